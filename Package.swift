@@ -1,0 +1,60 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// cockpit: a multi-tenant control plane and AI gateway with an ncurses cockpit.
+/// One core (CockpitCore), two faces (CockpitTUI, ProxyServer), one executable (`cockpit`).
+let package = Package(
+    name: "cockpit",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "cockpit", targets: ["cockpit"]),
+        .library(name: "CockpitCore", targets: ["CockpitCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // System-library shims: a module map plus a small header each.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CPostgres", path: "Sources/CPostgres", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CHiredis", path: "Sources/CHiredis", providers: [.apt(["libhiredis-dev"])]),
+        .systemLibrary(name: "CSodium", path: "Sources/CSodium", providers: [.apt(["libsodium-dev"])]),
+
+        /// Versioned SQL, embedded into the binary so an installed `cockpit` needs no files beside it.
+        .executableTarget(name: "embed-migrations", path: "Sources/embed-migrations"),
+        .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["embed-migrations"]),
+        .target(
+            name: "CockpitMigrations",
+            path: "migrations",
+            exclude: ["README.md", "postgres", "sqlite"],
+            plugins: ["EmbedMigrations"]
+        ),
+        .target(
+            name: "CockpitCore",
+            dependencies: [
+                "CSQLite", "CPostgres", "CSodium", "CockpitMigrations",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "ProxyServer", dependencies: ["CockpitCore"]),
+        .target(name: "CockpitTUI", dependencies: ["CockpitCore", "CNcursesw"]),
+        .executableTarget(
+            name: "cockpit",
+            dependencies: [
+                "CockpitCore", "ProxyServer", "CockpitTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "CockpitTesting", dependencies: ["CockpitCore"]),
+
+        .testTarget(name: "ShimTests", dependencies: ["CSQLite", "CPostgres", "CCurl", "CNcursesw", "CHiredis", "CSodium"]),
+        .testTarget(name: "CockpitCoreTests", dependencies: ["CockpitCore", "CockpitTesting"]),
+        .testTarget(name: "CLITests", dependencies: ["CockpitCore", "CockpitTesting"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,15 @@
+// Shim for libcurl (Debian: libcurl4-openssl-dev).
+// curl_easy_setopt and curl_easy_getinfo are variadic; Swift calls these typed wrappers instead.
+#include <curl/curl.h>
+
+static inline CURLcode cockpit_curl_setopt_long(CURL *h, CURLoption o, long v) { return curl_easy_setopt(h, o, v); }
+static inline CURLcode cockpit_curl_setopt_string(CURL *h, CURLoption o, const char *v) { return curl_easy_setopt(h, o, v); }
+static inline CURLcode cockpit_curl_setopt_pointer(CURL *h, CURLoption o, void *v) { return curl_easy_setopt(h, o, v); }
+static inline CURLcode cockpit_curl_setopt_slist(CURL *h, CURLoption o, struct curl_slist *v) { return curl_easy_setopt(h, o, v); }
+static inline CURLcode cockpit_curl_setopt_off(CURL *h, CURLoption o, curl_off_t v) { return curl_easy_setopt(h, o, v); }
+typedef size_t (*cockpit_curl_data_callback)(char *, size_t, size_t, void *);
+static inline CURLcode cockpit_curl_setopt_data_callback(CURL *h, CURLoption o, cockpit_curl_data_callback f) { return curl_easy_setopt(h, o, f); }
+static inline CURLcode cockpit_curl_getinfo_long(CURL *h, CURLINFO i, long *v) { return curl_easy_getinfo(h, i, v); }
+static inline CURLcode cockpit_curl_getinfo_double(CURL *h, CURLINFO i, double *v) { return curl_easy_getinfo(h, i, v); }
+static inline CURLcode cockpit_curl_getinfo_pointer(CURL *h, CURLINFO i, void **v) { return curl_easy_getinfo(h, i, v); }
+static inline CURLMcode cockpit_curl_multi_setopt_long(CURLM *m, CURLMoption o, long v) { return curl_multi_setopt(m, o, v); }

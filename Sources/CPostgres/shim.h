@@ -1,0 +1,2 @@
+// Shim for libpq (Debian: libpq-dev).
+#include <postgresql/libpq-fe.h>

@@ -1,0 +1,42 @@
+import Foundation
+
+/// Lifecycle state of an account. A soft-deleted account is suspended and carries `deletedAt`.
+public enum AccountStatus: String, Sendable, Codable, CaseIterable {
+    case active
+    case suspended
+}
+
+/// A tenant.
+public struct Account: Sendable, Equatable, Codable, Identifiable {
+    public var id: UUID
+    public var name: String
+    public var alias: String?
+    /// The email domain used to route logins; unique across accounts.
+    public var domain: String
+    public var status: AccountStatus
+    /// Set when the account was soft-deleted (it is then also suspended).
+    public var deletedAt: Date?
+    /// Feature pack, console model policy, Zitadel settings, theme, production flag…
+    public var metadata: JSONValue
+    public var maxBudget: Double?
+    public var spend: Double
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var createdBy: String
+    public var updatedBy: String
+
+    /// True when the account may be used (not suspended, not deleted).
+    public var isActive: Bool { status == .active && deletedAt == nil }
+}
+
+/// An administrator of one account, who may sign in locally with a password.
+public struct AccountAdmin: Sendable, Equatable, Codable {
+    public var accountID: UUID
+    /// Lower-case email; unique per account.
+    public var email: String
+    public var role: String
+    /// True when a local password is set (the hash itself never leaves the store layer).
+    public var hasPassword: Bool
+    public var createdAt: Date
+    public var updatedAt: Date
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// One gateway request's usage and cost. Owner ids are snapshots (text) so history survives deletes.
+public struct SpendLog: Sendable, Equatable, Codable {
+    public var requestID: String
+    public var accountID: UUID
+    public var keyHash: String
+    public var userID: String
+    public var teamID: String
+    public var orgID: String
+    public var domain: String
+    public var model: String
+    public var modelGroup: String
+    public var deploymentID: String
+    public var promptTokens: Int64
+    public var completionTokens: Int64
+    public var cost: Double
+    public var startTime: Date
+    public var endTime: Date
+    public var firstTokenTime: Date?
+    /// `success` or `failure`.
+    public var status: String
+    public var cacheHit: Bool
+
+    /// Prompt plus completion tokens.
+    public var totalTokens: Int64 { promptTokens + completionTokens }
+}
+
+/// Spend summed per day and per (key, user, team, org, domain, model).
+public struct SpendDaily: Sendable, Equatable, Codable {
+    public var accountID: UUID
+    /// `YYYY-MM-DD` (UTC).
+    public var day: String
+    public var keyHash: String
+    public var userID: String
+    public var teamID: String
+    public var orgID: String
+    public var domain: String
+    public var model: String
+    public var requests: Int64
+    public var failures: Int64
+    public var promptTokens: Int64
+    public var completionTokens: Int64
+    public var cost: Double
+}

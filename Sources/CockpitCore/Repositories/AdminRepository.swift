@@ -1,0 +1,73 @@
+import Foundation
+
+/// Account admins, keyed by (account, lower-case email).
+public struct AdminRepository {
+    let tx: Transaction
+    public init(_ tx: Transaction) { self.tx = tx }
+
+    static let columns = "account_id, email, role, password_hash, created_at, updated_at"
+
+    /// Adds an admin to the scope's account.
+    public func insert(email: String, role: String = "account_admin", passwordHash: String?, at: Date) throws -> AccountAdmin {
+        let account = try tx.writeAccount()
+        try tx.execute("INSERT INTO account_admins (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $5)",
+                       [.uuid(account), .text(email), .text(role), .optional(passwordHash), .timestamp(at)])
+        return AccountAdmin(accountID: account, email: email, role: role, hasPassword: passwordHash != nil, createdAt: at, updatedAt: at)
+    }
+
+    /// The admins of an account in email order (empty for an account outside the scope).
+    public func list(account: UUID) throws -> [AccountAdmin] {
+        var p: [SQLValue] = [.uuid(account)]
+        let cond = tx.tenantCondition("account_id", &p)
+        return try tx.query("SELECT \(Self.columns) FROM account_admins WHERE account_id = $1 AND \(cond) ORDER BY email", p)
+            .map(Self.decode)
+    }
+
+    /// One admin of an account.
+    public func get(account: UUID, email: String) throws -> AccountAdmin? {
+        try row(account: account, email: email).map(Self.decode)
+    }
+
+    /// The stored password hash of an admin (for login only; never shown).
+    public func passwordHash(account: UUID, email: String) throws -> String? {
+        try row(account: account, email: email)?.optionalString("password_hash")
+    }
+
+    /// Every account an email administers, for login routing (super-admin scope sees all).
+    public func accounts(forEmail email: String) throws -> [UUID] {
+        var p: [SQLValue] = [.text(email.lowercased())]
+        let cond = tx.tenantCondition("account_id", &p)
+        return try tx.query("SELECT account_id FROM account_admins WHERE email = $1 AND \(cond) ORDER BY account_id", p)
+            .map { try $0.uuid("account_id") }
+    }
+
+    /// Changes role and, when given, the password hash.
+    public func update(email: String, role: String, passwordHash: String??, at: Date) throws {
+        let account = try tx.writeAccount()
+        var p: [SQLValue] = [.uuid(account), .text(email), .text(role), .timestamp(at)]
+        var set = "role = $3, updated_at = $4"
+        if let passwordHash { set += ", password_hash = \(tx.bind(.optional(passwordHash), &p))" }
+        guard try tx.execute("UPDATE account_admins SET \(set) WHERE account_id = $1 AND email = $2", p) == 1 else {
+            throw CockpitError.notFound("admin \(email)")
+        }
+    }
+
+    /// Removes an admin.
+    public func delete(email: String) throws {
+        let account = try tx.writeAccount()
+        guard try tx.execute("DELETE FROM account_admins WHERE account_id = $1 AND email = $2", [.uuid(account), .text(email)]) == 1
+        else { throw CockpitError.notFound("admin \(email)") }
+    }
+
+    private func row(account: UUID, email: String) throws -> SQLRow? {
+        var p: [SQLValue] = [.uuid(account), .text(email.lowercased())]
+        let cond = tx.tenantCondition("account_id", &p)
+        return try tx.queryOne("SELECT \(Self.columns) FROM account_admins WHERE account_id = $1 AND email = $2 AND \(cond)", p)
+    }
+
+    static func decode(_ r: SQLRow) throws -> AccountAdmin {
+        AccountAdmin(accountID: try r.uuid("account_id"), email: try r.string("email"), role: try r.string("role"),
+                     hasPassword: r.optionalString("password_hash") != nil, createdAt: try r.date("created_at"),
+                     updatedAt: try r.date("updated_at"))
+    }
+}

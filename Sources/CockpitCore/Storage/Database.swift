@@ -1,0 +1,80 @@
+import Foundation
+
+/// Which SQL dialect a store speaks; repositories use it for the few statements that differ.
+public enum SQLDialect: String, Sendable {
+    case sqlite
+    case postgres
+}
+
+/// A connection inside one transaction. Statements use `$1, $2, …` placeholders on both drivers; every value
+/// is a bound parameter. Used only inside `Database.transaction`, on the thread that runs the body.
+public protocol SQLConnection: AnyObject {
+    /// Runs a statement and returns its rows.
+    func query(_ sql: String, _ parameters: [SQLValue]) throws -> [SQLRow]
+    /// Runs a statement and returns the number of rows it changed.
+    @discardableResult func execute(_ sql: String, _ parameters: [SQLValue]) throws -> Int
+    /// Runs several statements without parameters (migrations).
+    func executeScript(_ sql: String) throws
+}
+
+/// The store: a pool of connections of one driver. Bodies run on a blocking thread, never on an event loop
+/// or the cooperative pool; the transaction commits when the body returns and rolls back when it throws.
+public protocol Database: Sendable {
+    /// The SQL dialect of this store.
+    var dialect: SQLDialect { get }
+    /// A short description of where the store is, with any password removed.
+    var location: String { get }
+    /// Runs `body` in one transaction limited to `scope`.
+    /// - Parameter readOnly: a read-only transaction (may run beside others; SQLite readers never wait for the writer).
+    func transaction<T: Sendable>(
+        _ scope: AccountScope, readOnly: Bool, _ body: @escaping @Sendable (Transaction) throws -> T
+    ) async throws -> T
+    /// Runs `body` on a connection outside any tenant scope: only the migration runner and health checks use it.
+    func withSystemConnection<T: Sendable>(_ body: @escaping @Sendable (SQLConnection) throws -> T) async throws -> T
+    /// Closes every connection.
+    func close() async
+}
+
+extension Database {
+    /// A read-only transaction limited to `scope`.
+    public func read<T: Sendable>(_ scope: AccountScope, _ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T {
+        try await transaction(scope, readOnly: true, body)
+    }
+
+    /// A read-write transaction limited to `scope`.
+    public func write<T: Sendable>(_ scope: AccountScope, _ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T {
+        try await transaction(scope, readOnly: false, body)
+    }
+}
+
+/// One open transaction and the tenant scope it was opened with. Repositories are built on a transaction,
+/// so they cannot run without a scope.
+public final class Transaction {
+    /// The tenant boundary of this transaction.
+    public let scope: AccountScope
+    /// The dialect of the store.
+    public let dialect: SQLDialect
+    let connection: SQLConnection
+
+    init(scope: AccountScope, dialect: SQLDialect, connection: SQLConnection) {
+        self.scope = scope
+        self.dialect = dialect
+        self.connection = connection
+    }
+
+    /// Runs a statement and returns its rows.
+    public func query(_ sql: String, _ parameters: [SQLValue] = []) throws -> [SQLRow] {
+        try connection.query(sql, parameters)
+    }
+
+    /// Runs a statement and returns its first row, if any.
+    public func queryOne(_ sql: String, _ parameters: [SQLValue] = []) throws -> SQLRow? {
+        try connection.query(sql, parameters).first
+    }
+
+    /// Runs a statement and returns the number of rows it changed.
+    @discardableResult
+    public func execute(_ sql: String, _ parameters: [SQLValue] = []) throws -> Int {
+        try connection.execute(sql, parameters)
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// The production store: PostgreSQL over libpq with a bounded pool. Each transaction sets the tenant scope
+/// as transaction-local settings that the row-level security policies read.
+public final class PostgresDatabase: Database, @unchecked Sendable {
+    public let dialect = SQLDialect.postgres
+    public let location: String
+    private let pool: ConnectionPool<PostgresConnection>
+
+    /// - Parameters:
+    ///   - url: a `postgres://` URL or libpq connection string.
+    ///   - poolSize: the most connections open at once.
+    public init(url: String, poolSize: Int = 8) {
+        location = DatabaseURL.redacted(url)
+        pool = ConnectionPool(label: "cockpit.postgres", capacity: poolSize) { try PostgresConnection(conninfo: url) }
+    }
+
+    public func transaction<T: Sendable>(
+        _ scope: AccountScope, readOnly: Bool, _ body: @escaping @Sendable (Transaction) throws -> T
+    ) async throws -> T {
+        // A pooled connection may have died with a server restart; if BEGIN is what fails, nothing ran yet,
+        // so the transaction is tried once more on a new connection.
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try await pool.withConnection { connection in
+                    do {
+                        try connection.execute(readOnly ? "BEGIN READ ONLY" : "BEGIN", [])
+                    } catch let error as StorageError where error.isConnectionLoss {
+                        throw BeginFailed(error: error)
+                    }
+                    do {
+                        try connection.execute(
+                            "SELECT set_config('app.account_id', $1, true), set_config('app.super', $2, true)",
+                            [.text(scope.accountID?.uuidString.lowercased() ?? ""), .text(scope.isSuperAdmin ? "on" : "off")])
+                        let result = try body(Transaction(scope: scope, dialect: .postgres, connection: connection))
+                        try connection.execute("COMMIT", [])
+                        return result
+                    } catch {
+                        _ = try? connection.execute("ROLLBACK", [])
+                        throw error
+                    }
+                }
+            } catch let failed as BeginFailed {
+                if attempt >= 2 { throw failed.error }
+            }
+        }
+    }
+
+    public func withSystemConnection<T: Sendable>(_ body: @escaping @Sendable (SQLConnection) throws -> T) async throws -> T {
+        try await pool.withConnection { try body($0) }
+    }
+
+    public func close() async { pool.close() }
+
+    private struct BeginFailed: Error { let error: StorageError }
+}

@@ -1,0 +1,35 @@
+/// The errors a use case reports to its caller. Each has a message fit to show a user; the HTTP layer maps
+/// the cases to status codes in one place, the CLI prints the message, the cockpit shows it in the form.
+public enum CockpitError: Error, Sendable, Equatable {
+    /// A field is missing, malformed or out of range.
+    case invalid(field: String, reason: String)
+    /// The object does not exist, or is in another tenant (never told apart, so nothing leaks).
+    case notFound(String)
+    /// The change collides with an existing object (duplicate name, email, domain…).
+    case conflict(String)
+    /// The caller is not allowed to do this.
+    case forbidden(String)
+    /// A tenant route was called without an account (for example by a super-admin without `X-Account-Id`).
+    case accountContextRequired
+    /// The account is suspended or deleted.
+    case accountInactive(String)
+    /// The store is unreachable; the message says what failed, never a stack trace.
+    case unavailable(String)
+
+    /// The user-facing message.
+    public var message: String {
+        switch self {
+        case .invalid(let field, let reason): "\(field) \(reason)"
+        case .notFound(let what): "\(what) not found"
+        case .conflict(let m): m
+        case .forbidden(let m): m
+        case .accountContextRequired: "account context required"
+        case .accountInactive(let m): m
+        case .unavailable(let m): m
+        }
+    }
+}
+
+extension CockpitError: CustomStringConvertible {
+    public var description: String { message }
+}
