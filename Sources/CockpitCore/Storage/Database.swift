@@ -62,6 +62,12 @@ public final class Transaction {
         self.connection = connection
     }
 
+    /// The same transaction limited to one account that this scope covers (a super-admin acting inside one tenant).
+    public func narrowed(to account: UUID) throws -> Transaction {
+        guard scope.covers(account) else { throw CockpitError.notFound("account") }
+        return Transaction(scope: .account(account), dialect: dialect, connection: connection)
+    }
+
     /// Runs a statement and returns its rows.
     public func query(_ sql: String, _ parameters: [SQLValue] = []) throws -> [SQLRow] {
         try connection.query(sql, parameters)

@@ -1,0 +1,39 @@
+import CSodium
+import Foundation
+
+/// Password hashing with argon2id (libsodium's `crypto_pwhash_str`, interactive limits). The stored form is
+/// the self-describing `$argon2id$v=19$m=…,t=…,p=…$salt$hash` string; verification is constant-time.
+public enum PasswordHasher {
+    private static let ready: Bool = sodium_init() >= 0
+
+    /// The shortest password accepted.
+    public static let minimumLength = 8
+
+    /// Hashes a password; throws `.invalid` for one that is too short or too long.
+    public static func hash(_ password: String) throws -> String {
+        try validate(password)
+        guard ready else { throw CockpitError.unavailable("libsodium could not be initialised") }
+        var out = [CChar](repeating: 0, count: cockpit_pwhash_strbytes())
+        let length = UInt64(password.utf8.count)
+        let rc = password.withCString {
+            crypto_pwhash_str(&out, $0, length, cockpit_pwhash_opslimit_interactive(), cockpit_pwhash_memlimit_interactive())
+        }
+        guard rc == 0 else { throw CockpitError.unavailable("password hashing ran out of memory") }
+        return String(cString: out)
+    }
+
+    /// True when `password` matches the stored hash. Unknown hash formats never match.
+    public static func verify(_ password: String, hash: String) -> Bool {
+        guard ready, hash.hasPrefix("$argon2") else { return false }
+        let length = UInt64(password.utf8.count)
+        return password.withCString { crypto_pwhash_str_verify(hash, $0, length) == 0 }
+    }
+
+    /// Checks the length rules for a new password.
+    public static func validate(_ password: String) throws {
+        guard password.count >= minimumLength else {
+            throw CockpitError.invalid(field: "password", reason: "must have at least \(minimumLength) characters")
+        }
+        guard password.utf8.count <= 1024 else { throw CockpitError.invalid(field: "password", reason: "is too long") }
+    }
+}

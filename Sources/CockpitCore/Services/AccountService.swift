@@ -1,0 +1,158 @@
+import Foundation
+
+/// Account lifecycle: create, list, read, update, suspend, restore, soft and hard delete. Super-admin use
+/// cases; each write and its audit rows commit together or not at all.
+public struct AccountService: Sendable {
+    let context: ServiceContext
+    public init(_ context: ServiceContext) { self.context = context }
+
+    /// The name of the copilot organization every account starts with.
+    public static let defaultCopilotOrganization = "global"
+
+    /// Creates an account with its first admin and the copilot `global` organization.
+    /// - Throws: `.invalid` for bad input, `.conflict` when the name or domain is taken.
+    public func create(_ input: NewAccount, actor: Actor) async throws -> AccountBundle {
+        let name = try Validation.name(input.name)
+        let alias = try Validation.optionalName(input.alias, field: "account_alias")
+        let domain = try Validation.domainName(input.domain)
+        let maxBudget = try Validation.budget(input.maxBudget)
+        let metadata = try Validation.metadata(input.metadata)
+        let email = try Validation.email(input.adminEmail, field: "admin_email")
+        let hash = try input.adminPassword.map(PasswordHasher.hash)
+        let now = context.now()
+        let account = Account(id: UUID(), name: name, alias: alias, domain: domain, status: .active, deletedAt: nil, metadata: metadata,
+                              maxBudget: maxBudget, spend: 0, createdAt: now, updatedAt: now, createdBy: actor.name, updatedBy: actor.name)
+        return try await context.write(.superAdmin) { tx in
+            let accounts = AccountRepository(tx)
+            try Self.checkUnique(accounts, name: name, domain: domain, except: nil)
+            try accounts.insert(account)
+            let audit = AuditRepository(tx)
+            try audit.record(account: account.id, actor: actor, domain: .iam, action: "account.create", objectType: "account",
+                             objectID: account.id.lowercased, after: .snapshot(account), at: now)
+            let scoped = try tx.narrowed(to: account.id)
+            let admin = try AdminRepository(scoped).insert(email: email, passwordHash: hash, at: now)
+            try audit.record(account: account.id, actor: actor, domain: .iam, action: "admin.add", objectType: "account_admin",
+                             objectID: email, after: .snapshot(admin), at: now)
+            let org = Organization(id: UUID(), accountID: account.id, domain: .copilot, name: Self.defaultCopilotOrganization,
+                                   metadata: .emptyObject, maxBudget: nil, createdAt: now, updatedAt: now)
+            try OrganizationRepository(scoped).insert(org)
+            try audit.record(account: account.id, actor: actor, domain: .copilot, action: "org.create", objectType: "organization",
+                             objectID: org.id.lowercased, after: .snapshot(org), at: now)
+            return AccountBundle(account: account, admins: [admin], organizationCounts: [.console: 0, .copilot: 1])
+        }
+    }
+
+    /// Accounts in name order, optionally of one status; soft-deleted ones only when asked.
+    public func list(status: AccountStatus? = nil, includeDeleted: Bool = false, page: PageRequest = .first) async throws -> Page<Account> {
+        try await context.read(.superAdmin) { try AccountRepository($0).list(status: status, includeDeleted: includeDeleted, page: page) }
+    }
+
+    /// One account with its admins and organization counts; `scope` limits what may be seen.
+    public func bundle(_ id: UUID, scope: AccountScope = .superAdmin) async throws -> AccountBundle {
+        try await context.read(scope) { tx in
+            guard let account = try AccountRepository(tx).get(id) else { throw CockpitError.notFound("account") }
+            let orgs = OrganizationRepository(try tx.narrowed(to: id))
+            return AccountBundle(account: account, admins: try AdminRepository(tx).list(account: id),
+                                 organizationCounts: [.console: try orgs.count(domain: .console), .copilot: try orgs.count(domain: .copilot)])
+        }
+    }
+
+    /// One account.
+    public func get(_ id: UUID, scope: AccountScope = .superAdmin) async throws -> Account {
+        try await context.read(scope) { tx in
+            guard let account = try AccountRepository(tx).get(id) else { throw CockpitError.notFound("account") }
+            return account
+        }
+    }
+
+    /// The account with this name (case-insensitive) or id text, for the CLI and the cockpit's `:account` command.
+    public func resolve(_ nameOrID: String) async throws -> Account {
+        if let id = UUID(uuidString: nameOrID) { return try await get(id) }
+        return try await context.read(.superAdmin) { tx in
+            guard let account = try AccountRepository(tx).find(name: nameOrID) else { throw CockpitError.notFound("account \(nameOrID)") }
+            return account
+        }
+    }
+
+    /// Applies a patch.
+    public func update(_ id: UUID, _ patch: AccountPatch, actor: Actor) async throws -> Account {
+        let name = try patch.name.map { try Validation.name($0) }
+        let alias = try patch.alias.map { try Validation.optionalName($0, field: "account_alias") }
+        let domain = try patch.domain.map { try Validation.domainName($0) }
+        let maxBudget = try patch.maxBudget.map { try Validation.budget($0) }
+        let metadata = try patch.metadata.map { try Validation.metadata($0) }
+        let now = context.now()
+        return try await mutate(id, actor: actor, action: "account.update") { account in
+            if let name { account.name = name }
+            if let alias { account.alias = alias }
+            if let domain { account.domain = domain }
+            if let maxBudget { account.maxBudget = maxBudget }
+            if let metadata { account.metadata = metadata }
+            account.updatedAt = now
+        }
+    }
+
+    /// Suspends (`.suspended`) or restores (`.active`) an account; restoring also undoes a soft delete.
+    public func setStatus(_ id: UUID, _ status: AccountStatus, actor: Actor) async throws -> Account {
+        let now = context.now()
+        return try await mutate(id, actor: actor, action: status == .active ? "account.restore" : "account.suspend") { account in
+            account.status = status
+            if status == .active { account.deletedAt = nil }
+            account.updatedAt = now
+        }
+    }
+
+    /// Soft delete: the account is suspended and marked deleted; its data stays until a hard delete.
+    public func softDelete(_ id: UUID, actor: Actor) async throws -> Account {
+        let now = context.now()
+        return try await mutate(id, actor: actor, action: "account.delete") { account in
+            account.status = .suspended
+            account.deletedAt = now
+            account.updatedAt = now
+        }
+    }
+
+    /// Removes the account and all its data in one transaction; `confirmName` must equal the account's name exactly.
+    /// The record of the deletion stays in the audit log.
+    public func hardDelete(_ id: UUID, confirmName: String, actor: Actor) async throws {
+        let now = context.now()
+        try await context.write(.superAdmin) { tx in
+            let accounts = AccountRepository(tx)
+            guard let account = try accounts.get(id) else { throw CockpitError.notFound("account") }
+            guard confirmName == account.name else {
+                throw CockpitError.invalid(field: "confirm_name", reason: "must equal the account's exact name")
+            }
+            let audit = AuditRepository(tx)
+            try audit.deleteAll(account: id)
+            try accounts.delete(id)
+            try audit.record(account: id, actor: actor, domain: .iam, action: "account.hard_delete", objectType: "account",
+                             objectID: id.lowercased, before: .snapshot(account), at: now)
+        }
+    }
+
+    /// Reads, changes and writes back one account with its audit row.
+    private func mutate(_ id: UUID, actor: Actor, action: String, _ change: @escaping @Sendable (inout Account) -> Void) async throws -> Account {
+        let updater = actor.name
+        return try await context.write(.superAdmin) { tx in
+            let accounts = AccountRepository(tx)
+            guard let before = try accounts.get(id) else { throw CockpitError.notFound("account") }
+            var after = before
+            change(&after)
+            after.updatedBy = updater
+            try Self.checkUnique(accounts, name: after.name, domain: after.domain, except: id)
+            try accounts.update(after)
+            try AuditRepository(tx).record(account: id, actor: actor, domain: .iam, action: action, objectType: "account",
+                                           objectID: id.lowercased, before: .snapshot(before), after: .snapshot(after), at: after.updatedAt)
+            return after
+        }
+    }
+
+    private static func checkUnique(_ accounts: AccountRepository, name: String, domain: String, except: UUID?) throws {
+        if let other = try accounts.find(name: name), other.id != except {
+            throw CockpitError.conflict("an account named \"\(other.name)\" already exists")
+        }
+        if let other = try accounts.find(domain: domain), other.id != except {
+            throw CockpitError.conflict("the domain \(domain) already belongs to account \"\(other.name)\"")
+        }
+    }
+}

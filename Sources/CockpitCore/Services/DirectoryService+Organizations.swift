@@ -1,0 +1,71 @@
+import Foundation
+
+extension DirectoryService {
+    /// Creates an organization; `.conflict` when the name is taken in this account and domain.
+    public func createOrganization(account: UUID, domain: ProductDomain, name rawName: String, metadata: JSONValue? = nil,
+                                   maxBudget: Double? = nil, actor: Actor) async throws -> Organization {
+        let name = try Validation.name(rawName)
+        let metadata = try Validation.metadata(metadata)
+        let maxBudget = try Validation.budget(maxBudget)
+        let now = context.now()
+        let org = Organization(id: UUID(), accountID: account, domain: domain, name: name, metadata: metadata, maxBudget: maxBudget,
+                               createdAt: now, updatedAt: now)
+        return try await write(account) { tx in
+            let orgs = OrganizationRepository(tx)
+            if try orgs.find(name: name, domain: domain) != nil {
+                throw CockpitError.conflict("an organization named \"\(name)\" already exists in the \(domain.rawValue) tree")
+            }
+            try orgs.insert(org)
+            try audit(tx, account, domain, actor, "org.create", "organization", org.id.lowercased, after: .snapshot(org))
+            return org
+        }
+    }
+
+    /// One organization.
+    public func organization(account: UUID, domain: ProductDomain, id: UUID) async throws -> Organization {
+        try await read(account) { tx in
+            guard let org = try OrganizationRepository(tx).get(id, domain: domain) else { throw CockpitError.notFound("organization") }
+            return org
+        }
+    }
+
+    /// Organizations of one tree in name order.
+    public func organizations(account: UUID, domain: ProductDomain, page: PageRequest = .first) async throws -> Page<Organization> {
+        try await read(account) { try OrganizationRepository($0).list(domain: domain, page: page) }
+    }
+
+    /// Renames or changes an organization.
+    public func updateOrganization(account: UUID, domain: ProductDomain, id: UUID, _ patch: Patch, actor: Actor) async throws -> Organization {
+        let name = try patch.name.map { try Validation.name($0) }
+        let metadata = try patch.metadata.map { try Validation.metadata($0) }
+        let maxBudget = try patch.maxBudget.map { try Validation.budget($0) }
+        let now = context.now()
+        return try await write(account) { tx in
+            let orgs = OrganizationRepository(tx)
+            guard let before = try orgs.get(id, domain: domain) else { throw CockpitError.notFound("organization") }
+            var after = before
+            if let name {
+                if let other = try orgs.find(name: name, domain: domain), other.id != id {
+                    throw CockpitError.conflict("an organization named \"\(name)\" already exists in the \(domain.rawValue) tree")
+                }
+                after.name = name
+            }
+            if let metadata { after.metadata = metadata }
+            if let maxBudget { after.maxBudget = maxBudget }
+            after.updatedAt = now
+            try orgs.update(after)
+            try audit(tx, account, domain, actor, "org.update", "organization", id.lowercased, before: .snapshot(before), after: .snapshot(after))
+            return after
+        }
+    }
+
+    /// Deletes an organization with its teams, their memberships, grants and keys.
+    public func deleteOrganization(account: UUID, domain: ProductDomain, id: UUID, actor: Actor) async throws {
+        try await write(account) { tx in
+            let orgs = OrganizationRepository(tx)
+            guard let before = try orgs.get(id, domain: domain) else { throw CockpitError.notFound("organization") }
+            try orgs.delete(id, domain: domain)
+            try audit(tx, account, domain, actor, "org.delete", "organization", id.lowercased, before: .snapshot(before))
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+extension DirectoryService {
+    /// Creates a team in an organization of the same account and domain; `.notFound` for an organization
+    /// elsewhere, `.conflict` for a name taken in that organization.
+    public func createTeam(account: UUID, domain: ProductDomain, orgID: UUID, name rawName: String, metadata: JSONValue? = nil,
+                           maxBudget: Double? = nil, actor: Actor) async throws -> Team {
+        let name = try Validation.name(rawName)
+        let metadata = try Validation.metadata(metadata)
+        let maxBudget = try Validation.budget(maxBudget)
+        let now = context.now()
+        let team = Team(id: UUID(), accountID: account, domain: domain, orgID: orgID, name: name, metadata: metadata, maxBudget: maxBudget,
+                        createdAt: now, updatedAt: now)
+        return try await write(account) { tx in
+            guard try OrganizationRepository(tx).get(orgID, domain: domain) != nil else { throw CockpitError.notFound("organization") }
+            let teams = TeamRepository(tx)
+            if try teams.find(name: name, orgID: orgID) != nil {
+                throw CockpitError.conflict("a team named \"\(name)\" already exists in this organization")
+            }
+            try teams.insert(team)
+            try audit(tx, account, domain, actor, "team.create", "team", team.id.lowercased, after: .snapshot(team))
+            return team
+        }
+    }
+
+    /// One team.
+    public func team(account: UUID, domain: ProductDomain, id: UUID) async throws -> Team {
+        try await read(account) { tx in
+            guard let team = try TeamRepository(tx).get(id, domain: domain) else { throw CockpitError.notFound("team") }
+            return team
+        }
+    }
+
+    /// Teams of one tree in name order, optionally of one organization.
+    public func teams(account: UUID, domain: ProductDomain, orgID: UUID? = nil, page: PageRequest = .first) async throws -> Page<Team> {
+        try await read(account) { try TeamRepository($0).list(domain: domain, orgID: orgID, page: page) }
+    }
+
+    /// Renames or changes a team.
+    public func updateTeam(account: UUID, domain: ProductDomain, id: UUID, _ patch: Patch, actor: Actor) async throws -> Team {
+        let name = try patch.name.map { try Validation.name($0) }
+        let metadata = try patch.metadata.map { try Validation.metadata($0) }
+        let maxBudget = try patch.maxBudget.map { try Validation.budget($0) }
+        let now = context.now()
+        return try await write(account) { tx in
+            let teams = TeamRepository(tx)
+            guard let before = try teams.get(id, domain: domain) else { throw CockpitError.notFound("team") }
+            var after = before
+            if let name {
+                if let other = try teams.find(name: name, orgID: before.orgID), other.id != id {
+                    throw CockpitError.conflict("a team named \"\(name)\" already exists in this organization")
+                }
+                after.name = name
+            }
+            if let metadata { after.metadata = metadata }
+            if let maxBudget { after.maxBudget = maxBudget }
+            after.updatedAt = now
+            try teams.update(after)
+            try audit(tx, account, domain, actor, "team.update", "team", id.lowercased, before: .snapshot(before), after: .snapshot(after))
+            return after
+        }
+    }
+
+    /// Deletes a team with its memberships, grants and keys.
+    public func deleteTeam(account: UUID, domain: ProductDomain, id: UUID, actor: Actor) async throws {
+        try await write(account) { tx in
+            let teams = TeamRepository(tx)
+            guard let before = try teams.get(id, domain: domain) else { throw CockpitError.notFound("team") }
+            try teams.delete(id, domain: domain)
+            try audit(tx, account, domain, actor, "team.delete", "team", id.lowercased, before: .snapshot(before))
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// Organizations, teams, users and memberships of an account's console and copilot trees. Every call names
+/// the account and the domain; every write is audited in its own transaction.
+public struct DirectoryService: Sendable {
+    let context: ServiceContext
+    public init(_ context: ServiceContext) { self.context = context }
+
+    /// A partial change to an organization or team: nil leaves a field; `.some(nil)` clears the budget.
+    public struct Patch: Sendable {
+        public var name: String?
+        public var metadata: JSONValue?
+        public var maxBudget: Double??
+        public init(name: String? = nil, metadata: JSONValue? = nil, maxBudget: Double?? = nil) {
+            self.name = name
+            self.metadata = metadata
+            self.maxBudget = maxBudget
+        }
+    }
+
+    /// Runs a write inside one account, after checking the account exists.
+    func write<T: Sendable>(_ account: UUID, _ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T {
+        try await context.write(.account(account)) { tx in
+            guard try AccountRepository(tx).get(account) != nil else { throw CockpitError.notFound("account") }
+            return try body(tx)
+        }
+    }
+
+    /// Runs a read inside one account.
+    func read<T: Sendable>(_ account: UUID, _ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T {
+        try await context.read(.account(account), body)
+    }
+
+    /// Records one audited change of a tree object.
+    func audit(_ tx: Transaction, _ account: UUID, _ domain: ProductDomain, _ actor: Actor, _ action: String, _ type: String, _ id: String,
+               before: JSONValue? = nil, after: JSONValue? = nil) throws {
+        try AuditRepository(tx).record(account: account, actor: actor, domain: AuditDomain(domain), action: action, objectType: type,
+                                       objectID: id, before: before, after: after, at: context.now())
+    }
+}
