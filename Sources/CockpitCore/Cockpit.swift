@@ -1,0 +1,37 @@
+import Foundation
+
+/// The core, opened: settings, the store and every use-case service. The cockpit, the server and the CLI
+/// each hold one of these and call its services; none of them holds business rules.
+public struct Cockpit: Sendable {
+    public let settings: Settings
+    public let database: Database
+    public let context: ServiceContext
+
+    /// Opens the store the settings name.
+    public static func open(settings: Settings = Settings()) throws -> Cockpit {
+        Cockpit(settings: settings, database: try settings.openDatabase())
+    }
+
+    public init(settings: Settings, database: Database, now: @escaping @Sendable () -> Date = { .storeNow }) {
+        self.settings = settings
+        self.database = database
+        self.context = ServiceContext(database: database, now: now)
+    }
+
+    /// Account lifecycle.
+    public var accounts: AccountService { AccountService(context) }
+    /// Account admins.
+    public var admins: AdminService { AdminService(context) }
+    /// Both trees of an account.
+    public var directory: DirectoryService { DirectoryService(context) }
+    /// Virtual keys.
+    public var keys: KeyService { KeyService(context) }
+    /// The schema migrations of this store.
+    public var migrations: MigrationRunner { MigrationRunner(database: database) }
+
+    /// Throws `StorageError.notMigrated` (whose message names `cockpit migrate`) when the schema is behind.
+    public func requireMigrated() async throws {
+        let pending = try await migrations.pendingCount()
+        if pending > 0 { throw StorageError.notMigrated(pending: pending) }
+    }
+}

@@ -1,0 +1,43 @@
+/// One configuration variable the project reads: its name, accepted aliases, and how to show it.
+public struct SettingDefinition: Sendable {
+    public let name: String
+    public let aliases: [String]
+    public let secret: Bool
+    public let defaultValue: String?
+    public let help: String
+
+    /// Every setting, in the order `cockpit doctor` prints them. Names follow the LiteLLM deployment this replaces.
+    public static let all: [SettingDefinition] = [
+        .init("DATABASE_URL", help: "store: postgres://… or sqlite:PATH; unset = embedded SQLite under COCKPIT_HOME", secret: true),
+        .init("COCKPIT_HOME", help: "folder for the embedded store, settings and spill files", default: "~/.local/share/cockpit"),
+        .init("LITELLM_MASTER_KEY", aliases: ["COCKPIT_MASTER_KEY"], help: "master key (super-admin); needed by `serve`", secret: true),
+        .init("LITELLM_SALT_KEY", aliases: ["COCKPIT_SALT_KEY"], help: "encrypts stored credentials; falls back to the master key", secret: true),
+        .init("COCKPIT_SESSION_SECRET", help: "signs cockpit session tokens (never the master key)", secret: true),
+        .init("STORE_MODEL_IN_DB", help: "keep models added through the API in the store", default: "false"),
+        .init("REDIS_URL", help: "redis://host:port for cluster-wide limits; unset = per-instance counters", secret: true),
+        .init("UI_USERNAME", help: "super-admin login name for the cockpit and /v2/login", default: "admin"),
+        .init("UI_PASSWORD", help: "super-admin password", secret: true),
+        .init("HOST", aliases: ["COCKPIT_HOST"], help: "address `serve` binds", default: "127.0.0.1"),
+        .init("PORT", aliases: ["COCKPIT_PORT"], help: "port `serve` listens on", default: "4000"),
+        .init("COCKPIT_THEME", help: "cockpit colour theme", default: "default"),
+        .init("ZITADEL_ISSUER", aliases: ["ZITADEL_DOMAIN"], help: "Zitadel issuer URL"),
+        .init("ZITADEL_PROJECT_ID", help: "expected audience and role-claim suffix"),
+        .init("ZITADEL_CLIENT_ID", help: "extra accepted audience"),
+        .init("ZITADEL_JWKS_URI", help: "JWKS URL; default from discovery"),
+        .init("ZITADEL_INTROSPECTION_CLIENT_ID", help: "client for opaque-token introspection"),
+        .init("ZITADEL_INTROSPECTION_CLIENT_SECRET", help: "secret of that client", secret: true),
+        .init("ZITADEL_PAT", help: "personal access token for management calls", secret: true),
+        .init("ZITADEL_ORG_ID", help: "the vendor org owning the project"),
+        .init("ZITADEL_CLOCK_SKEW_SECONDS", help: "allowed clock skew for exp/nbf", default: "60"),
+        .init("ZITADEL_JWKS_CACHE_SECONDS", help: "how long keys are cached", default: "300"),
+        .init("ZITADEL_SUPER_ADMIN_ROLES", help: "roles that make a token super-admin", default: "super_admin"),
+    ]
+
+    init(_ name: String, aliases: [String] = [], help: String, default defaultValue: String? = nil, secret: Bool = false) {
+        self.name = name
+        self.aliases = aliases
+        self.secret = secret
+        self.defaultValue = defaultValue
+        self.help = help
+    }
+}

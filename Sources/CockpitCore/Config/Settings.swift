@@ -1,0 +1,76 @@
+import Foundation
+
+/// Where a setting's value came from.
+public enum SettingSource: Sendable, Equatable, CustomStringConvertible {
+    case environment(String)
+    case dotenv(path: String, name: String)
+    case defaultValue
+    case unset
+
+    public var description: String {
+        switch self {
+        case .environment(let name): "environment (\(name))"
+        case .dotenv(let path, let name): "\(path) (\(name))"
+        case .defaultValue: "default"
+        case .unset: "not set"
+        }
+    }
+}
+
+/// The effective configuration: the environment first, then `.env`, then built-in defaults.
+public struct Settings: Sendable {
+    /// One resolved setting.
+    public struct Entry: Sendable {
+        public let definition: SettingDefinition
+        public let value: String?
+        public let source: SettingSource
+    }
+
+    public let entries: [Entry]
+
+    /// Resolves every setting from an environment and an optional `.env` file.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, dotenvPath: String? = ".env") {
+        let file = dotenvPath.map(DotEnv.load(path:)) ?? [:]
+        entries = SettingDefinition.all.map { def in
+            let names = [def.name] + def.aliases
+            if let name = names.first(where: { !(environment[$0] ?? "").isEmpty }) {
+                return Entry(definition: def, value: environment[name], source: .environment(name))
+            }
+            if let path = dotenvPath, let name = names.first(where: { !(file[$0] ?? "").isEmpty }) {
+                return Entry(definition: def, value: file[name], source: .dotenv(path: path, name: name))
+            }
+            if let value = def.defaultValue { return Entry(definition: def, value: value, source: .defaultValue) }
+            return Entry(definition: def, value: nil, source: .unset)
+        }
+    }
+
+    /// The value of a setting by its main name.
+    public subscript(_ name: String) -> String? { entries.first { $0.definition.name == name }?.value }
+
+    /// The folder for the embedded store and local files, with `~` expanded.
+    public var home: String { ((self["COCKPIT_HOME"] ?? "~/.local/share/cockpit") as NSString).expandingTildeInPath }
+
+    /// The embedded store's file.
+    public var defaultSQLitePath: String { (home as NSString).appendingPathComponent("cockpit.db") }
+
+    /// The master key, when set.
+    public var masterKey: String? { self["LITELLM_MASTER_KEY"] }
+
+    /// The secret that seals stored credentials: the salt key, or the master key when unset.
+    public var credentialSecret: String? { self["LITELLM_SALT_KEY"] ?? masterKey }
+
+    /// True when STORE_MODEL_IN_DB is a true value.
+    public var storeModelInDB: Bool { ["1", "true", "yes", "on"].contains((self["STORE_MODEL_IN_DB"] ?? "").lowercased()) }
+
+    /// Opens the store DATABASE_URL names (the embedded SQLite file when unset).
+    public func openDatabase() throws -> Database {
+        try DatabaseURL.open(self["DATABASE_URL"], defaultSQLitePath: defaultSQLitePath)
+    }
+
+    /// A setting's value as `cockpit doctor` shows it: secrets masked, URLs without passwords.
+    public static func display(_ entry: Entry) -> String {
+        guard let value = entry.value else { return "-" }
+        if entry.definition.name == "DATABASE_URL" || entry.definition.name == "REDIS_URL" { return DatabaseURL.redacted(value) }
+        return entry.definition.secret ? SecretBox.mask(value) : value
+    }
+}
