@@ -6,6 +6,13 @@ public struct EmbeddedMigrationFile: Sendable {
     public let name: String
     /// The SQL text of the file.
     public let sql: String
+
+    /// A migration file; the build plugin makes these from `migrations/<dialect>/*.sql`.
+    public init(dialect: String, name: String, sql: String) {
+        self.dialect = dialect
+        self.name = name
+        self.sql = sql
+    }
 }
 
 /// The versioned SQL files of `migrations/postgres` and `migrations/sqlite`, embedded at build time.

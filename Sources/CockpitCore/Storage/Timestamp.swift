@@ -3,9 +3,13 @@ import Foundation
 /// Fast, allocation-light conversion between `Date` and the ISO-8601 UTC text used in the stores:
 /// `2026-11-27T03:33:19.123456Z` (fixed width, so text order is time order).
 public enum Timestamp {
-    /// Formats a date as `YYYY-MM-DDTHH:MM:SS.ffffffZ` in UTC.
+    /// The first and last instants both stores can hold (years 1 to 9999).
+    static let minMicros: Int64 = -62_135_596_800_000_000, maxMicros: Int64 = 253_402_300_799_999_999
+
+    /// Formats a date as `YYYY-MM-DDTHH:MM:SS.ffffffZ` in UTC; dates outside years 1…9999 are clamped to them.
     public static func format(_ date: Date) -> String {
-        var micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+        let raw = (date.timeIntervalSince1970 * 1_000_000).rounded()
+        var micros = raw.isNaN ? 0 : Int64(max(Double(minMicros), min(Double(maxMicros), raw)))
         let days = micros >= 0 ? micros / 86_400_000_000 : (micros - 86_399_999_999) / 86_400_000_000
         micros -= days * 86_400_000_000
         let (y, m, d) = civil(fromDays: days)

@@ -1,4 +1,4 @@
-import CockpitCore
+@testable import CockpitCore
 import CockpitTesting
 import Foundation
 import Testing

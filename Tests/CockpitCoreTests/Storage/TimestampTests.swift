@@ -7,6 +7,9 @@ import Testing
         #expect(Timestamp.format(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000000Z")
         #expect(Timestamp.format(Date(timeIntervalSince1970: 1_795_750_399.123456)) == "2026-11-27T03:33:19.123456Z")
         #expect(Timestamp.format(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59.000000Z")
+        #expect(Timestamp.format(.distantPast) == "0001-01-01T00:00:00.000000Z")
+        #expect(Timestamp.format(.distantFuture) == "4001-01-01T00:00:00.000000Z")
+        #expect(Timestamp.format(Date(timeIntervalSince1970: 1e15)) == "9999-12-31T23:59:59.999999Z")
     }
 
     static let storeFormats: [(String, Double)] = [
