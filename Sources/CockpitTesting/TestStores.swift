@@ -67,6 +67,21 @@ public enum TestStores {
         await admin.close()
     }
 
+    /// Runs `body` with the DATABASE_URL of a fresh, empty store of `kind` (for tests that run the `cockpit` binary).
+    public static func withDatabaseURL(_ kind: StoreKind, _ body: (String) async throws -> Void) async throws {
+        switch kind {
+        case .sqlite:
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cockpit-test-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            try await body("sqlite:" + folder.appendingPathComponent("cli.db").path)
+        case .postgres:
+            try await withPostgres(migrated: false) { db in
+                let schema = try await db.read(.superAdmin) { try $0.queryOne("SELECT current_schema() AS s")!.string("s") }
+                try await body(url(postgresURL!, schema: schema))
+            }
+        }
+    }
+
     /// The connection URL of the test server limited to one schema.
     public static func url(_ base: String, schema: String) -> String {
         base + (base.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(schema)"

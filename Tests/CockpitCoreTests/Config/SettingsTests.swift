@@ -1,0 +1,50 @@
+@testable import CockpitCore
+import Foundation
+import Testing
+
+@Suite struct SettingsTests {
+    @Test func dotenvParsesTheUsualForms() {
+        let vars = DotEnv.parse("""
+            # comment
+            export DATABASE_URL=postgres://u:p@h/db
+            UI_USERNAME = 'root'
+            UI_PASSWORD="s3cret \\"quoted\\""
+            PORT=4100 # trailing comment
+            not a line
+            EMPTY=
+            """)
+        #expect(vars["DATABASE_URL"] == "postgres://u:p@h/db")
+        #expect(vars["UI_USERNAME"] == "root")
+        #expect(vars["UI_PASSWORD"] == "s3cret \"quoted\"")
+        #expect(vars["PORT"] == "4100")
+        #expect(vars["EMPTY"] == "")
+        #expect(vars.count == 5)
+    }
+
+    @Test func environmentBeatsDotenvWhichBeatsDefaults() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("cockpit-\(UUID()).env")
+        try "PORT=5000\nLITELLM_MASTER_KEY=sk-from-file-123456\nCOCKPIT_HOME=/srv/cockpit\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let s = Settings(environment: ["PORT": "6000", "COCKPIT_SALT_KEY": "salt-from-alias"], dotenvPath: file.path)
+        #expect(s["PORT"] == "6000")
+        #expect(s["LITELLM_MASTER_KEY"] == "sk-from-file-123456")
+        #expect(s["LITELLM_SALT_KEY"] == "salt-from-alias")
+        #expect(s["HOST"] == "127.0.0.1")
+        #expect(s.defaultSQLitePath == "/srv/cockpit/cockpit.db")
+        #expect(s.credentialSecret == "salt-from-alias")
+        let entry = try #require(s.entries.first { $0.definition.name == "LITELLM_SALT_KEY" })
+        #expect(entry.source == .environment("COCKPIT_SALT_KEY"))
+        #expect(s.entries.first { $0.definition.name == "HOST" }?.source == .defaultValue)
+        #expect(s.entries.first { $0.definition.name == "UI_PASSWORD" }?.source == .unset)
+    }
+
+    @Test func secretsAreMaskedForDisplay() throws {
+        let s = Settings(environment: ["LITELLM_MASTER_KEY": "sk-master-abcdefgh1234", "DATABASE_URL": "postgres://app:hunter2@db/x",
+                                       "UI_PASSWORD": "hunter2"], dotenvPath: nil)
+        let shown = s.entries.map(Settings.display).joined(separator: " ")
+        #expect(!shown.contains("hunter2"))
+        #expect(!shown.contains("abcdefgh"))
+        #expect(shown.contains("sk-...1234"))
+        #expect(shown.contains("postgres://app:***@db/x"))
+    }
+}

@@ -1,0 +1,43 @@
+@testable import CockpitCore
+import Foundation
+import Testing
+
+@Suite struct SecurityTests {
+    @Test func passwordsAreArgon2idAndVerifyOnlyThemselves() throws {
+        let hash = try PasswordHasher.hash("correct horse battery")
+        #expect(hash.hasPrefix("$argon2id$"))
+        #expect(!hash.contains("correct"))
+        #expect(PasswordHasher.verify("correct horse battery", hash: hash))
+        #expect(!PasswordHasher.verify("correct horse batter", hash: hash))
+        #expect(!PasswordHasher.verify("anything", hash: "plaintext"))
+        #expect(try PasswordHasher.hash("correct horse battery") != hash)
+        #expect(throws: CockpitError.self) { try PasswordHasher.hash("short") }
+    }
+
+    @Test func secretBoxSealsOpensAndRefusesTamperingOrAnotherKey() throws {
+        let box = try SecretBox(secret: "salt-key-1")
+        let sealed = try box.seal("sk-provider-secret")
+        #expect(sealed.hasPrefix("enc:v1:"))
+        #expect(!sealed.contains("provider"))
+        #expect(try box.open(sealed) == "sk-provider-secret")
+        #expect(try box.seal("sk-provider-secret") != sealed)
+        #expect(throws: CockpitError.self) { try SecretBox(secret: "salt-key-2").open(sealed) }
+        var bytes = Array(sealed.utf8)
+        bytes[bytes.count - 3] = bytes[bytes.count - 3] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+        #expect(throws: CockpitError.self) { try box.open(String(decoding: bytes, as: UTF8.self)) }
+        #expect(throws: CockpitError.self) { try SecretBox(secret: "") }
+    }
+
+    @Test func virtualKeysAreLongRandomAndStoredAsSHA256() {
+        let key = KeyGenerator.newKey()
+        #expect(key.hasPrefix("sk-") && key.count >= 3 + 43)
+        #expect(KeyGenerator.newKey() != key)
+        // LiteLLM's stored form: hex SHA-256 of the whole key.
+        #expect(KeyGenerator.hash("sk-1234") == "88dc28d0f030c55ed4ab77ed8faf098196cb1c05df778539800c9f1243fe6b4b")
+        #expect(SecretBox.mask("sk-abcdefghijklmnop") == "sk-...mnop")
+        #expect(SecretBox.mask("short") == "***")
+        #expect(KeyGenerator.constantTimeEquals("abc", "abc"))
+        #expect(!KeyGenerator.constantTimeEquals("abc", "abd"))
+        #expect(!KeyGenerator.constantTimeEquals("abc", "abcd"))
+    }
+}
