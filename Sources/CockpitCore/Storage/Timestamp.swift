@@ -9,7 +9,7 @@ public enum Timestamp {
     /// Formats a date as `YYYY-MM-DDTHH:MM:SS.ffffffZ` in UTC; dates outside years 1…9999 are clamped to them.
     public static func format(_ date: Date) -> String {
         let raw = (date.timeIntervalSince1970 * 1_000_000).rounded()
-        var micros = raw.isNaN ? 0 : Int64(max(Double(minMicros), min(Double(maxMicros), raw)))
+        var micros = raw.isNaN ? 0 : raw <= Double(minMicros) ? minMicros : raw >= Double(maxMicros) ? maxMicros : Int64(raw)
         let days = micros >= 0 ? micros / 86_400_000_000 : (micros - 86_399_999_999) / 86_400_000_000
         micros -= days * 86_400_000_000
         let (y, m, d) = civil(fromDays: days)

@@ -52,7 +52,7 @@ public struct MigrationRunner: Sendable {
     public func migrate() async throws -> [String] {
         let files = self.files, dialect = database.dialect
         return try await database.withSystemConnection { connection in
-            try connection.executeScript(Self.createTable(dialect))
+            // The lock comes first: two instances creating schema_migrations at once would collide.
             if dialect == .postgres {
                 _ = try connection.query("SELECT pg_advisory_lock(hashtext('cockpit.migrations:' || current_schema()))", [])
             }
@@ -61,6 +61,7 @@ public struct MigrationRunner: Sendable {
                     _ = try? connection.query("SELECT pg_advisory_unlock(hashtext('cockpit.migrations:' || current_schema()))", [])
                 }
             }
+            try connection.executeScript(Self.createTable(dialect))
             var done: [String] = []
             for file in files {
                 try connection.execute(dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN", [])

@@ -19,7 +19,7 @@ final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Send
             self.handle = nil
             throw StorageError.unavailable(message)
         }
-        try executeScript("SET TIME ZONE 'UTC'; SET DateStyle = 'ISO, YMD'; SET extra_float_digits = 3;")
+        try executeScript("SET TIME ZONE 'UTC'; SET DateStyle = 'ISO, YMD'; SET extra_float_digits = 3; SET client_min_messages = warning;")
     }
 
     private static func connect(keys: [String], values: [String]) -> OpaquePointer? {
