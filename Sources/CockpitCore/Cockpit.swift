@@ -29,6 +29,15 @@ public struct Cockpit: Sendable {
     /// The schema migrations of this store.
     public var migrations: MigrationRunner { MigrationRunner(database: database) }
 
+    /// True on PostgreSQL when the connecting role is a superuser or has BYPASSRLS, so row-level security,
+    /// the second tenant wall, does not apply to it (`cockpit doctor` warns).
+    public func rowSecurityBypassed() async throws -> Bool {
+        guard database.dialect == .postgres else { return false }
+        return try await database.withSystemConnection { connection in
+            try connection.query("SELECT rolsuper OR rolbypassrls AS bypass FROM pg_roles WHERE rolname = current_user", []).first?.bool("bypass") ?? false
+        }
+    }
+
     /// Throws `StorageError.notMigrated` (whose message names `cockpit migrate`) when the schema is behind.
     public func requireMigrated() async throws {
         let pending = try await migrations.pendingCount()

@@ -25,6 +25,9 @@ struct DoctorCommand: AsyncParsableCommand {
             print("store: \(cockpit.database.location) (\(cockpit.database.dialect.rawValue)), \(status.count - pending) of \(status.count) migrations applied")
             if pending > 0 { problems.append("the store is \(pending) migration(s) behind: run `cockpit migrate`") }
             if let changed = status.first(where: { !$0.checksumMatches }) { problems.append("migration \(changed.name) was changed after it was applied") }
+            if try await cockpit.rowSecurityBypassed() {
+                problems.append("the PostgreSQL role is a superuser or has BYPASSRLS: row-level security does not apply; connect as an ordinary owner role")
+            }
             await cockpit.database.close()
         } catch {
             problems.append("store: \(ErrorText.describe(error))")
