@@ -51,6 +51,8 @@ let package = Package(
             ]
         ),
         .target(name: "CockpitTesting", dependencies: ["CockpitCore"]),
+        /// Benchmarks that print figures (scripts/bench/…); built in release mode.
+        .executableTarget(name: "cockpit-bench", dependencies: ["CockpitCore"], path: "Sources/cockpit-bench"),
 
         .testTarget(name: "ShimTests", dependencies: ["CSQLite", "CPostgres", "CCurl", "CNcursesw", "CHiredis", "CSodium"]),
         .testTarget(name: "CockpitCoreTests", dependencies: ["CockpitCore", "CockpitTesting"]),

@@ -48,3 +48,16 @@ import Testing
         #expect(shown.contains("postgres://app:***@db/x"))
     }
 }
+
+@Suite struct ReadmeTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func theConfigurationTableNamesEverySetting() throws {
+        let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
+        for definition in SettingDefinition.all {
+            #expect(readme.contains("`\(definition.name)`"), "README.md does not document \(definition.name)")
+            for alias in definition.aliases { #expect(readme.contains("`\(alias)`"), "README.md does not document \(alias)") }
+        }
+    }
+}

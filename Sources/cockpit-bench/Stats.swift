@@ -1,0 +1,37 @@
+import Foundation
+
+/// Latency samples and their percentiles.
+struct Samples {
+    private(set) var values: [Double] = []
+
+    mutating func add(_ seconds: Double) { values.append(seconds) }
+
+    /// The p-th percentile (0…100), in milliseconds.
+    func percentile(_ p: Double) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        let index = min(sorted.count - 1, max(0, Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1))
+        return sorted[index] * 1000
+    }
+
+    var summary: String { String(format: "n=%d  p50 %.3f ms  p99 %.3f ms  max %.3f ms", values.count, percentile(50), percentile(99), percentile(100)) }
+}
+
+/// Seconds taken by `body`.
+func measure<T>(_ body: () async throws -> T) async rethrows -> (T, Double) {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let value = try await body()
+    return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+}
+
+/// A small deterministic generator, so every run imports the same data.
+struct BenchRandom: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
