@@ -61,7 +61,7 @@ CREATE TABLE teams (
 );
 CREATE UNIQUE INDEX teams_name_key ON teams (org_id, lower(name));
 CREATE INDEX teams_list ON teams (account_id, domain, name, id);
-CREATE INDEX teams_org_list ON teams (org_id, name, id);
+CREATE INDEX teams_org_list ON teams (account_id, domain, org_id, name, id);
 
 CREATE TABLE users (
     id               TEXT PRIMARY KEY,
