@@ -15,7 +15,8 @@ public struct Cockpit: Sendable {
     public init(settings: Settings, database: Database, now: @escaping @Sendable () -> Date = { .storeNow }) {
         self.settings = settings
         self.database = database
-        self.context = ServiceContext(database: database, now: now)
+        self.context = ServiceContext(database: database, now: now, events: CoreEvents(),
+                                      secretBox: settings.credentialSecret.flatMap { try? SecretBox(secret: $0) })
     }
 
     /// Account lifecycle.
@@ -24,6 +25,12 @@ public struct Cockpit: Sendable {
     public var admins: AdminService { AdminService(context) }
     /// Both trees of an account.
     public var directory: DirectoryService { DirectoryService(context) }
+    /// Model grants and feature entitlements.
+    public var access: AccessService { AccessService(context) }
+    /// The global model catalogue.
+    public var modelCatalog: ModelCatalogService { ModelCatalogService(context) }
+    /// Audit trail and spend reports.
+    public var reports: ReportService { ReportService(context) }
     /// Virtual keys.
     public var keys: KeyService { KeyService(context) }
     /// The schema migrations of this store.

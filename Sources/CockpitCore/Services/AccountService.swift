@@ -128,12 +128,13 @@ public struct AccountService: Sendable {
             try audit.record(account: id, actor: actor, domain: .iam, action: "account.hard_delete", objectType: "account",
                              objectID: id.lowercased, before: .snapshot(account), at: now)
         }
+        context.events.post(.accountChanged(id))
     }
 
     /// Reads, changes and writes back one account with its audit row.
-    private func mutate(_ id: UUID, actor: Actor, action: String, _ change: @escaping @Sendable (inout Account) -> Void) async throws -> Account {
+    func mutate(_ id: UUID, actor: Actor, action: String, _ change: @escaping @Sendable (inout Account) -> Void) async throws -> Account {
         let updater = actor.name
-        return try await context.write(.superAdmin) { tx in
+        let updated = try await context.write(.superAdmin) { tx in
             let accounts = AccountRepository(tx)
             guard let before = try accounts.get(id) else { throw CockpitError.notFound("account") }
             var after = before
@@ -145,6 +146,8 @@ public struct AccountService: Sendable {
                                            objectID: id.lowercased, before: .snapshot(before), after: .snapshot(after), at: after.updatedAt)
             return after
         }
+        context.events.post(.accountChanged(id))
+        return updated
     }
 
     private static func checkUnique(_ accounts: AccountRepository, name: String, domain: String, except: UUID?) throws {

@@ -36,6 +36,7 @@ public struct AdminService: Sendable {
         let email = try Validation.email(rawEmail)
         let hash: String?? = clearPassword ? .some(nil) : try password.map { .some(try PasswordHasher.hash($0)) }
         let now = context.now()
+        defer { context.events.post(.adminChanged(account: account, email: email)) }
         return try await context.write(.account(account)) { tx in
             let admins = AdminRepository(tx)
             guard let before = try admins.get(account: account, email: email) else { throw CockpitError.notFound("admin \(email)") }
@@ -51,6 +52,7 @@ public struct AdminService: Sendable {
     public func remove(account: UUID, email rawEmail: String, actor: Actor) async throws {
         let email = try Validation.email(rawEmail)
         let now = context.now()
+        defer { context.events.post(.adminChanged(account: account, email: email)) }
         try await context.write(.account(account)) { tx in
             let admins = AdminRepository(tx)
             guard let before = try admins.get(account: account, email: email) else { throw CockpitError.notFound("admin \(email)") }

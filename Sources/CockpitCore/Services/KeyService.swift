@@ -81,7 +81,7 @@ public struct KeyService: Sendable {
     /// Blocks or unblocks a key; a blocked key is refused by the gateway.
     public func setBlocked(account: UUID, id: UUID, blocked: Bool, actor: Actor) async throws -> VirtualKey {
         let now = context.now()
-        return try await context.write(.account(account)) { tx in
+        let updated = try await context.write(.account(account)) { tx in
             let keys = VirtualKeyRepository(tx)
             guard let before = try keys.get(id) else { throw CockpitError.notFound("key") }
             var after = before
@@ -93,18 +93,22 @@ public struct KeyService: Sendable {
                                            objectID: id.lowercased, before: .snapshot(before), after: .snapshot(after), at: now)
             return after
         }
+        context.events.post(.keyChanged(hash: updated.keyHash))
+        return updated
     }
 
     /// Deletes a key.
     public func delete(account: UUID, id: UUID, actor: Actor) async throws {
         let now = context.now()
-        try await context.write(.account(account)) { tx in
+        let hash = try await context.write(.account(account)) { tx in
             let keys = VirtualKeyRepository(tx)
             guard let before = try keys.get(id) else { throw CockpitError.notFound("key") }
             try keys.delete(id)
             try AuditRepository(tx).record(account: account, actor: actor, domain: before.domain.map(AuditDomain.init) ?? .iam,
                                            action: "key.delete", objectType: "virtual_key", objectID: id.lowercased,
                                            before: .snapshot(before), at: now)
+            return before.keyHash
         }
+        context.events.post(.keyChanged(hash: hash))
     }
 }

@@ -5,10 +5,17 @@ public struct ServiceContext: Sendable {
     public let database: Database
     /// The current time, rounded to what the store keeps; replaceable in tests.
     public let now: @Sendable () -> Date
+    /// Changes that caches must hear about.
+    public let events: CoreEvents
+    /// Seals stored credentials; nil when neither LITELLM_SALT_KEY nor the master key is set.
+    public let secretBox: SecretBox?
 
-    public init(database: Database, now: @escaping @Sendable () -> Date = { .storeNow }) {
+    public init(database: Database, now: @escaping @Sendable () -> Date = { .storeNow }, events: CoreEvents = CoreEvents(),
+                secretBox: SecretBox? = nil) {
         self.database = database
         self.now = now
+        self.events = events
+        self.secretBox = secretBox
     }
 
     /// Runs a read-write use case in one transaction; storage failures become `CockpitError`s with clear messages.

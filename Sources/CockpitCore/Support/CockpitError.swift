@@ -15,6 +15,8 @@ public enum CockpitError: Error, Sendable, Equatable {
     case accountInactive(String)
     /// The store is unreachable; the message says what failed, never a stack trace.
     case unavailable(String)
+    /// No valid credential: missing, unknown, expired, tampered or revoked.
+    case unauthenticated(String)
 
     /// The user-facing message.
     public var message: String {
@@ -26,6 +28,7 @@ public enum CockpitError: Error, Sendable, Equatable {
         case .accountContextRequired: "account context required"
         case .accountInactive(let m): m
         case .unavailable(let m): m
+        case .unauthenticated(let m): m
         }
     }
 }

@@ -1,0 +1,140 @@
+import Foundation
+
+/// Turns a request's credential into a `Principal`, in one place, first match wins (CONTROL_PLANE.md):
+/// the master key, a cockpit session token, then a virtual key. Anything else is `.unauthenticated`.
+/// Zitadel tokens join this chain with their own issue.
+public final class Authenticator: Sendable {
+    /// What a successful `/v2/login` returns.
+    public struct Login: Sendable, Equatable {
+        public var token: String
+        public var expiresAt: Date
+        public var accountID: UUID?
+        public var roles: [Role]
+    }
+
+    private struct KeyEntry: Sendable {
+        let key: VirtualKey?
+        let accountActive: Bool
+    }
+
+    let cockpit: Cockpit
+    let sessions: SessionTokens
+    private let masterKey: String?
+    private let uiUsername: String
+    private let uiPassword: String?
+    private let keys: CredentialCache<KeyEntry>
+    private let admins: CredentialCache<Bool>
+    private let accounts: CredentialCache<Bool>
+
+    /// - Parameters:
+    ///   - sessions: the session signer (its own secret).
+    ///   - cacheTTL: how long key and session look-ups are reused; changes by other instances show within it.
+    public init(cockpit: Cockpit, sessions: SessionTokens, cacheTTL: TimeInterval = 1) {
+        self.cockpit = cockpit
+        self.sessions = sessions
+        masterKey = cockpit.settings.masterKey
+        uiUsername = cockpit.settings["UI_USERNAME"] ?? "admin"
+        uiPassword = cockpit.settings["UI_PASSWORD"]
+        keys = CredentialCache(ttl: cacheTTL)
+        admins = CredentialCache(ttl: cacheTTL)
+        accounts = CredentialCache(ttl: cacheTTL)
+        let (keys, admins, accounts) = (keys, admins, accounts)
+        cockpit.context.events.subscribe { event in
+            switch event {
+            case .keyChanged(let hash): keys.remove { key, _ in key == hash }
+            case .accountChanged(let id):
+                keys.remove { _, entry in entry.key?.accountID == id }
+                admins.remove { key, _ in key.hasPrefix(id.lowercased) }
+                accounts.remove { key, _ in key == id.lowercased }
+            case .adminChanged(let account, let email): admins.remove { key, _ in key == "\(account.lowercased):\(email)" }
+            }
+        }
+    }
+
+    /// The principal for a credential (bearer token, API key header…) and an optional `X-Account-Id`.
+    /// Only a super-admin may name an account; anyone else naming another account is refused.
+    public func authenticate(credential raw: String?, accountHeader: String? = nil) async throws -> Principal {
+        guard let credential = raw?.trimmingCharacters(in: .whitespaces), !credential.isEmpty else {
+            throw CockpitError.unauthenticated("missing credential: send Authorization: Bearer <key or token>")
+        }
+        var principal: Principal
+        if let masterKey, KeyGenerator.constantTimeEquals(credential, masterKey) {
+            principal = .superAdmin(method: .masterKey)
+        } else if SessionTokens.looksLikeToken(credential) {
+            principal = try await session(credential)
+        } else if credential.hasPrefix("sk-") {
+            principal = try await virtualKey(credential)
+        } else {
+            throw CockpitError.unauthenticated("invalid credential")
+        }
+        guard let header = accountHeader?.trimmingCharacters(in: .whitespaces), !header.isEmpty else { return principal }
+        guard let named = UUID(uuidString: header) else { throw CockpitError.invalid(field: "X-Account-Id", reason: "is not an account id") }
+        if principal.isSuperAdmin {
+            guard try await accountExists(named) else { throw CockpitError.notFound("account") }
+            principal = principal.acting(in: named)
+        } else if principal.accountID != named {
+            throw CockpitError.forbidden("only a super-admin may name an account with X-Account-Id")
+        }
+        return principal
+    }
+
+    /// `/v2/login`: the super-admin's UI_USERNAME / UI_PASSWORD, or an account admin's email and password.
+    public func login(username: String, password: String, now: Date = Date()) async throws -> Login {
+        let refused = CockpitError.unauthenticated("invalid username or password")
+        if let uiPassword, KeyGenerator.constantTimeEquals(username, uiUsername), KeyGenerator.constantTimeEquals(password, uiPassword) {
+            let (token, claims) = sessions.issue(sub: uiUsername, accountID: nil, roles: [.superAdmin], now: now)
+            return Login(token: token, expiresAt: Date(timeIntervalSince1970: Double(claims.exp)), accountID: nil, roles: claims.roles)
+        }
+        guard let admin = try await cockpit.admins.authenticate(email: username, password: password) else { throw refused }
+        guard try await cockpit.accounts.get(admin.accountID).isActive else {
+            throw CockpitError.unauthenticated("the account is suspended")
+        }
+        let (token, claims) = sessions.issue(sub: admin.email, accountID: admin.accountID, roles: [.accountAdmin], now: now)
+        return Login(token: token, expiresAt: Date(timeIntervalSince1970: Double(claims.exp)), accountID: admin.accountID, roles: claims.roles)
+    }
+
+    private func session(_ token: String) async throws -> Principal {
+        guard let claims = sessions.verify(token) else { throw CockpitError.unauthenticated("session token is invalid or expired") }
+        guard let account = claims.accountID else {
+            guard claims.roles.contains(.superAdmin), claims.sub == uiUsername else { throw CockpitError.unauthenticated("session token is invalid") }
+            return .superAdmin(method: .session, name: claims.sub)
+        }
+        // An admin's session ends at once when the admin is removed or the account suspended.
+        let cacheKey = "\(account.lowercased):\(claims.sub)"
+        var valid = admins.get(cacheKey)
+        if valid == nil {
+            valid = try await cockpit.database.read(.account(account)) { tx in
+                guard let acc = try AccountRepository(tx).get(account), acc.isActive else { return false }
+                return try AdminRepository(tx).get(account: account, email: claims.sub) != nil
+            }
+            admins.set(cacheKey, valid!)
+        }
+        guard valid == true else { throw CockpitError.unauthenticated("session is no longer valid (admin removed or account suspended)") }
+        return Principal(method: .session, name: claims.sub, accountID: account, roles: Set(claims.roles))
+    }
+
+    private func virtualKey(_ credential: String) async throws -> Principal {
+        let hash = KeyGenerator.hash(credential)
+        var entry = keys.get(hash)
+        if entry == nil {
+            entry = try await cockpit.database.read(.superAdmin) { tx in
+                guard let key = try VirtualKeyRepository(tx).get(hash: hash) else { return KeyEntry(key: nil, accountActive: false) }
+                return KeyEntry(key: key, accountActive: try AccountRepository(tx).get(key.accountID)?.isActive ?? false)
+            }
+            keys.set(hash, entry!)
+        }
+        guard let key = entry?.key else { throw CockpitError.unauthenticated("invalid API key") }
+        guard !key.blocked else { throw CockpitError.unauthenticated("API key is blocked") }
+        guard !key.isExpired() else { throw CockpitError.unauthenticated("API key has expired") }
+        guard entry?.accountActive == true else { throw CockpitError.unauthenticated("the key's account is suspended") }
+        return Principal(method: .virtualKey, name: key.keyAlias ?? key.maskedKey, accountID: key.accountID, roles: [.endUser],
+                         domains: key.domain.map { [$0] } ?? Set(ProductDomain.allCases), keyID: key.id)
+    }
+
+    private func accountExists(_ id: UUID) async throws -> Bool {
+        if let known = accounts.get(id.lowercased) { return known }
+        let exists = try await cockpit.database.read(.superAdmin) { try AccountRepository($0).get(id) != nil }
+        accounts.set(id.lowercased, exists)
+        return exists
+    }
+}

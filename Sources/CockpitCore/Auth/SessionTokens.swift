@@ -1,0 +1,76 @@
+import Crypto
+import Foundation
+
+/// Cockpit session tokens: `cks1.<payload>.<signature>`, base64url, HMAC-SHA256 under a secret of their own
+/// (COCKPIT_SESSION_SECRET, never the master key). The expiry is always checked.
+public struct SessionTokens: Sendable {
+    /// What a token says.
+    public struct Claims: Codable, Sendable, Equatable {
+        /// The super-admin's login name or the admin's email.
+        public var sub: String
+        /// The admin's account; nil for the super-admin.
+        public var accountID: UUID?
+        public var roles: [Role]
+        /// Expiry and issue time, Unix seconds.
+        public var exp: Int64
+        public var iat: Int64
+
+        enum CodingKeys: String, CodingKey {
+            case sub, roles, exp, iat
+            case accountID = "account_id"
+        }
+    }
+
+    static let prefix = "cks1."
+    private let key: Data
+    /// How long a token lives.
+    public let lifetime: TimeInterval
+
+    /// - Parameter secret: at least 16 bytes.
+    public init(secret: String, lifetime: TimeInterval = 12 * 3600) throws {
+        guard secret.utf8.count >= 16 else {
+            throw CockpitError.invalid(field: "COCKPIT_SESSION_SECRET", reason: "must be at least 16 characters")
+        }
+        key = Data(secret.utf8)
+        self.lifetime = lifetime
+    }
+
+    /// True when the text has the shape of a session token (so the chain does not try it as anything else).
+    public static func looksLikeToken(_ text: String) -> Bool { text.hasPrefix(prefix) }
+
+    /// Issues a token for `sub` valid from `now` for `lifetime`.
+    public func issue(sub: String, accountID: UUID?, roles: [Role], now: Date = Date()) -> (token: String, claims: Claims) {
+        let iat = Int64(now.timeIntervalSince1970)
+        let claims = Claims(sub: sub, accountID: accountID, roles: roles, exp: iat + Int64(lifetime), iat: iat)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let payload = Self.base64url((try? encoder.encode(claims)) ?? Data())
+        return (Self.prefix + payload + "." + signature(payload), claims)
+    }
+
+    /// The claims of a valid, unexpired token; nil for anything tampered, malformed or expired.
+    public func verify(_ token: String, now: Date = Date()) -> Claims? {
+        guard token.hasPrefix(Self.prefix), token.utf8.count <= 4096 else { return nil }
+        let parts = token.dropFirst(Self.prefix.count).split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, KeyGenerator.constantTimeEquals(signature(String(parts[0])), String(parts[1])),
+              let data = Self.unbase64url(String(parts[0])),
+              let claims = try? JSONDecoder().decode(Claims.self, from: data),
+              Int64(now.timeIntervalSince1970) < claims.exp else { return nil }
+        return claims
+    }
+
+    private func signature(_ payload: String) -> String {
+        Self.base64url(Data(HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: SymmetricKey(data: key))))
+    }
+
+    static func base64url(_ data: Data) -> String {
+        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func unbase64url(_ text: String) -> Data? {
+        var b64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while b64.count % 4 != 0 { b64 += "=" }
+        return Data(base64Encoded: b64)
+    }
+}

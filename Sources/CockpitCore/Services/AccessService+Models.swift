@@ -1,0 +1,55 @@
+import Foundation
+
+extension AccessService {
+    /// Model grants of one tree, optionally at one scope.
+    public func modelGrants(account: UUID, domain: ProductDomain, scope: GrantScope? = nil) async throws -> [ModelGrant] {
+        try await context.read(.account(account)) { try ModelGrantRepository($0).list(domain: domain, scopes: scope.map { [$0] }) }
+    }
+
+    /// Allows or denies a model (`*` for every model) at a scope; replaces the effect of an existing grant.
+    public func setModelGrant(account: UUID, domain: ProductDomain, modelName raw: String, scope: GrantScope, effect: GrantEffect,
+                              actor: Actor) async throws -> ModelGrant {
+        let model = try Validation.name(raw, field: "model_name")
+        let grant = ModelGrant(id: UUID(), accountID: account, domain: domain, modelName: model, scope: scope, effect: effect, createdAt: context.now())
+        return try await context.write(.account(account)) { tx in
+            guard try AccountRepository(tx).get(account) != nil else { throw CockpitError.notFound("account") }
+            try Self.checkScope(tx, scope, domain)
+            let repo = ModelGrantRepository(tx)
+            let before = try repo.find(domain: domain, scope: scope, modelName: model)
+            let stored = try repo.upsert(grant)
+            try audit(tx, account, domain, actor, "model_grant.set", "model_grant", stored.id, before: before.map { .snapshot($0) }, after: .snapshot(stored))
+            return stored
+        }
+    }
+
+    /// Removes a model grant.
+    public func deleteModelGrant(account: UUID, domain: ProductDomain, id: UUID, actor: Actor) async throws {
+        try await context.write(.account(account)) { tx in
+            let repo = ModelGrantRepository(tx)
+            guard let before = try repo.get(id), before.domain == domain else { throw CockpitError.notFound("model grant") }
+            try repo.delete(id)
+            try audit(tx, account, domain, actor, "model_grant.delete", "model_grant", id, before: .snapshot(before))
+        }
+    }
+
+    /// Whether `model` is allowed at a point of the tree: the console model policy first (console tree), then the
+    /// grants from user to account; with no grant anywhere the answer is deny.
+    public func effectiveModel(account: UUID, domain: ProductDomain, modelName: String, orgID: UUID? = nil, teamID: UUID? = nil,
+                               userID: UUID? = nil) async throws -> EffectiveAccess {
+        let model = try Validation.name(modelName, field: "model_name")
+        return try await context.read(.account(account)) { tx in
+            guard let acc = try AccountRepository(tx).get(account) else { throw CockpitError.notFound("account") }
+            if domain == .console, !AccountService.policy(from: acc.metadata).permits(model) {
+                return EffectiveAccess(allowed: false, decidedBy: "account_policy", scopeID: nil)
+            }
+            if let userID { try Self.checkScope(tx, .user(userID), domain) }
+            if let orgID { try Self.checkScope(tx, .org(orgID), domain) }
+            let org = try orgID ?? Self.organization(ofTeam: teamID, tx, domain)
+            let path = AccessResolution.path(orgID: org, teamID: teamID, userID: userID)
+            let rows = try ModelGrantRepository(tx).list(domain: domain, scopes: path)
+                .filter { $0.modelName == model || $0.modelName == "*" }
+                .map { (scope: $0.scope, allow: $0.effect == .allow) }
+            return AccessResolution.resolve(path: path, rows: rows, fallback: false)
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+/// A model deployment to create or replace, in LiteLLM's `model_list` shape.
+public struct ModelInput: Sendable {
+    /// Set to replace an existing deployment.
+    public var id: UUID?
+    public var modelName: String
+    /// `litellm_params.model`, e.g. `openai/gpt-4o-mini`.
+    public var providerModel: String
+    public var apiBase: String?
+    public var apiVersion: String?
+    /// The provider credential; sealed before it is stored, never returned. Nil keeps the stored one on replace.
+    public var apiKey: String?
+    /// Other `litellm_params` (rpm, tpm, timeout, weight…); secrets are not accepted here.
+    public var params: JSONValue?
+    public var modelInfo: JSONValue?
+    public var visibleToAll: Bool
+
+    public init(id: UUID? = nil, modelName: String, providerModel: String, apiBase: String? = nil, apiVersion: String? = nil,
+                apiKey: String? = nil, params: JSONValue? = nil, modelInfo: JSONValue? = nil, visibleToAll: Bool = false) {
+        self.id = id
+        self.modelName = modelName
+        self.providerModel = providerModel
+        self.apiBase = apiBase
+        self.apiVersion = apiVersion
+        self.apiKey = apiKey
+        self.params = params
+        self.modelInfo = modelInfo
+        self.visibleToAll = visibleToAll
+    }
+}
+
+/// The super-admin's global model catalogue (deployments without an account). Credentials are sealed at rest.
+public struct ModelCatalogService: Sendable {
+    let context: ServiceContext
+    public init(_ context: ServiceContext) { self.context = context }
+
+    /// Global deployments in name order.
+    public func list(page: PageRequest = .first) async throws -> Page<ModelDeployment> {
+        try await context.read(.superAdmin) { try ModelDeploymentRepository($0).list(globalsOnly: true, page: page) }
+    }
+
+    /// Creates a global deployment, or replaces the one with `input.id`.
+    public func upsert(_ input: ModelInput, actor: Actor) async throws -> ModelDeployment {
+        let name = try Validation.name(input.modelName, field: "model_name")
+        let route = try Validation.name(input.providerModel, field: "litellm_params.model")
+        guard route.contains("/") else { throw CockpitError.invalid(field: "litellm_params.model", reason: "must be provider/model, e.g. openai/gpt-4o") }
+        if let base = input.apiBase {
+            guard let url = URL(string: base), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw CockpitError.invalid(field: "litellm_params.api_base", reason: "must be an http(s) URL")
+            }
+        }
+        let params = try Validation.metadata(input.params, field: "litellm_params")
+        if let members = params.objectValue, members.keys.contains(where: { ["api_key", "aws_secret_access_key", "vertex_credentials"].contains($0) }) {
+            throw CockpitError.invalid(field: "litellm_params", reason: "must not hold credentials outside api_key")
+        }
+        let info = try Validation.metadata(input.modelInfo, field: "model_info")
+        var sealed: String?
+        if let key = input.apiKey, !key.isEmpty {
+            guard let box = context.secretBox else {
+                throw CockpitError.invalid(field: "api_key", reason: "cannot be stored: set LITELLM_SALT_KEY (or LITELLM_MASTER_KEY) first")
+            }
+            sealed = try box.seal(key)
+        }
+        let now = context.now()
+        return try await context.write(.superAdmin) { tx in
+            let repo = ModelDeploymentRepository(tx)
+            let before = try input.id.flatMap { try repo.get($0) }
+            if input.id != nil, before == nil || before?.accountID != nil { throw CockpitError.notFound("model") }
+            let model = ModelDeployment(id: before?.id ?? UUID(), accountID: nil, modelName: name, providerModel: route, apiBase: input.apiBase,
+                                        apiVersion: input.apiVersion, hasCredentials: sealed != nil || before?.hasCredentials == true,
+                                        params: params, modelInfo: info, visibleToAll: input.visibleToAll,
+                                        createdAt: before?.createdAt ?? now, updatedAt: now)
+            if before == nil { try repo.insert(model, encryptedCredentials: sealed) } else { try repo.update(model, encryptedCredentials: sealed) }
+            try AuditRepository(tx).record(account: nil, actor: actor, domain: .iam, action: before == nil ? "model.create" : "model.update",
+                                           objectType: "model", objectID: model.id.lowercased, before: before.map { .snapshot($0) },
+                                           after: .snapshot(model), at: now)
+            return model
+        }
+    }
+
+    /// Deletes a global deployment.
+    public func delete(_ id: UUID, actor: Actor) async throws {
+        let now = context.now()
+        try await context.write(.superAdmin) { tx in
+            let repo = ModelDeploymentRepository(tx)
+            guard let before = try repo.get(id), before.accountID == nil else { throw CockpitError.notFound("model") }
+            try repo.delete(id)
+            try AuditRepository(tx).record(account: nil, actor: actor, domain: .iam, action: "model.delete", objectType: "model",
+                                           objectID: id.lowercased, before: .snapshot(before), at: now)
+        }
+    }
+}
