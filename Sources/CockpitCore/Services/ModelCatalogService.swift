@@ -55,13 +55,7 @@ public struct ModelCatalogService: Sendable {
             throw CockpitError.invalid(field: "litellm_params", reason: "must not hold credentials outside api_key")
         }
         let info = try Validation.metadata(input.modelInfo, field: "model_info")
-        var sealed: String?
-        if let key = input.apiKey, !key.isEmpty {
-            guard let box = context.secretBox else {
-                throw CockpitError.invalid(field: "api_key", reason: "cannot be stored: set LITELLM_SALT_KEY (or LITELLM_MASTER_KEY) first")
-            }
-            sealed = try box.seal(key)
-        }
+        let sealed = try seal(input.apiKey)
         let now = context.now()
         return try await context.write(.superAdmin) { tx in
             let repo = ModelDeploymentRepository(tx)
@@ -77,6 +71,15 @@ public struct ModelCatalogService: Sendable {
                                            after: .snapshot(model), at: now)
             return model
         }
+    }
+
+    /// The provider credential sealed for storage; nil when none was given.
+    func seal(_ key: String?) throws -> String? {
+        guard let key, !key.isEmpty else { return nil }
+        guard let box = context.secretBox else {
+            throw CockpitError.invalid(field: "api_key", reason: "cannot be stored: set LITELLM_SALT_KEY (or LITELLM_MASTER_KEY) first")
+        }
+        return try box.seal(key)
     }
 
     /// Deletes a global deployment.
