@@ -45,7 +45,8 @@ extension AccountService {
         return clean
     }
 
-    static func policy(from metadata: JSONValue) -> ConsoleModelPolicy {
+    /// The console model policy kept in account metadata (empty lists when none is set).
+    public static func policy(from metadata: JSONValue) -> ConsoleModelPolicy {
         let p = metadata["console_model_policy"]
         return ConsoleModelPolicy(allow: p?["allow"]?.stringArray ?? [], deny: p?["deny"]?.stringArray ?? [])
     }

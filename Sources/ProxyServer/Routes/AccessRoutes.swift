@@ -1,0 +1,98 @@
+import CockpitCore
+import Foundation
+import Hummingbird
+
+/// Model grants (`/v1/{domain}/models/grants`, `/effective`) and feature entitlements (`/v1/features/…`).
+enum AccessRoutes {
+    struct GrantBody: Decodable {
+        let modelName: String
+        let scope: String?
+        let scopeId: String?
+        let effect: String?
+    }
+
+    struct EntitlementBody: Decodable {
+        let domain: String
+        let featureCode: String
+        let scope: String?
+        let scopeId: String?
+        let enabled: Bool
+        let config: JSONValue?
+    }
+
+    static func register(_ table: RouteTable, cockpit: Cockpit) {
+        let access = cockpit.access
+        for d in ProductDomain.allCases {
+            let base = "/v1/\(d.rawValue)/models"
+            table.add(.get, "\(base)/grants", .manageGrants(d)) { request, _, p in
+                WireJSON.list(try await access.modelGrants(account: try p.requireAccount(), domain: d, scope: try scopeFilter(request)))
+            }
+            table.add(.post, "\(base)/grants", .manageGrants(d)) { request, context, p in
+                let b = try await WireJSON.decode(GrantBody.self, from: request)
+                guard let effect = GrantEffect(rawValue: b.effect ?? "allow") else { throw APIError(.badRequest, "effect must be allow or deny") }
+                let scope = try ScopeFields(scope: b.scope, scopeId: b.scopeId).grantScope()
+                return WireJSON.item(try await access.setModelGrant(account: try p.requireAccount(), domain: d, modelName: b.modelName, scope: scope,
+                                                                    effect: effect, actor: p.actor(requestID: context.id)), status: .created)
+            }
+            table.add(.delete, "\(base)/grants/{id}", .manageGrants(d)) { request, context, p in
+                let id = try request.id("id", context)
+                try await access.deleteModelGrant(account: try p.requireAccount(), domain: d, id: id, actor: p.actor(requestID: context.id))
+                return WireJSON.ok(["id": .string(id.lowercased)])
+            }
+            table.add(.get, "\(base)/effective", .manageGrants(d)) { request, _, p in
+                guard let model = request.query("model_name") else { throw APIError(.badRequest, "model_name is required") }
+                let answer = try await access.effectiveModel(account: try p.requireAccount(), domain: d, modelName: model, orgID: try request.queryID("org_id"),
+                                                             teamID: try request.queryID("team_id"), userID: try request.queryID("user_id"))
+                return WireJSON.item(Effective(modelName: model, featureCode: nil, answer: answer))
+            }
+        }
+        table.add(.get, "/v1/features/entitlements", .authenticated) { request, _, p in
+            let d = try domain(request.query("domain"))
+            try Policy.check(p, .manageGrants(d))
+            return WireJSON.list(try await access.entitlements(account: try p.requireAccount(), domain: d, scope: try scopeFilter(request)))
+        }
+        table.add(.post, "/v1/features/entitlements", .authenticated) { request, context, p in
+            let b = try await WireJSON.decode(EntitlementBody.self, from: request)
+            let d = try domain(b.domain)
+            try Policy.check(p, .manageGrants(d))
+            let scope = try ScopeFields(scope: b.scope, scopeId: b.scopeId).grantScope()
+            return WireJSON.item(try await access.setEntitlement(account: try p.requireAccount(), domain: d, featureCode: b.featureCode, scope: scope,
+                                                                 enabled: b.enabled, config: b.config, actor: p.actor(requestID: context.id)), status: .created)
+        }
+        table.add(.get, "/v1/features/effective", .authenticated) { request, _, p in
+            let d = try domain(request.query("domain"))
+            try Policy.check(p, .manageGrants(d))
+            guard let code = request.query("feature_code") else { throw APIError(.badRequest, "feature_code is required") }
+            let answer = try await access.effectiveFeature(account: try p.requireAccount(), domain: d, featureCode: code, orgID: try request.queryID("org_id"),
+                                                           teamID: try request.queryID("team_id"), userID: try request.queryID("user_id"))
+            return WireJSON.item(Effective(modelName: nil, featureCode: code, answer: answer))
+        }
+    }
+
+    /// `?scope=&scope_id=` as a filter; nil when no scope is given.
+    static func scopeFilter(_ request: Request) throws -> GrantScope? {
+        guard let kind = request.query("scope") else { return nil }
+        return try ScopeFields(scope: kind, scopeId: request.query("scope_id")).grantScope()
+    }
+
+    static func domain(_ text: String?) throws -> ProductDomain {
+        guard let text else { throw APIError(.badRequest, "domain is required (console or copilot)") }
+        return try ProductDomain.parse(text)
+    }
+
+    struct Effective: Encodable {
+        let modelName: String?
+        let featureCode: String?
+        let allowed: Bool
+        let decidedBy: String
+        let scopeId: UUID?
+
+        init(modelName: String?, featureCode: String?, answer: EffectiveAccess) {
+            self.modelName = modelName
+            self.featureCode = featureCode
+            allowed = answer.allowed
+            decidedBy = answer.decidedBy
+            scopeId = answer.scopeID
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import CockpitCore
+import Foundation
+import Hummingbird
+
+/// Account lifecycle for super-admins: `/v1/accounts…`.
+enum AccountRoutes {
+    struct CreateBody: Decodable {
+        let accountName: String
+        let accountAlias: String?
+        let domain: String
+        let maxBudget: Double?
+        let metadata: JSONValue?
+        let adminEmail: String
+        let adminPassword: String?
+    }
+
+    struct StatusBody: Decodable { let status: String }
+
+    /// The account bundle of `GET /v1/accounts/{id}`.
+    struct Bundle: Encodable {
+        let account: Account
+        let admins: [AccountAdmin]
+        let organizationCounts: [String: Int]
+        let featurePack: JSONValue
+        let consoleModelPolicy: ConsoleModelPolicy
+        let zitadel: JSONValue
+
+        init(_ b: AccountBundle) {
+            account = b.account
+            admins = b.admins
+            organizationCounts = Dictionary(uniqueKeysWithValues: b.organizationCounts.map { ($0.key.rawValue, $0.value) })
+            featurePack = b.account.metadata["feature_pack"] ?? .emptyObject
+            consoleModelPolicy = AccountService.policy(from: b.account.metadata)
+            zitadel = b.account.metadata["zitadel"] ?? .emptyObject
+        }
+    }
+
+    static func register(_ table: RouteTable, cockpit: Cockpit) {
+        let accounts = cockpit.accounts
+        table.add(.post, "/v1/accounts", .superAdmin) { request, context, principal in
+            let b = try await WireJSON.decode(CreateBody.self, from: request)
+            let bundle = try await accounts.create(
+                NewAccount(name: b.accountName, alias: b.accountAlias, domain: b.domain, maxBudget: b.maxBudget, metadata: b.metadata,
+                           adminEmail: b.adminEmail, adminPassword: b.adminPassword), actor: principal.actor(requestID: context.id))
+            return WireJSON.item(Bundle(bundle), status: .created)
+        }
+        table.add(.get, "/v1/accounts", .superAdmin) { request, _, _ in
+            let status = try request.query("status").map { text -> AccountStatus in
+                guard let s = AccountStatus(rawValue: text) else { throw APIError(.badRequest, "status must be active or suspended") }
+                return s
+            }
+            return WireJSON.page(try await accounts.list(status: status, includeDeleted: request.query("include_deleted") == "true",
+                                                         page: request.page()))
+        }
+        table.add(.get, "/v1/accounts/{id}", .superAdmin) { request, context, _ in
+            WireJSON.item(Bundle(try await accounts.bundle(try request.id("id", context))))
+        }
+        table.add(.patch, "/v1/accounts/{id}", .superAdmin) { request, context, principal in
+            let id = try request.id("id", context)
+            let body = try await PatchBody.read(request)
+            let patch = AccountPatch(name: try body.requiredIfPresent("account_name"), alias: try body.string("account_alias"),
+                                     domain: try body.requiredIfPresent("domain"), maxBudget: try body.number("max_budget"),
+                                     metadata: try body.object("metadata"))
+            return WireJSON.item(try await accounts.update(id, patch, actor: principal.actor(requestID: context.id)))
+        }
+        table.add(.post, "/v1/accounts/{id}/status", .superAdmin) { request, context, principal in
+            let id = try request.id("id", context)
+            let body = try await WireJSON.decode(StatusBody.self, from: request)
+            guard let status = AccountStatus(rawValue: body.status) else { throw APIError(.badRequest, "status must be active or suspended") }
+            let account = try await accounts.setStatus(id, status, actor: principal.actor(requestID: context.id))
+            return WireJSON.ok(["account_id": .string(id.lowercased), "account_status": .string(account.status.rawValue)])
+        }
+        table.add(.delete, "/v1/accounts/{id}", .superAdmin) { request, context, principal in
+            let id = try request.id("id", context)
+            if request.query("hard_delete") == "true" {
+                try await accounts.hardDelete(id, confirmName: request.query("confirm_name") ?? "", actor: principal.actor(requestID: context.id))
+                return WireJSON.ok(["account_id": .string(id.lowercased), "deleted": "hard"])
+            }
+            _ = try await accounts.softDelete(id, actor: principal.actor(requestID: context.id))
+            return WireJSON.ok(["account_id": .string(id.lowercased), "deleted": "soft"])
+        }
+    }
+}

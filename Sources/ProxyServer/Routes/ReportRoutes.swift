@@ -1,0 +1,51 @@
+import CockpitCore
+import Foundation
+import Hummingbird
+
+/// `GET /v1/audit` and `GET /v1/costs/breakdown`.
+enum ReportRoutes {
+    struct Total: Encodable {
+        let group: String
+        let requests: Int64
+        let promptTokens: Int64
+        let completionTokens: Int64
+        let spend: Double
+    }
+
+    struct CostsAnswer: Encodable {
+        let by: String
+        let days: Int
+        let totalSpend: Double
+        let items: [Total]
+    }
+
+    static func register(_ table: RouteTable, cockpit: Cockpit) {
+        let reports = cockpit.reports
+        table.add(.get, "/v1/audit", .readAudit) { request, _, p in
+            let domain: AuditDomain?
+            switch request.query("domain") ?? "all" {
+            case "all": domain = nil
+            case let text:
+                guard let d = AuditDomain(rawValue: text) else { throw APIError(.badRequest, "domain must be console, copilot, iam, billing or all") }
+                domain = d
+            }
+            return WireJSON.page(try await reports.audit(account: try p.requireAccount(), domain: domain, page: request.page()))
+        }
+        table.add(.get, "/v1/costs/breakdown", .authenticated) { request, _, p in
+            let domain = try request.query("domain").map { try ProductDomain.parse($0) }
+            if let domain { try Policy.check(p, .readCosts(domain)) } else { try Policy.check(p, .readAudit) }
+            guard let by = SpendRepository.Dimension(rawValue: request.query("by") ?? "model") else {
+                throw APIError(.badRequest, "by must be one of " + SpendRepository.Dimension.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            var days = 30
+            if let text = request.query("days") {
+                guard let n = Int(text) else { throw APIError(.badRequest, "days must be a whole number") }
+                days = n
+            }
+            let totals = try await reports.costs(account: try p.requireAccount(), by: by, domain: domain, orgID: try request.queryID("org_id"),
+                                                 teamID: try request.queryID("team_id"), userID: try request.queryID("user_id"), days: days)
+            let items = totals.map { Total(group: $0.group, requests: $0.requests, promptTokens: $0.promptTokens, completionTokens: $0.completionTokens, spend: $0.cost) }
+            return WireJSON.response(CostsAnswer(by: by.rawValue, days: days, totalSpend: totals.reduce(0) { $0 + $1.cost }, items: items))
+        }
+    }
+}

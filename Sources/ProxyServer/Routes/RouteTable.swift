@@ -1,0 +1,64 @@
+import CockpitCore
+import Foundation
+import Hummingbird
+import HTTPTypes
+
+/// One registered route, as the OpenAPI check and the tenant-isolation walker read it.
+public struct RouteInfo: Sendable, Hashable, CustomStringConvertible {
+    public let method: String
+    /// The path with `{name}` placeholders.
+    public let path: String
+    /// What the route needs; nil for a public route.
+    public let permission: Permission?
+
+    public var description: String { "\(method) \(path)" }
+}
+
+/// Registers routes with the permission each needs. Authentication and the policy check happen here, in one
+/// place, before any handler runs: a handler receives a principal that holds its permission.
+final class RouteTable: @unchecked Sendable {
+    let router: Router<CockpitRequestContext>
+    let authenticator: Authenticator
+    private(set) var routes: [RouteInfo] = []
+
+    init(router: Router<CockpitRequestContext>, authenticator: Authenticator) {
+        self.router = router
+        self.authenticator = authenticator
+    }
+
+    /// A route that needs `permission`.
+    func add(_ method: HTTPRequest.Method, _ path: String, _ permission: Permission,
+             _ handler: @escaping @Sendable (Request, CockpitRequestContext, Principal) async throws -> Response) {
+        routes.append(RouteInfo(method: method.rawValue, path: path, permission: permission))
+        let authenticator = self.authenticator
+        router.on(RouterPath(path), method: method) { request, context in
+            let principal = try await authenticator.authenticate(credential: Credentials.from(request.headers),
+                                                                 accountHeader: request.headers[Credentials.accountHeader])
+            try Policy.check(principal, permission)
+            return try await handler(request, context, principal)
+        }
+    }
+
+    /// A route open to anyone (health, metrics, login).
+    func addPublic(_ method: HTTPRequest.Method, _ path: String,
+                   _ handler: @escaping @Sendable (Request, CockpitRequestContext) async throws -> Response) {
+        routes.append(RouteInfo(method: method.rawValue, path: path, permission: nil))
+        router.on(RouterPath(path), method: method) { request, context in try await handler(request, context) }
+    }
+}
+
+/// Where credentials come from: `Authorization: Bearer`, or the API-key headers LiteLLM clients send.
+enum Credentials {
+    static let accountHeader = HTTPField.Name("X-Account-Id")!
+    private static let keyHeaders: [HTTPField.Name] = ["api-key", "x-api-key", "x-goog-api-key", "x-litellm-api-key"].compactMap { HTTPField.Name($0) }
+
+    static func from(_ headers: HTTPFields) -> String? {
+        if let auth = headers[.authorization] {
+            let parts = auth.split(separator: " ", maxSplits: 1)
+            if parts.count == 2, parts[0].lowercased() == "bearer" { return String(parts[1]) }
+            return auth
+        }
+        for name in keyHeaders { if let value = headers[name] { return value } }
+        return nil
+    }
+}

@@ -1,0 +1,59 @@
+import CockpitCore
+import Foundation
+import Hummingbird
+
+/// `POST /v2/login` and `GET /v1/me/context`.
+enum SessionRoutes {
+    struct LoginBody: Decodable {
+        let username: String
+        let password: String
+    }
+
+    struct LoginAnswer: Encodable {
+        let token: String
+        let expiresAt: Date
+        let accountId: UUID?
+        let roles: [String]
+    }
+
+    struct ContextAnswer: Encodable {
+        let accountId: UUID?
+        let isSuperAdmin: Bool
+        let authProvider: String
+        let roles: [String]
+        let scopes: [String]
+        let productDomainsAllowed: [String]
+        let name: String
+    }
+
+    static func register(_ table: RouteTable) {
+        let authenticator = table.authenticator
+        table.addPublic(.post, "/v2/login") { request, _ in
+            let body = try await WireJSON.decode(LoginBody.self, from: request)
+            let login = try await authenticator.login(username: body.username, password: body.password)
+            return WireJSON.response(LoginAnswer(token: login.token, expiresAt: login.expiresAt, accountId: login.accountID,
+                                                 roles: login.roles.map(\.rawValue)))
+        }
+        table.add(.get, "/v1/me/context", .authenticated) { _, _, principal in
+            let scopes = scopes(of: principal)
+            return WireJSON.response(ContextAnswer(
+                accountId: principal.accountID, isSuperAdmin: principal.isSuperAdmin, authProvider: principal.method.rawValue,
+                roles: principal.roles.map(\.rawValue).sorted(), scopes: scopes, productDomainsAllowed: principal.domainsDescription,
+                name: principal.name))
+        }
+    }
+
+    /// The permissions the principal holds, as scope names (`accounts:write`, `console:read`…), for clients that gate UI.
+    static func scopes(of principal: Principal) -> [String] {
+        var scopes: [String] = []
+        if Policy.allows(principal, .superAdmin) { scopes.append("accounts:write") }
+        if Policy.allows(principal, .readAudit) { scopes.append("audit:read") }
+        for d in ProductDomain.allCases {
+            if Policy.allows(principal, .readTree(d)) { scopes.append("\(d.rawValue):read") }
+            if Policy.allows(principal, .writeTree(d)) { scopes.append("\(d.rawValue):write") }
+            if Policy.allows(principal, .manageMembers(d)) { scopes.append("\(d.rawValue):members") }
+            if Policy.allows(principal, .manageGrants(d)) { scopes.append("\(d.rawValue):grants") }
+        }
+        return scopes
+    }
+}

@@ -1,0 +1,97 @@
+import CockpitCore
+import Foundation
+import Hummingbird
+
+/// Users and memberships of both trees: `/v1/{domain}/users…` and `/v1/{domain}/teams/{id}/members`.
+enum UserRoutes {
+    struct UserBody: Decodable {
+        let email: String?
+        let identityUserId: String?
+        let displayName: String?
+        let role: String?
+        let metadata: JSONValue?
+        let maxBudget: Double?
+        let teamIds: [String]?
+
+        func input() throws -> UserInput {
+            let teams = try (teamIds ?? []).map { text -> UUID in
+                guard let id = UUID(uuidString: text) else { throw APIError(.badRequest, "team_ids holds an invalid id") }
+                return id
+            }
+            return UserInput(email: email, identityUserID: identityUserId, displayName: displayName, role: role, metadata: metadata,
+                             maxBudget: maxBudget, teamIDs: teams)
+        }
+    }
+
+    struct MemberBody: Decodable {
+        let userId: String?
+        let role: String?
+    }
+
+    static func register(_ table: RouteTable, cockpit: Cockpit) {
+        let dir = cockpit.directory
+        for d in ProductDomain.allCases {
+            let base = "/v1/\(d.rawValue)"
+            table.add(.get, "\(base)/users", .readTree(d)) { request, _, p in
+                WireJSON.page(try await dir.users(account: try p.requireAccount(), domain: d, page: request.page()))
+            }
+            table.add(.post, "\(base)/users", .writeTree(d)) { request, context, p in
+                let input = try await WireJSON.decode(UserBody.self, from: request).input()
+                let (user, created) = try await dir.upsertUser(account: try p.requireAccount(), domain: d, input, actor: p.actor(requestID: context.id))
+                return WireJSON.item(user, status: created ? .created : .ok)
+            }
+            table.add(.get, "\(base)/users/{id}", .readTree(d)) { request, context, p in
+                WireJSON.item(try await dir.user(account: try p.requireAccount(), domain: d, id: try request.id("id", context)))
+            }
+            table.add(.patch, "\(base)/users/{id}", .writeTree(d)) { request, context, p in
+                let id = try request.id("id", context)
+                let input = try await WireJSON.decode(UserBody.self, from: request).input()
+                return WireJSON.item(try await dir.updateUser(account: try p.requireAccount(), domain: d, id: id, input, actor: p.actor(requestID: context.id)))
+            }
+            table.add(.delete, "\(base)/users/{id}", .writeTree(d)) { request, context, p in
+                let id = try request.id("id", context)
+                try await dir.deleteUser(account: try p.requireAccount(), domain: d, id: id, actor: p.actor(requestID: context.id))
+                return WireJSON.ok(["id": .string(id.lowercased)])
+            }
+            table.add(.get, "\(base)/teams/{id}/members", .readTree(d)) { request, context, p in
+                let page = try await dir.members(account: try p.requireAccount(), domain: d, teamID: try request.id("id", context), page: request.page())
+                return WireJSON.page(Page(items: page.items.map(Member.init), nextCursor: page.nextCursor))
+            }
+            table.add(.post, "\(base)/teams/{id}/members", .manageMembers(d)) { request, context, p in
+                let team = try request.id("id", context)
+                let body = try await WireJSON.decode(MemberBody.self, from: request)
+                let user = try userID(body.userId ?? request.query("user_id"))
+                let role = try body.role.map { text -> MembershipRole in
+                    guard let role = MembershipRole(rawValue: text) else { throw APIError(.badRequest, "role must be member or admin") }
+                    return role
+                } ?? .member
+                return WireJSON.item(try await dir.addMember(account: try p.requireAccount(), domain: d, teamID: team, userID: user, role: role,
+                                                             actor: p.actor(requestID: context.id)), status: .created)
+            }
+            table.add(.delete, "\(base)/teams/{id}/members", .manageMembers(d)) { request, context, p in
+                let team = try request.id("id", context)
+                var text = request.query("user_id")
+                if text == nil { text = try await WireJSON.decode(MemberBody.self, from: request).userId }
+                let user = try userID(text)
+                try await dir.removeMember(account: try p.requireAccount(), domain: d, teamID: team, userID: user, actor: p.actor(requestID: context.id))
+                return WireJSON.ok(["team_id": .string(team.lowercased), "user_id": .string(user.lowercased)])
+            }
+        }
+    }
+
+    static func userID(_ text: String?) throws -> UUID {
+        guard let text else { throw APIError(.unprocessableContent, "user_id is required") }
+        guard let id = UUID(uuidString: text) else { throw APIError(.badRequest, "user_id is not a valid id") }
+        return id
+    }
+
+    /// A member as listed: the user and the membership role.
+    struct Member: Encodable {
+        let user: User
+        let role: MembershipRole
+        init(_ m: TeamMember) {
+            user = m.user
+            role = m.role
+        }
+    }
+}

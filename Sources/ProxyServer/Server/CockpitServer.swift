@@ -1,0 +1,79 @@
+import CockpitCore
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import Prometheus
+
+/// How `cockpit serve` listens.
+public struct ServerOptions: Sendable {
+    public var host: String
+    public var port: Int
+    /// Request bodies larger than this are refused with 413.
+    public var maxBodyBytes: Int
+    public var version: String
+
+    public init(host: String = "127.0.0.1", port: Int = 4000, maxBodyBytes: Int = 1 << 20, version: String = CockpitServer.version) {
+        self.host = host
+        self.port = port
+        self.maxBodyBytes = maxBodyBytes
+        self.version = version
+    }
+}
+
+/// The headless server: the `/v1` control plane, login, health and metrics over one `Cockpit`.
+public enum CockpitServer {
+    /// The version `/health/readiness` reports.
+    public static let version = "0.2.0"
+
+    /// The Prometheus registry behind `/metrics`; swift-metrics is bootstrapped onto it once per process.
+    public static let metrics: PrometheusCollectorRegistry = {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }()
+
+    /// The router with every route registered, and the list of routes (for the OpenAPI check and the walker).
+    public static func router(cockpit: Cockpit, authenticator: Authenticator, options: ServerOptions = ServerOptions())
+        -> (router: Router<CockpitRequestContext>, routes: [RouteInfo]) {
+        ServerLimits.maxBodyBytes = options.maxBodyBytes
+        let router = Router(context: CockpitRequestContext.self)
+        // Outermost first: metrics see the final status that the error middleware produced.
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: ErrorAndRequestIDMiddleware())
+        router.add(middleware: LogRequestsMiddleware(.debug))
+        let table = RouteTable(router: router, authenticator: authenticator)
+        HealthRoutes.register(table, cockpit: cockpit, registry: metrics, version: options.version)
+        SessionRoutes.register(table)
+        AccountRoutes.register(table, cockpit: cockpit)
+        AccountAdminRoutes.register(table, cockpit: cockpit)
+        ModelCatalogRoutes.register(table, cockpit: cockpit)
+        TreeRoutes.register(table, cockpit: cockpit)
+        UserRoutes.register(table, cockpit: cockpit)
+        AccessRoutes.register(table, cockpit: cockpit)
+        ReportRoutes.register(table, cockpit: cockpit)
+        return (router, table.routes)
+    }
+
+    /// The session signer from COCKPIT_SESSION_SECRET; without it, a random secret for this process (sessions then
+    /// end with a restart and do not cross instances), with a warning.
+    public static func sessions(settings: Settings, logger: Logger) throws -> SessionTokens {
+        if let secret = settings["COCKPIT_SESSION_SECRET"] { return try SessionTokens(secret: secret) }
+        logger.warning("COCKPIT_SESSION_SECRET is not set: using a random secret; sessions end when this process stops")
+        return try SessionTokens(secret: KeyGenerator.newKey())
+    }
+
+    /// Runs the server until SIGTERM or SIGINT: then it stops accepting, finishes in-flight requests and returns.
+    /// Refuses a store whose schema is behind, naming the command that fixes it.
+    public static func run(cockpit: Cockpit, options: ServerOptions, logger: Logger) async throws {
+        try await cockpit.requireMigrated()
+        let authenticator = Authenticator(cockpit: cockpit, sessions: try sessions(settings: cockpit.settings, logger: logger))
+        let (router, routes) = Self.router(cockpit: cockpit, authenticator: authenticator, options: options)
+        let app = Application(router: router, configuration: .init(address: .hostname(options.host, port: options.port), serverName: "cockpit"),
+                              logger: logger)
+        logger.info("cockpit serving", metadata: ["address": "\(options.host):\(options.port)", "store": "\(cockpit.database.location)",
+                                                  "routes": "\(routes.count)"])
+        try await app.runService()
+        await cockpit.database.close()
+    }
+}

@@ -1,0 +1,87 @@
+import CockpitCore
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// JSON on the wire: snake_case keys, ISO-8601 dates with microseconds, the `{"item"}` / `{"items", "next_cursor"}` /
+/// `{"status": "ok"}` envelopes, and request bodies decoded with clear 400/413/422 errors.
+enum WireJSON {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var c = encoder.singleValueContainer()
+            try c.encode(Timestamp.format(date))
+        }
+        return encoder
+    }()
+
+    /// A JSON response.
+    static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
+        let data = (try? encoder.encode(value)) ?? Data(#"{"detail":"internal error"}"#.utf8)
+        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// `{"item": value}`.
+    static func item<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response { response(Item(item: value), status: status) }
+
+    /// `{"items": [...], "next_cursor": …}`.
+    static func page<T: Encodable>(_ page: Page<T>) -> Response { response(Items(items: page.items, nextCursor: page.nextCursor)) }
+
+    /// `{"items": [...], "next_cursor": null}` for a complete list.
+    static func list<T: Encodable>(_ items: [T]) -> Response { response(Items(items: items, nextCursor: nil)) }
+
+    /// `{"status": "ok", …extra}`.
+    static func ok(_ extra: [String: JSONValue] = [:]) -> Response {
+        response(JSONValue.object(extra.merging(["status": "ok"]) { $1 }))
+    }
+
+    struct Item<T: Encodable>: Encodable { let item: T }
+
+    struct Items<T: Encodable>: Encodable {
+        let items: [T]
+        let nextCursor: String?
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(items, forKey: .items)
+            try c.encode(nextCursor, forKey: .nextCursor)
+        }
+
+        enum CodingKeys: String, CodingKey { case items, nextCursor }
+    }
+
+    /// Decodes a JSON body: 413 past the limit, 400 for malformed JSON or invalid UTF-8, 422 for a field of the
+    /// wrong type or a missing required field. Unknown fields are ignored.
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+        var request = request
+        let buffer: ByteBuffer
+        do { buffer = try await request.collectBody(upTo: ServerLimits.maxBodyBytes) } catch {
+            throw APIError(.contentTooLarge, "request body is larger than the configured limit (\(ServerLimits.maxBodyBytes) bytes)")
+        }
+        let data = Data(buffer.readableBytesView)
+        guard String(data: data, encoding: .utf8) != nil else { throw APIError(.badRequest, "request body is not valid UTF-8") }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        do { return try decoder.decode(T.self, from: data.isEmpty ? Data("{}".utf8) : data) } catch let error as DecodingError {
+            switch error {
+            case .dataCorrupted(let c) where c.codingPath.isEmpty: throw APIError(.badRequest, "request body is not valid JSON")
+            case .keyNotFound(let key, let c): throw APIError(.unprocessableContent, "\(path(c.codingPath + [key])) is required")
+            case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c):
+                throw APIError(.unprocessableContent, "\(path(c.codingPath)) has the wrong type or format")
+            @unknown default: throw APIError(.badRequest, "request body could not be read")
+            }
+        }
+    }
+
+    private static func path(_ keys: [CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? snake($0.stringValue) }.joined(separator: ".")
+    }
+
+    private static func snake(_ key: String) -> String {
+        key.reduce(into: "") { out, ch in
+            if ch.isUppercase { out += "_" + ch.lowercased() } else { out.append(ch) }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import CockpitCore
+import Foundation
+import Logging
+import ProxyServer
+
+/// `cockpit serve`: the headless server (control plane, login, health, metrics).
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the HTTP server (default 127.0.0.1:4000).")
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "Address to bind (env HOST).") var host: String?
+    @Option(help: "Port to listen on (env PORT).") var port: Int?
+    @Option(name: .customLong("max-body-bytes"), help: "Largest request body; larger ones get 413.") var maxBodyBytes: Int = 1 << 20
+    @Flag(name: .customLong("json-logs"), help: "Log one JSON object per line.") var jsonLogs = false
+
+    func run() async throws {
+        if jsonLogs {
+            LoggingSystem.bootstrap { label in JSONLogHandler(label: label) }
+        }
+        var logger = Logger(label: "cockpit")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        try await runReportingErrors {
+            let settings = Settings(dotenvPath: store.envFile)
+            guard settings.masterKey != nil || settings["UI_PASSWORD"] != nil else {
+                throw CockpitError.invalid(field: "LITELLM_MASTER_KEY", reason: "or UI_PASSWORD must be set, or nobody can administer this server")
+            }
+            guard let port = port ?? settings["PORT"].flatMap(Int.init), (1...65535).contains(port) else {
+                throw CockpitError.invalid(field: "PORT", reason: "must be a number from 1 to 65535")
+            }
+            let options = ServerOptions(host: host ?? settings["HOST"] ?? "127.0.0.1", port: port, maxBodyBytes: maxBodyBytes)
+            try await CockpitServer.run(cockpit: try Cockpit.open(settings: settings), options: options, logger: logger)
+        }
+    }
+}
