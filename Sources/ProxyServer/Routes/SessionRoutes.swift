@@ -24,6 +24,19 @@ enum SessionRoutes {
         let scopes: [String]
         let productDomainsAllowed: [String]
         let name: String
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(accountId, forKey: .accountId)  // null, not absent, for a super-admin without an account
+            try c.encode(isSuperAdmin, forKey: .isSuperAdmin)
+            try c.encode(authProvider, forKey: .authProvider)
+            try c.encode(roles, forKey: .roles)
+            try c.encode(scopes, forKey: .scopes)
+            try c.encode(productDomainsAllowed, forKey: .productDomainsAllowed)
+            try c.encode(name, forKey: .name)
+        }
+
+        enum CodingKeys: String, CodingKey { case accountId, isSuperAdmin, authProvider, roles, scopes, productDomainsAllowed, name }
     }
 
     static func register(_ table: RouteTable) {

@@ -36,11 +36,11 @@ public enum CockpitServer {
     /// The router with every route registered, and the list of routes (for the OpenAPI check and the walker).
     public static func router(cockpit: Cockpit, authenticator: Authenticator, options: ServerOptions = ServerOptions())
         -> (router: Router<CockpitRequestContext>, routes: [RouteInfo]) {
-        ServerLimits.maxBodyBytes = options.maxBodyBytes
         let router = Router(context: CockpitRequestContext.self)
         // Outermost first: metrics see the final status that the error middleware produced.
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ErrorAndRequestIDMiddleware())
+        router.add(middleware: BodyLimitMiddleware(maxBytes: options.maxBodyBytes))
         router.add(middleware: LogRequestsMiddleware(.debug))
         let table = RouteTable(router: router, authenticator: authenticator)
         HealthRoutes.register(table, cockpit: cockpit, registry: metrics, version: options.version)

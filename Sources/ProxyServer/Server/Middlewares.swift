@@ -24,3 +24,24 @@ struct ErrorAndRequestIDMiddleware: RouterMiddleware {
         return response
     }
 }
+
+/// Refuses bodies over the configured limit with 413 before any handler reads them: the body is collected here,
+/// up to the limit, and handlers read the collected buffer.
+struct BodyLimitMiddleware: RouterMiddleware {
+    typealias Context = CockpitRequestContext
+    let maxBytes: Int
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.method == .post || request.method == .put || request.method == .patch || request.method == .delete else {
+            return try await next(request, context)
+        }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBytes { throw Self.tooLarge(maxBytes) }
+        var request = request
+        do { _ = try await request.collectBody(upTo: maxBytes) } catch { throw Self.tooLarge(maxBytes) }
+        return try await next(request, context)
+    }
+
+    static func tooLarge(_ limit: Int) -> APIError {
+        APIError(.contentTooLarge, "request body is larger than the configured limit (\(limit) bytes)")
+    }
+}

@@ -52,14 +52,12 @@ enum WireJSON {
         enum CodingKeys: String, CodingKey { case items, nextCursor }
     }
 
-    /// Decodes a JSON body: 413 past the limit, 400 for malformed JSON or invalid UTF-8, 422 for a field of the
+    /// Decodes a JSON body: 400 for malformed JSON or invalid UTF-8, 422 for a field of the
     /// wrong type or a missing required field. Unknown fields are ignored.
     static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+        // BodyLimitMiddleware has already collected the body within the configured limit.
         var request = request
-        let buffer: ByteBuffer
-        do { buffer = try await request.collectBody(upTo: ServerLimits.maxBodyBytes) } catch {
-            throw APIError(.contentTooLarge, "request body is larger than the configured limit (\(ServerLimits.maxBodyBytes) bytes)")
-        }
+        let buffer = try await request.collectBody(upTo: .max)
         let data = Data(buffer.readableBytesView)
         guard String(data: data, encoding: .utf8) != nil else { throw APIError(.badRequest, "request body is not valid UTF-8") }
         let decoder = JSONDecoder()
