@@ -16,13 +16,13 @@ import Testing
             .appendingPathComponent(".build/debug/cockpit")
     }
 
-    static func run(_ arguments: [String], databaseURL: String, home: String? = nil) throws -> Result {
+    static func run(_ arguments: [String], databaseURL: String, home: String? = nil, extraEnvironment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         var env = ["PATH": "/usr/bin:/bin", "DATABASE_URL": databaseURL, "COCKPIT_HOME": home ?? NSTemporaryDirectory()]
         env["COCKPIT_ADMIN_PASSWORD"] = nil
-        process.environment = env
+        process.environment = env.merging(extraEnvironment) { $1 }
         process.currentDirectoryURL = FileManager.default.temporaryDirectory
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -1,0 +1,51 @@
+import CockpitCore
+import CockpitTesting
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// `cockpit serve` as a real process: refuses an unmigrated store, serves, and stops cleanly on SIGTERM.
+@Suite struct ServeTests {
+    static func freePort() -> Int { Int.random(in: 20_000...60_000) }
+
+    static func get(_ url: String) async -> (Int, String)? {
+        guard let (data, response) = try? await URLSession.shared.data(from: URL(string: url)!) else { return nil }
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func refusesAnUnmigratedStoreNamingTheFix() async throws {
+        try await TestStores.withDatabaseURL(.sqlite) { url in
+            let result = try CLITests.run(["serve", "--port", String(Self.freePort())], databaseURL: url,
+                                          extraEnvironment: ["LITELLM_MASTER_KEY": "sk-master-serve-test"])
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("cockpit migrate"))
+        }
+    }
+
+    @Test func servesAndStopsGracefullyOnSIGTERM() async throws {
+        try await TestStores.withDatabaseURL(.sqlite) { url in
+            #expect(try CLITests.run(["migrate"], databaseURL: url).status == 0)
+            let port = Self.freePort()
+            let process = Process()
+            process.executableURL = CLITests.binary
+            process.arguments = ["serve", "--port", String(port)]
+            process.environment = ["DATABASE_URL": url, "LITELLM_MASTER_KEY": "sk-master-serve-test", "PATH": "/usr/bin:/bin"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            var answer: (Int, String)?
+            for _ in 0..<100 where answer == nil {
+                try await Task.sleep(for: .milliseconds(100))
+                answer = await Self.get("http://127.0.0.1:\(port)/health/readiness")
+            }
+            #expect(answer?.0 == 200)
+            #expect(answer?.1.contains("\"db\":\"connected\"") == true)
+            process.terminate()  // SIGTERM
+            process.waitUntilExit()
+            #expect(process.terminationReason == .exit)
+            #expect(process.terminationStatus == 0)
+        }
+    }
+}
