@@ -4,7 +4,7 @@
 #   scripts/setup.sh --test   also the servers and tools the test suite starts (PostgreSQL, Redis, tmux)
 set -euo pipefail
 
-packages=(pkg-config libsqlite3-dev libpq-dev libcurl4-openssl-dev libncurses-dev libhiredis-dev libsodium-dev)
+packages=(pkg-config libsqlite3-dev libpq-dev libcurl4-openssl-dev libncurses-dev libhiredis-dev libsodium-dev libcrypt-dev)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(postgresql redis-server tmux)
 fi

@@ -9,6 +9,8 @@ struct StoreBenchmark {
     let teams: Int
     let organizations: Int
     let lookups: Int
+    /// Import and print sample ids (for the server benchmark), without timing lookups.
+    var importOnly = false
 
     func run() async throws {
         let cockpit = Cockpit(settings: Settings(environment: [:], dotenvPath: nil), database: database)
@@ -25,6 +27,13 @@ struct StoreBenchmark {
                          result.organizations, result.teams, result.users, result.memberships, seconds, Double(result.users) / seconds))
         }
         let dir = cockpit.directory
+        if importOnly {
+            let org = try await dir.organizations(account: account, domain: .console, page: PageRequest(limit: 1)).items[0]
+            let team = try await dir.teams(account: account, domain: .console, orgID: org.id, page: PageRequest(limit: 1)).items[0]
+            let user = try await dir.users(account: account, domain: .console, page: PageRequest(limit: 1)).items[0]
+            print("ids: account=\(account.lowercased) org=\(org.id.lowercased) team=\(team.id.lowercased) user=\(user.id.lowercased)")
+            return
+        }
         // Every user id of the console tree, walked page by page: each page of 100 is one timed call.
         var pages = Samples(), ids: [UUID] = [], cursor: String?
         repeat {

@@ -1,7 +1,7 @@
 import CockpitCore
 import Foundation
 
-// cockpit-bench store --sqlite PATH | --postgres URL [--users N] [--teams N] [--orgs N] [--lookups N]
+// cockpit-bench store [--import-only] --sqlite PATH | --postgres URL [--users N] [--teams N] [--orgs N] [--lookups N]
 // Prints its figures; scripts/bench/store.sh runs it in release mode against both stores.
 var options: [String: String] = [:]
 var arguments = CommandLine.arguments.dropFirst()
@@ -10,6 +10,11 @@ guard arguments.first == "store" else {
     exit(2)
 }
 arguments = arguments.dropFirst()
+var importOnly = false
+if let flag = arguments.first, flag == "--import-only" {
+    importOnly = true
+    arguments = arguments.dropFirst()
+}
 while let flag = arguments.first, flag.hasPrefix("--"), arguments.count >= 2 {
     options[String(flag.dropFirst(2))] = arguments.dropFirst().first!
     arguments = arguments.dropFirst(2)
@@ -23,7 +28,8 @@ if let path = options["sqlite"] {
     FileHandle.standardError.write(Data("cockpit-bench: give --sqlite PATH or --postgres URL\n".utf8))
     exit(2)
 }
-let benchmark = StoreBenchmark(database: database, users: Int(options["users"] ?? "") ?? 100_000, teams: Int(options["teams"] ?? "") ?? 10_000,
+var benchmark = StoreBenchmark(database: database, users: Int(options["users"] ?? "") ?? 100_000, teams: Int(options["teams"] ?? "") ?? 10_000,
                                organizations: Int(options["orgs"] ?? "") ?? 100, lookups: Int(options["lookups"] ?? "") ?? 10_000)
+benchmark.importOnly = importOnly
 try await benchmark.run()
 await database.close()

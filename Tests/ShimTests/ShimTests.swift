@@ -1,3 +1,4 @@
+import CCrypt
 import CCurl
 import CHiredis
 import CNcursesw
@@ -70,6 +71,12 @@ import Testing
         #expect(array.pointee.elements == 2)
         #expect(array.pointee.element[1]!.pointee.integer == 42)
         freeReplyObject(reply)
+    }
+
+    @Test func cryptComputesABcryptHash() {
+        var out = [CChar](repeating: 0, count: 256)
+        #expect(cockpit_crypt("correct horse", "$2b$10$abcdefghijklmnopqrstuv", &out, out.count) == 0)
+        #expect(String(cString: out) == "$2b$10$abcdefghijklmnopqrstuu23JPZtHcGhwXSF41f93o/7vBdDut3Xu")
     }
 
     @Test func sodiumHashesAndVerifiesAPassword() {

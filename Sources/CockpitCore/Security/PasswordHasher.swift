@@ -1,8 +1,10 @@
+import CCrypt
 import CSodium
 import Foundation
 
 /// Password hashing with argon2id (libsodium's `crypto_pwhash_str`, interactive limits). The stored form is
-/// the self-describing `$argon2id$v=19$m=…,t=…,p=…$salt$hash` string; verification is constant-time.
+/// the self-describing `$argon2id$v=19$m=…,t=…,p=…$salt$hash` string; verification is constant-time. bcrypt hashes
+/// (`$2a$`, `$2b$`, `$2y$`) imported from another system verify too (libxcrypt).
 public enum PasswordHasher {
     private static let ready: Bool = sodium_init() >= 0
 
@@ -24,9 +26,17 @@ public enum PasswordHasher {
 
     /// True when `password` matches the stored hash. Unknown hash formats never match.
     public static func verify(_ password: String, hash: String) -> Bool {
+        if hash.hasPrefix("$2a$") || hash.hasPrefix("$2b$") || hash.hasPrefix("$2y$") { return verifyBcrypt(password, hash: hash) }
         guard ready, hash.hasPrefix("$argon2") else { return false }
         let length = UInt64(password.utf8.count)
         return password.withCString { crypto_pwhash_str_verify(hash, $0, length) == 0 }
+    }
+
+    private static func verifyBcrypt(_ password: String, hash: String) -> Bool {
+        guard !password.utf8.contains(0) else { return false }
+        var out = [CChar](repeating: 0, count: 512)
+        guard cockpit_crypt(password, hash, &out, out.count) == 0 else { return false }
+        return KeyGenerator.constantTimeEquals(String(cString: out), hash)
     }
 
     /// Checks the length rules for a new password.

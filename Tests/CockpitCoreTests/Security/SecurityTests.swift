@@ -14,6 +14,14 @@ import Testing
         #expect(throws: CockpitError.self) { try PasswordHasher.hash("short") }
     }
 
+    @Test func importedBcryptHashesVerify() {
+        // Made with libxcrypt: crypt("correct horse", "$2b$10$abcdefghijklmnopqrstuv").
+        let hash = "$2b$10$abcdefghijklmnopqrstuu23JPZtHcGhwXSF41f93o/7vBdDut3Xu"
+        #expect(PasswordHasher.verify("correct horse", hash: hash))
+        #expect(!PasswordHasher.verify("correct horsE", hash: hash))
+        #expect(!PasswordHasher.verify("correct horse", hash: "$2b$10$broken"))
+    }
+
     @Test func secretBoxSealsOpensAndRefusesTamperingOrAnotherKey() throws {
         let box = try SecretBox(secret: "salt-key-1")
         let sealed = try box.seal("sk-provider-secret")
