@@ -54,13 +54,15 @@ public struct SQLRow: Sendable {
     public func optionalDate(_ name: String) -> Date? { self[name].dateValue }
     /// A non-null UUID column.
     public func uuid(_ name: String) throws -> UUID {
-        try require(name, "uuid") { $0.stringValue.flatMap(UUID.init(uuidString:)) }
+        try require(name, "uuid") { $0.stringValue.flatMap(UUID.fast) }
     }
     /// A nullable UUID column.
-    public func optionalUUID(_ name: String) -> UUID? { self[name].stringValue.flatMap(UUID.init(uuidString:)) }
+    public func optionalUUID(_ name: String) -> UUID? { self[name].stringValue.flatMap(UUID.fast) }
     /// A JSON column (`jsonb` or text); NULL reads as JSON null.
     public func json(_ name: String) throws -> JSONValue {
         guard let text = self[name].stringValue else { return .null }
+        if text == "{}" { return .emptyObject }
+        if text == "[]" { return .array([]) }
         do { return try JSONValue.parse(text) } catch { throw StorageError.decoding(column: name, expected: "json") }
     }
 }

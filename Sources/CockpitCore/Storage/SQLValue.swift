@@ -22,7 +22,7 @@ public enum SQLValue: Sendable, Equatable {
     /// `.null` for nil, otherwise the UUID as lower-case text.
     public static func optional(_ value: UUID?) -> SQLValue { value.map(SQLValue.uuid) ?? .null }
     /// A UUID as lower-case text (PostgreSQL casts it to `uuid` from context).
-    public static func uuid(_ value: UUID) -> SQLValue { .text(value.uuidString.lowercased()) }
+    public static func uuid(_ value: UUID) -> SQLValue { .text(value.lowercased) }
     /// A JSON document as text (PostgreSQL casts it to `jsonb` from context).
     public static func json(_ value: JSONValue) -> SQLValue { .text(value.encodedString) }
 

@@ -6,21 +6,10 @@ import NIOCore
 /// JSON on the wire: snake_case keys, ISO-8601 dates with microseconds, the `{"item"}` / `{"items", "next_cursor"}` /
 /// `{"status": "ok"}` envelopes, and request bodies decoded with clear 400/413/422 errors.
 enum WireJSON {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var c = encoder.singleValueContainer()
-            try c.encode(Timestamp.format(date))
-        }
-        return encoder
-    }()
-
-    /// A JSON response.
+    /// A JSON response (snake_case keys, ISO-8601 dates, lower-case ids) written by `FastJSONEncoder`.
     static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
-        let data = (try? encoder.encode(value)) ?? Data(#"{"detail":"internal error"}"#.utf8)
-        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        let bytes = (try? FastJSONEncoder.encode(value)) ?? Array(#"{"detail":"internal error"}"#.utf8)
+        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// `{"item": value}`.

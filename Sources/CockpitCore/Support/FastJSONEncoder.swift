@@ -1,0 +1,236 @@
+import Foundation
+
+/// A single-pass JSON encoder for responses on the hot path: snake_case keys (converted once per key name and
+/// cached), dates as `Timestamp` text, UUIDs lower-case, `JSONValue` written as is (its keys untouched). Keys come
+/// out in declaration order. About an order of magnitude cheaper than Foundation's JSONEncoder with
+/// `.convertToSnakeCase`, which walked every key on every call.
+public enum FastJSONEncoder {
+    /// The JSON bytes of a value.
+    public static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        let encoder = StreamEncoder()
+        try encoder.write(value)
+        encoder.closeFrames(above: 0)
+        return encoder.out
+    }
+}
+
+/// A JSON object or array being written, and how many members it has so far.
+private struct Frame {
+    var isObject: Bool
+    var count = 0
+}
+
+private final class StreamEncoder: Encoder {
+    var out: [UInt8] = []
+    var frames: [Frame] = []
+    /// The frame depth at which the value being written started; a container asked for at this depth opens a frame.
+    var valueDepth = 0
+    var codingPath: [CodingKey] = []
+    var userInfo: [CodingUserInfoKey: Any] = [:]
+
+    init() { out.reserveCapacity(4096) }
+
+    func write<T: Encodable>(_ value: T) throws {
+        switch value {
+        case let v as String: writeString(v)
+        case let v as Bool: out += v ? Array("true".utf8) : Array("false".utf8)
+        case let v as Int: out += Array(String(v).utf8)
+        case let v as Int64: out += Array(String(v).utf8)
+        case let v as Double: writeDouble(v)
+        case let v as UUID: writeString(v.lowercased)
+        case let v as Date: writeString(Timestamp.format(v))
+        case let v as JSONValue: writeJSON(v)
+        default:
+            let saved = valueDepth, start = out.count
+            valueDepth = frames.count
+            try value.encode(to: self)
+            closeFrames(above: valueDepth)
+            valueDepth = saved
+            if out.count == start { out += [0x7B, 0x7D] }  // a value that wrote nothing is {}
+        }
+    }
+
+    func closeFrames(above depth: Int) {
+        while frames.count > depth { out.append(frames.removeLast().isObject ? 0x7D : 0x5D) }
+    }
+
+    /// Opens (or reuses) the frame of the value being written; returns its index.
+    func openFrame(object: Bool) -> Int {
+        if frames.count > valueDepth, frames[valueDepth].isObject == object {
+            closeFrames(above: valueDepth + 1)
+            return valueDepth
+        }
+        out.append(object ? 0x7B : 0x5B)
+        frames.append(Frame(isObject: object))
+        return frames.count - 1
+    }
+
+    /// Prepares frame `index` for its next member: closes nested frames, writes the separator.
+    func beginMember(of index: Int) {
+        closeFrames(above: index + 1)
+        if frames[index].count > 0 { out.append(0x2C) }
+        frames[index].count += 1
+    }
+
+    func writeKey(_ key: String) {
+        writeString(KeyCache.snake(key))
+        out.append(0x3A)
+    }
+
+    func writeString(_ s: String) {
+        out.append(0x22)
+        for b in s.utf8 {
+            switch b {
+            case 0x22: out += [0x5C, 0x22]
+            case 0x5C: out += [0x5C, 0x5C]
+            case 0x0A: out += [0x5C, 0x6E]
+            case 0x0D: out += [0x5C, 0x72]
+            case 0x09: out += [0x5C, 0x74]
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+            default: out.append(b)
+            }
+        }
+        out.append(0x22)
+    }
+
+    func writeDouble(_ v: Double) {
+        guard v.isFinite else { out += Array("null".utf8); return }
+        if v.rounded() == v, abs(v) < 1e15 { out += Array(String(Int64(v)).utf8) } else { out += Array(String(v).utf8) }
+    }
+
+    func writeJSON(_ v: JSONValue) {
+        switch v {
+        case .null: out += Array("null".utf8)
+        case .bool(let b): out += Array((b ? "true" : "false").utf8)
+        case .number(let n): writeDouble(n)
+        case .string(let s): writeString(s)
+        case .array(let a):
+            out.append(0x5B)
+            for (i, e) in a.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                writeJSON(e)
+            }
+            out.append(0x5D)
+        case .object(let o):
+            out.append(0x7B)
+            for (i, key) in o.keys.sorted().enumerated() {
+                if i > 0 { out.append(0x2C) }
+                writeString(key)
+                out.append(0x3A)
+                writeJSON(o[key]!)
+            }
+            out.append(0x7D)
+        }
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        KeyedEncodingContainer(Keyed<Key>(encoder: self, frame: openFrame(object: true)))
+    }
+
+    func unkeyedContainer() -> UnkeyedEncodingContainer { Unkeyed(encoder: self, frame: openFrame(object: false)) }
+
+    func singleValueContainer() -> SingleValueEncodingContainer { Single(encoder: self) }
+
+    struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
+        let encoder: StreamEncoder
+        let frame: Int
+        var codingPath: [CodingKey] { [] }
+
+        mutating func encodeNil(forKey key: Key) throws {
+            encoder.beginMember(of: frame)
+            encoder.writeKey(key.stringValue)
+            encoder.out += Array("null".utf8)
+        }
+
+        mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+            encoder.beginMember(of: frame)
+            encoder.writeKey(key.stringValue)
+            try encoder.write(value)
+        }
+
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+            encoder.beginMember(of: frame)
+            encoder.writeKey(key.stringValue)
+            encoder.out.append(0x7B)
+            encoder.frames.append(Frame(isObject: true))
+            return KeyedEncodingContainer(Keyed<NestedKey>(encoder: encoder, frame: encoder.frames.count - 1))
+        }
+
+        mutating func nestedUnkeyedContainer(forKey key: Key) -> UnkeyedEncodingContainer {
+            encoder.beginMember(of: frame)
+            encoder.writeKey(key.stringValue)
+            encoder.out.append(0x5B)
+            encoder.frames.append(Frame(isObject: false))
+            return Unkeyed(encoder: encoder, frame: encoder.frames.count - 1)
+        }
+
+        mutating func superEncoder() -> Encoder { encoder }
+        mutating func superEncoder(forKey key: Key) -> Encoder { encoder }
+    }
+
+    struct Unkeyed: UnkeyedEncodingContainer {
+        let encoder: StreamEncoder
+        let frame: Int
+        var codingPath: [CodingKey] { [] }
+        var count: Int { encoder.frames.indices.contains(frame) ? encoder.frames[frame].count : 0 }
+
+        mutating func encodeNil() throws {
+            encoder.beginMember(of: frame)
+            encoder.out += Array("null".utf8)
+        }
+
+        mutating func encode<T: Encodable>(_ value: T) throws {
+            encoder.beginMember(of: frame)
+            try encoder.write(value)
+        }
+
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+            encoder.beginMember(of: frame)
+            encoder.out.append(0x7B)
+            encoder.frames.append(Frame(isObject: true))
+            return KeyedEncodingContainer(Keyed<NestedKey>(encoder: encoder, frame: encoder.frames.count - 1))
+        }
+
+        mutating func nestedUnkeyedContainer() -> UnkeyedEncodingContainer {
+            encoder.beginMember(of: frame)
+            encoder.out.append(0x5B)
+            encoder.frames.append(Frame(isObject: false))
+            return Unkeyed(encoder: encoder, frame: encoder.frames.count - 1)
+        }
+
+        mutating func superEncoder() -> Encoder { encoder }
+    }
+
+    struct Single: SingleValueEncodingContainer {
+        let encoder: StreamEncoder
+        var codingPath: [CodingKey] { [] }
+        mutating func encodeNil() throws { encoder.out += Array("null".utf8) }
+        mutating func encode<T: Encodable>(_ value: T) throws { try encoder.write(value) }
+    }
+}
+
+/// camelCase → snake_case as Foundation's `.convertToSnakeCase` does it (`accountID` → `account_id`,
+/// `URLValue` → `url_value`), computed once per distinct key.
+private enum KeyCache {
+    nonisolated(unsafe) private static var cache: [String: String] = [:]
+    private static let lock = NSLock()
+
+    static func snake(_ key: String) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        if let hit = cache[key] { return hit }
+        let chars = Array(key)
+        var out = ""
+        for (i, ch) in chars.enumerated() {
+            if ch.isUppercase, i > 0 {
+                let previous = chars[i - 1], next = i + 1 < chars.count ? chars[i + 1] : nil
+                if previous.isLowercase || previous.isNumber || (previous.isUppercase && next?.isLowercase == true) { out.append("_") }
+            }
+            out += ch.lowercased()
+        }
+        cache[key] = out
+        return out
+    }
+}
