@@ -54,18 +54,21 @@ public final class Transaction {
     public let scope: AccountScope
     /// The dialect of the store.
     public let dialect: SQLDialect
+    /// A read transaction refuses `execute`, on both stores.
+    public let readOnly: Bool
     let connection: SQLConnection
 
-    init(scope: AccountScope, dialect: SQLDialect, connection: SQLConnection) {
+    init(scope: AccountScope, dialect: SQLDialect, connection: SQLConnection, readOnly: Bool = false) {
         self.scope = scope
         self.dialect = dialect
         self.connection = connection
+        self.readOnly = readOnly
     }
 
     /// The same transaction limited to one account that this scope covers (a super-admin acting inside one tenant).
     public func narrowed(to account: UUID) throws -> Transaction {
         guard scope.covers(account) else { throw CockpitError.notFound("account") }
-        return Transaction(scope: .account(account), dialect: dialect, connection: connection)
+        return Transaction(scope: .account(account), dialect: dialect, connection: connection, readOnly: readOnly)
     }
 
     /// Runs a statement and returns its rows.
@@ -81,6 +84,7 @@ public final class Transaction {
     /// Runs a statement and returns the number of rows it changed.
     @discardableResult
     public func execute(_ sql: String, _ parameters: [SQLValue] = []) throws -> Int {
-        try connection.execute(sql, parameters)
+        guard !readOnly else { throw StorageError.database(code: "read-only", message: "a read transaction cannot change data") }
+        return try connection.execute(sql, parameters)
     }
 }

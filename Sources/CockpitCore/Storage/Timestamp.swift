@@ -8,14 +8,33 @@ public enum Timestamp {
 
     /// Formats a date as `YYYY-MM-DDTHH:MM:SS.ffffffZ` in UTC; dates outside years 1…9999 are clamped to them.
     public static func format(_ date: Date) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(27)
+        write(date, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the `format` text of a date to a byte buffer (the JSON encoder's hot path).
+    public static func write(_ date: Date, into out: inout [UInt8]) {
         let raw = (date.timeIntervalSince1970 * 1_000_000).rounded()
         var micros = raw.isNaN ? 0 : raw <= Double(minMicros) ? minMicros : raw >= Double(maxMicros) ? maxMicros : Int64(raw)
         let days = micros >= 0 ? micros / 86_400_000_000 : (micros - 86_399_999_999) / 86_400_000_000
         micros -= days * 86_400_000_000
         let (y, m, d) = civil(fromDays: days)
         let secondsOfDay = micros / 1_000_000, fraction = micros % 1_000_000
-        return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T" + pad(secondsOfDay / 3600, 2) + ":"
-            + pad(secondsOfDay / 60 % 60, 2) + ":" + pad(secondsOfDay % 60, 2) + "." + pad(fraction, 6) + "Z"
+        func digits(_ value: Int64, _ width: Int) {
+            var divisor: Int64 = 1
+            for _ in 1..<width { divisor *= 10 }
+            var v = value
+            while divisor > 0 {
+                out.append(UInt8(48 + v / divisor))
+                v %= divisor
+                divisor /= 10
+            }
+        }
+        digits(y, 4); out.append(45); digits(m, 2); out.append(45); digits(d, 2); out.append(84)
+        digits(secondsOfDay / 3600, 2); out.append(58); digits(secondsOfDay / 60 % 60, 2); out.append(58); digits(secondsOfDay % 60, 2)
+        out.append(46); digits(fraction, 6); out.append(90)
     }
 
     /// Parses `YYYY-MM-DD[T ]HH:MM:SS[.f…][Z|±HH[:MM]]` (SQLite text or PostgreSQL timestamptz output);
@@ -66,11 +85,6 @@ public enum Timestamp {
 
     /// The UTC calendar day of a date as `YYYY-MM-DD`.
     public static func day(_ date: Date) -> String { String(format(date).prefix(10)) }
-
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let s = String(value)
-        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
-    }
 
     // Howard Hinnant's days-from-civil algorithms (proleptic Gregorian calendar).
     private static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {

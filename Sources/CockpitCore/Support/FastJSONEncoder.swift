@@ -27,6 +27,8 @@ private final class StreamEncoder: Encoder {
     var valueDepth = 0
     var codingPath: [CodingKey] = []
     var userInfo: [CodingUserInfoKey: Any] = [:]
+    /// `"snake_key":` bytes per key name, for this encoding (no lock on the hot path).
+    private var keyBytes: [String: [UInt8]] = [:]
 
     init() { out.reserveCapacity(4096) }
 
@@ -38,7 +40,10 @@ private final class StreamEncoder: Encoder {
         case let v as Int64: out += Array(String(v).utf8)
         case let v as Double: writeDouble(v)
         case let v as UUID: writeString(v.lowercased)
-        case let v as Date: writeString(Timestamp.format(v))
+        case let v as Date:
+            out.append(0x22)
+            Timestamp.write(v, into: &out)
+            out.append(0x22)
         case let v as JSONValue: writeJSON(v)
         default:
             let saved = valueDepth, start = out.count
@@ -73,26 +78,45 @@ private final class StreamEncoder: Encoder {
     }
 
     func writeKey(_ key: String) {
-        writeString(KeyCache.snake(key))
-        out.append(0x3A)
+        if let bytes = keyBytes[key] {
+            out.append(contentsOf: bytes)
+            return
+        }
+        let bytes = [0x22] + Array(KeyCache.snake(key).utf8) + [0x22, 0x3A]
+        keyBytes[key] = bytes
+        out.append(contentsOf: bytes)
     }
 
     func writeString(_ s: String) {
-        out.append(0x22)
-        for b in s.utf8 {
+        var utf8 = s.utf8
+        let plain = utf8.withContiguousStorageIfAvailable { bytes in !bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C } }
+        if plain == true {
+            out.append(0x22)
+            out.append(contentsOf: utf8)
+            out.append(0x22)
+            return
+        }
+        if plain == nil {
+            var copy = s
+            copy.makeContiguousUTF8()
+            utf8 = copy.utf8
+        }
+        var escaped: [UInt8] = [0x22]
+        escaped.reserveCapacity(utf8.count + 8)
+        let hex = Array("0123456789abcdef".utf8)
+        for b in utf8 {
             switch b {
-            case 0x22: out += [0x5C, 0x22]
-            case 0x5C: out += [0x5C, 0x5C]
-            case 0x0A: out += [0x5C, 0x6E]
-            case 0x0D: out += [0x5C, 0x72]
-            case 0x09: out += [0x5C, 0x74]
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
-            default: out.append(b)
+            case 0x22: escaped += [0x5C, 0x22]
+            case 0x5C: escaped += [0x5C, 0x5C]
+            case 0x0A: escaped += [0x5C, 0x6E]
+            case 0x0D: escaped += [0x5C, 0x72]
+            case 0x09: escaped += [0x5C, 0x74]
+            case 0..<0x20: escaped += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+            default: escaped.append(b)
             }
         }
-        out.append(0x22)
+        escaped.append(0x22)
+        out.append(contentsOf: escaped)
     }
 
     func writeDouble(_ v: Double) {

@@ -57,6 +57,15 @@ import Testing
     }
 
     @Test(arguments: StoreKind.available)
+    func aReadTransactionRefusesWrites(kind: StoreKind) async throws {
+        try await TestStores.with(kind) { (db: Database) async throws in
+            await #expect(throws: StorageError.self) {
+                try await db.read(.superAdmin) { try $0.execute("DELETE FROM accounts") }
+            }
+        }
+    }
+
+    @Test(arguments: StoreKind.available)
     func concurrentTransactionsShareThePoolWithoutLosingWrites(kind: StoreKind) async throws {
         try await TestStores.with(kind, migrated: false) { db in
             _ = try await db.write(.superAdmin) { try $0.execute("CREATE TABLE c (n integer NOT NULL)") }

@@ -6,6 +6,18 @@ import Foundation
 final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Sendable {
     private var handle: OpaquePointer?
     private var statements: [String: String] = [:]
+    /// The tenant scope last set at session level on this connection (`.some(nil)`: none; nil: unknown).
+    private var sessionScope: AccountScope??
+
+    /// Sets the row-level-security settings at session level, unless they already hold: read transactions run as
+    /// single autocommit statements under these settings (one round trip instead of four).
+    func applySessionScope(_ scope: AccountScope?) throws {
+        if let current = sessionScope, current == scope { return }
+        sessionScope = nil
+        try execute("SELECT set_config('app.account_id', $1, false), set_config('app.super', $2, false)",
+                    [.text(scope?.accountID?.lowercased ?? ""), .text(scope?.isSuperAdmin == true ? "on" : "off")])
+        sessionScope = .some(scope)
+    }
 
     /// Connects with a libpq connection string or `postgres://` URL; the session runs in UTC with ISO dates.
     init(conninfo: String) throws {
@@ -36,6 +48,7 @@ final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Send
         PQfinish(handle)
         handle = nil
         statements.removeAll()
+        sessionScope = nil
     }
 
     deinit { PQfinish(handle) }

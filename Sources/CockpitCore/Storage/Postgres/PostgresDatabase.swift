@@ -18,41 +18,58 @@ public final class PostgresDatabase: Database, @unchecked Sendable {
     public func transaction<T: Sendable>(
         _ scope: AccountScope, readOnly: Bool, _ body: @escaping @Sendable (Transaction) throws -> T
     ) async throws -> T {
-        // A pooled connection may have died with a server restart; if BEGIN is what fails, nothing ran yet,
-        // so the transaction is tried once more on a new connection.
+        // A pooled connection may have died with a server restart. A read has no side effects and a write whose
+        // BEGIN failed has not started, so either is tried once more on a new connection.
         var attempt = 0
         while true {
             attempt += 1
             do {
                 return try await pool.withConnection { connection in
-                    do {
-                        try connection.execute(readOnly ? "BEGIN READ ONLY" : "BEGIN", [])
-                    } catch let error as StorageError where error.isConnectionLoss {
-                        throw BeginFailed(error: error)
-                    }
-                    do {
-                        try connection.execute(
-                            "SELECT set_config('app.account_id', $1, true), set_config('app.super', $2, true)",
-                            [.text(scope.accountID?.uuidString.lowercased() ?? ""), .text(scope.isSuperAdmin ? "on" : "off")])
-                        let result = try body(Transaction(scope: scope, dialect: .postgres, connection: connection))
-                        try connection.execute("COMMIT", [])
-                        return result
-                    } catch {
-                        _ = try? connection.execute("ROLLBACK", [])
-                        throw error
-                    }
+                    readOnly ? try Self.read(connection, scope, body) : try Self.write(connection, scope, body)
                 }
-            } catch let failed as BeginFailed {
+            } catch let failed as Retryable {
                 if attempt >= 2 { throw failed.error }
             }
         }
     }
 
+    /// A read: autocommit statements (read committed, as inside a transaction) under session-level scope settings.
+    private static func read<T>(_ connection: PostgresConnection, _ scope: AccountScope, _ body: (Transaction) throws -> T) throws -> T {
+        do {
+            try connection.applySessionScope(scope)
+            return try body(Transaction(scope: scope, dialect: .postgres, connection: connection, readOnly: true))
+        } catch let error as StorageError where error.isConnectionLoss {
+            throw Retryable(error: error)
+        }
+    }
+
+    /// A write: one transaction with transaction-local scope settings; rolled back when the body throws.
+    private static func write<T>(_ connection: PostgresConnection, _ scope: AccountScope, _ body: (Transaction) throws -> T) throws -> T {
+        do {
+            try connection.execute("BEGIN", [])
+        } catch let error as StorageError where error.isConnectionLoss {
+            throw Retryable(error: error)
+        }
+        do {
+            try connection.execute("SELECT set_config('app.account_id', $1, true), set_config('app.super', $2, true)",
+                                   [.text(scope.accountID?.lowercased ?? ""), .text(scope.isSuperAdmin ? "on" : "off")])
+            let result = try body(Transaction(scope: scope, dialect: .postgres, connection: connection))
+            try connection.execute("COMMIT", [])
+            return result
+        } catch {
+            _ = try? connection.execute("ROLLBACK", [])
+            throw error
+        }
+    }
+
     public func withSystemConnection<T: Sendable>(_ body: @escaping @Sendable (SQLConnection) throws -> T) async throws -> T {
-        try await pool.withConnection { try body($0) }
+        try await pool.withConnection { connection in
+            try connection.applySessionScope(nil)
+            return try body(connection)
+        }
     }
 
     public func close() async { pool.close() }
 
-    private struct BeginFailed: Error { let error: StorageError }
+    private struct Retryable: Error { let error: StorageError }
 }

@@ -26,7 +26,7 @@ public final class SQLiteDatabase: Database, @unchecked Sendable {
         return try await pool.withConnection { connection in
             try connection.execute(readOnly ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE", [])
             do {
-                let result = try body(Transaction(scope: scope, dialect: .sqlite, connection: connection))
+                let result = try body(Transaction(scope: scope, dialect: .sqlite, connection: connection, readOnly: readOnly))
                 try connection.execute("COMMIT", [])
                 return result
             } catch {
