@@ -33,19 +33,16 @@ private final class StreamEncoder: Encoder {
     init() { out.reserveCapacity(4096) }
 
     func write<T: Encodable>(_ value: T) throws {
-        switch value {
-        case let v as String: writeString(v)
-        case let v as Bool: out += v ? Array("true".utf8) : Array("false".utf8)
-        case let v as Int: out += Array(String(v).utf8)
-        case let v as Int64: out += Array(String(v).utf8)
-        case let v as Double: writeDouble(v)
-        case let v as UUID: writeString(v.lowercased)
-        case let v as Date:
-            out.append(0x22)
-            Timestamp.write(v, into: &out)
-            out.append(0x22)
-        case let v as JSONValue: writeJSON(v)
-        default:
+        // Metatype comparisons are pointer compares; `as?` casts on every field were a third of the cost.
+        if T.self == String.self { writeString(unsafeBitCast(value, to: String.self)) }
+        else if T.self == UUID.self { writeString(unsafeBitCast(value, to: UUID.self).lowercased) }
+        else if T.self == Date.self { writeDate(unsafeBitCast(value, to: Date.self)) }
+        else if T.self == Double.self { writeDouble(unsafeBitCast(value, to: Double.self)) }
+        else if T.self == Int64.self { writeInteger(unsafeBitCast(value, to: Int64.self)) }
+        else if T.self == Int.self { writeInteger(Int64(unsafeBitCast(value, to: Int.self))) }
+        else if T.self == Bool.self { writeBool(unsafeBitCast(value, to: Bool.self)) }
+        else if let json = value as? JSONValue { writeJSON(json) }
+        else {
             let saved = valueDepth, start = out.count
             valueDepth = frames.count
             try value.encode(to: self)
@@ -54,6 +51,16 @@ private final class StreamEncoder: Encoder {
             if out.count == start { out += [0x7B, 0x7D] }  // a value that wrote nothing is {}
         }
     }
+
+    func writeDate(_ date: Date) {
+        out.append(0x22)
+        Timestamp.write(date, into: &out)
+        out.append(0x22)
+    }
+
+    func writeInteger(_ v: Int64) { out.append(contentsOf: String(v).utf8) }
+
+    func writeBool(_ v: Bool) { out.append(contentsOf: (v ? "true" : "false").utf8) }
 
     func closeFrames(above depth: Int) {
         while frames.count > depth { out.append(frames.removeLast().isObject ? 0x7D : 0x5D) }
@@ -127,7 +134,7 @@ private final class StreamEncoder: Encoder {
     func writeJSON(_ v: JSONValue) {
         switch v {
         case .null: out += Array("null".utf8)
-        case .bool(let b): out += Array((b ? "true" : "false").utf8)
+        case .bool(let b): writeBool(b)
         case .number(let n): writeDouble(n)
         case .string(let s): writeString(s)
         case .array(let a):
@@ -172,6 +179,30 @@ private final class StreamEncoder: Encoder {
             encoder.beginMember(of: frame)
             encoder.writeKey(key.stringValue)
             try encoder.write(value)
+        }
+
+        mutating func encode(_ value: String, forKey key: Key) throws {
+            encoder.beginMember(of: frame)
+            encoder.writeKey(key.stringValue)
+            encoder.writeString(value)
+        }
+
+        mutating func encode(_ value: Double, forKey key: Key) throws {
+            encoder.beginMember(of: frame)
+            encoder.writeKey(key.stringValue)
+            encoder.writeDouble(value)
+        }
+
+        mutating func encode(_ value: Bool, forKey key: Key) throws {
+            encoder.beginMember(of: frame)
+            encoder.writeKey(key.stringValue)
+            encoder.writeBool(value)
+        }
+
+        mutating func encode(_ value: Int64, forKey key: Key) throws {
+            encoder.beginMember(of: frame)
+            encoder.writeKey(key.stringValue)
+            encoder.writeInteger(value)
         }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
