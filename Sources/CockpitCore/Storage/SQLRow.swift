@@ -9,11 +9,15 @@ public final class SQLColumns: Sendable {
     init(_ names: [String]) {
         self.names = names
         var index: [String: Int] = [:]
-        for (i, n) in names.enumerated() where index[n] == nil { index[n] = i }
+        if names.count > 24 { for (i, n) in names.enumerated() where index[n] == nil { index[n] = i } }
         self.index = index
     }
 
-    func position(_ name: String) -> Int? { index[name] }
+    /// Linear for the usual dozen columns (comparing short names beats hashing them), hashed beyond.
+    func position(_ name: String) -> Int? {
+        if names.count <= 24 { return names.firstIndex(of: name) }
+        return index[name]
+    }
 }
 
 /// One row of a result set. Typed accessors throw `StorageError.decoding` naming the column when a value is

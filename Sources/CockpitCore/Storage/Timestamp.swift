@@ -40,7 +40,11 @@ public enum Timestamp {
     /// Parses `YYYY-MM-DD[T ]HH:MM:SS[.f…][Z|±HH[:MM]]` (SQLite text or PostgreSQL timestamptz output);
     /// a bare `YYYY-MM-DD` is midnight UTC. Nil for anything else.
     public static func parse(_ text: String) -> Date? {
-        let b = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { parse(bytes: $0) }
+    }
+
+    private static func parse(bytes b: UnsafeBufferPointer<UInt8>) -> Date? {
         func num(_ start: Int, _ count: Int) -> Int64? {
             guard start + count <= b.count else { return nil }
             var v: Int64 = 0
