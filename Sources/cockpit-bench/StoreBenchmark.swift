@@ -44,7 +44,7 @@ struct StoreBenchmark {
         } while cursor != nil
         print("list users, keyset pages of 100 (whole tree, \(ids.count) users): \(pages.summary)")
 
-        var rng = BenchRandom(state: 42)
+        var rng = SeededRandom(seed: 42)
         var gets = Samples()
         for _ in 0..<lookups {
             let id = ids.randomElement(using: &rng)!
@@ -78,7 +78,7 @@ struct StoreBenchmark {
 
     /// Organizations with teams spread evenly, and users each in one team, with realistic, varied names.
     private func makeImport(_ domain: ProductDomain) -> DirectoryImport {
-        var rng = BenchRandom(state: domain == .console ? 1 : 2)
+        var rng = SeededRandom(seed: domain == .console ? 1 : 2)
         let orgs = (0..<organizations).map { "Org \($0)" }
         let teamRefs = (0..<teams).map { DirectoryImport.ImportedTeamRef(org: orgs[$0 % organizations], team: "Team \($0)") }
         let first = ["Alice", "Bob", "Chloé", "Dmitri", "Eva", "Farid", "Grace", "Hiro", "Ines", "José", "Mei", "Nils", "Priya", "Søren", "李娜"]

@@ -36,7 +36,7 @@ public struct DemoSeeder: Sendable {
                 }
                 try await cockpit.accounts.hardDelete(existing.id, confirmName: existing.name, actor: actor)
             }
-            var rng = DemoRandom(seed: UInt64(index + 1) * 7919)
+            var rng = SeededRandom(seed: UInt64(index + 1) * 7919)
             try await seedCompany(company, &rng, &summary, actor: actor)
         }
         return summary
@@ -60,7 +60,7 @@ public struct DemoSeeder: Sendable {
         }
     }
 
-    private func seedCompany(_ c: DemoData.Company, _ rng: inout DemoRandom, _ s: inout DemoSummary, actor: Actor) async throws {
+    private func seedCompany(_ c: DemoData.Company, _ rng: inout SeededRandom, _ s: inout DemoSummary, actor: Actor) async throws {
         let bundle = try await cockpit.accounts.create(
             NewAccount(name: c.name, alias: c.name.components(separatedBy: " ").first, domain: c.domain, maxBudget: c.budget,
                        metadata: ["demo": true, "production": .bool(c.production)], adminEmail: "admin@\(c.domain)",
@@ -102,7 +102,7 @@ public struct DemoSeeder: Sendable {
     }
 
     private func seedKeysAndSpend(account: UUID, owners: [(domain: ProductDomain, org: UUID, team: UUID, user: UUID)],
-                                  _ rng: inout DemoRandom, _ s: inout DemoSummary, actor: Actor) async throws {
+                                  _ rng: inout SeededRandom, _ s: inout DemoSummary, actor: Actor) async throws {
         var keys: [(key: VirtualKey, owner: (domain: ProductDomain, org: UUID, team: UUID, user: UUID))] = []
         for (i, owner) in owners.enumerated() where i % 3 == 0 {
             let made = try await cockpit.keys.generate(

@@ -23,19 +23,45 @@ public struct UserInput: Sendable {
     }
 }
 
+/// A `UserInput` checked once: the fields it sets, validated; nil leaves a field as it is.
+struct ValidatedUserFields: Sendable {
+    let email: String?
+    let identity: String?
+    let displayName: String?
+    let role: Role?
+    let metadata: JSONValue?
+    let maxBudget: Double?
+
+    init(_ input: UserInput, domain: ProductDomain) throws {
+        email = try input.email.flatMap { $0.isEmpty ? nil : try Validation.email($0) }
+        identity = try Validation.optionalName(input.identityUserID, field: "identity_user_id")
+        displayName = try Validation.optionalName(input.displayName, field: "display_name")
+        role = try input.role.map { try Role.parseUserRole($0, domain: domain) }
+        metadata = try input.metadata.map { try Validation.metadata($0) }
+        maxBudget = try Validation.budget(input.maxBudget)
+    }
+
+    /// Writes the set fields onto a user.
+    func apply(to user: inout User, at now: Date) {
+        if let email { user.email = email }
+        if let identity { user.identityUserID = identity }
+        if let displayName { user.displayName = displayName }
+        if let role { user.role = role.rawValue }
+        if let metadata { user.metadata = metadata }
+        if let maxBudget { user.maxBudget = maxBudget }
+        user.updatedAt = now
+    }
+}
+
 extension DirectoryService {
     /// Creates the user, or updates the one with the same identity id or email; adds the given team memberships.
     /// Returns the user and whether it was created.
     public func upsertUser(account: UUID, domain: ProductDomain, _ input: UserInput, actor: Actor) async throws -> (user: User, created: Bool) {
-        let email = try input.email.flatMap { $0.isEmpty ? nil : try Validation.email($0) }
-        let identity = try Validation.optionalName(input.identityUserID, field: "identity_user_id")
+        let fields = try ValidatedUserFields(input, domain: domain)
+        let (email, identity) = (fields.email, fields.identity)
         guard email != nil || identity != nil else {
             throw CockpitError.invalid(field: "email", reason: "or identity_user_id is required")
         }
-        let displayName = try Validation.optionalName(input.displayName, field: "display_name")
-        let role = try input.role.map { try Role.parseUserRole($0, domain: domain) }
-        let metadata = try input.metadata.map { try Validation.metadata($0) }
-        let maxBudget = try Validation.budget(input.maxBudget)
         let now = context.now()
         return try await write(account) { tx in
             let users = UserRepository(tx)
@@ -44,22 +70,17 @@ extension DirectoryService {
             var user: User
             if let before = existing {
                 user = before
-                if let email { user.email = email }
-                if let identity { user.identityUserID = identity }
-                if let displayName { user.displayName = displayName }
-                if let role { user.role = role.rawValue }
-                if let metadata { user.metadata = metadata }
-                if let maxBudget { user.maxBudget = maxBudget }
-                user.updatedAt = now
+                fields.apply(to: &user, at: before.updatedAt)
                 if user != before {
+                    user.updatedAt = now
                     try Self.checkUnique(users, user, domain: domain)
                     try users.update(user)
                     try audit(tx, account, domain, actor, "user.update", "user", user.id.lowercased, before: .snapshot(before), after: .snapshot(user))
                 }
             } else {
                 user = User(id: UUID(), accountID: account, domain: domain, email: email, identityUserID: identity,
-                            displayName: displayName ?? email ?? identity ?? "user", role: (role ?? .endUser).rawValue,
-                            metadata: metadata ?? .emptyObject, maxBudget: maxBudget, createdAt: now, updatedAt: now)
+                            displayName: fields.displayName ?? email ?? identity ?? "user", role: (fields.role ?? .endUser).rawValue,
+                            metadata: fields.metadata ?? .emptyObject, maxBudget: fields.maxBudget, createdAt: now, updatedAt: now)
                 try users.insert(user)
                 try audit(tx, account, domain, actor, "user.create", "user", user.id.lowercased, after: .snapshot(user))
             }
@@ -85,24 +106,13 @@ extension DirectoryService {
 
     /// Changes a user; fields left nil stay as they are.
     public func updateUser(account: UUID, domain: ProductDomain, id: UUID, _ input: UserInput, actor: Actor) async throws -> User {
-        let email = try input.email.map { try Validation.email($0) }
-        let identity = try Validation.optionalName(input.identityUserID, field: "identity_user_id")
-        let displayName = try Validation.optionalName(input.displayName, field: "display_name")
-        let role = try input.role.map { try Role.parseUserRole($0, domain: domain) }
-        let metadata = try input.metadata.map { try Validation.metadata($0) }
-        let maxBudget = try Validation.budget(input.maxBudget)
+        let fields = try ValidatedUserFields(input, domain: domain)
         let now = context.now()
         return try await write(account) { tx in
             let users = UserRepository(tx)
             guard let before = try users.get(id, domain: domain) else { throw CockpitError.notFound("user") }
             var after = before
-            if let email { after.email = email }
-            if let identity { after.identityUserID = identity }
-            if let displayName { after.displayName = displayName }
-            if let role { after.role = role.rawValue }
-            if let metadata { after.metadata = metadata }
-            if let maxBudget { after.maxBudget = maxBudget }
-            after.updatedAt = now
+            fields.apply(to: &after, at: now)
             try Self.checkUnique(users, after, domain: domain)
             try users.update(after)
             try audit(tx, account, domain, actor, "user.update", "user", id.lowercased, before: .snapshot(before), after: .snapshot(after))

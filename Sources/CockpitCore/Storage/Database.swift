@@ -17,6 +17,20 @@ public protocol SQLConnection: AnyObject {
     func executeScript(_ sql: String) throws
 }
 
+extension SQLConnection {
+    /// Runs `body` inside a transaction the caller has begun: COMMIT when it returns, ROLLBACK when it throws.
+    func commitOrRollback<T>(_ body: () throws -> T) throws -> T {
+        do {
+            let result = try body()
+            try execute("COMMIT", [])
+            return result
+        } catch {
+            _ = try? execute("ROLLBACK", [])
+            throw error
+        }
+    }
+}
+
 /// The store: a pool of connections of one driver. Bodies run on a blocking thread, never on an event loop
 /// or the cooperative pool; the transaction commits when the body returns and rolls back when it throws.
 public protocol Database: Sendable {

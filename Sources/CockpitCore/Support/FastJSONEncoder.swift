@@ -156,6 +156,13 @@ private final class StreamEncoder: Encoder {
         }
     }
 
+    /// Opens a nested object or array as the member just begun; returns its frame.
+    func openNested(object: Bool) -> Int {
+        out.append(object ? 0x7B : 0x5B)
+        frames.append(Frame(isObject: object))
+        return frames.count - 1
+    }
+
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         KeyedEncodingContainer(Keyed<Key>(encoder: self, frame: openFrame(object: true)))
     }
@@ -208,17 +215,13 @@ private final class StreamEncoder: Encoder {
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
             encoder.beginMember(of: frame)
             encoder.writeKey(key.stringValue)
-            encoder.out.append(0x7B)
-            encoder.frames.append(Frame(isObject: true))
-            return KeyedEncodingContainer(Keyed<NestedKey>(encoder: encoder, frame: encoder.frames.count - 1))
+            return KeyedEncodingContainer(Keyed<NestedKey>(encoder: encoder, frame: encoder.openNested(object: true)))
         }
 
         mutating func nestedUnkeyedContainer(forKey key: Key) -> UnkeyedEncodingContainer {
             encoder.beginMember(of: frame)
             encoder.writeKey(key.stringValue)
-            encoder.out.append(0x5B)
-            encoder.frames.append(Frame(isObject: false))
-            return Unkeyed(encoder: encoder, frame: encoder.frames.count - 1)
+            return Unkeyed(encoder: encoder, frame: encoder.openNested(object: false))
         }
 
         mutating func superEncoder() -> Encoder { encoder }
@@ -243,16 +246,12 @@ private final class StreamEncoder: Encoder {
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
             encoder.beginMember(of: frame)
-            encoder.out.append(0x7B)
-            encoder.frames.append(Frame(isObject: true))
-            return KeyedEncodingContainer(Keyed<NestedKey>(encoder: encoder, frame: encoder.frames.count - 1))
+            return KeyedEncodingContainer(Keyed<NestedKey>(encoder: encoder, frame: encoder.openNested(object: true)))
         }
 
         mutating func nestedUnkeyedContainer() -> UnkeyedEncodingContainer {
             encoder.beginMember(of: frame)
-            encoder.out.append(0x5B)
-            encoder.frames.append(Frame(isObject: false))
-            return Unkeyed(encoder: encoder, frame: encoder.frames.count - 1)
+            return Unkeyed(encoder: encoder, frame: encoder.openNested(object: false))
         }
 
         mutating func superEncoder() -> Encoder { encoder }

@@ -48,6 +48,28 @@ import Testing
         #expect(ours["items"]?.arrayValue?[1]["url_value"] == "Zoë 李")
     }
 
+    struct Nested: Encodable {
+        enum Keys: String, CodingKey { case a, list, after }
+        enum Inner: String, CodingKey { case x }
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: Keys.self)
+            var inner = c.nestedContainer(keyedBy: Inner.self, forKey: .a)
+            try inner.encode(1, forKey: .x)
+            var list = c.nestedUnkeyedContainer(forKey: .list)
+            try list.encode("p")
+            var deeper = list.nestedUnkeyedContainer()
+            try deeper.encode(true)
+            try list.encodeNil()
+            try c.encode("done", forKey: .after)
+        }
+    }
+
+    @Test func nestedContainersCloseInOrder() throws {
+        let text = String(decoding: try FastJSONEncoder.encode([Nested(), Nested()]), as: UTF8.self)
+        let one = #"{"a":{"x":1},"list":["p",[true],null],"after":"done"}"#
+        #expect(text == "[\(one),\(one)]")
+    }
+
     @Test func uuidTextRoundTrips() {
         for _ in 0..<200 {
             let id = UUID()

@@ -75,6 +75,20 @@ import Testing
     }
 
     @Test(arguments: StoreKind.available)
+    func anUpsertThatChangesNothingWritesNothing(kind: StoreKind) async throws {
+        try await TestStores.with(kind) { (db: Database) async throws in
+            let cockpit = Cockpit.forTesting(db)
+            let f = try await TenantFixture.make(cockpit, name: "Acme")
+            let count = { try await db.read(.account(f.account.id)) { try AuditRepository($0).list(page: PageRequest(limit: 500)).items.count } }
+            let before = try await count()
+            let again = try await cockpit.directory.upsertUser(account: f.account.id, domain: .console,
+                                                               UserInput(email: "user@acme.test", displayName: "Acme user"), actor: Self.actor)
+            #expect(!again.created && again.user == f.users[.console])
+            #expect(try await count() == before)
+        }
+    }
+
+    @Test(arguments: StoreKind.available)
     func updatesAndDeletesAreAuditedWithBeforeAndAfter(kind: StoreKind) async throws {
         try await TestStores.with(kind) { (db: Database) async throws in
             let cockpit = Cockpit.forTesting(db), dir = cockpit.directory

@@ -65,12 +65,10 @@ public struct MigrationRunner: Sendable {
             var done: [String] = []
             for file in files {
                 try connection.execute(dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN", [])
-                do {
-                    let applied = try Self.applied(connection, dialect)
-                    if let row = applied[file.name] {
+                let applied = try connection.commitOrRollback { () throws -> Bool in
+                    if let row = try Self.applied(connection, dialect)[file.name] {
                         guard row.checksum == Self.checksum(file.sql) else { throw StorageError.migrationChanged(name: file.name) }
-                        try connection.execute("ROLLBACK", [])
-                        continue
+                        return false
                     }
                     if dialect == .postgres { _ = try connection.query("SELECT set_config('app.super', 'on', true)", []) }
                     do { try connection.executeScript(file.sql) } catch {
@@ -79,12 +77,9 @@ public struct MigrationRunner: Sendable {
                     try connection.execute(
                         "INSERT INTO schema_migrations (name, checksum, applied_at) VALUES ($1, $2, $3)",
                         [.text(file.name), .text(Self.checksum(file.sql)), .timestamp(Date())])
-                    try connection.execute("COMMIT", [])
-                    done.append(file.name)
-                } catch {
-                    _ = try? connection.execute("ROLLBACK", [])
-                    throw error
+                    return true
                 }
+                if applied { done.append(file.name) }
             }
             return done
         }

@@ -50,15 +50,10 @@ public final class PostgresDatabase: Database, @unchecked Sendable {
         } catch let error as StorageError where error.isConnectionLoss {
             throw Retryable(error: error)
         }
-        do {
+        return try connection.commitOrRollback {
             try connection.execute("SELECT set_config('app.account_id', $1, true), set_config('app.super', $2, true)",
                                    [.text(scope.accountID?.lowercased ?? ""), .text(scope.isSuperAdmin ? "on" : "off")])
-            let result = try body(Transaction(scope: scope, dialect: .postgres, connection: connection))
-            try connection.execute("COMMIT", [])
-            return result
-        } catch {
-            _ = try? connection.execute("ROLLBACK", [])
-            throw error
+            return try body(Transaction(scope: scope, dialect: .postgres, connection: connection))
         }
     }
 

@@ -25,13 +25,8 @@ public final class SQLiteDatabase: Database, @unchecked Sendable {
         let pool = readOnly ? readers : writer
         return try await pool.withConnection { connection in
             try connection.execute(readOnly ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE", [])
-            do {
-                let result = try body(Transaction(scope: scope, dialect: .sqlite, connection: connection, readOnly: readOnly))
-                try connection.execute("COMMIT", [])
-                return result
-            } catch {
-                _ = try? connection.execute("ROLLBACK", [])
-                throw error
+            return try connection.commitOrRollback {
+                try body(Transaction(scope: scope, dialect: .sqlite, connection: connection, readOnly: readOnly))
             }
         }
     }
