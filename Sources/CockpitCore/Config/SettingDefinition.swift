@@ -9,6 +9,7 @@ public struct SettingDefinition: Sendable {
     /// Every setting, in the order `cockpit doctor` prints them. Names follow the LiteLLM deployment this replaces.
     public static let all: [SettingDefinition] = [
         .init("DATABASE_URL", help: "store: postgres://… or sqlite:PATH; unset = embedded SQLite under COCKPIT_HOME", secret: true),
+        .init("DATABASE_POOL_SIZE", help: "most PostgreSQL connections per process; unset = 2 per core, at least 4"),
         .init("COCKPIT_HOME", help: "folder for the embedded store, settings and spill files", default: "~/.local/share/cockpit"),
         .init("LITELLM_MASTER_KEY", aliases: ["COCKPIT_MASTER_KEY"], help: "master key (super-admin); needed by `serve`", secret: true),
         .init("LITELLM_SALT_KEY", aliases: ["COCKPIT_SALT_KEY"], help: "encrypts stored credentials; falls back to the master key", secret: true),

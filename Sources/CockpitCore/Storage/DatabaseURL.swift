@@ -4,10 +4,10 @@ import Foundation
 /// `sqlite:PATH` → that SQLite file, empty → the embedded default file under COCKPIT_HOME.
 public enum DatabaseURL {
     /// Opens the store for a URL; `defaultSQLitePath` is used when the URL is empty.
-    public static func open(_ url: String?, defaultSQLitePath: String) throws -> Database {
+    public static func open(_ url: String?, defaultSQLitePath: String, poolSize: Int = 8) throws -> Database {
         let url = (url ?? "").trimmingCharacters(in: .whitespaces)
         if url.isEmpty { return try SQLiteDatabase(path: defaultSQLitePath) }
-        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") { return PostgresDatabase(url: url) }
+        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") { return PostgresDatabase(url: url, poolSize: poolSize) }
         if url.hasPrefix("sqlite:") {
             var path = String(url.dropFirst("sqlite:".count))
             if path.hasPrefix("//") { path = String(path.dropFirst(2)) }
