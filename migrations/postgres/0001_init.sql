@@ -279,25 +279,27 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_account ON audit_log (account_id, id);
 CREATE INDEX audit_log_account_domain ON audit_log (account_id, domain, id);
 
--- Row-level security: the second wall behind the repositories' AccountScope.
+-- Row-level security: the second wall behind the repositories' AccountScope. The settings are read through
+-- sub-selects, which PostgreSQL evaluates once per query (an InitPlan) and estimates as a parameter; called inline
+-- they were estimated to keep 0.5 % of rows, and keyset pages fell back to reading and sorting the whole tenant.
 ALTER TABLE accounts ENABLE ROW LEVEL SECURITY;
 ALTER TABLE accounts FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant ON accounts USING (cockpit_is_super() OR id = cockpit_current_account());
+CREATE POLICY tenant ON accounts USING ((SELECT cockpit_is_super()) OR id = (SELECT cockpit_current_account()));
 
 ALTER TABLE model_deployments ENABLE ROW LEVEL SECURITY;
 ALTER TABLE model_deployments FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_read ON model_deployments FOR SELECT
-    USING (cockpit_is_super() OR account_id = cockpit_current_account() OR (account_id IS NULL AND visible_to_all));
+    USING ((SELECT cockpit_is_super()) OR account_id = (SELECT cockpit_current_account()) OR (account_id IS NULL AND visible_to_all));
 CREATE POLICY tenant_insert ON model_deployments FOR INSERT
-    WITH CHECK (cockpit_is_super() OR account_id = cockpit_current_account());
+    WITH CHECK ((SELECT cockpit_is_super()) OR account_id = (SELECT cockpit_current_account()));
 CREATE POLICY tenant_update ON model_deployments FOR UPDATE
-    USING (cockpit_is_super() OR account_id = cockpit_current_account());
+    USING ((SELECT cockpit_is_super()) OR account_id = (SELECT cockpit_current_account()));
 CREATE POLICY tenant_delete ON model_deployments FOR DELETE
-    USING (cockpit_is_super() OR account_id = cockpit_current_account());
+    USING ((SELECT cockpit_is_super()) OR account_id = (SELECT cockpit_current_account()));
 
 ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY;
 ALTER TABLE audit_log FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant ON audit_log USING (cockpit_is_super() OR account_id = cockpit_current_account());
+CREATE POLICY tenant ON audit_log USING ((SELECT cockpit_is_super()) OR account_id = (SELECT cockpit_current_account()));
 
 DO $$
 DECLARE t text;
@@ -307,6 +309,6 @@ BEGIN
     LOOP
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-        EXECUTE format('CREATE POLICY tenant ON %I USING (cockpit_is_super() OR account_id = cockpit_current_account())', t);
+        EXECUTE format('CREATE POLICY tenant ON %I USING ((SELECT cockpit_is_super()) OR account_id = (SELECT cockpit_current_account()))', t);
     END LOOP;
 END $$;
