@@ -41,7 +41,7 @@ let package = Package(
         .target(
             name: "CockpitCore",
             dependencies: [
-                "CSQLite", "CPostgres", "CSodium", "CCrypt", "CockpitMigrations",
+                "CSQLite", "CPostgres", "CSodium", "CCrypt", "CCurl", "CockpitMigrations",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,0 +1,242 @@
+import CCurl
+import Foundation
+
+/// The outbound HTTP client: libcurl's multi interface driven by one I/O thread. Connections are reused across
+/// requests, HTTP/2 is used where a TLS server offers it, TLS certificates are verified, each request has its own
+/// connect and total timeouts, a streamed body is handed over as it arrives (the transfer pauses while the reader is
+/// more than 1 MiB behind), and a cancelled task or a dropped stream stops its transfer.
+public final class CurlHTTPClient: @unchecked Sendable {
+    private static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+
+    private let multi: UnsafeMutableRawPointer
+    private let lock = NSLock()
+    private var pending: [CurlTransfer] = []
+    private var cancelled: [ObjectIdentifier] = []
+    private var resumed: [ObjectIdentifier] = []
+    private var stopping = false
+    private var thread: Thread?
+    /// Transfers on the I/O thread, by easy handle.
+    private var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
+    private let stopped = DispatchSemaphore(value: 0)
+
+    /// Starts the I/O thread.
+    public init() {
+        _ = Self.globalInit
+        multi = curl_multi_init()
+        _ = cockpit_curl_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, 256)
+        let thread = Thread { [unowned self] in self.loop() }
+        thread.name = "cockpit.curl"
+        self.thread = thread
+        thread.start()
+    }
+
+    /// Sends a request and collects the whole response.
+    public func send(_ request: HTTPClientRequest) async throws -> HTTPClientResponse {
+        let submitted = TransferBox()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let transfer = CurlTransfer(request: request, sink: .buffered(continuation))
+                submitted.set(transfer)
+                if Task.isCancelled { transfer.finish(.cancelled) } else { submit(transfer) }
+            }
+        } onCancel: { [weak self] in
+            if let transfer = submitted.get() { self?.cancel(transfer) }
+        }
+    }
+
+    /// Sends a request and answers with the head as soon as it arrives; the body follows on the stream.
+    /// Dropping the stream (or cancelling the task reading it) stops the transfer.
+    public func stream(_ request: HTTPClientRequest) async throws -> (head: HTTPResponseHead, body: HTTPBodyStream) {
+        let (stream, continuation) = AsyncThrowingStream<[UInt8], Error>.makeStream()
+        var submitted: CurlTransfer?
+        let head = try await withCheckedThrowingContinuation { (headContinuation: CheckedContinuation<HTTPResponseHead, Error>) in
+            let transfer = CurlTransfer(request: request, sink: .streaming(headContinuation, continuation))
+            submitted = transfer
+            continuation.onTermination = { [weak self] reason in
+                if case .cancelled = reason { self?.cancel(transfer) }
+            }
+            submit(transfer)
+        }
+        return (head, HTTPBodyStream(base: stream, transfer: submitted!, client: self))
+    }
+
+    /// Stops the I/O thread; requests still in flight fail with `.cancelled`.
+    public func shutdown() {
+        lock.lock()
+        guard !stopping else { lock.unlock(); return }
+        stopping = true
+        lock.unlock()
+        curl_multi_wakeup(multi)
+        stopped.wait()
+    }
+
+    deinit {
+        shutdown()
+        curl_multi_cleanup(multi)
+    }
+
+    private func submit(_ transfer: CurlTransfer) {
+        lock.lock()
+        if stopping {
+            lock.unlock()
+            transfer.finish(.cancelled)
+            return
+        }
+        pending.append(transfer)
+        lock.unlock()
+        curl_multi_wakeup(multi)
+    }
+
+    func cancel(_ transfer: CurlTransfer) {
+        lock.lock()
+        cancelled.append(ObjectIdentifier(transfer))
+        lock.unlock()
+        curl_multi_wakeup(multi)
+    }
+
+    /// The stream's reader caught up: a paused transfer may continue.
+    func resume(_ transfer: CurlTransfer) {
+        lock.lock()
+        resumed.append(ObjectIdentifier(transfer))
+        lock.unlock()
+        curl_multi_wakeup(multi)
+    }
+
+    private func loop() {
+        var running: Int32 = 0
+        while true {
+            lock.lock()
+            let (starts, cancels, resumes, stop) = (pending, cancelled, resumed, stopping)
+            pending.removeAll()
+            cancelled.removeAll()
+            resumed.removeAll()
+            lock.unlock()
+            for transfer in starts { start(transfer) }
+            for id in cancels { if let (h, t) = active.first(where: { ObjectIdentifier($0.value) == id }) { end(h, t, .cancelled) } }
+            for id in resumes {
+                if let (h, t) = active.first(where: { ObjectIdentifier($0.value) == id }), t.paused {
+                    t.paused = false
+                    curl_easy_pause(h, CURLPAUSE_CONT)
+                }
+            }
+            if stop {
+                for (h, t) in active { end(h, t, .cancelled) }
+                stopped.signal()
+                return
+            }
+            curl_multi_perform(multi, &running)
+            var left: Int32 = 0
+            while let message = curl_multi_info_read(multi, &left) {
+                guard message.pointee.msg == CURLMSG_DONE, let h = message.pointee.easy_handle, let t = active[h] else { continue }
+                let code = message.pointee.data.result
+                end(h, t, code == CURLE_OK ? nil : Self.error(code, h))
+            }
+            curl_multi_poll(multi, nil, 0, 1000, nil)
+        }
+    }
+
+    private func start(_ t: CurlTransfer) {
+        guard let h = curl_easy_init() else { return t.finish(.transport("curl_easy_init failed")) }
+        t.handle = h
+        let me = Unmanaged.passUnretained(t).toOpaque()
+        _ = cockpit_curl_setopt_string(h, CURLOPT_URL, t.request.url)
+        _ = cockpit_curl_setopt_long(h, CURLOPT_NOSIGNAL, 1)
+        _ = cockpit_curl_setopt_long(h, CURLOPT_CONNECTTIMEOUT_MS, Int(t.request.connectTimeout * 1000))
+        _ = cockpit_curl_setopt_long(h, CURLOPT_TIMEOUT_MS, Int(t.request.timeout * 1000))
+        _ = cockpit_curl_setopt_long(h, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
+        _ = cockpit_curl_setopt_long(h, CURLOPT_SSL_VERIFYPEER, 1)
+        _ = cockpit_curl_setopt_long(h, CURLOPT_SSL_VERIFYHOST, 2)
+        _ = cockpit_curl_setopt_data_callback(h, CURLOPT_WRITEFUNCTION, curlWrite)
+        _ = cockpit_curl_setopt_pointer(h, CURLOPT_WRITEDATA, me)
+        _ = cockpit_curl_setopt_data_callback(h, CURLOPT_HEADERFUNCTION, curlHeader)
+        _ = cockpit_curl_setopt_pointer(h, CURLOPT_HEADERDATA, me)
+        var list: UnsafeMutablePointer<curl_slist>? = curl_slist_append(nil, "Expect:")
+        for (name, value) in t.request.headers { list = curl_slist_append(list, "\(name): \(value)") }
+        t.headerList = list
+        _ = cockpit_curl_setopt_slist(h, CURLOPT_HTTPHEADER, list)
+        let method = t.request.method.uppercased()
+        if let body = t.request.body {
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(body.count, 1), alignment: 1)
+            buffer.copyMemory(from: UnsafeRawBufferPointer(start: body, count: body.count))
+            t.requestBody = buffer
+            _ = cockpit_curl_setopt_off(h, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
+            _ = cockpit_curl_setopt_pointer(h, CURLOPT_POSTFIELDS, buffer.baseAddress)
+        }
+        if method == "HEAD" { _ = cockpit_curl_setopt_long(h, CURLOPT_NOBODY, 1) }
+        else if method != (t.request.body == nil ? "GET" : "POST") { _ = cockpit_curl_setopt_string(h, CURLOPT_CUSTOMREQUEST, method) }
+        active[h] = t
+        curl_multi_add_handle(multi, h)
+    }
+
+    private func end(_ h: UnsafeMutableRawPointer, _ t: CurlTransfer, _ error: HTTPClientError?) {
+        curl_multi_remove_handle(multi, h)
+        curl_easy_cleanup(h)
+        active[h] = nil
+        t.handle = nil
+        t.finish(error)
+    }
+
+    private static func error(_ code: CURLcode, _ h: UnsafeMutableRawPointer) -> HTTPClientError {
+        let message = String(cString: curl_easy_strerror(code))
+        switch code {
+        case CURLE_OPERATION_TIMEDOUT: return .timedOut
+        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY: return .connectFailed(message)
+        case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL: return .invalidRequest(message)
+        default: return .transport(message)
+        }
+    }
+}
+
+private let curlPause = 0x1000_0001  // CURL_WRITEFUNC_PAUSE
+
+private let curlWrite: cockpit_curl_data_callback = { data, size, count, user in
+    guard let data, let user else { return 0 }
+    let transfer = Unmanaged<CurlTransfer>.fromOpaque(user).takeUnretainedValue()
+    let n = size * count
+    return transfer.receiveBody(UnsafeRawBufferPointer(start: data, count: n)) ? n : curlPause
+}
+
+private let curlHeader: cockpit_curl_data_callback = { data, size, count, user in
+    guard let data, let user else { return 0 }
+    let n = size * count
+    let line = String(decoding: UnsafeRawBufferPointer(start: data, count: n), as: UTF8.self)
+    Unmanaged<CurlTransfer>.fromOpaque(user).takeUnretainedValue().receiveHeader(line)
+    return n
+}
+
+/// Hands the transfer of a request to its cancellation handler, which may run on another thread.
+private final class TransferBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var transfer: CurlTransfer?
+    func set(_ t: CurlTransfer) { lock.lock(); transfer = t; lock.unlock() }
+    func get() -> CurlTransfer? { lock.lock(); defer { lock.unlock() }; return transfer }
+}
+
+/// A response body arriving chunk by chunk. Reading it tells the transfer how far the reader got (backpressure).
+public struct HTTPBodyStream: AsyncSequence, Sendable {
+    public typealias Element = [UInt8]
+    let base: AsyncThrowingStream<[UInt8], Error>
+    let transfer: CurlTransfer
+    let client: CurlHTTPClient
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        var base: AsyncThrowingStream<[UInt8], Error>.AsyncIterator
+        let transfer: CurlTransfer
+        let client: CurlHTTPClient
+
+        public mutating func next() async throws -> [UInt8]? {
+            guard let chunk = try await base.next() else { return nil }
+            if transfer.consumed(chunk.count) { client.resume(transfer) }
+            return chunk
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: base.makeAsyncIterator(), transfer: transfer, client: client) }
+
+    /// Reads the rest of the body.
+    public func collect() async throws -> [UInt8] {
+        var out: [UInt8] = []
+        for try await chunk in self { out += chunk }
+        return out
+    }
+}
