@@ -36,23 +36,16 @@ extension DirectoryService {
 
     /// Renames or changes an organization.
     public func updateOrganization(account: UUID, domain: ProductDomain, id: UUID, _ patch: Patch, actor: Actor) async throws -> Organization {
-        let name = try patch.name.map { try Validation.name($0) }
-        let metadata = try patch.metadata.map { try Validation.metadata($0) }
-        let maxBudget = try patch.maxBudget.map { try Validation.budget($0) }
+        let patch = try patch.validated()
         let now = context.now()
         return try await write(account) { tx in
             let orgs = OrganizationRepository(tx)
             guard let before = try orgs.get(id, domain: domain) else { throw CockpitError.notFound("organization") }
-            var after = before
-            if let name {
-                if let other = try orgs.find(name: name, domain: domain), other.id != id {
-                    throw CockpitError.conflict("an organization named \"\(name)\" already exists in the \(domain.rawValue) tree")
-                }
-                after.name = name
+            if let name = patch.name, let other = try orgs.find(name: name, domain: domain), other.id != id {
+                throw CockpitError.conflict("an organization named \"\(name)\" already exists in the \(domain.rawValue) tree")
             }
-            if let metadata { after.metadata = metadata }
-            if let maxBudget { after.maxBudget = maxBudget }
-            after.updatedAt = now
+            var after = before
+            patch.apply(to: &after, at: now)
             try orgs.update(after)
             try audit(tx, account, domain, actor, "org.update", "organization", id.lowercased, before: .snapshot(before), after: .snapshot(after))
             return after

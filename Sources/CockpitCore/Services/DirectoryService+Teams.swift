@@ -38,23 +38,16 @@ extension DirectoryService {
 
     /// Renames or changes a team.
     public func updateTeam(account: UUID, domain: ProductDomain, id: UUID, _ patch: Patch, actor: Actor) async throws -> Team {
-        let name = try patch.name.map { try Validation.name($0) }
-        let metadata = try patch.metadata.map { try Validation.metadata($0) }
-        let maxBudget = try patch.maxBudget.map { try Validation.budget($0) }
+        let patch = try patch.validated()
         let now = context.now()
         return try await write(account) { tx in
             let teams = TeamRepository(tx)
             guard let before = try teams.get(id, domain: domain) else { throw CockpitError.notFound("team") }
-            var after = before
-            if let name {
-                if let other = try teams.find(name: name, orgID: before.orgID), other.id != id {
-                    throw CockpitError.conflict("a team named \"\(name)\" already exists in this organization")
-                }
-                after.name = name
+            if let name = patch.name, let other = try teams.find(name: name, orgID: before.orgID), other.id != id {
+                throw CockpitError.conflict("a team named \"\(name)\" already exists in this organization")
             }
-            if let metadata { after.metadata = metadata }
-            if let maxBudget { after.maxBudget = maxBudget }
-            after.updatedAt = now
+            var after = before
+            patch.apply(to: &after, at: now)
             try teams.update(after)
             try audit(tx, account, domain, actor, "team.update", "team", id.lowercased, before: .snapshot(before), after: .snapshot(after))
             return after

@@ -1,5 +1,16 @@
 import Foundation
 
+/// What organizations and teams share, so that one patch serves both.
+protocol TreeNode {
+    var name: String { get set }
+    var metadata: JSONValue { get set }
+    var maxBudget: Double? { get set }
+    var updatedAt: Date { get set }
+}
+
+extension Organization: TreeNode {}
+extension Team: TreeNode {}
+
 /// Organizations, teams, users and memberships of an account's console and copilot trees. Every call names
 /// the account and the domain; every write is audited in its own transaction.
 public struct DirectoryService: Sendable {
@@ -15,6 +26,20 @@ public struct DirectoryService: Sendable {
             self.name = name
             self.metadata = metadata
             self.maxBudget = maxBudget
+        }
+
+        /// The patch with every field validated.
+        func validated() throws -> Patch {
+            Patch(name: try name.map { try Validation.name($0) }, metadata: try metadata.map { try Validation.metadata($0) },
+                  maxBudget: try maxBudget.map { try Validation.budget($0) })
+        }
+
+        /// Writes the set fields onto an organization or team.
+        func apply<Node: TreeNode>(to node: inout Node, at now: Date) {
+            if let name { node.name = name }
+            if let metadata { node.metadata = metadata }
+            if let maxBudget { node.maxBudget = maxBudget }
+            node.updatedAt = now
         }
     }
 
