@@ -31,6 +31,8 @@ public struct Cockpit: Sendable {
     public var modelCatalog: ModelCatalogService { ModelCatalogService(context) }
     /// Audit trail and spend reports.
     public var reports: ReportService { ReportService(context) }
+    /// Per-account Zitadel settings.
+    public var zitadelConfig: ZitadelConfigService { ZitadelConfigService(context) }
     /// Virtual keys.
     public var keys: KeyService { KeyService(context) }
     /// The schema migrations of this store.

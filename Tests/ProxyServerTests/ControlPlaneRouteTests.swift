@@ -50,8 +50,9 @@ import Testing
             #expect(try await s.call(.delete, "/v1/accounts/\(acme)/admins/admin@acme.io").status == .conflict)
             #expect(try await s.call(.delete, "/v1/accounts/\(acme)/admins/ghost@acme.io").status == .notFound)
 
-            #expect(try await s.call(.put, "/v1/accounts/\(acme)/feature-pack", json: ["agents": true, "seats": 50]).status == .ok)
-            #expect(try await s.call(.get, "/v1/accounts/\(acme)/feature-pack").json["item"] == ["agents": true, "seats": 50])
+            #expect(try await s.call(.put, "/v1/accounts/\(acme)/feature-pack", json: ["agents": true, "max_seats": 50, "nested_key": ["inner_key": 1]]).status == .ok)
+            // The caller's own keys are kept as sent (only a body's own fields are snake_case property names).
+            #expect(try await s.call(.get, "/v1/accounts/\(acme)/feature-pack").json["item"] == ["agents": true, "max_seats": 50, "nested_key": ["inner_key": 1]])
             #expect(try await s.call(.put, "/v1/accounts/\(acme)/feature-pack", json: [1, 2]).status == .badRequest)
             let policy = try await s.call(.put, "/v1/accounts/\(acme)/console-model-policy", json: ["allow": ["gpt-4o-mini", "gpt-4o"], "deny": ["gpt-4o"]])
             #expect(policy.json["item"] == ["allow": ["gpt-4o-mini", "gpt-4o"], "deny": ["gpt-4o"]])
@@ -72,6 +73,20 @@ import Testing
             #expect(try await s.call(.post, "/v1/super/models/upsert", json: ["model_name": "x", "litellm_params": [:]]).status == .unprocessableContent)
             #expect(try await s.call(.delete, "/v1/super/models/\(modelID)").status == .ok)
             #expect(try await s.call(.delete, "/v1/super/models/\(modelID)").status == .notFound)
+
+            let zitadel: JSONValue = ["enabled": true, "issuer": "https://acme.zitadel.cloud", "project_id": "305924551714316751",
+                                      "organization_id": "305924551714316700", "role_mappings": ["acme_admin": "account_admin"]]
+            let config = try await s.call(.put, "/v1/accounts/\(acme)/zitadel/config", json: zitadel)
+            #expect(config.status == .ok && config.json["item"]?["organization_id"] == "305924551714316700")
+            #expect(try await s.call(.get, "/v1/accounts/\(acme)/zitadel/config").json["item"]?["role_mappings"] == ["acme_admin": "account_admin"])
+            #expect(try await s.cockpit.zitadelConfig.account(zitadelOrganizationID: "305924551714316700")?.name == "Acme")
+            let bravo = try #require(try await s.call(.get, "/v1/accounts?limit=10").json.items.first { $0["name"] == "Bravo" }?["id"]?.stringValue)
+            #expect(try await s.call(.put, "/v1/accounts/\(bravo)/zitadel/config", json: zitadel).status == .conflict)
+            for bad: JSONValue in [["issuer": "https://acme.zitadel.cloud:443"], ["issuer": "https://acme.zitadel.cloud/"], ["enabled": true],
+                                   ["organization_id": "1; DROP TABLE"], ["role_mappings": ["x": "super_admin"]]] {
+                #expect(try await s.call(.put, "/v1/accounts/\(bravo)/zitadel/config", json: bad).status == .badRequest, "\(bad)")
+            }
+            #expect(try await s.call(.get, "/v1/accounts/\(bravo)/zitadel/config").json["item"]?["enabled"] == false)
 
             #expect(try await s.call(.delete, "/v1/accounts/\(acme)").json["deleted"] == "soft")
             #expect(try await s.call(.delete, "/v1/accounts/\(acme)?hard_delete=true&confirm_name=acme").status == .badRequest)

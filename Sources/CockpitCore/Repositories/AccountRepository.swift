@@ -36,6 +36,14 @@ public struct AccountRepository {
         return try tx.queryOne("SELECT \(Self.columns) FROM accounts WHERE lower(domain) = $1 AND \(cond)", p).map(Self.decode)
     }
 
+    /// The account whose metadata names this Zitadel organization (`zitadel.organization_id`).
+    public func find(zitadelOrganizationID id: String) throws -> Account? {
+        var p: [SQLValue] = [.text(id)]
+        let cond = tx.tenantCondition("id", &p)
+        let field = tx.dialect == .postgres ? "metadata->'zitadel'->>'organization_id'" : "json_extract(metadata, '$.zitadel.organization_id')"
+        return try tx.queryOne("SELECT \(Self.columns) FROM accounts WHERE \(field) = $1 AND \(cond)", p).map(Self.decode)
+    }
+
     /// Accounts in name order, optionally of one status; `includeDeleted` adds soft-deleted ones.
     public func list(status: AccountStatus? = nil, includeDeleted: Bool = false, page: PageRequest = .first) throws -> Page<Account> {
         var p: [SQLValue] = []

@@ -52,6 +52,7 @@ public enum CockpitServer {
         UserRoutes.register(table, cockpit: cockpit)
         AccessRoutes.register(table, cockpit: cockpit)
         ReportRoutes.register(table, cockpit: cockpit)
+        ZitadelRoutes.register(table, cockpit: cockpit)
         return (router, table.routes)
     }
 

@@ -1,0 +1,34 @@
+import Foundation
+
+/// Reads and replaces an account's Zitadel settings; finds the account of a Zitadel organization.
+public struct ZitadelConfigService: Sendable {
+    let context: ServiceContext
+    public init(_ context: ServiceContext) { self.context = context }
+
+    /// The account's settings (defaults when none are stored).
+    public func config(account: UUID) async throws -> ZitadelAccountConfig {
+        let account = try await AccountService(context).get(account)
+        return ZitadelAccountConfig(metadata: account.metadata["zitadel"])
+    }
+
+    /// Replaces the account's settings; `.conflict` when another account already is that Zitadel organization.
+    public func setConfig(account: UUID, _ config: ZitadelAccountConfig, actor: Actor) async throws -> ZitadelAccountConfig {
+        let clean = try config.validated()
+        if !clean.organizationID.isEmpty, let other = try await self.account(zitadelOrganizationID: clean.organizationID), other.id != account {
+            throw CockpitError.conflict("Zitadel organization \(clean.organizationID) already belongs to account \"\(other.name)\"")
+        }
+        let now = context.now()
+        _ = try await AccountService(context).mutate(account, actor: actor, action: "account.zitadel_config") { a in
+            var members = a.metadata.objectValue ?? [:]
+            members["zitadel"] = clean.metadata
+            a.metadata = .object(members)
+            a.updatedAt = now
+        }
+        return clean
+    }
+
+    /// The account whose stored Zitadel organization id is `id`, if any.
+    public func account(zitadelOrganizationID id: String) async throws -> Account? {
+        try await context.read(.superAdmin) { try AccountRepository($0).find(zitadelOrganizationID: id) }
+    }
+}
