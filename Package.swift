@@ -67,7 +67,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "CockpitTesting", dependencies: ["CockpitCore"]),
+        .target(
+            name: "CockpitTesting",
+            dependencies: [
+                "CockpitCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
         /// Benchmarks that print figures (scripts/bench/…); built in release mode.
         .executableTarget(name: "cockpit-bench", dependencies: ["CockpitCore"], path: "Sources/cockpit-bench"),
 

@@ -26,13 +26,13 @@ struct ServerHarness {
     }
 
     /// Runs `body` with a server on a fresh, migrated store of `kind`.
-    static func with(_ kind: StoreKind, migrated: Bool = true, maxBodyBytes: Int = 1 << 20,
+    static func with(_ kind: StoreKind, migrated: Bool = true, maxBodyBytes: Int = 1 << 20, zitadel: ZitadelVerifier? = nil,
                      _ body: @escaping @Sendable (ServerHarness) async throws -> Void) async throws {
         try await TestStores.with(kind, migrated: migrated) { db in
             let settings = Settings(environment: ["LITELLM_MASTER_KEY": masterKey, "UI_USERNAME": "root", "UI_PASSWORD": uiPassword,
                                                   "COCKPIT_SESSION_SECRET": sessionSecret], dotenvPath: nil)
             let cockpit = Cockpit(settings: settings, database: db)
-            let authenticator = Authenticator(cockpit: cockpit, sessions: try SessionTokens(secret: sessionSecret))
+            let authenticator = Authenticator(cockpit: cockpit, sessions: try SessionTokens(secret: sessionSecret), zitadel: zitadel)
             let (router, routes) = CockpitServer.router(cockpit: cockpit, authenticator: authenticator,
                                                         options: ServerOptions(maxBodyBytes: maxBodyBytes))
             let app = Application(router: router)

@@ -19,6 +19,7 @@ public final class Authenticator: Sendable {
 
     let cockpit: Cockpit
     let sessions: SessionTokens
+    let zitadel: ZitadelVerifier?
     private let masterKey: String?
     private let uiUsername: String
     private let uiPassword: String?
@@ -29,9 +30,11 @@ public final class Authenticator: Sendable {
     /// - Parameters:
     ///   - sessions: the session signer (its own secret).
     ///   - cacheTTL: how long key and session look-ups are reused; changes by other instances show within it.
-    public init(cockpit: Cockpit, sessions: SessionTokens, cacheTTL: TimeInterval = 1) {
+    ///   - zitadel: verifies Zitadel JWTs; nil when no issuer is configured.
+    public init(cockpit: Cockpit, sessions: SessionTokens, zitadel: ZitadelVerifier? = nil, cacheTTL: TimeInterval = 1) {
         self.cockpit = cockpit
         self.sessions = sessions
+        self.zitadel = zitadel
         masterKey = cockpit.settings.masterKey
         uiUsername = cockpit.settings["UI_USERNAME"] ?? "admin"
         uiPassword = cockpit.settings["UI_PASSWORD"]
@@ -62,6 +65,8 @@ public final class Authenticator: Sendable {
             principal = .superAdmin(method: .masterKey)
         } else if SessionTokens.looksLikeToken(credential) {
             principal = try await session(credential)
+        } else if let zitadel, ZitadelVerifier.looksLikeJWT(credential) {
+            principal = try await zitadelPrincipal(try await zitadel.verify(credential), settings: zitadel.settings)
         } else if credential.hasPrefix("sk-") {
             principal = try await virtualKey(credential)
         } else {
@@ -111,6 +116,26 @@ public final class Authenticator: Sendable {
         }
         guard valid == true else { throw CockpitError.unauthenticated("session is no longer valid (admin removed or account suspended)") }
         return Principal(method: .session, name: claims.sub, accountID: account, roles: Set(claims.roles))
+    }
+
+    /// The principal of a verified Zitadel identity: the account whose stored organization id matches the token's
+    /// organization, with the roles held in that organization (through the account's role mappings). Super-admin
+    /// roles (ZITADEL_SUPER_ADMIN_ROLES) count in the vendor organization when ZITADEL_ORG_ID is set.
+    private func zitadelPrincipal(_ identity: ZitadelIdentity, settings: ZitadelSettings) async throws -> Principal {
+        let name = identity.email ?? identity.subject
+        let superOrgs = identity.roles.filter { settings.superAdminRoles.contains($0.key) }.values.flatMap { $0 }
+        let isSuper = settings.organizationID.map { superOrgs.contains($0) } ?? !superOrgs.isEmpty
+        guard let organization = identity.organizationID,
+              let account = try await cockpit.zitadelConfig.account(zitadelOrganizationID: organization) else {
+            if isSuper { return .superAdmin(method: .zitadel, name: name) }
+            throw CockpitError.forbidden("no account is linked to this Zitadel organization")
+        }
+        guard account.isActive else { throw CockpitError.unauthenticated("the account is suspended") }
+        let config = ZitadelAccountConfig(metadata: account.metadata["zitadel"])
+        guard config.enabled else { throw CockpitError.forbidden("Zitadel sign-in is not enabled for this account") }
+        var roles = Set(identity.roles(in: organization).compactMap { Role(rawValue: config.roleMappings[$0] ?? $0) }.filter { $0 != .superAdmin })
+        if isSuper { roles.insert(.superAdmin) }
+        return Principal(method: .zitadel, name: name, accountID: account.id, roles: roles)
     }
 
     private func virtualKey(_ credential: String) async throws -> Principal {

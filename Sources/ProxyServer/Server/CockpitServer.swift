@@ -68,7 +68,8 @@ public enum CockpitServer {
     /// Refuses a store whose schema is behind, naming the command that fixes it.
     public static func run(cockpit: Cockpit, options: ServerOptions, logger: Logger) async throws {
         try await cockpit.requireMigrated()
-        let authenticator = Authenticator(cockpit: cockpit, sessions: try sessions(settings: cockpit.settings, logger: logger))
+        let zitadel = try ZitadelSettings(settings: cockpit.settings).map { ZitadelVerifier(settings: $0, http: CurlHTTPClient()) }
+        let authenticator = Authenticator(cockpit: cockpit, sessions: try sessions(settings: cockpit.settings, logger: logger), zitadel: zitadel)
         let (router, routes) = Self.router(cockpit: cockpit, authenticator: authenticator, options: options)
         let app = Application(router: router, configuration: .init(address: .hostname(options.host, port: options.port), serverName: "cockpit"),
                               logger: logger)

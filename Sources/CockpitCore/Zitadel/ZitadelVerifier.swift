@@ -1,0 +1,74 @@
+import Foundation
+import JWTKit
+
+/// What a verified Zitadel token says about its holder.
+public struct ZitadelIdentity: Sendable, Equatable {
+    /// The Zitadel user id (`sub`).
+    public var subject: String
+    public var email: String?
+    /// The user's organization (resource owner), or the only organization of the role map.
+    public var organizationID: String?
+    /// Project role key → the organizations where it is held.
+    public var roles: [String: Set<String>]
+
+    /// The role keys held in one organization.
+    public func roles(in organization: String) -> Set<String> {
+        Set(roles.filter { $0.value.contains(organization) }.map(\.key))
+    }
+}
+
+/// Verifies Zitadel JWTs: signature with a key from the issuer's JWKS, algorithm from that key and on an allow list
+/// (never `none`, never HMAC), exact `iss`, `aud` holding the project or client id, `exp`/`nbf` within the skew.
+public final class ZitadelVerifier: Sendable {
+    let settings: ZitadelSettings
+    private let jwks: JWKSCache
+
+    public init(settings: ZitadelSettings, http: CurlHTTPClient) {
+        self.settings = settings
+        jwks = JWKSCache(http: http, settings: settings)
+    }
+
+    /// True when the text has the shape of a JWT (three base64url parts, a JSON header).
+    public static func looksLikeJWT(_ text: String) -> Bool {
+        text.hasPrefix("eyJ") && text.split(separator: ".", omittingEmptySubsequences: false).count == 3
+    }
+
+    /// The identity in a valid token; `.unauthenticated` naming the reason otherwise.
+    public func verify(_ token: String, now: Date = Date()) async throws -> ZitadelIdentity {
+        func refuse(_ why: String) -> CockpitError { .unauthenticated("invalid token: \(why)") }
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, token.utf8.count <= 16_384, let headerData = SessionTokens.unbase64url(String(parts[0])),
+              let header = try? JSONValue.parse(String(decoding: headerData, as: UTF8.self)) else { throw refuse("malformed") }
+        guard let alg = header["alg"]?.stringValue, JWKSCache.allowed.contains(alg) else { throw refuse("algorithm not allowed") }
+        guard let kid = header["kid"]?.stringValue else { throw refuse("no key id") }
+        guard let (keys, keyAlg) = try await jwks.key(kid, now: now) else { throw refuse("unknown key") }
+        guard keyAlg == alg else { throw refuse("algorithm does not match the key") }
+        let claims: JSONValue
+        do { claims = try await keys.verify(token, as: RawClaims.self).claims } catch { throw refuse("bad signature") }
+
+        guard claims["iss"]?.stringValue == settings.issuer else { throw refuse("wrong issuer") }
+        let audiences = claims["aud"]?.stringArray ?? claims["aud"]?.stringValue.map { [$0] } ?? []
+        let accepted = [settings.projectID] + (settings.clientID.map { [$0] } ?? [])
+        guard audiences.contains(where: accepted.contains) else { throw refuse("wrong audience") }
+        let time = now.timeIntervalSince1970
+        guard let exp = claims["exp"]?.doubleValue, exp + settings.clockSkew > time else { throw refuse("expired") }
+        if let nbf = claims["nbf"]?.doubleValue, nbf - settings.clockSkew > time { throw refuse("not yet valid") }
+        guard let subject = claims["sub"]?.stringValue, !subject.isEmpty else { throw refuse("no subject") }
+
+        let roleClaim = claims["urn:zitadel:iam:org:project:\(settings.projectID):roles"] ?? claims["urn:zitadel:iam:org:project:roles"]
+        var roles: [String: Set<String>] = [:]
+        for (role, orgs) in roleClaim?.objectValue ?? [:] { roles[role] = Set((orgs.objectValue ?? [:]).keys) }
+        let allOrgs = Set(roles.values.flatMap { $0 })
+        let organization = claims["urn:zitadel:iam:user:resourceowner:id"]?.stringValue ?? claims["urn:zitadel:iam:org:id"]?.stringValue
+            ?? (allOrgs.count == 1 ? allOrgs.first : nil)
+        return ZitadelIdentity(subject: subject, email: claims["email"]?.stringValue, organizationID: organization, roles: roles)
+    }
+
+    /// Any claims, kept as JSON; the checks above are ours, not the payload's.
+    struct RawClaims: JWTPayload {
+        let claims: JSONValue
+        init(from decoder: Decoder) throws { claims = try JSONValue(from: decoder) }
+        func encode(to encoder: Encoder) throws { try claims.encode(to: encoder) }
+        func verify(using algorithm: some JWTAlgorithm) async throws {}
+    }
+}

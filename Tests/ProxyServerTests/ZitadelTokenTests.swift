@@ -1,0 +1,119 @@
+import CockpitCore
+import CockpitTesting
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Zitadel tokens against a fake issuer on a loopback port: valid ones map to accounts and roles; attacks fail.
+@Suite struct ZitadelTokenTests {
+    static let project = "244300000000000001"
+
+    static func withIssuer(_ body: @escaping @Sendable (FakeZitadel, ZitadelVerifier) async throws -> Void) async throws {
+        let fake = try FakeZitadel()
+        let app = Application(router: fake.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            await fake.setIssuer("http://127.0.0.1:\(client.port!)")
+            let http = CurlHTTPClient()
+            defer { http.shutdown() }
+            let settings = ZitadelSettings(issuer: await fake.issuer, projectID: project, clientID: "client-1", clockSkew: 60)
+            try await body(fake, ZitadelVerifier(settings: settings, http: http))
+        }
+    }
+
+    static func b64(_ text: String) -> String {
+        Data(text.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    @Test func validTokensVerifyAndAttacksAreRefused() async throws {
+        try await Self.withIssuer { fake, verifier in
+            let claims = await fake.claims(organization: "org-1", roles: ["console_org_admin"], projectID: Self.project)
+            let identity = try await verifier.verify(try await fake.mint(claims))
+            #expect(identity.organizationID == "org-1" && identity.roles == ["console_org_admin": ["org-1"]])
+
+            func refused(_ token: String, _ why: Comment) async {
+                await #expect(throws: CockpitError.self, why) { try await verifier.verify(token) }
+            }
+            let kid = await fake.currentKey.kid
+            let payload = Self.b64(claims.encodedString)
+            await refused("\(Self.b64(#"{"alg":"none","kid":"\#(kid)"}"#)).\(payload).", "alg none")
+            // HS256 "signed" with the RSA public key, the classic confusion attack.
+            let jwks = try await fake.jwks()
+            let publicKey = Data(jwks.encodedString.utf8)
+            let signingInput = "\(Self.b64(#"{"alg":"HS256","kid":"\#(kid)"}"#)).\(payload)"
+            let mac = HMAC<SHA256>.authenticationCode(for: Data(signingInput.utf8), using: SymmetricKey(data: publicKey))
+            await refused("\(signingInput).\(Data(mac).base64EncodedString())", "HS256 with the public key")
+            func with(_ changes: [String: JSONValue]) -> JSONValue {
+                .object((claims.objectValue ?? [:]).merging(changes) { $1 })
+            }
+            let issuer = await fake.issuer
+            await refused(try await fake.mint(with(["iss": "https://evil.example"])), "wrong iss")
+            await refused(try await fake.mint(with(["iss": .string(issuer + "/")])), "iss with a trailing slash")
+            await refused(try await fake.mint(with(["iss": .string(issuer.replacingOccurrences(of: "127.0.0.1", with: "127.0.0.1:443"))])), "iss with a port")
+            await refused(try await fake.mint(with(["aud": ["someone-else"]])), "wrong aud")
+            let now = Date().timeIntervalSince1970
+            await refused(try await fake.mint(with(["exp": .number(now - 120)])), "expired beyond the skew")
+            _ = try await verifier.verify(try await fake.mint(with(["exp": .number(now - 30)])))  // within the skew
+            await refused(try await fake.mint(with(["nbf": .number(now + 600)])), "not yet valid")
+            await refused(try await fake.mint(claims, key: try FakeZitadel.newKey()), "a key the issuer never published")
+            let good = try await fake.mint(claims)
+            let parts = good.split(separator: ".")
+            let tampered = "\(parts[0]).\(Self.b64(with(["urn:zitadel:iam:user:resourceowner:id": "org-2"]).encodedString)).\(parts[2])"
+            await refused(tampered, "tampered payload")
+        }
+    }
+
+    @Test func keyRotationIsPickedUpAndUnknownKeysCannotHammerTheIssuer() async throws {
+        try await Self.withIssuer { fake, verifier in
+            let claims = await fake.claims(organization: "org-1", roles: [], projectID: Self.project)
+            _ = try await verifier.verify(try await fake.mint(claims))
+            let old = await fake.currentKey
+            try await fake.rotate()
+            _ = try await verifier.verify(try await fake.mint(claims))  // new kid: one refetch, no restart
+            let fetches = await fake.jwksFetches
+            for _ in 0..<20 {
+                await #expect(throws: CockpitError.self) { try await verifier.verify(try await fake.mint(claims, key: try FakeZitadel.newKey())) }
+            }
+            #expect(await fake.jwksFetches == fetches)  // the cooldown held
+            await #expect(throws: CockpitError.self) { try await verifier.verify(try await fake.mint(claims, key: old)) }
+        }
+    }
+
+    @Test func tokensMapToTheLinkedAccountAndTheRolesHeldThere() async throws {
+        try await Self.withIssuer { fake, verifier in
+            try await ServerHarness.with(.sqlite, zitadel: verifier) { s in
+                let created = try await s.call(.post, "/v1/accounts", json: ["account_name": "Acme", "domain": "acme.io", "admin_email": "a@acme.io"])
+                let account = try #require(created.json["item"]?["account"]?["id"]?.stringValue)
+                #expect(try await s.call(.put, "/v1/accounts/\(account)/zitadel/config",
+                                         json: ["enabled": true, "organization_id": "org-1", "project_id": .string(Self.project)]).status == .ok)
+                let orgAdmin = try await fake.mint(await fake.claims(organization: "org-1", roles: ["console_org_admin"], projectID: Self.project))
+                let context = try await s.call(.get, "/v1/me/context", token: orgAdmin)
+                #expect(context.json["account_id"]?.stringValue == account && context.json["roles"] == ["console_org_admin"])
+                #expect(context.json["auth_provider"] == "zitadel")
+                #expect(try await s.call(.get, "/v1/console/orgs", token: orgAdmin).status == .ok)
+                #expect(try await s.call(.get, "/v1/copilot/orgs", token: orgAdmin).status == .forbidden)
+                #expect(try await s.call(.get, "/v1/accounts", token: orgAdmin).status == .forbidden)
+                // Roles held only in another organization do not count here.
+                var elsewhere = await fake.claims(organization: "org-1", roles: [], projectID: Self.project).objectValue!
+                elsewhere["urn:zitadel:iam:org:project:\(Self.project):roles"] = ["console_org_admin": ["org-2": "other.test"]]
+                let outsider = try await fake.mint(.object(elsewhere))
+                #expect(try await s.call(.get, "/v1/me/context", token: outsider).json["roles"] == [])
+                #expect(try await s.call(.get, "/v1/console/orgs", token: outsider).status == .forbidden)
+                // No header moves a token to another account; an unlinked organization is refused.
+                let other = try await s.call(.post, "/v1/accounts", json: ["account_name": "Other", "domain": "other.io", "admin_email": "a@other.io"])
+                let otherID = try #require(other.json["item"]?["account"]?["id"]?.stringValue)
+                #expect(try await s.call(.get, "/v1/console/orgs", token: orgAdmin, headers: [HTTPField.Name("X-Account-Id")!: otherID]).status == .forbidden)
+                let stranger = try await fake.mint(await fake.claims(organization: "org-9", roles: ["console_org_admin"], projectID: Self.project))
+                #expect(try await s.call(.get, "/v1/me/context", token: stranger).status == .forbidden)
+                let superAdmin = try await fake.mint(await fake.claims(organization: "org-9", roles: ["super_admin"], projectID: Self.project))
+                #expect(try await s.call(.get, "/v1/accounts", token: superAdmin).status == .ok)
+                // Suspension ends Zitadel access at once too.
+                #expect(try await s.call(.post, "/v1/accounts/\(account)/status", json: ["status": "suspended"]).status == .ok)
+                #expect(try await s.call(.get, "/v1/me/context", token: orgAdmin).status == .unauthorized)
+            }
+        }
+    }
+}
