@@ -18,6 +18,30 @@ public actor FakeZitadel {
     public private(set) var published: [SigningKey] = []
     /// How many times the JWKS was fetched (tests check the cooldown with it).
     public private(set) var jwksFetches = 0
+    /// The client allowed to introspect, as `id:secret`.
+    public var introspectionClient = "introspector:introspection-secret"
+    /// Opaque tokens the fake knows, with their claims.
+    private var opaque: [String: JSONValue] = [:]
+    /// How many introspection calls arrived.
+    public private(set) var introspections = 0
+
+    /// Makes an opaque token (as Zitadel issues for personal access tokens) that introspects to `claims`.
+    public func issueOpaque(_ claims: JSONValue) -> String {
+        let token = "opaque-" + UUID().uuidString.lowercased()
+        opaque[token] = claims
+        return token
+    }
+
+    /// The introspection answer for a token: its claims with `active: true`, or `{"active": false}`.
+    public func introspect(token: String, basicAuth: String?) -> (status: Int, body: JSONValue) {
+        introspections += 1
+        guard basicAuth == "Basic " + Data(introspectionClient.utf8).base64EncodedString() else {
+            return (401, ["error": "invalid_client"])
+        }
+        guard var claims = opaque[token]?.objectValue else { return (200, ["active": false]) }
+        claims["active"] = true
+        return (200, .object(claims))
+    }
 
     public init() throws {
         published = [try Self.newKey()]
@@ -84,6 +108,15 @@ public actor FakeZitadel {
                               "introspection_endpoint": .string("\(issuer)/oauth/v2/introspect")])
         }
         router.get("/oauth/v2/keys") { _, _ -> Response in Self.json(try await self.jwks()) }
+        router.post("/oauth/v2/introspect") { request, _ -> Response in
+            var request = request
+            let form = String(buffer: try await request.collectBody(upTo: 1 << 16))
+            let token = form.split(separator: "&").first { $0.hasPrefix("token=") }.map { String($0.dropFirst(6)).removingPercentEncoding ?? "" } ?? ""
+            let (status, body) = await self.introspect(token: token, basicAuth: request.headers[.authorization])
+            var response = Self.json(body)
+            response.status = .init(code: status)
+            return response
+        }
         return router
     }
 

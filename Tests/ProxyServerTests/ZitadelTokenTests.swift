@@ -18,7 +18,8 @@ import Testing
             await fake.setIssuer("http://127.0.0.1:\(client.port!)")
             let http = CurlHTTPClient()
             defer { http.shutdown() }
-            let settings = ZitadelSettings(issuer: await fake.issuer, projectID: project, clientID: "client-1", clockSkew: 60)
+            let settings = ZitadelSettings(issuer: await fake.issuer, projectID: project, clientID: "client-1", clockSkew: 60,
+                                           introspectionClientID: "introspector", introspectionClientSecret: "introspection-secret")
             try await body(fake, ZitadelVerifier(settings: settings, http: http))
         }
     }
@@ -63,6 +64,20 @@ import Testing
             let parts = good.split(separator: ".")
             let tampered = "\(parts[0]).\(Self.b64(with(["urn:zitadel:iam:user:resourceowner:id": "org-2"]).encodedString)).\(parts[2])"
             await refused(tampered, "tampered payload")
+        }
+    }
+
+    @Test func opaqueTokensAreIntrospected() async throws {
+        try await Self.withIssuer { fake, verifier in
+            let claims = await fake.claims(organization: "org-1", roles: ["copilot_team_admin"], projectID: Self.project)
+            let token = await fake.issueOpaque(claims)
+            #expect(try await verifier.introspect(token).roles == ["copilot_team_admin": ["org-1"]])
+            _ = try await verifier.introspect(token)
+            #expect(await fake.introspections == 1)  // the answer is cached
+            for _ in 0..<3 { await #expect(throws: CockpitError.unauthenticated("invalid token: not active")) { try await verifier.introspect("junk") } }
+            #expect(await fake.introspections == 2)  // so is a refusal
+            let expired = await fake.issueOpaque(.object(claims.objectValue!.merging(["exp": .number(Date().timeIntervalSince1970 - 600)]) { $1 }))
+            await #expect(throws: CockpitError.self) { try await verifier.introspect(expired) }
         }
     }
 

@@ -69,6 +69,8 @@ public final class Authenticator: Sendable {
             principal = try await zitadelPrincipal(try await zitadel.verify(credential), settings: zitadel.settings)
         } else if credential.hasPrefix("sk-") {
             principal = try await virtualKey(credential)
+        } else if let zitadel, zitadel.settings.introspectionClientID != nil {
+            principal = try await zitadelPrincipal(try await zitadel.introspect(credential), settings: zitadel.settings)
         } else {
             throw CockpitError.unauthenticated("invalid credential")
         }

@@ -7,6 +7,9 @@ public struct ZitadelSettings: Sendable {
     public var projectID: String
     public var clientID: String?
     public var jwksURI: String?
+    /// The client that may introspect opaque tokens; both set, or opaque tokens are refused.
+    public var introspectionClientID: String?
+    public var introspectionClientSecret: String?
     /// The vendor organization that owns the project; super-admin roles count only there when set.
     public var organizationID: String?
     public var clockSkew: TimeInterval
@@ -14,7 +17,10 @@ public struct ZitadelSettings: Sendable {
     public var superAdminRoles: Set<String>
 
     public init(issuer: String, projectID: String, clientID: String? = nil, jwksURI: String? = nil, organizationID: String? = nil,
-                clockSkew: TimeInterval = 60, jwksCacheSeconds: TimeInterval = 300, superAdminRoles: Set<String> = ["super_admin"]) {
+                clockSkew: TimeInterval = 60, jwksCacheSeconds: TimeInterval = 300, superAdminRoles: Set<String> = ["super_admin"],
+                introspectionClientID: String? = nil, introspectionClientSecret: String? = nil) {
+        self.introspectionClientID = introspectionClientID
+        self.introspectionClientSecret = introspectionClientSecret
         self.issuer = issuer
         self.projectID = projectID
         self.clientID = clientID
@@ -36,6 +42,8 @@ public struct ZitadelSettings: Sendable {
         let roles = (settings["ZITADEL_SUPER_ADMIN_ROLES"] ?? "super_admin").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         self.init(issuer: issuer, projectID: project, clientID: settings["ZITADEL_CLIENT_ID"], jwksURI: settings["ZITADEL_JWKS_URI"],
                   organizationID: settings["ZITADEL_ORG_ID"], clockSkew: TimeInterval(settings["ZITADEL_CLOCK_SKEW_SECONDS"] ?? "") ?? 60,
-                  jwksCacheSeconds: TimeInterval(settings["ZITADEL_JWKS_CACHE_SECONDS"] ?? "") ?? 300, superAdminRoles: Set(roles.filter { !$0.isEmpty }))
+                  jwksCacheSeconds: TimeInterval(settings["ZITADEL_JWKS_CACHE_SECONDS"] ?? "") ?? 300, superAdminRoles: Set(roles.filter { !$0.isEmpty }),
+                  introspectionClientID: settings["ZITADEL_INTROSPECTION_CLIENT_ID"],
+                  introspectionClientSecret: settings["ZITADEL_INTROSPECTION_CLIENT_SECRET"])
     }
 }

@@ -22,9 +22,12 @@ public struct ZitadelIdentity: Sendable, Equatable {
 public final class ZitadelVerifier: Sendable {
     let settings: ZitadelSettings
     private let jwks: JWKSCache
+    private let http: CurlHTTPClient
+    private let introspections = CredentialCache<JSONValue>(ttl: 30)
 
     public init(settings: ZitadelSettings, http: CurlHTTPClient) {
         self.settings = settings
+        self.http = http
         jwks = JWKSCache(http: http, settings: settings)
     }
 
@@ -46,7 +49,44 @@ public final class ZitadelVerifier: Sendable {
         let claims: JSONValue
         do { claims = try await keys.verify(token, as: RawClaims.self).claims } catch { throw refuse("bad signature") }
 
-        guard claims["iss"]?.stringValue == settings.issuer else { throw refuse("wrong issuer") }
+        return try identity(from: claims, now: now)
+    }
+
+    /// An opaque token (or personal access token), asked of the issuer's introspection endpoint with the
+    /// introspection client's credentials; `active: false` is `.unauthenticated`. Answers are cached for 30 s
+    /// (never past the token's expiry) by the token's SHA-256.
+    public func introspect(_ token: String, now: Date = Date()) async throws -> ZitadelIdentity {
+        guard let client = settings.introspectionClientID, let secret = settings.introspectionClientSecret else {
+            throw CockpitError.unauthenticated("invalid credential")
+        }
+        let hash = KeyGenerator.hash(token)
+        if let cached = introspections.get(hash, now: now) {
+            guard cached["active"] == .bool(true) else { throw CockpitError.unauthenticated("invalid token: not active") }
+            return try identity(from: cached, now: now)
+        }
+        let form = "token=" + (token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+        let basic = Data("\(client):\(secret)".utf8).base64EncodedString()
+        let response: HTTPClientResponse
+        do {
+            response = try await http.send(HTTPClientRequest(
+                url: "\(settings.issuer)/oauth/v2/introspect", method: "POST",
+                headers: [("Authorization", "Basic \(basic)"), ("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
+                body: Array(form.utf8), timeout: 10))
+        } catch {
+            throw CockpitError.unavailable("Zitadel introspection failed: \(error)")
+        }
+        guard response.status == 200, let claims = try? JSONValue.parse(response.text) else {
+            throw CockpitError.unavailable("Zitadel introspection answered \(response.status)")
+        }
+        introspections.set(hash, claims, now: now)  // refusals too, so a flood of junk does not reach the issuer
+        guard claims["active"] == .bool(true) else { throw CockpitError.unauthenticated("invalid token: not active") }
+        return try identity(from: claims, now: now)
+    }
+
+    /// The checks every token passes, signed or introspected, and what it says.
+    private func identity(from claims: JSONValue, now: Date) throws -> ZitadelIdentity {
+        func refuse(_ why: String) -> CockpitError { .unauthenticated("invalid token: \(why)") }
+        guard claims["iss"]?.stringValue.map({ $0 == settings.issuer }) ?? (claims["active"] == .bool(true)) else { throw refuse("wrong issuer") }
         let audiences = claims["aud"]?.stringArray ?? claims["aud"]?.stringValue.map { [$0] } ?? []
         let accepted = [settings.projectID] + (settings.clientID.map { [$0] } ?? [])
         guard audiences.contains(where: accepted.contains) else { throw refuse("wrong audience") }
