@@ -41,7 +41,8 @@ import Testing
             let unmigrated = try Self.run(["account", "list"], databaseURL: url)
             #expect(unmigrated.status != 0)
             #expect(unmigrated.stderr.contains("cockpit migrate"))
-            #expect(try Self.run(["migrate"], databaseURL: url).stdout.contains("applied 1 migration"))
+            let migrated = try Self.run(["migrate"], databaseURL: url).stdout
+            #expect(migrated.contains("applied 2 migration(s)") && migrated.contains("0001_init.sql, 0002_system_settings.sql"))
             let status = try Self.run(["migrate", "--status", "--json"], databaseURL: url)
             #expect(try Self.json(status.stdout).arrayValue?.first?["checksum_matches"] == .bool(true))
 

@@ -15,6 +15,7 @@ import Testing
             #expect(ready.status == .ok && ready.json["db"] == "connected" && ready.json["version"] == .string(CockpitServer.version))
             let metrics = try await s.call(.get, "/metrics", token: nil)
             #expect(metrics.status == .ok && metrics.text.contains("hb_requests"))
+            #expect(try await s.call(.get, "/v1/auth/zitadel/status").json == ["configured": false])
             let missing = try await s.call(.get, "/no/such/route")
             #expect(missing.status == .notFound && missing.json["detail"] != nil)
             #expect(missing.headers[HTTPField.Name("x-request-id")!]?.isEmpty == false)

@@ -125,6 +125,15 @@ import Testing
                 #expect(try await s.call(.get, "/v1/me/context", token: stranger).status == .forbidden)
                 let superAdmin = try await fake.mint(await fake.claims(organization: "org-9", roles: ["super_admin"], projectID: Self.project))
                 #expect(try await s.call(.get, "/v1/accounts", token: superAdmin).status == .ok)
+                let status = try await s.call(.get, "/v1/auth/zitadel/status", token: orgAdmin)
+                #expect(status.json["configured"] == true && status.json["jwks"]?["reachable"] == true && status.json["jwks"]?["keys"] == 1)
+                let defaults: JSONValue = ["issuer": "https://vendor.zitadel.cloud", "project_id": "244300000000000001",
+                                           "role_mappings": ["acme_admin": "account_admin"], "organization_id": "must-not-stick"]
+                #expect(try await s.call(.put, "/v1/super/zitadel/onboarding-defaults", token: orgAdmin, json: defaults).status == .forbidden)
+                let saved = try await s.call(.put, "/v1/super/zitadel/onboarding-defaults", json: defaults)
+                #expect(saved.status == .ok && saved.json["item"]?["organization_id"] == "")
+                #expect(try await s.call(.get, "/v1/super/zitadel/onboarding-defaults").json["item"]?["role_mappings"] == ["acme_admin": "account_admin"])
+                #expect(try await s.call(.put, "/v1/super/zitadel/onboarding-defaults", json: ["issuer": "ftp://x"]).status == .badRequest)
                 // Suspension ends Zitadel access at once too.
                 #expect(try await s.call(.post, "/v1/accounts/\(account)/status", json: ["status": "suspended"]).status == .ok)
                 #expect(try await s.call(.get, "/v1/me/context", token: orgAdmin).status == .unauthorized)

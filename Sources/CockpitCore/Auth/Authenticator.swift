@@ -19,7 +19,8 @@ public final class Authenticator: Sendable {
 
     let cockpit: Cockpit
     let sessions: SessionTokens
-    let zitadel: ZitadelVerifier?
+    /// Verifies Zitadel tokens; nil when no issuer is configured.
+    public let zitadel: ZitadelVerifier?
     private let masterKey: String?
     private let uiUsername: String
     private let uiPassword: String?

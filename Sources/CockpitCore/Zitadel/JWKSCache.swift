@@ -36,6 +36,12 @@ actor JWKSCache {
         return algorithms[kid].map { (keys, $0) }
     }
 
+    /// How many usable keys the issuer publishes now (fetching them when none are cached yet).
+    func publishedKeys(now: Date = Date()) async throws -> Int {
+        if fetchedAt == nil { try await refresh(now) }
+        return algorithms.count
+    }
+
     private func refresh(_ now: Date) async throws {
         let uri: String
         if let configured = settings.jwksURI { uri = configured } else {

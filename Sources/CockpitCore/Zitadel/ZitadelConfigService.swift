@@ -27,6 +27,32 @@ public struct ZitadelConfigService: Sendable {
         return clean
     }
 
+    /// The settings new accounts start from (issuer, project, role mappings…); defaults when none are stored.
+    public func onboardingDefaults() async throws -> ZitadelAccountConfig {
+        try await context.read(.superAdmin) { tx in
+            ZitadelAccountConfig(metadata: try SystemSettingsRepository(tx).get(Self.defaultsKey))
+        }
+    }
+
+    /// Replaces the onboarding defaults; they never name an organization (each account has its own).
+    public func setOnboardingDefaults(_ config: ZitadelAccountConfig, actor: Actor) async throws -> ZitadelAccountConfig {
+        var clean = config
+        clean.organizationID = ""
+        clean.enabled = false
+        clean = try clean.validated()
+        clean.enabled = config.enabled
+        let value = clean.metadata, now = context.now()
+        try await context.write(.superAdmin) { tx in
+            let before = try SystemSettingsRepository(tx).get(Self.defaultsKey)
+            try SystemSettingsRepository(tx).set(Self.defaultsKey, value, by: actor.name, at: now)
+            try AuditRepository(tx).record(account: nil, actor: actor, domain: .iam, action: "zitadel.onboarding_defaults",
+                                           objectType: "system_setting", objectID: Self.defaultsKey, before: before, after: value, at: now)
+        }
+        return clean
+    }
+
+    static let defaultsKey = "zitadel.onboarding_defaults"
+
     /// The account whose stored Zitadel organization id is `id`, if any.
     public func account(zitadelOrganizationID id: String) async throws -> Account? {
         try await context.read(.superAdmin) { try AccountRepository($0).find(zitadelOrganizationID: id) }

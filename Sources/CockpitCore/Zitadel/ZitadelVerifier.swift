@@ -31,6 +31,17 @@ public final class ZitadelVerifier: Sendable {
         jwks = JWKSCache(http: http, settings: settings)
     }
 
+    /// What `/v1/auth/zitadel/status` reports: the settings in force and whether the issuer's keys can be had.
+    public func status() async -> JSONValue {
+        var jwks: JSONValue
+        do { jwks = ["reachable": true, "keys": .number(Double(try await self.jwks.publishedKeys()))] } catch {
+            jwks = ["reachable": false, "error": .string("\(error)")]
+        }
+        return ["configured": true, "issuer": .string(settings.issuer), "project_id": .string(settings.projectID),
+                "client_id": settings.clientID.map(JSONValue.string) ?? .null, "introspection": .bool(settings.introspectionClientID != nil),
+                "super_admin_roles": .array(settings.superAdminRoles.sorted().map(JSONValue.string)), "jwks": jwks]
+    }
+
     /// True when the text has the shape of a JWT (three base64url parts, a JSON header).
     public static func looksLikeJWT(_ text: String) -> Bool {
         text.hasPrefix("eyJ") && text.split(separator: ".", omittingEmptySubsequences: false).count == 3
