@@ -14,6 +14,7 @@ public actor FakeZitadelManagement {
     /// Seconds before a write shows in searches (Zitadel's eventual consistency).
     public var searchLag: TimeInterval = 0
     private var failures: [Int] = []
+    private var callsBeforeFailures = 0
     private var projects: [String: Record<String>] = [:]
     private var roles: [String: [String: Record<ZitadelRole>]] = [:]
     private var users: [String: String] = [:]
@@ -24,14 +25,22 @@ public actor FakeZitadelManagement {
     public init() {}
 
     public func setSearchLag(_ seconds: TimeInterval) { searchLag = seconds }
-    /// The next calls answer these statuses (e.g. `[503, 503]`) before behaving again.
-    public func failNext(_ statuses: [Int]) { failures += statuses }
+    /// After `skip` more calls, the next calls answer these statuses (e.g. `[503, 503]`), then behave again.
+    public func failNext(_ statuses: [Int], after skip: Int = 0) {
+        failures += statuses
+        callsBeforeFailures = skip
+    }
     /// Adds a human user with an email; returns its id.
     @discardableResult
     public func addUser(email: String) -> String {
         let id = Self.newID()
         users[id] = email
         return id
+    }
+    /// Adds a grant directly, as another process would (searches see it after the lag).
+    public func insertGrant(user: String, project: String, roleKeys: [String]) {
+        let id = Self.newID()
+        grants[id] = Record(value: ZitadelUserGrant(id: id, userID: user, projectID: project, roleKeys: roleKeys), writtenAt: Date())
     }
     public func grants(of user: String) -> [ZitadelUserGrant] { grants.values.map(\.value).filter { $0.userID == user } }
     public func roleKeys(project: String) -> [String] { (roles[project] ?? [:]).keys.sorted() }
@@ -41,7 +50,11 @@ public actor FakeZitadelManagement {
 
     /// Answers one management call.
     public func handle(method: String, path: String, authorization: String?, body: JSONValue) -> (Int, JSONValue) {
-        if !failures.isEmpty { return (failures.removeFirst(), ["code": 14, "message": "Errors.Internal (FAKE-503)"]) }
+        if !failures.isEmpty {
+            if callsBeforeFailures > 0 { callsBeforeFailures -= 1 } else {
+                return (failures.removeFirst(), ["code": 14, "message": "Errors.Internal (FAKE-503)"])
+            }
+        }
         guard authorization == "Bearer \(pat)" else { return (401, ["code": 16, "message": "Errors.Token.Invalid (AUTH-7fs1e)"]) }
         let parts = path.split(separator: "/").map(String.init)
         /// The `*` segments of `pattern` when `method` and the path match it.

@@ -7,6 +7,8 @@ public struct ZitadelSettings: Sendable {
     public var projectID: String
     public var clientID: String?
     public var jwksURI: String?
+    /// The personal access token for management calls (provisioning); nil disables provisioning.
+    public var pat: String?
     /// The client that may introspect opaque tokens; both set, or opaque tokens are refused.
     public var introspectionClientID: String?
     public var introspectionClientSecret: String?
@@ -18,7 +20,8 @@ public struct ZitadelSettings: Sendable {
 
     public init(issuer: String, projectID: String, clientID: String? = nil, jwksURI: String? = nil, organizationID: String? = nil,
                 clockSkew: TimeInterval = 60, jwksCacheSeconds: TimeInterval = 300, superAdminRoles: Set<String> = ["super_admin"],
-                introspectionClientID: String? = nil, introspectionClientSecret: String? = nil) {
+                introspectionClientID: String? = nil, introspectionClientSecret: String? = nil, pat: String? = nil) {
+        self.pat = pat
         self.introspectionClientID = introspectionClientID
         self.introspectionClientSecret = introspectionClientSecret
         self.issuer = issuer
@@ -44,6 +47,6 @@ public struct ZitadelSettings: Sendable {
                   organizationID: settings["ZITADEL_ORG_ID"], clockSkew: TimeInterval(settings["ZITADEL_CLOCK_SKEW_SECONDS"] ?? "") ?? 60,
                   jwksCacheSeconds: TimeInterval(settings["ZITADEL_JWKS_CACHE_SECONDS"] ?? "") ?? 300, superAdminRoles: Set(roles.filter { !$0.isEmpty }),
                   introspectionClientID: settings["ZITADEL_INTROSPECTION_CLIENT_ID"],
-                  introspectionClientSecret: settings["ZITADEL_INTROSPECTION_CLIENT_SECRET"])
+                  introspectionClientSecret: settings["ZITADEL_INTROSPECTION_CLIENT_SECRET"], pat: settings["ZITADEL_PAT"])
     }
 }
