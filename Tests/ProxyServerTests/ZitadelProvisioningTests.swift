@@ -75,3 +75,32 @@ import Testing
         }
     }
 }
+
+@Suite struct ZitadelProvisioningRouteTests {
+    @Test func planAndBootstrapOverHTTP() async throws {
+        try await ZitadelManagementTests.withManagement { fake, _, http, issuer in
+            let verifier = ZitadelVerifier(settings: ZitadelSettings(issuer: issuer, projectID: "p", pat: await fake.pat), http: http)
+            try await ServerHarness.with(.sqlite, zitadel: verifier) { s in
+                let created = try await s.call(.post, "/v1/accounts", json: ["account_name": "Acme", "domain": "acme.io", "admin_email": "admin@acme.io"])
+                let account = try #require(created.json["item"]?["account"]?["id"]?.stringValue)
+                await fake.addUser(email: "admin@acme.io")
+                let plan = try await s.call(.get, "/v1/accounts/\(account)/zitadel/provision/plan")
+                #expect(plan.status == .ok && plan.json["item"]?["dry_run"] == true && plan.json["item"]?["created"]?.arrayValue?.count == 8)
+                let run = try await s.call(.post, "/v1/accounts/\(account)/zitadel/provision/bootstrap", json: [:])
+                #expect(run.status == .ok && run.json["item"]?["project_id"]?.stringValue != nil)
+                await fake.failNext([503, 503, 503])
+                let refused = try await s.call(.post, "/v1/accounts/\(account)/zitadel/provision/bootstrap", json: ["dry_run": false])
+                #expect(refused.status == .badGateway && refused.json["detail"]?.stringValue?.contains("resume") == true)
+                #expect(try await s.call(.post, "/v1/accounts/\(UUID())/zitadel/provision/bootstrap", json: [:]).status == .notFound)
+            }
+            // Without a PAT, provisioning says what is missing.
+            let noPAT = ZitadelVerifier(settings: ZitadelSettings(issuer: issuer, projectID: "p"), http: http)
+            try await ServerHarness.with(.sqlite, zitadel: noPAT) { s in
+                let created = try await s.call(.post, "/v1/accounts", json: ["account_name": "Acme", "domain": "acme.io", "admin_email": "admin@acme.io"])
+                let account = try #require(created.json["item"]?["account"]?["id"]?.stringValue)
+                let answer = try await s.call(.get, "/v1/accounts/\(account)/zitadel/provision/plan")
+                #expect(answer.status == .badRequest && answer.json["detail"]?.stringValue?.contains("ZITADEL_PAT") == true)
+            }
+        }
+    }
+}

@@ -31,6 +31,13 @@ public final class ZitadelVerifier: Sendable {
         jwks = JWKSCache(http: http, settings: settings)
     }
 
+    /// A provisioner on this issuer's management API with ZITADEL_PAT; nil when no PAT is configured.
+    public func provisioner(context: ServiceContext) -> ZitadelProvisioner? {
+        guard let pat = settings.pat, !pat.isEmpty else { return nil }
+        return ZitadelProvisioner(context: context, client: ZitadelManagementClient(http: http, issuer: settings.issuer, pat: pat,
+                                                                                    organizationID: settings.organizationID))
+    }
+
     /// What `/v1/auth/zitadel/status` reports: the settings in force and whether the issuer's keys can be had.
     public func status() async -> JSONValue {
         var jwks: JSONValue
