@@ -40,17 +40,99 @@ public struct ZitadelProvisioner: Sendable {
 
     /// Runs every step in order; `dryRun` performs only the reads and reports the plan.
     public func bootstrap(account: UUID, dryRun: Bool, actor: Actor) async throws -> ProvisioningReport {
-        let accounts = AccountService(context)
-        let current = try await accounts.get(account)
-        let config = ZitadelAccountConfig(metadata: current.metadata["zitadel"])
-        var state = current.metadata["zitadel"]?["provisioning"]?.objectValue ?? [:]
-        var report = ProvisioningReport(dryRun: dryRun)
-        func save(_ step: String) async throws {
+        var run = try await Run(provisioner: self, account: account, dryRun: dryRun, actor: actor)
+        try await ensureProject(&run)
+        try await ensureRoles(Self.canonicalRoles, &run)
+        try await ensureAdminGrants(&run)
+        if !dryRun {
+            run.state["bootstrapped_at"] = .string(Timestamp.format(context.now()))
+            try await run.save("done")
+        }
+        return run.report
+    }
+
+    /// Ensures one project role (in the project bootstrap set up).
+    public func ensureRole(account: UUID, _ role: ZitadelRole, actor: Actor) async throws -> ProvisioningReport {
+        var run = try await Run(provisioner: self, account: account, dryRun: false, actor: actor)
+        try run.requireProject()
+        try await ensureRoles([role], &run)
+        return run.report
+    }
+
+    /// Ensures every canonical role.
+    public func syncRoles(account: UUID, actor: Actor) async throws -> ProvisioningReport {
+        var run = try await Run(provisioner: self, account: account, dryRun: false, actor: actor)
+        try run.requireProject()
+        try await ensureRoles(Self.canonicalRoles, &run)
+        return run.report
+    }
+
+    /// Ensures `account_admin` for every account admin that has a Zitadel user.
+    public func syncAdminGrants(account: UUID, actor: Actor) async throws -> ProvisioningReport {
+        var run = try await Run(provisioner: self, account: account, dryRun: false, actor: actor)
+        try run.requireProject()
+        try await ensureAdminGrants(&run)
+        return run.report
+    }
+
+    /// Ensures a user (by Zitadel id, or found by email) holds `roleKeys` in the project, keeping the keys it has.
+    public func ensureUserGrant(account: UUID, userID: String?, email: String?, roleKeys: [String], actor: Actor) async throws -> ProvisioningReport {
+        guard !roleKeys.isEmpty else { throw CockpitError.invalid(field: "role_keys", reason: "must name at least one role") }
+        var run = try await Run(provisioner: self, account: account, dryRun: false, actor: actor)
+        let project = try run.requireProject()
+        let user: String
+        if let userID, !userID.isEmpty { user = userID } else if let email, !email.isEmpty {
+            guard let found = try await client.searchUsers(email: try Validation.email(email)).first else {
+                run.report.unresolved.append("user \(email): no Zitadel user with this email")
+                return run.report
+            }
+            user = found.id
+        } else { throw CockpitError.invalid(field: "user_id", reason: "or email is required") }
+        let label = "grant \(roleKeys.joined(separator: ",")) to \(email ?? user)"
+        switch try await ensureGrant(user: user, project: project, roles: roleKeys) {
+        case .created: run.report.created.append(label)
+        case .updated: run.report.updated.append(label)
+        case .found: run.report.found.append(label)
+        }
+        return run.report
+    }
+
+    /// One provisioning run: the account's stored state, the report, and saving after each step.
+    struct Run {
+        let provisioner: ZitadelProvisioner
+        let account: UUID
+        let dryRun: Bool
+        let actor: Actor
+        let config: ZitadelAccountConfig
+        var state: [String: JSONValue]
+        var report: ProvisioningReport
+
+        init(provisioner: ZitadelProvisioner, account: UUID, dryRun: Bool, actor: Actor) async throws {
+            let current = try await AccountService(provisioner.context).get(account)
+            self.provisioner = provisioner
+            self.account = account
+            self.dryRun = dryRun
+            self.actor = actor
+            config = ZitadelAccountConfig(metadata: current.metadata["zitadel"])
+            state = current.metadata["zitadel"]?["provisioning"]?.objectValue ?? [:]
+            report = ProvisioningReport(dryRun: dryRun)
+            report.projectID = config.projectID.isEmpty ? state["project_id"]?.stringValue : config.projectID
+        }
+
+        /// The project set up by bootstrap (or configured); `.conflict` before there is one.
+        @discardableResult
+        func requireProject() throws -> String {
+            guard let project = report.projectID else { throw CockpitError.conflict("no Zitadel project yet: run bootstrap first") }
+            return project
+        }
+
+        /// Stores the state in the account's metadata (one audited write); nothing in a dry run.
+        mutating func save(_ step: String) async throws {
             guard !dryRun else { return }
-            let now = context.now()
+            let now = provisioner.context.now()
             state["updated_at"] = .string(Timestamp.format(now))
             let snapshot = JSONValue.object(state)
-            _ = try await accounts.mutate(account, actor: actor, action: "zitadel.provision.\(step)") { a in
+            _ = try await AccountService(provisioner.context).mutate(account, actor: actor, action: "zitadel.provision.\(step)") { a in
                 var members = a.metadata.objectValue ?? [:]
                 var zitadel = members["zitadel"]?.objectValue ?? [:]
                 zitadel["provisioning"] = snapshot
@@ -59,90 +141,95 @@ public struct ZitadelProvisioner: Sendable {
                 a.updatedAt = now
             }
         }
+    }
 
-        // 1. The project: configured, remembered, found by name, or created.
-        var project = config.projectID.isEmpty ? state["project_id"]?.stringValue : config.projectID
-        if let known = project {
-            report.found.append("project \(known)")
+    /// Step 1: the project — configured, remembered, found by name, or created.
+    func ensureProject(_ run: inout Run) async throws {
+        if let known = run.report.projectID {
+            run.report.found.append("project \(known)")
         } else if let existing = try await client.searchProjects(name: Self.projectName).first {
-            project = existing.id
-            report.found.append("project \(existing.id)")
-        } else if dryRun {
-            report.created.append("project \(Self.projectName)")
+            run.report.projectID = existing.id
+            run.report.found.append("project \(existing.id)")
+        } else if run.dryRun {
+            run.report.created.append("project \(Self.projectName)")
         } else {
-            do { project = try await client.createProject(name: Self.projectName) } catch let e as ZitadelAPIError where e.isAlreadyExists {
-                project = try await retrySearch { try await client.searchProjects(name: Self.projectName).first?.id }
+            var id: String
+            do { id = try await client.createProject(name: Self.projectName) } catch let e as ZitadelAPIError where e.isAlreadyExists {
+                id = try await retrySearch { try await client.searchProjects(name: Self.projectName).first?.id }
             }
-            report.created.append("project \(project ?? Self.projectName)")
+            run.report.projectID = id
+            run.report.created.append("project \(id)")
         }
-        report.projectID = project
-        if let project {
-            state["project_id"] = .string(project)
-            try await save("project")
+        if let project = run.report.projectID {
+            run.state["project_id"] = .string(project)
+            try await run.save("project")
         }
+    }
 
-        // 2. The canonical roles.
-        var existingRoles: [ZitadelRole] = []
-        if let project { existingRoles = try await client.searchRoles(project: project) }
-        for role in Self.canonicalRoles {
-            if existingRoles.contains(where: { $0.key == role.key }) {
-                report.found.append("role \(role.key)")
-            } else if dryRun || project == nil {
-                report.created.append("role \(role.key)")
+    /// Step 2: roles — search, add only the missing ones; a 409 means another run added it.
+    func ensureRoles(_ roles: [ZitadelRole], _ run: inout Run) async throws {
+        let project = run.report.projectID
+        var existing: [ZitadelRole] = []
+        if let project { existing = try await client.searchRoles(project: project) }
+        for role in roles {
+            if existing.contains(where: { $0.key == role.key }) {
+                run.report.found.append("role \(role.key)")
+            } else if run.dryRun || project == nil {
+                run.report.created.append("role \(role.key)")
             } else {
                 do {
                     try await client.addRole(project: project!, role)
-                    report.created.append("role \(role.key)")
+                    run.report.created.append("role \(role.key)")
                 } catch let e as ZitadelAPIError where e.isAlreadyExists {
-                    report.found.append("role \(role.key)")
+                    run.report.found.append("role \(role.key)")
                 }
             }
         }
-        state["roles"] = .array(Self.canonicalRoles.map { .string($0.key) })
-        try await save("roles")
+        var keys = Set(run.state["roles"]?.stringArray ?? [])
+        keys.formUnion(roles.map(\.key))
+        run.state["roles"] = .array(keys.sorted().map(JSONValue.string))
+        try await run.save("roles")
+    }
 
-        // 3 and 4. Each account admin's Zitadel user, then their grant of account_admin.
-        var grantIDs = state["grants"]?.objectValue ?? [:]
-        for admin in try await AdminService(context).list(account: account) {
+    /// Steps 3 and 4: each account admin's Zitadel user (unresolved ones reported), then their `account_admin` grant.
+    func ensureAdminGrants(_ run: inout Run) async throws {
+        var grantIDs = run.state["grants"]?.objectValue ?? [:]
+        for admin in try await AdminService(context).list(account: run.account) {
             guard let user = try await client.searchUsers(email: admin.email).first else {
-                report.unresolved.append("admin \(admin.email): no Zitadel user with this email")
+                run.report.unresolved.append("admin \(admin.email): no Zitadel user with this email")
                 continue
             }
-            guard let project, !dryRun else {
-                report.created.append("grant account_admin to \(admin.email)")
+            guard let project = run.report.projectID, !run.dryRun else {
+                run.report.created.append("grant account_admin to \(admin.email)")
                 continue
             }
-            let outcome = try await ensureGrant(user: user.id, project: project, role: "account_admin")
-            switch outcome {
-            case .created(let id): report.created.append("grant account_admin to \(admin.email)"); grantIDs[admin.email] = .string(id)
-            case .updated(let id): report.updated.append("grant account_admin to \(admin.email)"); grantIDs[admin.email] = .string(id)
-            case .found(let id): report.found.append("grant account_admin to \(admin.email)"); grantIDs[admin.email] = .string(id)
+            let label = "grant account_admin to \(admin.email)"
+            switch try await ensureGrant(user: user.id, project: project, roles: ["account_admin"]) {
+            case .created(let id): run.report.created.append(label); grantIDs[admin.email] = .string(id)
+            case .updated(let id): run.report.updated.append(label); grantIDs[admin.email] = .string(id)
+            case .found(let id): run.report.found.append(label); grantIDs[admin.email] = .string(id)
             }
-            state["grants"] = .object(grantIDs)
-            try await save("grant")
+            run.state["grants"] = .object(grantIDs)
+            try await run.save("grant")
         }
-        if !dryRun {
-            state["bootstrapped_at"] = .string(Timestamp.format(context.now()))
-            try await save("done")
-        }
-        return report
     }
 
     enum GrantOutcome {
         case created(String), updated(String), found(String)
     }
 
-    /// A grant that holds `role`: the existing one (its keys extended with the union), or a new one; after a 409,
+    /// A grant that holds `roles`: the existing one (its keys extended to the union), or a new one; after a 409,
     /// searched for again (Zitadel's search may lag its writes) and extended.
-    func ensureGrant(user: String, project: String, role: String) async throws -> GrantOutcome {
+    func ensureGrant(user: String, project: String, roles: [String]) async throws -> GrantOutcome {
         func extend(_ grant: ZitadelUserGrant) async throws -> GrantOutcome {
-            if grant.roleKeys.contains(role) { return .found(grant.id) }
-            try await client.updateUserGrant(user: user, grant: grant.id, roleKeys: grant.roleKeys + [role])
+            let missing = roles.filter { !grant.roleKeys.contains($0) }
+            if missing.isEmpty { return .found(grant.id) }
+            try await client.updateUserGrant(user: user, grant: grant.id, roleKeys: grant.roleKeys + missing)
             return .updated(grant.id)
         }
         if let grant = try await client.searchUserGrants(user: user, project: project).first { return try await extend(grant) }
         do {
-            return .created(try await client.addUserGrant(user: user, project: project, roleKeys: [role]))
+            return .created(try await client.addUserGrant(user: user, project: project, roleKeys: roles))
         } catch let e as ZitadelAPIError where e.isAlreadyExists {
             let grant = try await retrySearch { try await client.searchUserGrants(user: user, project: project).first }
             return try await extend(grant)
