@@ -76,6 +76,12 @@ let package = Package(
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        /// The fake Zitadel of the tests, runnable by hand for demos.
+        .executableTarget(
+            name: "fake-zitadel",
+            dependencies: ["CockpitCore", "CockpitTesting", .product(name: "Hummingbird", package: "hummingbird")],
+            path: "Sources/fake-zitadel"
+        ),
         /// Benchmarks that print figures (scripts/bench/…); built in release mode.
         .executableTarget(name: "cockpit-bench", dependencies: ["CockpitCore"], path: "Sources/cockpit-bench"),
 
