@@ -100,6 +100,8 @@ import Testing
                 let more = try await s.call(.post, "\(base)/user-grant", json: ["user_id": .string(bob), "role_keys": ["end_user"]])
                 #expect(more.json["item"]?["updated"]?.arrayValue?.count == 1)
                 #expect(await fake.grants(of: bob).map { Set($0.roleKeys) } == [["auditor", "end_user"]])
+                let audit = try await s.call(.get, "/v1/audit?domain=iam&limit=3", headers: [.init("X-Account-Id")!: account])
+                #expect(audit.json.items.first?["action"] == "zitadel.provision.user_grant")
                 let nobody = try await s.call(.post, "\(base)/user-grant", json: ["email": "nobody@acme.io", "role_keys": ["end_user"]])
                 #expect(nobody.json["item"]?["unresolved"]?.arrayValue?.count == 1)
                 #expect(try await s.call(.post, "\(base)/user-grant", json: ["email": "bob@acme.io", "role_keys": []]).status == .badRequest)

@@ -94,7 +94,12 @@ public struct ZitadelProvisioner: Sendable {
         case .updated: run.report.updated.append(label)
         case .found: run.report.found.append(label)
         }
-        return run.report
+        let report = run.report, now = context.now()
+        try await context.write(.account(account)) { tx in
+            try AuditRepository(tx).record(account: account, actor: actor, domain: .iam, action: "zitadel.provision.user_grant",
+                                           objectType: "zitadel_user_grant", objectID: user, after: .snapshot(report), at: now)
+        }
+        return report
     }
 
     /// One provisioning run: the account's stored state, the report, and saving after each step.
