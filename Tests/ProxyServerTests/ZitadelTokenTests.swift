@@ -125,6 +125,24 @@ import Testing
                 #expect(try await s.call(.get, "/v1/me/context", token: stranger).status == .forbidden)
                 let superAdmin = try await fake.mint(await fake.claims(organization: "org-9", roles: ["super_admin"], projectID: Self.project))
                 #expect(try await s.call(.get, "/v1/accounts", token: superAdmin).status == .ok)
+                // A team admin changes the members of the teams it administers, and only those.
+                let asAccount: HTTPFields = [HTTPField.Name("X-Account-Id")!: account]
+                let org = try #require(try await s.call(.get, "/v1/copilot/orgs", headers: asAccount).json.items.first?["id"]?.stringValue)
+                let mine = try #require(try await s.call(.post, "/v1/copilot/teams", json: ["org_id": .string(org), "name": "Mine"], headers: asAccount)
+                    .json.itemString("id"))
+                let theirs = try #require(try await s.call(.post, "/v1/copilot/teams", json: ["org_id": .string(org), "name": "Theirs"], headers: asAccount)
+                    .json.itemString("id"))
+                let lead = try #require(try await s.call(.post, "/v1/copilot/users", json: ["email": "lead@acme.io", "identity_user_id": "lead-1"],
+                                                         headers: asAccount).json.itemString("id"))
+                #expect(try await s.call(.post, "/v1/copilot/teams/\(mine)/members", json: ["user_id": .string(lead), "role": "admin"], headers: asAccount).status == .created)
+                let member = try #require(try await s.call(.post, "/v1/copilot/users", json: ["email": "m@acme.io"], headers: asAccount).json.itemString("id"))
+                let teamAdmin = try await fake.mint(await fake.claims(subject: "lead-1", organization: "org-1", roles: ["copilot_team_admin"], projectID: Self.project))
+                #expect(try await s.call(.post, "/v1/copilot/teams/\(mine)/members", token: teamAdmin, json: ["user_id": .string(member)]).status == .created)
+                let refused = try await s.call(.post, "/v1/copilot/teams/\(theirs)/members", token: teamAdmin, json: ["user_id": .string(member)])
+                #expect(refused.status == .forbidden && refused.json["detail"] == "team admins manage only the teams they administer")
+                #expect(try await s.call(.delete, "/v1/copilot/teams/\(theirs)/members?user_id=\(member)", token: teamAdmin).status == .forbidden)
+                #expect(try await s.call(.delete, "/v1/copilot/teams/\(mine)/members?user_id=\(member)", token: teamAdmin).status == .ok)
+
                 let status = try await s.call(.get, "/v1/auth/zitadel/status", token: orgAdmin)
                 #expect(status.json["configured"] == true && status.json["jwks"]?["reachable"] == true && status.json["jwks"]?["keys"] == 1)
                 let defaults: JSONValue = ["issuer": "https://vendor.zitadel.cloud", "project_id": "244300000000000001",

@@ -138,7 +138,9 @@ public final class Authenticator: Sendable {
         guard config.enabled else { throw CockpitError.forbidden("Zitadel sign-in is not enabled for this account") }
         var roles = Set(identity.roles(in: organization).compactMap { Role(rawValue: config.roleMappings[$0] ?? $0) }.filter { $0 != .superAdmin })
         if isSuper { roles.insert(.superAdmin) }
-        return Principal(method: .zitadel, name: name, accountID: account.id, roles: roles)
+        var principal = Principal(method: .zitadel, name: name, accountID: account.id, roles: roles)
+        principal.identityUserID = identity.subject
+        return principal
     }
 
     private func virtualKey(_ credential: String) async throws -> Principal {

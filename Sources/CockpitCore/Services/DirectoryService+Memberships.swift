@@ -22,6 +22,18 @@ extension DirectoryService {
         }
     }
 
+    /// Refuses a team admin (by role only) who is not an admin member of `teamID`: team admins change their own teams.
+    public func requireTeamAdministration(principal: Principal, domain: ProductDomain, teamID: UUID) async throws {
+        guard principal.isOnlyTeamAdmin(in: domain) else { return }
+        let account = try principal.requireAccount()
+        let allowed = try await read(account) { tx -> Bool in
+            guard let identity = principal.identityUserID,
+                  let user = try UserRepository(tx).find(identityUserID: identity, domain: domain) else { return false }
+            return try MembershipRepository(tx).get(teamID: teamID, userID: user.id, domain: domain)?.role == .admin
+        }
+        guard allowed else { throw CockpitError.forbidden("team admins manage only the teams they administer") }
+    }
+
     /// The members of a team with their roles, in display-name order.
     public func members(account: UUID, domain: ProductDomain, teamID: UUID, page: PageRequest = .first) async throws -> Page<TeamMember> {
         try await read(account) { tx in

@@ -62,6 +62,8 @@ public enum Policy {
         }
     }
 
-    static func orgAdmin(_ d: ProductDomain) -> Role { d == .console ? .consoleOrgAdmin : .copilotOrgAdmin }
-    static func teamAdmin(_ d: ProductDomain) -> Role { d == .console ? .consoleTeamAdmin : .copilotTeamAdmin }
+    /// The org-admin role of a tree.
+    public static func orgAdmin(_ d: ProductDomain) -> Role { d == .console ? .consoleOrgAdmin : .copilotOrgAdmin }
+    /// The team-admin role of a tree.
+    public static func teamAdmin(_ d: ProductDomain) -> Role { d == .console ? .consoleTeamAdmin : .copilotTeamAdmin }
 }

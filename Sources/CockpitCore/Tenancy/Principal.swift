@@ -22,6 +22,8 @@ public struct Principal: Sendable, Equatable {
     public var domains: Set<ProductDomain>
     /// The virtual key a key principal authenticated with.
     public var keyID: UUID?
+    /// The identity provider's user id (Zitadel `sub`), which links the principal to users of the trees.
+    public var identityUserID: String?
 
     public init(method: Method, name: String, accountID: UUID?, roles: Set<Role>, domains: Set<ProductDomain> = Set(ProductDomain.allCases),
                 keyID: UUID? = nil) {
@@ -36,6 +38,12 @@ public struct Principal: Sendable, Equatable {
     /// The super-admin (master key, UI login, or a token with a super-admin role).
     public static func superAdmin(method: Method, name: String = "super-admin") -> Principal {
         Principal(method: method, name: name, accountID: nil, roles: [.superAdmin])
+    }
+
+    /// True when the principal's only power over `domain`'s members comes from a team-admin role, so it may
+    /// change only the teams it administers.
+    public func isOnlyTeamAdmin(in domain: ProductDomain) -> Bool {
+        !isSuperAdmin && !roles.contains(.accountAdmin) && !roles.contains(Policy.orgAdmin(domain)) && roles.contains(Policy.teamAdmin(domain))
     }
 
     /// True for a super-admin.

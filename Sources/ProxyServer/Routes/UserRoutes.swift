@@ -59,6 +59,7 @@ enum UserRoutes {
             }
             table.add(.post, "\(base)/teams/{id}/members", .manageMembers(d)) { request, context, p in
                 let team = try request.id("id", context)
+                try await dir.requireTeamAdministration(principal: p, domain: d, teamID: team)
                 let body = try await WireJSON.decode(MemberBody.self, from: request)
                 let user = try userID(body.userId ?? request.query("user_id"))
                 let role = try body.role.map { text -> MembershipRole in
@@ -70,6 +71,7 @@ enum UserRoutes {
             }
             table.add(.delete, "\(base)/teams/{id}/members", .manageMembers(d)) { request, context, p in
                 let team = try request.id("id", context)
+                try await dir.requireTeamAdministration(principal: p, domain: d, teamID: team)
                 var text = request.query("user_id")
                 if text == nil { text = try await WireJSON.decode(MemberBody.self, from: request).userId }
                 let user = try userID(text)
