@@ -43,6 +43,7 @@ public struct KeyService: Sendable {
         let alias = try Validation.optionalName(input.alias, field: "key_alias")
         let maxBudget = try Validation.budget(input.maxBudget)
         let metadata = try Validation.metadata(input.metadata)
+        let period = try input.budgetDuration.map { try BudgetPeriod($0) }
         for (value, field) in [(input.rpmLimit, "rpm_limit"), (input.tpmLimit, "tpm_limit")] where (value ?? 0) < 0 {
             throw CockpitError.invalid(field: field, reason: "must be at least 0")
         }
@@ -54,7 +55,8 @@ public struct KeyService: Sendable {
         let key = VirtualKey(
             id: UUID(), accountID: account, keyHash: KeyGenerator.hash(secret), keyAlias: alias, maskedKey: SecretBox.mask(secret),
             domain: input.domain, orgID: input.orgID, teamID: input.teamID, userID: input.userID, models: input.models,
-            maxBudget: maxBudget, softBudget: nil, budgetDuration: input.budgetDuration, budgetResetAt: nil, spend: 0,
+            maxBudget: maxBudget, softBudget: nil, budgetDuration: period?.description,
+            budgetResetAt: period?.end(of: now), spend: 0,
             tpmLimit: input.tpmLimit, rpmLimit: input.rpmLimit, maxParallelRequests: nil, modelMaxBudget: .emptyObject,
             allowedRoutes: [], metadata: metadata, expiresAt: input.expiresAt, blocked: false, createdAt: now, updatedAt: now,
             createdBy: actor.name)

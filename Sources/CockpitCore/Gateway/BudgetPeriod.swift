@@ -1,0 +1,66 @@
+import Foundation
+
+/// A budget's reset period in LiteLLM's notation: `30s`, `15m`, `1h`, `7d`, `1w`, `1mo` (calendar months).
+/// Periods are aligned to boundaries, not to the last reset: spend counts from the start of the current period,
+/// so a reset never rewrites history.
+public struct BudgetPeriod: Sendable, Equatable, CustomStringConvertible {
+    public enum Unit: String, Sendable {
+        case seconds = "s", minutes = "m", hours = "h", days = "d", weeks = "w", months = "mo"
+    }
+
+    public let count: Int
+    public let unit: Unit
+
+    /// Parses `30s`, `1h`, `7d`, `1mo`…; throws `.invalid` naming the field for anything else.
+    public init(_ text: String, field: String = "budget_duration") throws {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let digits = trimmed.prefix { $0.isNumber }
+        let suffix = trimmed.dropFirst(digits.count)
+        guard let count = Int(digits), count > 0, count <= 100_000, let unit = Unit(rawValue: String(suffix)) else {
+            throw CockpitError.invalid(field: field, reason: "must look like 30s, 15m, 1h, 7d, 1w or 1mo")
+        }
+        self.count = count
+        self.unit = unit
+    }
+
+    public var description: String { "\(count)\(unit.rawValue)" }
+
+    private static var utc: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }
+
+    /// The start of the period that holds `date`. Fixed-length periods are aligned to the Unix epoch (days and weeks
+    /// start at 00:00 UTC; weeks on Monday); months start on the first of a month, every `count` months from January.
+    public func start(of date: Date) -> Date {
+        let seconds: Double
+        switch unit {
+        case .seconds: seconds = Double(count)
+        case .minutes: seconds = Double(count) * 60
+        case .hours: seconds = Double(count) * 3600
+        case .days: seconds = Double(count) * 86_400
+        case .weeks:
+            // 1970-01-05 was a Monday.
+            let span = Double(count) * 7 * 86_400, monday = 4.0 * 86_400
+            return Date(timeIntervalSince1970: ((date.timeIntervalSince1970 - monday) / span).rounded(.down) * span + monday)
+        case .months:
+            let parts = Self.utc.dateComponents([.year, .month], from: date)
+            let index = (parts.year! * 12 + parts.month! - 1) / count * count
+            return Self.utc.date(from: DateComponents(year: index / 12, month: index % 12 + 1, day: 1))!
+        }
+        return Date(timeIntervalSince1970: (date.timeIntervalSince1970 / seconds).rounded(.down) * seconds)
+    }
+
+    /// The start of the next period: when the budget resets.
+    public func end(of date: Date) -> Date {
+        switch unit {
+        case .months: return Self.utc.date(byAdding: .month, value: count, to: start(of: date))!
+        case .weeks: return start(of: date).addingTimeInterval(Double(count) * 7 * 86_400)
+        default:
+            let start = start(of: date)
+            let length: Double = unit == .seconds ? 1 : unit == .minutes ? 60 : unit == .hours ? 3600 : 86_400
+            return start.addingTimeInterval(Double(count) * length)
+        }
+    }
+}

@@ -1,0 +1,38 @@
+@testable import CockpitCore
+import Foundation
+import Testing
+
+@Suite struct BudgetPeriodTests {
+    static func date(_ text: String) -> Date { Timestamp.parse(text)! }
+
+    @Test(arguments: [("30s", "2026-11-27T10:15:30Z", "2026-11-27T10:16:00Z"),
+                      ("15m", "2026-11-27T10:15:00Z", "2026-11-27T10:30:00Z"),
+                      ("1h", "2026-11-27T10:00:00Z", "2026-11-27T11:00:00Z"),
+                      ("1d", "2026-11-27T00:00:00Z", "2026-11-28T00:00:00Z"),
+                      ("7d", "2026-11-26T00:00:00Z", "2026-12-03T00:00:00Z"),
+                      ("1w", "2026-11-23T00:00:00Z", "2026-11-30T00:00:00Z"),
+                      ("1mo", "2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z"),
+                      ("3mo", "2026-10-01T00:00:00Z", "2027-01-01T00:00:00Z"),
+                      ("12mo", "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z")])
+    func periodsAlignToBoundaries(text: String, start: String, end: String) throws {
+        let period = try BudgetPeriod(text)
+        let now = Self.date("2026-11-27T10:15:42.5Z")
+        #expect(period.start(of: now) == Self.date(start))
+        #expect(period.end(of: now) == Self.date(end))
+        #expect(period.description == text)
+    }
+
+    @Test func calendarMonthsHaveTheirRealLengths() throws {
+        let month = try BudgetPeriod("1mo")
+        #expect(month.end(of: Self.date("2028-02-15T12:00:00Z")) == Self.date("2028-03-01T00:00:00Z"))  // leap February
+        #expect(month.start(of: Self.date("2026-12-31T23:59:59Z")) == Self.date("2026-12-01T00:00:00Z"))
+        #expect(month.end(of: Self.date("2026-12-31T23:59:59Z")) == Self.date("2027-01-01T00:00:00Z"))
+    }
+
+    @Test(arguments: ["", "0d", "-1h", "1y", "1 day", "mo", "10x", "999999999d"])
+    func badDurationsAreRefused(text: String) {
+        #expect(throws: CockpitError.invalid(field: "budget_duration", reason: "must look like 30s, 15m, 1h, 7d, 1w or 1mo")) {
+            try BudgetPeriod(text)
+        }
+    }
+}
