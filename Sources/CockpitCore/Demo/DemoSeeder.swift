@@ -98,7 +98,25 @@ public struct DemoSeeder: Sendable {
                 }
             }
         }
+        try await seedGrants(account: account, owners: owners, actor: actor)
         try await seedKeysAndSpend(account: account, owners: owners, &rng, &s, actor: actor)
+    }
+
+    /// A few grants and entitlements per tree, so the effective answers have something to resolve.
+    private func seedGrants(account: UUID, owners: [(domain: ProductDomain, org: UUID, team: UUID, user: UUID)], actor: Actor) async throws {
+        let access = cockpit.access
+        for model in ["gpt-4o-mini", "demo-chat", "text-embedding-3-small"] {
+            _ = try await access.setModelGrant(account: account, domain: .console, modelName: model, scope: .account, effect: .allow, actor: actor)
+        }
+        if let first = owners.first(where: { $0.domain == .console }) {
+            _ = try await access.setModelGrant(account: account, domain: .console, modelName: "claude-3-5-sonnet", scope: .team(first.team),
+                                               effect: .allow, actor: actor)
+            _ = try await access.setModelGrant(account: account, domain: .console, modelName: "gpt-4o", scope: .org(first.org), effect: .deny, actor: actor)
+        }
+        _ = try await access.setModelGrant(account: account, domain: .copilot, modelName: "*", scope: .account, effect: .allow, actor: actor)
+        _ = try await access.setEntitlement(account: account, domain: .copilot, featureCode: "agents", scope: .account, enabled: true, actor: actor)
+        _ = try await access.setEntitlement(account: account, domain: .console, featureCode: "playground", scope: .account, enabled: true,
+                                            config: ["max_tokens": 4096], actor: actor)
     }
 
     private func seedKeysAndSpend(account: UUID, owners: [(domain: ProductDomain, org: UUID, team: UUID, user: UUID)],
