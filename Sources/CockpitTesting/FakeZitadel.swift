@@ -95,7 +95,7 @@ public actor FakeZitadel {
         return ["keys": .array(try published.map { key in
             let primitives = try key.privateKey.publicKey.getKeyPrimitives()
             return ["kty": "RSA", "use": "sig", "alg": "RS256", "kid": .string(key.kid),
-                    "n": .string(Self.base64url(primitives.modulus)), "e": .string(Self.base64url(primitives.publicExponent))]
+                    "n": .string(Base64URL.encode(primitives.modulus)), "e": .string(Base64URL.encode(primitives.publicExponent))]
         })]
     }
 
@@ -122,11 +122,6 @@ public actor FakeZitadel {
 
     static func json(_ value: JSONValue) -> Response {
         Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: .init(string: value.encodedString)))
-    }
-
-    static func base64url(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
     }
 
     struct Claims: JWTPayload {

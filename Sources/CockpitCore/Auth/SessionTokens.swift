@@ -44,7 +44,7 @@ public struct SessionTokens: Sendable {
         let claims = Claims(sub: sub, accountID: accountID, roles: roles, exp: iat + Int64(lifetime), iat: iat)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        let payload = Self.base64url((try? encoder.encode(claims)) ?? Data())
+        let payload = Base64URL.encode((try? encoder.encode(claims)) ?? Data())
         return (Self.prefix + payload + "." + signature(payload), claims)
     }
 
@@ -53,24 +53,13 @@ public struct SessionTokens: Sendable {
         guard token.hasPrefix(Self.prefix), token.utf8.count <= 4096 else { return nil }
         let parts = token.dropFirst(Self.prefix.count).split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, KeyGenerator.constantTimeEquals(signature(String(parts[0])), String(parts[1])),
-              let data = Self.unbase64url(String(parts[0])),
+              let data = Base64URL.decode(String(parts[0])),
               let claims = try? JSONDecoder().decode(Claims.self, from: data),
               Int64(now.timeIntervalSince1970) < claims.exp else { return nil }
         return claims
     }
 
     private func signature(_ payload: String) -> String {
-        Self.base64url(Data(HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: SymmetricKey(data: key))))
-    }
-
-    static func base64url(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func unbase64url(_ text: String) -> Data? {
-        var b64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while b64.count % 4 != 0 { b64 += "=" }
-        return Data(base64Encoded: b64)
+        Base64URL.encode(Data(HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: SymmetricKey(data: key))))
     }
 }

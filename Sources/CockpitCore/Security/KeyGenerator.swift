@@ -7,8 +7,7 @@ public enum KeyGenerator {
     public static func newKey() -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return "sk-" + Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return "sk-" + Base64URL.encode(Data(bytes))
     }
 
     /// The stored form of a key: lower-case hex SHA-256 of the whole key (LiteLLM's format).

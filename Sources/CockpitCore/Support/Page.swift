@@ -36,15 +36,11 @@ extension Page: Equatable where Item: Equatable {}
 /// Keyset cursors: the sort key and id of the last item, base64url-encoded. Invalid input is a clear error.
 enum KeysetCursor {
     static func encode(_ parts: [String]) -> String {
-        Data(parts.joined(separator: "\u{1f}").utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        Base64URL.encode(Data(parts.joined(separator: "\u{1f}").utf8))
     }
 
     static func decode(_ cursor: String, parts count: Int) throws -> [String] {
-        var b64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while b64.count % 4 != 0 { b64 += "=" }
-        guard cursor.count <= 1024, let data = Data(base64Encoded: b64), let text = String(data: data, encoding: .utf8)
+        guard cursor.count <= 1024, let data = Base64URL.decode(cursor), let text = String(data: data, encoding: .utf8)
         else { throw CockpitError.invalid(field: "cursor", reason: "is not a valid page cursor") }
         let parts = text.components(separatedBy: "\u{1f}")
         guard parts.count == count else { throw CockpitError.invalid(field: "cursor", reason: "is not a valid page cursor") }

@@ -58,7 +58,7 @@ public final class ZitadelVerifier: Sendable {
     public func verify(_ token: String, now: Date = Date()) async throws -> ZitadelIdentity {
         func refuse(_ why: String) -> CockpitError { .unauthenticated("invalid token: \(why)") }
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, token.utf8.count <= 16_384, let headerData = SessionTokens.unbase64url(String(parts[0])),
+        guard parts.count == 3, token.utf8.count <= 16_384, let headerData = Base64URL.decode(String(parts[0])),
               let header = try? JSONValue.parse(String(decoding: headerData, as: UTF8.self)) else { throw refuse("malformed") }
         guard let alg = header["alg"]?.stringValue, JWKSCache.allowed.contains(alg) else { throw refuse("algorithm not allowed") }
         guard let kid = header["kid"]?.stringValue else { throw refuse("no key id") }
