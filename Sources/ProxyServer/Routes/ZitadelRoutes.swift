@@ -34,13 +34,6 @@ enum ZitadelRoutes {
         let roleKeys: [String]
     }
 
-    /// Runs one provisioning call; a refusal by Zitadel becomes a 502 that says the call can be repeated.
-    static func provisioning(_ body: () async throws -> ProvisioningReport) async throws -> Response {
-        do { return WireJSON.item(try await body()) } catch let error as ZitadelAPIError {
-            throw APIError(.badGateway, "Zitadel refused a provisioning call (\(error.status), code \(error.code)); run it again to resume")
-        }
-    }
-
     static func register(_ table: RouteTable, cockpit: Cockpit) {
         let service = cockpit.zitadelConfig
         let verifier = table.authenticator.zitadel
@@ -61,32 +54,28 @@ enum ZitadelRoutes {
         table.add(.post, "/v1/accounts/{id}/zitadel/provision/bootstrap", .superAdmin) { request, context, principal in
             let id = try request.id("id", context)
             let dryRun = try await WireJSON.decode(BootstrapBody.self, from: request).dryRun ?? false
-            return try await provisioning {
-                try await requireProvisioner().bootstrap(account: id, dryRun: dryRun, actor: principal.actor(requestID: context.id))
-            }
+            return WireJSON.item(try await requireProvisioner().bootstrap(account: id, dryRun: dryRun, actor: principal.actor(requestID: context.id)))
         }
         table.add(.post, "/v1/accounts/{id}/zitadel/provision/project-role", .superAdmin) { request, context, principal in
             let id = try request.id("id", context)
             let b = try await WireJSON.decode(RoleBody.self, from: request)
             let key = try Validation.name(b.key, field: "key")
             let role = ZitadelRole(key: key, displayName: b.displayName ?? key, group: b.group ?? "")
-            return try await provisioning { try await requireProvisioner().ensureRole(account: id, role, actor: principal.actor(requestID: context.id)) }
+            return WireJSON.item(try await requireProvisioner().ensureRole(account: id, role, actor: principal.actor(requestID: context.id)))
         }
         table.add(.post, "/v1/accounts/{id}/zitadel/provision/user-grant", .superAdmin) { request, context, principal in
             let id = try request.id("id", context)
             let b = try await WireJSON.decode(GrantBody.self, from: request)
-            return try await provisioning {
-                try await requireProvisioner().ensureUserGrant(account: id, userID: b.userId, email: b.email, roleKeys: b.roleKeys,
-                                                               actor: principal.actor(requestID: context.id))
-            }
+            return WireJSON.item(try await requireProvisioner().ensureUserGrant(account: id, userID: b.userId, email: b.email, roleKeys: b.roleKeys,
+                                                                                actor: principal.actor(requestID: context.id)))
         }
         table.add(.post, "/v1/accounts/{id}/zitadel/provision/sync-roles", .superAdmin) { request, context, principal in
             let id = try request.id("id", context)
-            return try await provisioning { try await requireProvisioner().syncRoles(account: id, actor: principal.actor(requestID: context.id)) }
+            return WireJSON.item(try await requireProvisioner().syncRoles(account: id, actor: principal.actor(requestID: context.id)))
         }
         table.add(.post, "/v1/accounts/{id}/zitadel/provision/sync-admin-grants", .superAdmin) { request, context, principal in
             let id = try request.id("id", context)
-            return try await provisioning { try await requireProvisioner().syncAdminGrants(account: id, actor: principal.actor(requestID: context.id)) }
+            return WireJSON.item(try await requireProvisioner().syncAdminGrants(account: id, actor: principal.actor(requestID: context.id)))
         }
         table.add(.get, "/v1/super/zitadel/onboarding-defaults", .superAdmin) { _, _, _ in
             WireJSON.item(try await service.onboardingDefaults())

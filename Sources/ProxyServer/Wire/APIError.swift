@@ -26,6 +26,9 @@ struct APIError: Error, HTTPResponseError {
             case .unauthenticated: return APIError(.unauthorized, e.message)
             case .unavailable: return APIError(.serviceUnavailable, e.message)
             }
+        case let e as ZitadelAPIError:
+            // Provisioning steps are ensures, so a refused call is always safe to repeat.
+            return APIError(.badGateway, "Zitadel refused a provisioning call (\(e.status), code \(e.code)); run it again to resume")
         case let e as StorageError:
             if e.isConnectionLoss { return APIError(.serviceUnavailable, "the store is unavailable; try again shortly") }
             return APIError(.internalServerError, "internal error")
