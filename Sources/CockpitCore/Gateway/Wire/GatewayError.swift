@@ -1,0 +1,96 @@
+import Foundation
+
+/// An error in OpenAI's envelope, `{"error": {"message", "type", "param", "code"}}`, where `code` is the HTTP status
+/// as text and the response status matches it. Upstream errors keep the upstream status.
+public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var status: Int
+    public var message: String
+    public var type: String
+    public var param: String?
+    /// True when another deployment may succeed (5xx, 429, timeouts, connection failures).
+    public var retryable: Bool
+    /// True when the deployment should cool down (429, 401, 404, 408, connection failures).
+    public var coolsDown: Bool
+
+    public init(status: Int, message: String, type: String, param: String? = nil, retryable: Bool = false, coolsDown: Bool = false) {
+        self.status = status
+        self.message = message
+        self.type = type
+        self.param = param
+        self.retryable = retryable
+        self.coolsDown = coolsDown
+    }
+
+    public var description: String { "\(status) \(type): \(message)" }
+
+    /// The JSON body of the envelope.
+    public var body: [UInt8] {
+        let param = self.param.map { JSONValue.string($0) } ?? .null
+        let error: JSONValue = ["message": .string(message), "type": .string(type), "param": param, "code": .string(String(status))]
+        return (try? FastJSONEncoder.encode(JSONValue.object(["error": error]))) ?? []
+    }
+
+    public static func invalid(_ message: String, param: String? = nil) -> GatewayError {
+        GatewayError(status: 400, message: message, type: "invalid_request_error", param: param)
+    }
+    public static func unauthorized(_ message: String) -> GatewayError {
+        GatewayError(status: 401, message: message, type: "authentication_error")
+    }
+    public static func forbidden(_ message: String) -> GatewayError {
+        GatewayError(status: 403, message: message, type: "permission_error")
+    }
+    public static func unknownModel(_ name: String) -> GatewayError {
+        GatewayError(status: 404, message: "model '\(name)' does not exist or is not available to this key", type: "invalid_request_error",
+                     param: "model")
+    }
+    public static func rateLimited(_ message: String) -> GatewayError {
+        GatewayError(status: 429, message: message, type: "rate_limit_error")
+    }
+    public static func budgetExceeded(_ message: String) -> GatewayError {
+        GatewayError(status: 429, message: message, type: "budget_exceeded")
+    }
+    public static func noHealthyDeployment(_ group: String) -> GatewayError {
+        GatewayError(status: 429, message: "no healthy deployment for model '\(group)': every deployment is cooling down", type: "rate_limit_error")
+    }
+    public static func unavailable(_ message: String) -> GatewayError {
+        GatewayError(status: 503, message: message, type: "service_unavailable")
+    }
+
+    /// The error for a failure to reach an upstream.
+    public static func upstream(_ error: HTTPClientError) -> GatewayError {
+        switch error {
+        case .timedOut: GatewayError(status: 408, message: "the upstream did not answer in time", type: "timeout", retryable: true, coolsDown: true)
+        case .connectFailed(let m):
+            GatewayError(status: 502, message: "could not reach the upstream: \(m)", type: "api_connection_error", retryable: true, coolsDown: true)
+        case .cancelled: GatewayError(status: 499, message: "the request was cancelled", type: "cancelled")
+        case .transport(let m): GatewayError(status: 502, message: "upstream transfer failed: \(m)", type: "api_connection_error", retryable: true)
+        case .invalidRequest(let m): GatewayError(status: 500, message: "could not build the upstream request: \(m)", type: "internal_error")
+        }
+    }
+
+    /// The error for an upstream answer with an error status; `message` is what the provider's body said.
+    public static func upstream(status: Int, message: String, type: String?) -> GatewayError {
+        GatewayError(status: status, message: message, type: type ?? (status >= 500 ? "api_error" : "invalid_request_error"),
+                     retryable: status == 429 || status == 408 || status >= 500,
+                     coolsDown: [401, 404, 408, 429].contains(status))
+    }
+
+    /// Maps core errors (store down, validation) into the envelope.
+    public static func from(_ error: Error) -> GatewayError {
+        switch error {
+        case let e as GatewayError: return e
+        case let e as HTTPClientError: return .upstream(e)
+        case let e as CockpitError:
+            switch e {
+            case .invalid: return .invalid(e.description)
+            case .notFound: return GatewayError(status: 404, message: e.description, type: "not_found_error")
+            case .unauthenticated: return .unauthorized(e.description)
+            case .forbidden, .accountInactive, .accountContextRequired: return .forbidden(e.description)
+            case .conflict: return GatewayError(status: 409, message: e.description, type: "conflict_error")
+            case .unavailable: return .unavailable(e.description)
+            }
+        case is StorageError: return .unavailable("the store is unavailable; try again shortly")
+        default: return GatewayError(status: 500, message: "internal error", type: "internal_error")
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+
+/// The OpenAI endpoints the gateway serves.
+public enum GatewayEndpoint: String, Sendable, CaseIterable {
+    case chat = "chat/completions"
+    case completions
+    case embeddings
+}
+
+/// A client's request as the gateway reads it: the raw body (forwarded with only the fields it must change), its
+/// top-level members, and the few fields routing and accounting need.
+public struct GatewayRequest: Sendable {
+    public var endpoint: GatewayEndpoint
+    public var body: [UInt8]
+    public var members: [JSONBytes.Member]
+    /// The public model name the client asked for (the model group).
+    public var model: String
+    public var stream: Bool
+    /// `stream_options.include_usage`: the client wants a final usage chunk.
+    public var includeUsage: Bool
+    /// LiteLLM's `mock_response`: answer with this text without calling the upstream.
+    public var mockResponse: String?
+    /// `max_tokens` / `max_completion_tokens`, for the budget estimate.
+    public var maxTokens: Int?
+
+    /// Reads a request body; throws an OpenAI-style 400 naming what is wrong.
+    public static func parse(_ endpoint: GatewayEndpoint, body: [UInt8], model pathModel: String? = nil) throws -> GatewayRequest {
+        let members: [JSONBytes.Member]
+        do { members = try JSONBytes.members(body) } catch let e as CockpitError { throw GatewayError.invalid("request body \(e.description)") }
+        var request = GatewayRequest(endpoint: endpoint, body: body, members: members, model: "", stream: false, includeUsage: false)
+        for m in members {
+            switch m.key {
+            case "model":
+                guard case .string(let s) = try JSONBytes.parse(body, m.value) else { throw GatewayError.invalid("model must be a string", param: "model") }
+                request.model = s
+            case "stream":
+                switch try JSONBytes.parse(body, m.value) {
+                case .bool(let b): request.stream = b
+                case .null: break
+                default: throw GatewayError.invalid("stream must be a boolean", param: "stream")
+                }
+            case "stream_options":
+                request.includeUsage = try JSONBytes.parse(body, m.value)["include_usage"] == .bool(true)
+            case "mock_response":
+                guard case .string(let s) = try JSONBytes.parse(body, m.value) else {
+                    throw GatewayError.invalid("mock_response must be a string", param: "mock_response")
+                }
+                request.mockResponse = s
+            case "max_tokens", "max_completion_tokens":
+                if case .number(let n) = try JSONBytes.parse(body, m.value), n >= 0, n < 1e9 { request.maxTokens = Int(n) }
+            default: break
+            }
+        }
+        if let pathModel, !pathModel.isEmpty { request.model = pathModel }
+        guard !request.model.isEmpty else { throw GatewayError.invalid("model is required", param: "model") }
+        guard request.model.utf8.count <= 256 else { throw GatewayError.invalid("model is too long", param: "model") }
+        if endpoint == .embeddings, request.stream { throw GatewayError.invalid("embeddings cannot be streamed", param: "stream") }
+        try request.checkRequiredInput()
+        return request
+    }
+
+    /// The parsed value of one top-level member.
+    public func value(_ key: String) -> JSONValue? {
+        guard let m = members.first(where: { $0.key == key }) else { return nil }
+        return try? JSONBytes.parse(body, m.value)
+    }
+
+    /// A rough prompt size in tokens (four bytes a token), for the budget estimate before the call.
+    public var estimatedPromptTokens: Int { max(1, body.count / 4) }
+
+    private func checkRequiredInput() throws {
+        let required = switch endpoint {
+        case .chat: "messages"
+        case .completions: "prompt"
+        case .embeddings: "input"
+        }
+        guard let m = members.first(where: { $0.key == required }) else { throw GatewayError.invalid("\(required) is required", param: required) }
+        if endpoint == .chat {
+            guard case .array(let messages) = try JSONBytes.parse(body, m.value), !messages.isEmpty else {
+                throw GatewayError.invalid("messages must be a non-empty array", param: "messages")
+            }
+            for message in messages where message["role"]?.stringValue == nil {
+                throw GatewayError.invalid("each message needs a role", param: "messages")
+            }
+        }
+    }
+}
+
+/// Tokens used by one call.
+public struct TokenUsage: Sendable, Equatable {
+    public var promptTokens: Int
+    public var completionTokens: Int
+
+    public init(promptTokens: Int, completionTokens: Int) {
+        self.promptTokens = promptTokens
+        self.completionTokens = completionTokens
+    }
+
+    public var totalTokens: Int { promptTokens + completionTokens }
+
+    /// Reads an OpenAI `usage` object.
+    public init?(openAI usage: JSONValue?) {
+        guard let usage, let p = usage["prompt_tokens"]?.doubleValue else { return nil }
+        self.init(promptTokens: Int(p), completionTokens: Int(usage["completion_tokens"]?.doubleValue ?? 0))
+    }
+}
