@@ -40,10 +40,12 @@ let package = Package(
             exclude: ["README.md", "postgres", "sqlite"],
             plugins: ["EmbedMigrations"]
         ),
+        /// Data files shipped inside the binary (the model price table), embedded the same way.
+        .target(name: "CockpitData", path: "data", exclude: ["README.md", "model_prices.json"], sources: ["EmbeddedData.swift"], plugins: ["EmbedMigrations"]),
         .target(
             name: "CockpitCore",
             dependencies: [
-                "CSQLite", "CPostgres", "CSodium", "CCrypt", "CCurl", "CockpitMigrations",
+                "CSQLite", "CPostgres", "CSodium", "CCrypt", "CCurl", "CockpitMigrations", "CockpitData",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Logging", package: "swift-log"),

@@ -56,6 +56,23 @@ public struct ModelDeploymentRepository {
         guard try tx.execute("DELETE FROM model_deployments WHERE id = $1 AND \(cond)", p) == 1 else { throw CockpitError.notFound("model") }
     }
 
+    /// Every deployment in the scope with its sealed credentials (the gateway's registry load).
+    public func allWithCredentials() throws -> [(model: ModelDeployment, sealed: String?)] {
+        var p: [SQLValue] = []
+        let cond = visibility(&p)
+        return try tx.query("SELECT \(Self.columns) FROM model_deployments WHERE \(cond) ORDER BY model_name, id", p).map {
+            (try Self.decode($0), $0.optionalString("credentials"))
+        }
+    }
+
+    /// A value that changes whenever a deployment in the scope is added, changed or removed (the registry's poll).
+    public func fingerprint() throws -> String {
+        var p: [SQLValue] = []
+        let cond = visibility(&p)
+        let r = try tx.queryOne("SELECT count(*) AS n, max(updated_at) AS latest FROM model_deployments WHERE \(cond)", p)
+        return "\(String(describing: r?["n"]))/\(String(describing: r?["latest"]))"
+    }
+
     private func row(_ id: UUID) throws -> SQLRow? {
         var p: [SQLValue] = [.uuid(id)]
         let cond = visibility(&p)
