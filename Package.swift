@@ -45,7 +45,7 @@ let package = Package(
         .target(
             name: "CockpitCore",
             dependencies: [
-                "CSQLite", "CPostgres", "CSodium", "CCrypt", "CCurl", "CockpitMigrations", "CockpitData",
+                "CSQLite", "CPostgres", "CSodium", "CCrypt", "CCurl", "CHiredis", "CockpitMigrations", "CockpitData",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Logging", package: "swift-log"),

@@ -38,39 +38,87 @@ public struct SpendRepository {
 
     /// Records spend rows, their daily aggregates, and the spend totals of their keys and accounts. Rows already
     /// recorded (same request id) are skipped. The system writer uses the super-admin scope to write a batch
-    /// that spans accounts; an account scope may only write its own rows. Returns the number of new rows.
+    /// that spans accounts; an account scope may only write its own rows. A batch costs a few statements whatever
+    /// its size: rows go in 500 to a statement, aggregates are summed here first. Returns the number of new rows.
     @discardableResult
     public func record(_ logs: [SpendLog]) throws -> Int {
-        var inserted = 0
+        for log in logs where !tx.scope.covers(log.accountID) { throw CockpitError.notFound("account") }
+        var inserted: [SpendLog] = []
+        var byID: [String: SpendLog] = [:]
+        for log in logs { byID[log.requestID] = log }
+        for chunk in Self.chunks(Array(byID.values).sorted { $0.requestID < $1.requestID }, 500) {
+            var p: [SQLValue] = []
+            p.reserveCapacity(chunk.count * 19)
+            var rows: [String] = []
+            for log in chunk {
+                let base = p.count
+                rows.append("(" + (1...19).map { "$\(base + $0)" }.joined(separator: ", ") + ")")
+                p += [.text(log.requestID), .uuid(log.accountID), .text(log.keyHash), .text(log.userID), .text(log.teamID), .text(log.orgID),
+                      .text(log.domain), .text(log.model), .text(log.modelGroup), .text(log.deploymentID), .int(log.promptTokens),
+                      .int(log.completionTokens), .int(log.totalTokens), .double(log.cost), .timestamp(log.startTime), .timestamp(log.endTime),
+                      .optional(log.firstTokenTime), .text(log.status), .bool(log.cacheHit)]
+            }
+            let new = try tx.query("""
+                INSERT INTO spend_logs (\(Self.columns)) VALUES \(rows.joined(separator: ", "))
+                ON CONFLICT DO NOTHING RETURNING request_id
+                """, p)
+            for row in new { if let id = row["request_id"].stringValue, let log = byID[id] { inserted.append(log) } }
+        }
+        try addAggregates(inserted)
+        return inserted.count
+    }
+
+    /// Adds newly inserted rows to the daily aggregates and to their keys' and accounts' spend.
+    private func addAggregates(_ logs: [SpendLog]) throws {
+        var daily: [[String]: SpendDaily] = [:]
+        var keySpend: [[String]: Double] = [:]
+        var accountSpend: [UUID: Double] = [:]
         for log in logs {
-            guard tx.scope.covers(log.accountID) else { throw CockpitError.notFound("account") }
-            let placeholders = (1...19).map { "$\($0)" }.joined(separator: ", ")
-            let n = try tx.execute("INSERT INTO spend_logs (\(Self.columns)) VALUES (\(placeholders)) ON CONFLICT (request_id) DO NOTHING", [
-                .text(log.requestID), .uuid(log.accountID), .text(log.keyHash), .text(log.userID), .text(log.teamID), .text(log.orgID),
-                .text(log.domain), .text(log.model), .text(log.modelGroup), .text(log.deploymentID), .int(log.promptTokens),
-                .int(log.completionTokens), .int(log.totalTokens), .double(log.cost), .timestamp(log.startTime), .timestamp(log.endTime),
-                .optional(log.firstTokenTime), .text(log.status), .bool(log.cacheHit)])
-            guard n == 1 else { continue }
-            inserted += 1
+            let day = Timestamp.day(log.startTime)
+            let group = [log.accountID.lowercased, day, log.keyHash, log.userID, log.teamID, log.orgID, log.domain, log.model]
+            var d = daily[group] ?? SpendDaily(accountID: log.accountID, day: day, keyHash: log.keyHash, userID: log.userID, teamID: log.teamID,
+                                               orgID: log.orgID, domain: log.domain, model: log.model, requests: 0, failures: 0,
+                                               promptTokens: 0, completionTokens: 0, cost: 0)
+            d.requests += 1
+            d.failures += log.status == "success" ? 0 : 1
+            d.promptTokens += log.promptTokens
+            d.completionTokens += log.completionTokens
+            d.cost += log.cost
+            daily[group] = d
+            guard log.cost > 0 else { continue }
+            accountSpend[log.accountID, default: 0] += log.cost
+            if !log.keyHash.isEmpty { keySpend[[log.accountID.lowercased, log.keyHash], default: 0] += log.cost }
+        }
+        let groups = daily.keys.sorted { $0.joined() < $1.joined() }.map { daily[$0]! }
+        for chunk in Self.chunks(groups, 500) {
+            var p: [SQLValue] = []
+            var rows: [String] = []
+            for d in chunk {
+                let base = p.count
+                rows.append("(" + (1...13).map { "$\(base + $0)" }.joined(separator: ", ") + ")")
+                p += [.uuid(d.accountID), .text(d.day), .text(d.keyHash), .text(d.userID), .text(d.teamID), .text(d.orgID), .text(d.domain),
+                      .text(d.model), .int(d.requests), .int(d.failures), .int(d.promptTokens), .int(d.completionTokens), .double(d.cost)]
+            }
             try tx.execute("""
                 INSERT INTO spend_daily (account_id, day, key_hash, user_id, team_id, org_id, domain, model, requests, failures,
-                  prompt_tokens, completion_tokens, cost) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10, $11, $12)
+                  prompt_tokens, completion_tokens, cost) VALUES \(rows.joined(separator: ", "))
                 ON CONFLICT (account_id, day, key_hash, user_id, team_id, org_id, domain, model) DO UPDATE SET
-                  requests = spend_daily.requests + 1, failures = spend_daily.failures + excluded.failures,
+                  requests = spend_daily.requests + excluded.requests, failures = spend_daily.failures + excluded.failures,
                   prompt_tokens = spend_daily.prompt_tokens + excluded.prompt_tokens,
                   completion_tokens = spend_daily.completion_tokens + excluded.completion_tokens, cost = spend_daily.cost + excluded.cost
-                """, [.uuid(log.accountID), .text(Timestamp.day(log.startTime)), .text(log.keyHash), .text(log.userID), .text(log.teamID),
-                      .text(log.orgID), .text(log.domain), .text(log.model), .int(log.status == "success" ? 0 : 1),
-                      .int(log.promptTokens), .int(log.completionTokens), .double(log.cost)])
-            if log.cost > 0 {
-                try tx.execute("UPDATE accounts SET spend = spend + $2 WHERE id = $1", [.uuid(log.accountID), .double(log.cost)])
-                if !log.keyHash.isEmpty {
-                    try tx.execute("UPDATE virtual_keys SET spend = spend + $2 WHERE key_hash = $1 AND account_id = $3",
-                                   [.text(log.keyHash), .double(log.cost), .uuid(log.accountID)])
-                }
-            }
+                """, p)
         }
-        return inserted
+        for (account, amount) in accountSpend.sorted(by: { $0.key.lowercased < $1.key.lowercased }) {
+            try tx.execute("UPDATE accounts SET spend = spend + $2 WHERE id = $1", [.uuid(account), .double(amount)])
+        }
+        for (key, amount) in keySpend.sorted(by: { $0.key.joined() < $1.key.joined() }) {
+            try tx.execute("UPDATE virtual_keys SET spend = spend + $2 WHERE key_hash = $1 AND account_id = $3",
+                           [.text(key[1]), .double(amount), .text(key[0])])
+        }
+    }
+
+    static func chunks<T>(_ items: [T], _ size: Int) -> [ArraySlice<T>] {
+        stride(from: 0, to: items.count, by: size).map { items[$0..<min($0 + size, items.count)] }
     }
 
     /// Spend rows in the scope between two instants, newest first, optionally of one key.
