@@ -1,0 +1,61 @@
+import Foundation
+
+/// One budget a request must fit under: a subject (key, user, team, org, team member, account, model), optionally
+/// narrowed to one model, with its most and its period.
+public struct BudgetLimit: Sendable, Equatable {
+    public var subject: BudgetSubject
+    /// The key hash, the owner's id, `team:user` for a team member, or the model name for a model budget.
+    public var subjectID: String
+    /// Narrows the budget to one model; empty for all models.
+    public var model: String
+    public var maxBudget: Double
+    public var period: BudgetPeriod?
+
+    public init(subject: BudgetSubject, subjectID: String, model: String = "", maxBudget: Double, period: BudgetPeriod?) {
+        self.subject = subject
+        self.subjectID = subjectID
+        self.model = model
+        self.maxBudget = maxBudget
+        self.period = period
+    }
+
+    /// How a refusal names it.
+    public var label: String {
+        let who = subject == .key ? "key" : "\(subject.rawValue) \(subjectID)"
+        return model.isEmpty ? who : "\(who) for model \(model)"
+    }
+
+    /// The spend of this subject in the store since `start`: from the daily aggregates when the period is whole
+    /// days, from the spend rows otherwise.
+    func storedSpend(account: UUID, since start: Date?, tx: Transaction) throws -> Double {
+        let daily = period.map { [.days, .weeks, .months].contains($0.unit) } ?? true
+        var p: [SQLValue] = [.uuid(account)]
+        var conditions = ["account_id = $1"]
+        func add(_ column: String, _ value: String) {
+            p.append(.text(value))
+            conditions.append("\(column) = $\(p.count)")
+        }
+        switch subject {
+        case .key: add("key_hash", subjectID)
+        case .user: add("user_id", subjectID)
+        case .team: add("team_id", subjectID)
+        case .org: add("org_id", subjectID)
+        case .teamMember:
+            let parts = subjectID.split(separator: ":", maxSplits: 1).map(String.init)
+            add("team_id", parts.first ?? "")
+            add("user_id", parts.count > 1 ? parts[1] : "")
+        case .model: add("model", subjectID)
+        case .account: break
+        }
+        if !model.isEmpty { add("model", model) }
+        if let start {
+            if daily { add("day", Timestamp.day(start)); conditions[conditions.count - 1] = "day >= $\(p.count)" } else {
+                p.append(.timestamp(start))
+                conditions.append("start_time >= $\(p.count)")
+            }
+        }
+        let table = daily ? "spend_daily" : "spend_logs"
+        let row = try tx.queryOne("SELECT coalesce(sum(cost), 0) AS spent FROM \(table) WHERE \(conditions.joined(separator: " AND "))", p)
+        return try row?.double("spent") ?? 0
+    }
+}

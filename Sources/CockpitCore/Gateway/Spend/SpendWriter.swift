@@ -1,0 +1,116 @@
+import Foundation
+import Logging
+
+/// The one writer of spend rows: requests hand their row over (no store work on the request path); a loop writes
+/// them in batches. While the store is unreachable rows wait in memory up to `maxBuffered`, then go to a spill file
+/// (JSON lines) that is replayed when the store returns. Recording is idempotent per request id, so a replayed row
+/// is never counted twice.
+public final class SpendWriter: @unchecked Sendable {
+    let database: Database
+    private let logger: Logger
+    private let lock = NSLock()
+    private var buffer: [SpendLog] = []
+    private var flushing = false
+    private let batchSize: Int
+    private let maxBuffered: Int
+    private let interval: TimeInterval
+    /// Where rows go when memory is full and the store is down.
+    public let spillPath: String
+    private var listeners: [@Sendable ([SpendLog]) -> Void] = []
+    private var storeDown = false
+
+    /// - Parameters:
+    ///   - interval: seconds between batches (LiteLLM's `proxy_batch_write_at`).
+    ///   - maxBuffered: rows kept in memory before they spill to the file.
+    public init(database: Database, spillPath: String, interval: TimeInterval = 1, batchSize: Int = 5_000, maxBuffered: Int = 100_000,
+                logger: Logger = Logger(label: "cockpit.spend")) {
+        self.database = database
+        self.spillPath = spillPath
+        self.interval = interval
+        self.batchSize = batchSize
+        self.maxBuffered = maxBuffered
+        self.logger = logger
+    }
+
+    /// Calls `listener` with every batch once it is in the store (the budget ledger lowers its unflushed amounts).
+    public func onRecorded(_ listener: @escaping @Sendable ([SpendLog]) -> Void) {
+        lock.withLock { listeners.append(listener) }
+    }
+
+    /// Hands a row over; never blocks on the store.
+    public func enqueue(_ log: SpendLog) {
+        var overflow: [SpendLog] = []
+        lock.withLock {
+            buffer.append(log)
+            if buffer.count > maxBuffered {
+                overflow = Array(buffer.prefix(buffer.count - maxBuffered / 2))
+                buffer.removeFirst(overflow.count)
+            }
+        }
+        if !overflow.isEmpty { spill(overflow) }
+    }
+
+    /// Rows waiting in memory.
+    public var pending: Int { lock.withLock { buffer.count } }
+
+    /// True after a failed write, until a write succeeds.
+    public var isStoreDown: Bool { lock.withLock { storeDown } }
+
+    /// Writes what is waiting (the spill file first, then memory). Returns the number of rows recorded.
+    @discardableResult
+    public func flush() async -> Int {
+        guard lock.withLock({ () -> Bool in
+            if flushing { return false }
+            flushing = true
+            return true
+        }) else { return 0 }
+        defer { lock.withLock { flushing = false } }
+        var written = 0
+        do {
+            written += try await replaySpill()
+            while true {
+                let batch = lock.withLock { Array(buffer.prefix(batchSize)) }
+                if batch.isEmpty { break }
+                try await write(batch)
+                lock.withLock { buffer.removeFirst(batch.count) }
+                written += batch.count
+            }
+            if lock.withLock({ let was = storeDown; storeDown = false; return was }) {
+                logger.notice("spend writer: the store is back; waiting rows recorded")
+            }
+        } catch {
+            if !lock.withLock({ let was = storeDown; storeDown = true; return was }) {
+                logger.warning("spend writer: the store is unreachable; rows wait in memory, then in the spill file",
+                               metadata: ["error": "\(error)", "spill": "\(spillPath)"])
+            }
+        }
+        return written
+    }
+
+    /// Flushes every `interval` until cancelled.
+    public func start() -> Task<Void, Never> {
+        Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: UInt64((self?.interval ?? 1) * 1e9))
+                await self?.flush()
+            }
+        }
+    }
+
+    /// The last flush at shutdown: what cannot be written goes to the spill file, so nothing is lost.
+    public func shutdown() async {
+        await flush()
+        let left = lock.withLock { () -> [SpendLog] in
+            let left = buffer
+            buffer.removeAll()
+            return left
+        }
+        if !left.isEmpty { spill(left) }
+    }
+
+    private func write(_ batch: [SpendLog]) async throws {
+        try await database.write(.superAdmin) { tx in _ = try SpendRepository(tx).record(batch) }
+        let listeners = lock.withLock { self.listeners }
+        for listener in listeners { listener(batch) }
+    }
+}
