@@ -62,7 +62,7 @@ public final class Authenticator: Sendable {
             throw CockpitError.unauthenticated("missing credential: send Authorization: Bearer <key or token>")
         }
         var principal: Principal
-        if let masterKey, KeyGenerator.constantTimeEquals(credential, masterKey) {
+        if isMasterKey(credential) {
             principal = .superAdmin(method: .masterKey)
         } else if SessionTokens.looksLikeToken(credential) {
             principal = try await session(credential)
@@ -144,21 +144,42 @@ public final class Authenticator: Sendable {
     }
 
     private func virtualKey(_ credential: String) async throws -> Principal {
+        let key = try await virtualKey(secret: credential)
+        return Principal(method: .virtualKey, name: key.keyAlias ?? key.maskedKey, accountID: key.accountID, roles: [.endUser],
+                         domains: key.domain.map { [$0] } ?? Set(ProductDomain.allCases), keyID: key.id)
+    }
+
+    /// The usable virtual key behind a secret (cached `cacheTTL`; evicted at once on block, delete or suspension),
+    /// or `.unauthenticated` saying why not: unknown, blocked, expired, or its account suspended.
+    public func virtualKey(secret credential: String) async throws -> VirtualKey {
         let hash = KeyGenerator.hash(credential)
         var entry = keys.get(hash)
         if entry == nil {
-            entry = try await cockpit.database.read(.superAdmin) { tx in
-                guard let key = try VirtualKeyRepository(tx).get(hash: hash) else { return KeyEntry(key: nil, accountActive: false) }
-                return KeyEntry(key: key, accountActive: try AccountRepository(tx).get(key.accountID)?.isActive ?? false)
+            do {
+                entry = try await cockpit.database.read(.superAdmin) { tx in
+                    guard let key = try VirtualKeyRepository(tx).get(hash: hash) else { return KeyEntry(key: nil, accountActive: false) }
+                    return KeyEntry(key: key, accountActive: try AccountRepository(tx).get(key.accountID)?.isActive ?? false)
+                }
+                keys.set(hash, entry!)
+            } catch {
+                // The store is unreachable: keys already known keep working; unknown ones get a 503-class error.
+                guard let known = keys.stale(hash) else {
+                    throw CockpitError.unavailable("the store is unreachable, so this key cannot be checked; try again shortly")
+                }
+                entry = known
             }
-            keys.set(hash, entry!)
         }
         guard let key = entry?.key else { throw CockpitError.unauthenticated("invalid API key") }
         guard !key.blocked else { throw CockpitError.unauthenticated("API key is blocked") }
         guard !key.isExpired() else { throw CockpitError.unauthenticated("API key has expired") }
         guard entry?.accountActive == true else { throw CockpitError.unauthenticated("the key's account is suspended") }
-        return Principal(method: .virtualKey, name: key.keyAlias ?? key.maskedKey, accountID: key.accountID, roles: [.endUser],
-                         domains: key.domain.map { [$0] } ?? Set(ProductDomain.allCases), keyID: key.id)
+        return key
+    }
+
+    /// True when the credential is the master key (compared in constant time).
+    public func isMasterKey(_ credential: String) -> Bool {
+        guard let masterKey else { return false }
+        return KeyGenerator.constantTimeEquals(credential, masterKey)
     }
 
     private func accountExists(_ id: UUID) async throws -> Bool {

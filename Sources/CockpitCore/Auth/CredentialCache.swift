@@ -21,6 +21,13 @@ final class CredentialCache<Value: Sendable>: @unchecked Sendable {
         return entry.value
     }
 
+    /// The last value stored for `key`, even expired (what the gateway serves while the store is down).
+    func stale(_ key: String) -> Value? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries[key]?.value
+    }
+
     func set(_ key: String, _ value: Value, now: Date = Date()) {
         lock.lock()
         if entries.count >= capacity { entries = entries.filter { $0.value.expires > now } }

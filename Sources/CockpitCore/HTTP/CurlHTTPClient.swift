@@ -233,6 +233,9 @@ public struct HTTPBodyStream: AsyncSequence, Sendable {
 
     public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: base.makeAsyncIterator(), transfer: transfer, client: client) }
 
+    /// Stops the transfer now (the reader is gone); a pending `next()` ends with `.cancelled`.
+    public func cancel() { client.cancel(transfer) }
+
     /// Reads the rest of the body.
     public func collect() async throws -> [UInt8] {
         var out: [UInt8] = []

@@ -18,7 +18,7 @@ struct MockProvider: ProviderAdapter {
     func error(status: Int, body: [UInt8]) -> GatewayError { OpenAIWire.error(status: status, body: body) }
 
     func localResponse(_ request: GatewayRequest, deployment: Deployment) throws -> [UInt8] {
-        let text = request.mockResponse ?? Self.defaultText
+        let text = Self.text(request, deployment)
         let usage = Self.usage(request, text)
         let id = "chatcmpl-mock-\(UUID().lowercased)"
         let created = JSONValue.number(Date().timeIntervalSince1970.rounded(.down))
@@ -41,7 +41,7 @@ struct MockProvider: ProviderAdapter {
 
     func localStream(_ request: GatewayRequest, deployment: Deployment) throws -> [[UInt8]] {
         guard request.endpoint == .chat else { throw GatewayError.invalid("only chat completions can be streamed from the mock provider") }
-        let text = request.mockResponse ?? Self.defaultText
+        let text = Self.text(request, deployment)
         let id = JSONValue.string("chatcmpl-mock-\(UUID().lowercased)")
         let created = JSONValue.number(Date().timeIntervalSince1970.rounded(.down))
         func chunk(_ delta: JSONValue, finish: JSONValue = .null) throws -> [UInt8] {
@@ -62,6 +62,11 @@ struct MockProvider: ProviderAdapter {
             "usage": Self.usage(request, text)]))))
         pieces.append(SSE.done)
         return pieces
+    }
+
+    /// The request's `mock_response`, else the deployment's (`litellm_params.mock_response`), else a fixed sentence.
+    static func text(_ request: GatewayRequest, _ deployment: Deployment) -> String {
+        request.mockResponse ?? deployment.modelInfo["mock_response"]?.stringValue ?? defaultText
     }
 
     static func usage(_ request: GatewayRequest, _ text: String) -> JSONValue {

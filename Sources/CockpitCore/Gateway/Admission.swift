@@ -1,0 +1,146 @@
+import Foundation
+
+/// What an admitted request holds until it ends: its id, its parallel slots, the token counters to raise, its
+/// budget reservation, and the rate-limit headers to send.
+public struct Admission: Sendable {
+    public var requestID: String
+    public var caller: GatewayCaller
+    public var started: Date
+    /// Parallel-request slots, freed when the request ends.
+    var releaseKeys: [String] = []
+    /// Requests-per-minute counters raised for this request.
+    var requestCounters: [String] = []
+    /// Tokens-per-minute counters to raise by the tokens used.
+    var tokenCounters: [String] = []
+    var reservation: BudgetLedger.Reservation?
+    /// `x-ratelimit-*` headers for the key's own limits.
+    public var rateHeaders: [(String, String)] = []
+}
+
+extension Gateway {
+    /// Checks everything that must hold before an upstream call, in order: the key's routes and model list (403),
+    /// the model's existence for this caller (404), the tree's grants (403), rate limits (429), budgets (429,
+    /// `budget_exceeded`). The master key skips limits and budgets. Nothing is held when this throws.
+    func admit(_ request: GatewayRequest, caller: GatewayCaller, group: [Deployment]) async throws -> Admission {
+        let started = Date()
+        var admission = Admission(requestID: UUID().lowercased, caller: caller, started: started)
+        guard let key = caller.key else { return admission }
+        if !key.allowedRoutes.isEmpty {
+            let names = ["/v1/\(request.endpoint.rawValue)", "/\(request.endpoint.rawValue)", "llm_api_routes", "openai_routes"]
+            guard key.allowedRoutes.contains(where: names.contains) else {
+                throw GatewayError.forbidden("this key may not call /v1/\(request.endpoint.rawValue)")
+            }
+        }
+        guard Self.allowsEveryModel(key) || key.models.contains(request.model) else {
+            throw GatewayError.forbidden("this key may not use model '\(request.model)'; it may use: \(key.models.joined(separator: ", "))")
+        }
+        guard !group.isEmpty else { throw GatewayError.unknownModel(request.model) }
+        if let domain = key.domain {
+            let access = try await policies.modelAccess(key: key, domain: domain, model: request.model)
+            guard access.allowed else {
+                throw GatewayError.forbidden("model '\(request.model)' is not granted to this key's \(domain.rawValue) owner (decided by \(access.decidedBy))")
+            }
+        }
+        let policy = try await policies.account(key.accountID)
+        guard policy.account.isActive else { throw GatewayError.unauthorized("the key's account is suspended") }
+        let budgets = policy.budgets.filter { applies($0, key: key, model: request.model) }
+        try await acquireLimits(key: key, budgets: budgets, into: &admission)
+        do {
+            let estimate = estimateCost(request, group: group)
+            admission.reservation = try await ledger.reserve(account: key.accountID, limits: budgetLimits(key, budgets, policy.account, request.model),
+                                                             estimate: estimate)
+        } catch {
+            // Refused by a budget: the request counted against no limit.
+            await counters.release(admission.releaseKeys + admission.requestCounters)
+            throw GatewayError.from(error)
+        }
+        return admission
+    }
+
+    /// True when a budget row concerns this key's request.
+    private func applies(_ b: Budget, key: VirtualKey, model: String) -> Bool {
+        guard b.modelName.isEmpty || b.modelName == model else { return false }
+        switch b.subject {
+        case .account: return true
+        case .org: return b.subjectID == key.orgID?.lowercased
+        case .team: return b.subjectID == key.teamID?.lowercased
+        case .user: return b.subjectID == key.userID?.lowercased
+        case .key: return b.subjectID == key.id.lowercased || b.subjectID == key.keyHash
+        case .teamMember:
+            guard let team = key.teamID, let user = key.userID else { return false }
+            return b.subjectID == "\(team.lowercased):\(user.lowercased)"
+        case .model: return b.subjectID == model
+        }
+    }
+
+    /// Raises the request's rpm and parallel counters and checks its tpm counters, for the key and every budget
+    /// row that sets a limit; throws 429 naming the limit that is full.
+    private func acquireLimits(key: VirtualKey, budgets: [Budget], into admission: inout Admission) async throws {
+        let minute = Int(admission.started.timeIntervalSince1970 / 60)
+        let prefix = "cockpit:\(key.accountID.lowercased)"
+        var checks: [LimitCheck] = []
+        func add(_ who: String, _ label: String, rpm: Int64?, tpm: Int64?, parallel: Int64?) {
+            if let rpm { checks.append(LimitCheck(key: "\(prefix):rpm:\(who):\(minute)", limit: Int(rpm), amount: 1, ttl: 120, label: "\(label) rpm")) }
+            if let tpm {
+                checks.append(LimitCheck(key: "\(prefix):tpm:\(who):\(minute)", limit: Int(tpm), amount: 0, ttl: 120, label: "\(label) tpm"))
+            }
+            if let parallel {
+                checks.append(LimitCheck(key: "\(prefix):par:\(who)", limit: Int(parallel), amount: 1, ttl: 600, label: "\(label) parallel requests"))
+            }
+        }
+        add("key:\(key.keyHash)", "key", rpm: key.rpmLimit, tpm: key.tpmLimit, parallel: key.maxParallelRequests)
+        for b in budgets {
+            let who = "\(b.subject.rawValue):\(b.subjectID):\(b.modelName)"
+            add(who, "\(b.subject.rawValue) \(b.subjectID)", rpm: b.rpmLimit, tpm: b.tpmLimit, parallel: b.maxParallelRequests)
+        }
+        guard !checks.isEmpty else { return }
+        switch await counters.acquire(checks) {
+        case .refused(let i):
+            let c = checks[i]
+            throw GatewayError.rateLimited("rate limit reached for \(c.label): limit \(c.limit)\(c.label.hasSuffix("parallel requests") ? "" : " per minute")")
+        case .admitted(let values):
+            for (c, value) in zip(checks, values) {
+                if c.key.contains(":par:") { admission.releaseKeys.append(c.key) } else if c.amount == 0 {
+                    admission.tokenCounters.append(c.key)
+                } else {
+                    admission.requestCounters.append(c.key)
+                }
+                guard c.label.hasPrefix("key ") else { continue }
+                if c.label == "key rpm" {
+                    admission.rateHeaders += [("x-ratelimit-limit-requests", String(c.limit)), ("x-ratelimit-remaining-requests", String(max(0, c.limit - value)))]
+                } else if c.label == "key tpm" {
+                    admission.rateHeaders += [("x-ratelimit-limit-tokens", String(c.limit)), ("x-ratelimit-remaining-tokens", String(max(0, c.limit - value)))]
+                }
+            }
+        }
+    }
+
+    /// Every budget the request falls under: the key's (and its per-model budgets), the budget rows of its owners,
+    /// and the account's.
+    private func budgetLimits(_ key: VirtualKey, _ budgets: [Budget], _ account: Account, _ model: String) throws -> [BudgetLimit] {
+        var limits: [BudgetLimit] = []
+        if let max = key.maxBudget {
+            limits.append(BudgetLimit(subject: .key, subjectID: key.keyHash, maxBudget: max, period: try key.budgetDuration.map { try BudgetPeriod($0) }))
+        }
+        if let perModel = key.modelMaxBudget[model], let max = perModel["budget_limit"]?.doubleValue ?? perModel.doubleValue {
+            let period = try perModel["time_period"]?.stringValue.map { try BudgetPeriod($0, field: "model_max_budget.time_period") }
+            limits.append(BudgetLimit(subject: .key, subjectID: key.keyHash, model: model, maxBudget: max, period: period))
+        }
+        for b in budgets {
+            guard let max = b.maxBudget else { continue }
+            let subjectID = b.subject == .key ? key.keyHash : b.subjectID
+            limits.append(BudgetLimit(subject: b.subject, subjectID: subjectID, model: b.modelName, maxBudget: max,
+                                      period: try b.budgetDuration.map { try BudgetPeriod($0) }))
+        }
+        if let max = account.maxBudget { limits.append(BudgetLimit(subject: .account, subjectID: account.id.lowercased, maxBudget: max, period: nil)) }
+        return limits
+    }
+
+    /// The most a request is likely to cost: its prompt at four bytes a token plus `max_tokens` (256 when unset),
+    /// at the first deployment's prices.
+    func estimateCost(_ request: GatewayRequest, group: [Deployment]) -> Double {
+        guard let deployment = group.first else { return 0 }
+        let usage = TokenUsage(promptTokens: request.estimatedPromptTokens, completionTokens: request.endpoint == .embeddings ? 0 : request.maxTokens ?? 256)
+        return prices.cost(usage, deployment: deployment)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// What the gateway needs to know about an account on every request, cached for a second (changes made by other
+/// instances show within it; this instance's own changes evict at once): the account and its budgets, and which
+/// models each tree-owned key may use.
+final class GatewayPolicies: @unchecked Sendable {
+    /// An account's state and budget rows.
+    struct AccountPolicy: Sendable {
+        var account: Account
+        var budgets: [Budget]
+    }
+
+    private let cockpit: Cockpit
+    private let accounts: CredentialCache<AccountPolicy>
+    private let access: CredentialCache<EffectiveAccess>
+
+    init(cockpit: Cockpit, ttl: TimeInterval = 1) {
+        self.cockpit = cockpit
+        accounts = CredentialCache(ttl: ttl)
+        access = CredentialCache(ttl: ttl)
+        let (accounts, access) = (accounts, access)
+        cockpit.context.events.subscribe { event in
+            switch event {
+            case .accountChanged(let id):
+                accounts.remove { key, _ in key == id.lowercased }
+                access.remove { key, _ in key.hasPrefix(id.lowercased) }
+            case .keyChanged, .adminChanged: break
+            }
+        }
+    }
+
+    /// The account and its budgets; while the store is unreachable, the last known ones.
+    func account(_ id: UUID) async throws -> AccountPolicy {
+        let cacheKey = id.lowercased
+        if let known = accounts.get(cacheKey) { return known }
+        do {
+            let policy = try await cockpit.database.read(.account(id)) { tx -> AccountPolicy in
+                guard let account = try AccountRepository(tx).get(id) else { throw CockpitError.notFound("account") }
+                return AccountPolicy(account: account, budgets: try BudgetRepository(tx).list())
+            }
+            accounts.set(cacheKey, policy)
+            return policy
+        } catch let error as CockpitError {
+            throw error
+        } catch {
+            guard let known = accounts.stale(cacheKey) else { throw error }
+            return known
+        }
+    }
+
+    /// Whether a key owned in a tree may use a model: the grants from its user up to the account (and the console
+    /// model policy), as the control plane resolves them.
+    func modelAccess(key: VirtualKey, domain: ProductDomain, model: String) async throws -> EffectiveAccess {
+        let cacheKey = "\(key.accountID.lowercased):\(key.id.lowercased):\(model)"
+        if let known = access.get(cacheKey) { return known }
+        do {
+            let answer = try await cockpit.access.effectiveModel(account: key.accountID, domain: domain, modelName: model, orgID: key.orgID,
+                                                                 teamID: key.teamID, userID: key.userID)
+            access.set(cacheKey, answer)
+            return answer
+        } catch let error as CockpitError {
+            throw error
+        } catch {
+            guard let known = access.stale(cacheKey) else { throw error }
+            return known
+        }
+    }
+}
