@@ -1,25 +1,29 @@
 import Foundation
 
-/// A streamed answer whose upstream has answered 2xx: the headers to send, then `pump` moves the translated chunks
-/// to the client as they arrive. An upstream failure after this point is sent in-band as `data: {"error": …}`; a
-/// client that goes away cancels the upstream transfer; either way the usage seen so far is charged.
+/// A streamed answer whose upstream has answered 2xx: the headers to send, then `next()` hands out the translated
+/// chunks as they arrive (the next upstream bytes are read only when the client took the last ones: backpressure).
+/// An upstream failure after this point comes out in-band as `data: {"error": …}`, then the end. When the client
+/// goes away, `abandon()` cancels the upstream transfer. Either way the usage seen so far is charged, once.
+/// One consumer at a time.
 public final class GatewayStream: @unchecked Sendable {
     enum Source {
         case remote(HTTPBodyStream)
         case local([[UInt8]])
     }
 
-    /// Thrown by the write closure's wrapper when the client is gone.
-    struct ClientGone: Error {}
-
     public let headers: [(String, String)]
     private let gateway: Gateway
     private let request: GatewayRequest
     private let admission: Admission
     private let deployment: Deployment
-    private let lock = NSLock()
-    private var source: Source?
+    private let source: Source
+    private var remote: HTTPBodyStream.AsyncIterator?
+    private var localIndex = 0
     private var translator: any StreamTranslator
+    private var firstToken: Date?
+    private var ended = false
+    private let settled = NSLock()
+    private var isSettled = false
 
     init(gateway: Gateway, request: GatewayRequest, admission: Admission, deployment: Deployment, source: Source,
          translator: any StreamTranslator, headers: [(String, String)]) {
@@ -30,45 +34,53 @@ public final class GatewayStream: @unchecked Sendable {
         self.source = source
         self.translator = translator
         self.headers = headers
+        if case .remote(let body) = source { remote = body.makeAsyncIterator() }
     }
 
-    /// Sends the stream through `write` until it ends; returns once the request is settled. Call it once.
-    public func pump(_ write: @Sendable ([UInt8]) async throws -> Void) async {
-        guard let source = lock.withLock({ () -> Source? in defer { self.source = nil }; return self.source }) else { return }
-        var firstToken: Date?
-        var success = true
-        func send(_ bytes: [UInt8]) async throws {
-            guard !bytes.isEmpty else { return }
-            do { try await write(bytes) } catch { throw ClientGone() }
-        }
-        do {
-            switch source {
-            case .local(let pieces):
-                for piece in pieces {
-                    let out = try translator.feed(piece)
-                    if firstToken == nil, translator.started { firstToken = Date() }
-                    try await send(out)
+    /// The next bytes for the client, or nil at the end (the request is settled by then).
+    public func next() async -> [UInt8]? {
+        while !ended {
+            do {
+                guard let piece = try await pull() else {
+                    ended = true
+                    let tail = try translator.finish()
+                    await settle(success: true)
+                    return tail.isEmpty ? nil : tail
                 }
-            case .remote(let body):
-                do {
-                    for try await chunk in body {
-                        let out = try translator.feed(chunk)
-                        if firstToken == nil, translator.started { firstToken = Date() }
-                        try await send(out)
-                    }
-                } catch {
-                    body.cancel()
-                    throw error
-                }
+                let out = try translator.feed(piece)
+                if firstToken == nil, translator.started { firstToken = Date() }
+                if !out.isEmpty { return out }
+            } catch {
+                ended = true
+                if case .remote(let body) = source { body.cancel() }
+                let e = (error as? HTTPClientError).map(GatewayError.upstream) ?? GatewayError.from(error)
+                await settle(success: false)
+                return SSE.frame(e.body)
             }
-            try await send(try translator.finish())
-        } catch is ClientGone {
-            success = false
-        } catch {
-            success = false
-            let e = error is HTTPClientError ? GatewayError.upstream(error as! HTTPClientError) : GatewayError.from(error)
-            try? await send(SSE.frame(e.body))
         }
+        return nil
+    }
+
+    /// The client went away: the upstream transfer stops and the usage seen so far is charged.
+    public func abandon() async {
+        ended = true
+        if case .remote(let body) = source { body.cancel() }
+        await settle(success: false)
+    }
+
+    private func pull() async throws -> [UInt8]? {
+        switch source {
+        case .local(let pieces):
+            guard localIndex < pieces.count else { return nil }
+            localIndex += 1
+            return pieces[localIndex - 1]
+        case .remote:
+            return try await remote?.next()
+        }
+    }
+
+    private func settle(success: Bool) async {
+        guard settled.withLock({ () -> Bool in defer { isSettled = true }; return !isSettled }) else { return }
         let usage = translator.usage ?? TokenUsage(promptTokens: request.estimatedPromptTokens,
                                                    completionTokens: (translator.generatedBytes + 3) / 4)
         let cost = gateway.prices.cost(usage, deployment: deployment)
@@ -76,7 +88,7 @@ public final class GatewayStream: @unchecked Sendable {
     }
 
     deinit {
-        if case .remote(let body)? = source { body.cancel() }
+        if !ended, case .remote(let body) = source { body.cancel() }
     }
 }
 

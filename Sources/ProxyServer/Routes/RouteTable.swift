@@ -10,6 +10,9 @@ public struct RouteInfo: Sendable, Hashable, CustomStringConvertible {
     public let path: String
     /// What the route needs; nil for a public route.
     public let permission: Permission?
+    /// How the route reports errors: `{"detail"}` on the control plane, OpenAI's `{"error": {…}}` on the gateway and
+    /// the LiteLLM-compatible management API.
+    public var openAIErrors = false
 
     public var description: String { "\(method) \(path)" }
 }
@@ -36,6 +39,18 @@ final class RouteTable: @unchecked Sendable {
                                                                  accountHeader: request.headers[Credentials.accountHeader])
             try Policy.check(principal, permission)
             return try await handler(request, context, principal)
+        }
+    }
+
+    /// A gateway route: it authenticates its own callers (virtual keys and the master key) and answers every error
+    /// in OpenAI's envelope.
+    func addGateway(_ method: HTTPRequest.Method, _ path: String,
+                    _ handler: @escaping @Sendable (Request, CockpitRequestContext) async throws -> Response) {
+        var info = RouteInfo(method: method.rawValue, path: path, permission: .authenticated)
+        info.openAIErrors = true
+        routes.append(info)
+        router.on(RouterPath(path), method: method) { request, context in
+            do { return try await handler(request, context) } catch { return GatewayRoutes.errorResponse(error) }
         }
     }
 

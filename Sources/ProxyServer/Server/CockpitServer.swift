@@ -34,7 +34,7 @@ public enum CockpitServer {
     }()
 
     /// The router with every route registered, and the list of routes (for the OpenAPI check and the walker).
-    public static func router(cockpit: Cockpit, authenticator: Authenticator, options: ServerOptions = ServerOptions())
+    public static func router(cockpit: Cockpit, authenticator: Authenticator, gateway: Gateway? = nil, options: ServerOptions = ServerOptions())
         -> (router: Router<CockpitRequestContext>, routes: [RouteInfo]) {
         let router = Router(context: CockpitRequestContext.self)
         // Outermost first: metrics see the final status that the error middleware produced.
@@ -53,6 +53,7 @@ public enum CockpitServer {
         AccessRoutes.register(table, cockpit: cockpit)
         ReportRoutes.register(table, cockpit: cockpit)
         ZitadelRoutes.register(table, cockpit: cockpit)
+        if let gateway { GatewayRoutes.register(table, gateway: gateway) }
         return (router, table.routes)
     }
 
@@ -66,16 +67,25 @@ public enum CockpitServer {
 
     /// Runs the server until SIGTERM or SIGINT: then it stops accepting, finishes in-flight requests and returns.
     /// Refuses a store whose schema is behind, naming the command that fixes it.
-    public static func run(cockpit: Cockpit, options: ServerOptions, logger: Logger) async throws {
+    public static func run(cockpit: Cockpit, options: ServerOptions, gatewayConfig: GatewayConfig = GatewayConfig(), logger: Logger) async throws {
         try await cockpit.requireMigrated()
         let zitadel = try ZitadelSettings(settings: cockpit.settings).map { ZitadelVerifier(settings: $0, http: CurlHTTPClient()) }
         let authenticator = Authenticator(cockpit: cockpit, sessions: try sessions(settings: cockpit.settings, logger: logger), zitadel: zitadel)
-        let (router, routes) = Self.router(cockpit: cockpit, authenticator: authenticator, options: options)
+        let runtime = try GatewayRuntime(cockpit: cockpit, authenticator: authenticator, config: gatewayConfig, logger: logger)
+        for warning in runtime.warnings { logger.warning("\(warning)") }
+        try await runtime.start()
+        let (router, routes) = Self.router(cockpit: cockpit, authenticator: authenticator, gateway: runtime.gateway, options: options)
         let app = Application(router: router, configuration: .init(address: .hostname(options.host, port: options.port), serverName: "cockpit"),
                               logger: logger)
         logger.info("cockpit serving", metadata: ["address": "\(options.host):\(options.port)", "store": "\(cockpit.database.location)",
                                                   "routes": "\(routes.count)"])
-        try await app.runService()
+        logger.info("gateway ready", metadata: ["models": "\(runtime.gateway.registry.all.count) deployments",
+                                                "limits": "\(runtime.gateway.counters.status)"])
+        do { try await app.runService() } catch {
+            await runtime.shutdown()
+            throw error
+        }
+        await runtime.shutdown()
         await cockpit.database.close()
     }
 }

@@ -18,11 +18,25 @@ struct ErrorAndRequestIDMiddleware: RouterMiddleware {
             if apiError.status.code >= 500 {
                 context.logger.error("request failed", metadata: ["error": "\(String(reflecting: type(of: error)))", "status": "\(apiError.status.code)"])
             }
-            response = try apiError.response(from: request, context: context)
+            if OpenAIErrorPaths.matches(request.uri.path) {
+                response = GatewayRoutes.errorResponse(GatewayError(status: Int(apiError.status.code), message: apiError.detail,
+                                                                     type: apiError.status.code == 413 ? "invalid_request_error" : "api_error"))
+            } else {
+                response = try apiError.response(from: request, context: context)
+            }
         }
         response.headers[Self.requestIDHeader] = context.id
         return response
     }
+}
+
+/// Paths whose errors use OpenAI's envelope (the gateway and the LiteLLM management API), also for errors raised
+/// before their handler runs (413, unknown methods).
+enum OpenAIErrorPaths {
+    static let prefixes = ["/v1/chat/", "/chat/", "/v1/completions", "/completions", "/v1/embeddings", "/embeddings", "/v1/models", "/models",
+                           "/openai/", "/key/", "/user/", "/team/", "/organization/", "/model/", "/spend/", "/global/"]
+
+    static func matches(_ path: String) -> Bool { prefixes.contains { path.hasPrefix($0) } }
 }
 
 /// Refuses bodies over the configured limit with 413 before any handler reads them: the body is collected here,

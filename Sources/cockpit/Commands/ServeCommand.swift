@@ -4,7 +4,7 @@ import Foundation
 import Logging
 import ProxyServer
 
-/// `cockpit serve`: the headless server (control plane, login, health, metrics).
+/// `cockpit serve`: the headless server (control plane, AI gateway, login, health, metrics).
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the HTTP server (default 127.0.0.1:4000).")
 
@@ -13,6 +13,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (env PORT).") var port: Int?
     @Option(name: .customLong("max-body-bytes"), help: "Largest request body; larger ones get 413.") var maxBodyBytes: Int = 1 << 20
     @Flag(name: .customLong("json-logs"), help: "Log one JSON object per line.") var jsonLogs = false
+    @Option(help: "A LiteLLM config.yaml (model_list, litellm_settings, router_settings, general_settings).") var config: String?
 
     func run() async throws {
         if jsonLogs {
@@ -21,7 +22,10 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "cockpit")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         try await runReportingErrors {
-            let settings = Settings(dotenvPath: store.envFile)
+            let gatewayConfig = try config.map { try GatewayConfig.load(path: $0) } ?? GatewayConfig()
+            // The config's general_settings fill in what the environment does not set.
+            let environment = gatewayConfig.environmentDefaults.merging(ProcessInfo.processInfo.environment) { _, env in env }
+            let settings = Settings(environment: environment, dotenvPath: store.envFile)
             guard settings.masterKey != nil || settings["UI_PASSWORD"] != nil else {
                 throw CockpitError.invalid(field: "LITELLM_MASTER_KEY", reason: "or UI_PASSWORD must be set, or nobody can administer this server")
             }
@@ -29,7 +33,7 @@ struct ServeCommand: AsyncParsableCommand {
                 throw CockpitError.invalid(field: "PORT", reason: "must be a number from 1 to 65535")
             }
             let options = ServerOptions(host: host ?? settings["HOST"] ?? "127.0.0.1", port: port, maxBodyBytes: maxBodyBytes)
-            try await CockpitServer.run(cockpit: try Cockpit.open(settings: settings), options: options, logger: logger)
+            try await CockpitServer.run(cockpit: try Cockpit.open(settings: settings), options: options, gatewayConfig: gatewayConfig, logger: logger)
         }
     }
 }

@@ -89,7 +89,9 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
             case .conflict: return GatewayError(status: 409, message: e.description, type: "conflict_error")
             case .unavailable: return .unavailable(e.description)
             }
-        case is StorageError: return .unavailable("the store is unavailable; try again shortly")
+        case let e as StorageError:
+            return e.isConnectionLoss ? .unavailable("the store is unavailable; try again shortly")
+                : GatewayError(status: 500, message: "internal error", type: "internal_error")
         default: return GatewayError(status: 500, message: "internal error", type: "internal_error")
         }
     }

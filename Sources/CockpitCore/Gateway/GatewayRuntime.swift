@@ -1,0 +1,62 @@
+import Foundation
+import Logging
+
+/// A gateway with its background work: the registry's store poll and the spend writer's loop. `serve` starts one;
+/// tests start one per server.
+public final class GatewayRuntime: Sendable {
+    public let gateway: Gateway
+    /// Config warnings (unknown keys…), logged once at start.
+    public let warnings: [String]
+    private let tasks: LockedBox<[Task<Void, Never>]>
+    private let http: CurlHTTPClient
+
+    /// Builds the gateway from the settings and an optional LiteLLM config: REDIS_URL picks shared counters,
+    /// spill files go under COCKPIT_HOME.
+    public init(cockpit: Cockpit, authenticator: Authenticator, config: GatewayConfig = GatewayConfig(), spillPath: String? = nil,
+                logger: Logger = Logger(label: "cockpit.gateway")) throws {
+        let counters: any LimitCounters
+        if let url = cockpit.settings["REDIS_URL"] {
+            counters = try RedisLimitCounters(url: url, logger: logger)
+        } else {
+            counters = InMemoryLimitCounters()
+        }
+        http = CurlHTTPClient()
+        // A router-wide timeout applies to deployments that set none.
+        let deployments = config.deployments.map { d -> Deployment in
+            var d = d
+            if let t = config.router.timeout, d.timeout == 600 { d.timeout = t; d.streamTimeout = max(d.streamTimeout, t) }
+            return d
+        }
+        let spill = spillPath ?? (cockpit.settings.home as NSString).appendingPathComponent("spend-spill.jsonl")
+        let spend = SpendWriter(database: cockpit.database, spillPath: spill, interval: config.spendBatchInterval ?? 1, logger: logger)
+        gateway = Gateway(cockpit: cockpit, authenticator: authenticator,
+                          registry: ModelRegistry(config: deployments, database: cockpit.database, secretBox: cockpit.context.secretBox, logger: logger),
+                          router: DeploymentRouter(settings: config.router), http: http, counters: counters, spend: spend,
+                          options: ProviderOptions(dropParams: config.dropParams), logger: logger)
+        warnings = config.warnings
+        tasks = LockedBox([])
+    }
+
+    /// Loads the store's models, then starts the poll and the spend writer.
+    public func start(pollInterval: TimeInterval = 2) async throws {
+        try await gateway.registry.refresh()
+        let poll = gateway.registry.startPolling(every: pollInterval)
+        let writer = gateway.spend.start()
+        tasks.mutate { $0 += [poll, writer] }
+    }
+
+    /// Stops the background work and writes the last spend rows (to the spill file when the store is down).
+    public func shutdown() async {
+        for task in tasks.mutate({ let t = $0; $0 = []; return t }) { task.cancel() }
+        await gateway.spend.shutdown()
+        http.shutdown()
+    }
+}
+
+/// A value behind a lock.
+final class LockedBox<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+    init(_ value: Value) { self.value = value }
+    func mutate<T>(_ body: (inout Value) -> T) -> T { lock.withLock { body(&value) } }
+}
