@@ -16,6 +16,8 @@ public enum Permission: Sendable, Hashable, CustomStringConvertible {
     case readCosts(ProductDomain)
     /// Read the account's audit trail.
     case readAudit
+    /// Generate, change and revoke the account's virtual keys; add the account's own models.
+    case manageKeys
 
     public var description: String {
         switch self {
@@ -26,7 +28,7 @@ public enum Permission: Sendable, Hashable, CustomStringConvertible {
         case .manageMembers(let d): "\(d.rawValue)_team_admin, \(d.rawValue)_org_admin or account_admin"
         case .manageGrants(let d): "\(d.rawValue)_org_admin or account_admin"
         case .readCosts(let d): "an admin of the \(d.rawValue) tree"
-        case .readAudit: "account_admin"
+        case .readAudit, .manageKeys: "account_admin"
         }
     }
 }
@@ -57,7 +59,7 @@ public enum Policy {
             return principal.domains.contains(d) && !roles.isDisjoint(with: [orgAdmin(d), teamAdmin(d)])
         case .writeTree(let d), .manageGrants(let d):
             return principal.domains.contains(d) && roles.contains(orgAdmin(d))
-        case .readAudit, .authenticated, .superAdmin:
+        case .readAudit, .manageKeys, .authenticated, .superAdmin:
             return false
         }
     }

@@ -54,6 +54,27 @@ final class RouteTable: @unchecked Sendable {
         }
     }
 
+    /// A LiteLLM-compatible management route: authenticated and checked like a control-plane route, errors in
+    /// OpenAI's envelope as LiteLLM answers them.
+    func addLiteLLM(_ method: HTTPRequest.Method, _ path: String, _ permission: Permission,
+                    _ handler: @escaping @Sendable (Request, CockpitRequestContext, Principal) async throws -> Response) {
+        var info = RouteInfo(method: method.rawValue, path: path, permission: permission)
+        info.openAIErrors = true
+        routes.append(info)
+        let authenticator = self.authenticator
+        router.on(RouterPath(path), method: method) { request, context in
+            do {
+                let principal = try await authenticator.authenticate(credential: Credentials.from(request.headers),
+                                                                     accountHeader: request.headers[Credentials.accountHeader])
+                // A super-admin may name the account in the body (LiteLLMAccount), so only others are checked here.
+                if !principal.isSuperAdmin { try Policy.check(principal, permission) }
+                return try await handler(request, context, principal)
+            } catch {
+                return GatewayRoutes.errorResponse(error)
+            }
+        }
+    }
+
     /// A route open to anyone (health, metrics, login).
     func addPublic(_ method: HTTPRequest.Method, _ path: String,
                    _ handler: @escaping @Sendable (Request, CockpitRequestContext) async throws -> Response) {

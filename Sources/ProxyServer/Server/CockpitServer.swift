@@ -53,6 +53,7 @@ public enum CockpitServer {
         AccessRoutes.register(table, cockpit: cockpit)
         ReportRoutes.register(table, cockpit: cockpit)
         ZitadelRoutes.register(table, cockpit: cockpit)
+        KeyManagementRoutes.register(table, cockpit: cockpit)
         if let gateway { GatewayRoutes.register(table, gateway: gateway) }
         return (router, table.routes)
     }

@@ -1,8 +1,8 @@
 import Foundation
 
-/// Budget enforcement: a request reserves its estimated cost on every budget it falls under before the upstream
-/// call and settles the real cost after, so concurrent requests cannot overshoot a budget by more than one
-/// request's estimate. What a subject has spent is the store's figure for the current period (reloaded every few
+/// Budget enforcement: a request is admitted while the budget's spend plus the reservations in flight leave room;
+/// it then reserves its estimated cost on every budget it falls under and settles the real cost after the call, so
+/// concurrent requests cannot overshoot a budget by more than one request's estimate. What a subject has spent is the store's figure for the current period (reloaded every few
 /// seconds, so other instances' spend counts) plus this instance's spend not yet written.
 public final class BudgetLedger: @unchecked Sendable {
     struct Key: Hashable {
@@ -56,7 +56,8 @@ public final class BudgetLedger: @unchecked Sendable {
                 let s = states[key] ?? State()
                 let spent = s.stored + s.unwritten
                 if limit.subject == .key, limit.model.isEmpty { keySpend = spent }
-                if spent + s.reserved + estimate > limit.maxBudget || spent >= limit.maxBudget {
+                // Admitted while what is spent and reserved leaves room; the overshoot is at most one estimate.
+                if spent + s.reserved >= limit.maxBudget {
                     throw GatewayError.budgetExceeded(String(format: "budget exceeded for %@: spent $%.6f of $%.6f%@", limit.label, spent,
                                                              limit.maxBudget, limit.period.map { " this \($0) period" } ?? ""))
                 }

@@ -25,6 +25,19 @@ public struct BudgetPeriod: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "\(count)\(unit.rawValue)" }
 
+    /// The length of one period in seconds (a month counts 30 days): for durations such as a key's expiry.
+    public var length: TimeInterval {
+        let unitSeconds: Double = switch unit {
+        case .seconds: 1
+        case .minutes: 60
+        case .hours: 3600
+        case .days: 86_400
+        case .weeks: 604_800
+        case .months: 2_592_000
+        }
+        return Double(count) * unitSeconds
+    }
+
     private static var utc: Calendar {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
