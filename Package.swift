@@ -76,6 +76,7 @@ let package = Package(
             dependencies: [
                 "CockpitCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
@@ -85,6 +86,12 @@ let package = Package(
             name: "fake-zitadel",
             dependencies: ["CockpitCore", "CockpitTesting", .product(name: "Hummingbird", package: "hummingbird")],
             path: "Sources/fake-zitadel"
+        ),
+        /// The fake LLM upstream of the tests, for benchmarks (scripts/bench/gateway.sh) and demos.
+        .executableTarget(
+            name: "fake-upstream",
+            dependencies: ["CockpitTesting", .product(name: "Hummingbird", package: "hummingbird")],
+            path: "Sources/fake-upstream"
         ),
         /// Benchmarks that print figures (scripts/bench/…); built in release mode.
         .executableTarget(name: "cockpit-bench", dependencies: ["CockpitCore"], path: "Sources/cockpit-bench"),
