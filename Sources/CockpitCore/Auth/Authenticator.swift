@@ -51,6 +51,7 @@ public final class Authenticator: Sendable {
                 admins.remove { key, _ in key.hasPrefix(id.lowercased) }
                 accounts.remove { key, _ in key == id.lowercased }
             case .adminChanged(let account, let email): admins.remove { key, _ in key == "\(account.lowercased):\(email)" }
+            case .accessChanged: break
             }
         }
     }

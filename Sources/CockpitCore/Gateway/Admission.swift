@@ -24,7 +24,10 @@ extension Gateway {
     func admit(_ request: GatewayRequest, caller: GatewayCaller, group: [Deployment]) async throws -> Admission {
         let started = Date()
         var admission = Admission(requestID: UUID().lowercased, caller: caller, started: started)
-        guard let key = caller.key else { return admission }
+        guard let key = caller.key else {
+            guard !group.isEmpty else { throw GatewayError.unknownModel(request.model) }
+            return admission
+        }
         if !key.allowedRoutes.isEmpty {
             let names = ["/v1/\(request.endpoint.rawValue)", "/\(request.endpoint.rawValue)", "llm_api_routes", "openai_routes"]
             guard key.allowedRoutes.contains(where: names.contains) else {

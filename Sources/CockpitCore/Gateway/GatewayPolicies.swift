@@ -21,7 +21,7 @@ final class GatewayPolicies: @unchecked Sendable {
         let (accounts, access) = (accounts, access)
         cockpit.context.events.subscribe { event in
             switch event {
-            case .accountChanged(let id):
+            case .accountChanged(let id), .accessChanged(let id):
                 accounts.remove { key, _ in key == id.lowercased }
                 access.remove { key, _ in key.hasPrefix(id.lowercased) }
             case .keyChanged, .adminChanged: break

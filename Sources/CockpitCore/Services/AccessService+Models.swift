@@ -11,7 +11,7 @@ extension AccessService {
                               actor: Actor) async throws -> ModelGrant {
         let model = try Validation.name(raw, field: "model_name")
         let grant = ModelGrant(id: UUID(), accountID: account, domain: domain, modelName: model, scope: scope, effect: effect, createdAt: context.now())
-        return try await context.write(.account(account)) { tx in
+        let stored = try await context.write(.account(account)) { tx in
             guard try AccountRepository(tx).get(account) != nil else { throw CockpitError.notFound("account") }
             try Self.checkScope(tx, scope, domain)
             let repo = ModelGrantRepository(tx)
@@ -20,6 +20,8 @@ extension AccessService {
             try audit(tx, account, domain, actor, "model_grant.set", "model_grant", stored.id, before: before.map { .snapshot($0) }, after: .snapshot(stored))
             return stored
         }
+        context.events.post(.accessChanged(account))
+        return stored
     }
 
     /// Removes a model grant.
@@ -30,6 +32,7 @@ extension AccessService {
             try repo.delete(id)
             try audit(tx, account, domain, actor, "model_grant.delete", "model_grant", id, before: .snapshot(before))
         }
+        context.events.post(.accessChanged(account))
     }
 
     /// Whether `model` is allowed at a point of the tree: the console model policy first (console tree), then the

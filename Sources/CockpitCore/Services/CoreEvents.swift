@@ -8,6 +8,8 @@ public final class CoreEvents: @unchecked Sendable {
         case keyChanged(hash: String)
         case accountChanged(UUID)
         case adminChanged(account: UUID, email: String)
+        /// Model grants or budgets of an account changed (the gateway re-reads what a key may use and spend).
+        case accessChanged(UUID)
     }
 
     private let lock = NSLock()

@@ -80,12 +80,17 @@ public final class BudgetLedger: @unchecked Sendable {
         }
     }
 
-    /// The spend writer stored these rows: their cost now comes from the store.
+    /// The spend writer stored these rows: their cost moves from "unwritten" to the stored figure (which the next
+    /// reload reads from the store anyway).
     public func recorded(_ logs: [SpendLog]) {
         lock.withLock {
             for log in logs {
                 guard let entry = unwrittenByRequest.removeValue(forKey: log.requestID) else { continue }
-                for key in entry.keys { if let u = states[key]?.unwritten { states[key]?.unwritten = max(0, u - entry.cost) } }
+                for key in entry.keys {
+                    guard let u = states[key]?.unwritten else { continue }
+                    states[key]?.unwritten = max(0, u - entry.cost)
+                    states[key]?.stored += entry.cost
+                }
             }
         }
     }
