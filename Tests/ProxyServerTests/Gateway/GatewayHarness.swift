@@ -19,6 +19,8 @@ struct GatewayHarness {
     let fixture: TenantFixture
     let routes: [RouteInfo]
     let client: any TestClientProtocol
+    /// The gateway's port when started `live`.
+    let port: Int?
 
     var gateway: Gateway { runtime.gateway }
     var accountID: UUID { fixture.account.id }
@@ -44,7 +46,7 @@ struct GatewayHarness {
         """
 
     static func with(_ kind: StoreKind = .sqlite, config: String = defaultConfig, environment: [String: String] = [:],
-                     behavior: FakeUpstream.Behavior = FakeUpstream.Behavior(),
+                     behavior: FakeUpstream.Behavior = FakeUpstream.Behavior(), live: Bool = false,
                      _ body: @escaping @Sendable (GatewayHarness) async throws -> Void) async throws {
         var behavior = behavior
         behavior.requiredKey = behavior.requiredKey ?? "upstream-key"
@@ -65,9 +67,10 @@ struct GatewayHarness {
                 try await runtime.start(pollInterval: 0.2)
                 let (router, routes) = CockpitServer.router(cockpit: cockpit, authenticator: authenticator, gateway: runtime.gateway)
                 do {
-                    try await Application(router: router).test(.router) { client in
+                    let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+                    try await app.test(live ? .live : .router) { client in
                         try await body(GatewayHarness(cockpit: cockpit, runtime: runtime, upstream: upstream, upstreamURL: base,
-                                                      fixture: fixture, routes: routes, client: client))
+                                                      fixture: fixture, routes: routes, client: client, port: client.port))
                     }
                 } catch {
                     await runtime.shutdown()

@@ -52,12 +52,12 @@ extension Gateway {
                     let result = try await call(deployment, try adapter(for: deployment, request))
                     let elapsed = Date().timeIntervalSince(t0)
                     attempts.upstreamTime += elapsed
-                    router.end(deployment, latency: elapsed)
+                    router.end(deployment, latency: elapsed, groupSize: deployments.count)
                     return (result, deployment)
                 } catch {
                     let e = GatewayError.from(error)
                     attempts.upstreamTime += Date().timeIntervalSince(t0)
-                    router.end(deployment, latency: Date().timeIntervalSince(t0), error: e)
+                    router.end(deployment, latency: Date().timeIntervalSince(t0), error: e, groupSize: deployments.count)
                     lastError = e
                     if e.status == 499 { throw e }
                     if e.isContextWindow, let next = settings.contextWindowFallbacks[name] {

@@ -57,8 +57,9 @@ public final class DeploymentRouter: @unchecked Sendable {
         lock.withLock { health[deployment.id, default: Health()].inFlight += 1 }
     }
 
-    /// A call ended: success with its latency and tokens, or the error it gave.
-    public func end(_ deployment: Deployment, latency: TimeInterval, tokens: Int = 0, error: GatewayError? = nil) {
+    /// A call ended: success with its latency and tokens, or the error it gave. A deployment that is alone in its
+    /// group never cools down (there would be nothing left to route to; retries go back to it).
+    public func end(_ deployment: Deployment, latency: TimeInterval, tokens: Int = 0, error: GatewayError? = nil, groupSize: Int = 2) {
         let now = clock()
         let minute = Int(now / 60)
         lock.withLock {
@@ -68,7 +69,9 @@ public final class DeploymentRouter: @unchecked Sendable {
             if let error, error.retryable || error.coolsDown {
                 h.failures += 1
                 let rate = Double(h.failures) / Double(h.failures + h.successes)
-                if error.coolsDown || (h.failures >= settings.allowedFails && rate > 0.5) { h.coolUntil = now + settings.cooldownTime }
+                if groupSize > 1, error.coolsDown || (h.failures >= settings.allowedFails && rate > 0.5) {
+                    h.coolUntil = now + settings.cooldownTime
+                }
             } else if error == nil {
                 h.successes += 1
                 h.tokensThisMinute += tokens
