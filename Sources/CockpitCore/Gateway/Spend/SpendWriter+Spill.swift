@@ -28,7 +28,7 @@ extension SpendWriter {
         let logs = data.split(separator: 0x0A).compactMap { try? decoder.decode(SpendLog.self, from: Data($0)) }
         for start in stride(from: 0, to: logs.count, by: 5_000) {
             let batch = Array(logs[start..<min(start + 5_000, logs.count)])
-            try await database.write(.superAdmin) { tx in _ = try SpendRepository(tx).record(batch) }
+            try await write(batch)
         }
         try? FileManager.default.removeItem(atPath: spillPath)
         return logs.count

@@ -6,7 +6,7 @@ import Logging
 /// (JSON lines) that is replayed when the store returns. Recording is idempotent per request id, so a replayed row
 /// is never counted twice.
 public final class SpendWriter: @unchecked Sendable {
-    let database: Database
+    private let database: Database
     private let logger: Logger
     private let lock = NSLock()
     private var buffer: [SpendLog] = []
@@ -108,7 +108,8 @@ public final class SpendWriter: @unchecked Sendable {
         if !left.isEmpty { spill(left) }
     }
 
-    private func write(_ batch: [SpendLog]) async throws {
+    /// Records a batch and tells the listeners.
+    func write(_ batch: [SpendLog]) async throws {
         try await database.write(.superAdmin) { tx in _ = try SpendRepository(tx).record(batch) }
         let listeners = lock.withLock { self.listeners }
         for listener in listeners { listener(batch) }

@@ -1,0 +1,83 @@
+@testable import CockpitCore
+import CockpitTesting
+import Foundation
+import Testing
+
+/// A store that can be taken down: every transaction fails like a lost connection while `down` is set.
+final class OutageDatabase: Database, @unchecked Sendable {
+    let base: Database
+    private let lock = NSLock()
+    private var isDown = false
+    init(_ base: Database) { self.base = base }
+    var down: Bool {
+        get { lock.withLock { isDown } }
+        set { lock.withLock { isDown = newValue } }
+    }
+    var dialect: SQLDialect { base.dialect }
+    var location: String { base.location }
+    func transaction<T: Sendable>(_ scope: AccountScope, readOnly: Bool, _ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T {
+        if down { throw StorageError.unavailable("test outage") }
+        return try await base.transaction(scope, readOnly: readOnly, body)
+    }
+    func withSystemConnection<T: Sendable>(_ body: @escaping @Sendable (SQLConnection) throws -> T) async throws -> T {
+        try await base.withSystemConnection(body)
+    }
+    func close() async { await base.close() }
+}
+
+/// The spend writer keeps every row through an outage (memory, then the spill file) and records each exactly once.
+@Suite struct SpendWriterTests {
+    static func log(_ account: UUID, _ i: Int, cost: Double = 0.001) -> SpendLog {
+        SpendLog(requestID: "req-\(i)", accountID: account, keyHash: "hash", userID: "", teamID: "", orgID: "", domain: "", model: "m",
+                 modelGroup: "m", deploymentID: "d", promptTokens: 10, completionTokens: 5, cost: cost, startTime: Date(), endTime: Date(),
+                 firstTokenTime: nil, status: "success", cacheHit: false)
+    }
+
+    @Test(arguments: StoreKind.available)
+    func rowsSurviveAnOutageAndAreRecordedOnce(kind: StoreKind) async throws {
+        try await TestStores.with(kind) { (db: Database) async throws in
+            let cockpit = Cockpit.forTesting(db)
+            let f = try await TenantFixture.make(cockpit, name: "Spend")
+            let outage = OutageDatabase(db)
+            let spill = FileManager.default.temporaryDirectory.appendingPathComponent("spill-\(UUID().uuidString).jsonl").path
+            defer { try? FileManager.default.removeItem(atPath: spill) }
+            let writer = SpendWriter(database: outage, spillPath: spill, batchSize: 100, maxBuffered: 300)
+            let recorded = LockedBox(0)
+            writer.onRecorded { logs in recorded.mutate { $0 += logs.count } }
+            outage.down = true
+            for i in 0..<1_000 { writer.enqueue(Self.log(f.account.id, i)) }
+            #expect(await writer.flush() == 0 && writer.isStoreDown)
+            #expect(writer.pending <= 300, "memory stays bounded")
+            #expect(FileManager.default.fileExists(atPath: spill), "the rest went to the spill file")
+            // The same rows again (a replay after a crash) must not count twice.
+            for i in 0..<10 { writer.enqueue(Self.log(f.account.id, i)) }
+            outage.down = false
+            await writer.flush()
+            #expect(!writer.isStoreDown && writer.pending == 0 && !FileManager.default.fileExists(atPath: spill))
+            let (rows, cost) = try await db.read(.account(f.account.id)) { try SpendRepository($0).totals() }
+            #expect(rows == 1_000 && abs(cost - 1.0) < 1e-9)
+            #expect(recorded.mutate { $0 } == 1_010, "listeners (the budget ledger) hear of spilled rows too")
+            let account = try await cockpit.accounts.get(f.account.id)
+            #expect(abs(account.spend - 1.0) < 1e-9, "the account's spend counts each row once")
+        }
+    }
+
+    @Test func shutdownSpillsWhatTheStoreCannotTake() async throws {
+        try await TestStores.with(.sqlite) { (db: Database) async throws in
+            let cockpit = Cockpit.forTesting(db)
+            let f = try await TenantFixture.make(cockpit, name: "Spend")
+            let outage = OutageDatabase(db)
+            let spill = FileManager.default.temporaryDirectory.appendingPathComponent("spill-\(UUID().uuidString).jsonl").path
+            defer { try? FileManager.default.removeItem(atPath: spill) }
+            let first = SpendWriter(database: outage, spillPath: spill)
+            outage.down = true
+            for i in 0..<50 { first.enqueue(Self.log(f.account.id, i)) }
+            await first.shutdown()
+            outage.down = false
+            // A new process replays the file on its first flush.
+            let second = SpendWriter(database: outage, spillPath: spill)
+            #expect(await second.flush() == 50)
+            #expect(try await db.read(.account(f.account.id)) { try SpendRepository($0).totals() }.rows == 50)
+        }
+    }
+}
