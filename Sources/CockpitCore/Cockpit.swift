@@ -35,6 +35,8 @@ public struct Cockpit: Sendable {
     public var zitadelConfig: ZitadelConfigService { ZitadelConfigService(context) }
     /// Virtual keys.
     public var keys: KeyService { KeyService(context) }
+    /// Budgets and rate limits of users, teams, organizations, members, the account and models.
+    public var budgets: BudgetService { BudgetService(context) }
     /// The schema migrations of this store.
     public var migrations: MigrationRunner { MigrationRunner(database: database) }
 

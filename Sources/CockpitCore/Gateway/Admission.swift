@@ -50,8 +50,8 @@ extension Gateway {
         try await acquireLimits(key: key, budgets: budgets, into: &admission)
         do {
             let estimate = estimateCost(request, group: group)
-            admission.reservation = try await ledger.reserve(account: key.accountID, limits: budgetLimits(key, budgets, policy.account, request.model),
-                                                             estimate: estimate)
+            let limits = try budgetLimits(key, budgets, policy.account, request.model) + (try await policies.ownerBudgets(key))
+            admission.reservation = try await ledger.reserve(account: key.accountID, limits: limits, estimate: estimate)
         } catch {
             // Refused by a budget: the request counted against no limit.
             await counters.release(admission.releaseKeys + admission.requestCounters)

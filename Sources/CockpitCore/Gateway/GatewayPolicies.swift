@@ -13,17 +13,20 @@ final class GatewayPolicies: @unchecked Sendable {
     private let cockpit: Cockpit
     private let accounts: CredentialCache<AccountPolicy>
     private let access: CredentialCache<EffectiveAccess>
+    private let owners: CredentialCache<[BudgetLimit]>
 
     init(cockpit: Cockpit, ttl: TimeInterval = 1) {
         self.cockpit = cockpit
         accounts = CredentialCache(ttl: ttl)
         access = CredentialCache(ttl: ttl)
-        let (accounts, access) = (accounts, access)
+        owners = CredentialCache(ttl: ttl)
+        let (accounts, access, owners) = (accounts, access, owners)
         cockpit.context.events.subscribe { event in
             switch event {
             case .accountChanged(let id), .accessChanged(let id):
                 accounts.remove { key, _ in key == id.lowercased }
                 access.remove { key, _ in key.hasPrefix(id.lowercased) }
+                owners.remove { key, _ in key.hasPrefix(id.lowercased) }
             case .keyChanged, .adminChanged: break
             }
         }
@@ -44,6 +47,33 @@ final class GatewayPolicies: @unchecked Sendable {
             throw error
         } catch {
             guard let known = accounts.stale(cacheKey) else { throw error }
+            return known
+        }
+    }
+
+    /// The lifetime budgets (`max_budget`) of the user, team and organization that own a key.
+    func ownerBudgets(_ key: VirtualKey) async throws -> [BudgetLimit] {
+        guard let domain = key.domain, key.userID != nil || key.teamID != nil || key.orgID != nil else { return [] }
+        let cacheKey = "\(key.accountID.lowercased):\(key.id.lowercased)"
+        if let known = owners.get(cacheKey) { return known }
+        do {
+            let limits = try await cockpit.database.read(.account(key.accountID)) { tx -> [BudgetLimit] in
+                var limits: [BudgetLimit] = []
+                if let id = key.userID, let max = try UserRepository(tx).get(id, domain: domain)?.maxBudget {
+                    limits.append(BudgetLimit(subject: .user, subjectID: id.lowercased, maxBudget: max, period: nil))
+                }
+                if let id = key.teamID, let max = try TeamRepository(tx).get(id, domain: domain)?.maxBudget {
+                    limits.append(BudgetLimit(subject: .team, subjectID: id.lowercased, maxBudget: max, period: nil))
+                }
+                if let id = key.orgID, let max = try OrganizationRepository(tx).get(id, domain: domain)?.maxBudget {
+                    limits.append(BudgetLimit(subject: .org, subjectID: id.lowercased, maxBudget: max, period: nil))
+                }
+                return limits
+            }
+            owners.set(cacheKey, limits)
+            return limits
+        } catch {
+            guard let known = owners.stale(cacheKey) else { throw error }
             return known
         }
     }

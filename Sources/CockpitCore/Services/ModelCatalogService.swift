@@ -30,7 +30,24 @@ public struct ModelInput: Sendable {
     }
 }
 
-/// The super-admin's global model catalogue (deployments without an account). Credentials are sealed at rest.
+extension ModelInput {
+    /// A deployment in LiteLLM's `model_list` shape: `litellm_params` holds `model`, `api_base`, `api_version` and
+    /// `api_key` (taken out here) and the other params (rpm, tpm, timeout, weight…), which stay.
+    public init(id: UUID?, modelName: String, litellmParams: JSONValue, modelInfo: JSONValue?, visibleToAll: Bool) throws {
+        guard var params = litellmParams.objectValue else { throw CockpitError.invalid(field: "litellm_params", reason: "must be a JSON object") }
+        func take(_ key: String) throws -> String? {
+            guard let value = params.removeValue(forKey: key), value != .null else { return nil }
+            guard let text = value.stringValue else { throw CockpitError.invalid(field: "litellm_params.\(key)", reason: "must be a string") }
+            return text
+        }
+        guard let route = try take("model") else { throw CockpitError.invalid(field: "litellm_params.model", reason: "is required") }
+        self.init(id: id, modelName: modelName, providerModel: route, apiBase: try take("api_base"), apiVersion: try take("api_version"),
+                  apiKey: try take("api_key"), params: .object(params), modelInfo: modelInfo, visibleToAll: visibleToAll)
+    }
+}
+
+/// Model deployments: the super-admin's global catalogue (no account) and each account's own models. Credentials
+/// are sealed at rest.
 public struct ModelCatalogService: Sendable {
     let context: ServiceContext
     public init(_ context: ServiceContext) { self.context = context }
@@ -40,8 +57,13 @@ public struct ModelCatalogService: Sendable {
         try await context.read(.superAdmin) { try ModelDeploymentRepository($0).list(globalsOnly: true, page: page) }
     }
 
-    /// Creates a global deployment, or replaces the one with `input.id`.
-    public func upsert(_ input: ModelInput, actor: Actor) async throws -> ModelDeployment {
+    /// The deployments an account may route to (its own and the globals visible to all), in name order.
+    public func list(account: UUID, page: PageRequest = .first) async throws -> Page<ModelDeployment> {
+        try await context.read(.account(account)) { try ModelDeploymentRepository($0).list(page: page) }
+    }
+
+    /// Creates a deployment (global when `account` is nil), or replaces the one with `input.id` of the same owner.
+    public func upsert(_ input: ModelInput, account: UUID? = nil, actor: Actor) async throws -> ModelDeployment {
         let name = try Validation.name(input.modelName, field: "model_name")
         let route = try Validation.name(input.providerModel, field: "litellm_params.model")
         guard route.contains("/") else { throw CockpitError.invalid(field: "litellm_params.model", reason: "must be provider/model, e.g. openai/gpt-4o") }
@@ -57,16 +79,16 @@ public struct ModelCatalogService: Sendable {
         let info = try Validation.metadata(input.modelInfo, field: "model_info")
         let sealed = try seal(input.apiKey)
         let now = context.now()
-        return try await context.write(.superAdmin) { tx in
+        return try await context.write(account.map(AccountScope.account) ?? .superAdmin) { tx in
             let repo = ModelDeploymentRepository(tx)
             let before = try input.id.flatMap { try repo.get($0) }
-            if input.id != nil, before == nil || before?.accountID != nil { throw CockpitError.notFound("model") }
-            let model = ModelDeployment(id: before?.id ?? UUID(), accountID: nil, modelName: name, providerModel: route, apiBase: input.apiBase,
+            if input.id != nil, before == nil || before?.accountID != account { throw CockpitError.notFound("model") }
+            let model = ModelDeployment(id: before?.id ?? UUID(), accountID: account, modelName: name, providerModel: route, apiBase: input.apiBase,
                                         apiVersion: input.apiVersion, hasCredentials: sealed != nil || before?.hasCredentials == true,
-                                        params: params, modelInfo: info, visibleToAll: input.visibleToAll,
+                                        params: params, modelInfo: info, visibleToAll: account == nil && input.visibleToAll,
                                         createdAt: before?.createdAt ?? now, updatedAt: now)
             if before == nil { try repo.insert(model, encryptedCredentials: sealed) } else { try repo.update(model, encryptedCredentials: sealed) }
-            try AuditRepository(tx).record(account: nil, actor: actor, domain: .iam, action: before == nil ? "model.create" : "model.update",
+            try AuditRepository(tx).record(account: account, actor: actor, domain: .iam, action: before == nil ? "model.create" : "model.update",
                                            objectType: "model", objectID: model.id.lowercased, before: before.map { .snapshot($0) },
                                            after: .snapshot(model), at: now)
             return model
@@ -82,14 +104,14 @@ public struct ModelCatalogService: Sendable {
         return try box.seal(key)
     }
 
-    /// Deletes a global deployment.
-    public func delete(_ id: UUID, actor: Actor) async throws {
+    /// Deletes a deployment of the owner (global when `account` is nil).
+    public func delete(_ id: UUID, account: UUID? = nil, actor: Actor) async throws {
         let now = context.now()
-        try await context.write(.superAdmin) { tx in
+        try await context.write(account.map(AccountScope.account) ?? .superAdmin) { tx in
             let repo = ModelDeploymentRepository(tx)
-            guard let before = try repo.get(id), before.accountID == nil else { throw CockpitError.notFound("model") }
+            guard let before = try repo.get(id), before.accountID == account else { throw CockpitError.notFound("model") }
             try repo.delete(id)
-            try AuditRepository(tx).record(account: nil, actor: actor, domain: .iam, action: "model.delete", objectType: "model",
+            try AuditRepository(tx).record(account: account, actor: actor, domain: .iam, action: "model.delete", objectType: "model",
                                            objectID: id.lowercased, before: .snapshot(before), at: now)
         }
     }

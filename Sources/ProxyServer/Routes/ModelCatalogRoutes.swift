@@ -19,20 +19,12 @@ enum ModelCatalogRoutes {
         }
         table.add(.post, "/v1/super/models/upsert", .superAdmin) { request, context, principal in
             let body = try await WireJSON.decode(UpsertBody.self, from: request)
-            guard var params = body.litellmParams.objectValue else { throw APIError(.unprocessableContent, "litellm_params must be a JSON object") }
-            func take(_ key: String) throws -> String? {
-                guard let value = params.removeValue(forKey: key), value != .null else { return nil }
-                guard let text = value.stringValue else { throw APIError(.unprocessableContent, "litellm_params.\(key) must be a string") }
-                return text
-            }
-            guard let route = try take("model") else { throw APIError(.unprocessableContent, "litellm_params.model is required") }
             let id = try body.id.map { text -> UUID in
                 guard let id = UUID(uuidString: text) else { throw APIError(.badRequest, "id is not a valid id") }
                 return id
             }
-            let input = ModelInput(id: id, modelName: body.modelName, providerModel: route, apiBase: try take("api_base"),
-                                   apiVersion: try take("api_version"), apiKey: try take("api_key"), params: .object(params),
-                                   modelInfo: body.modelInfo, visibleToAll: body.visibleToAll ?? false)
+            let input = try ModelInput(id: id, modelName: body.modelName, litellmParams: body.litellmParams, modelInfo: body.modelInfo,
+                                       visibleToAll: body.visibleToAll ?? false)
             return WireJSON.item(try await catalog.upsert(input, actor: principal.actor(requestID: context.id)), status: id == nil ? .created : .ok)
         }
         table.add(.delete, "/v1/super/models/{id}", .superAdmin) { request, context, principal in

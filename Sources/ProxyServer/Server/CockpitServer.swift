@@ -54,6 +54,11 @@ public enum CockpitServer {
         ReportRoutes.register(table, cockpit: cockpit)
         ZitadelRoutes.register(table, cockpit: cockpit)
         KeyManagementRoutes.register(table, cockpit: cockpit)
+        UserManagementRoutes.register(table, cockpit: cockpit)
+        TeamManagementRoutes.register(table, cockpit: cockpit)
+        OrganizationManagementRoutes.register(table, cockpit: cockpit)
+        ModelManagementRoutes.register(table, cockpit: cockpit)
+        SpendManagementRoutes.register(table, cockpit: cockpit)
         if let gateway { GatewayRoutes.register(table, gateway: gateway) }
         return (router, table.routes)
     }

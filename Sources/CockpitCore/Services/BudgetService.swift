@@ -1,0 +1,56 @@
+import Foundation
+
+/// Budgets and rate limits of a subject (user, team, org, team member, account, model) beyond a key's own: one row
+/// per subject and model, validated, audited, and heard by the gateway at once.
+public struct BudgetService: Sendable {
+    let context: ServiceContext
+    public init(_ context: ServiceContext) { self.context = context }
+
+    /// The budget row of a subject, if any.
+    public func budget(account: UUID, subject: BudgetSubject, subjectID: String, model: String = "") async throws -> Budget? {
+        try await context.read(.account(account)) { try BudgetRepository($0).find(subject: subject, subjectID: subjectID, modelName: model) }
+    }
+
+    /// Every budget row of the account.
+    public func budgets(account: UUID) async throws -> [Budget] {
+        try await context.read(.account(account)) { try BudgetRepository($0).list() }
+    }
+
+    /// Changes a subject's row (created when missing): `change` edits a copy that is then validated. A row left with
+    /// no limit at all is removed.
+    @discardableResult
+    public func set(account: UUID, subject: BudgetSubject, subjectID: String, model: String = "", actor: Actor,
+                    _ change: @escaping @Sendable (inout Budget) throws -> Void) async throws -> Budget? {
+        let now = context.now()
+        let result = try await context.write(.account(account)) { tx -> Budget? in
+            let repo = BudgetRepository(tx)
+            let before = try repo.find(subject: subject, subjectID: subjectID, modelName: model)
+            var after = before ?? Budget(id: UUID(), accountID: account, subject: subject, subjectID: subjectID, modelName: model, maxBudget: nil,
+                                         softBudget: nil, budgetDuration: nil, tpmLimit: nil, rpmLimit: nil, maxParallelRequests: nil,
+                                         createdAt: now, updatedAt: now)
+            try change(&after)
+            after.maxBudget = try Validation.budget(after.maxBudget)
+            after.softBudget = try Validation.budget(after.softBudget, field: "soft_budget")
+            after.budgetDuration = try after.budgetDuration.map { try BudgetPeriod($0).description }
+            for (value, field) in [(after.tpmLimit, "tpm_limit"), (after.rpmLimit, "rpm_limit"), (after.maxParallelRequests, "max_parallel_requests")]
+                where (value ?? 0) < 0 {
+                throw CockpitError.invalid(field: field, reason: "must be at least 0")
+            }
+            after.updatedAt = now
+            let empty = after.maxBudget == nil && after.softBudget == nil && after.tpmLimit == nil && after.rpmLimit == nil
+                && after.maxParallelRequests == nil
+            if empty {
+                guard let before else { return nil }
+                try repo.delete(before.id)
+            } else {
+                after = try repo.upsert(after)
+            }
+            try AuditRepository(tx).record(account: account, actor: actor, domain: .iam, action: empty ? "budget.delete" : "budget.set",
+                                           objectType: "budget", objectID: "\(subject.rawValue):\(subjectID)", before: before.map { .snapshot($0) },
+                                           after: empty ? nil : .snapshot(after), at: now)
+            return empty ? nil : after
+        }
+        context.events.post(.accessChanged(account))
+        return result
+    }
+}

@@ -1,0 +1,54 @@
+import CockpitCore
+import Foundation
+import Hummingbird
+
+/// LiteLLM's `/spend/logs` and `/global/spend`, over the account's spend rows and totals. A virtual key sees its
+/// own rows only.
+enum SpendManagementRoutes {
+    static func register(_ table: RouteTable, cockpit: Cockpit) {
+        table.addLiteLLM(.get, "/spend/logs", .authenticated) { request, _, principal in
+            let b = try await LiteLLMBody.read(request)
+            let account = try LiteLLMAccount.of(principal, b)
+            var keyHash = try b.string("api_key").map { $0.hasPrefix("sk-") ? KeyGenerator.hash($0) : $0 }
+            if principal.method == .virtualKey, let own = principal.keyID {
+                let mine = try await cockpit.keys.find(account: account, own.lowercased).keyHash
+                guard keyHash == nil || keyHash == mine else { throw CockpitError.forbidden("a key may only read its own spend") }
+                keyHash = mine
+            } else if !principal.isSuperAdmin {
+                try Policy.check(principal, .manageKeys)
+            }
+            let from = try date(b, "start_date") ?? Date(timeIntervalSinceNow: -30 * 86_400)
+            let to = try date(b, "end_date").map { $0.addingTimeInterval(86_400) } ?? Date(timeIntervalSinceNow: 60)
+            let limit = Int(try b.int("limit") ?? 100)
+            let onlyKey = keyHash
+            let rows = try await cockpit.database.read(.account(account)) { tx in
+                try SpendRepository(tx).logs(from: from, to: to, keyHash: onlyKey, limit: limit)
+            }
+            return try KeyManagementRoutes.reply(.array(rows.map(object)))
+        }
+        table.addLiteLLM(.get, "/global/spend", .manageKeys) { request, _, principal in
+            let b = try await LiteLLMBody.read(request)
+            let account = try await cockpit.accounts.get(try LiteLLMAccount.of(principal, b))
+            return try KeyManagementRoutes.reply(["spend": .number(account.spend), "max_budget": account.maxBudget.map(JSONValue.number) ?? .null])
+        }
+    }
+
+    /// `YYYY-MM-DD` or a full timestamp.
+    static func date(_ b: LiteLLMBody, _ name: String) throws -> Date? {
+        guard let text = try b.string(name) else { return nil }
+        guard let date = Timestamp.parse(text.count == 10 ? text + "T00:00:00Z" : text) else {
+            throw CockpitError.invalid(field: name, reason: "must be a date (YYYY-MM-DD)")
+        }
+        return date
+    }
+
+    /// LiteLLM's spend log row.
+    static func object(_ s: SpendLog) -> JSONValue {
+        ["request_id": .string(s.requestID), "api_key": .string(s.keyHash), "model": .string(s.model), "model_group": .string(s.modelGroup),
+         "model_id": .string(s.deploymentID), "user": .string(s.userID), "team_id": .string(s.teamID), "organization_id": .string(s.orgID),
+         "spend": .number(s.cost), "prompt_tokens": .number(Double(s.promptTokens)), "completion_tokens": .number(Double(s.completionTokens)),
+         "total_tokens": .number(Double(s.totalTokens)), "startTime": .string(Timestamp.format(s.startTime)),
+         "endTime": .string(Timestamp.format(s.endTime)), "completionStartTime": s.firstTokenTime.map { .string(Timestamp.format($0)) } ?? .null,
+         "status": .string(s.status), "cache_hit": .string(s.cacheHit ? "True" : "False")]
+    }
+}

@@ -1,0 +1,40 @@
+import CockpitCore
+import Foundation
+
+/// LiteLLM's budget fields on users, teams and organizations (`max_budget`, `budget_duration`, `soft_budget`,
+/// `tpm_limit`, `rpm_limit`, `max_parallel_requests`). A `max_budget` without a period is the entity's own lifetime
+/// budget; with `budget_duration`, and every rate limit, it lives in the subject's budget row.
+enum SubjectBudgetWire {
+    static let fields = ["budget_duration", "soft_budget", "tpm_limit", "rpm_limit", "max_parallel_requests"]
+
+    /// The lifetime `max_budget` for the entity itself, or nil when it goes to the budget row (or is absent).
+    static func entityMaxBudget(_ b: LiteLLMBody) throws -> Double? {
+        b.has("budget_duration") ? nil : try b.double("max_budget")
+    }
+
+    /// Writes the row fields present in the body (nothing when none is).
+    static func apply(_ b: LiteLLMBody, cockpit: Cockpit, account: UUID, subject: BudgetSubject, id: UUID, actor: Actor) async throws {
+        guard fields.contains(where: { b.fields[$0] != nil }) else { return }
+        let periodic = b.has("budget_duration")
+        let maxBudget = try b.double("max_budget"), soft = try b.double("soft_budget"), duration = try b.string("budget_duration")
+        let (tpm, rpm, parallel) = (try b.int("tpm_limit"), try b.int("rpm_limit"), try b.int("max_parallel_requests"))
+        let present = Set(b.fields.keys)
+        try await cockpit.budgets.set(account: account, subject: subject, subjectID: id.lowercased, actor: actor) { row in
+            if periodic { row.maxBudget = maxBudget }
+            if present.contains("budget_duration") { row.budgetDuration = duration }
+            if present.contains("soft_budget") { row.softBudget = soft }
+            if present.contains("tpm_limit") { row.tpmLimit = tpm }
+            if present.contains("rpm_limit") { row.rpmLimit = rpm }
+            if present.contains("max_parallel_requests") { row.maxParallelRequests = parallel }
+        }
+    }
+
+    /// The budget fields for an info answer: the row's, with the entity's lifetime budget when the row sets none.
+    static func json(_ row: Budget?, entityMax: Double?) -> [String: JSONValue] {
+        func n<T: BinaryInteger>(_ v: T?) -> JSONValue { v.map { .number(Double($0)) } ?? .null }
+        return ["max_budget": (row?.maxBudget ?? entityMax).map(JSONValue.number) ?? .null,
+                "budget_duration": row?.budgetDuration.map(JSONValue.string) ?? .null,
+                "soft_budget": row?.softBudget.map(JSONValue.number) ?? .null,
+                "tpm_limit": n(row?.tpmLimit), "rpm_limit": n(row?.rpmLimit), "max_parallel_requests": n(row?.maxParallelRequests)]
+    }
+}
