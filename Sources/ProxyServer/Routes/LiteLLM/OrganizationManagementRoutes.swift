@@ -9,6 +9,7 @@ enum OrganizationManagementRoutes {
         let directory = cockpit.directory
         table.addLiteLLM(.post, "/organization/new", .authenticated) { request, _, principal in
             let (b, account, domain) = try await TeamManagementRoutes.context(request, principal, Permission.writeTree)
+            try SubjectBudgetWire.validate(b)
             let org = try await directory.createOrganization(account: account, domain: domain,
                                                              name: try TeamManagementRoutes.required(b, "organization_alias"),
                                                              metadata: try b.object("metadata"), maxBudget: try SubjectBudgetWire.entityMaxBudget(b),
@@ -28,6 +29,7 @@ enum OrganizationManagementRoutes {
             table.addLiteLLM(method, "/organization/update", .authenticated) { request, _, principal in
                 let (b, account, domain) = try await TeamManagementRoutes.context(request, principal, Permission.writeTree)
                 let id = try TeamManagementRoutes.requiredID(b, "organization_id")
+                try SubjectBudgetWire.validate(b)
                 var patch = DirectoryService.Patch(name: try b.string("organization_alias"), metadata: try b.object("metadata"))
                 if b.fields["max_budget"] != nil, !b.has("budget_duration") { patch.maxBudget = .some(try b.double("max_budget")) }
                 let org = try await directory.updateOrganization(account: account, domain: domain, id: id, patch, actor: principal.actor())

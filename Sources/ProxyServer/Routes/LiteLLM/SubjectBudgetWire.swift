@@ -12,6 +12,16 @@ enum SubjectBudgetWire {
         b.has("budget_duration") ? nil : try b.double("max_budget")
     }
 
+    /// Checks the budget fields before anything is written, so bad input changes nothing.
+    static func validate(_ b: LiteLLMBody) throws {
+        _ = try Validation.budget(try b.double("max_budget"))
+        _ = try Validation.budget(try b.double("soft_budget"), field: "soft_budget")
+        _ = try b.string("budget_duration").map { try BudgetPeriod($0) }
+        for field in ["tpm_limit", "rpm_limit", "max_parallel_requests"] where (try b.int(field) ?? 0) < 0 {
+            throw CockpitError.invalid(field: field, reason: "must be at least 0")
+        }
+    }
+
     /// Writes the row fields present in the body (nothing when none is).
     static func apply(_ b: LiteLLMBody, cockpit: Cockpit, account: UUID, subject: BudgetSubject, id: UUID, actor: Actor) async throws {
         guard fields.contains(where: { b.fields[$0] != nil }) else { return }

@@ -9,6 +9,7 @@ enum TeamManagementRoutes {
         let directory = cockpit.directory
         table.addLiteLLM(.post, "/team/new", .authenticated) { request, _, principal in
             let (b, account, domain) = try await context(request, principal, Permission.writeTree)
+            try SubjectBudgetWire.validate(b)
             let org = try await organization(b, cockpit, account, domain)
             let team = try await directory.createTeam(account: account, domain: domain, orgID: org, name: try required(b, "team_alias"),
                                                       metadata: try b.object("metadata"), maxBudget: try SubjectBudgetWire.entityMaxBudget(b),
@@ -27,6 +28,7 @@ enum TeamManagementRoutes {
         table.addLiteLLM(.post, "/team/update", .authenticated) { request, _, principal in
             let (b, account, domain) = try await context(request, principal, Permission.writeTree)
             let id = try requiredID(b, "team_id")
+            try SubjectBudgetWire.validate(b)
             var patch = DirectoryService.Patch(name: try b.string("team_alias"), metadata: try b.object("metadata"))
             if b.fields["max_budget"] != nil, !b.has("budget_duration") { patch.maxBudget = .some(try b.double("max_budget")) }
             let team = try await directory.updateTeam(account: account, domain: domain, id: id, patch, actor: principal.actor())

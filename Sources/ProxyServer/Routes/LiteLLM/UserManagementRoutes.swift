@@ -9,12 +9,15 @@ enum UserManagementRoutes {
         let directory = cockpit.directory
         table.addLiteLLM(.post, "/user/new", .authenticated) { request, _, principal in
             let (b, account, domain) = try await TeamManagementRoutes.context(request, principal, Permission.writeTree)
+            try SubjectBudgetWire.validate(b)
+            // Checked before anything is written: the key generated with the user needs the key permission.
+            let autoKey = try b.bool("auto_create_key") ?? true
+            if autoKey, !principal.isSuperAdmin { try Policy.check(principal, .manageKeys) }
             let teams = try (b.strings("teams") ?? []).map { try TeamManagementRoutes.uuid($0, "teams") }
             let (user, _) = try await directory.upsertUser(account: account, domain: domain, try input(b, teams: teams), actor: principal.actor())
             try await SubjectBudgetWire.apply(b, cockpit: cockpit, account: account, subject: .user, id: user.id, actor: principal.actor())
             var object = try await userObject(cockpit, account, user).objectValue ?? [:]
-            if try b.bool("auto_create_key") ?? true {
-                if !principal.isSuperAdmin { try Policy.check(principal, .manageKeys) }
+            if autoKey {
                 let (key, secret) = try await cockpit.keys.generate(account: account, NewKey(domain: domain, userID: user.id,
                                                                                              models: try b.strings("models") ?? []),
                                                                     actor: principal.actor())
@@ -35,6 +38,7 @@ enum UserManagementRoutes {
         table.addLiteLLM(.post, "/user/update", .authenticated) { request, _, principal in
             let (b, account, domain) = try await TeamManagementRoutes.context(request, principal, Permission.writeTree)
             let id = try TeamManagementRoutes.requiredID(b, "user_id")
+            try SubjectBudgetWire.validate(b)
             let user = try await directory.updateUser(account: account, domain: domain, id: id, try input(b, teams: []), actor: principal.actor())
             try await SubjectBudgetWire.apply(b, cockpit: cockpit, account: account, subject: .user, id: id, actor: principal.actor())
             return try KeyManagementRoutes.reply(try await userObject(cockpit, account, user))
@@ -61,15 +65,15 @@ enum UserManagementRoutes {
     /// `user_email`, `user_alias`, `user_role`, `metadata` and a lifetime `max_budget` as the directory's input.
     static func input(_ b: LiteLLMBody, teams: [UUID]) throws -> UserInput {
         UserInput(email: try b.string("user_email"), identityUserID: try b.string("identity_user_id"), displayName: try b.string("user_alias"),
-                  role: try b.string("user_role").map(role), metadata: try b.object("metadata"),
+                  role: try b.string("user_role").map { role($0, domain: try b.domain()) }, metadata: try b.object("metadata"),
                   maxBudget: try SubjectBudgetWire.entityMaxBudget(b), teamIDs: teams)
     }
 
-    /// LiteLLM's user roles mapped onto the tree's: `internal_user`… → member, `*_admin` → org admin.
-    static func role(_ litellm: String) -> String {
+    /// LiteLLM's user roles mapped onto the tree's: `internal_user`… → end user, `*_admin` → the tree's org admin.
+    static func role(_ litellm: String, domain: ProductDomain) -> String {
         switch litellm {
-        case "proxy_admin", "org_admin", "proxy_admin_viewer": "org_admin"
-        case "internal_user", "internal_user_viewer", "customer": "member"
+        case "proxy_admin", "org_admin", "proxy_admin_viewer": Policy.orgAdmin(domain).rawValue
+        case "internal_user", "internal_user_viewer", "customer": Role.endUser.rawValue
         default: litellm
         }
     }
