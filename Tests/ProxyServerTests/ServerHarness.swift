@@ -33,12 +33,21 @@ struct ServerHarness {
                                                   "COCKPIT_SESSION_SECRET": sessionSecret], dotenvPath: nil)
             let cockpit = Cockpit(settings: settings, database: db)
             let authenticator = Authenticator(cockpit: cockpit, sessions: try SessionTokens(secret: sessionSecret), zitadel: zitadel)
-            let (router, routes) = CockpitServer.router(cockpit: cockpit, authenticator: authenticator,
+            // The gateway with no models: its routes exist (OpenAPI check) and refuse as documented.
+            let spill = FileManager.default.temporaryDirectory.appendingPathComponent("spill-\(UUID().uuidString).jsonl").path
+            let gateway = try GatewayRuntime(cockpit: cockpit, authenticator: authenticator, spillPath: spill)
+            let (router, routes) = CockpitServer.router(cockpit: cockpit, authenticator: authenticator, gateway: gateway.gateway,
                                                         options: ServerOptions(maxBodyBytes: maxBodyBytes))
             let app = Application(router: router)
-            try await app.test(.router) { client in
-                try await body(ServerHarness(cockpit: cockpit, routes: routes, client: client))
+            do {
+                try await app.test(.router) { client in
+                    try await body(ServerHarness(cockpit: cockpit, routes: routes, client: client))
+                }
+            } catch {
+                await gateway.shutdown()
+                throw error
             }
+            await gateway.shutdown()
         }
     }
 
