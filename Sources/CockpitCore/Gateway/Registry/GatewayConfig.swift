@@ -65,12 +65,12 @@ public struct GatewayConfig: Sendable {
             config.environmentDefaults["REDIS_URL"] = "redis://\(password)\(host):\(port)"
         }
         let general = top["general_settings"] as? [String: Any] ?? [:]
-        for (key, env) in [("master_key", "LITELLM_MASTER_KEY"), ("database_url", "DATABASE_URL"), ("store_model_in_db", "STORE_MODEL_IN_DB")] {
+        for (key, env) in [("master_key", "LITELLM_MASTER_KEY"), ("database_url", "DATABASE_URL"), ("store_model_in_db", "STORE_MODEL_IN_DB"),
+                           ("database_connection_pool_limit", "DATABASE_POOL_SIZE")] {
             if let value = reader.string(general[key]) { config.environmentDefaults[env] = value }
         }
         config.spendBatchInterval = reader.double(general["proxy_batch_write_at"])
-        let knownGeneral: Set<String> = ["master_key", "database_url", "store_model_in_db", "proxy_batch_write_at", "alerting",
-                                         "database_connection_pool_limit", "disable_spend_logs", "ui_access_mode"]
+        let knownGeneral: Set<String> = ["master_key", "database_url", "store_model_in_db", "proxy_batch_write_at", "database_connection_pool_limit"]
         for key in general.keys.sorted() where !knownGeneral.contains(key) {
             config.warnings.append("\(source): general_settings.\(key) is not supported and is ignored")
         }

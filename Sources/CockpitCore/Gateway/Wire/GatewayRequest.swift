@@ -42,10 +42,11 @@ public struct GatewayRequest: Sendable {
             case "stream_options":
                 request.includeUsage = try JSONBytes.parse(body, m.value)["include_usage"] == .bool(true)
             case "mock_response":
-                guard case .string(let s) = try JSONBytes.parse(body, m.value) else {
-                    throw GatewayError.invalid("mock_response must be a string", param: "mock_response")
+                switch try JSONBytes.parse(body, m.value) {
+                case .string(let s): request.mockResponse = s
+                case .null: break
+                default: throw GatewayError.invalid("mock_response must be a string", param: "mock_response")
                 }
-                request.mockResponse = s
             case "max_tokens", "max_completion_tokens":
                 if case .number(let n) = try JSONBytes.parse(body, m.value), n >= 0, n < 1e9 { request.maxTokens = Int(n) }
             default: break
