@@ -2,9 +2,24 @@ import CockpitCore
 import Foundation
 
 // cockpit-bench store [--import-only] --sqlite PATH | --postgres URL [--users N] [--teams N] [--orgs N] [--lookups N]
-// Prints its figures; scripts/bench/store.sh runs it in release mode against both stores.
+// cockpit-bench streams --url URL --key KEY --model M [--count N] [--chunks N]
+// Prints its figures; scripts/bench/store.sh and scripts/bench/gateway.sh run it in release mode.
 var options: [String: String] = [:]
 var arguments = CommandLine.arguments.dropFirst()
+if arguments.first == "streams" {
+    arguments = arguments.dropFirst()
+    while let flag = arguments.first, flag.hasPrefix("--"), arguments.count >= 2 {
+        options[String(flag.dropFirst(2))] = arguments.dropFirst().first!
+        arguments = arguments.dropFirst(2)
+    }
+    guard let url = options["url"], let model = options["model"] else {
+        FileHandle.standardError.write(Data("usage: cockpit-bench streams --url URL --key KEY --model M [--count N] [--chunks N]\n".utf8))
+        exit(2)
+    }
+    let ok = await StreamBenchmark(url: url, key: options["key"], model: model, count: Int(options["count"] ?? "") ?? 1_000,
+                                   chunks: Int(options["chunks"] ?? "") ?? 20).run()
+    exit(ok ? 0 : 1)
+}
 guard arguments.first == "store" else {
     FileHandle.standardError.write(Data("usage: cockpit-bench store --sqlite PATH | --postgres URL [--users N] [--teams N] [--orgs N] [--lookups N]\n".utf8))
     exit(2)

@@ -20,10 +20,11 @@ public final class CurlHTTPClient: @unchecked Sendable {
     private let stopped = DispatchSemaphore(value: 0)
 
     /// Starts the I/O thread.
-    public init() {
+    /// - Parameter maxConnections: the most connections open at once (a gateway holds one per open stream).
+    public init(maxConnections: Int = 8192) {
         _ = Self.globalInit
         multi = curl_multi_init()
-        _ = cockpit_curl_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, 256)
+        _ = cockpit_curl_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, maxConnections)
         let thread = Thread { [unowned self] in self.loop() }
         thread.name = "cockpit.curl"
         self.thread = thread

@@ -1,0 +1,73 @@
+import CockpitCore
+import Foundation
+
+/// Opens `count` streamed chat completions at once and checks every one: each content chunk in order (the fake
+/// upstream sends `w0 `, `w1 `, …), `[DONE]` at the end. Prints time to first byte, duration, and what went wrong.
+struct StreamBenchmark {
+    let url: String
+    let key: String?
+    let model: String
+    let count: Int
+    let chunks: Int
+
+    /// One stream's outcome.
+    struct Outcome: Sendable {
+        var firstByte: Double = 0
+        var total: Double = 0
+        var error: String?
+    }
+
+    func run() async -> Bool {
+        let http = CurlHTTPClient(maxConnections: count + 16)
+        defer { http.shutdown() }
+        let body = Array(#"{"model":"\#(model)","stream":true,"messages":[{"role":"user","content":"hello"}]}"#.utf8)
+        var headers: [(name: String, value: String)] = [("Content-Type", "application/json")]
+        if let key { headers.append(("Authorization", "Bearer \(key)")) }
+        let request = HTTPClientRequest(url: url, method: "POST", headers: headers, body: body, connectTimeout: 30, timeout: 120)
+        let expected = (0..<chunks).map { "w\($0) " }.joined()
+        let started = DispatchTime.now().uptimeNanoseconds
+        let outcomes = await withTaskGroup(of: Outcome.self) { group in
+            for _ in 0..<count { group.addTask { await Self.one(http, request, expected: expected) } }
+            return await group.reduce(into: [Outcome]()) { $0.append($1) }
+        }
+        let wall = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        var ttfb = Samples(), total = Samples()
+        for o in outcomes where o.error == nil { ttfb.add(o.firstByte); total.add(o.total) }
+        let failures = outcomes.compactMap(\.error)
+        print("streams: \(count) concurrent, \(chunks) chunks each, all done in \(String(format: "%.2f", wall)) s")
+        print("  time to first byte: \(ttfb.summary)")
+        print("  stream duration:    \(total.summary)")
+        print("  complete and in order: \(count - failures.count) / \(count)")
+        for (reason, n) in Dictionary(grouping: failures, by: { $0 }).mapValues(\.count).sorted(by: { $0.value > $1.value }).prefix(5) {
+            print("  FAILED \(n)×: \(reason)")
+        }
+        return failures.isEmpty
+    }
+
+    static func one(_ http: CurlHTTPClient, _ request: HTTPClientRequest, expected: String) async -> Outcome {
+        var outcome = Outcome()
+        let start = DispatchTime.now().uptimeNanoseconds
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        do {
+            let (head, body) = try await http.stream(request)
+            guard head.status == 200 else { outcome.error = "status \(head.status)"; return outcome }
+            var parser = SSEParser()
+            var text = ""
+            var done = false
+            for try await chunk in body {
+                if outcome.firstByte == 0 { outcome.firstByte = elapsed() }
+                for event in try parser.feed(chunk) {
+                    if event.data.elementsEqual("[DONE]".utf8) { done = true; continue }
+                    let value = try JSONBytes.parse(event.data)
+                    if let error = value["error"] { outcome.error = "in-band error: \(error["message"]?.stringValue ?? "?")"; return outcome }
+                    text += value["choices"]?.arrayValue?.first?["delta"]?["content"]?.stringValue ?? ""
+                }
+            }
+            outcome.total = elapsed()
+            if !done { outcome.error = "no [DONE]" } else if text != expected { outcome.error = "chunks lost or reordered" }
+        } catch {
+            outcome.error = "\(error)"
+        }
+        return outcome
+    }
+}

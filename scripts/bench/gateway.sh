@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Gateway benchmark (release build), all on this machine: the fake upstream, `cockpit serve` with a LiteLLM
+# config on the embedded store, a real virtual key with a budget, rpm/tpm/parallel limits and spend logging on,
+# and wrk (Debian package). Prints: latency at 1 connection direct and through the gateway, throughput and CPU
+# per request at 64 connections, idle and loaded resident memory, 1,000 concurrent streams (chunks checked),
+# and spend rows against requests. Record the figures in docs/BENCHMARKS.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+command -v wrk >/dev/null || { sudo=(); [[ $(id -u) -ne 0 ]] && sudo=(sudo); "${sudo[@]}" apt-get install -y -qq wrk >/dev/null; }
+for product in cockpit fake-upstream cockpit-bench; do swift build -c release --product "$product" 2>&1 | tail -1; done
+source scripts/lib/services.sh
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+work=$(mktemp -d)
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$work"' EXIT
+up=$(free_port); slow=$(free_port); gw=$(free_port)
+.build/release/fake-upstream --port "$up" >/dev/null & pids+=($!)
+.build/release/fake-upstream --port "$slow" --chunks 20 --chunk-delay-ms 50 >/dev/null & pids+=($!)
+cat >"$work/config.yaml" <<YAML
+model_list:
+  - model_name: bench-model
+    litellm_params: {model: openai/gpt-4o-mini, api_base: "http://127.0.0.1:$up/v1", api_key: upstream-key}
+  - model_name: bench-stream
+    litellm_params: {model: openai/gpt-4o-mini, api_base: "http://127.0.0.1:$slow/v1", api_key: upstream-key}
+YAML
+export COCKPIT_HOME="$work" LITELLM_MASTER_KEY="sk-bench-$RANDOM$RANDOM" LOG_LEVEL=warning
+unset DATABASE_URL REDIS_URL
+.build/release/cockpit migrate >/dev/null
+account=$(.build/release/cockpit account create --name Bench --domain bench.test --admin-email admin@bench.test --json |
+          python3 -c 'import json,sys; print(json.load(sys.stdin)["account"]["id"])')
+.build/release/cockpit serve --config "$work/config.yaml" --port "$gw" >"$work/serve.log" 2>&1 & gw_pid=$!; pids+=($gw_pid)
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$gw/health/readiness" >/dev/null && break; sleep 0.1; done
+key=$(curl -sf "http://127.0.0.1:$gw/key/generate" -H "Authorization: Bearer $LITELLM_MASTER_KEY" -d "{\"account_id\": \"$account\",
+      \"max_budget\": 1000000, \"budget_duration\": \"1mo\", \"rpm_limit\": 100000000, \"tpm_limit\": 1000000000000,
+      \"max_parallel_requests\": 100000}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
+
+cat >"$work/post.lua" <<'LUA'
+wrk.method = "POST"
+wrk.body = '{"model":"bench-model","messages":[{"role":"user","content":"Say hello to the benchmark."}]}'
+wrk.headers["Content-Type"] = "application/json"
+if os.getenv("KEY") ~= "" then wrk.headers["Authorization"] = "Bearer " .. os.getenv("KEY") end
+LUA
+rss() { awk '/VmRSS/ {printf "%.1f MB", $2 / 1024}' "/proc/$1/status"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+requests() { sed -n 's/^ *\([0-9]*\) requests in.*/\1/p'; }
+
+echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(date -u +%FT%TZ); gateway, fake upstream and wrk share it"
+curl -sf "http://127.0.0.1:$gw/v1/chat/completions" -H "Authorization: Bearer $key" -d @<(echo '{"model":"bench-model","messages":[{"role":"user","content":"warm"}]}') >/dev/null
+echo "== idle resident memory of the gateway: $(rss $gw_pid)"
+echo "== 1 connection, 10 s, direct to the fake upstream"
+KEY="" wrk -t1 -c1 -d10s --latency -s "$work/post.lua" "http://127.0.0.1:$up/v1/chat/completions" | grep -E "Requests/sec|50%|90%|99%|Non-2xx"
+echo "== 1 connection, 10 s, through the gateway (key, budget, limits, spend logging)"
+KEY="$key" wrk -t1 -c1 -d10s --latency -s "$work/post.lua" "http://127.0.0.1:$gw/v1/chat/completions" | grep -E "Requests/sec|50%|90%|99%|Non-2xx"
+echo "== 64 connections, 2 wrk threads, 20 s, through the gateway"
+before=$(cpu_ticks $gw_pid)
+out=$(KEY="$key" wrk -t2 -c64 -d20s --latency -s "$work/post.lua" "http://127.0.0.1:$gw/v1/chat/completions")
+after=$(cpu_ticks $gw_pid)
+echo "$out" | grep -E "Requests/sec|50%|90%|99%|Non-2xx|Socket errors"
+n=$(echo "$out" | requests)
+python3 -c "print(f'   gateway CPU per request: {($after - $before) / $(getconf CLK_TCK) / $n * 1000:.4f} ms ({$n} requests)')"
+echo "== resident memory after load: $(rss $gw_pid)"
+
+echo "== 1,000 concurrent streams of 20 chunks (50 ms apart): direct, then through the gateway"
+.build/release/cockpit-bench streams --url "http://127.0.0.1:$slow/v1/chat/completions" --model bench-stream --count 1000 --chunks 20
+peak="$work/peak"; echo 0 >"$peak"
+( while kill -0 $gw_pid 2>/dev/null; do r=$(awk '/VmRSS/ {print $2}' /proc/$gw_pid/status); [[ $r -gt $(cat "$peak") ]] && echo "$r" >"$peak"; sleep 0.05; done ) &
+sampler=$!
+.build/release/cockpit-bench streams --url "http://127.0.0.1:$gw/v1/chat/completions" --key "$key" --model bench-stream --count 1000 --chunks 20
+kill $sampler 2>/dev/null || true
+awk '{printf "   peak resident memory during the streams: %.1f MB\n", $1 / 1024}' "$peak"
+
+kill -TERM $gw_pid; wait $gw_pid 2>/dev/null || true
+total=$(python3 - "$work/cockpit.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+rows, cost = db.execute("SELECT count(*), coalesce(sum(cost), 0) FROM spend_logs").fetchone()
+print(f"{rows} spend rows, total cost ${cost:.6f}")
+PY
+)
+echo "== after SIGTERM (spend flushed): $total"
