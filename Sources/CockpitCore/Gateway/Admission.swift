@@ -79,41 +79,46 @@ extension Gateway {
     /// Raises the request's rpm and parallel counters and checks its tpm counters, for the key and every budget
     /// row that sets a limit; throws 429 naming the limit that is full.
     private func acquireLimits(key: VirtualKey, budgets: [Budget], into admission: inout Admission) async throws {
+        enum Kind { case requests, tokens, parallel }
         let minute = Int(admission.started.timeIntervalSince1970 / 60)
         let prefix = "cockpit:\(key.accountID.lowercased)"
         var checks: [LimitCheck] = []
-        func add(_ who: String, _ label: String, rpm: Int64?, tpm: Int64?, parallel: Int64?) {
-            if let rpm { checks.append(LimitCheck(key: "\(prefix):rpm:\(who):\(minute)", limit: Int(rpm), amount: 1, ttl: 120, label: "\(label) rpm")) }
+        var kinds: [(kind: Kind, ownKey: Bool)] = []
+        func add(_ who: String, _ label: String, own: Bool, rpm: Int64?, tpm: Int64?, parallel: Int64?) {
+            if let rpm {
+                checks.append(LimitCheck(key: "\(prefix):rpm:\(who):\(minute)", limit: Int(rpm), amount: 1, ttl: 120, label: "\(label) rpm"))
+                kinds.append((.requests, own))
+            }
             if let tpm {
                 checks.append(LimitCheck(key: "\(prefix):tpm:\(who):\(minute)", limit: Int(tpm), amount: 0, ttl: 120, label: "\(label) tpm"))
+                kinds.append((.tokens, own))
             }
             if let parallel {
                 checks.append(LimitCheck(key: "\(prefix):par:\(who)", limit: Int(parallel), amount: 1, ttl: 600, label: "\(label) parallel requests"))
+                kinds.append((.parallel, own))
             }
         }
-        add("key:\(key.keyHash)", "key", rpm: key.rpmLimit, tpm: key.tpmLimit, parallel: key.maxParallelRequests)
+        add("key:\(key.keyHash)", "key", own: true, rpm: key.rpmLimit, tpm: key.tpmLimit, parallel: key.maxParallelRequests)
         for b in budgets {
-            let who = "\(b.subject.rawValue):\(b.subjectID):\(b.modelName)"
-            add(who, "\(b.subject.rawValue) \(b.subjectID)", rpm: b.rpmLimit, tpm: b.tpmLimit, parallel: b.maxParallelRequests)
+            add("\(b.subject.rawValue):\(b.subjectID):\(b.modelName)", "\(b.subject.rawValue) \(b.subjectID)", own: false,
+                rpm: b.rpmLimit, tpm: b.tpmLimit, parallel: b.maxParallelRequests)
         }
         guard !checks.isEmpty else { return }
         switch await counters.acquire(checks) {
         case .refused(let i):
             let c = checks[i]
-            throw GatewayError.rateLimited("rate limit reached for \(c.label): limit \(c.limit)\(c.label.hasSuffix("parallel requests") ? "" : " per minute")")
+            throw GatewayError.rateLimited("rate limit reached for \(c.label): limit \(c.limit)\(kinds[i].kind == .parallel ? "" : " per minute")")
         case .admitted(let values):
-            for (c, value) in zip(checks, values) {
-                if c.key.contains(":par:") { admission.releaseKeys.append(c.key) } else if c.amount == 0 {
-                    admission.tokenCounters.append(c.key)
-                } else {
-                    admission.requestCounters.append(c.key)
+            for i in checks.indices {
+                let (c, value) = (checks[i], values[i])
+                switch kinds[i].kind {
+                case .parallel: admission.releaseKeys.append(c.key)
+                case .tokens: admission.tokenCounters.append(c.key)
+                case .requests: admission.requestCounters.append(c.key)
                 }
-                guard c.label.hasPrefix("key ") else { continue }
-                if c.label == "key rpm" {
-                    admission.rateHeaders += [("x-ratelimit-limit-requests", String(c.limit)), ("x-ratelimit-remaining-requests", String(max(0, c.limit - value)))]
-                } else if c.label == "key tpm" {
-                    admission.rateHeaders += [("x-ratelimit-limit-tokens", String(c.limit)), ("x-ratelimit-remaining-tokens", String(max(0, c.limit - value)))]
-                }
+                guard kinds[i].ownKey, kinds[i].kind != .parallel else { continue }
+                let unit = kinds[i].kind == .requests ? "requests" : "tokens"
+                admission.rateHeaders += [("x-ratelimit-limit-\(unit)", String(c.limit)), ("x-ratelimit-remaining-\(unit)", String(max(0, c.limit - value)))]
             }
         }
     }

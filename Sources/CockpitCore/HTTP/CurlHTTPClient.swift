@@ -200,8 +200,7 @@ private let curlWrite: cockpit_curl_data_callback = { data, size, count, user in
 private let curlHeader: cockpit_curl_data_callback = { data, size, count, user in
     guard let data, let user else { return 0 }
     let n = size * count
-    let line = String(decoding: UnsafeRawBufferPointer(start: data, count: n), as: UTF8.self)
-    Unmanaged<CurlTransfer>.fromOpaque(user).takeUnretainedValue().receiveHeader(line)
+    Unmanaged<CurlTransfer>.fromOpaque(user).takeUnretainedValue().receiveHeader(UnsafeRawBufferPointer(start: data, count: n))
     return n
 }
 

@@ -37,16 +37,29 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     /// A header line from curl (status lines start a new block: redirects and 1xx answers come first).
-    func receiveHeader(_ line: String) {
-        let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.hasPrefix("HTTP/") {
-            let parts = trimmed.split(separator: " ")
-            status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
-            headers.removeAll()
-        } else if trimmed.isEmpty {
+    /// One header line from curl (status line, `name: value`, or the blank line that ends the head), read at the
+    /// byte level: this runs for every header of every upstream answer.
+    func receiveHeader(_ raw: UnsafeRawBufferPointer) {
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
+        var start = 0, end = raw.count
+        while start < end, isSpace(raw[start]) { start += 1 }
+        while end > start, isSpace(raw[end - 1]) { end -= 1 }
+        let line = raw[start..<end]
+        if line.isEmpty {
             if status >= 200 { deliverHead() }
-        } else if let colon = trimmed.firstIndex(of: ":") {
-            headers.append((trimmed[..<colon].lowercased(), trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+        } else if line.starts(with: "HTTP/".utf8) {
+            var code = 0, digits = 0
+            if let space = line.firstIndex(of: 0x20) {
+                var i = space + 1
+                while i < end, raw[i] >= 0x30, raw[i] <= 0x39, digits < 3 { code = code * 10 + Int(raw[i] - 0x30); digits += 1; i += 1 }
+            }
+            status = code
+            headers.removeAll()
+        } else if let colon = line.firstIndex(of: 0x3A) {
+            var valueStart = colon + 1
+            while valueStart < end, isSpace(raw[valueStart]) { valueStart += 1 }
+            let name = String(decoding: raw[start..<colon].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self)
+            headers.append((name, String(decoding: raw[valueStart..<end], as: UTF8.self)))
         }
     }
 

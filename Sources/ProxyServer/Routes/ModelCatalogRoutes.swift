@@ -23,8 +23,13 @@ enum ModelCatalogRoutes {
                 guard let id = UUID(uuidString: text) else { throw APIError(.badRequest, "id is not a valid id") }
                 return id
             }
-            let input = try ModelInput(id: id, modelName: body.modelName, litellmParams: body.litellmParams, modelInfo: body.modelInfo,
+            let input: ModelInput
+            do {
+                input = try ModelInput(id: id, modelName: body.modelName, litellmParams: body.litellmParams, modelInfo: body.modelInfo,
                                        visibleToAll: body.visibleToAll ?? false)
+            } catch let error as CockpitError {
+                throw APIError(.unprocessableContent, error.message)  // well-formed JSON that does not describe a deployment
+            }
             return WireJSON.item(try await catalog.upsert(input, actor: principal.actor(requestID: context.id)), status: id == nil ? .created : .ok)
         }
         table.add(.delete, "/v1/super/models/{id}", .superAdmin) { request, context, principal in

@@ -11,6 +11,7 @@ public final class SpendWriter: @unchecked Sendable {
     private let lock = NSLock()
     private var buffer: [SpendLog] = []
     private var flushing = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
     private let batchSize: Int
     private let maxBuffered: Int
     private let interval: TimeInterval
@@ -56,15 +57,25 @@ public final class SpendWriter: @unchecked Sendable {
     /// True after a failed write, until a write succeeds.
     public var isStoreDown: Bool { lock.withLock { storeDown } }
 
-    /// Writes what is waiting (the spill file first, then memory). Returns the number of rows recorded.
+    /// Writes what is waiting (the spill file first, then memory). Returns the number of rows recorded. Flushes run
+    /// one at a time: a call made during another waits for it, then writes what came since.
     @discardableResult
     public func flush() async -> Int {
-        guard lock.withLock({ () -> Bool in
-            if flushing { return false }
-            flushing = true
-            return true
-        }) else { return 0 }
-        defer { lock.withLock { flushing = false } }
+        await withCheckedContinuation { (turn: CheckedContinuation<Void, Never>) in
+            let mine = lock.withLock { () -> Bool in
+                if flushing { waiting.append(turn); return false }
+                flushing = true
+                return true
+            }
+            if mine { turn.resume() }
+        }
+        defer {
+            let next = lock.withLock { () -> CheckedContinuation<Void, Never>? in
+                if waiting.isEmpty { flushing = false; return nil }
+                return waiting.removeFirst()
+            }
+            next?.resume()
+        }
         var written = 0
         do {
             written += try await replaySpill()
