@@ -9,6 +9,7 @@ public final class GatewayRuntime: Sendable {
     public let warnings: [String]
     private let tasks: LockedBox<[Task<Void, Never>]>
     private let http: CurlHTTPClient
+    private let retentionDays: Int?
 
     /// Builds the gateway from the settings and an optional LiteLLM config: REDIS_URL picks shared counters,
     /// spill files go under COCKPIT_HOME.
@@ -28,21 +29,31 @@ public final class GatewayRuntime: Sendable {
             return d
         }
         let spill = spillPath ?? (cockpit.settings.home as NSString).appendingPathComponent("spend-spill.jsonl")
-        let spend = SpendWriter(database: cockpit.database, spillPath: spill, interval: config.spendBatchInterval ?? 1, logger: logger)
+        let spend = SpendWriter(database: cockpit.database, spillPath: spill, interval: config.spendBatchInterval ?? 0.25, logger: logger)
         gateway = Gateway(cockpit: cockpit, authenticator: authenticator,
                           registry: ModelRegistry(config: deployments, database: cockpit.database, secretBox: cockpit.context.secretBox, logger: logger),
                           router: DeploymentRouter(settings: config.router), http: http, counters: counters, spend: spend,
                           options: ProviderOptions(dropParams: config.dropParams), logger: logger)
-        warnings = config.warnings
+        var warnings = config.warnings
+        if let raw = cockpit.settings["SPEND_LOG_RETENTION_DAYS"] {
+            if let days = Int(raw), days > 0 { retentionDays = days } else {
+                retentionDays = nil
+                warnings.append("SPEND_LOG_RETENTION_DAYS must be a whole number of days above 0; spend rows are kept")
+            }
+        } else {
+            retentionDays = nil
+        }
+        self.warnings = warnings
         tasks = LockedBox([])
     }
 
-    /// Loads the store's models, then starts the poll and the spend writer.
+    /// Loads the store's models, then starts the poll, the spend writer and (with SPEND_LOG_RETENTION_DAYS) retention.
     public func start(pollInterval: TimeInterval = 2) async throws {
         try await gateway.registry.refresh()
         let poll = gateway.registry.startPolling(every: pollInterval)
         let writer = gateway.spend.start()
         tasks.mutate { $0 += [poll, writer] }
+        if let days = retentionDays { tasks.mutate { $0.append(gateway.spend.startRetention(days: days)) } }
     }
 
     /// Stops the background work and writes the last spend rows (to the spill file when the store is down).

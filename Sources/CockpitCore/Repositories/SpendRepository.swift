@@ -152,6 +152,18 @@ public struct SpendRepository {
         }
     }
 
+    /// Deletes up to `limit` spend rows that started before `cutoff` (retention; the daily aggregates stay). Returns
+    /// how many went, so the caller can repeat in batches that never hold the store for long.
+    @discardableResult
+    public func deleteRows(before cutoff: Date, limit: Int = 10_000) throws -> Int {
+        var p: [SQLValue] = [.timestamp(cutoff)]
+        let cond = tx.tenantCondition("account_id", &p)
+        return try tx.execute("""
+            DELETE FROM spend_logs WHERE request_id IN (
+              SELECT request_id FROM spend_logs WHERE start_time < $1 AND \(cond) LIMIT \(max(1, limit)))
+            """, p)
+    }
+
     /// The number of spend rows and their summed cost in the scope (reconciliation and tests).
     public func totals() throws -> (rows: Int64, cost: Double) {
         var p: [SQLValue] = []

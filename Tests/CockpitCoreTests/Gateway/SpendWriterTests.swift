@@ -80,4 +80,26 @@ final class OutageDatabase: Database, @unchecked Sendable {
             #expect(try await db.read(.account(f.account.id)) { try SpendRepository($0).totals() }.rows == 50)
         }
     }
+
+    @Test(arguments: StoreKind.available)
+    func retentionRemovesOldRowsInBatchesAndKeepsTheAggregates(kind: StoreKind) async throws {
+        try await TestStores.with(kind) { (db: Database) async throws in
+            let f = try await TenantFixture.make(Cockpit.forTesting(db), name: "Retention")
+            let old = Date().addingTimeInterval(-40 * 86_400)
+            var logs = (0..<25).map { Self.log(f.account.id, $0) }
+            for i in 0..<15 { logs[i].startTime = old; logs[i].endTime = old }
+            let batch = logs
+            try await db.write(.superAdmin) { tx in _ = try SpendRepository(tx).record(batch) }
+            let cutoff = Date().addingTimeInterval(-30 * 86_400)
+            #expect(try await db.write(.superAdmin) { try SpendRepository($0).deleteRows(before: cutoff, limit: 10) } == 10)
+            #expect(try await db.write(.superAdmin) { try SpendRepository($0).deleteRows(before: cutoff, limit: 10) } == 5)
+            #expect(try await db.write(.superAdmin) { try SpendRepository($0).deleteRows(before: cutoff, limit: 10) } == 0)
+            let (rows, _) = try await db.read(.account(f.account.id)) { try SpendRepository($0).totals() }
+            #expect(rows == 10)
+            let daily = try await db.read(.account(f.account.id)) { tx in
+                try SpendRepository(tx).breakdown(by: .model, fromDay: "2000-01-01", toDay: "2999-12-31")
+            }
+            #expect(daily.first?.requests == 25, "the daily aggregates keep the history")
+        }
+    }
 }

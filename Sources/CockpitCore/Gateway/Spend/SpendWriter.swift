@@ -21,7 +21,7 @@ public final class SpendWriter: @unchecked Sendable {
     private var storeDown = false
 
     /// - Parameters:
-    ///   - interval: seconds between batches (LiteLLM's `proxy_batch_write_at`).
+    ///   - interval: seconds between batches (LiteLLM's `proxy_batch_write_at`); short batches keep the pause each one causes short.
     ///   - maxBuffered: rows kept in memory before they spill to the file.
     public init(database: Database, spillPath: String, interval: TimeInterval = 1, batchSize: Int = 5_000, maxBuffered: Int = 100_000,
                 logger: Logger = Logger(label: "cockpit.spend")) {
@@ -104,6 +104,27 @@ public final class SpendWriter: @unchecked Sendable {
             while !Task.isCancelled {
                 try? await Task.sleep(nanoseconds: UInt64((self?.interval ?? 1) * 1e9))
                 await self?.flush()
+            }
+        }
+    }
+
+    /// Deletes spend rows older than `days` in batches of 10,000, once an hour, until cancelled (retention).
+    public func startRetention(days: Int) -> Task<Void, Never> {
+        Task { [database, logger] in
+            while !Task.isCancelled {
+                let cutoff = Date().addingTimeInterval(-Double(days) * 86_400)
+                var removed = 0
+                do {
+                    while true {
+                        let n = try await database.write(.superAdmin) { try SpendRepository($0).deleteRows(before: cutoff) }
+                        removed += n
+                        if n < 10_000 { break }
+                    }
+                    if removed > 0 { logger.info("spend retention: removed old rows", metadata: ["rows": "\(removed)", "days": "\(days)"]) }
+                } catch {
+                    logger.warning("spend retention failed; trying again in an hour", metadata: ["error": "\(error)"])
+                }
+                try? await Task.sleep(nanoseconds: 3_600 * 1_000_000_000)
             }
         }
     }
