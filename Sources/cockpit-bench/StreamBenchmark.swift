@@ -3,12 +3,15 @@ import Foundation
 
 /// Opens `count` streamed chat completions at once and checks every one: each content chunk in order (the fake
 /// upstream sends `w0 `, `w1 `, …), `[DONE]` at the end. Prints time to first byte, duration, and what went wrong.
+/// While they run, `probes` more streams are opened one after another: their time to first byte is the latency a
+/// new stream sees on a server already holding `count` streams (the opening storm itself is measured above).
 struct StreamBenchmark {
     let url: String
     let key: String?
     let model: String
     let count: Int
     let chunks: Int
+    var probes = 0
 
     /// One stream's outcome.
     struct Outcome: Sendable {
@@ -26,10 +29,21 @@ struct StreamBenchmark {
         let request = HTTPClientRequest(url: url, method: "POST", headers: headers, body: body, connectTimeout: 30, timeout: 120)
         let expected = (0..<chunks).map { "w\($0) " }.joined()
         let started = DispatchTime.now().uptimeNanoseconds
-        let outcomes = await withTaskGroup(of: Outcome.self) { group in
-            for _ in 0..<count { group.addTask { await Self.one(http, request, expected: expected) } }
-            return await group.reduce(into: [Outcome]()) { $0.append($1) }
+        let probeCount = probes
+        let (outcomes, probed) = await withTaskGroup(of: (Outcome, Bool).self) { group in
+            for _ in 0..<count { group.addTask { (await Self.one(http, request, expected: expected), false) } }
+            if probeCount > 0 {
+                group.addTask {
+                    try? await Task.sleep(nanoseconds: 500_000_000)
+                    var probe = Samples()
+                    for _ in 0..<probeCount { if let t = await Self.firstByte(http, request) { probe.add(t) } }
+                    print("  probes while \(count) streams are open: time to first byte \(probe.summary)")
+                    return (Outcome(), true)
+                }
+            }
+            return await group.reduce(into: ([Outcome](), 0)) { acc, r in if r.1 { acc.1 += 1 } else { acc.0.append(r.0) } }
         }
+        _ = probed
         let wall = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         var ttfb = Samples(), total = Samples()
         for o in outcomes where o.error == nil { ttfb.add(o.firstByte); total.add(o.total) }
@@ -42,6 +56,16 @@ struct StreamBenchmark {
             print("  FAILED \(n)×: \(reason)")
         }
         return failures.isEmpty
+    }
+
+    /// Seconds until a new stream's first bytes arrive; the stream is then dropped.
+    static func firstByte(_ http: CurlHTTPClient, _ request: HTTPClientRequest) async -> Double? {
+        let start = DispatchTime.now().uptimeNanoseconds
+        guard let (head, body) = try? await http.stream(request), head.status == 200 else { return nil }
+        defer { body.cancel() }
+        var iterator = body.makeAsyncIterator()
+        guard (try? await iterator.next()) != nil else { return nil }
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
     static func one(_ http: CurlHTTPClient, _ request: HTTPClientRequest, expected: String) async -> Outcome {

@@ -2,7 +2,7 @@ import CockpitCore
 import Foundation
 
 // cockpit-bench store [--import-only] --sqlite PATH | --postgres URL [--users N] [--teams N] [--orgs N] [--lookups N]
-// cockpit-bench streams --url URL --key KEY --model M [--count N] [--chunks N]
+// cockpit-bench streams --url URL --key KEY --model M [--count N] [--chunks N] [--probes N]
 // Prints its figures; scripts/bench/store.sh and scripts/bench/gateway.sh run it in release mode.
 var options: [String: String] = [:]
 var arguments = CommandLine.arguments.dropFirst()
@@ -16,8 +16,10 @@ if arguments.first == "streams" {
         FileHandle.standardError.write(Data("usage: cockpit-bench streams --url URL --key KEY --model M [--count N] [--chunks N]\n".utf8))
         exit(2)
     }
-    let ok = await StreamBenchmark(url: url, key: options["key"], model: model, count: Int(options["count"] ?? "") ?? 1_000,
-                                   chunks: Int(options["chunks"] ?? "") ?? 20).run()
+    var streams = StreamBenchmark(url: url, key: options["key"], model: model, count: Int(options["count"] ?? "") ?? 1_000,
+                                  chunks: Int(options["chunks"] ?? "") ?? 20)
+    streams.probes = Int(options["probes"] ?? "") ?? 0
+    let ok = await streams.run()
     exit(ok ? 0 : 1)
 }
 guard arguments.first == "store" else {
