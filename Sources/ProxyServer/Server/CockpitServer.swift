@@ -43,7 +43,7 @@ public enum CockpitServer {
         router.add(middleware: BodyLimitMiddleware(maxBytes: options.maxBodyBytes))
         router.add(middleware: LogRequestsMiddleware(.debug))
         let table = RouteTable(router: router, authenticator: authenticator)
-        HealthRoutes.register(table, cockpit: cockpit, registry: metrics, version: options.version)
+        HealthRoutes.register(table, cockpit: cockpit, gateway: gateway, registry: metrics, version: options.version)
         SessionRoutes.register(table)
         AccountRoutes.register(table, cockpit: cockpit)
         AccountAdminRoutes.register(table, cockpit: cockpit)

@@ -17,6 +17,10 @@ import Testing
             litellm_params: {model: mock/backup}
           - model_name: dead
             litellm_params: {model: openai/dead, api_base: "http://127.0.0.1:9/v1", api_key: upstream-key}
+          - model_name: deadpair
+            litellm_params: {model: openai/d1, api_base: "http://127.0.0.1:9/v1", api_key: upstream-key}
+          - model_name: deadpair
+            litellm_params: {model: openai/d2, api_base: "http://127.0.0.1:9/v1", api_key: upstream-key}
         router_settings:
           num_retries: 1
           cooldown_time: 30
@@ -55,6 +59,15 @@ import Testing
             }
             let dead = try await g.call(.post, "/v1/chat/completions", json: GatewayHarness.chat("dead"))
             #expect(dead.status == 502 && dead.json["error"]?["type"] == "api_connection_error", "\(dead.text)")
+            // Both of a pair down: the first call reports the failure, the next finds nothing healthy.
+            #expect(try await g.call(.post, "/v1/chat/completions", json: GatewayHarness.chat("deadpair")).status == 502)
+            let none = try await g.call(.post, "/v1/chat/completions", json: GatewayHarness.chat("deadpair"))
+            #expect(none.status == 429 && none.json["error"]?["message"]?.stringValue?.contains("no healthy deployment") == true, "\(none.text)")
+            // GET /health probes every deployment (super-admin only).
+            let health = try await g.call(.get, "/health")
+            #expect(health.status == 200 && health.json["unhealthy_count"] == 4 && health.json["healthy_count"] == 3, "\(health.text)")
+            let key = try await g.newKey()
+            #expect(try await g.call(.get, "/health", key: key).status == 403)
         }
     }
 

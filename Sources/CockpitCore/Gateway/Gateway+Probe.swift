@@ -1,0 +1,45 @@
+import Foundation
+
+extension Gateway {
+    /// What a probe of one deployment found.
+    public struct ProbeResult: Sendable {
+        public var deployment: Deployment
+        /// Nil when the deployment answered.
+        public var error: String?
+    }
+
+    /// Sends each deployment a one-token chat (an embedding for embedding models), all at once with a 10 s limit, and
+    /// reports which answered (`GET /health`). Probes leave no spend rows and touch no limits.
+    public func probeDeployments() async -> [ProbeResult] {
+        let deployments = registry.all
+        return await withTaskGroup(of: (Int, ProbeResult).self) { group in
+            for (i, d) in deployments.enumerated() {
+                group.addTask { (i, await self.probe(d)) }
+            }
+            var results = [(Int, ProbeResult)]()
+            for await r in group { results.append(r) }
+            return results.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+    }
+
+    private func probe(_ d: Deployment) async -> ProbeResult {
+        let embedding = d.modelInfo["mode"]?.stringValue == "embedding" || d.upstreamModel.contains("embedding")
+        let body = embedding ? #"{"model":"probe","input":"health check"}"# : #"{"model":"probe","max_tokens":1,"messages":[{"role":"user","content":"ping"}]}"#
+        do {
+            let request = try GatewayRequest.parse(embedding ? .embeddings : .chat, body: Array(body.utf8))
+            guard let adapter = Providers.adapter(for: d.provider) else { return ProbeResult(deployment: d, error: "provider not supported") }
+            var probed = d
+            probed.timeout = min(d.timeout, 10)
+            guard let upstream = try adapter.makeRequest(request, deployment: probed, options: ProviderOptions(dropParams: true)) else {
+                return ProbeResult(deployment: d, error: nil)
+            }
+            let response = try await http.send(upstream)
+            guard (200..<300).contains(response.status) else {
+                return ProbeResult(deployment: d, error: adapter.error(status: response.status, body: response.body).description)
+            }
+            return ProbeResult(deployment: d, error: nil)
+        } catch {
+            return ProbeResult(deployment: d, error: GatewayError.from(error).description)
+        }
+    }
+}
