@@ -29,7 +29,7 @@ public final class GatewayRuntime: Sendable {
             return d
         }
         let spill = spillPath ?? (cockpit.settings.home as NSString).appendingPathComponent("spend-spill.jsonl")
-        let spend = SpendWriter(database: cockpit.database, spillPath: spill, interval: config.spendBatchInterval ?? 0.25, logger: logger)
+        let spend = SpendWriter(database: cockpit.database, spillPath: spill, interval: config.spendBatchInterval ?? 1, logger: logger)
         gateway = Gateway(cockpit: cockpit, authenticator: authenticator,
                           registry: ModelRegistry(config: deployments, database: cockpit.database, secretBox: cockpit.context.secretBox, logger: logger),
                           router: DeploymentRouter(settings: config.router), http: http, counters: counters, spend: spend,
