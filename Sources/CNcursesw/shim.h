@@ -20,3 +20,13 @@ static inline attr_t cockpit_a_reverse(void) { return A_REVERSE; }
 static inline attr_t cockpit_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t cockpit_a_dim(void) { return A_DIM; }
 static inline int cockpit_set_locale_from_env(void) { return setlocale(LC_ALL, "") != NULL; }
+
+/* One attribute-and-colour-pair setter and one wide key read, as functions (the curses forms are macros). */
+static inline int cockpit_set_attr(attr_t a, short pair) { return wattr_set(stdscr, a, pair, NULL); }
+static inline int cockpit_read_key(int *is_code, unsigned int *value) {
+    wint_t ch = 0;
+    int r = wget_wch(stdscr, &ch);
+    *value = (unsigned int)ch;
+    *is_code = (r == KEY_CODE_YES);
+    return r;
+}

@@ -8,7 +8,7 @@ struct CockpitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cockpit",
         abstract: "Multi-tenant control plane and AI gateway.",
-        subcommands: [MigrateCommand.self, AccountCommand.self, DemoCommand.self, DoctorCommand.self, ServeCommand.self]
+        subcommands: [MigrateCommand.self, AccountCommand.self, DemoCommand.self, TUICommand.self, DoctorCommand.self, ServeCommand.self]
     )
 }
 

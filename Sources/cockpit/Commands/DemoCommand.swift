@@ -1,23 +1,28 @@
 import ArgumentParser
 import CockpitCore
+import CockpitTUI
 import Foundation
 
-/// `cockpit demo [--seed-only]`: the embedded store with demo data.
+/// `cockpit demo [--seed-only]`: the embedded store with demo data, then the cockpit signed in as the demo
+/// super-admin.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "demo", abstract: "Create or refresh demo data (three accounts, both trees, keys, models, four weeks of spend).")
+        commandName: "demo",
+        abstract: "Open the cockpit on demo data (three accounts, both trees, keys, models, four weeks of spend), seeding it first if needed.")
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var display: CockpitDisplayOptions
     @Flag(name: .customLong("seed-only"), help: "Seed (or re-seed) the store and exit.") var seedOnly = false
     @Flag(help: "Print JSON.") var json = false
 
     func run() async throws {
+        var status: Int32 = 0
         try await runReportingErrors {
             try await store.withCockpit(migrated: false) { cockpit in
                 try await cockpit.migrations.migrate()
                 let seeder = DemoSeeder(cockpit: cockpit)
                 if !seedOnly, try await seeder.isSeeded() {
-                    try await printAccounts(cockpit)
+                    status = try await openCockpit(cockpit)
                     return
                 }
                 let started = Date()
@@ -26,16 +31,15 @@ struct DemoCommand: AsyncParsableCommand {
                 print(String(format: "seeded %@ in %.1fs: %d accounts, %d orgs, %d teams, %d users, %d memberships, %d keys, %d models, %d spend rows",
                              cockpit.database.location, Date().timeIntervalSince(started), summary.accounts, summary.organizations,
                              summary.teams, summary.users, summary.memberships, summary.keys, summary.models, summary.spendRows))
-                if !seedOnly { try await printAccounts(cockpit) }
+                if !seedOnly { status = try await openCockpit(cockpit) }
             }
         }
+        if status != 0 { throw ExitCode(status) }
     }
 
-    private func printAccounts(_ cockpit: Cockpit) async throws {
-        let page = try await cockpit.accounts.list()
-        Output.table(["ACCOUNT", "DOMAIN", "STATUS", "SPEND", "ADMIN LOGIN"], page.items.map {
-            [$0.name, $0.domain, $0.status.rawValue, Output.money($0.spend), "admin@\($0.domain) / demo-password"]
-        })
-        print("\nThe full-screen cockpit (issue: TUI) is not built yet; `cockpit account list|show` browse this store meanwhile.")
+    /// The cockpit signed in as the demo super-admin, without a prompt (the header says so).
+    private func openCockpit(_ cockpit: Cockpit) async throws -> Int32 {
+        let backend = LocalBackend(cockpit: cockpit, principal: .superAdmin(method: .local, name: "demo"), identity: "demo super-admin")
+        return try await display.run(backend: backend, settings: cockpit.settings)
     }
 }

@@ -1,0 +1,10 @@
+import CockpitCore
+import Foundation
+
+/// Work a key asks for that needs the backend; the app runs it and folds the answer back into the state.
+public enum Effect: Equatable, Sendable {
+    case loadAccounts
+    case loadOrganizations(account: UUID, domain: ProductDomain)
+    case loadTeams(account: UUID, domain: ProductDomain, org: UUID)
+    case loadMembers(account: UUID, domain: ProductDomain, team: UUID)
+}

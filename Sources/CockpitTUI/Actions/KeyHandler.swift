@@ -1,0 +1,178 @@
+import CockpitCore
+import Foundation
+
+/// (state, key) → (state, effects): every key's meaning, with no terminal and no store in sight.
+public enum KeyHandler {
+    public static func handle(_ state: CockpitState, _ key: Key) -> (CockpitState, [Effect]) {
+        var s = state
+        s.message = nil
+        switch s.mode {
+        case .command(let text): return command(s, text, key)
+        case .filter: return filter(s, key)
+        case .help:
+            if key == .escape || key == .char("?") || key == .char("q") { s.mode = .trees }
+            return (s, [])
+        case .accounts(let selected): return accounts(s, selected, key)
+        case .trees: return trees(s, key)
+        }
+    }
+
+    static func trees(_ state: CockpitState, _ key: Key) -> (CockpitState, [Effect]) {
+        var s = state
+        guard let action = KeyRegistry.action(for: key) else { return (s, []) }
+        let domain = s.session.focus
+        var pane = s.session.panes[domain] ?? TreePaneState()
+        let rows = s.rows(domain)
+        let index = rows.firstIndex { $0.id == pane.selected } ?? 0
+        func select(_ i: Int) { if !rows.isEmpty { pane.selected = rows[max(0, min(rows.count - 1, i))].id } }
+        var effects: [Effect] = []
+        switch action {
+        case .moveUp: select(index - 1)
+        case .moveDown: select(pane.selected == nil ? 0 : index + 1)
+        case .top: select(0)
+        case .bottom: select(rows.count - 1)
+        case .pageUp: select(index - max(1, s.paneRows - 1))
+        case .pageDown: select(index + max(1, s.paneRows - 1))
+        case .open:
+            guard let row = rows.isEmpty ? nil : rows[index], row.expandable else { break }
+            pane.selected = row.id
+            if pane.expanded.contains(row.id) { pane.expanded.remove(row.id) } else {
+                pane.expanded.insert(row.id)
+                if let account = s.accountID { effects += load(row.id, s.session.data[domain] ?? TreeData(), account, domain) }
+            }
+        case .close:
+            guard !rows.isEmpty else { break }
+            let row = rows[index]
+            if row.expanded { pane.expanded.remove(row.id) } else if let parent = rows[..<index].last(where: { $0.depth < row.depth }) {
+                pane.selected = parent.id
+            }
+        case .switchPane:
+            var session = s.session
+            session.panes[domain] = pane
+            session.focus = domain == .console ? .copilot : .console
+            s.session = session
+            return (s, [])
+        case .filter: s.mode = .filter
+        case .command: s.mode = .command("")
+        case .help: s.mode = .help
+        case .accounts:
+            guard s.isSuperAdmin else { s.message = "only a super-admin switches accounts"; return (s, []) }
+            s.mode = .accounts(selected: s.accounts.firstIndex { $0.id == s.accountID } ?? 0)
+            return (s, [.loadAccounts])
+        case .back: pane.filter = ""
+        case .quit: s.quit = true
+        }
+        let after = s.rows(domain)
+        pane.scroll = TreePaneView.scroll(pane.scroll, selected: after.firstIndex { $0.id == pane.selected }, visible: s.paneRows,
+                                          count: after.count)
+        var session = s.session
+        session.panes[domain] = pane
+        s.session = session
+        return (s, effects)
+    }
+
+    /// The load a newly opened node needs, when its children are not loaded yet.
+    static func load(_ id: NodeID, _ data: TreeData, _ account: UUID, _ domain: ProductDomain) -> [Effect] {
+        switch id {
+        case .org(let org): data.teams[org] == nil ? [.loadTeams(account: account, domain: domain, org: org)] : []
+        case .team(let team): data.members[team] == nil ? [.loadMembers(account: account, domain: domain, team: team)] : []
+        case .member: []
+        }
+    }
+
+    static func filter(_ state: CockpitState, _ key: Key) -> (CockpitState, [Effect]) {
+        var s = state
+        var session = s.session
+        var pane = session.panes[session.focus] ?? TreePaneState()
+        switch key {
+        case .escape: pane.filter = ""; s.mode = .trees
+        case .enter: s.mode = .trees
+        case .backspace: if !pane.filter.isEmpty { pane.filter.removeLast() }
+        case .char(let c): pane.filter.append(c)
+        default: break
+        }
+        if let first = TreeModel.rows(session.data[session.focus] ?? TreeData(), pane).first(where: {
+            !pane.filter.isEmpty && $0.label.lowercased().contains(pane.filter.lowercased())
+        }) { pane.selected = first.id }
+        session.panes[session.focus] = pane
+        s.session = session
+        return (s, [])
+    }
+
+    static func accounts(_ state: CockpitState, _ selected: Int, _ key: Key) -> (CockpitState, [Effect]) {
+        var s = state
+        let last = max(0, s.accounts.count - 1)
+        switch KeyRegistry.action(for: key) {
+        case .moveUp: s.mode = .accounts(selected: max(0, selected - 1))
+        case .moveDown: s.mode = .accounts(selected: min(last, selected + 1))
+        case .top: s.mode = .accounts(selected: 0)
+        case .bottom: s.mode = .accounts(selected: last)
+        case .open:
+            guard selected < s.accounts.count else { break }
+            return switchAccount(s, to: s.accounts[selected])
+        case .back, .accounts: s.mode = .trees
+        case .quit: s.quit = true
+        default: break
+        }
+        return (s, [])
+    }
+
+    /// Shows an account: its saved session, and the organizations of both trees when not loaded yet.
+    public static func switchAccount(_ state: CockpitState, to account: Account) -> (CockpitState, [Effect]) {
+        var s = state
+        s.accountID = account.id
+        s.mode = .trees
+        if s.sessions[account.id] == nil { s.sessions[account.id] = AccountSession() }
+        let effects = ProductDomain.allCases.filter { s.sessions[account.id]?.data[$0]?.orgs == nil }
+            .map { Effect.loadOrganizations(account: account.id, domain: $0) }
+        return (s, effects)
+    }
+
+    static func command(_ state: CockpitState, _ text: String, _ key: Key) -> (CockpitState, [Effect]) {
+        var s = state
+        switch key {
+        case .escape: s.mode = .trees
+        case .backspace: s.mode = text.isEmpty ? .trees : .command(String(text.dropLast()))
+        case .tab: s.mode = .command(complete(text, s))
+        case .char(let c): s.mode = .command(text + String(c))
+        case .up:
+            if let last = s.commandHistory.last { s.mode = .command(last) }
+        case .enter:
+            s.mode = .trees
+            if !text.isEmpty { s.commandHistory.append(text) }
+            return run(s, text.trimmingCharacters(in: .whitespaces))
+        default: break
+        }
+        return (s, [])
+    }
+
+    /// Completes a command name, or an account name after `account `.
+    static func complete(_ text: String, _ s: CockpitState) -> String {
+        if text.hasPrefix("account ") {
+            let prefix = String(text.dropFirst(8)).lowercased()
+            return s.accounts.first { $0.name.lowercased().hasPrefix(prefix) }.map { "account " + $0.name } ?? text
+        }
+        let names = KeyRegistry.commands.map { String($0.name.split(separator: " ")[0]) }
+        return names.first { $0.hasPrefix(text) && $0 != text }.map { $0 + ($0 == "account" ? " " : "") } ?? text
+    }
+
+    static func run(_ state: CockpitState, _ command: String) -> (CockpitState, [Effect]) {
+        var s = state
+        let parts = command.split(separator: " ", maxSplits: 1).map(String.init)
+        switch parts.first ?? "" {
+        case "q", "quit": s.quit = true
+        case "help": s.mode = .help
+        case "accounts": return trees(s, .char("a"))
+        case "account":
+            let name = parts.count > 1 ? parts[1].lowercased() : ""
+            guard let account = s.accounts.first(where: { $0.name.lowercased().hasPrefix(name) || $0.id.lowercased.hasPrefix(name) }),
+                  !name.isEmpty else {
+                s.message = "no account matches '\(parts.count > 1 ? parts[1] : "")'"
+                return (s, [])
+            }
+            return switchAccount(s, to: account)
+        default: s.message = "unknown command ':\(command)' (see ?)"
+        }
+        return (s, [])
+    }
+}

@@ -1,0 +1,62 @@
+/// What a key does.
+public enum Action: String, CaseIterable, Sendable {
+    case moveUp, moveDown, top, bottom, pageUp, pageDown, open, close, switchPane, filter, command, help, accounts, back, quit
+}
+
+/// One binding: the keys, what they do, where they work. The same registry draws the hint bar, the `?` help and
+/// `docs/KEYBINDINGS.md`.
+public struct KeyBinding: Sendable {
+    public var keys: [Key]
+    public var action: Action
+    public var description: String
+    /// Shown in the hint bar (the rest is in `?`).
+    public var hint: String?
+    /// Only for super-admins.
+    public var superAdminOnly = false
+}
+
+/// Every key binding of the cockpit.
+public enum KeyRegistry {
+    public static let all: [KeyBinding] = [
+        KeyBinding(keys: [.up, .char("k")], action: .moveUp, description: "move up", hint: nil),
+        KeyBinding(keys: [.down, .char("j")], action: .moveDown, description: "move down", hint: nil),
+        KeyBinding(keys: [.char("g"), .home], action: .top, description: "go to the top", hint: nil),
+        KeyBinding(keys: [.char("G"), .end], action: .bottom, description: "go to the bottom", hint: nil),
+        KeyBinding(keys: [.pageUp], action: .pageUp, description: "page up", hint: nil),
+        KeyBinding(keys: [.pageDown], action: .pageDown, description: "page down", hint: nil),
+        KeyBinding(keys: [.enter, .right, .char("l")], action: .open, description: "open (expand) the selection; choose in lists", hint: "open"),
+        KeyBinding(keys: [.left, .char("h")], action: .close, description: "close (collapse), or go to the parent", hint: nil),
+        KeyBinding(keys: [.tab, .backTab], action: .switchPane, description: "switch between the console and copilot trees", hint: "pane"),
+        KeyBinding(keys: [.char("/")], action: .filter, description: "filter the focused tree as you type (esc clears)", hint: "filter"),
+        KeyBinding(keys: [.char(":")], action: .command, description: "command line (:account NAME, :accounts, :q)", hint: "command"),
+        KeyBinding(keys: [.char("a")], action: .accounts, description: "accounts: choose the account to work in", hint: "accounts",
+                   superAdminOnly: true),
+        KeyBinding(keys: [.char("?")], action: .help, description: "this help", hint: "help"),
+        KeyBinding(keys: [.escape], action: .back, description: "back: close help, lists and prompts; clear the filter", hint: nil),
+        KeyBinding(keys: [.char("q")], action: .quit, description: "quit (also :q)", hint: "quit"),
+    ]
+
+    /// The `:` commands.
+    public static let commands: [(name: String, description: String)] = [
+        ("account NAME", "switch to the account whose name (or id) starts with NAME"),
+        ("accounts", "list the accounts (super-admin)"),
+        ("help", "show the key bindings"),
+        ("q", "quit"),
+    ]
+
+    /// The action bound to a key, if any.
+    public static func action(for key: Key) -> Action? { all.first { $0.keys.contains(key) }?.action }
+
+    /// `docs/KEYBINDINGS.md`, generated from this registry.
+    public static func markdown() -> String {
+        var out = "# Cockpit key bindings\n\nGenerated from `KeyRegistry` (Sources/CockpitTUI/Actions/KeyRegistry.swift); a test fails when this "
+        out += "file is stale. Regenerate with `swift run cockpit tui --keybindings > docs/KEYBINDINGS.md`.\n\n"
+        out += "| keys | action |\n|---|---|\n"
+        for b in all {
+            out += "| \(b.keys.map { "`\($0.label)`" }.joined(separator: " ")) | \(b.description)\(b.superAdminOnly ? " (super-admin)" : "") |\n"
+        }
+        out += "\n## Commands\n\n| command | action |\n|---|---|\n"
+        for c in commands { out += "| `:\(c.name)` | \(c.description) |\n" }
+        return out
+    }
+}

@@ -1,0 +1,59 @@
+import CockpitCore
+import Foundation
+
+/// The state of one account's screen: both trees' data and navigation, and which pane has the focus. Kept per
+/// account, so switching accounts and back finds the same selection, filter and scroll.
+public struct AccountSession: Equatable, Sendable {
+    public var data: [ProductDomain: TreeData] = [:]
+    public var panes: [ProductDomain: TreePaneState] = [.console: TreePaneState(), .copilot: TreePaneState()]
+    public var focus: ProductDomain = .console
+    public init() {}
+}
+
+/// What the screen shows besides the trees.
+public enum Mode: Equatable, Sendable {
+    case trees
+    case accounts(selected: Int)
+    case help
+    /// Typing a `:` command.
+    case command(String)
+    /// Typing a `/` filter into the focused pane.
+    case filter
+}
+
+/// Everything a frame is drawn from. Views are functions of this state; key handlers return a new one.
+public struct CockpitState: Equatable, Sendable {
+    public var identity: String
+    public var isSuperAdmin: Bool
+    public var readOnly: Bool
+    public var accounts: [Account] = []
+    public var accountID: UUID?
+    public var sessions: [UUID: AccountSession] = [:]
+    public var mode: Mode = .trees
+    /// A line for the hint bar (errors, confirmations), cleared by the next key.
+    public var message: String?
+    public var commandHistory: [String] = []
+    public var quit = false
+    /// Tree rows a pane shows at the current terminal size (set by the app; page keys and scrolling use it).
+    public var paneRows = 16
+
+    public init(identity: String, isSuperAdmin: Bool, readOnly: Bool = false) {
+        self.identity = identity
+        self.isSuperAdmin = isSuperAdmin
+        self.readOnly = readOnly
+    }
+
+    /// The account on screen.
+    public var account: Account? { accounts.first { $0.id == accountID } }
+
+    /// The session of the account on screen.
+    public var session: AccountSession {
+        get { accountID.flatMap { sessions[$0] } ?? AccountSession() }
+        set { if let accountID { sessions[accountID] = newValue } }
+    }
+
+    /// The visible rows of a pane of the current account.
+    public func rows(_ domain: ProductDomain) -> [TreeRow] {
+        TreeModel.rows(session.data[domain] ?? TreeData(), session.panes[domain] ?? TreePaneState())
+    }
+}

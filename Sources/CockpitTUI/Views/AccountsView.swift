@@ -1,0 +1,17 @@
+/// The super-admin's accounts list, in a dialog: name, status, domain; enter opens one.
+enum AccountsView {
+    static func draw(_ b: inout ScreenBuffer, _ s: CockpitState, selected: Int) {
+        let width = min(b.width - 4, 80), height = min(b.height - 2, max(4, s.accounts.count + 2))
+        let x = (b.width - width) / 2, y = (b.height - height) / 2
+        b.fill(x: x, y: y, width: width, height: height, role: .dialog)
+        Box.draw(&b, x: x, y: y, width: width, height: height, role: .dialog, title: "accounts (\(s.accounts.count))", titleRole: .dialogButtonFocus)
+        let visible = height - 2
+        let first = TreePaneView.scroll(0, selected: selected, visible: visible, count: s.accounts.count)
+        for (i, account) in s.accounts.dropFirst(first).prefix(visible).enumerated() {
+            let status = account.isActive ? "active" : (account.deletedAt == nil ? "suspended" : "deleted")
+            let line = TextWidth.fit(account.name, to: width - 32) + " " + TextWidth.fit(status, to: 10) + TextWidth.fit(account.domain, to: 18)
+            b.put(line, x: x + 2, y: y + 1 + i, role: account.isActive ? .dialog : .statusWarn, limit: width - 4)
+            if first + i == selected { b.paint(x: x + 1, y: y + 1 + i, width: width - 2, role: .dialogButtonFocus) }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import CockpitCore
+
+/// The whole screen: header in the top border, the console and copilot panes (side by side from 100 columns, one at
+/// a time below), the details of the selection, the hint bar; the help, accounts and too-small screens over it.
+public enum MainView {
+    public static let minWidth = 60
+    public static let minHeight = 16
+    /// Below this width one pane is shown at a time.
+    public static let splitWidth = 100
+
+    /// Tree rows each pane shows at a size.
+    public static func paneRows(height: Int) -> Int { max(1, height - 8) }
+
+    public static func render(_ s: CockpitState, width: Int, height: Int) -> ScreenBuffer {
+        var b = ScreenBuffer(width: width, height: height)
+        guard width >= minWidth, height >= minHeight else {
+            let text = "terminal too small: \(width)×\(height), the cockpit needs \(minWidth)×\(minHeight)"
+            b.put(TextWidth.truncate(text, to: width), x: 0, y: height / 2, role: .statusWarn)
+            return b
+        }
+        Box.draw(&b, x: 0, y: 0, width: width, height: height, role: .frame)
+        header(&b, s, width: width)
+        let paneTop = 1, paneHeight = height - 7
+        if width >= splitWidth {
+            let left = (width - 2) / 2
+            TreePaneView.draw(&b, s, .console, x: 1, y: paneTop, width: left, height: paneHeight, narrow: false)
+            for row in paneTop..<(paneTop + paneHeight) { b.put("│", x: 1 + left, y: row, role: .frame) }
+            b.put("┬", x: 1 + left, y: 0, role: .frame)
+            TreePaneView.draw(&b, s, .copilot, x: 2 + left, y: paneTop, width: width - 3 - left, height: paneHeight, narrow: false)
+            DetailsView.draw(&b, s, y: height - 6, width: width, splitAt: 1 + left)
+        } else {
+            TreePaneView.draw(&b, s, s.session.focus, x: 1, y: paneTop, width: width - 2, height: paneHeight, narrow: true)
+            DetailsView.draw(&b, s, y: height - 6, width: width, splitAt: nil)
+        }
+        Box.horizontal(&b, x: 0, y: height - 3, width: width, left: "├", right: "┤", role: .frame)
+        HintBar.draw(&b, s, y: height - 2, width: width)
+        switch s.mode {
+        case .help: HelpView.draw(&b, s)
+        case .accounts(let selected): AccountsView.draw(&b, s, selected: selected)
+        default: break
+        }
+        return b
+    }
+
+    /// `cockpit ─ account: Acme Corp (active) ─ super-admin@local ─ PROD ─ READ-ONLY` in the top border.
+    static func header(_ b: inout ScreenBuffer, _ s: CockpitState, width: Int) {
+        var x = 2
+        x += b.put(" cockpit ", x: x, y: 0, role: .header)
+        if let account = s.account {
+            x += b.put("─ account: \(account.name) (\(account.isActive ? "active" : account.status.rawValue)) ", x: x, y: 0, role: .header)
+        } else {
+            x += b.put("─ no account ", x: x, y: 0, role: .header)
+        }
+        x += b.put("─ \(s.identity) ", x: x, y: 0, role: .header)
+        if s.account?.metadata["production"] == .bool(true) { x += b.put(" PROD ", x: x + 1, y: 0, role: .badgeProd) + 1 }
+        if s.readOnly { x += b.put(" READ-ONLY ", x: x + 1, y: 0, role: .badgeRO) + 1 }
+        _ = x
+    }
+}

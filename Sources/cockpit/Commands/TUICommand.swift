@@ -1,0 +1,78 @@
+import ArgumentParser
+import CockpitCore
+import CockpitTUI
+import Foundation
+
+/// Options shared by `cockpit tui` and `cockpit demo`: how the cockpit looks and what it may do.
+struct CockpitDisplayOptions: ParsableArguments {
+    @Flag(name: .customLong("read-only"), help: "Refuse every change (enforced in the action layer).") var readOnly = false
+    @Option(help: "Colour theme: default or mono (env COCKPIT_THEME; NO_COLOR forces mono).") var theme: String?
+    @Option(help: "Open this account first (name prefix or id).") var account: String?
+
+    /// The theme and whether to use colour.
+    func look(_ settings: Settings) -> (Theme, Bool) {
+        let name = theme ?? settings["COCKPIT_THEME"] ?? "default"
+        let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        if noColor || name == "mono" { return (.mono, false) }
+        return (.standard, true)
+    }
+
+    /// Runs the cockpit over a backend until the user quits.
+    func run(backend: any CockpitBackend, settings: Settings) async throws -> Int32 {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw CockpitError.invalid(field: "terminal", reason: "is not interactive: the cockpit needs a terminal (try `cockpit account list`)")
+        }
+        let (theme, color) = look(settings)
+        let app = CockpitApp(backend: backend, theme: theme, color: color, readOnly: readOnly)
+        try await app.prepare(account: account)
+        return await app.run()
+    }
+}
+
+/// `cockpit tui`: the full-screen cockpit on the configured store, after a local login.
+struct TUICommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "tui", abstract: "Open the full-screen cockpit on the configured store.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var display: CockpitDisplayOptions
+    @Option(help: "Sign in as this user: the super-admin's UI_USERNAME or an account admin's email (env COCKPIT_USER).") var username: String?
+    @Option(help: "The password (env COCKPIT_PASSWORD; asked for when absent).") var password: String?
+    @Flag(help: "Print docs/KEYBINDINGS.md (generated from the key registry) and exit.") var keybindings = false
+
+    func run() async throws {
+        if keybindings { print(KeyRegistry.markdown(), terminator: ""); return }
+        var status: Int32 = 0
+        try await runReportingErrors {
+            try await store.withCockpit { cockpit in
+                let env = ProcessInfo.processInfo.environment
+                guard let user = username ?? env["COCKPIT_USER"] ?? Self.ask("user (super-admin or admin email): ", secret: false),
+                      let secret = password ?? env["COCKPIT_PASSWORD"] ?? Self.ask("password: ", secret: true) else {
+                    throw CockpitError.unauthenticated("no user or password given")
+                }
+                let backend = try await Self.login(cockpit, user: user, password: secret)
+                status = try await display.run(backend: backend, settings: cockpit.settings)
+            }
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// The super-admin (UI_USERNAME / UI_PASSWORD) or an account admin (email and password).
+    static func login(_ cockpit: Cockpit, user: String, password: String) async throws -> LocalBackend {
+        let settings = cockpit.settings
+        if let uiPassword = settings["UI_PASSWORD"], KeyGenerator.constantTimeEquals(user, settings["UI_USERNAME"] ?? "admin"),
+           KeyGenerator.constantTimeEquals(password, uiPassword) {
+            return LocalBackend(cockpit: cockpit, principal: .superAdmin(method: .local, name: user), identity: "\(user) (super-admin)")
+        }
+        guard let admin = try await cockpit.admins.authenticate(email: user, password: password) else {
+            throw CockpitError.unauthenticated("invalid user or password")
+        }
+        let principal = Principal(method: .local, name: admin.email, accountID: admin.accountID, roles: [.accountAdmin])
+        return LocalBackend(cockpit: cockpit, principal: principal, identity: admin.email)
+    }
+
+    static func ask(_ prompt: String, secret: Bool) -> String? {
+        if secret { return getpass(prompt).map { String(cString: $0) } }
+        FileHandle.standardError.write(Data(prompt.utf8))
+        return readLine()
+    }
+}
