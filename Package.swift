@@ -99,6 +99,7 @@ let package = Package(
         .testTarget(name: "ShimTests", dependencies: ["CSQLite", "CPostgres", "CCurl", "CNcursesw", "CHiredis", "CSodium", "CCrypt"]),
         .testTarget(name: "CockpitCoreTests", dependencies: ["CockpitCore", "CockpitTesting"]),
         .testTarget(name: "CLITests", dependencies: ["CockpitCore", "CockpitTesting"]),
+        .testTarget(name: "CockpitTUITests", dependencies: ["CockpitTUI", "CockpitCore", "CockpitTesting"], exclude: ["Snapshots"]),
         .testTarget(
             name: "ProxyServerTests",
             dependencies: [

@@ -19,13 +19,13 @@ public enum MainView {
             return b
         }
         Box.draw(&b, x: 0, y: 0, width: width, height: height, role: .frame)
+        let left = (width - 2) / 2
+        if width >= splitWidth { b.put("┬", x: 1 + left, y: 0, role: .frame) }
         header(&b, s, width: width)
         let paneTop = 1, paneHeight = height - 7
         if width >= splitWidth {
-            let left = (width - 2) / 2
             TreePaneView.draw(&b, s, .console, x: 1, y: paneTop, width: left, height: paneHeight, narrow: false)
             for row in paneTop..<(paneTop + paneHeight) { b.put("│", x: 1 + left, y: row, role: .frame) }
-            b.put("┬", x: 1 + left, y: 0, role: .frame)
             TreePaneView.draw(&b, s, .copilot, x: 2 + left, y: paneTop, width: width - 3 - left, height: paneHeight, narrow: false)
             DetailsView.draw(&b, s, y: height - 6, width: width, splitAt: 1 + left)
         } else {

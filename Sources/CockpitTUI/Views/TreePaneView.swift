@@ -10,7 +10,7 @@ enum TreePaneView {
         let rows = s.rows(domain)
         var title = "\(domain.rawValue) ▸ \(s.account?.name ?? "no account")"
         if let selected = pane.selected, let crumb = crumbs(rows, selected) { title += " › \(crumb)" }
-        if !pane.filter.isEmpty { title += "  /\(pane.filter) (\(TreeModel.matches(session.data[domain] ?? TreeData(), pane)) matches)" }
+        if !pane.filter.isEmpty { title += "  /\(pane.filter) (\(HintBar.matches(TreeModel.matches(session.data[domain] ?? TreeData(), pane))))" }
         if narrow { title += "   [tab: \(domain == .console ? "copilot" : "console")]" }
         b.put(TextWidth.fit(" " + title, to: width), x: x, y: y, role: focused ? .frameFocus : .crumbs)
         let visible = height - 1

@@ -1,0 +1,96 @@
+@testable import CockpitCore
+import CockpitTesting
+@testable import CockpitTUI
+import Foundation
+import Testing
+
+/// Key-driven scenarios: state in, key in, state and effects out; and the same against a real store through the
+/// local backend.
+@Suite struct KeyHandlerTests {
+    static func press(_ s: CockpitState, _ keys: Key...) -> (CockpitState, [Effect]) {
+        var state = s, effects: [Effect] = []
+        for key in keys {
+            let (next, more) = KeyHandler.handle(state, key)
+            state = next
+            effects += more
+        }
+        return (state, effects)
+    }
+
+    @Test func navigationOpensClosesAndAsksForWhatIsNotLoaded() {
+        let s = Fixture.state()
+        let (moved, _) = Self.press(s, .down, .down)
+        #expect(moved.session.panes[.console]?.selected == .member(team: Fixture.uuid(20), user: Fixture.uuid(41)))
+        let (closed, _) = Self.press(s, .left)
+        #expect(closed.rows(.console).count == 4, "the SRE team closed")
+        let (parent, _) = Self.press(closed, .left)
+        #expect(parent.session.panes[.console]?.selected == .org(Fixture.uuid(10)))
+        let (opened, effects) = Self.press(s, .char("G"), .enter)
+        #expect(opened.session.panes[.console]?.expanded.contains(.org(Fixture.uuid(11))) == true)
+        #expect(effects == [.loadTeams(account: Fixture.uuid(1), domain: .console, org: Fixture.uuid(11))])
+        let (top, _) = Self.press(opened, .char("g"))
+        #expect(top.session.panes[.console]?.selected == .org(Fixture.uuid(10)))
+    }
+
+    @Test func switchingAccountsKeepsEachOnesSelectionAndFilter() {
+        var s = Fixture.state()
+        (s, _) = Self.press(s, .char("/"), .char("b"), .char("o"), .char("b"), .enter)
+        let selection = s.session.panes[.console]?.selected
+        var effects: [Effect]
+        (s, effects) = Self.press(s, .char(":"), .char("a"), .char("c"), .tab, .char("G"), .char("l"), .enter)
+        #expect(s.account?.name == "Globex" && effects.count == 2, "Globex opened and its trees asked for")
+        (s, _) = Self.press(s, .char(":"), .char("a"), .char("c"), .char("c"), .char("o"), .char("u"), .char("n"), .char("t"), .char(" "),
+                            .char("a"), .char("c"), .enter)
+        #expect(s.account?.name == "Acme Corp" && s.session.panes[.console]?.selected == selection && s.session.panes[.console]?.filter == "bob")
+        #expect(s.commandHistory == ["account Gl", "account ac"])
+        (s, _) = Self.press(s, .char(":"), .up)
+        #expect(s.mode == .command("account ac"), "history")
+        (s, _) = Self.press(s, .escape, .char(":"), .char("n"), .char("o"), .enter)
+        #expect(s.message == "unknown command ':no' (see ?)")
+    }
+
+    @Test func filterCountsMatchesAndEscClears() {
+        var s = Fixture.state()
+        (s, _) = Self.press(s, .char("/"), .char("a"), .char("c"), .char("m"))
+        #expect(TreeModel.matches(s.session.data[.console]!, s.session.panes[.console]!) == 3)
+        #expect(s.rows(.console).map(\.label) == ["Platform org", "SRE", "alice@acme.io", "bob@acme.io", "小林@acme.io"])
+        (s, _) = Self.press(s, .escape)
+        #expect(s.session.panes[.console]?.filter == "" && s.mode == .trees)
+    }
+
+    @Test func quitAndAccountAdminsCannotSwitch() {
+        #expect(Self.press(Fixture.state(), .char("q")).0.quit)
+        #expect(Self.press(Fixture.state(), .char(":"), .char("q"), .enter).0.quit)
+        var admin = Fixture.state()
+        admin.isSuperAdmin = false
+        #expect(Self.press(admin, .char("a")).0.message == "only a super-admin switches accounts")
+    }
+
+    @Test func keyBindingsDocumentIsCurrent() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/KEYBINDINGS.md")
+        #expect(try String(contentsOf: file, encoding: .utf8) == KeyRegistry.markdown(),
+                "docs/KEYBINDINGS.md is stale: swift run cockpit tui --keybindings > docs/KEYBINDINGS.md")
+    }
+
+    @Test(arguments: StoreKind.available)
+    func theLocalBackendLoadsTreesLazilyAndAnAdminSeesOneAccount(kind: StoreKind) async throws {
+        try await TestStores.with(kind) { (db: Database) async throws in
+            let cockpit = Cockpit.forTesting(db)
+            let a = try await TenantFixture.make(cockpit, name: "Alpha")
+            _ = try await TenantFixture.make(cockpit, name: "Bravo")
+            let app = CockpitApp(backend: LocalBackend(cockpit: cockpit, principal: .superAdmin(method: .local), identity: "root"))
+            try await app.prepare(account: "alpha")
+            #expect(app.state.accounts.map(\.name) == ["Alpha", "Bravo"] && app.state.account?.name == "Alpha")
+            #expect(app.state.rows(.console).map(\.label) == [a.orgs[.console]!.name])
+            let (next, effects) = KeyHandler.handle(app.state, .enter)
+            #expect(effects == [.loadTeams(account: a.account.id, domain: .console, org: a.orgs[.console]!.id)])
+            _ = next
+            let admin = Principal(method: .local, name: "admin@alpha.test", accountID: a.account.id, roles: [.accountAdmin])
+            let scoped = LocalBackend(cockpit: cockpit, principal: admin, identity: "admin@alpha.test")
+            #expect(try await scoped.accounts().map(\.name) == ["Alpha"])
+            let bravo = try await cockpit.accounts.list().items.first { $0.name == "Bravo" }!
+            await #expect(throws: CockpitError.notFound("account")) { try await scoped.organizations(account: bravo.id, domain: .console) }
+        }
+    }
+}

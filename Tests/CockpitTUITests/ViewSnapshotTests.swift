@@ -1,0 +1,79 @@
+@testable import CockpitCore
+@testable import CockpitTUI
+import Foundation
+import Testing
+
+/// Every view at 80×24 and 160×48, text and style, wide-character names included.
+@Suite struct ViewSnapshotTests {
+    static let sizes = [(80, 24), (160, 48)]
+
+    static func frame(_ s: CockpitState, _ size: (Int, Int)) -> ScreenBuffer {
+        var s = s
+        s.paneRows = MainView.paneRows(height: size.1)
+        return MainView.render(s, width: size.0, height: size.1)
+    }
+
+    @Test(arguments: sizes.map { "\($0.0)x\($0.1)" })
+    func trees(size: String) {
+        let (w, h) = Self.parse(size)
+        Snapshot.check("trees-\(size)", Self.frame(Fixture.state(), (w, h)))
+    }
+
+    @Test(arguments: sizes.map { "\($0.0)x\($0.1)" })
+    func copilotFocusedAndFiltered(size: String) {
+        let (w, h) = Self.parse(size)
+        var s = Fixture.state()
+        (s, _) = KeyHandler.handle(s, .tab)
+        (s, _) = KeyHandler.handle(s, .char("/"))
+        for c in "sup" { (s, _) = KeyHandler.handle(s, .char(c)) }
+        Snapshot.check("filter-\(size)", Self.frame(s, (w, h)))
+    }
+
+    @Test(arguments: sizes.map { "\($0.0)x\($0.1)" })
+    func help(size: String) {
+        let (w, h) = Self.parse(size)
+        var s = Fixture.state()
+        (s, _) = KeyHandler.handle(s, .char("?"))
+        Snapshot.check("help-\(size)", Self.frame(s, (w, h)))
+    }
+
+    @Test(arguments: sizes.map { "\($0.0)x\($0.1)" })
+    func accounts(size: String) {
+        let (w, h) = Self.parse(size)
+        var s = Fixture.state()
+        (s, _) = KeyHandler.handle(s, .char("a"))
+        (s, _) = KeyHandler.handle(s, .down)
+        Snapshot.check("accounts-\(size)", Self.frame(s, (w, h)))
+    }
+
+    @Test(arguments: sizes.map { "\($0.0)x\($0.1)" })
+    func commandLineAndReadOnlyBadge(size: String) {
+        let (w, h) = Self.parse(size)
+        var s = Fixture.state()
+        s.readOnly = true
+        (s, _) = KeyHandler.handle(s, .char(":"))
+        for c in "acc" { (s, _) = KeyHandler.handle(s, .char(c)) }
+        Snapshot.check("command-\(size)", Self.frame(s, (w, h)))
+    }
+
+    @Test func tooSmall() {
+        let b = MainView.render(Fixture.state(), width: 50, height: 10)
+        #expect(b.lines[5].hasPrefix("terminal too small: 50×10"))
+    }
+
+    @Test func wideCharactersTakeTwoCellsAndStayAligned() {
+        let b = Self.frame(Fixture.state(), (160, 48))
+        let row = b.lines.first { $0.contains("小林") }!
+        let plain = b.lines.first { $0.contains("bob@acme.io") }!
+        // Same number of cells: each wide character is one string of two cells (its continuation cell is empty).
+        let cells = { (line: String) in line.reduce(0) { $0 + TextWidth.of($1) } }
+        #expect(cells(row) == 160 && cells(plain) == 160)
+        #expect(TextWidth.of("研究所") == 6 && TextWidth.of("é") == 1 && TextWidth.of("e\u{301}") == 1 && TextWidth.of("👩‍💻") == 2)
+        #expect(TextWidth.truncate("研究所 Research", to: 6) == "研究…")
+    }
+
+    static func parse(_ size: String) -> (Int, Int) {
+        let parts = size.split(separator: "x").compactMap { Int($0) }
+        return (parts[0], parts[1])
+    }
+}
