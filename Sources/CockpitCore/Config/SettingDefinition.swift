@@ -22,6 +22,8 @@ public struct SettingDefinition: Sendable {
         .init("HOST", aliases: ["COCKPIT_HOST"], help: "address `serve` binds", default: "127.0.0.1"),
         .init("PORT", aliases: ["COCKPIT_PORT"], help: "port `serve` listens on", default: "4000"),
         .init("COCKPIT_THEME", help: "cockpit colour theme", default: "default"),
+        .init("COCKPIT_USER", help: "`cockpit tui` sign-in: UI_USERNAME or an account admin's email (asked for when unset)"),
+        .init("COCKPIT_PASSWORD", help: "`cockpit tui` password (asked for when unset)", secret: true),
         .init("ZITADEL_ISSUER", aliases: ["ZITADEL_DOMAIN"], help: "Zitadel issuer URL"),
         .init("ZITADEL_PROJECT_ID", help: "expected audience and role-claim suffix"),
         .init("ZITADEL_CLIENT_ID", help: "extra accepted audience"),

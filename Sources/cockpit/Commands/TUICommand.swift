@@ -44,9 +44,9 @@ struct TUICommand: AsyncParsableCommand {
         var status: Int32 = 0
         try await runReportingErrors {
             try await store.withCockpit { cockpit in
-                let env = ProcessInfo.processInfo.environment
-                guard let user = username ?? env["COCKPIT_USER"] ?? Self.ask("user (super-admin or admin email): ", secret: false),
-                      let secret = password ?? env["COCKPIT_PASSWORD"] ?? Self.ask("password: ", secret: true) else {
+                let settings = cockpit.settings
+                guard let user = username ?? settings["COCKPIT_USER"] ?? Self.ask("user (super-admin or admin email): ", secret: false),
+                      let secret = password ?? settings["COCKPIT_PASSWORD"] ?? Self.ask("password: ", secret: true) else {
                     throw CockpitError.unauthenticated("no user or password given")
                 }
                 let backend = try await Self.login(cockpit, user: user, password: secret)
