@@ -28,6 +28,13 @@ enum Fixture {
                               createdAt: epoch, updatedAt: epoch), role: role)
     }
 
+    static func key(_ n: Int, _ alias: String, blocked: Bool) -> VirtualKey {
+        VirtualKey(id: uuid(n), accountID: uuid(1), keyHash: String(repeating: "a", count: 64), keyAlias: alias, maskedKey: "sk-...\(1000 + n)",
+                   domain: nil, orgID: nil, teamID: nil, userID: nil, models: [], maxBudget: nil, softBudget: nil, budgetDuration: nil,
+                   budgetResetAt: nil, spend: 12.5, tpmLimit: nil, rpmLimit: nil, maxParallelRequests: nil, modelMaxBudget: .emptyObject,
+                   allowedRoutes: [], metadata: .emptyObject, expiresAt: nil, blocked: blocked, createdAt: epoch, updatedAt: epoch, createdBy: "test")
+    }
+
     /// Acme (production) with both trees loaded, the SRE team open; Globex not opened yet.
     static func state(width: Int = 160, height: Int = 48) -> CockpitState {
         let acme = account(1, "Acme Corp", production: true), globex = account(2, "Globex")

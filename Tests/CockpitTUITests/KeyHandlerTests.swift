@@ -93,4 +93,88 @@ import Testing
             await #expect(throws: CockpitError.notFound("account")) { try await scoped.organizations(account: bravo.id, domain: .console) }
         }
     }
+
+    /// Types text into the current prompt or form field.
+    static func type(_ s: CockpitState, _ text: String) -> CockpitState {
+        text.reduce(s) { KeyHandler.handle($0, .char($1)).0 }
+    }
+
+    @Test(arguments: StoreKind.available)
+    func createInBothTreesAndAKeyShownOnce(kind: StoreKind) async throws {
+        try await TestStores.with(kind) { (db: Database) async throws in
+            let cockpit = Cockpit.forTesting(db)
+            let a = try await TenantFixture.make(cockpit, name: "Alpha")
+            let app = CockpitApp(backend: LocalBackend(cockpit: cockpit, principal: .superAdmin(method: .local), identity: "root"))
+            try await app.prepare(account: "alpha")
+            for domain in ProductDomain.allCases {
+                if app.state.session.focus != domain { await app.press(.tab) }
+                // n with nothing selected: a new organization.
+                await app.press(.char("g"))
+                var session = app.state.session
+                session.panes[domain]?.selected = nil
+                app.state.session = session
+                await app.press(.char("n"))
+                app.state = Self.type(app.state, "Lab \(domain.rawValue)")
+                await app.press(.enter)
+                let org = try #require(try await cockpit.directory.organizations(account: a.account.id, domain: domain).items.first { $0.name == "Lab \(domain.rawValue)" })
+                #expect(app.state.session.panes[domain]?.selected == .org(org.id))
+                // On the organization: a team. A bad name is refused by the core and the form stays open.
+                await app.press(.char("n"))
+                await app.press(.enter)
+                guard case .form(let refused) = app.state.mode else { Issue.record("the form closed on a refusal"); return }
+                #expect(refused.error?.contains("name") == true)
+                app.state = Self.type(app.state, "Vision")
+                await app.press(.enter)
+                let team = try #require(try await cockpit.directory.teams(account: a.account.id, domain: domain, orgID: org.id).items.first)
+                #expect(app.state.session.panes[domain]?.selected == .team(team.id) && app.state.mode == .trees)
+                // On the team: a member (created by email).
+                await app.press(.char("n"))
+                app.state = Self.type(app.state, "new.person@alpha.test")
+                await app.press(.tab)
+                app.state = Self.type(app.state, "New Person")
+                await app.press(.enter)
+                await app.press(.enter)
+                let members = try await cockpit.directory.members(account: a.account.id, domain: domain, teamID: team.id).items
+                #expect(members.map { $0.user.email } == ["new.person@alpha.test"], "\(domain)")
+            }
+            // A key: generated, shown once, then never again; revoked after its alias is typed.
+            await app.press(.char("K"))
+            await app.press(.char("n"))
+            app.state = Self.type(app.state, "ci")
+            await app.press(.tab)
+            await app.press(.enter)
+            guard case .secret(_, let secret) = app.state.mode else { Issue.record("no secret shown: \(app.state.mode)"); return }
+            #expect(secret.hasPrefix("sk-"))
+            await app.press(.escape)
+            #expect("\(app.state)".contains(secret) == false, "the secret is gone from the state")
+            await app.press(.char("r"))
+            app.state = Self.type(app.state, "nope")
+            await app.press(.enter)
+            #expect(app.state.message?.hasPrefix("type ci to confirm") == true)
+            for _ in 0..<4 { await app.press(.backspace) }
+            app.state = Self.type(app.state, "ci")
+            await app.press(.enter)
+            let key = try await cockpit.keys.find(account: a.account.id, secret)
+            #expect(key.blocked)
+        }
+    }
+
+    @Test func readOnlyRefusesChangesInTheActionLayer() {
+        var s = Fixture.state()
+        s.readOnly = true
+        let (afterNew, effects) = Self.press(s, .char("n"))
+        #expect(afterNew.mode == .trees && afterNew.message == KeyHandler.readOnlyMessage && effects.isEmpty)
+        var keys = s
+        var session = keys.session
+        session.keys = [Fixture.key(50, "ci", blocked: false)]
+        keys.session = session
+        keys.mode = .keys(selected: 0)
+        #expect(Self.press(keys, .char("r")).0.message == KeyHandler.readOnlyMessage)
+        #expect(Self.press(keys, .char("n")).0.message == KeyHandler.readOnlyMessage)
+        var form = s
+        form.mode = .form(FormState.child(of: nil, domain: .console) { _ in "" })
+        form = Self.type(form, "x")
+        let (submitted, submitEffects) = Self.press(form, .enter)
+        #expect(submitEffects.isEmpty && submitted.message == KeyHandler.readOnlyMessage)
+    }
 }

@@ -56,6 +56,32 @@ import Testing
         Snapshot.check("command-\(size)", Self.frame(s, (w, h)))
     }
 
+    @Test(arguments: sizes.map { "\($0.0)x\($0.1)" })
+    func formWithARefusal(size: String) {
+        let (w, h) = Self.parse(size)
+        var s = Fixture.state()
+        (s, _) = KeyHandler.handle(s, .char("n"))
+        for c in "x@" { (s, _) = KeyHandler.handle(s, .char(c)) }
+        if case .form(var f) = s.mode { f.error = "email is not a valid email address"; s.mode = .form(f) }
+        Snapshot.check("form-\(size)", Self.frame(s, (w, h)))
+    }
+
+    @Test(arguments: sizes.map { "\($0.0)x\($0.1)" })
+    func keysConfirmAndSecret(size: String) {
+        let (w, h) = Self.parse(size)
+        var s = Fixture.state()
+        var session = s.session
+        session.keys = [Fixture.key(50, "ci-deploy", blocked: false), Fixture.key(51, "old laptop", blocked: true)]
+        s.session = session
+        (s, _) = KeyHandler.handle(s, .char("K"))
+        Snapshot.check("keys-\(size)", Self.frame(s, (w, h)))
+        (s, _) = KeyHandler.handle(s, .char("r"))
+        for c in "ci" { (s, _) = KeyHandler.handle(s, .char(c)) }
+        Snapshot.check("confirm-\(size)", Self.frame(s, (w, h)))
+        s.mode = .secret(alias: "ci-deploy", secret: "sk-TEST-not-a-real-key-0123456789abcdef")
+        Snapshot.check("secret-\(size)", Self.frame(s, (w, h)))
+    }
+
     @Test func tooSmall() {
         let b = MainView.render(Fixture.state(), width: 50, height: 10)
         #expect(b.lines[5].hasPrefix("terminal too small: 50×10"))

@@ -7,4 +7,10 @@ public enum Effect: Equatable, Sendable {
     case loadOrganizations(account: UUID, domain: ProductDomain)
     case loadTeams(account: UUID, domain: ProductDomain, org: UUID)
     case loadMembers(account: UUID, domain: ProductDomain, team: UUID)
+    case loadKeys(account: UUID)
+    /// Sends a form to the backend; a refusal reopens it with the core's message.
+    case submit(account: UUID, form: FormState)
+    case revokeKey(account: UUID, id: UUID)
+    /// Puts text on the clipboard through the terminal (OSC 52).
+    case copy(String)
 }

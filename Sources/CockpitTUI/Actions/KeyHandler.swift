@@ -14,6 +14,13 @@ public enum KeyHandler {
             return (s, [])
         case .accounts(let selected): return accounts(s, selected, key)
         case .trees: return trees(s, key)
+        case .form(let form): return self.form(s, form, key)
+        case .confirm(let confirm): return self.confirm(s, confirm, key)
+        case .keys(let selected): return keys(s, selected, key)
+        case .secret(_, let secret):
+            if key == .char("c") { return (s, [.copy(secret)]) }
+            if key == .escape || key == .enter || key == .char("q") { s.mode = .keys(selected: 0); s.message = "the key is not shown again" }
+            return (s, [])
         }
     }
 
@@ -61,6 +68,16 @@ public enum KeyHandler {
             return (s, [.loadAccounts])
         case .back: pane.filter = ""
         case .quit: s.quit = true
+        case .new:
+            guard !s.readOnly else { s.message = readOnlyMessage; return (s, []) }
+            guard s.accountID != nil else { s.message = "choose an account first (a)"; return (s, []) }
+            let names = Dictionary(rows.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
+            s.mode = .form(FormState.child(of: pane.selected, domain: domain) { names[$0] ?? "" })
+        case .keys:
+            guard let account = s.accountID else { break }
+            s.mode = .keys(selected: 0)
+            return (s, [.loadKeys(account: account)])
+        case .revoke, .copy: break
         }
         let after = s.rows(domain)
         pane.scroll = TreePaneView.scroll(pane.scroll, selected: after.firstIndex { $0.id == pane.selected }, visible: s.paneRows,
@@ -163,6 +180,7 @@ public enum KeyHandler {
         case "q", "quit": s.quit = true
         case "help": s.mode = .help
         case "accounts": return trees(s, .char("a"))
+        case "keys": return trees(s, .char("K"))
         case "account":
             let name = parts.count > 1 ? parts[1].lowercased() : ""
             guard let account = s.accounts.first(where: { $0.name.lowercased().hasPrefix(name) || $0.id.lowercased.hasPrefix(name) }),

@@ -1,6 +1,7 @@
 /// What a key does.
 public enum Action: String, CaseIterable, Sendable {
     case moveUp, moveDown, top, bottom, pageUp, pageDown, open, close, switchPane, filter, command, help, accounts, back, quit
+    case new, keys, revoke, copy
 }
 
 /// One binding: the keys, what they do, where they work. The same registry draws the hint bar, the `?` help and
@@ -29,6 +30,11 @@ public enum KeyRegistry {
         KeyBinding(keys: [.tab, .backTab], action: .switchPane, description: "switch between the console and copilot trees", hint: "pane"),
         KeyBinding(keys: [.char("/")], action: .filter, description: "filter the focused tree as you type (esc clears)", hint: "filter"),
         KeyBinding(keys: [.char(":")], action: .command, description: "command line (:account NAME, :accounts, :q)", hint: "command"),
+        KeyBinding(keys: [.char("n")], action: .new, description: "new: an organization, a team in the selected organization, a member of the selected team; a key in the keys view",
+                   hint: "new"),
+        KeyBinding(keys: [.char("K")], action: .keys, description: "keys of the account (generate, revoke)", hint: "keys"),
+        KeyBinding(keys: [.char("r")], action: .revoke, description: "revoke the selected key (type its alias to confirm)", hint: nil),
+        KeyBinding(keys: [.char("c")], action: .copy, description: "copy a new key to the clipboard (OSC 52, works over SSH and in tmux)", hint: nil),
         KeyBinding(keys: [.char("a")], action: .accounts, description: "accounts: choose the account to work in", hint: "accounts",
                    superAdminOnly: true),
         KeyBinding(keys: [.char("?")], action: .help, description: "this help", hint: "help"),
@@ -40,6 +46,7 @@ public enum KeyRegistry {
     public static let commands: [(name: String, description: String)] = [
         ("account NAME", "switch to the account whose name (or id) starts with NAME"),
         ("accounts", "list the accounts (super-admin)"),
+        ("keys", "the account's keys"),
         ("help", "show the key bindings"),
         ("q", "quit"),
     ]

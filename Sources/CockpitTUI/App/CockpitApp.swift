@@ -9,7 +9,7 @@ public final class CockpitApp: @unchecked Sendable {
     private let terminal: Terminal
     private let theme: Theme
     private let color: Bool
-    public private(set) var state: CockpitState
+    public internal(set) var state: CockpitState
     private var signalSources: [DispatchSourceSignal] = []
 
     public init(backend: any CockpitBackend, theme: Theme = .standard, color: Bool = true, readOnly: Bool = false, terminal: Terminal = Terminal()) {
@@ -35,21 +35,24 @@ public final class CockpitApp: @unchecked Sendable {
     public func run() async -> Int32 {
         installSignalHandlers()
         await terminal.start(theme: theme, color: color)
-        do {
-            while !state.quit {
-                let (width, height) = await terminal.size()
-                state.paneRows = MainView.paneRows(height: height)
-                await terminal.present(MainView.render(state, width: width, height: height))
-                guard let key = await terminal.readKey() else { continue }
-                let (next, effects) = KeyHandler.handle(state, key)
-                state = next
-                for effect in effects {
-                    do { try await apply(effect) } catch { state.message = "could not load: \(error)" }
-                }
-            }
+        while !state.quit {
+            let (width, height) = await terminal.size()
+            state.paneRows = MainView.paneRows(height: height)
+            await terminal.present(MainView.render(state, width: width, height: height))
+            guard let key = await terminal.readKey() else { continue }
+            await press(key)
         }
         await terminal.stop()
         return 0
+    }
+
+    /// One key through the handler and its effects, without a terminal (the loop does the same; tests drive this).
+    func press(_ key: Key) async {
+        let (next, effects) = KeyHandler.handle(state, key)
+        state = next
+        for effect in effects {
+            do { try await apply(effect) } catch { state.message = "could not load: \(error)" }
+        }
     }
 
     /// Runs an effect against the backend and folds the answer into the state.
@@ -66,7 +69,60 @@ public final class CockpitApp: @unchecked Sendable {
         case .loadMembers(let account, let domain, let team):
             let members = try await backend.members(account: account, domain: domain, team: team)
             update(account) { $0.data[domain, default: TreeData()].members[team] = members }
+        case .loadKeys(let account):
+            let keys = try await backend.keys(account: account)
+            update(account) { $0.keys = keys }
+        case .submit(let account, let form):
+            do { try await submit(account, form) } catch {
+                var refused = form
+                refused.error = (error as? CockpitError)?.message ?? "\(error)"
+                state.mode = .form(refused)
+            }
+        case .revokeKey(let account, let id):
+            try await backend.revokeKey(account: account, id: id)
+            try await apply(.loadKeys(account: account))
+            state.message = "key revoked: the gateway refuses it from now on"
+        case .copy(let text):
+            await terminal.copyToClipboard(text)
+            state.message = "copied to the clipboard (OSC 52)"
         }
+    }
+
+    /// Creates what a form describes, reloads what it changed, and selects the new row.
+    private func submit(_ account: UUID, _ form: FormState) async throws {
+        switch form.kind {
+        case .organization(let domain):
+            let org = try await backend.createOrganization(account: account, domain: domain, name: form.value("name"))
+            try await apply(.loadOrganizations(account: account, domain: domain))
+            update(account) { $0.panes[domain]?.selected = .org(org.id); $0.focus = domain }
+            state.message = "created organization \(org.name)"
+        case .team(let domain, let orgID):
+            let team = try await backend.createTeam(account: account, domain: domain, org: orgID, name: form.value("name"))
+            try await apply(.loadTeams(account: account, domain: domain, org: orgID))
+            update(account) { $0.panes[domain]?.expanded.insert(.org(orgID)); $0.panes[domain]?.selected = .team(team.id) }
+            state.message = "created team \(team.name)"
+        case .member(let domain, let teamID):
+            let role = form.value("role").lowercased()
+            guard ["member", "admin"].contains(role) else { throw CockpitError.invalid(field: "team role", reason: "must be member or admin") }
+            let email = form.value("email")
+            let name = form.value("display_name")
+            try await backend.addMember(account: account, domain: domain, team: teamID, email: email, name: name.isEmpty ? nil : name,
+                                        admin: role == "admin")
+            try await apply(.loadMembers(account: account, domain: domain, team: teamID))
+            let added = state.sessions[account]?.data[domain]?.members[teamID]?.first { $0.user.email == email.lowercased() }
+            update(account) {
+                $0.panes[domain]?.expanded.insert(.team(teamID))
+                if let added { $0.panes[domain]?.selected = .member(team: teamID, user: added.user.id) }
+            }
+            state.message = "added \(email) to the team"
+        case .key:
+            let models = form.value("models").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let (key, secret) = try await backend.generateKey(account: account, alias: form.value("key_alias"), models: models)
+            try await apply(.loadKeys(account: account))
+            state.mode = .secret(alias: key.keyAlias ?? key.maskedKey, secret: secret)
+            return
+        }
+        state.mode = .trees
     }
 
     private func update(_ account: UUID, _ change: (inout AccountSession) -> Void) {

@@ -16,6 +16,18 @@ public protocol CockpitBackend: Sendable {
     func teams(account: UUID, domain: ProductDomain, org: UUID) async throws -> [Team]
     /// Members of a team with their roles.
     func members(account: UUID, domain: ProductDomain, team: UUID) async throws -> [TeamMember]
+    /// Creates an organization.
+    func createOrganization(account: UUID, domain: ProductDomain, name: String) async throws -> Organization
+    /// Creates a team in an organization.
+    func createTeam(account: UUID, domain: ProductDomain, org: UUID, name: String) async throws -> Team
+    /// Adds a user (found by email, or created) to a team.
+    func addMember(account: UUID, domain: ProductDomain, team: UUID, email: String, name: String?, admin: Bool) async throws
+    /// The account's virtual keys.
+    func keys(account: UUID) async throws -> [VirtualKey]
+    /// Generates a key; the secret is returned this once.
+    func generateKey(account: UUID, alias: String, models: [String]) async throws -> (key: VirtualKey, secret: String)
+    /// Revokes (blocks) a key: the gateway refuses it at once.
+    func revokeKey(account: UUID, id: UUID) async throws
 }
 
 /// The local backend: the store opened by this process, acting as the identity that signed in.
@@ -58,5 +70,46 @@ public struct LocalBackend: CockpitBackend {
     public func members(account: UUID, domain: ProductDomain, team: UUID) async throws -> [TeamMember] {
         try check(account, domain)
         return try await cockpit.directory.members(account: account, domain: domain, teamID: team, page: PageRequest(limit: Self.pageSize)).items
+    }
+
+    /// Checks a change against the role policy, as the HTTP routes do.
+    func allow(_ account: UUID, _ permission: Permission) throws {
+        guard principal.isSuperAdmin || principal.accountID == account else { throw CockpitError.notFound("account") }
+        try Policy.check(principal.acting(in: account), permission)
+    }
+
+    var actor: Actor { principal.actor() }
+
+    public func createOrganization(account: UUID, domain: ProductDomain, name: String) async throws -> Organization {
+        try allow(account, .writeTree(domain))
+        return try await cockpit.directory.createOrganization(account: account, domain: domain, name: name, actor: actor)
+    }
+
+    public func createTeam(account: UUID, domain: ProductDomain, org: UUID, name: String) async throws -> Team {
+        try allow(account, .writeTree(domain))
+        return try await cockpit.directory.createTeam(account: account, domain: domain, orgID: org, name: name, actor: actor)
+    }
+
+    public func addMember(account: UUID, domain: ProductDomain, team: UUID, email: String, name: String?, admin: Bool) async throws {
+        try allow(account, .manageMembers(domain))
+        let (user, _) = try await cockpit.directory.upsertUser(account: account, domain: domain, UserInput(email: email, displayName: name),
+                                                               actor: actor)
+        _ = try await cockpit.directory.addMember(account: account, domain: domain, teamID: team, userID: user.id, role: admin ? .admin : .member,
+                                                  actor: actor)
+    }
+
+    public func keys(account: UUID) async throws -> [VirtualKey] {
+        try allow(account, .manageKeys)
+        return try await cockpit.keys.list(account: account, page: PageRequest(limit: Self.pageSize)).items
+    }
+
+    public func generateKey(account: UUID, alias: String, models: [String]) async throws -> (key: VirtualKey, secret: String) {
+        try allow(account, .manageKeys)
+        return try await cockpit.keys.generate(account: account, NewKey(alias: alias, models: models), actor: actor)
+    }
+
+    public func revokeKey(account: UUID, id: UUID) async throws {
+        try allow(account, .manageKeys)
+        _ = try await cockpit.keys.setBlocked(account: account, id: id, blocked: true, actor: actor)
     }
 }

@@ -7,6 +7,8 @@ public struct AccountSession: Equatable, Sendable {
     public var data: [ProductDomain: TreeData] = [:]
     public var panes: [ProductDomain: TreePaneState] = [.console: TreePaneState(), .copilot: TreePaneState()]
     public var focus: ProductDomain = .console
+    /// The account's keys, once the keys view has loaded them.
+    public var keys: [VirtualKey]?
     public init() {}
 }
 
@@ -19,6 +21,14 @@ public enum Mode: Equatable, Sendable {
     case command(String)
     /// Typing a `/` filter into the focused pane.
     case filter
+    /// Filling a form.
+    case form(FormState)
+    /// Confirming a destructive action.
+    case confirm(ConfirmState)
+    /// The account's keys.
+    case keys(selected: Int)
+    /// A new key's secret, shown this once; it is gone from the state when this closes.
+    case secret(alias: String, secret: String)
 }
 
 /// Everything a frame is drawn from. Views are functions of this state; key handlers return a new one.

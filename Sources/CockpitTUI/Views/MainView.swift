@@ -37,6 +37,12 @@ public enum MainView {
         switch s.mode {
         case .help: HelpView.draw(&b, s)
         case .accounts(let selected): AccountsView.draw(&b, s, selected: selected)
+        case .form(let form): FormView.draw(&b, form)
+        case .keys(let selected): KeysView.draw(&b, s, selected: selected)
+        case .confirm(let confirm):
+            KeysView.draw(&b, s, selected: -1)
+            FormView.confirm(&b, confirm)
+        case .secret(let alias, let secret): FormView.secret(&b, alias: alias, secret: secret)
         default: break
         }
         return b

@@ -23,15 +23,32 @@ enum HintBar {
         case .accounts:
             b.put(" ↑↓ choose · enter opens · esc back", x: 1, y: y, role: .hintText, limit: limit)
             return
+        case .form:
+            b.put(" tab next field · enter on the last field saves · esc cancels", x: 1, y: y, role: .hintText, limit: limit)
+            return
+        case .confirm(let c):
+            b.put(" type " + c.expected + " and enter to confirm · esc cancels", x: 1, y: y, role: .statusWarn, limit: limit)
+            return
+        case .keys:
+            b.put(" ↑↓ choose · n generate · r revoke · esc back", x: 1, y: y, role: .hintText, limit: limit)
+            return
+        case .secret:
+            b.put(" c copies (OSC 52) · esc closes: the key is not shown again", x: 1, y: y, role: .statusWarn, limit: limit)
+            return
         case .trees: break
         }
+        // Chosen by priority (what a newcomer needs first), drawn in the registry's order.
+        let priority: [Action] = [.open, .switchPane, .help, .quit, .new, .filter, .keys, .command, .accounts]
+        let candidates = KeyRegistry.all.filter { $0.hint != nil && (!$0.superAdminOnly || s.isSuperAdmin) }
+        var room = width - 4, chosen = Set<Action>()
+        for action in priority {
+            guard let binding = candidates.first(where: { $0.action == action }) else { continue }
+            let cost = TextWidth.of("<\(binding.keys[0].label)> \(binding.hint!)") + 2
+            if cost <= room { chosen.insert(action); room -= cost }
+        }
         var x = 2
-        // Everyone's keys first (quit and help always fit at 80 columns), then the super-admin's.
-        let hinted = KeyRegistry.all.filter { $0.hint != nil && !$0.superAdminOnly } + KeyRegistry.all.filter { $0.hint != nil && $0.superAdminOnly && s.isSuperAdmin }
-        for binding in hinted {
-            let key = "<\(binding.keys[0].label)>"
-            guard x + TextWidth.of(key) + TextWidth.of(binding.hint!) + 3 < width - 1 else { break }
-            x += b.put(key, x: x, y: y, role: .hintKey)
+        for binding in candidates where chosen.contains(binding.action) {
+            x += b.put("<\(binding.keys[0].label)>", x: x, y: y, role: .hintKey)
             x += b.put(" \(binding.hint!)  ", x: x, y: y, role: .hintText)
         }
     }
