@@ -2,8 +2,8 @@ import CockpitTesting
 import Foundation
 import Testing
 
-/// The real binary under tmux, as an admin over SSH would use it: start on the demo data, navigate, resize to 80×24
-/// and back, quit with exit status 0 and the terminal given back; the screen is read with capture-pane.
+/// The real binary under tmux, as an admin over SSH would use it: start on the demo data, navigate, create a team,
+/// resize to 80×24 and back, quit with exit status 0 and the terminal given back; the screen is read with capture-pane.
 @Suite(.serialized) struct CockpitTmuxTests {
     /// Runs tmux and returns what it printed. Output goes through a file, not a pipe: `new-session` starts the tmux
     /// server, which would keep a pipe open for ever.
@@ -52,6 +52,13 @@ import Testing
         _ = try Self.tmux("send-keys", "-t", session, "Enter")
         screen = try Self.waitFor(session, "▾")
         #expect(screen.contains("teams"))
+        // Create a team in the open organization through the form.
+        _ = try Self.tmux("send-keys", "-t", session, "n")
+        _ = try Self.waitFor(session, "team name")
+        _ = try Self.tmux("send-keys", "-t", session, "-l", "E2E Team")
+        _ = try Self.tmux("send-keys", "-t", session, "Enter")
+        screen = try Self.waitFor(session, "created team E2E Team")
+        #expect(screen.contains("▸ E2E Team"))
         _ = try Self.tmux("resize-window", "-t", session, "-x", "80", "-y", "24")
         screen = try Self.waitFor(session, "[tab: copilot]")
         #expect(screen.split(separator: "\n").allSatisfy { $0.count <= 80 })
