@@ -62,7 +62,10 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
-        .target(name: "CockpitTUI", dependencies: ["CockpitCore", "CNcursesw"]),
+        /// The cockpit's colour themes (themes/*.yaml), embedded the same way.
+        .target(name: "CockpitThemes", path: "themes", exclude: ["default.yaml", "light.yaml", "high-contrast.yaml", "mono.yaml"],
+                sources: ["EmbeddedThemes.swift"], plugins: ["EmbedMigrations"]),
+        .target(name: "CockpitTUI", dependencies: ["CockpitCore", "CNcursesw", "CockpitThemes", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "cockpit",
             dependencies: [

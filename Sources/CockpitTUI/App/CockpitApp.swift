@@ -12,12 +12,15 @@ public final class CockpitApp: @unchecked Sendable {
     public internal(set) var state: CockpitState
     private var signalSources: [DispatchSourceSignal] = []
 
-    public init(backend: any CockpitBackend, theme: Theme = .standard, color: Bool = true, readOnly: Bool = false, terminal: Terminal = Terminal()) {
+    /// - Parameter message: shown in the hint bar at start (a theme that could not be read, say).
+    public init(backend: any CockpitBackend, theme: Theme = .standard, color: Bool = true, readOnly: Bool = false, message: String? = nil,
+                terminal: Terminal = Terminal()) {
         self.backend = backend
         self.terminal = terminal
         self.theme = theme
         self.color = color
         state = CockpitState(identity: backend.identity, isSuperAdmin: backend.isSuperAdmin, readOnly: readOnly)
+        state.message = message
     }
 
     /// Loads the accounts and opens the first (or the one named), before the terminal is taken over.

@@ -25,7 +25,8 @@ public enum ThemeColor: Equatable, Sendable {
         let (ri, gi, bi) = (index(r), index(g), index(b))
         let cube = 16 + 36 * ri + 6 * gi + bi
         let cubeDistance = dist((levels[ri], levels[gi], levels[bi]), (Int(r), Int(g), Int(b)))
-        let grey = max(0, min(23, (Int(r) + Int(g) + Int(b)) / 3 / 10 - 1))
+        let average = Double(Int(r) + Int(g) + Int(b)) / 3
+        let grey = max(0, min(23, Int(((average - 8) / 10).rounded())))
         let greyValue = 8 + 10 * grey
         return dist((greyValue, greyValue, greyValue), (Int(r), Int(g), Int(b))) < cubeDistance ? 232 + grey : cube
     }
@@ -59,26 +60,9 @@ public struct Theme: Equatable, Sendable {
 
     public func style(_ role: StyleRole) -> RoleStyle { styles[role] ?? RoleStyle() }
 
-    /// The built-in dark theme: what `themes/default.yaml` describes, and the fallback when a theme cannot be read.
-    public static let standard = Theme(name: "default", styles: [
-        .frame: RoleStyle(foreground: .ansi(8)), .frameFocus: RoleStyle(foreground: .ansi(14), bold: true),
-        .title: RoleStyle(foreground: .ansi(15), bold: true), .crumbs: RoleStyle(foreground: .ansi(8)),
-        .treeNode: RoleStyle(foreground: .ansi(12)), .treeLeaf: RoleStyle(),
-        .selection: RoleStyle(foreground: .ansi(0), background: .ansi(14)), .selectionUnfocused: RoleStyle(reverse: true, dim: true),
-        .header: RoleStyle(foreground: .ansi(15), bold: true), .badgeProd: RoleStyle(foreground: .ansi(15), background: .ansi(1), bold: true),
-        .badgeRO: RoleStyle(foreground: .ansi(0), background: .ansi(3)), .statusOK: RoleStyle(foreground: .ansi(2)),
-        .statusWarn: RoleStyle(foreground: .ansi(3)), .statusError: RoleStyle(foreground: .ansi(9), bold: true),
-        .hintKey: RoleStyle(foreground: .ansi(14), bold: true), .hintText: RoleStyle(foreground: .ansi(7)),
-        .dialog: RoleStyle(foreground: .ansi(15), background: .ansi(4)),
-        .dialogButtonFocus: RoleStyle(foreground: .ansi(0), background: .ansi(14), bold: true), .chart: RoleStyle(foreground: .ansi(10)),
-    ])
+    /// The shipped dark theme (`themes/default.yaml`); the fallback when a chosen theme cannot be read.
+    public static let standard: Theme = (try? ThemeLoader.load("default")) ?? Theme(name: "default", styles: [:])
 
-    /// Attributes only, for NO_COLOR and monochrome terminals.
-    public static let mono = Theme(name: "mono", styles: [
-        .frameFocus: RoleStyle(bold: true), .title: RoleStyle(bold: true), .crumbs: RoleStyle(dim: true), .treeNode: RoleStyle(bold: true),
-        .selection: RoleStyle(reverse: true), .selectionUnfocused: RoleStyle(underline: true), .header: RoleStyle(bold: true),
-        .badgeProd: RoleStyle(bold: true, reverse: true), .badgeRO: RoleStyle(reverse: true), .statusWarn: RoleStyle(bold: true),
-        .statusError: RoleStyle(bold: true, reverse: true), .hintKey: RoleStyle(bold: true), .dialog: RoleStyle(),
-        .dialogButtonFocus: RoleStyle(reverse: true), .chart: RoleStyle(bold: true),
-    ])
+    /// Attributes only (`themes/mono.yaml`), for NO_COLOR and terminals without colours.
+    public static let mono: Theme = (try? ThemeLoader.load("mono")) ?? Theme(name: "mono", styles: [:])
 }

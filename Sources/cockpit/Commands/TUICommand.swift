@@ -6,15 +6,18 @@ import Foundation
 /// Options shared by `cockpit tui` and `cockpit demo`: how the cockpit looks and what it may do.
 struct CockpitDisplayOptions: ParsableArguments {
     @Flag(name: .customLong("read-only"), help: "Refuse every change (enforced in the action layer).") var readOnly = false
-    @Option(help: "Colour theme: default or mono (env COCKPIT_THEME; NO_COLOR forces mono).") var theme: String?
+    @Option(help: "Colour theme: default, light, high-contrast, mono, or a .yaml file (env COCKPIT_THEME; NO_COLOR forces mono).")
+    var theme: String?
     @Option(help: "Open this account first (name prefix or id).") var account: String?
 
-    /// The theme and whether to use colour.
-    func look(_ settings: Settings) -> (Theme, Bool) {
+    /// The theme, whether to use colour, and why the chosen theme was not used (it falls back to default).
+    func look(_ settings: Settings) -> (Theme, Bool, String?) {
         let name = theme ?? settings["COCKPIT_THEME"] ?? "default"
-        let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-        if noColor || name == "mono" { return (.mono, false) }
-        return (.standard, true)
+        if !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty || name == "mono" { return (.mono, false, nil) }
+        do { return (try ThemeLoader.load(name), true, nil) } catch {
+            FileHandle.standardError.write(Data("theme: \(error); using default\n".utf8))
+            return (.standard, true, "theme: \(error); using default")
+        }
     }
 
     /// Runs the cockpit over a backend until the user quits.
@@ -22,8 +25,8 @@ struct CockpitDisplayOptions: ParsableArguments {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw CockpitError.invalid(field: "terminal", reason: "is not interactive: the cockpit needs a terminal (try `cockpit account list`)")
         }
-        let (theme, color) = look(settings)
-        let app = CockpitApp(backend: backend, theme: theme, color: color, readOnly: readOnly)
+        let (theme, color, problem) = look(settings)
+        let app = CockpitApp(backend: backend, theme: theme, color: color, readOnly: readOnly, message: problem)
         try await app.prepare(account: account)
         return await app.run()
     }
