@@ -58,6 +58,12 @@ import Testing
         #expect(s.session.panes[.console]?.filter == "" && s.mode == .trees)
     }
 
+    @Test func aResizeKeepsTheMessage() {
+        var s = Fixture.state()
+        s.message = "theme: nope: no such theme; using default"
+        #expect(Self.press(s, .resize).0 == s)
+    }
+
     @Test func quitAndAccountAdminsCannotSwitch() {
         #expect(Self.press(Fixture.state(), .char("q")).0.quit)
         #expect(Self.press(Fixture.state(), .char(":"), .char("q"), .enter).0.quit)

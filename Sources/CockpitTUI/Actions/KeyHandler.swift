@@ -4,6 +4,7 @@ import Foundation
 /// (state, key) → (state, effects): every key's meaning, with no terminal and no store in sight.
 public enum KeyHandler {
     public static func handle(_ state: CockpitState, _ key: Key) -> (CockpitState, [Effect]) {
+        guard key != .resize else { return (state, []) }  // the next frame is drawn at the new size; nothing else changes
         var s = state
         s.message = nil
         switch s.mode {
