@@ -97,7 +97,7 @@ let package = Package(
             path: "Sources/fake-upstream"
         ),
         /// Benchmarks that print figures (scripts/bench/…); built in release mode.
-        .executableTarget(name: "cockpit-bench", dependencies: ["CockpitCore"], path: "Sources/cockpit-bench"),
+        .executableTarget(name: "cockpit-bench", dependencies: ["CockpitCore", "CockpitTUI"], path: "Sources/cockpit-bench"),
 
         .testTarget(name: "ShimTests", dependencies: ["CSQLite", "CPostgres", "CCurl", "CNcursesw", "CHiredis", "CSodium", "CCrypt"]),
         .testTarget(name: "CockpitCoreTests", dependencies: ["CockpitCore", "CockpitTesting"]),

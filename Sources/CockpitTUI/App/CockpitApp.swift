@@ -49,8 +49,9 @@ public final class CockpitApp: @unchecked Sendable {
         return 0
     }
 
-    /// One key through the handler and its effects, without a terminal (the loop does the same; tests drive this).
-    func press(_ key: Key) async {
+    /// One key through the handler and its effects, without a terminal (the loop does the same; tests and the
+    /// benchmark drive this).
+    public func press(_ key: Key) async {
         let (next, effects) = KeyHandler.handle(state, key)
         state = next
         for effect in effects {
