@@ -32,32 +32,37 @@ final class GatewayPolicies: @unchecked Sendable {
         }
     }
 
-    /// The account and its budgets; while the store is unreachable, the last known ones.
-    func account(_ id: UUID) async throws -> AccountPolicy {
-        let cacheKey = id.lowercased
-        if let known = accounts.get(cacheKey) { return known }
+    /// A cached answer, or `load`'s (then cached); while the store is unreachable, the last answer known. Refusals
+    /// of the core (`CockpitError`) are never covered up by an old answer.
+    private func cached<T: Sendable>(_ cache: CredentialCache<T>, _ key: String, _ load: () async throws -> T) async throws -> T {
+        if let known = cache.get(key) { return known }
         do {
-            let policy = try await cockpit.database.read(.account(id)) { tx -> AccountPolicy in
-                guard let account = try AccountRepository(tx).get(id) else { throw CockpitError.notFound("account") }
-                return AccountPolicy(account: account, budgets: try BudgetRepository(tx).list())
-            }
-            accounts.set(cacheKey, policy)
-            return policy
+            let value = try await load()
+            cache.set(key, value)
+            return value
         } catch let error as CockpitError {
             throw error
         } catch {
-            guard let known = accounts.stale(cacheKey) else { throw error }
+            guard let known = cache.stale(key) else { throw error }
             return known
+        }
+    }
+
+    /// The account and its budgets; while the store is unreachable, the last known ones.
+    func account(_ id: UUID) async throws -> AccountPolicy {
+        try await cached(accounts, id.lowercased) {
+            try await cockpit.database.read(.account(id)) { tx -> AccountPolicy in
+                guard let account = try AccountRepository(tx).get(id) else { throw CockpitError.notFound("account") }
+                return AccountPolicy(account: account, budgets: try BudgetRepository(tx).list())
+            }
         }
     }
 
     /// The lifetime budgets (`max_budget`) of the user, team and organization that own a key.
     func ownerBudgets(_ key: VirtualKey) async throws -> [BudgetLimit] {
         guard let domain = key.domain, key.userID != nil || key.teamID != nil || key.orgID != nil else { return [] }
-        let cacheKey = "\(key.accountID.lowercased):\(key.id.lowercased)"
-        if let known = owners.get(cacheKey) { return known }
-        do {
-            let limits = try await cockpit.database.read(.account(key.accountID)) { tx -> [BudgetLimit] in
+        return try await cached(owners, "\(key.accountID.lowercased):\(key.id.lowercased)") {
+            try await cockpit.database.read(.account(key.accountID)) { tx -> [BudgetLimit] in
                 var limits: [BudgetLimit] = []
                 if let id = key.userID, let max = try UserRepository(tx).get(id, domain: domain)?.maxBudget {
                     limits.append(BudgetLimit(subject: .user, subjectID: id.lowercased, maxBudget: max, period: nil))
@@ -70,29 +75,15 @@ final class GatewayPolicies: @unchecked Sendable {
                 }
                 return limits
             }
-            owners.set(cacheKey, limits)
-            return limits
-        } catch {
-            guard let known = owners.stale(cacheKey) else { throw error }
-            return known
         }
     }
 
     /// Whether a key owned in a tree may use a model: the grants from its user up to the account (and the console
     /// model policy), as the control plane resolves them.
     func modelAccess(key: VirtualKey, domain: ProductDomain, model: String) async throws -> EffectiveAccess {
-        let cacheKey = "\(key.accountID.lowercased):\(key.id.lowercased):\(model)"
-        if let known = access.get(cacheKey) { return known }
-        do {
-            let answer = try await cockpit.access.effectiveModel(account: key.accountID, domain: domain, modelName: model, orgID: key.orgID,
-                                                                 teamID: key.teamID, userID: key.userID)
-            access.set(cacheKey, answer)
-            return answer
-        } catch let error as CockpitError {
-            throw error
-        } catch {
-            guard let known = access.stale(cacheKey) else { throw error }
-            return known
+        try await cached(access, "\(key.accountID.lowercased):\(key.id.lowercased):\(model)") {
+            try await cockpit.access.effectiveModel(account: key.accountID, domain: domain, modelName: model, orgID: key.orgID,
+                                                    teamID: key.teamID, userID: key.userID)
         }
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// content, `tool_use` blocks and `input_json_delta` → tool-call chunks, `message_delta` → the finish reason and
 /// output tokens, `message_stop` → the usage chunk (when asked for) and `[DONE]`; an `error` event is thrown so
 /// the gateway can deliver it in-band.
-struct AnthropicStreamTranslator: StreamTranslator {
+struct AnthropicStreamTranslator: SSEStreamTranslator {
     let publicModel: String
     let includeUsage: Bool
     var parser = SSEParser()
@@ -26,15 +26,8 @@ struct AnthropicStreamTranslator: StreamTranslator {
 
     var usage: TokenUsage? { sawUsage ? TokenUsage(promptTokens: promptTokens, completionTokens: completionTokens) : nil }
 
-    mutating func feed(_ bytes: [UInt8]) throws -> [UInt8] {
-        var out: [UInt8] = []
-        for event in try parser.feed(bytes) { out += try translate(event) }
-        return out
-    }
-
     mutating func finish() throws -> [UInt8] {
-        var out: [UInt8] = []
-        if let event = try parser.finish() { out += try translate(event) }
+        let out = try translateRemainder()
         guard stopped else { throw GatewayError(status: 502, message: "the upstream stream ended before message_stop", type: "api_error") }
         return out
     }
@@ -45,7 +38,7 @@ struct AnthropicStreamTranslator: StreamTranslator {
             "choices": [["index": 0, "delta": delta, "finish_reason": finish]]])))
     }
 
-    private mutating func translate(_ event: SSEParser.Event) throws -> [UInt8] {
+    mutating func translate(_ event: SSEParser.Event) throws -> [UInt8] {
         guard !stopped, let payload = try? JSONBytes.parse(event.data) else {
             if stopped { return [] }
             throw GatewayError(status: 502, message: "the upstream sent a malformed stream event", type: "api_error")

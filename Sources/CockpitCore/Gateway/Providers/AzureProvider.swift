@@ -14,9 +14,7 @@ struct AzureProvider: ProviderAdapter {
         let url = OpenAIProvider.join(base, "openai/deployments/\(name)/\(request.endpoint.rawValue)?api-version=\(version)")
         var headers: [(name: String, value: String)] = []
         if let key = deployment.apiKey, !key.isEmpty { headers.append(("api-key", key)) }
-        return HTTPClientRequest(url: url, method: "POST", headers: OpenAIWire.jsonHeaders(headers),
-                                 body: OpenAIWire.body(request, upstreamModel: deployment.upstreamModel),
-                                 timeout: request.stream ? deployment.streamTimeout : deployment.timeout)
+        return OpenAIWire.request(request, url: url, auth: headers, deployment: deployment)
     }
 
     func translateResponse(_ body: [UInt8], request: GatewayRequest) throws -> (body: [UInt8], usage: TokenUsage?) {

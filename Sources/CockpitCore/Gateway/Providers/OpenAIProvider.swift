@@ -12,9 +12,7 @@ struct OpenAIProvider: ProviderAdapter {
         }
         var headers: [(name: String, value: String)] = []
         if let key = deployment.apiKey, !key.isEmpty { headers.append(("Authorization", "Bearer \(key)")) }
-        return HTTPClientRequest(url: Self.join(base, request.endpoint.rawValue), method: "POST", headers: OpenAIWire.jsonHeaders(headers),
-                                 body: OpenAIWire.body(request, upstreamModel: deployment.upstreamModel),
-                                 timeout: request.stream ? deployment.streamTimeout : deployment.timeout)
+        return OpenAIWire.request(request, url: Self.join(base, request.endpoint.rawValue), auth: headers, deployment: deployment)
     }
 
     func translateResponse(_ body: [UInt8], request: GatewayRequest) throws -> (body: [UInt8], usage: TokenUsage?) {

@@ -26,6 +26,12 @@ enum OpenAIWire {
         [("Content-Type", "application/json"), ("Accept", "application/json")] + extra
     }
 
+    /// The upstream POST of an OpenAI-shaped body to `url`, with the deployment's timeout for the kind of call.
+    static func request(_ request: GatewayRequest, url: String, auth: [(name: String, value: String)], deployment: Deployment) -> HTTPClientRequest {
+        HTTPClientRequest(url: url, method: "POST", headers: jsonHeaders(auth), body: body(request, upstreamModel: deployment.upstreamModel),
+                          timeout: request.stream ? deployment.streamTimeout : deployment.timeout)
+    }
+
     /// The answer with `model` set to the public name, and its usage.
     static func translate(_ body: [UInt8], publicModel: String) throws -> (body: [UInt8], usage: TokenUsage?) {
         let members: [JSONBytes.Member]
@@ -48,7 +54,7 @@ enum OpenAIWire {
 
 /// Rewrites an OpenAI chunk stream: `model` set to the public name, usage captured, the usage-only chunk dropped
 /// when the client did not ask for it, upstream error events turned into a thrown error.
-struct OpenAIStreamTranslator: StreamTranslator {
+struct OpenAIStreamTranslator: SSEStreamTranslator {
     let publicModel: [UInt8]
     let includeUsage: Bool
     var parser = SSEParser()
@@ -62,20 +68,13 @@ struct OpenAIStreamTranslator: StreamTranslator {
         self.includeUsage = includeUsage
     }
 
-    mutating func feed(_ bytes: [UInt8]) throws -> [UInt8] {
-        var out: [UInt8] = []
-        for event in try parser.feed(bytes) { out += try translate(event) }
-        return out
-    }
-
     mutating func finish() throws -> [UInt8] {
-        var out: [UInt8] = []
-        if let event = try parser.finish() { out += try translate(event) }
+        let out = try translateRemainder()
         guard done else { throw GatewayError(status: 502, message: "the upstream stream ended before [DONE]", type: "api_error") }
         return out + SSE.done
     }
 
-    private mutating func translate(_ event: SSEParser.Event) throws -> [UInt8] {
+    mutating func translate(_ event: SSEParser.Event) throws -> [UInt8] {
         if event.data.elementsEqual("[DONE]".utf8) { done = true; return [] }
         guard !done else { return [] }
         let members: [JSONBytes.Member]

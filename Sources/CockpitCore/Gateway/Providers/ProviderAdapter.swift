@@ -48,6 +48,27 @@ public protocol StreamTranslator: Sendable {
     var started: Bool { get }
 }
 
+/// A translator that works event by event on an SSE stream: `feed` is shared, each provider writes `translate`.
+protocol SSEStreamTranslator: StreamTranslator {
+    var parser: SSEParser { get set }
+    /// The client bytes for one upstream event.
+    mutating func translate(_ event: SSEParser.Event) throws -> [UInt8]
+}
+
+extension SSEStreamTranslator {
+    mutating func feed(_ bytes: [UInt8]) throws -> [UInt8] {
+        var out: [UInt8] = []
+        for event in try parser.feed(bytes) { out += try translate(event) }
+        return out
+    }
+
+    /// The bytes of an event left unterminated when the upstream closed.
+    mutating func translateRemainder() throws -> [UInt8] {
+        guard let event = try parser.finish() else { return [] }
+        return try translate(event)
+    }
+}
+
 /// The adapter for each provider name.
 public enum Providers {
     /// Providers that speak OpenAI's API, and their default base URL (nil: `api_base` is required).

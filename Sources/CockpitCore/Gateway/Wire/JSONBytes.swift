@@ -54,24 +54,8 @@ public enum JSONBytes {
         return members
     }
 
-    /// The bytes of a JSON string literal for `s`.
-    public static func quoted(_ s: String) -> [UInt8] {
-        var out: [UInt8] = [0x22]
-        out.reserveCapacity(s.utf8.count + 2)
-        for b in s.utf8 {
-            switch b {
-            case 0x22: out += [0x5C, 0x22]
-            case 0x5C: out += [0x5C, 0x5C]
-            case 0x0A: out += [0x5C, 0x6E]
-            case 0x0D: out += [0x5C, 0x72]
-            case 0x09: out += [0x5C, 0x74]
-            case 0..<0x20: out += Array(String(format: "\\u%04x", b).utf8)
-            default: out.append(b)
-            }
-        }
-        out.append(0x22)
-        return out
-    }
+    /// The bytes of a JSON string literal for `s` (the response encoder's escaping).
+    public static func quoted(_ s: String) -> [UInt8] { (try? FastJSONEncoder.encode(s)) ?? [0x22, 0x22] }
 
     /// A copy of `bytes` with the members named in `replacements` given new raw values (nil removes the member)
     /// and `additions` appended. Other bytes are kept as they were.
