@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(
             name: "ProxyServerTests",
             dependencies: [
-                "ProxyServer", "CockpitCore", "CockpitTesting",
+                "ProxyServer", "CockpitCore", "CockpitTesting", "CockpitTUI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -24,6 +24,7 @@ public struct SettingDefinition: Sendable {
         .init("COCKPIT_THEME", help: "cockpit colour theme", default: "default"),
         .init("COCKPIT_USER", help: "`cockpit tui` sign-in: UI_USERNAME or an account admin's email (asked for when unset)"),
         .init("COCKPIT_PASSWORD", help: "`cockpit tui` password (asked for when unset)", secret: true),
+        .init("COCKPIT_API_KEY", help: "`cockpit tui --api URL`: the key or token to call the server with", secret: true),
         .init("ZITADEL_ISSUER", aliases: ["ZITADEL_DOMAIN"], help: "Zitadel issuer URL"),
         .init("ZITADEL_PROJECT_ID", help: "expected audience and role-claim suffix"),
         .init("ZITADEL_CLIENT_ID", help: "extra accepted audience"),

@@ -73,4 +73,9 @@ extension DirectoryService {
 public struct TeamMember: Sendable, Equatable {
     public var user: User
     public var role: MembershipRole
+
+    public init(user: User, role: MembershipRole) {
+        self.user = user
+        self.role = role
+    }
 }

@@ -18,6 +18,8 @@ public enum Permission: Sendable, Hashable, CustomStringConvertible {
     case readAudit
     /// Generate, change and revoke the account's virtual keys; add the account's own models.
     case manageKeys
+    /// Read the caller's own account (name, status, budget, spend).
+    case readAccount
 
     public var description: String {
         switch self {
@@ -28,7 +30,7 @@ public enum Permission: Sendable, Hashable, CustomStringConvertible {
         case .manageMembers(let d): "\(d.rawValue)_team_admin, \(d.rawValue)_org_admin or account_admin"
         case .manageGrants(let d): "\(d.rawValue)_org_admin or account_admin"
         case .readCosts(let d): "an admin of the \(d.rawValue) tree"
-        case .readAudit, .manageKeys: "account_admin"
+        case .readAudit, .manageKeys, .readAccount: "account_admin"
         }
     }
 }
@@ -59,7 +61,7 @@ public enum Policy {
             return principal.domains.contains(d) && !roles.isDisjoint(with: [orgAdmin(d), teamAdmin(d)])
         case .writeTree(let d), .manageGrants(let d):
             return principal.domains.contains(d) && roles.contains(orgAdmin(d))
-        case .readAudit, .manageKeys, .authenticated, .superAdmin:
+        case .readAudit, .manageKeys, .readAccount, .authenticated, .superAdmin:
             return false
         }
     }

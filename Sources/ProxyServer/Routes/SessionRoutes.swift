@@ -39,13 +39,16 @@ enum SessionRoutes {
         enum CodingKeys: String, CodingKey { case accountId, isSuperAdmin, authProvider, roles, scopes, productDomainsAllowed, name }
     }
 
-    static func register(_ table: RouteTable) {
+    static func register(_ table: RouteTable, cockpit: Cockpit) {
         let authenticator = table.authenticator
         table.addPublic(.post, "/v2/login") { request, _ in
             let body = try await WireJSON.decode(LoginBody.self, from: request)
             let login = try await authenticator.login(username: body.username, password: body.password)
             return WireJSON.response(LoginAnswer(token: login.token, expiresAt: login.expiresAt, accountId: login.accountID,
                                                  roles: login.roles.map(\.rawValue)))
+        }
+        table.add(.get, "/v1/me/account", .readAccount) { _, _, principal in
+            WireJSON.item(try await cockpit.accounts.get(try principal.requireAccount()))
         }
         table.add(.get, "/v1/me/context", .authenticated) { _, _, principal in
             let scopes = scopes(of: principal)

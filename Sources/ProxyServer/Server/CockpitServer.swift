@@ -44,7 +44,7 @@ public enum CockpitServer {
         router.add(middleware: LogRequestsMiddleware(.debug))
         let table = RouteTable(router: router, authenticator: authenticator)
         HealthRoutes.register(table, cockpit: cockpit, gateway: gateway, registry: metrics, version: options.version)
-        SessionRoutes.register(table)
+        SessionRoutes.register(table, cockpit: cockpit)
         AccountRoutes.register(table, cockpit: cockpit)
         AccountAdminRoutes.register(table, cockpit: cockpit)
         ModelCatalogRoutes.register(table, cockpit: cockpit)

@@ -32,7 +32,8 @@ struct CockpitDisplayOptions: ParsableArguments {
     }
 }
 
-/// `cockpit tui`: the full-screen cockpit on the configured store, after a local login.
+/// `cockpit tui`: the full-screen cockpit on the configured store after a local login, or on a running server with
+/// `--api URL --key KEY` (remote mode: it sees what that key may see).
 struct TUICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "tui", abstract: "Open the full-screen cockpit on the configured store.")
 
@@ -41,10 +42,23 @@ struct TUICommand: AsyncParsableCommand {
     @Option(help: "Sign in as this user: the super-admin's UI_USERNAME or an account admin's email (env COCKPIT_USER).") var username: String?
     @Option(help: "The password (env COCKPIT_PASSWORD; asked for when absent).") var password: String?
     @Flag(help: "Print docs/KEYBINDINGS.md (generated from the key registry) and exit.") var keybindings = false
+    @Option(help: "Remote mode: a cockpit server's base URL (https://…).") var api: String?
+    @Option(help: "Remote mode: the master key, a virtual key or a session token (env COCKPIT_API_KEY).") var key: String?
 
     func run() async throws {
         if keybindings { print(KeyRegistry.markdown(), terminator: ""); return }
         var status: Int32 = 0
+        if let api {
+            try await runReportingErrors {
+                let settings = Settings(dotenvPath: store.envFile)
+                guard let credential = key ?? settings["COCKPIT_API_KEY"] else {
+                    throw CockpitError.invalid(field: "--key", reason: "is required with --api (or set COCKPIT_API_KEY)")
+                }
+                status = try await display.run(backend: try await RemoteBackend(api: api, credential: credential), settings: settings)
+            }
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
         try await runReportingErrors {
             try await store.withCockpit { cockpit in
                 let settings = cockpit.settings

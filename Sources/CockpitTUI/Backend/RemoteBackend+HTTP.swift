@@ -1,0 +1,66 @@
+import CockpitCore
+import Foundation
+
+extension RemoteBackend {
+    func get(_ path: String, account: UUID?) async throws -> JSONValue { try await send("GET", path, nil, account: account) }
+
+    /// One call; a refusal becomes the core's error with the server's message (`detail` or OpenAI's `error.message`).
+    func send(_ method: String, _ path: String, _ body: JSONValue?, account: UUID?) async throws -> JSONValue {
+        var headers: [(name: String, value: String)] = [("Authorization", "Bearer \(credential)"), ("Accept", "application/json")]
+        if let account, isSuperAdmin { headers.append(("X-Account-Id", account.lowercased)) }
+        if body != nil { headers.append(("Content-Type", "application/json")) }
+        let response = try await http.send(HTTPClientRequest(url: base + path, method: method, headers: headers,
+                                                             body: try body.map { try FastJSONEncoder.encode($0) }, connectTimeout: 5, timeout: 30))
+        let json = (try? JSONBytes.parse(response.body)) ?? .null
+        guard (200..<300).contains(response.status) else {
+            let message = json["detail"]?.stringValue ?? json["error"]?["message"]?.stringValue ?? "the server answered \(response.status)"
+            switch response.status {
+            case 400, 409, 413, 422: throw CockpitError.invalid(field: "request", reason: message)
+            case 401: throw CockpitError.unauthenticated(message)
+            case 403: throw CockpitError.forbidden(message)
+            case 404: throw CockpitError.notFound(message)
+            default: throw CockpitError.unavailable(message)
+            }
+        }
+        return json
+    }
+
+    /// `account_id` → `accountID`, `max_budget` → `maxBudget`: the server's names back to the properties'.
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    static func camelKey(_ snake: String) -> CodingKey {
+        let parts = snake.split(separator: "_")
+        guard let first = parts.first else { return Key(stringValue: snake) }
+        let rest = parts.dropFirst().map { $0 == "id" ? "ID" : $0.prefix(1).uppercased() + $0.dropFirst() }
+        return Key(stringValue: String(first) + rest.joined())
+    }
+
+    /// A domain value from the server's JSON (snake_case keys, ISO 8601 times).
+    func decode<T: Decodable>(_ type: T.Type, _ value: JSONValue?) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .custom { path in Self.camelKey(path.last!.stringValue) }
+        decoder.dateDecodingStrategy = .custom { d in
+            let c = try d.singleValueContainer()
+            let text = try c.decode(String.self)
+            guard let date = Timestamp.parse(text) else { throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a time: \(text)") }
+            return date
+        }
+        do { return try decoder.decode(T.self, from: Data(try FastJSONEncoder.encode(value ?? .null))) } catch {
+            throw CockpitError.unavailable("the server's answer could not be read (\(T.self)): \(error)")
+        }
+    }
+
+    /// A key from LiteLLM's key object (its names mapped onto the key's own).
+    func key(_ o: JSONValue) throws -> VirtualKey {
+        guard var fields = o.objectValue else { throw CockpitError.unavailable("the server's key is not an object") }
+        for (litellm, ours) in [("token", "key_hash"), ("key_name", "masked_key"), ("organization_id", "org_id"), ("expires", "expires_at")] {
+            fields[ours] = fields.removeValue(forKey: litellm)
+        }
+        return try decode(VirtualKey.self, .object(fields))
+    }
+}
