@@ -39,6 +39,7 @@ enum Fixture {
     static func state(width: Int = 160, height: Int = 48) -> CockpitState {
         let acme = account(1, "Acme Corp", production: true), globex = account(2, "Globex")
         var s = CockpitState(identity: "demo super-admin", isSuperAdmin: true)
+        s.now = epoch
         s.accounts = [acme, globex]
         s.accountID = acme.id
         let platform = org(10, acme, .console, "Platform org"), research = org(11, acme, .console, "研究所 Research")
@@ -55,6 +56,8 @@ enum Fixture {
         session.panes[.console]?.expanded = [.org(platform.id), .team(sre.id)]
         session.panes[.console]?.selected = .team(sre.id)
         session.panes[.copilot]?.expanded = [.org(global.id)]
+        session.recentSpend = (0..<14).map { SpendRepository.Total(group: Timestamp.day(epoch.addingTimeInterval(-Double($0) * 86_400)), requests: 10,
+                                                                     promptTokens: 100, completionTokens: 50, cost: Double(14 - $0) * 1.5) }
         s.sessions[acme.id] = session
         s.paneRows = MainView.paneRows(height: height)
         return s

@@ -38,7 +38,7 @@ import Testing
         let selection = s.session.panes[.console]?.selected
         var effects: [Effect]
         (s, effects) = Self.press(s, .char(":"), .char("a"), .char("c"), .tab, .char("G"), .char("l"), .enter)
-        #expect(s.account?.name == "Globex" && effects.count == 2, "Globex opened and its trees asked for")
+        #expect(s.account?.name == "Globex" && effects.count == 3, "Globex opened: both trees and its recent spend asked for")
         (s, _) = Self.press(s, .char(":"), .char("a"), .char("c"), .char("c"), .char("o"), .char("u"), .char("n"), .char("t"), .char(" "),
                             .char("a"), .char("c"), .enter)
         #expect(s.account?.name == "Acme Corp" && s.session.panes[.console]?.selected == selection && s.session.panes[.console]?.filter == "bob")
@@ -182,5 +182,28 @@ import Testing
         form = Self.type(form, "x")
         let (submitted, submitEffects) = Self.press(form, .enter)
         #expect(submitEffects.isEmpty && submitted.message == KeyHandler.readOnlyMessage)
+    }
+
+    @Test func reportsOpenFromCommands() async throws {
+        try await TestStores.with(.sqlite) { (db: Database) async throws in
+            let cockpit = Cockpit.forTesting(db)
+            _ = try await TenantFixture.make(cockpit, name: "Alpha")
+            let app = CockpitApp(backend: LocalBackend(cockpit: cockpit, principal: .superAdmin(method: .local), identity: "root"))
+            try await app.prepare()
+            #expect(app.state.session.recentSpend != nil, "the account's recent spend loads with it")
+            for (command, check) in [("spend 7d", { (s: CockpitState) in s.session.spend?.days == 7 && s.mode == .spend(days: 7) }),
+                                     ("audit", { (s: CockpitState) in (s.session.audit?.isEmpty == false) && s.mode == .audit }),
+                                     ("models", { (s: CockpitState) in s.session.models != nil && s.mode == .models })] {
+                await app.press(.char(":"))
+                app.state = Self.type(app.state, command)
+                await app.press(.enter)
+                #expect(check(app.state), "\(command): \(app.state.mode) \(app.state.message ?? "")")
+                await app.press(.escape)
+            }
+            await app.press(.char(":"))
+            app.state = Self.type(app.state, "spend forever")
+            await app.press(.enter)
+            #expect(app.state.message?.contains("spend takes a number of days") == true)
+        }
     }
 }

@@ -82,6 +82,32 @@ import Testing
         Snapshot.check("secret-\(size)", Self.frame(s, (w, h)))
     }
 
+    @Test(arguments: sizes.map { "\($0.0)x\($0.1)" })
+    func reports(size: String) {
+        let (w, h) = Self.parse(size)
+        var s = Fixture.state()
+        var session = s.session
+        let day = { (n: Int) in Timestamp.day(Fixture.epoch.addingTimeInterval(-Double(n) * 86_400)) }
+        session.spend = SpendReport(days: 30, byDay: (0..<30).map { SpendRepository.Total(group: day($0), requests: 5, promptTokens: 1, completionTokens: 1, cost: Double($0 % 7)) },
+                                    byModel: [SpendRepository.Total(group: "gpt-4o-mini", requests: 120, promptTokens: 1, completionTokens: 1, cost: 41.2),
+                                              SpendRepository.Total(group: "claude", requests: 40, promptTokens: 1, completionTokens: 1, cost: 12.5)],
+                                    byTeam: [SpendRepository.Total(group: Fixture.uuid(20).lowercased, requests: 100, promptTokens: 1, completionTokens: 1, cost: 30)])
+        session.audit = [AuditEntry(id: 1, accountID: Fixture.uuid(1), at: Fixture.epoch, actor: "admin@acme.io", authMethod: "session", domain: .console,
+                                    action: "team.create", objectType: "team", objectID: Fixture.uuid(20).lowercased, before: nil, after: nil, requestID: nil)]
+        session.models = [ModelDeployment(id: Fixture.uuid(60), accountID: nil, modelName: "gpt-4o-mini", providerModel: "openai/gpt-4o-mini", apiBase: nil,
+                                          apiVersion: nil, hasCredentials: true, params: .emptyObject, modelInfo: .emptyObject, visibleToAll: true,
+                                          createdAt: Fixture.epoch, updatedAt: Fixture.epoch)]
+        s.session = session
+        for (name, mode) in [("spend", Mode.spend(days: 30)), ("audit", .audit), ("models", .models)] {
+            s.mode = mode
+            Snapshot.check("\(name)-\(size)", Self.frame(s, (w, h)))
+        }
+        var account = s
+        account.session.panes[.console]?.selected = nil
+        account.mode = .trees
+        Snapshot.check("account-details-\(size)", Self.frame(account, (w, h)))
+    }
+
     @Test func tooSmall() {
         let b = MainView.render(Fixture.state(), width: 50, height: 10)
         #expect(b.lines[5].hasPrefix("terminal too small: 50×10"))

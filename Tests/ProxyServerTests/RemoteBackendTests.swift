@@ -38,6 +38,9 @@ import Testing
                 #expect(secret.hasPrefix("sk-") && key.keyAlias == "remote")
                 try await root.revokeKey(account: a.account.id, id: key.id)
                 #expect(try await root.keys(account: a.account.id).first { $0.id == key.id }?.blocked == true)
+                #expect(try await root.audit(account: a.account.id).contains { $0.action == "key.block" })
+                #expect(try await root.costs(account: a.account.id, by: .model, days: 7).isEmpty)
+                #expect(try await root.models(account: a.account.id).isEmpty)
                 do {
                     _ = try await root.createTeam(account: a.account.id, domain: .console, org: a.orgs[.console]!.id, name: "")
                     Issue.record("an empty name was accepted")

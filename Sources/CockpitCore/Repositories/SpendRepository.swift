@@ -29,6 +29,14 @@ public struct SpendRepository {
         public var promptTokens: Int64
         public var completionTokens: Int64
         public var cost: Double
+
+        public init(group: String, requests: Int64, promptTokens: Int64, completionTokens: Int64, cost: Double) {
+            self.group = group
+            self.requests = requests
+            self.promptTokens = promptTokens
+            self.completionTokens = completionTokens
+            self.cost = cost
+        }
     }
 
     static let columns = """

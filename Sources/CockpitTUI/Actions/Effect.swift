@@ -13,4 +13,8 @@ public enum Effect: Equatable, Sendable {
     case revokeKey(account: UUID, id: UUID)
     /// Puts text on the clipboard through the terminal (OSC 52).
     case copy(String)
+    case loadSpend(account: UUID, days: Int)
+    case loadRecentSpend(account: UUID)
+    case loadAudit(account: UUID)
+    case loadModels(account: UUID)
 }

@@ -18,6 +18,9 @@ public enum KeyHandler {
         case .form(let form): return self.form(s, form, key)
         case .confirm(let confirm): return self.confirm(s, confirm, key)
         case .keys(let selected): return keys(s, selected, key)
+        case .spend, .audit, .models:
+            if key == .escape || key == .char("q") { s.mode = .trees }
+            return (s, [])
         case .secret(_, let secret):
             if key == .char("c") { return (s, [.copy(secret)]) }
             if key == .escape || key == .enter || key == .char("q") { s.mode = .keys(selected: 0); s.message = "the key is not shown again" }
@@ -141,8 +144,9 @@ public enum KeyHandler {
         s.accountID = account.id
         s.mode = .trees
         if s.sessions[account.id] == nil { s.sessions[account.id] = AccountSession() }
-        let effects = ProductDomain.allCases.filter { s.sessions[account.id]?.data[$0]?.orgs == nil }
+        var effects = ProductDomain.allCases.filter { s.sessions[account.id]?.data[$0]?.orgs == nil }
             .map { Effect.loadOrganizations(account: account.id, domain: $0) }
+        if s.sessions[account.id]?.recentSpend == nil { effects.append(.loadRecentSpend(account: account.id)) }
         return (s, effects)
     }
 
@@ -182,6 +186,20 @@ public enum KeyHandler {
         case "help": s.mode = .help
         case "accounts": return trees(s, .char("a"))
         case "keys": return trees(s, .char("K"))
+        case "spend", "audit", "models":
+            guard let account = s.accountID else { s.message = "choose an account first (a)"; return (s, []) }
+            switch parts[0] {
+            case "spend":
+                let text = parts.count > 1 ? parts[1].lowercased() : "30d"
+                guard let days = Int(text.hasSuffix("d") ? String(text.dropLast()) : text), (1...366).contains(days) else {
+                    s.message = "spend takes a number of days from 1 to 366, like :spend 30d"
+                    return (s, [])
+                }
+                s.mode = .spend(days: days)
+                return (s, [.loadSpend(account: account, days: days)])
+            case "audit": s.mode = .audit; return (s, [.loadAudit(account: account)])
+            default: s.mode = .models; return (s, [.loadModels(account: account)])
+            }
         case "account":
             let name = parts.count > 1 ? parts[1].lowercased() : ""
             guard let account = s.accounts.first(where: { $0.name.lowercased().hasPrefix(name) || $0.id.lowercased.hasPrefix(name) }),

@@ -41,6 +41,7 @@ public final class CockpitApp: @unchecked Sendable {
         while !state.quit {
             let (width, height) = await terminal.size()
             state.paneRows = MainView.paneRows(height: height)
+            state.now = Date()
             await terminal.present(MainView.render(state, width: width, height: height))
             guard let key = await terminal.readKey() else { continue }
             await press(key)
@@ -89,6 +90,20 @@ public final class CockpitApp: @unchecked Sendable {
         case .copy(let text):
             await terminal.copyToClipboard(text)
             state.message = "copied to the clipboard (OSC 52)"
+        case .loadSpend(let account, let days):
+            let report = SpendReport(days: days, byDay: try await backend.costs(account: account, by: .day, days: days),
+                                     byModel: try await backend.costs(account: account, by: .model, days: days),
+                                     byTeam: try await backend.costs(account: account, by: .team, days: days))
+            update(account) { $0.spend = report }
+        case .loadRecentSpend(let account):
+            let days = try? await backend.costs(account: account, by: .day, days: 14)
+            update(account) { $0.recentSpend = days ?? [] }
+        case .loadAudit(let account):
+            let entries = try await backend.audit(account: account)
+            update(account) { $0.audit = entries }
+        case .loadModels(let account):
+            let models = try await backend.models(account: account)
+            update(account) { $0.models = models }
         }
     }
 

@@ -28,6 +28,12 @@ public protocol CockpitBackend: Sendable {
     func generateKey(account: UUID, alias: String, models: [String]) async throws -> (key: VirtualKey, secret: String)
     /// Revokes (blocks) a key: the gateway refuses it at once.
     func revokeKey(account: UUID, id: UUID) async throws
+    /// Spend over the last `days` days grouped by day, model, team…
+    func costs(account: UUID, by dimension: SpendRepository.Dimension, days: Int) async throws -> [SpendRepository.Total]
+    /// The newest audit entries of the account.
+    func audit(account: UUID) async throws -> [AuditEntry]
+    /// The models the account may route to (its own and the global ones visible to it).
+    func models(account: UUID) async throws -> [ModelDeployment]
 }
 
 /// The local backend: the store opened by this process, acting as the identity that signed in.
@@ -111,5 +117,20 @@ public struct LocalBackend: CockpitBackend {
     public func revokeKey(account: UUID, id: UUID) async throws {
         try allow(account, .manageKeys)
         _ = try await cockpit.keys.setBlocked(account: account, id: id, blocked: true, actor: actor)
+    }
+
+    public func costs(account: UUID, by dimension: SpendRepository.Dimension, days: Int) async throws -> [SpendRepository.Total] {
+        try allow(account, .readAudit)
+        return try await cockpit.reports.costs(account: account, by: dimension, days: days)
+    }
+
+    public func audit(account: UUID) async throws -> [AuditEntry] {
+        try allow(account, .readAudit)
+        return try await cockpit.reports.audit(account: account, page: PageRequest(limit: 200)).items
+    }
+
+    public func models(account: UUID) async throws -> [ModelDeployment] {
+        try allow(account, .manageKeys)
+        return try await cockpit.modelCatalog.list(account: account, page: PageRequest(limit: Self.pageSize)).items
     }
 }

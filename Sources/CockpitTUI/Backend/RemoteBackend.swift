@@ -74,4 +74,33 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
     public func revokeKey(account: UUID, id: UUID) async throws {
         _ = try await send("POST", "/key/block", ["account_id": .string(account.lowercased), "key": .string(id.lowercased)], account: account)
     }
+
+    public func costs(account: UUID, by dimension: SpendRepository.Dimension, days: Int) async throws -> [SpendRepository.Total] {
+        let items = try await get("/v1/costs/breakdown?by=\(dimension.rawValue)&days=\(days)", account: account)["items"]?.arrayValue ?? []
+        return items.map {
+            SpendRepository.Total(group: $0["group"]?.stringValue ?? "", requests: Int64($0["requests"]?.doubleValue ?? 0),
+                                  promptTokens: Int64($0["prompt_tokens"]?.doubleValue ?? 0),
+                                  completionTokens: Int64($0["completion_tokens"]?.doubleValue ?? 0), cost: $0["spend"]?.doubleValue ?? 0)
+        }
+    }
+
+    public func audit(account: UUID) async throws -> [AuditEntry] {
+        try decode([AuditEntry].self, try await get("/v1/audit?limit=200", account: account)["items"])
+    }
+
+    public func models(account: UUID) async throws -> [ModelDeployment] {
+        let data = try await get("/model/info?account_id=\(account.lowercased)", account: account)["data"]?.arrayValue ?? []
+        return try data.map { entry in
+            var params = entry["litellm_params"]?.objectValue ?? [:]
+            let info = entry["model_info"] ?? .emptyObject
+            let route = params.removeValue(forKey: "model")?.stringValue ?? ""
+            let base = params.removeValue(forKey: "api_base")?.stringValue, version = params.removeValue(forKey: "api_version")?.stringValue
+            let fields: JSONValue = ["id": info["id"] ?? .null, "account_id": info["account_id"] ?? .null, "model_name": entry["model_name"] ?? "",
+                                     "provider_model": .string(route), "api_base": base.map(JSONValue.string) ?? .null,
+                                     "api_version": version.map(JSONValue.string) ?? .null, "has_credentials": info["has_credentials"] ?? false,
+                                     "params": .object(params), "model_info": info, "visible_to_all": info["visible_to_all"] ?? false,
+                                     "created_at": "1970-01-01T00:00:00Z", "updated_at": "1970-01-01T00:00:00Z"]
+            return try decode(ModelDeployment.self, fields)
+        }
+    }
 }

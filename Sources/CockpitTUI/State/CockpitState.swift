@@ -9,6 +9,11 @@ public struct AccountSession: Equatable, Sendable {
     public var focus: ProductDomain = .console
     /// The account's keys, once the keys view has loaded them.
     public var keys: [VirtualKey]?
+    /// Spend by day over the last two weeks (the details pane's sparkline).
+    public var recentSpend: [SpendRepository.Total]?
+    public var spend: SpendReport?
+    public var audit: [AuditEntry]?
+    public var models: [ModelDeployment]?
     public init() {}
 }
 
@@ -29,6 +34,20 @@ public enum Mode: Equatable, Sendable {
     case keys(selected: Int)
     /// A new key's secret, shown this once; it is gone from the state when this closes.
     case secret(alias: String, secret: String)
+    /// Spend charts over the last days.
+    case spend(days: Int)
+    /// The newest audit entries.
+    case audit
+    /// The models the account may use.
+    case models
+}
+
+/// Spend of an account over some days, by day, model and team.
+public struct SpendReport: Equatable, Sendable {
+    public var days: Int
+    public var byDay: [SpendRepository.Total]
+    public var byModel: [SpendRepository.Total]
+    public var byTeam: [SpendRepository.Total]
 }
 
 /// Everything a frame is drawn from. Views are functions of this state; key handlers return a new one.
@@ -44,6 +63,8 @@ public struct CockpitState: Equatable, Sendable {
     public var message: String?
     public var commandHistory: [String] = []
     public var quit = false
+    /// The time frames are drawn at (set by the app before each frame, so views stay functions of the state).
+    public var now = Date()
     /// Tree rows a pane shows at the current terminal size (set by the app; page keys and scrolling use it).
     public var paneRows = 16
 

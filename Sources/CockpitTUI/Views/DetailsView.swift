@@ -34,7 +34,8 @@ enum DetailsView {
         case nil: break
         }
         let orgs = s.session.data[domain]?.orgs?.count ?? 0
-        return ("account \(account.name)", ["\(account.status.rawValue) · domain \(account.domain) · spend \(money(account.spend)) of \(money(account.maxBudget))",
+        let recent = s.session.recentSpend.map { " · 14 days " + ReportsView.sparkline(ReportsView.daily($0, days: 14, today: s.now)) } ?? ""
+        return ("account \(account.name)", ["\(account.status.rawValue) · domain \(account.domain) · spend \(money(account.spend)) of \(money(account.maxBudget))\(recent)",
                                              "\(orgs) \(domain.rawValue) organizations · id \(account.id.lowercased)"])
     }
 

@@ -43,6 +43,9 @@ public enum MainView {
             KeysView.draw(&b, s, selected: -1)
             FormView.confirm(&b, confirm)
         case .secret(let alias, let secret): FormView.secret(&b, alias: alias, secret: secret)
+        case .spend(let days): ReportsView.spend(&b, s, days: days)
+        case .audit: ReportsView.audit(&b, s)
+        case .models: ReportsView.models(&b, s)
         default: break
         }
         return b

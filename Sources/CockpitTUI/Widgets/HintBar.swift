@@ -32,6 +32,9 @@ enum HintBar {
         case .keys:
             b.put(" ↑↓ choose · n generate · r revoke · esc back", x: 1, y: y, role: .hintText, limit: limit)
             return
+        case .spend, .audit, .models:
+            b.put(" esc closes", x: 1, y: y, role: .hintText, limit: limit)
+            return
         case .secret:
             b.put(" c copies (OSC 52) · esc closes: the key is not shown again", x: 1, y: y, role: .statusWarn, limit: limit)
             return
