@@ -206,4 +206,26 @@ import Testing
             #expect(app.state.message?.contains("spend takes a number of days") == true)
         }
     }
+
+    @Test(arguments: StoreKind.available)
+    func enterInAFilterFindsAUserAnywhereInTheTree(kind: StoreKind) async throws {
+        try await TestStores.with(kind) { (db: Database) async throws in
+            let cockpit = Cockpit.forTesting(db)
+            let a = try await TenantFixture.make(cockpit, name: "Alpha")
+            let app = CockpitApp(backend: LocalBackend(cockpit: cockpit, principal: .superAdmin(method: .local), identity: "root"))
+            try await app.prepare()
+            await app.press(.tab)
+            await app.press(.char("/"))
+            app.state = Self.type(app.state, "Alpha us")
+            await app.press(.enter)
+            let user = a.users[.copilot]!, team = a.teams[.copilot]!
+            #expect(app.state.session.panes[.copilot]?.selected == .member(team: team.id, user: user.id), "\(app.state.message ?? "")")
+            #expect(app.state.rows(.copilot).contains { $0.id == .member(team: team.id, user: user.id) })
+            #expect(app.state.message?.hasPrefix("found user@alpha.test in team") == true)
+            await app.press(.char("/"))
+            app.state = Self.type(app.state, "nobody")
+            await app.press(.enter)
+            #expect(app.state.message == "no copilot user's email or name starts with 'nobody'")
+        }
+    }
 }

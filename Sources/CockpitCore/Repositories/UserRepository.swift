@@ -43,6 +43,24 @@ public struct UserRepository {
             page: page, decode: Self.decode, sortKey: \.displayName, id: { $0.id.lowercased })
     }
 
+    /// Users of one domain whose email or display name starts with `prefix` (emails compared lower-case), at most
+    /// `limit`, emails first. Both lookups are index range scans, so this stays fast on 100,000 users.
+    public func search(domain: ProductDomain, prefix: String, limit: Int = 20) throws -> [User] {
+        guard !prefix.isEmpty else { return [] }
+        var found: [User] = []
+        for (column, text) in [("email", prefix.lowercased()), ("display_name", prefix)] {
+            var p: [SQLValue] = [.text(domain.rawValue), .text(text), .text(text + "\u{10FFFF}")]
+            let cond = tx.tenantCondition("account_id", &p)
+            let rows = try tx.query("""
+                SELECT \(Self.columns) FROM users WHERE domain = $1 AND \(column) >= $2 AND \(column) < $3
+                  AND substr(\(column), 1, length($2)) = $2 AND \(cond)
+                ORDER BY \(column), id LIMIT \(max(1, min(limit, 100)))
+                """, p)
+            for user in try rows.map(Self.decode) where !found.contains(where: { $0.id == user.id }) { found.append(user) }
+        }
+        return Array(found.prefix(limit))
+    }
+
     /// Members of a team in display-name order, with their role.
     public func members(teamID: UUID, domain: ProductDomain, page: PageRequest = .first) throws -> Page<(user: User, role: MembershipRole)> {
         var p: [SQLValue] = [.uuid(teamID), .text(domain.rawValue)]

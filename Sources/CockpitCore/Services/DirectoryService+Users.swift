@@ -104,6 +104,13 @@ extension DirectoryService {
         try await read(account) { try UserRepository($0).list(domain: domain, page: page) }
     }
 
+    /// Users whose email or display name starts with `prefix` (at most `limit`).
+    public func searchUsers(account: UUID, domain: ProductDomain, prefix: String, limit: Int = 20) async throws -> [User] {
+        let text = prefix.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty, text.utf8.count <= 320 else { throw CockpitError.invalid(field: "q", reason: "must hold 1 to 320 bytes") }
+        return try await read(account) { try UserRepository($0).search(domain: domain, prefix: text, limit: limit) }
+    }
+
     /// Changes a user; fields left nil stay as they are.
     public func updateUser(account: UUID, domain: ProductDomain, id: UUID, _ input: UserInput, actor: Actor) async throws -> User {
         let fields = try ValidatedUserFields(input, domain: domain)

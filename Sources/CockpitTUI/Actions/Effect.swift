@@ -17,4 +17,6 @@ public enum Effect: Equatable, Sendable {
     case loadRecentSpend(account: UUID)
     case loadAudit(account: UUID)
     case loadModels(account: UUID)
+    /// Finds a user in the whole tree (email or name prefix) and opens the tree down to them.
+    case findUser(account: UUID, domain: ProductDomain, prefix: String)
 }

@@ -107,7 +107,14 @@ public enum KeyHandler {
         var pane = session.panes[session.focus] ?? TreePaneState()
         switch key {
         case .escape: pane.filter = ""; s.mode = .trees
-        case .enter: s.mode = .trees
+        case .enter:
+            s.mode = .trees
+            // Nothing loaded matches: look for a user in the whole tree.
+            if let account = s.accountID, !pane.filter.isEmpty, TreeModel.matches(session.data[session.focus] ?? TreeData(), pane) == 0 {
+                session.panes[session.focus] = pane
+                s.session = session
+                return (s, [.findUser(account: account, domain: session.focus, prefix: pane.filter)])
+            }
         case .backspace: if !pane.filter.isEmpty { pane.filter.removeLast() }
         case .char(let c): pane.filter.append(c)
         default: break

@@ -28,7 +28,7 @@ public enum KeyRegistry {
         KeyBinding(keys: [.enter, .right, .char("l")], action: .open, description: "open (expand) the selection; choose in lists", hint: "open"),
         KeyBinding(keys: [.left, .char("h")], action: .close, description: "close (collapse), or go to the parent", hint: nil),
         KeyBinding(keys: [.tab, .backTab], action: .switchPane, description: "switch between the console and copilot trees", hint: "pane"),
-        KeyBinding(keys: [.char("/")], action: .filter, description: "filter the focused tree as you type (esc clears)", hint: "filter"),
+        KeyBinding(keys: [.char("/")], action: .filter, description: "filter the focused tree as you type; enter with no match finds a user by email or name in the whole tree; esc clears", hint: "filter"),
         KeyBinding(keys: [.char(":")], action: .command, description: "command line (:account NAME, :keys, :spend 30d, :audit, :models, :q); tab completes, ↑ recalls",
                    hint: "command"),
         KeyBinding(keys: [.char("n")], action: .new, description: "new: an organization, a team in the selected organization, a member of the selected team; a key in the keys view",

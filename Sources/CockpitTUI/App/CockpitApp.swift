@@ -101,10 +101,36 @@ public final class CockpitApp: @unchecked Sendable {
         case .loadAudit(let account):
             let entries = try await backend.audit(account: account)
             update(account) { $0.audit = entries }
+        case .findUser(let account, let domain, let prefix):
+            try await findUser(account, domain, prefix)
         case .loadModels(let account):
             let models = try await backend.models(account: account)
             update(account) { $0.models = models }
         }
+    }
+
+    /// Opens the tree down to the first user found by prefix and selects them (the filter is cleared, since their
+    /// row may match by name rather than by the email it shows).
+    private func findUser(_ account: UUID, _ domain: ProductDomain, _ prefix: String) async throws {
+        let users = try await backend.searchUsers(account: account, domain: domain, prefix: prefix)
+        guard let user = users.first else { state.message = "no \(domain.rawValue) user's email or name starts with '\(prefix)'"; return }
+        guard let membership = try await backend.memberships(account: account, domain: domain, user: user.id).first else {
+            state.message = "\(user.email ?? user.displayName) is in no team of the \(domain.rawValue) tree"
+            return
+        }
+        let team = try await backend.team(account: account, domain: domain, id: membership.teamID)
+        let data = state.sessions[account]?.data[domain] ?? TreeData()
+        if data.teams[team.orgID] == nil { try await apply(.loadTeams(account: account, domain: domain, org: team.orgID)) }
+        if data.members[team.id] == nil { try await apply(.loadMembers(account: account, domain: domain, team: team.id)) }
+        update(account) {
+            $0.panes[domain]?.filter = ""
+            $0.panes[domain]?.expanded.formUnion([.org(team.orgID), .team(team.id)])
+            $0.panes[domain]?.selected = .member(team: team.id, user: user.id)
+        }
+        let rows = state.rows(domain)
+        let index = rows.firstIndex { $0.id == .member(team: team.id, user: user.id) }
+        update(account) { $0.panes[domain]?.scroll = TreePaneView.scroll(0, selected: index, visible: state.paneRows, count: rows.count) }
+        state.message = "found \(user.email ?? user.displayName) in team \(team.name)" + (users.count > 1 ? " (and \(users.count - 1) more: type more of the name)" : "")
     }
 
     /// Creates what a form describes, reloads what it changed, and selects the new row.

@@ -16,6 +16,12 @@ public protocol CockpitBackend: Sendable {
     func teams(account: UUID, domain: ProductDomain, org: UUID) async throws -> [Team]
     /// Members of a team with their roles.
     func members(account: UUID, domain: ProductDomain, team: UUID) async throws -> [TeamMember]
+    /// Users whose email or display name starts with `prefix`, across the whole tree (not only what is loaded).
+    func searchUsers(account: UUID, domain: ProductDomain, prefix: String) async throws -> [User]
+    /// The teams a user belongs to.
+    func memberships(account: UUID, domain: ProductDomain, user: UUID) async throws -> [TeamMembership]
+    /// One team.
+    func team(account: UUID, domain: ProductDomain, id: UUID) async throws -> Team
     /// Creates an organization.
     func createOrganization(account: UUID, domain: ProductDomain, name: String) async throws -> Organization
     /// Creates a team in an organization.
@@ -76,6 +82,21 @@ public struct LocalBackend: CockpitBackend {
     public func members(account: UUID, domain: ProductDomain, team: UUID) async throws -> [TeamMember] {
         try check(account, domain)
         return try await cockpit.directory.members(account: account, domain: domain, teamID: team, page: PageRequest(limit: Self.pageSize)).items
+    }
+
+    public func searchUsers(account: UUID, domain: ProductDomain, prefix: String) async throws -> [User] {
+        try check(account, domain)
+        return try await cockpit.directory.searchUsers(account: account, domain: domain, prefix: prefix)
+    }
+
+    public func memberships(account: UUID, domain: ProductDomain, user: UUID) async throws -> [TeamMembership] {
+        try check(account, domain)
+        return try await cockpit.directory.memberships(account: account, domain: domain, userID: user)
+    }
+
+    public func team(account: UUID, domain: ProductDomain, id: UUID) async throws -> Team {
+        try check(account, domain)
+        return try await cockpit.directory.team(account: account, domain: domain, id: id)
     }
 
     /// Checks a change against the role policy, as the HTTP routes do.

@@ -42,6 +42,19 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
         return try items.map { TeamMember(user: try decode(User.self, $0["user"]), role: MembershipRole(rawValue: $0["role"]?.stringValue ?? "") ?? .member) }
     }
 
+    public func searchUsers(account: UUID, domain: ProductDomain, prefix: String) async throws -> [User] {
+        let q = prefix.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        return try decode([User].self, try await get("/v1/\(domain.rawValue)/users?q=\(q)&limit=20", account: account)["items"])
+    }
+
+    public func memberships(account: UUID, domain: ProductDomain, user: UUID) async throws -> [TeamMembership] {
+        try decode([TeamMembership].self, try await get("/v1/\(domain.rawValue)/users/\(user.lowercased)/memberships", account: account)["items"])
+    }
+
+    public func team(account: UUID, domain: ProductDomain, id: UUID) async throws -> Team {
+        try decode(Team.self, try await get("/v1/\(domain.rawValue)/teams/\(id.lowercased)", account: account)["item"])
+    }
+
     public func createOrganization(account: UUID, domain: ProductDomain, name: String) async throws -> Organization {
         try decode(Organization.self, try await send("POST", "/v1/\(domain.rawValue)/orgs", ["name": .string(name)], account: account)["item"])
     }

@@ -33,7 +33,12 @@ enum UserRoutes {
         for d in ProductDomain.allCases {
             let base = "/v1/\(d.rawValue)"
             table.add(.get, "\(base)/users", .readTree(d)) { request, _, p in
-                WireJSON.page(try await dir.users(account: try p.requireAccount(), domain: d, page: request.page()))
+                if let q = request.query("q") {
+                    // A search: email or display-name prefix, one page of at most `limit` (20 by default).
+                    let limit = try request.page().limit
+                    return WireJSON.list(try await dir.searchUsers(account: try p.requireAccount(), domain: d, prefix: q, limit: min(limit, 100)))
+                }
+                return WireJSON.page(try await dir.users(account: try p.requireAccount(), domain: d, page: request.page()))
             }
             table.add(.post, "\(base)/users", .writeTree(d)) { request, context, p in
                 let input = try await WireJSON.decode(UserBody.self, from: request).input()
@@ -52,6 +57,9 @@ enum UserRoutes {
                 let id = try request.id("id", context)
                 try await dir.deleteUser(account: try p.requireAccount(), domain: d, id: id, actor: p.actor(requestID: context.id))
                 return WireJSON.ok(["id": .string(id.lowercased)])
+            }
+            table.add(.get, "\(base)/users/{id}/memberships", .readTree(d)) { request, context, p in
+                WireJSON.list(try await dir.memberships(account: try p.requireAccount(), domain: d, userID: try request.id("id", context)))
             }
             table.add(.get, "\(base)/teams/{id}/members", .readTree(d)) { request, context, p in
                 let page = try await dir.members(account: try p.requireAccount(), domain: d, teamID: try request.id("id", context), page: request.page())
