@@ -17,6 +17,8 @@ public final class CurlHTTPClient: @unchecked Sendable {
     private var thread: Thread?
     /// Transfers on the I/O thread, by easy handle.
     private var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
+    /// Finished easy handles, reset and kept for the next transfers (I/O thread only).
+    private var idleHandles: [UnsafeMutableRawPointer] = []
     private let stopped = DispatchSemaphore(value: 0)
 
     /// Starts the I/O thread.
@@ -122,6 +124,8 @@ public final class CurlHTTPClient: @unchecked Sendable {
             }
             if stop {
                 for (h, t) in active { end(h, t, .cancelled) }
+                for h in idleHandles { curl_easy_cleanup(h) }
+                idleHandles.removeAll()
                 stopped.signal()
                 return
             }
@@ -137,7 +141,7 @@ public final class CurlHTTPClient: @unchecked Sendable {
     }
 
     private func start(_ t: CurlTransfer) {
-        guard let h = curl_easy_init() else { return t.finish(.transport("curl_easy_init failed")) }
+        guard let h = idleHandles.popLast() ?? curl_easy_init() else { return t.finish(.transport("curl_easy_init failed")) }
         t.handle = h
         let me = Unmanaged.passUnretained(t).toOpaque()
         _ = cockpit_curl_setopt_string(h, CURLOPT_URL, t.request.url)
@@ -171,7 +175,13 @@ public final class CurlHTTPClient: @unchecked Sendable {
 
     private func end(_ h: UnsafeMutableRawPointer, _ t: CurlTransfer, _ error: HTTPClientError?) {
         curl_multi_remove_handle(multi, h)
-        curl_easy_cleanup(h)
+        // Reset (every option back to its default) and keep a few for the next transfers instead of freeing them.
+        if idleHandles.count < 64 {
+            curl_easy_reset(h)
+            idleHandles.append(h)
+        } else {
+            curl_easy_cleanup(h)
+        }
         active[h] = nil
         t.handle = nil
         t.finish(error)
