@@ -177,6 +177,7 @@ import Testing
         keys.mode = .keys(selected: 0)
         #expect(Self.press(keys, .char("r")).0.message == KeyHandler.readOnlyMessage)
         #expect(Self.press(keys, .char("n")).0.message == KeyHandler.readOnlyMessage)
+        #expect(Self.press(s, .char("d")).0.message == KeyHandler.readOnlyMessage)
         var form = s
         form.mode = .form(FormState.child(of: nil, domain: .console) { _ in "" })
         form = Self.type(form, "x")
@@ -226,6 +227,40 @@ import Testing
             app.state = Self.type(app.state, "nobody")
             await app.press(.enter)
             #expect(app.state.message == "no copilot user's email or name starts with 'nobody'")
+        }
+    }
+
+    @Test(arguments: StoreKind.available)
+    func deleteAsksFirstAndTypedNamesGuardTeams(kind: StoreKind) async throws {
+        try await TestStores.with(kind) { (db: Database) async throws in
+            let cockpit = Cockpit.forTesting(db)
+            let a = try await TenantFixture.make(cockpit, name: "Alpha")
+            let app = CockpitApp(backend: LocalBackend(cockpit: cockpit, principal: .superAdmin(method: .local), identity: "root"))
+            try await app.prepare()
+            let team = a.teams[.console]!, user = a.users[.console]!
+            await app.press(.enter)          // open the organization
+            await app.press(.down)
+            await app.press(.enter)          // open the team
+            await app.press(.down)           // the member
+            await app.press(.char("d"))
+            guard case .confirm(let confirm) = app.state.mode else { Issue.record("no confirmation: \(app.state.mode)"); return }
+            #expect(confirm.expected == "y")
+            await app.press(.char("y"))
+            await app.press(.enter)
+            #expect(try await cockpit.directory.members(account: a.account.id, domain: .console, teamID: team.id).items.isEmpty)
+            #expect(app.state.session.panes[.console]?.selected == .team(team.id))
+            #expect(try await cockpit.directory.user(account: a.account.id, domain: .console, id: user.id).id == user.id, "the user stays")
+            await app.press(.char("d"))
+            app.state = Self.type(app.state, "wrong")
+            await app.press(.enter)
+            #expect(app.state.message?.hasPrefix("type \(team.name) to confirm") == true)
+            await app.press(.escape)
+            #expect(app.state.mode == .trees && app.state.message == "cancelled")
+            await app.press(.char("d"))
+            app.state = Self.type(app.state, team.name)
+            await app.press(.enter)
+            await #expect(throws: CockpitError.notFound("team")) { try await cockpit.directory.team(account: a.account.id, domain: .console, id: team.id) }
+            #expect(app.state.session.panes[.console]?.selected == .org(a.orgs[.console]!.id))
         }
     }
 }

@@ -35,6 +35,11 @@ import Testing
         var s = Fixture.state()
         (s, _) = KeyHandler.handle(s, .char("?"))
         Snapshot.check("help-\(size)", Self.frame(s, (w, h)))
+        if w == 80 {
+            (s, _) = KeyHandler.handle(s, .pageDown)
+            (s, _) = KeyHandler.handle(s, .pageDown)
+            Snapshot.check("help-scrolled-\(size)", Self.frame(s, (w, h)))
+        }
     }
 
     @Test(arguments: sizes.map { "\($0.0)x\($0.1)" })

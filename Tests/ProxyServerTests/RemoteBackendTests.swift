@@ -38,6 +38,10 @@ import Testing
                 #expect(try await root.team(account: a.account.id, domain: .copilot, id: team.id).name == "Remote team")
                 let members = try await root.members(account: a.account.id, domain: .copilot, team: team.id)
                 #expect(members.map(\.user.email) == ["far@alpha.test"] && members.first?.role == .admin)
+                try await root.delete(account: a.account.id, domain: .copilot, node: .member(team: team.id, user: found[0].id))
+                #expect(try await root.members(account: a.account.id, domain: .copilot, team: team.id).isEmpty)
+                try await root.delete(account: a.account.id, domain: .copilot, node: .team(team.id))
+                await #expect(throws: CockpitError.self) { try await root.team(account: a.account.id, domain: .copilot, id: team.id) }
                 let (key, secret) = try await root.generateKey(account: a.account.id, alias: "remote", models: [])
                 #expect(secret.hasPrefix("sk-") && key.keyAlias == "remote")
                 try await root.revokeKey(account: a.account.id, id: key.id)

@@ -31,12 +31,12 @@ extension KeyHandler {
     static func confirm(_ state: CockpitState, _ confirm: ConfirmState, _ key: Key) -> (CockpitState, [Effect]) {
         var s = state, c = confirm
         switch key {
-        case .escape: s.mode = .keys(selected: 0); s.message = "cancelled"
+        case .escape: s.mode = c.fromKeys ? .keys(selected: 0) : .trees; s.message = "cancelled"
         case .backspace: if !c.typed.isEmpty { c.typed.removeLast() }; s.mode = .confirm(c)
         case .char(let ch): c.typed.append(ch); s.mode = .confirm(c)
         case .enter:
             guard c.typed == c.expected else { s.message = "type \(c.expected) to confirm (esc cancels)"; s.mode = .confirm(c); return (s, []) }
-            s.mode = .keys(selected: 0)
+            s.mode = c.fromKeys ? .keys(selected: 0) : .trees
             return (s, [c.effect])
         default: s.mode = .confirm(c)
         }
@@ -65,5 +65,22 @@ extension KeyHandler {
         default: break
         }
         return (s, [])
+    }
+}
+
+extension KeyHandler {
+    /// `d` in a tree: remove a member (confirm with y), delete a team or an organization (type its name).
+    static func delete(_ s: inout CockpitState, _ row: TreeRow?, domain: ProductDomain) {
+        guard !s.readOnly else { s.message = readOnlyMessage; return }
+        guard let row, let account = s.accountID else { s.message = "select what to delete first"; return }
+        switch row.id {
+        case .member:
+            s.mode = .confirm(ConfirmState(title: "remove \(row.label) from the team? The user stays in the tree.", expected: "y",
+                                           effect: .delete(account: account, domain: domain, node: row.id), fromKeys: false))
+        case .team, .org:
+            let what = row.depth == 0 ? "organization" : "team"
+            s.mode = .confirm(ConfirmState(title: "delete \(domain.rawValue) \(what) \(row.label) and everything under it?", expected: row.label,
+                                           effect: .delete(account: account, domain: domain, node: row.id), fromKeys: false))
+        }
     }
 }

@@ -11,7 +11,15 @@ public enum KeyHandler {
         case .command(let text): return command(s, text, key)
         case .filter: return filter(s, key)
         case .help:
-            if key == .escape || key == .char("?") || key == .char("q") { s.mode = .trees }
+            switch KeyRegistry.action(for: key) {
+            case .back, .help, .quit: s.mode = .trees; s.helpScroll = 0
+            case .moveDown: s.helpScroll += 1
+            case .moveUp: s.helpScroll = max(0, s.helpScroll - 1)
+            case .pageDown: s.helpScroll += 10
+            case .pageUp: s.helpScroll = max(0, s.helpScroll - 10)
+            case .top: s.helpScroll = 0
+            default: break
+            }
             return (s, [])
         case .accounts(let selected): return accounts(s, selected, key)
         case .trees: return trees(s, key)
@@ -81,6 +89,7 @@ public enum KeyHandler {
             guard let account = s.accountID else { break }
             s.mode = .keys(selected: 0)
             return (s, [.loadKeys(account: account)])
+        case .delete: delete(&s, rows.isEmpty ? nil : rows[index], domain: domain); return (s, [])
         case .revoke, .copy: break
         }
         let after = s.rows(domain)

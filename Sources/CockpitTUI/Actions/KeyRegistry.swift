@@ -1,7 +1,7 @@
 /// What a key does.
 public enum Action: String, CaseIterable, Sendable {
     case moveUp, moveDown, top, bottom, pageUp, pageDown, open, close, switchPane, filter, command, help, accounts, back, quit
-    case new, keys, revoke, copy
+    case new, delete, keys, revoke, copy
 }
 
 /// One binding: the keys, what they do, where they work. The same registry draws the hint bar, the `?` help and
@@ -33,6 +33,9 @@ public enum KeyRegistry {
                    hint: "command"),
         KeyBinding(keys: [.char("n")], action: .new, description: "new: an organization, a team in the selected organization, a member of the selected team; a key in the keys view",
                    hint: "new"),
+        KeyBinding(keys: [.char("d")], action: .delete,
+                   description: "delete the selection: a member leaves its team (y to confirm); a team or organization goes with what is under it (type its name)",
+                   hint: nil),
         KeyBinding(keys: [.char("K")], action: .keys, description: "keys of the account (generate, revoke)", hint: "keys"),
         KeyBinding(keys: [.char("r")], action: .revoke, description: "revoke the selected key (type its alias to confirm)", hint: nil),
         KeyBinding(keys: [.char("c")], action: .copy, description: "copy a new key to the clipboard (OSC 52, works over SSH and in tmux)", hint: nil),

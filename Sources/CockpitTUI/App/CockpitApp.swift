@@ -101,12 +101,35 @@ public final class CockpitApp: @unchecked Sendable {
         case .loadAudit(let account):
             let entries = try await backend.audit(account: account)
             update(account) { $0.audit = entries }
+        case .delete(let account, let domain, let node):
+            try await backend.delete(account: account, domain: domain, node: node)
+            try await reloadAfterDelete(account, domain, node)
         case .findUser(let account, let domain, let prefix):
             try await findUser(account, domain, prefix)
         case .loadModels(let account):
             let models = try await backend.models(account: account)
             update(account) { $0.models = models }
         }
+    }
+
+    /// Reloads the level a deleted node was in and selects its parent.
+    private func reloadAfterDelete(_ account: UUID, _ domain: ProductDomain, _ node: NodeID) async throws {
+        let data = state.sessions[account]?.data[domain] ?? TreeData()
+        var parent: NodeID?
+        switch node {
+        case .org:
+            try await apply(.loadOrganizations(account: account, domain: domain))
+        case .team(let id):
+            if let org = data.teams.first(where: { $0.value.contains { $0.id == id } })?.key {
+                try await apply(.loadTeams(account: account, domain: domain, org: org))
+                parent = .org(org)
+            }
+        case .member(let team, _):
+            try await apply(.loadMembers(account: account, domain: domain, team: team))
+            parent = .team(team)
+        }
+        update(account) { $0.panes[domain]?.selected = parent }
+        state.message = "deleted"
     }
 
     /// Opens the tree down to the first user found by prefix and selects them (the filter is cleared, since their

@@ -26,6 +26,8 @@ public protocol CockpitBackend: Sendable {
     func createOrganization(account: UUID, domain: ProductDomain, name: String) async throws -> Organization
     /// Creates a team in an organization.
     func createTeam(account: UUID, domain: ProductDomain, org: UUID, name: String) async throws -> Team
+    /// Deletes an organization or a team with what is under it.
+    func delete(account: UUID, domain: ProductDomain, node: NodeID) async throws
     /// Adds a user (found by email, or created) to a team.
     func addMember(account: UUID, domain: ProductDomain, team: UUID, email: String, name: String?, admin: Bool) async throws
     /// The account's virtual keys.
@@ -115,6 +117,20 @@ public struct LocalBackend: CockpitBackend {
     public func createTeam(account: UUID, domain: ProductDomain, org: UUID, name: String) async throws -> Team {
         try allow(account, .writeTree(domain))
         return try await cockpit.directory.createTeam(account: account, domain: domain, orgID: org, name: name, actor: actor)
+    }
+
+    public func delete(account: UUID, domain: ProductDomain, node: NodeID) async throws {
+        switch node {
+        case .org(let id):
+            try allow(account, .writeTree(domain))
+            try await cockpit.directory.deleteOrganization(account: account, domain: domain, id: id, actor: actor)
+        case .team(let id):
+            try allow(account, .writeTree(domain))
+            try await cockpit.directory.deleteTeam(account: account, domain: domain, id: id, actor: actor)
+        case .member(let team, let user):
+            try allow(account, .manageMembers(domain))
+            try await cockpit.directory.removeMember(account: account, domain: domain, teamID: team, userID: user, actor: actor)
+        }
     }
 
     public func addMember(account: UUID, domain: ProductDomain, team: UUID, email: String, name: String?, admin: Bool) async throws {

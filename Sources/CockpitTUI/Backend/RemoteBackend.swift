@@ -64,6 +64,16 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
                                              account: account)["item"])
     }
 
+    public func delete(account: UUID, domain: ProductDomain, node: NodeID) async throws {
+        let d = domain.rawValue
+        switch node {
+        case .org(let id): _ = try await send("DELETE", "/v1/\(d)/orgs/\(id.lowercased)", nil, account: account)
+        case .team(let id): _ = try await send("DELETE", "/v1/\(d)/teams/\(id.lowercased)", nil, account: account)
+        case .member(let team, let user):
+            _ = try await send("DELETE", "/v1/\(d)/teams/\(team.lowercased)/members?user_id=\(user.lowercased)", nil, account: account)
+        }
+    }
+
     public func addMember(account: UUID, domain: ProductDomain, team: UUID, email: String, name: String?, admin: Bool) async throws {
         var body: [String: JSONValue] = ["email": .string(email)]
         if let name { body["display_name"] = .string(name) }

@@ -63,6 +63,8 @@ public struct CockpitState: Equatable, Sendable {
     public var message: String?
     public var commandHistory: [String] = []
     public var quit = false
+    /// The first line of the help shown (the help scrolls at small sizes).
+    public var helpScroll = 0
     /// The time frames are drawn at (set by the app before each frame, so views stay functions of the state).
     public var now = Date()
     /// Tree rows a pane shows at the current terminal size (set by the app; page keys and scrolling use it).

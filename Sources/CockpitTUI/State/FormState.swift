@@ -58,4 +58,6 @@ public struct ConfirmState: Equatable, Sendable {
     public var expected: String
     public var typed = ""
     public var effect: Effect
+    /// Where esc and enter go back to: the keys view, or the trees.
+    public var fromKeys = true
 }

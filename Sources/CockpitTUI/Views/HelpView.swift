@@ -1,17 +1,42 @@
-/// `?`: every key binding and command from the registry, in a dialog over the trees.
+/// `?`: every key binding and command from the registry, in a dialog over the trees; long descriptions wrap, and
+/// the dialog scrolls (↑↓, PgUp/PgDn) when it does not fit.
 enum HelpView {
     static func draw(_ b: inout ScreenBuffer, _ s: CockpitState) {
-        var lines: [(String, String)] = KeyRegistry.all.filter { !$0.superAdminOnly || s.isSuperAdmin }.map {
+        var entries: [(String, String)] = KeyRegistry.all.filter { !$0.superAdminOnly || s.isSuperAdmin }.map {
             ($0.keys.map(\.label).joined(separator: " "), $0.description)
         }
-        lines += KeyRegistry.commands.map { (":" + $0.name, $0.description) }
-        let width = min(b.width - 4, 90), height = min(b.height - 2, lines.count + 2)
-        let x = (b.width - width) / 2, y = (b.height - height) / 2
-        b.fill(x: x, y: y, width: width, height: height, role: .dialog)
-        Box.draw(&b, x: x, y: y, width: width, height: height, role: .dialog, title: "help — esc closes", titleRole: .dialogButtonFocus)
-        for (i, line) in lines.prefix(height - 2).enumerated() {
-            b.put(TextWidth.fit(line.0, to: 16), x: x + 2, y: y + 1 + i, role: .hintKey)
-            b.put(line.1, x: x + 19, y: y + 1 + i, role: .dialog, limit: width - 21)
+        entries += KeyRegistry.commands.map { (":" + $0.name, $0.description) }
+        let width = min(b.width - 4, 100)
+        let textWidth = width - 21
+        var lines: [(String, String)] = []
+        for (keys, description) in entries {
+            for (i, part) in wrap(description, textWidth).enumerated() { lines.append((i == 0 ? keys : "", part)) }
         }
+        let height = min(b.height - 2, lines.count + 2)
+        let x = (b.width - width) / 2, y = (b.height - height) / 2
+        let visible = height - 2
+        let first = min(s.helpScroll, max(0, lines.count - visible))
+        b.fill(x: x, y: y, width: width, height: height, role: .dialog)
+        let more = lines.count > visible ? " ↑↓ scroll (\(first + 1)–\(min(lines.count, first + visible)) of \(lines.count))" : ""
+        Box.draw(&b, x: x, y: y, width: width, height: height, role: .dialog, title: "help — esc closes" + more, titleRole: .dialogButtonFocus)
+        for (i, line) in lines.dropFirst(first).prefix(visible).enumerated() {
+            b.put(TextWidth.fit(line.0, to: 16), x: x + 2, y: y + 1 + i, role: .hintKey)
+            b.put(line.1, x: x + 19, y: y + 1 + i, role: .dialog, limit: textWidth)
+        }
+    }
+
+    /// Words laid into lines of at most `width` cells.
+    static func wrap(_ text: String, _ width: Int) -> [String] {
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ") {
+            let candidate = line.isEmpty ? String(word) : line + " " + word
+            if TextWidth.of(candidate) > width, !line.isEmpty {
+                lines.append(line)
+                line = String(word)
+            } else {
+                line = candidate
+            }
+        }
+        return lines + (line.isEmpty ? [] : [line])
     }
 }
