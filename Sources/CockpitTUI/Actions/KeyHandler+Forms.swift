@@ -31,12 +31,12 @@ extension KeyHandler {
     static func confirm(_ state: CockpitState, _ confirm: ConfirmState, _ key: Key) -> (CockpitState, [Effect]) {
         var s = state, c = confirm
         switch key {
-        case .escape: s.mode = c.fromKeys ? .keys(selected: 0) : .trees; s.message = "cancelled"
+        case .escape: s.mode = c.fromKeys ? .keys(selected: c.selection) : .trees; s.message = "cancelled"
         case .backspace: if !c.typed.isEmpty { c.typed.removeLast() }; s.mode = .confirm(c)
         case .char(let ch): c.typed.append(ch); s.mode = .confirm(c)
         case .enter:
             guard c.typed == c.expected else { s.message = "type \(c.expected) to confirm (esc cancels)"; s.mode = .confirm(c); return (s, []) }
-            s.mode = c.fromKeys ? .keys(selected: 0) : .trees
+            s.mode = c.fromKeys ? .keys(selected: c.selection) : .trees
             return (s, [c.effect])
         default: s.mode = .confirm(c)
         }
@@ -59,7 +59,7 @@ extension KeyHandler {
             let k = keys[selected]
             guard !k.blocked else { s.message = "\(k.keyAlias ?? k.maskedKey) is already revoked"; return (s, []) }
             s.mode = .confirm(ConfirmState(title: "revoke key \(k.keyAlias ?? k.maskedKey)? Requests with it are refused at once.",
-                                           expected: k.keyAlias ?? k.maskedKey, effect: .revokeKey(account: account, id: k.id)))
+                                           expected: k.keyAlias ?? k.maskedKey, effect: .revokeKey(account: account, id: k.id), selection: selected))
         case .back, .keys: s.mode = .trees
         case .quit: s.quit = true
         default: break

@@ -29,9 +29,14 @@ public enum KeyHandler {
         case .spend, .audit, .models:
             if key == .escape || key == .char("q") { s.mode = .trees }
             return (s, [])
-        case .secret(_, let secret):
+        case .secret(let alias, let secret):
             if key == .char("c") { return (s, [.copy(secret)]) }
-            if key == .escape || key == .enter || key == .char("q") { s.mode = .keys(selected: 0); s.message = "the key is not shown again" }
+            if key == .escape || key == .enter || key == .char("q") {
+                // Back to the keys with the new one selected (ready for r, say).
+                let index = s.session.keys?.lastIndex { $0.keyAlias == alias || $0.maskedKey == alias } ?? 0
+                s.mode = .keys(selected: index)
+                s.message = "the key is not shown again"
+            }
             return (s, [])
         }
     }

@@ -60,4 +60,6 @@ public struct ConfirmState: Equatable, Sendable {
     public var effect: Effect
     /// Where esc and enter go back to: the keys view, or the trees.
     public var fromKeys = true
+    /// The row selected in the keys view before the question.
+    public var selection = 0
 }

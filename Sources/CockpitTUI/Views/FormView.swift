@@ -3,7 +3,7 @@
 enum FormView {
     static func dialog(_ b: inout ScreenBuffer, title: String, rows: Int) -> (x: Int, y: Int, width: Int) {
         let width = min(b.width - 4, 76), height = rows + 2
-        let x = (b.width - width) / 2, y = max(1, (b.height - height) / 2)
+        let x = (b.width - width) / 2, y = max(1, (b.height - 3 - height) / 2)
         b.fill(x: x, y: y, width: width, height: height, role: .dialog)
         Box.draw(&b, x: x, y: y, width: width, height: height, role: .dialog, title: title, titleRole: .dialogButtonFocus)
         return (x, y, width)

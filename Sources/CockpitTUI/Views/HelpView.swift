@@ -12,8 +12,8 @@ enum HelpView {
         for (keys, description) in entries {
             for (i, part) in wrap(description, textWidth).enumerated() { lines.append((i == 0 ? keys : "", part)) }
         }
-        let height = min(b.height - 2, lines.count + 2)
-        let x = (b.width - width) / 2, y = (b.height - height) / 2
+        let height = min(b.height - 5, lines.count + 2)
+        let x = (b.width - width) / 2, y = max(1, (b.height - 3 - height) / 2)
         let visible = height - 2
         let first = min(s.helpScroll, max(0, lines.count - visible))
         b.fill(x: x, y: y, width: width, height: height, role: .dialog)
