@@ -94,7 +94,7 @@ import Testing
             let started = Date()
             task.cancel()
             await #expect(throws: HTTPClientError.cancelled) { try await task.value }
-            #expect(Date().timeIntervalSince(started) < 1)
+            #expect(Date().timeIntervalSince(started) < 2.5, "well before the 3 s answer (a loaded machine may take a second)")
             // Many requests at once share the client and its connections.
             try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<200 { group.addTask { try await http.send(HTTPClientRequest(url: "\(base)/hello")).status } }
