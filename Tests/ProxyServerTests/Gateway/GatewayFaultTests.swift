@@ -75,13 +75,13 @@ import Testing
 
     @Test func aSlowUpstreamTimesOutWithoutHanging() async throws {
         var slow = FakeUpstream.Behavior()
-        slow.latency = 2
+        slow.latency = 4
         try await GatewayHarness.with(config: Self.twoDeployments.replacingOccurrences(of: "fallbacks: [{\"solo\": [\"backup\"]}]", with: ""),
                                       behavior: slow) { g in
             let started = Date()
             let answer = try await g.call(.post, "/v1/chat/completions", json: GatewayHarness.chat("hasty"))
             #expect(answer.status == 408 && answer.json["error"]?["type"] == "timeout", "\(answer.text)")
-            #expect(Date().timeIntervalSince(started) < 1.9, "two attempts of 0.3 s, not the upstream's 2 s")
+            #expect(Date().timeIntervalSince(started) < 3, "two attempts of 0.3 s, not the upstream's 4 s")
         }
     }
 
