@@ -263,4 +263,24 @@ import Testing
             #expect(app.state.session.panes[.console]?.selected == .org(a.orgs[.console]!.id))
         }
     }
+
+    @Test func suspendingAnAccountNeedsItsNameAndRestoringDoesNot() async throws {
+        try await TestStores.with(.sqlite) { (db: Database) async throws in
+            let cockpit = Cockpit.forTesting(db)
+            let a = try await TenantFixture.make(cockpit, name: "Alpha")
+            let app = CockpitApp(backend: LocalBackend(cockpit: cockpit, principal: .superAdmin(method: .local), identity: "root"))
+            try await app.prepare()
+            await app.press(.char("a"))
+            await app.press(.char("s"))
+            app.state = Self.type(app.state, "Alph")
+            await app.press(.enter)
+            #expect(try await cockpit.accounts.get(a.account.id).isActive, "a partial name suspends nothing")
+            app.state = Self.type(app.state, "a")
+            await app.press(.enter)
+            #expect(try await cockpit.accounts.get(a.account.id).status == .suspended)
+            #expect(app.state.mode == .accounts(selected: 0) && app.state.message?.hasPrefix("account suspended") == true)
+            await app.press(.char("u"))
+            #expect(try await cockpit.accounts.get(a.account.id).isActive)
+        }
+    }
 }

@@ -17,6 +17,8 @@ public enum Effect: Equatable, Sendable {
     case loadRecentSpend(account: UUID)
     case loadAudit(account: UUID)
     case loadModels(account: UUID)
+    /// Suspends or restores an account.
+    case setAccountStatus(account: UUID, status: AccountStatus)
     /// Deletes a tree node (an organization or team with what is under it; a member from its team).
     case delete(account: UUID, domain: ProductDomain, node: NodeID)
     /// Finds a user in the whole tree (email or name prefix) and opens the tree down to them.

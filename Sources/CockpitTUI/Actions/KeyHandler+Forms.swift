@@ -27,16 +27,21 @@ extension KeyHandler {
         return (s, [])
     }
 
+    /// Where a question goes back to.
+    static func back(_ c: ConfirmState) -> Mode {
+        c.fromAccounts ? .accounts(selected: c.selection) : c.fromKeys ? .keys(selected: c.selection) : .trees
+    }
+
     /// Typing the confirmation; enter runs the action only when it matches.
     static func confirm(_ state: CockpitState, _ confirm: ConfirmState, _ key: Key) -> (CockpitState, [Effect]) {
         var s = state, c = confirm
         switch key {
-        case .escape: s.mode = c.fromKeys ? .keys(selected: c.selection) : .trees; s.message = "cancelled"
+        case .escape: s.mode = back(c); s.message = "cancelled"
         case .backspace: if !c.typed.isEmpty { c.typed.removeLast() }; s.mode = .confirm(c)
         case .char(let ch): c.typed.append(ch); s.mode = .confirm(c)
         case .enter:
             guard c.typed == c.expected else { s.message = "type \(c.expected) to confirm (esc cancels)"; s.mode = .confirm(c); return (s, []) }
-            s.mode = c.fromKeys ? .keys(selected: c.selection) : .trees
+            s.mode = back(c)
             return (s, [c.effect])
         default: s.mode = .confirm(c)
         }

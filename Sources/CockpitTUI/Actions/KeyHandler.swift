@@ -95,7 +95,7 @@ public enum KeyHandler {
             s.mode = .keys(selected: 0)
             return (s, [.loadKeys(account: account)])
         case .delete: delete(&s, rows.isEmpty ? nil : rows[index], domain: domain); return (s, [])
-        case .revoke, .copy: break
+        case .revoke, .copy, .suspend, .restore: break
         }
         let after = s.rows(domain)
         pane.scroll = TreePaneView.scroll(pane.scroll, selected: after.firstIndex { $0.id == pane.selected }, visible: s.paneRows,
@@ -154,6 +154,18 @@ public enum KeyHandler {
             return switchAccount(s, to: s.accounts[selected])
         case .back, .accounts: s.mode = .trees
         case .quit: s.quit = true
+        case .suspend, .restore:
+            guard !s.readOnly else { s.message = readOnlyMessage; return (s, []) }
+            guard selected < s.accounts.count else { break }
+            let account = s.accounts[selected]
+            if KeyRegistry.action(for: key) == .restore {
+                guard !account.isActive else { s.message = "\(account.name) is active"; break }
+                return (s, [.setAccountStatus(account: account.id, status: .active)])
+            }
+            guard account.isActive else { s.message = "\(account.name) is already suspended"; break }
+            s.mode = .confirm(ConfirmState(title: "suspend \(account.name)? Its keys and logins stop at once.", expected: account.name,
+                                           effect: .setAccountStatus(account: account.id, status: .suspended), fromKeys: false,
+                                           fromAccounts: true, selection: selected))
         default: break
         }
         return (s, [])

@@ -1,7 +1,7 @@
 /// What a key does.
 public enum Action: String, CaseIterable, Sendable {
     case moveUp, moveDown, top, bottom, pageUp, pageDown, open, close, switchPane, filter, command, help, accounts, back, quit
-    case new, delete, keys, revoke, copy
+    case new, delete, keys, revoke, copy, suspend, restore
 }
 
 /// One binding: the keys, what they do, where they work. The same registry draws the hint bar, the `?` help and
@@ -40,6 +40,10 @@ public enum KeyRegistry {
         KeyBinding(keys: [.char("r")], action: .revoke, description: "revoke the selected key (type its alias to confirm)", hint: nil),
         KeyBinding(keys: [.char("c")], action: .copy, description: "copy a new key to the clipboard (OSC 52, works over SSH and in tmux)", hint: nil),
         KeyBinding(keys: [.char("a")], action: .accounts, description: "accounts: choose the account to work in", hint: "accounts",
+                   superAdminOnly: true),
+        KeyBinding(keys: [.char("s")], action: .suspend, description: "in the accounts list: suspend the account (type its name to confirm)",
+                   hint: nil, superAdminOnly: true),
+        KeyBinding(keys: [.char("u")], action: .restore, description: "in the accounts list: restore a suspended account", hint: nil,
                    superAdminOnly: true),
         KeyBinding(keys: [.char("?")], action: .help, description: "this help", hint: "help"),
         KeyBinding(keys: [.escape], action: .back, description: "back: close help, lists and prompts; clear the filter", hint: nil),

@@ -101,6 +101,10 @@ public final class CockpitApp: @unchecked Sendable {
         case .loadAudit(let account):
             let entries = try await backend.audit(account: account)
             update(account) { $0.audit = entries }
+        case .setAccountStatus(let account, let status):
+            try await backend.setAccountStatus(account: account, status: status)
+            try await apply(.loadAccounts)
+            state.message = status == .active ? "account restored" : "account suspended: its keys and logins are refused"
         case .delete(let account, let domain, let node):
             try await backend.delete(account: account, domain: domain, node: node)
             try await reloadAfterDelete(account, domain, node)

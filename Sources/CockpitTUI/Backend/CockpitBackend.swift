@@ -26,6 +26,8 @@ public protocol CockpitBackend: Sendable {
     func createOrganization(account: UUID, domain: ProductDomain, name: String) async throws -> Organization
     /// Creates a team in an organization.
     func createTeam(account: UUID, domain: ProductDomain, org: UUID, name: String) async throws -> Team
+    /// Suspends (keys and logins stop at once) or restores an account (super-admin).
+    func setAccountStatus(account: UUID, status: AccountStatus) async throws
     /// Deletes an organization or a team with what is under it.
     func delete(account: UUID, domain: ProductDomain, node: NodeID) async throws
     /// Adds a user (found by email, or created) to a team.
@@ -117,6 +119,11 @@ public struct LocalBackend: CockpitBackend {
     public func createTeam(account: UUID, domain: ProductDomain, org: UUID, name: String) async throws -> Team {
         try allow(account, .writeTree(domain))
         return try await cockpit.directory.createTeam(account: account, domain: domain, orgID: org, name: name, actor: actor)
+    }
+
+    public func setAccountStatus(account: UUID, status: AccountStatus) async throws {
+        try Policy.check(principal, .superAdmin)
+        _ = try await cockpit.accounts.setStatus(account, status, actor: actor)
     }
 
     public func delete(account: UUID, domain: ProductDomain, node: NodeID) async throws {

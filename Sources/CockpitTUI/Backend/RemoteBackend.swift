@@ -64,6 +64,10 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
                                              account: account)["item"])
     }
 
+    public func setAccountStatus(account: UUID, status: AccountStatus) async throws {
+        _ = try await send("POST", "/v1/accounts/\(account.lowercased)/status", ["status": .string(status.rawValue)], account: nil)
+    }
+
     public func delete(account: UUID, domain: ProductDomain, node: NodeID) async throws {
         let d = domain.rawValue
         switch node {

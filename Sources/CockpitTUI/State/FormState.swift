@@ -60,6 +60,8 @@ public struct ConfirmState: Equatable, Sendable {
     public var effect: Effect
     /// Where esc and enter go back to: the keys view, or the trees.
     public var fromKeys = true
+    /// True when the question came from the accounts list (it goes back there).
+    public var fromAccounts = false
     /// The row selected in the keys view before the question.
     public var selection = 0
 }

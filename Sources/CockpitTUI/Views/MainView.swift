@@ -40,7 +40,7 @@ public enum MainView {
         case .form(let form): FormView.draw(&b, form)
         case .keys(let selected): KeysView.draw(&b, s, selected: selected)
         case .confirm(let confirm):
-            KeysView.draw(&b, s, selected: -1)
+            if confirm.fromAccounts { AccountsView.draw(&b, s, selected: confirm.selection) } else if confirm.fromKeys { KeysView.draw(&b, s, selected: -1) }
             FormView.confirm(&b, confirm)
         case .secret(let alias, let secret): FormView.secret(&b, alias: alias, secret: secret)
         case .spend(let days): ReportsView.spend(&b, s, days: days)

@@ -21,7 +21,7 @@ enum HintBar {
             b.put(" esc closes the help", x: 1, y: y, role: .hintText, limit: limit)
             return
         case .accounts:
-            b.put(" ↑↓ choose · enter opens · esc back", x: 1, y: y, role: .hintText, limit: limit)
+            b.put(" ↑↓ choose · enter opens · s suspend · u restore · esc back", x: 1, y: y, role: .hintText, limit: limit)
             return
         case .form:
             b.put(" tab next field · enter on the last field saves · esc cancels", x: 1, y: y, role: .hintText, limit: limit)
