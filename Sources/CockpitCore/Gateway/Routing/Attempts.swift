@@ -43,7 +43,7 @@ extension Gateway {
                     if lastError == nil || router.allCoolingDown(deployments) { lastError = .noHealthyDeployment(name) }
                     break
                 }
-                if !tried.isEmpty || left <= settings.numRetries { attempts.retries += 1 }
+                if !tried.isEmpty { attempts.retries += 1 }
                 left -= 1
                 tried.insert(deployment.id)
                 router.begin(deployment)

@@ -23,8 +23,9 @@ enum KeyManagementRoutes {
             let body = try await LiteLLMBody.read(request)
             let account = try LiteLLMAccount.of(principal, body)
             var references = try body.strings("keys") ?? []
-            for alias in try body.strings("key_aliases") ?? [] {
-                let all = try await allKeys(keys, account)
+            let aliases = try body.strings("key_aliases") ?? []
+            let all = aliases.isEmpty ? [] : try await allKeys(keys, account)  // read once, not once per alias
+            for alias in aliases {
                 guard let match = all.first(where: { $0.keyAlias == alias }) else { throw CockpitError.notFound("key with alias \(alias)") }
                 references.append(match.keyHash)
             }
