@@ -85,7 +85,7 @@ import Testing
             let cockpit = Cockpit.forTesting(db)
             let a = try await TenantFixture.make(cockpit, name: "Alpha")
             _ = try await TenantFixture.make(cockpit, name: "Bravo")
-            let app = CockpitApp(backend: LocalBackend(cockpit: cockpit, principal: .superAdmin(method: .local), identity: "root"))
+            let app = Self.rootApp(cockpit)
             try await app.prepare(account: "alpha")
             #expect(app.state.accounts.map(\.name) == ["Alpha", "Bravo"] && app.state.account?.name == "Alpha")
             #expect(app.state.rows(.console).map(\.label) == [a.orgs[.console]!.name])
@@ -100,6 +100,11 @@ import Testing
         }
     }
 
+    /// The cockpit over the local backend, signed in as a super-admin.
+    static func rootApp(_ cockpit: Cockpit) -> CockpitApp {
+        CockpitApp(backend: LocalBackend(cockpit: cockpit, principal: .superAdmin(method: .local), identity: "root"))
+    }
+
     /// Types text into the current prompt or form field.
     static func type(_ s: CockpitState, _ text: String) -> CockpitState {
         text.reduce(s) { KeyHandler.handle($0, .char($1)).0 }
@@ -110,7 +115,7 @@ import Testing
         try await TestStores.with(kind) { (db: Database) async throws in
             let cockpit = Cockpit.forTesting(db)
             let a = try await TenantFixture.make(cockpit, name: "Alpha")
-            let app = CockpitApp(backend: LocalBackend(cockpit: cockpit, principal: .superAdmin(method: .local), identity: "root"))
+            let app = Self.rootApp(cockpit)
             try await app.prepare(account: "alpha")
             for domain in ProductDomain.allCases {
                 if app.state.session.focus != domain { await app.press(.tab) }
@@ -189,7 +194,7 @@ import Testing
         try await TestStores.with(.sqlite) { (db: Database) async throws in
             let cockpit = Cockpit.forTesting(db)
             _ = try await TenantFixture.make(cockpit, name: "Alpha")
-            let app = CockpitApp(backend: LocalBackend(cockpit: cockpit, principal: .superAdmin(method: .local), identity: "root"))
+            let app = Self.rootApp(cockpit)
             try await app.prepare()
             #expect(app.state.session.recentSpend != nil, "the account's recent spend loads with it")
             for (command, check) in [("spend 7d", { (s: CockpitState) in s.session.spend?.days == 7 && s.mode == .spend(days: 7) }),
@@ -213,7 +218,7 @@ import Testing
         try await TestStores.with(kind) { (db: Database) async throws in
             let cockpit = Cockpit.forTesting(db)
             let a = try await TenantFixture.make(cockpit, name: "Alpha")
-            let app = CockpitApp(backend: LocalBackend(cockpit: cockpit, principal: .superAdmin(method: .local), identity: "root"))
+            let app = Self.rootApp(cockpit)
             try await app.prepare()
             await app.press(.tab)
             await app.press(.char("/"))
@@ -235,7 +240,7 @@ import Testing
         try await TestStores.with(kind) { (db: Database) async throws in
             let cockpit = Cockpit.forTesting(db)
             let a = try await TenantFixture.make(cockpit, name: "Alpha")
-            let app = CockpitApp(backend: LocalBackend(cockpit: cockpit, principal: .superAdmin(method: .local), identity: "root"))
+            let app = Self.rootApp(cockpit)
             try await app.prepare()
             let team = a.teams[.console]!, user = a.users[.console]!
             await app.press(.enter)          // open the organization
@@ -268,7 +273,7 @@ import Testing
         try await TestStores.with(.sqlite) { (db: Database) async throws in
             let cockpit = Cockpit.forTesting(db)
             let a = try await TenantFixture.make(cockpit, name: "Alpha")
-            let app = CockpitApp(backend: LocalBackend(cockpit: cockpit, principal: .superAdmin(method: .local), identity: "root"))
+            let app = Self.rootApp(cockpit)
             try await app.prepare()
             await app.press(.char("a"))
             await app.press(.char("s"))

@@ -67,43 +67,38 @@ public struct LocalBackend: CockpitBackend {
         return try await cockpit.accounts.list(page: PageRequest(limit: PageRequest.maxLimit)).items.sorted { $0.name < $1.name }
     }
 
-    /// Checks that this identity may read `domain` of `account`: a super-admin any account, anyone else their own.
-    func check(_ account: UUID, _ domain: ProductDomain) throws {
-        guard principal.isSuperAdmin || principal.accountID == account else { throw CockpitError.notFound("account") }
-        try Policy.check(principal.acting(in: account), .readTree(domain))
-    }
-
     public func organizations(account: UUID, domain: ProductDomain) async throws -> [Organization] {
-        try check(account, domain)
+        try allow(account, .readTree(domain))
         return try await cockpit.directory.organizations(account: account, domain: domain, page: PageRequest(limit: Self.pageSize)).items
     }
 
     public func teams(account: UUID, domain: ProductDomain, org: UUID) async throws -> [Team] {
-        try check(account, domain)
+        try allow(account, .readTree(domain))
         return try await cockpit.directory.teams(account: account, domain: domain, orgID: org, page: PageRequest(limit: Self.pageSize)).items
     }
 
     public func members(account: UUID, domain: ProductDomain, team: UUID) async throws -> [TeamMember] {
-        try check(account, domain)
+        try allow(account, .readTree(domain))
         return try await cockpit.directory.members(account: account, domain: domain, teamID: team, page: PageRequest(limit: Self.pageSize)).items
     }
 
     public func searchUsers(account: UUID, domain: ProductDomain, prefix: String) async throws -> [User] {
-        try check(account, domain)
+        try allow(account, .readTree(domain))
         return try await cockpit.directory.searchUsers(account: account, domain: domain, prefix: prefix)
     }
 
     public func memberships(account: UUID, domain: ProductDomain, user: UUID) async throws -> [TeamMembership] {
-        try check(account, domain)
+        try allow(account, .readTree(domain))
         return try await cockpit.directory.memberships(account: account, domain: domain, userID: user)
     }
 
     public func team(account: UUID, domain: ProductDomain, id: UUID) async throws -> Team {
-        try check(account, domain)
+        try allow(account, .readTree(domain))
         return try await cockpit.directory.team(account: account, domain: domain, id: id)
     }
 
-    /// Checks a change against the role policy, as the HTTP routes do.
+    /// Checks a call against the role policy, as the HTTP routes do: a super-admin may act in any account, anyone else
+    /// only in their own.
     func allow(_ account: UUID, _ permission: Permission) throws {
         guard principal.isSuperAdmin || principal.accountID == account else { throw CockpitError.notFound("account") }
         try Policy.check(principal.acting(in: account), permission)

@@ -1,10 +1,7 @@
 /// The super-admin's accounts list, in a dialog: name, status, domain; enter opens one.
 enum AccountsView {
     static func draw(_ b: inout ScreenBuffer, _ s: CockpitState, selected: Int) {
-        let width = min(b.width - 4, 80), height = min(b.height - 5, max(4, s.accounts.count + 2))
-        let x = (b.width - width) / 2, y = max(1, (b.height - 3 - height) / 2)
-        b.fill(x: x, y: y, width: width, height: height, role: .dialog)
-        Box.draw(&b, x: x, y: y, width: width, height: height, role: .dialog, title: "accounts (\(s.accounts.count))", titleRole: .dialogButtonFocus)
+        let (x, y, width, height) = Box.dialog(&b, maxWidth: 80, rows: max(2, s.accounts.count), title: "accounts (\(s.accounts.count))")
         let visible = height - 2
         let first = TreePaneView.scroll(0, selected: selected, visible: visible, count: s.accounts.count)
         for (i, account) in s.accounts.dropFirst(first).prefix(visible).enumerated() {

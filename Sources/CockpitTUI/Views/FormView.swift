@@ -1,16 +1,8 @@
 /// Dialogs that take input: forms (fields, the focused one with a cursor, the core's refusal under them), the
 /// typed confirmation, and a new key's secret shown once.
 enum FormView {
-    static func dialog(_ b: inout ScreenBuffer, title: String, rows: Int) -> (x: Int, y: Int, width: Int) {
-        let width = min(b.width - 4, 76), height = rows + 2
-        let x = (b.width - width) / 2, y = max(1, (b.height - 3 - height) / 2)
-        b.fill(x: x, y: y, width: width, height: height, role: .dialog)
-        Box.draw(&b, x: x, y: y, width: width, height: height, role: .dialog, title: title, titleRole: .dialogButtonFocus)
-        return (x, y, width)
-    }
-
     static func draw(_ b: inout ScreenBuffer, _ form: FormState) {
-        let (x, y, width) = dialog(&b, title: form.title, rows: form.fields.count * 2 + 2)
+        let (x, y, width, _) = Box.dialog(&b, maxWidth: 76, rows: form.fields.count * 2 + 2, title: form.title)
         for (i, field) in form.fields.enumerated() {
             let row = y + 1 + i * 2
             b.put(field.label + (field.hint.isEmpty ? "" : " (\(field.hint))"), x: x + 2, y: row, role: .dialog, limit: width - 4)
@@ -24,14 +16,14 @@ enum FormView {
     }
 
     static func confirm(_ b: inout ScreenBuffer, _ c: ConfirmState) {
-        let (x, y, width) = dialog(&b, title: "confirm", rows: 3)
+        let (x, y, width, _) = Box.dialog(&b, maxWidth: 76, rows: 3, title: "confirm")
         b.put(c.title, x: x + 2, y: y + 1, role: .dialog, limit: width - 4)
         b.put("type \(c.expected):", x: x + 2, y: y + 2, role: .dialog, limit: width - 4)
         b.put(TextWidth.fit(c.typed + "▏", to: width - 6), x: x + 3, y: y + 3, role: .dialogButtonFocus)
     }
 
     static func secret(_ b: inout ScreenBuffer, alias: String, secret: String) {
-        let (x, y, width) = dialog(&b, title: "new key \(alias) — shown once", rows: 4)
+        let (x, y, width, _) = Box.dialog(&b, maxWidth: 76, rows: 4, title: "new key \(alias) — shown once")
         b.put("Copy it now: it is stored only as a hash and cannot be shown again.", x: x + 2, y: y + 1, role: .statusWarn, limit: width - 4)
         b.put(secret, x: x + 2, y: y + 3, role: .dialogButtonFocus, limit: width - 4)
         b.put("c copies it to the clipboard (OSC 52) · esc closes", x: x + 2, y: y + 4, role: .dialog, limit: width - 4)

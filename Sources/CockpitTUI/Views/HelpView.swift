@@ -6,19 +6,15 @@ enum HelpView {
             ($0.keys.map(\.label).joined(separator: " "), $0.description)
         }
         entries += KeyRegistry.commands.map { (":" + $0.name, $0.description) }
-        let width = min(b.width - 4, 100)
-        let textWidth = width - 21
+        let textWidth = min(b.width - 4, 100) - 21
         var lines: [(String, String)] = []
         for (keys, description) in entries {
             for (i, part) in wrap(description, textWidth).enumerated() { lines.append((i == 0 ? keys : "", part)) }
         }
-        let height = min(b.height - 5, lines.count + 2)
-        let x = (b.width - width) / 2, y = max(1, (b.height - 3 - height) / 2)
-        let visible = height - 2
+        let visible = min(b.height - 5, lines.count + 2) - 2
         let first = min(s.helpScroll, max(0, lines.count - visible))
-        b.fill(x: x, y: y, width: width, height: height, role: .dialog)
         let more = lines.count > visible ? " ↑↓ scroll (\(first + 1)–\(min(lines.count, first + visible)) of \(lines.count))" : ""
-        Box.draw(&b, x: x, y: y, width: width, height: height, role: .dialog, title: "help — esc closes" + more, titleRole: .dialogButtonFocus)
+        let (x, y, _, _) = Box.dialog(&b, maxWidth: 100, rows: lines.count, title: "help — esc closes" + more)
         for (i, line) in lines.dropFirst(first).prefix(visible).enumerated() {
             b.put(TextWidth.fit(line.0, to: 16), x: x + 2, y: y + 1 + i, role: .hintKey)
             b.put(line.1, x: x + 19, y: y + 1 + i, role: .dialog, limit: textWidth)

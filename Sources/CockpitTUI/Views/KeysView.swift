@@ -2,11 +2,8 @@
 enum KeysView {
     static func draw(_ b: inout ScreenBuffer, _ s: CockpitState, selected: Int) {
         let keys = s.session.keys
-        let width = min(b.width - 4, 90), height = min(b.height - 5, max(4, (keys?.count ?? 1) + 3))
-        let x = (b.width - width) / 2, y = max(1, (b.height - 3 - height) / 2)
-        b.fill(x: x, y: y, width: width, height: height, role: .dialog)
-        Box.draw(&b, x: x, y: y, width: width, height: height, role: .dialog, title: "keys of \(s.account?.name ?? "")\(keys.map { " (\($0.count))" } ?? "")",
-                 titleRole: .dialogButtonFocus)
+        let (x, y, width, height) = Box.dialog(&b, maxWidth: 90, rows: max(2, (keys?.count ?? 1) + 1),
+                                               title: "keys of \(s.account?.name ?? "")\(keys.map { " (\($0.count))" } ?? "")")
         guard let keys else {
             b.put("loading…", x: x + 2, y: y + 1, role: .statusWarn)
             return

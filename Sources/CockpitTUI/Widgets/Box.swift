@@ -20,4 +20,15 @@ public enum Box {
         b.put(String(repeating: "─", count: width - 2), x: x + 1, y: y, role: role)
         b.put(right, x: x + width - 1, y: y, role: role)
     }
+
+    /// A dialog centred over the trees and above the hint bar (which stays visible): at most `maxWidth` wide and as
+    /// tall as `rows` of content allow, filled and framed with its title. Returns where it landed.
+    @discardableResult
+    public static func dialog(_ b: inout ScreenBuffer, maxWidth: Int, rows: Int, title: String) -> (x: Int, y: Int, width: Int, height: Int) {
+        let width = min(b.width - 4, maxWidth), height = min(b.height - 5, rows + 2)
+        let x = (b.width - width) / 2, y = max(1, (b.height - 3 - height) / 2)
+        b.fill(x: x, y: y, width: width, height: height, role: .dialog)
+        draw(&b, x: x, y: y, width: width, height: height, role: .dialog, title: title, titleRole: .dialogButtonFocus)
+        return (x, y, width, height)
+    }
 }
