@@ -130,10 +130,7 @@ extension Gateway {
         if let max = key.maxBudget {
             limits.append(BudgetLimit(subject: .key, subjectID: key.keyHash, maxBudget: max, period: try key.budgetDuration.map { try BudgetPeriod($0) }))
         }
-        if let perModel = key.modelMaxBudget[model], let max = perModel["budget_limit"]?.doubleValue ?? perModel.doubleValue {
-            let period = try perModel["time_period"]?.stringValue.map { try BudgetPeriod($0, field: "model_max_budget.time_period") }
-            limits.append(BudgetLimit(subject: .key, subjectID: key.keyHash, model: model, maxBudget: max, period: period))
-        }
+        if let perModel = try key.modelBudget(model) { limits.append(perModel) }
         for b in budgets {
             guard let max = b.maxBudget else { continue }
             let subjectID = b.subject == .key ? key.keyHash : b.subjectID

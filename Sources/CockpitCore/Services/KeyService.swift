@@ -161,12 +161,7 @@ public struct KeyService: Sendable {
         }
         for model in k.models { _ = try Validation.name(model, field: "models") }
         for route in k.allowedRoutes { _ = try Validation.name(route, field: "allowed_routes") }
-        for (model, limit) in k.modelMaxBudget.objectValue ?? [:] {
-            guard let max = limit["budget_limit"]?.doubleValue ?? limit.doubleValue, max.isFinite, max >= 0 else {
-                throw CockpitError.invalid(field: "model_max_budget.\(model)", reason: "needs a budget_limit of at least 0")
-            }
-            if let p = limit["time_period"]?.stringValue { _ = try BudgetPeriod(p, field: "model_max_budget.\(model).time_period") }
-        }
+        for model in (k.modelMaxBudget.objectValue ?? [:]).keys { _ = try k.modelBudget(model) }
         if k.domain == nil, k.orgID != nil || k.teamID != nil || k.userID != nil {
             k.domain = try ProductDomain.allCases.first { domain in
                 try [k.teamID.map { try TeamRepository(tx).get($0, domain: domain) != nil },

@@ -59,3 +59,16 @@ public struct BudgetLimit: Sendable, Equatable {
         return try row?.double("spent") ?? 0
     }
 }
+
+extension VirtualKey {
+    /// The key's own budget for one model (`model_max_budget`: `{"model": {"budget_limit": 1.0, "time_period": "1d"}}`
+    /// or `{"model": 1.0}`), checked; nil when the key sets none for that model.
+    func modelBudget(_ model: String) throws -> BudgetLimit? {
+        guard let entry = modelMaxBudget[model] else { return nil }
+        guard let max = entry["budget_limit"]?.doubleValue ?? entry.doubleValue, max.isFinite, max >= 0 else {
+            throw CockpitError.invalid(field: "model_max_budget.\(model)", reason: "needs a budget_limit of at least 0")
+        }
+        let period = try entry["time_period"]?.stringValue.map { try BudgetPeriod($0, field: "model_max_budget.\(model).time_period") }
+        return BudgetLimit(subject: .key, subjectID: keyHash, model: model, maxBudget: max, period: period)
+    }
+}
