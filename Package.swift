@@ -30,6 +30,7 @@ let package = Package(
         .systemLibrary(name: "CHiredis", path: "Sources/CHiredis", providers: [.apt(["libhiredis-dev"])]),
         .systemLibrary(name: "CSodium", path: "Sources/CSodium", providers: [.apt(["libsodium-dev"])]),
         .systemLibrary(name: "CCrypt", path: "Sources/CCrypt", providers: [.apt(["libcrypt-dev"])]),
+        .systemLibrary(name: "CSpawn", path: "Sources/CSpawn"),
 
         /// Versioned SQL, embedded into the binary so an installed `cockpit` needs no files beside it.
         .executableTarget(name: "embed-migrations", path: "Sources/embed-migrations"),
@@ -78,6 +79,7 @@ let package = Package(
             name: "CockpitTesting",
             dependencies: [
                 "CockpitCore",
+                "CSpawn",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "JWTKit", package: "jwt-kit"),

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages cockpit needs that are missing (nothing else). Safe to run again.
 #   scripts/setup.sh          build and run: the C libraries the shims link
-#   scripts/setup.sh --test   also the servers and tools the test suite starts (PostgreSQL, Redis, tmux)
+#   scripts/setup.sh --test   also the servers and tools the test suite uses (PostgreSQL, Redis, tmux; gdb for a hang)
 set -euo pipefail
 
 packages=(pkg-config libsqlite3-dev libpq-dev libcurl4-openssl-dev libncurses-dev libhiredis-dev libsodium-dev libcrypt-dev)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(postgresql redis-server tmux)
+  packages+=(postgresql redis-server tmux gdb)
 fi
 
 missing=()

@@ -18,4 +18,20 @@ fi
 export COCKPIT_REQUIRE_SERVICES=1
 
 swift build --build-tests
-swift test --skip-build "$@"
+
+# A hung test must fail the run with its threads printed, not hold CI until its own limit.
+watchdog() {
+  sleep "${TEST_TIMEOUT_SECONDS:-1200}" || return 0
+  echo "test: the suite ran longer than ${TEST_TIMEOUT_SECONDS:-1200} s; threads of the test process:" >&2
+  for pid in $(pgrep -f 'PackageTests.xctest'); do
+    gdb -p "$pid" -batch -ex "thread apply all bt 20" 2>/dev/null | grep -E '^(Thread|#)' >&2 || true
+  done
+  pkill -f 'PackageTests.xctest' || true
+}
+watchdog &
+watchdog_pid=$!
+status=0
+swift test --skip-build "$@" || status=$?
+pkill -P "$watchdog_pid" sleep 2>/dev/null || true
+kill "$watchdog_pid" 2>/dev/null || true
+exit "$status"

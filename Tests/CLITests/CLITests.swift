@@ -5,32 +5,16 @@ import Testing
 
 /// Runs the real `cockpit` binary, as an operator would, against both stores.
 @Suite struct CLITests {
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
     static var binary: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent(".build/debug/cockpit")
     }
 
-    static func run(_ arguments: [String], databaseURL: String, home: String? = nil, extraEnvironment: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        var env = ["PATH": "/usr/bin:/bin", "DATABASE_URL": databaseURL, "COCKPIT_HOME": home ?? NSTemporaryDirectory()]
-        env["COCKPIT_ADMIN_PASSWORD"] = nil
-        process.environment = env.merging(extraEnvironment) { $1 }
-        process.currentDirectoryURL = FileManager.default.temporaryDirectory
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    static func run(_ arguments: [String], databaseURL: String, home: String? = nil,
+                    extraEnvironment: [String: String] = [:]) async throws -> ChildProcess.Output {
+        let env = ["PATH": "/usr/bin:/bin", "DATABASE_URL": databaseURL, "COCKPIT_HOME": home ?? NSTemporaryDirectory()]
+        return try await ChildProcess.run(binary.path, arguments, environment: env.merging(extraEnvironment) { $1 },
+                                          directory: NSTemporaryDirectory())
     }
 
     static func json(_ text: String) throws -> JSONValue { try JSONValue.parse(text) }
@@ -38,46 +22,46 @@ import Testing
     @Test(arguments: StoreKind.available)
     func accountLifecycleFromTheShell(kind: StoreKind) async throws {
         try await TestStores.withDatabaseURL(kind) { url in
-            let unmigrated = try Self.run(["account", "list"], databaseURL: url)
+            let unmigrated = try await Self.run(["account", "list"], databaseURL: url)
             #expect(unmigrated.status != 0)
             #expect(unmigrated.stderr.contains("cockpit migrate"))
-            let migrated = try Self.run(["migrate"], databaseURL: url).stdout
+            let migrated = try await Self.run(["migrate"], databaseURL: url).stdout
             #expect(migrated.contains("applied 2 migration(s)") && migrated.contains("0001_init.sql, 0002_system_settings.sql"))
-            let status = try Self.run(["migrate", "--status", "--json"], databaseURL: url)
+            let status = try await Self.run(["migrate", "--status", "--json"], databaseURL: url)
             #expect(try Self.json(status.stdout).arrayValue?.first?["checksum_matches"] == .bool(true))
 
-            let created = try Self.run(["account", "create", "--name", "Acme Corp", "--domain", "acme.io", "--admin-email", "admin@acme.io",
+            let created = try await Self.run(["account", "create", "--name", "Acme Corp", "--domain", "acme.io", "--admin-email", "admin@acme.io",
                                         "--admin-password", "correct horse", "--json"], databaseURL: url)
             #expect(created.status == 0, "\(created.stderr)")
             let id = try #require(try Self.json(created.stdout)["account"]?["id"]?.stringValue)
             #expect(!created.stdout.contains("correct horse"))
             #expect(!created.stdout.contains("argon2"))
 
-            let duplicate = try Self.run(["account", "create", "--name", "acme corp", "--domain", "b.io", "--admin-email", "a@b.io"], databaseURL: url)
+            let duplicate = try await Self.run(["account", "create", "--name", "acme corp", "--domain", "b.io", "--admin-email", "a@b.io"], databaseURL: url)
             #expect(duplicate.status == 1)
             #expect(duplicate.stderr == "error: an account named \"Acme Corp\" already exists\n")
-            let bad = try Self.run(["account", "create", "--name", "B", "--domain", "b.io", "--admin-email", "nope"], databaseURL: url)
+            let bad = try await Self.run(["account", "create", "--name", "B", "--domain", "b.io", "--admin-email", "nope"], databaseURL: url)
             #expect(bad.status == 1 && bad.stderr == "error: admin_email is not a valid email address\n")
 
-            let list = try Self.run(["account", "list"], databaseURL: url)
+            let list = try await Self.run(["account", "list"], databaseURL: url)
             #expect(list.stdout.contains("Acme Corp") && list.stdout.contains("acme.io") && list.stdout.contains("active"))
-            let shown = try Self.run(["account", "show", id, "--json"], databaseURL: url)
+            let shown = try await Self.run(["account", "show", id, "--json"], databaseURL: url)
             #expect(try Self.json(shown.stdout)["organizations"]?["copilot"] == 1)
-            #expect(try Self.run(["account", "suspend", "Acme Corp"], databaseURL: url).stdout == "account Acme Corp is suspended\n")
-            #expect(try Self.run(["account", "list", "--status", "suspended", "--json"], databaseURL: url).stdout.contains(id))
-            #expect(try Self.run(["account", "restore", id], databaseURL: url).stdout == "account Acme Corp is active\n")
-            #expect(try Self.run(["account", "delete", id], databaseURL: url).status == 0)
-            #expect(!(try Self.run(["account", "list"], databaseURL: url).stdout.contains("Acme Corp")))
-            #expect(try Self.run(["account", "list", "--include-deleted"], databaseURL: url).stdout.contains("deleted"))
+            #expect(try await Self.run(["account", "suspend", "Acme Corp"], databaseURL: url).stdout == "account Acme Corp is suspended\n")
+            #expect(try await Self.run(["account", "list", "--status", "suspended", "--json"], databaseURL: url).stdout.contains(id))
+            #expect(try await Self.run(["account", "restore", id], databaseURL: url).stdout == "account Acme Corp is active\n")
+            #expect(try await Self.run(["account", "delete", id], databaseURL: url).status == 0)
+            #expect(!(try await Self.run(["account", "list"], databaseURL: url).stdout.contains("Acme Corp")))
+            #expect(try await Self.run(["account", "list", "--include-deleted"], databaseURL: url).stdout.contains("deleted"))
 
-            let missingConfirm = try Self.run(["account", "delete", id, "--hard"], databaseURL: url)
+            let missingConfirm = try await Self.run(["account", "delete", id, "--hard"], databaseURL: url)
             #expect(missingConfirm.status != 0 && missingConfirm.stderr.contains("--confirm-name"))
-            let wrongConfirm = try Self.run(["account", "delete", id, "--hard", "--confirm-name", "Acme"], databaseURL: url)
+            let wrongConfirm = try await Self.run(["account", "delete", id, "--hard", "--confirm-name", "Acme"], databaseURL: url)
             #expect(wrongConfirm.status == 1 && wrongConfirm.stderr.contains("exact name"))
-            #expect(try Self.run(["account", "delete", id, "--hard", "--confirm-name", "Acme Corp"], databaseURL: url).status == 0)
-            let gone = try Self.run(["account", "show", id], databaseURL: url)
+            #expect(try await Self.run(["account", "delete", id, "--hard", "--confirm-name", "Acme Corp"], databaseURL: url).status == 0)
+            let gone = try await Self.run(["account", "show", id], databaseURL: url)
             #expect(gone.status == 1 && gone.stderr == "error: account not found\n")
-            let badStatus = try Self.run(["account", "list", "--status", "paused"], databaseURL: url)
+            let badStatus = try await Self.run(["account", "list", "--status", "paused"], databaseURL: url)
             #expect(badStatus.status == 1 && badStatus.stderr == "error: status must be active or suspended\n")
         }
     }
@@ -85,30 +69,24 @@ import Testing
     @Test(arguments: StoreKind.available)
     func demoSeedsAndRefreshesWithoutDuplicates(kind: StoreKind) async throws {
         try await TestStores.withDatabaseURL(kind) { url in
-            let first = try Self.run(["demo", "--seed-only", "--json"], databaseURL: url)
+            let first = try await Self.run(["demo", "--seed-only", "--json"], databaseURL: url)
             #expect(first.status == 0, "\(first.stderr)")
             let summary = try Self.json(first.stdout)
             #expect(summary["accounts"] == 3)
             #expect((summary["users"]?.doubleValue ?? 0) >= 50)
             #expect((summary["spend_rows"]?.doubleValue ?? 0) >= 1000)
-            let again = try Self.run(["demo", "--seed-only", "--json"], databaseURL: url)
+            let again = try await Self.run(["demo", "--seed-only", "--json"], databaseURL: url)
             #expect(try Self.json(again.stdout)["accounts"] == 3)
-            let list = try Self.json(Self.run(["account", "list", "--json"], databaseURL: url).stdout)
+            let list = try await Self.json(Self.run(["account", "list", "--json"], databaseURL: url).stdout)
             #expect(list["items"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["Acme Corp", "Globex", "Initech"])
         }
     }
 
     @Test func doctorShowsSourcesAndMasksSecrets() async throws {
         try await TestStores.withDatabaseURL(.sqlite) { url in
-            let process = Process()
-            process.executableURL = Self.binary
-            process.arguments = ["doctor"]
-            process.environment = ["DATABASE_URL": url, "LITELLM_MASTER_KEY": "sk-master-secret-9876", "UI_PASSWORD": "hunter2hunter2"]
-            let out = Pipe()
-            process.standardOutput = out
-            try process.run()
-            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
+            let text = try await ChildProcess.run(Self.binary.path, ["doctor"], environment: [
+                "DATABASE_URL": url, "LITELLM_MASTER_KEY": "sk-master-secret-9876", "UI_PASSWORD": "hunter2hunter2",
+            ]).stdout
             #expect(!text.contains("hunter2") && !text.contains("master-secret"))
             #expect(text.contains("sk-...9876"))
             #expect(text.contains("environment (LITELLM_MASTER_KEY)"))

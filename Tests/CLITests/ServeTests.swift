@@ -17,7 +17,7 @@ import Testing
 
     @Test func refusesAnUnmigratedStoreNamingTheFix() async throws {
         try await TestStores.withDatabaseURL(.sqlite) { url in
-            let result = try CLITests.run(["serve", "--port", String(Self.freePort())], databaseURL: url,
+            let result = try await CLITests.run(["serve", "--port", String(Self.freePort())], databaseURL: url,
                                           extraEnvironment: ["LITELLM_MASTER_KEY": "sk-master-serve-test"])
             #expect(result.status == 1)
             #expect(result.stderr.contains("cockpit migrate"))
@@ -26,15 +26,10 @@ import Testing
 
     @Test func servesAndStopsGracefullyOnSIGTERM() async throws {
         try await TestStores.withDatabaseURL(.sqlite) { url in
-            #expect(try CLITests.run(["migrate"], databaseURL: url).status == 0)
+            #expect(try await CLITests.run(["migrate"], databaseURL: url).status == 0)
             let port = Self.freePort()
-            let process = Process()
-            process.executableURL = CLITests.binary
-            process.arguments = ["serve", "--port", String(port)]
-            process.environment = ["DATABASE_URL": url, "LITELLM_MASTER_KEY": "sk-master-serve-test", "PATH": "/usr/bin:/bin"]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let server = try ChildProcess(executable: CLITests.binary.path, arguments: ["serve", "--port", String(port)],
+                                          environment: ["DATABASE_URL": url, "LITELLM_MASTER_KEY": "sk-master-serve-test", "PATH": "/usr/bin:/bin"])
             var answer: (Int, String)?
             for _ in 0..<100 where answer == nil {
                 try await Task.sleep(for: .milliseconds(100))
@@ -42,10 +37,8 @@ import Testing
             }
             #expect(answer?.0 == 200)
             #expect(answer?.1.contains("\"db\":\"connected\"") == true)
-            process.terminate()  // SIGTERM
-            process.waitUntilExit()
-            #expect(process.terminationReason == .exit)
-            #expect(process.terminationStatus == 0)
+            server.terminate()  // SIGTERM
+            #expect(await server.wait() == .exited(0))
         }
     }
 }
