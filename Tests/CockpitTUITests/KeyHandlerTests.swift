@@ -199,7 +199,7 @@ import Testing
             #expect(app.state.session.recentSpend != nil, "the account's recent spend loads with it")
             for (command, check) in [("spend 7d", { (s: CockpitState) in s.session.spend?.days == 7 && s.mode == .spend(days: 7) }),
                                      ("audit", { (s: CockpitState) in (s.session.audit?.isEmpty == false) && s.mode == .audit }),
-                                     ("models", { (s: CockpitState) in s.session.models != nil && s.mode == .models })] {
+                                     ("models", { (s: CockpitState) in s.session.models != nil && s.mode == .models(selected: 0) })] {
                 await app.press(.char(":"))
                 app.state = Self.type(app.state, command)
                 await app.press(.enter)

@@ -102,8 +102,14 @@ import Testing
         session.models = [ModelDeployment(id: Fixture.uuid(60), accountID: nil, modelName: "gpt-4o-mini", providerModel: "openai/gpt-4o-mini", apiBase: nil,
                                           apiVersion: nil, hasCredentials: true, params: .emptyObject, modelInfo: .emptyObject, visibleToAll: true,
                                           createdAt: Fixture.epoch, updatedAt: Fixture.epoch)]
+        var plan = ProvisioningReport(dryRun: true, projectID: "31337")
+        plan.created = ["role copilot_team_admin"]
+        plan.found = ["project cockpit (31337)", "role account_admin"]
+        plan.unresolved = ["grant for admin@acme.io: no Zitadel user with this email"]
+        session.zitadel = ZitadelOverview(status: ["configured": true, "issuer": "https://acme.zitadel.cloud", "jwks": ["reachable": true, "keys": 2]],
+                                          config: ZitadelAccountConfig(enabled: true, projectID: "31337", organizationID: "4242"), plan: plan)
         s.session = session
-        for (name, mode) in [("spend", Mode.spend(days: 30)), ("audit", .audit), ("models", .models)] {
+        for (name, mode) in [("spend", Mode.spend(days: 30)), ("audit", .audit), ("models", .models(selected: 0)), ("zitadel", .zitadel)] {
             s.mode = mode
             Snapshot.check("\(name)-\(size)", Self.frame(s, (w, h)))
         }

@@ -32,6 +32,8 @@ import Testing
             let writes = await fake.writes.count
             let second = try await provisioner.bootstrap(account: account, dryRun: false, actor: .cli)
             #expect(second.created.isEmpty && second.updated.isEmpty && second.projectID == project)
+            let replan = try await provisioner.bootstrap(account: account, dryRun: true, actor: .cli)
+            #expect(replan.created.isEmpty && replan.found.contains("grant account_admin to admin@acme.io"), "a plan after the bootstrap has nothing to do")
             #expect(await fake.writes.count == writes)
             #expect(await fake.projectIDs() == [project])
             #expect(await fake.roleKeys(project: project) == Self.roles)

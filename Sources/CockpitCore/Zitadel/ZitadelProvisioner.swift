@@ -204,11 +204,18 @@ public struct ZitadelProvisioner: Sendable {
                 run.report.unresolved.append("admin \(admin.email): no Zitadel user with this email")
                 continue
             }
+            let label = "grant account_admin to \(admin.email)"
             guard let project = run.report.projectID, !run.dryRun else {
-                run.report.created.append("grant account_admin to \(admin.email)")
+                // A dry run reads what is there: a grant that already holds the role is found, one without it is updated.
+                var existing: ZitadelUserGrant?
+                if let project = run.report.projectID { existing = try await client.searchUserGrants(user: user.id, project: project).first }
+                if let existing {
+                    if existing.roleKeys.contains("account_admin") { run.report.found.append(label) } else { run.report.updated.append(label) }
+                } else {
+                    run.report.created.append(label)
+                }
                 continue
             }
-            let label = "grant account_admin to \(admin.email)"
             switch try await ensureGrant(user: user.id, project: project, roles: ["account_admin"]) {
             case .created(let id): run.report.created.append(label); grantIDs[admin.email] = .string(id)
             case .updated(let id): run.report.updated.append(label); grantIDs[admin.email] = .string(id)

@@ -21,6 +21,13 @@ public enum Effect: Equatable, Sendable {
     case setAccountStatus(account: UUID, status: AccountStatus)
     /// Deletes a tree node (an organization or team with what is under it; a member from its team).
     case delete(account: UUID, domain: ProductDomain, node: NodeID)
+    /// Removes an account and all its data (the name typed to confirm goes to the core, which checks it again).
+    case hardDeleteAccount(account: UUID, name: String)
+    case deleteModel(account: UUID, id: UUID)
+    case loadZitadel(account: UUID)
+    case bootstrapZitadel(account: UUID)
+    /// Reloads what is loaded of the account (trees, keys, models), marking the rows that changed.
+    case refresh(account: UUID)
     /// Finds a user in the whole tree (email or name prefix) and opens the tree down to them.
     case findUser(account: UUID, domain: ProductDomain, prefix: String)
 }

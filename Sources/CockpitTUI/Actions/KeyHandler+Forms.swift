@@ -8,14 +8,14 @@ extension KeyHandler {
     static func form(_ state: CockpitState, _ form: FormState, _ key: Key) -> (CockpitState, [Effect]) {
         var s = state, f = form
         switch key {
-        case .escape: s.mode = .trees; return (s, [])
+        case .escape: s.mode = back(f); return (s, [])
         case .tab, .down: f.focus = min(f.fields.count - 1, f.focus + 1)
         case .backTab, .up: f.focus = max(0, f.focus - 1)
         case .backspace: if !f.fields[f.focus].value.isEmpty { f.fields[f.focus].value.removeLast() }
         case .char(let c): f.fields[f.focus].value.append(c)
         case .enter:
             if f.focus < f.fields.count - 1 { f.focus += 1 } else {
-                guard !s.readOnly else { s.mode = .trees; s.message = readOnlyMessage; return (s, []) }
+                guard !s.readOnly else { s.mode = back(f); s.message = readOnlyMessage; return (s, []) }
                 guard let account = s.accountID else { return (s, []) }
                 f.error = nil
                 s.mode = .form(f)
@@ -27,10 +27,18 @@ extension KeyHandler {
         return (s, [])
     }
 
-    /// Where a question goes back to.
-    static func back(_ c: ConfirmState) -> Mode {
-        c.fromAccounts ? .accounts(selected: c.selection) : c.fromKeys ? .keys(selected: c.selection) : .trees
+    /// Where a form goes back to: the view it was opened from.
+    static func back(_ f: FormState) -> Mode {
+        switch f.kind {
+        case .newAccount, .editAccount: .accounts(selected: 0)
+        case .model: .models(selected: 0)
+        case .key: .keys(selected: 0)
+        default: .trees
+        }
     }
+
+    /// Where a question goes back to.
+    static func back(_ c: ConfirmState) -> Mode { c.returnTo }
 
     /// Typing the confirmation; enter runs the action only when it matches.
     static func confirm(_ state: CockpitState, _ confirm: ConfirmState, _ key: Key) -> (CockpitState, [Effect]) {
@@ -64,7 +72,7 @@ extension KeyHandler {
             let k = keys[selected]
             guard !k.blocked else { s.message = "\(k.keyAlias ?? k.maskedKey) is already revoked"; return (s, []) }
             s.mode = .confirm(ConfirmState(title: "revoke key \(k.keyAlias ?? k.maskedKey)? Requests with it are refused at once.",
-                                           expected: k.keyAlias ?? k.maskedKey, effect: .revokeKey(account: account, id: k.id), selection: selected))
+                                           expected: k.keyAlias ?? k.maskedKey, effect: .revokeKey(account: account, id: k.id), returnTo: .keys(selected: selected)))
         case .back, .keys: s.mode = .trees
         case .quit: s.quit = true
         default: break
@@ -81,11 +89,11 @@ extension KeyHandler {
         switch row.id {
         case .member:
             s.mode = .confirm(ConfirmState(title: "remove \(row.label) from the team? The user stays in the tree.", expected: "y",
-                                           effect: .delete(account: account, domain: domain, node: row.id), fromKeys: false))
+                                           effect: .delete(account: account, domain: domain, node: row.id)))
         case .team, .org:
             let what = row.depth == 0 ? "organization" : "team"
             s.mode = .confirm(ConfirmState(title: "delete \(domain.rawValue) \(what) \(row.label) and everything under it?", expected: row.label,
-                                           effect: .delete(account: account, domain: domain, node: row.id), fromKeys: false))
+                                           effect: .delete(account: account, domain: domain, node: row.id)))
         }
     }
 }

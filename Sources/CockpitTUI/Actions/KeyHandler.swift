@@ -26,9 +26,11 @@ public enum KeyHandler {
         case .form(let form): return self.form(s, form, key)
         case .confirm(let confirm): return self.confirm(s, confirm, key)
         case .keys(let selected): return keys(s, selected, key)
-        case .spend, .audit, .models:
+        case .spend, .audit:
             if key == .escape || key == .char("q") { s.mode = .trees }
             return (s, [])
+        case .models(let selected): return models(s, selected, key)
+        case .zitadel: return zitadel(s, key)
         case .secret(let alias, let secret):
             if key == .char("c") { return (s, [.copy(secret)]) }
             if key == .escape || key == .enter || key == .char("q") {
@@ -95,7 +97,9 @@ public enum KeyHandler {
             s.mode = .keys(selected: 0)
             return (s, [.loadKeys(account: account)])
         case .delete: delete(&s, rows.isEmpty ? nil : rows[index], domain: domain); return (s, [])
-        case .revoke, .copy, .suspend, .restore: break
+        case .edit: edit(&s, rows.isEmpty ? nil : rows[index], domain: domain); return (s, [])
+        case .refresh: if let account = s.accountID { effects.append(.refresh(account: account)) }
+        case .revoke, .copy, .suspend, .restore, .bootstrap: break
         }
         let after = s.rows(domain)
         pane.scroll = TreePaneView.scroll(pane.scroll, selected: after.firstIndex { $0.id == pane.selected }, visible: s.paneRows,
@@ -154,6 +158,8 @@ public enum KeyHandler {
             return switchAccount(s, to: s.accounts[selected])
         case .back, .accounts: s.mode = .trees
         case .quit: s.quit = true
+        case .refresh: return (s, [.loadAccounts])
+        case .new, .edit, .delete: return accountChange(s, selected, KeyRegistry.action(for: key)!)
         case .suspend, .restore:
             guard !s.readOnly else { s.message = readOnlyMessage; return (s, []) }
             guard selected < s.accounts.count else { break }
@@ -164,8 +170,8 @@ public enum KeyHandler {
             }
             guard account.isActive else { s.message = "\(account.name) is already suspended"; break }
             s.mode = .confirm(ConfirmState(title: "suspend \(account.name)? Its keys and logins stop at once.", expected: account.name,
-                                           effect: .setAccountStatus(account: account.id, status: .suspended), fromKeys: false,
-                                           fromAccounts: true, selection: selected))
+                                           effect: .setAccountStatus(account: account.id, status: .suspended),
+                                           returnTo: .accounts(selected: selected)))
         default: break
         }
         return (s, [])
@@ -231,8 +237,13 @@ public enum KeyHandler {
                 s.mode = .spend(days: days)
                 return (s, [.loadSpend(account: account, days: days)])
             case "audit": s.mode = .audit; return (s, [.loadAudit(account: account)])
-            default: s.mode = .models; return (s, [.loadModels(account: account)])
+            default: s.mode = .models(selected: 0); return (s, [.loadModels(account: account)])
             }
+        case "zitadel":
+            guard s.isSuperAdmin else { s.message = "Zitadel is set up by a super-admin"; return (s, []) }
+            guard let account = s.accountID else { s.message = "choose an account first (a)"; return (s, []) }
+            s.mode = .zitadel
+            return (s, [.loadZitadel(account: account)])
         case "account":
             let name = parts.count > 1 ? parts[1].lowercased() : ""
             guard let account = s.accounts.first(where: { $0.name.lowercased().hasPrefix(name) || $0.id.lowercased.hasPrefix(name) }),

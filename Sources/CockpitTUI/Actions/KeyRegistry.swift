@@ -1,7 +1,7 @@
 /// What a key does.
 public enum Action: String, CaseIterable, Sendable {
     case moveUp, moveDown, top, bottom, pageUp, pageDown, open, close, switchPane, filter, command, help, accounts, back, quit
-    case new, delete, keys, revoke, copy, suspend, restore
+    case new, edit, delete, keys, revoke, copy, suspend, restore, bootstrap, refresh
 }
 
 /// One binding: the keys, what they do, where they work. The same registry draws the hint bar, the `?` help and
@@ -31,10 +31,14 @@ public enum KeyRegistry {
         KeyBinding(keys: [.char("/")], action: .filter, description: "filter the focused tree as you type; enter with no match finds a user by email or name in the whole tree; esc clears", hint: "filter"),
         KeyBinding(keys: [.char(":")], action: .command, description: "command line (:account NAME, :keys, :spend 30d, :audit, :models, :q); tab completes, ↑ recalls",
                    hint: "command"),
-        KeyBinding(keys: [.char("n")], action: .new, description: "new: an organization, a team in the selected organization, a member of the selected team; a key in the keys view",
+        KeyBinding(keys: [.char("n")], action: .new,
+                   description: "new: an organization, a team in the selected organization, a member of the selected team; a key, a model or an account in their views",
                    hint: "new"),
+        KeyBinding(keys: [.char("e")], action: .edit,
+                   description: "edit the selection: rename an organization or a team, a member's name and role; an account or a model in their views",
+                   hint: "edit"),
         KeyBinding(keys: [.char("d")], action: .delete,
-                   description: "delete the selection: a member leaves its team (y to confirm); a team or organization goes with what is under it (type its name)",
+                   description: "delete the selection: a member leaves its team (y to confirm); a team or organization goes with what is under it, a model, or (accounts list) an account for good with all its data (type its name)",
                    hint: nil),
         KeyBinding(keys: [.char("K")], action: .keys, description: "keys of the account (generate, revoke)", hint: "keys"),
         KeyBinding(keys: [.char("r")], action: .revoke, description: "revoke the selected key (type its alias to confirm)", hint: nil),
@@ -45,6 +49,10 @@ public enum KeyRegistry {
                    hint: nil, superAdminOnly: true),
         KeyBinding(keys: [.char("u")], action: .restore, description: "in the accounts list: restore a suspended account", hint: nil,
                    superAdminOnly: true),
+        KeyBinding(keys: [.char("b")], action: .bootstrap, description: "in the Zitadel view: run the bootstrap (project, roles, admin grants; y to confirm)",
+                   hint: nil, superAdminOnly: true),
+        KeyBinding(keys: [.char("R")], action: .refresh, description: "reload now (the cockpit also reloads by itself every few seconds and marks what changed)",
+                   hint: nil),
         KeyBinding(keys: [.char("?")], action: .help, description: "this help", hint: "help"),
         KeyBinding(keys: [.escape], action: .back, description: "back: close help, lists and prompts; clear the filter", hint: nil),
         KeyBinding(keys: [.char("q")], action: .quit, description: "quit (also :q)", hint: "quit"),
@@ -57,7 +65,8 @@ public enum KeyRegistry {
         ("keys", "the account's keys"),
         ("spend [Nd]", "spend charts by day, model and team over N days (30 by default)"),
         ("audit", "the newest audit entries of the account"),
-        ("models", "the models the account may use"),
+        ("models", "the models the account may use (n adds, e edits, d deletes its own)"),
+        ("zitadel", "Zitadel: status, the account's settings, the provisioning plan; b runs the bootstrap (super-admin)"),
         ("help", "show the key bindings"),
         ("q", "quit"),
     ]

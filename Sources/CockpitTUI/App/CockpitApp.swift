@@ -5,7 +5,7 @@ import Foundation
 /// effects against the backend. The terminal is given back on every way out: `q`, SIGINT, SIGTERM, SIGHUP, or an
 /// error.
 public final class CockpitApp: @unchecked Sendable {
-    private let backend: any CockpitBackend
+    let backend: any CockpitBackend
     private let terminal: Terminal
     private let theme: Theme
     private let color: Bool
@@ -34,16 +34,25 @@ public final class CockpitApp: @unchecked Sendable {
         }
     }
 
-    /// Runs until the user quits; returns the exit status.
-    public func run() async -> Int32 {
+    /// Runs until the user quits; returns the exit status. What is on screen is reloaded every `refreshInterval`
+    /// seconds while no key is pressed (0: only with `R`).
+    public func run(refreshInterval: TimeInterval = 5) async -> Int32 {
         installSignalHandlers()
         await terminal.start(theme: theme, color: color)
+        var refreshed = Date()
         while !state.quit {
             let (width, height) = await terminal.size()
             state.paneRows = MainView.paneRows(height: height)
             state.now = Date()
             await terminal.present(MainView.render(state, width: width, height: height))
-            guard let key = await terminal.readKey() else { continue }
+            guard let key = await terminal.readKey() else {
+                if refreshInterval > 0, Date().timeIntervalSince(refreshed) >= refreshInterval, let account = state.accountID,
+                   Self.refreshes(in: state.mode) {
+                    refreshed = Date()
+                    do { try await apply(.refresh(account: account)) } catch { state.message = "could not refresh: \(error)" }
+                }
+                continue
+            }
             await press(key)
         }
         await terminal.stop()
@@ -113,6 +122,34 @@ public final class CockpitApp: @unchecked Sendable {
         case .loadModels(let account):
             let models = try await backend.models(account: account)
             update(account) { $0.models = models }
+        case .hardDeleteAccount(let account, let name):
+            try await backend.hardDeleteAccount(account, confirmName: name)
+            state.sessions[account] = nil
+            try await apply(.loadAccounts)
+            if state.accountID == account, let next = state.accounts.first(where: \.isActive) ?? state.accounts.first {
+                let mode = state.mode
+                let (switched, effects) = KeyHandler.switchAccount(state, to: next)
+                state = switched
+                state.mode = mode
+                for effect in effects { try await apply(effect) }
+            } else if state.accountID == account {
+                state.accountID = nil
+            }
+            state.message = "account \(name) deleted for good"
+        case .deleteModel(let account, let id):
+            try await backend.deleteModel(account: account, id: id)
+            try await apply(.loadModels(account: account))
+            state.message = "model deleted"
+        case .loadZitadel(let account):
+            let overview = try await backend.zitadel(account: account)
+            update(account) { $0.zitadel = overview }
+        case .bootstrapZitadel(let account):
+            let report = try await backend.bootstrapZitadel(account: account)
+            try await apply(.loadZitadel(account: account))
+            update(account) { $0.zitadel?.bootstrap = report }
+            state.message = "bootstrap done: \(report.created.count) created, \(report.found.count) found, \(report.unresolved.count) unresolved"
+        case .refresh(let account):
+            try await refresh(account)
         }
     }
 
@@ -160,44 +197,7 @@ public final class CockpitApp: @unchecked Sendable {
         state.message = "found \(user.email ?? user.displayName) in team \(team.name)" + (users.count > 1 ? " (and \(users.count - 1) more: type more of the name)" : "")
     }
 
-    /// Creates what a form describes, reloads what it changed, and selects the new row.
-    private func submit(_ account: UUID, _ form: FormState) async throws {
-        switch form.kind {
-        case .organization(let domain):
-            let org = try await backend.createOrganization(account: account, domain: domain, name: form.value("name"))
-            try await apply(.loadOrganizations(account: account, domain: domain))
-            update(account) { $0.panes[domain]?.selected = .org(org.id); $0.focus = domain }
-            state.message = "created organization \(org.name)"
-        case .team(let domain, let orgID):
-            let team = try await backend.createTeam(account: account, domain: domain, org: orgID, name: form.value("name"))
-            try await apply(.loadTeams(account: account, domain: domain, org: orgID))
-            update(account) { $0.panes[domain]?.expanded.insert(.org(orgID)); $0.panes[domain]?.selected = .team(team.id) }
-            state.message = "created team \(team.name)"
-        case .member(let domain, let teamID):
-            let role = form.value("role").lowercased()
-            guard ["member", "admin"].contains(role) else { throw CockpitError.invalid(field: "team role", reason: "must be member or admin") }
-            let email = form.value("email")
-            let name = form.value("display_name")
-            try await backend.addMember(account: account, domain: domain, team: teamID, email: email, name: name.isEmpty ? nil : name,
-                                        admin: role == "admin")
-            try await apply(.loadMembers(account: account, domain: domain, team: teamID))
-            let added = state.sessions[account]?.data[domain]?.members[teamID]?.first { $0.user.email == email.lowercased() }
-            update(account) {
-                $0.panes[domain]?.expanded.insert(.team(teamID))
-                if let added { $0.panes[domain]?.selected = .member(team: teamID, user: added.user.id) }
-            }
-            state.message = "added \(email) to the team"
-        case .key:
-            let models = form.value("models").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            let (key, secret) = try await backend.generateKey(account: account, alias: form.value("key_alias"), models: models)
-            try await apply(.loadKeys(account: account))
-            state.mode = .secret(alias: key.keyAlias ?? key.maskedKey, secret: secret)
-            return
-        }
-        state.mode = .trees
-    }
-
-    private func update(_ account: UUID, _ change: (inout AccountSession) -> Void) {
+    func update(_ account: UUID, _ change: (inout AccountSession) -> Void) {
         var session = state.sessions[account] ?? AccountSession()
         change(&session)
         state.sessions[account] = session

@@ -44,132 +44,24 @@ public protocol CockpitBackend: Sendable {
     func audit(account: UUID) async throws -> [AuditEntry]
     /// The models the account may route to (its own and the global ones visible to it).
     func models(account: UUID) async throws -> [ModelDeployment]
+
+    /// Renames an organization or a team.
+    func rename(account: UUID, domain: ProductDomain, node: NodeID, name: String) async throws
+    /// Changes a member: the user's display name (nil leaves it) and their role in the team.
+    func editMember(account: UUID, domain: ProductDomain, team: UUID, user: UUID, name: String?, admin: Bool) async throws
+    /// Creates an account with its first admin (super-admin).
+    func createAccount(_ input: NewAccount) async throws -> Account
+    /// Changes an account's name, email domain or budget (super-admin).
+    func updateAccount(_ id: UUID, _ patch: AccountPatch) async throws -> Account
+    /// Removes an account and all its data; `confirmName` must be its exact name (super-admin).
+    func hardDeleteAccount(_ id: UUID, confirmName: String) async throws
+    /// Adds a model to the account, or replaces the one with `input.id`.
+    func saveModel(account: UUID, _ input: ModelInput) async throws -> ModelDeployment
+    /// Deletes one of the account's own models.
+    func deleteModel(account: UUID, id: UUID) async throws
+    /// Zitadel as it concerns the account: the server's status, the account's settings and the provisioning plan.
+    func zitadel(account: UUID) async throws -> ZitadelOverview
+    /// Runs the account's Zitadel bootstrap (project, roles, admin grants) and returns what it did.
+    func bootstrapZitadel(account: UUID) async throws -> ProvisioningReport
 }
 
-/// The local backend: the store opened by this process, acting as the identity that signed in.
-public struct LocalBackend: CockpitBackend {
-    /// The most rows a lazily loaded level shows before the filter is needed.
-    public static let pageSize = 500
-    let cockpit: Cockpit
-    let principal: Principal
-    public let identity: String
-
-    public init(cockpit: Cockpit, principal: Principal, identity: String) {
-        self.cockpit = cockpit
-        self.principal = principal
-        self.identity = identity
-    }
-
-    public var isSuperAdmin: Bool { principal.isSuperAdmin }
-
-    public func accounts() async throws -> [Account] {
-        if let own = principal.accountID, !principal.isSuperAdmin { return [try await cockpit.accounts.get(own)] }
-        return try await cockpit.accounts.list(page: PageRequest(limit: PageRequest.maxLimit)).items.sorted { $0.name < $1.name }
-    }
-
-    public func organizations(account: UUID, domain: ProductDomain) async throws -> [Organization] {
-        try allow(account, .readTree(domain))
-        return try await cockpit.directory.organizations(account: account, domain: domain, page: PageRequest(limit: Self.pageSize)).items
-    }
-
-    public func teams(account: UUID, domain: ProductDomain, org: UUID) async throws -> [Team] {
-        try allow(account, .readTree(domain))
-        return try await cockpit.directory.teams(account: account, domain: domain, orgID: org, page: PageRequest(limit: Self.pageSize)).items
-    }
-
-    public func members(account: UUID, domain: ProductDomain, team: UUID) async throws -> [TeamMember] {
-        try allow(account, .readTree(domain))
-        return try await cockpit.directory.members(account: account, domain: domain, teamID: team, page: PageRequest(limit: Self.pageSize)).items
-    }
-
-    public func searchUsers(account: UUID, domain: ProductDomain, prefix: String) async throws -> [User] {
-        try allow(account, .readTree(domain))
-        return try await cockpit.directory.searchUsers(account: account, domain: domain, prefix: prefix)
-    }
-
-    public func memberships(account: UUID, domain: ProductDomain, user: UUID) async throws -> [TeamMembership] {
-        try allow(account, .readTree(domain))
-        return try await cockpit.directory.memberships(account: account, domain: domain, userID: user)
-    }
-
-    public func team(account: UUID, domain: ProductDomain, id: UUID) async throws -> Team {
-        try allow(account, .readTree(domain))
-        return try await cockpit.directory.team(account: account, domain: domain, id: id)
-    }
-
-    /// Checks a call against the role policy, as the HTTP routes do: a super-admin may act in any account, anyone else
-    /// only in their own.
-    func allow(_ account: UUID, _ permission: Permission) throws {
-        guard principal.isSuperAdmin || principal.accountID == account else { throw CockpitError.notFound("account") }
-        try Policy.check(principal.acting(in: account), permission)
-    }
-
-    var actor: Actor { principal.actor() }
-
-    public func createOrganization(account: UUID, domain: ProductDomain, name: String) async throws -> Organization {
-        try allow(account, .writeTree(domain))
-        return try await cockpit.directory.createOrganization(account: account, domain: domain, name: name, actor: actor)
-    }
-
-    public func createTeam(account: UUID, domain: ProductDomain, org: UUID, name: String) async throws -> Team {
-        try allow(account, .writeTree(domain))
-        return try await cockpit.directory.createTeam(account: account, domain: domain, orgID: org, name: name, actor: actor)
-    }
-
-    public func setAccountStatus(account: UUID, status: AccountStatus) async throws {
-        try Policy.check(principal, .superAdmin)
-        _ = try await cockpit.accounts.setStatus(account, status, actor: actor)
-    }
-
-    public func delete(account: UUID, domain: ProductDomain, node: NodeID) async throws {
-        switch node {
-        case .org(let id):
-            try allow(account, .writeTree(domain))
-            try await cockpit.directory.deleteOrganization(account: account, domain: domain, id: id, actor: actor)
-        case .team(let id):
-            try allow(account, .writeTree(domain))
-            try await cockpit.directory.deleteTeam(account: account, domain: domain, id: id, actor: actor)
-        case .member(let team, let user):
-            try allow(account, .manageMembers(domain))
-            try await cockpit.directory.removeMember(account: account, domain: domain, teamID: team, userID: user, actor: actor)
-        }
-    }
-
-    public func addMember(account: UUID, domain: ProductDomain, team: UUID, email: String, name: String?, admin: Bool) async throws {
-        try allow(account, .manageMembers(domain))
-        let (user, _) = try await cockpit.directory.upsertUser(account: account, domain: domain, UserInput(email: email, displayName: name),
-                                                               actor: actor)
-        _ = try await cockpit.directory.addMember(account: account, domain: domain, teamID: team, userID: user.id, role: admin ? .admin : .member,
-                                                  actor: actor)
-    }
-
-    public func keys(account: UUID) async throws -> [VirtualKey] {
-        try allow(account, .manageKeys)
-        return try await cockpit.keys.list(account: account, page: PageRequest(limit: Self.pageSize)).items
-    }
-
-    public func generateKey(account: UUID, alias: String, models: [String]) async throws -> (key: VirtualKey, secret: String) {
-        try allow(account, .manageKeys)
-        return try await cockpit.keys.generate(account: account, NewKey(alias: alias, models: models), actor: actor)
-    }
-
-    public func revokeKey(account: UUID, id: UUID) async throws {
-        try allow(account, .manageKeys)
-        _ = try await cockpit.keys.setBlocked(account: account, id: id, blocked: true, actor: actor)
-    }
-
-    public func costs(account: UUID, by dimension: SpendRepository.Dimension, days: Int) async throws -> [SpendRepository.Total] {
-        try allow(account, .readAudit)
-        return try await cockpit.reports.costs(account: account, by: dimension, days: days)
-    }
-
-    public func audit(account: UUID) async throws -> [AuditEntry] {
-        try allow(account, .readAudit)
-        return try await cockpit.reports.audit(account: account, page: PageRequest(limit: 200)).items
-    }
-
-    public func models(account: UUID) async throws -> [ModelDeployment] {
-        try allow(account, .manageKeys)
-        return try await cockpit.modelCatalog.list(account: account, page: PageRequest(limit: Self.pageSize)).items
-    }
-}

@@ -14,6 +14,10 @@ public struct AccountSession: Equatable, Sendable {
     public var spend: SpendReport?
     public var audit: [AuditEntry]?
     public var models: [ModelDeployment]?
+    /// Zitadel's status, settings and plan for the account, once the Zitadel view has loaded them.
+    public var zitadel: ZitadelOverview?
+    /// Rows that a refresh found new or changed, with when: the panes mark them for `CockpitState.changeMark`.
+    public var changed: [NodeID: Date] = [:]
     public init() {}
 }
 
@@ -29,7 +33,7 @@ public enum Mode: Equatable, Sendable {
     /// Filling a form.
     case form(FormState)
     /// Confirming a destructive action.
-    case confirm(ConfirmState)
+    indirect case confirm(ConfirmState)
     /// The account's keys.
     case keys(selected: Int)
     /// A new key's secret, shown this once; it is gone from the state when this closes.
@@ -38,8 +42,10 @@ public enum Mode: Equatable, Sendable {
     case spend(days: Int)
     /// The newest audit entries.
     case audit
-    /// The models the account may use.
-    case models
+    /// The models the account may use (add, edit and delete its own).
+    case models(selected: Int)
+    /// Zitadel: status, the account's settings, the provisioning plan, and bootstrap.
+    case zitadel
 }
 
 /// Spend of an account over some days, by day, model and team.
@@ -74,6 +80,15 @@ public struct CockpitState: Equatable, Sendable {
         self.identity = identity
         self.isSuperAdmin = isSuperAdmin
         self.readOnly = readOnly
+    }
+
+    /// How long a changed row stays marked.
+    public static let changeMark: TimeInterval = 6
+
+    /// True when a refresh found this row new or changed a moment ago.
+    public func isChanged(_ id: NodeID) -> Bool {
+        guard let at = session.changed[id] else { return false }
+        return now.timeIntervalSince(at) < Self.changeMark
     }
 
     /// The account on screen.

@@ -1,14 +1,22 @@
 import CockpitCore
 import Foundation
 
-/// A form to create something: its fields, the one being typed in, and the core's answer to the last submit.
+/// A form to create or edit something: its fields, the one being typed in, and the core's answer to the last submit.
 public struct FormState: Equatable, Sendable {
-    /// What the form creates, with where.
+    /// What the form creates or changes, with where.
     public enum Kind: Equatable, Sendable {
         case organization(ProductDomain)
         case team(ProductDomain, org: UUID)
         case member(ProductDomain, team: UUID)
         case key
+        /// Renames an organization or a team.
+        case rename(ProductDomain, NodeID)
+        /// Changes a member's name and team role.
+        case editMember(ProductDomain, team: UUID, user: UUID)
+        case newAccount
+        case editAccount(UUID)
+        /// Adds a model, or replaces the one with this id.
+        case model(UUID?)
     }
 
     /// One field: the core's name for it (errors name it), its label, and what was typed.
@@ -17,6 +25,8 @@ public struct FormState: Equatable, Sendable {
         public var label: String
         public var value = ""
         public var hint = ""
+        /// Typed characters are shown as dots (passwords, provider keys).
+        public var secret = false
     }
 
     public var kind: Kind
@@ -45,6 +55,56 @@ public struct FormState: Equatable, Sendable {
         }
     }
 
+    /// The form that edits a tree node: the name of an organization or a team; a member's name and team role.
+    public static func edit(_ node: NodeID, domain: ProductDomain, data: TreeData, label: String) -> FormState {
+        switch node {
+        case .org, .team:
+            var what = "team"
+            if case .org = node { what = "organization" }
+            return FormState(kind: .rename(domain, node), title: "rename \(domain.rawValue) \(what) \(label)",
+                             fields: [Field(name: "name", label: "\(what) name", value: label)])
+        case .member(let team, let user):
+            let member = data.members[team]?.first { $0.user.id == user }
+            return FormState(kind: .editMember(domain, team: team, user: user), title: "edit \(member?.user.email ?? label)",
+                             fields: [Field(name: "display_name", label: "name", value: member?.user.displayName ?? ""),
+                                      Field(name: "role", label: "team role", value: member?.role.rawValue ?? "member", hint: "member or admin")])
+        }
+    }
+
+    /// The form for a new account with its first admin (super-admin).
+    public static let newAccount = FormState(kind: .newAccount, title: "new account", fields: [
+        Field(name: "account_name", label: "account name"),
+        Field(name: "domain", label: "email domain", hint: "logins from it go to this account, e.g. acme.io"),
+        Field(name: "admin_email", label: "first admin's email"),
+        Field(name: "admin_password", label: "first admin's password", hint: "optional: empty for SSO only", secret: true),
+        Field(name: "max_budget", label: "budget in USD", hint: "optional"),
+    ])
+
+    /// The form that edits an account's name, email domain and budget.
+    public static func edit(_ account: Account) -> FormState {
+        FormState(kind: .editAccount(account.id), title: "edit account \(account.name)", fields: [
+            Field(name: "account_name", label: "account name", value: account.name),
+            Field(name: "domain", label: "email domain", value: account.domain),
+            Field(name: "max_budget", label: "budget in USD", value: account.maxBudget.map { Self.amount($0) } ?? "", hint: "empty for none"),
+        ])
+    }
+
+    /// The form for a model of the account, empty or filled from one (its provider key is never shown: empty keeps it).
+    public static func model(_ model: ModelDeployment?) -> FormState {
+        FormState(kind: .model(model?.id), title: model.map { "edit model \($0.modelName)" } ?? "add a model", fields: [
+            Field(name: "model_name", label: "model name", value: model?.modelName ?? "", hint: "what clients ask for"),
+            Field(name: "litellm_params.model", label: "provider/model", value: model?.providerModel ?? "", hint: "e.g. openai/gpt-4o-mini"),
+            Field(name: "litellm_params.api_base", label: "api base", value: model?.apiBase ?? "", hint: "optional URL"),
+            Field(name: "litellm_params.api_key", label: "provider key", hint: model?.hasCredentials == true ? "empty keeps the stored one" : "optional",
+                  secret: true),
+        ])
+    }
+
+    /// An amount as typed in a form: no trailing zeros.
+    static func amount(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+
     /// The form for a new virtual key of the account.
     public static let newKey = FormState(kind: .key, title: "generate a key",
                                          fields: [Field(name: "key_alias", label: "alias"),
@@ -58,10 +118,6 @@ public struct ConfirmState: Equatable, Sendable {
     public var expected: String
     public var typed = ""
     public var effect: Effect
-    /// Where esc and enter go back to: the keys view, or the trees.
-    public var fromKeys = true
-    /// True when the question came from the accounts list (it goes back there).
-    public var fromAccounts = false
-    /// The row selected in the keys view before the question.
-    public var selection = 0
+    /// The view esc and enter go back to (the list it was asked from, with its selection).
+    public var returnTo: Mode = .trees
 }

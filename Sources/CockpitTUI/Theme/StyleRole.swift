@@ -6,6 +6,8 @@ public enum StyleRole: String, CaseIterable, Sendable {
     case header, badgeProd = "badge_prod", badgeRO = "badge_ro"
     case statusOK = "status_ok", statusWarn = "status_warn", statusError = "status_error"
     case hintKey = "hint_key", hintText = "hint_text", dialog, dialogButtonFocus = "dialog_button_focus", chart
+    /// A row that changed since the last refresh (marked for a few seconds).
+    case changed
 
     /// The letter that stands for this role in style-mask snapshots.
     public var maskLetter: Character {
@@ -30,6 +32,7 @@ public enum StyleRole: String, CaseIterable, Sendable {
         case .dialog: "d"
         case .dialogButtonFocus: "D"
         case .chart: "g"
+        case .changed: "C"
         }
     }
 }

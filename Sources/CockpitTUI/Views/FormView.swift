@@ -7,7 +7,8 @@ enum FormView {
             let row = y + 1 + i * 2
             b.put(field.label + (field.hint.isEmpty ? "" : " (\(field.hint))"), x: x + 2, y: row, role: .dialog, limit: width - 4)
             let focused = i == form.focus
-            let text = TextWidth.fit(field.value + (focused ? "▏" : ""), to: width - 6)
+            let shown = field.secret ? String(repeating: "•", count: field.value.count) : field.value
+            let text = TextWidth.fit(shown + (focused ? "▏" : ""), to: width - 6)
             b.put(text, x: x + 3, y: row + 1, role: focused ? .dialogButtonFocus : .selectionUnfocused)
         }
         if let error = form.error {

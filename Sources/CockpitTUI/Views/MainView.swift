@@ -40,12 +40,19 @@ public enum MainView {
         case .form(let form): FormView.draw(&b, form)
         case .keys(let selected): KeysView.draw(&b, s, selected: selected)
         case .confirm(let confirm):
-            if confirm.fromAccounts { AccountsView.draw(&b, s, selected: confirm.selection) } else if confirm.fromKeys { KeysView.draw(&b, s, selected: -1) }
+            switch confirm.returnTo {
+            case .accounts(let selected): AccountsView.draw(&b, s, selected: selected)
+            case .keys: KeysView.draw(&b, s, selected: -1)
+            case .models(let selected): ModelsView.draw(&b, s, selected: selected)
+            case .zitadel: ZitadelView.draw(&b, s)
+            default: break
+            }
             FormView.confirm(&b, confirm)
         case .secret(let alias, let secret): FormView.secret(&b, alias: alias, secret: secret)
         case .spend(let days): ReportsView.spend(&b, s, days: days)
         case .audit: ReportsView.audit(&b, s)
-        case .models: ReportsView.models(&b, s)
+        case .models(let selected): ModelsView.draw(&b, s, selected: selected)
+        case .zitadel: ZitadelView.draw(&b, s)
         default: break
         }
         return b

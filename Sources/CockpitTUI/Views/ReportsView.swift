@@ -1,7 +1,7 @@
 import CockpitCore
 import Foundation
 
-/// `:spend`, `:audit` and `:models`: read-only reports in a dialog over the trees.
+/// `:spend` and `:audit`: read-only reports in a dialog over the trees.
 enum ReportsView {
     static let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
@@ -59,18 +59,6 @@ enum ReportsView {
         for (i, e) in entries.prefix(height - 2).enumerated() {
             let line = String(Timestamp.format(e.at).prefix(19)).replacingOccurrences(of: "T", with: " ") + "  "
                 + TextWidth.fit(e.actor, to: 22) + " " + TextWidth.fit(e.action, to: 24) + " " + e.objectType + " " + e.objectID
-            b.put(line, x: x + 2, y: y + 1 + i, role: .dialog, limit: width - 4)
-        }
-    }
-
-    static func models(_ b: inout ScreenBuffer, _ s: CockpitState) {
-        let (x, y, width, height) = frame(&b, title: "models of \(s.account?.name ?? "")")
-        guard let models = s.session.models else { b.put("loading…", x: x + 2, y: y + 1, role: .statusWarn); return }
-        if models.isEmpty { b.put("no models: add them with /model/new or the config file", x: x + 2, y: y + 1, role: .statusWarn) }
-        for (i, m) in models.prefix(height - 2).enumerated() {
-            let owner = m.accountID == nil ? "global" : "this account"
-            let line = TextWidth.fit(m.modelName, to: 28) + " " + TextWidth.fit(m.providerModel, to: 40) + " " + TextWidth.fit(owner, to: 14)
-                + (m.hasCredentials ? "key stored" : "")
             b.put(line, x: x + 2, y: y + 1 + i, role: .dialog, limit: width - 4)
         }
     }

@@ -31,7 +31,8 @@ enum TreePaneView {
             let indent = String(repeating: "  ", count: row.depth)
             let detailWidth = TextWidth.of(row.detail)
             let labelWidth = max(1, width - 2 - detailWidth - 1)
-            b.put(TextWidth.fit(" " + indent + marker + row.label, to: labelWidth), x: x, y: line, role: row.expandable ? .treeNode : .treeLeaf)
+            b.put(TextWidth.fit(" " + indent + marker + row.label, to: labelWidth), x: x, y: line,
+                  role: s.isChanged(row.id) ? .changed : row.expandable ? .treeNode : .treeLeaf)
             b.put(row.detail + " ", x: x + width - detailWidth - 1, y: line, role: .crumbs, limit: detailWidth + 1)
             if row.id == pane.selected { b.paint(x: x, y: line, width: width, role: focused ? .selection : .selectionUnfocused) }
         }

@@ -21,7 +21,7 @@ enum HintBar {
             b.put(" esc closes the help", x: 1, y: y, role: .hintText, limit: limit)
             return
         case .accounts:
-            b.put(" ↑↓ choose · enter opens · s suspend · u restore · esc back", x: 1, y: y, role: .hintText, limit: limit)
+            b.put(" ↑↓ · enter opens · n new · e edit · s suspend · u restore · d delete · esc", x: 1, y: y, role: .hintText, limit: limit)
             return
         case .form:
             b.put(" tab next field · enter on the last field saves · esc cancels", x: 1, y: y, role: .hintText, limit: limit)
@@ -32,8 +32,14 @@ enum HintBar {
         case .keys:
             b.put(" ↑↓ choose · n generate · r revoke · esc back", x: 1, y: y, role: .hintText, limit: limit)
             return
-        case .spend, .audit, .models:
+        case .spend, .audit:
             b.put(" esc closes", x: 1, y: y, role: .hintText, limit: limit)
+            return
+        case .models:
+            b.put(" ↑↓ choose · n add · e edit · d delete · R reload · esc back", x: 1, y: y, role: .hintText, limit: limit)
+            return
+        case .zitadel:
+            b.put(" b bootstrap · R reload · esc back", x: 1, y: y, role: .hintText, limit: limit)
             return
         case .secret:
             b.put(" c copies (OSC 52) · esc closes: the key is not shown again", x: 1, y: y, role: .statusWarn, limit: limit)
@@ -41,7 +47,7 @@ enum HintBar {
         case .trees: break
         }
         // Chosen by priority (what a newcomer needs first), drawn in the registry's order.
-        let priority: [Action] = [.open, .switchPane, .help, .quit, .new, .filter, .keys, .command, .accounts]
+        let priority: [Action] = [.open, .switchPane, .help, .quit, .new, .filter, .keys, .command, .edit, .accounts]
         let candidates = KeyRegistry.all.filter { $0.hint != nil && (!$0.superAdminOnly || s.isSuperAdmin) }
         var room = width - 4, chosen = Set<Action>()
         for action in priority {

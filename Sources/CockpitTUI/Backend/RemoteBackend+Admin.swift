@@ -1,0 +1,80 @@
+import CockpitCore
+import Foundation
+
+/// The remote backend's edits, account administration, models and Zitadel, over the same routes an operator's
+/// scripts use (`/v1/…`, `/model/*`).
+extension RemoteBackend {
+    public func rename(account: UUID, domain: ProductDomain, node: NodeID, name: String) async throws {
+        let d = domain.rawValue
+        switch node {
+        case .org(let id): _ = try await send("PATCH", "/v1/\(d)/orgs/\(id.lowercased)", ["name": .string(name)], account: account)
+        case .team(let id): _ = try await send("PATCH", "/v1/\(d)/teams/\(id.lowercased)", ["name": .string(name)], account: account)
+        case .member: throw CockpitError.invalid(field: "name", reason: "a member is edited, not renamed")
+        }
+    }
+
+    public func editMember(account: UUID, domain: ProductDomain, team: UUID, user: UUID, name: String?, admin: Bool) async throws {
+        let d = domain.rawValue
+        if let name { _ = try await send("PATCH", "/v1/\(d)/users/\(user.lowercased)", ["display_name": .string(name)], account: account) }
+        _ = try await send("POST", "/v1/\(d)/teams/\(team.lowercased)/members",
+                           ["user_id": .string(user.lowercased), "role": .string(admin ? "admin" : "member")], account: account)
+    }
+
+    public func createAccount(_ input: NewAccount) async throws -> Account {
+        var body: [String: JSONValue] = ["account_name": .string(input.name), "domain": .string(input.domain),
+                                         "admin_email": .string(input.adminEmail)]
+        if let password = input.adminPassword { body["admin_password"] = .string(password) }
+        if let budget = input.maxBudget { body["max_budget"] = .number(budget) }
+        let bundle = try await send("POST", "/v1/accounts", .object(body), account: nil)["item"]
+        return try decode(Account.self, bundle?["account"])
+    }
+
+    public func updateAccount(_ id: UUID, _ patch: AccountPatch) async throws -> Account {
+        var body: [String: JSONValue] = [:]
+        if let name = patch.name { body["account_name"] = .string(name) }
+        if let domain = patch.domain { body["domain"] = .string(domain) }
+        if let budget = patch.maxBudget { body["max_budget"] = budget.map(JSONValue.number) ?? .null }
+        return try decode(Account.self, try await send("PATCH", "/v1/accounts/\(id.lowercased)", .object(body), account: nil)["item"])
+    }
+
+    public func hardDeleteAccount(_ id: UUID, confirmName: String) async throws {
+        let name = confirmName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        _ = try await send("DELETE", "/v1/accounts/\(id.lowercased)?hard_delete=true&confirm_name=\(name)", nil, account: nil)
+    }
+
+    public func saveModel(account: UUID, _ input: ModelInput) async throws -> ModelDeployment {
+        var params: [String: JSONValue] = ["model": .string(input.providerModel)]
+        if let base = input.apiBase { params["api_base"] = .string(base) }
+        if let key = input.apiKey { params["api_key"] = .string(key) }
+        var body: [String: JSONValue] = ["account_id": .string(account.lowercased), "model_name": .string(input.modelName),
+                                         "litellm_params": .object(params)]
+        if let id = input.id { body["id"] = .string(id.lowercased) }
+        _ = try await send("POST", input.id == nil ? "/model/new" : "/model/update", .object(body), account: account)
+        guard let saved = try await models(account: account).first(where: { $0.modelName == input.modelName && $0.accountID == account }) else {
+            throw CockpitError.unavailable("the server did not list the model it saved")
+        }
+        return saved
+    }
+
+    public func deleteModel(account: UUID, id: UUID) async throws {
+        _ = try await send("POST", "/model/delete", ["account_id": .string(account.lowercased), "id": .string(id.lowercased)], account: account)
+    }
+
+    public func zitadel(account: UUID) async throws -> ZitadelOverview {
+        let status = try await get("/v1/auth/zitadel/status", account: nil)
+        let config = ZitadelAccountConfig(metadata: try await get("/v1/accounts/\(account.lowercased)/zitadel/config", account: nil)["item"])
+        var overview = ZitadelOverview(status: status, config: config)
+        do {
+            overview.plan = try decode(ProvisioningReport.self, try await get("/v1/accounts/\(account.lowercased)/zitadel/provision/plan",
+                                                                                account: nil)["item"])
+        } catch {
+            overview.planError = (error as? CockpitError)?.message ?? "\(error)"
+        }
+        return overview
+    }
+
+    public func bootstrapZitadel(account: UUID) async throws -> ProvisioningReport {
+        try decode(ProvisioningReport.self, try await send("POST", "/v1/accounts/\(account.lowercased)/zitadel/provision/bootstrap",
+                                                           ["dry_run": false], account: nil)["item"])
+    }
+}
