@@ -107,7 +107,7 @@ import Testing
         }
     }
 
-    @Test func modelsAreAddedEditedAndDeletedInTheirView() async throws {
+    @Test func modelsAndKeysAreEditedInTheirViews() async throws {
         try await TestStores.with(.sqlite) { (db: Database) async throws in
             let settings = Settings(environment: ["STORE_MODEL_IN_DB": "true", "LITELLM_MASTER_KEY": "sk-master-models-0123456789"], dotenvPath: nil)
             let cockpit = Cockpit(settings: settings, database: db)
@@ -143,6 +143,26 @@ import Testing
             await app.press(.enter)
             #expect(try await cockpit.modelCatalog.list(account: a.account.id).items.isEmpty)
             #expect(app.state.mode == .models(selected: 0) && app.state.message == "model deleted")
+            // A key: e changes its alias, models and budget; a budget that is not a number is refused.
+            _ = try await cockpit.keys.generate(account: a.account.id, NewKey(alias: "ci", models: []), actor: TenantFixture.actor)
+            await app.press(.escape)
+            await app.press(.char("K"))
+            await app.press(.char("e"))
+            await Self.clear(app)
+            app.state = Self.type(app.state, "deploy")
+            await app.press(.tab)
+            app.state = Self.type(app.state, "gpt-4o-mini, claude")
+            await app.press(.tab)
+            app.state = Self.type(app.state, "ten")
+            await app.press(.enter)
+            guard case .form(let badBudget) = app.state.mode else { Issue.record("a bad budget closed the key form"); return }
+            #expect(badBudget.error?.contains("max_budget") == true)
+            await Self.clear(app)
+            app.state = Self.type(app.state, "10")
+            await app.press(.enter)
+            let key = try #require(try await cockpit.keys.list(account: a.account.id).items.first)
+            #expect(key.keyAlias == "deploy" && key.models == ["gpt-4o-mini", "claude"] && key.maxBudget == 10)
+            #expect(app.state.mode == .keys(selected: 0) && app.state.message == "saved key deploy")
         }
     }
 

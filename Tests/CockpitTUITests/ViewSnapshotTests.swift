@@ -72,6 +72,19 @@ import Testing
     }
 
     @Test(arguments: sizes.map { "\($0.0)x\($0.1)" })
+    func accountFormHidesThePassword(size: String) {
+        let (w, h) = Self.parse(size)
+        var s = Fixture.state()
+        s.mode = .accounts(selected: 0)
+        for key in [Key.char("n")] + "Beta".map(Key.char) + [.tab] + "beta.test".map(Key.char) + [.tab] + "admin@beta.test".map(Key.char)
+            + [.tab] + "hunter2hunter2".map(Key.char) {
+            (s, _) = KeyHandler.handle(s, key)
+        }
+        Snapshot.check("account-form-\(size)", Self.frame(s, (w, h)))
+        #expect(!Snapshot.text(Self.frame(s, (w, h))).contains("hunter2"))
+    }
+
+    @Test(arguments: sizes.map { "\($0.0)x\($0.1)" })
     func keysConfirmAndSecret(size: String) {
         let (w, h) = Self.parse(size)
         var s = Fixture.state()

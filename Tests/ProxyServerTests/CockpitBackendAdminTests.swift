@@ -85,7 +85,7 @@ import Testing
         }
     }
 
-    @Test func modelsAreAddedEditedAndDeletedAndTheirKeysNeverComeBack() async throws {
+    @Test func modelsAndKeysAreEditedAndProviderKeysNeverComeBack() async throws {
         try await Self.withBackends { cockpit, _, backends in
             for (name, backend) in backends {
                 let a = try await TenantFixture.make(cockpit, name: "Models \(name)")
@@ -99,6 +99,13 @@ import Testing
                 let edited = try await backend.saveModel(account: a.account.id, ModelInput(id: saved.id, modelName: "house-\(name)",
                                                                                            providerModel: "anthropic/claude-3-5-haiku"))
                 #expect(edited.id == saved.id && edited.providerModel == "anthropic/claude-3-5-haiku" && edited.hasCredentials, "an empty key keeps it")
+                let (key, _) = try await backend.generateKey(account: a.account.id, alias: "ci-\(name)", models: [])
+                let changed = try await backend.updateKey(account: a.account.id, id: key.id, alias: "deploy-\(name)", models: ["house-\(name)"], maxBudget: 20)
+                #expect(changed.keyAlias == "deploy-\(name)" && changed.models == ["house-\(name)"] && changed.maxBudget == 20)
+                await #expect(throws: CockpitError.self, "\(name): a negative budget is refused") {
+                    try await backend.updateKey(account: a.account.id, id: key.id, alias: "x", models: [], maxBudget: -1)
+                }
+                #expect(try await cockpit.keys.find(account: a.account.id, key.id.lowercased).keyAlias == "deploy-\(name)")
                 try await backend.deleteModel(account: a.account.id, id: saved.id)
                 #expect(try await cockpit.modelCatalog.list(account: a.account.id).items.isEmpty)
             }

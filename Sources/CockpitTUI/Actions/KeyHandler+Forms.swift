@@ -32,7 +32,7 @@ extension KeyHandler {
         switch f.kind {
         case .newAccount, .editAccount: .accounts(selected: 0)
         case .model: .models(selected: 0)
-        case .key: .keys(selected: 0)
+        case .key, .editKey: .keys(selected: 0)
         default: .trees
         }
     }
@@ -66,6 +66,11 @@ extension KeyHandler {
         case .new:
             guard !s.readOnly else { s.message = readOnlyMessage; return (s, []) }
             s.mode = .form(.newKey)
+        case .edit:
+            guard !s.readOnly else { s.message = readOnlyMessage; return (s, []) }
+            guard selected < keys.count else { return (s, []) }
+            s.mode = .form(.edit(keys[selected]))
+        case .refresh: if let account = s.accountID { return (s, [.loadKeys(account: account)]) }
         case .revoke:
             guard !s.readOnly else { s.message = readOnlyMessage; return (s, []) }
             guard selected < keys.count, let account = s.accountID else { return (s, []) }

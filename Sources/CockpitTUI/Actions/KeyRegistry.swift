@@ -35,7 +35,7 @@ public enum KeyRegistry {
                    description: "new: an organization, a team in the selected organization, a member of the selected team; a key, a model or an account in their views",
                    hint: "new"),
         KeyBinding(keys: [.char("e")], action: .edit,
-                   description: "edit the selection: rename an organization or a team, a member's name and role; an account or a model in their views",
+                   description: "edit the selection: rename an organization or a team, a member's name and role; a key, an account or a model in their views",
                    hint: "edit"),
         KeyBinding(keys: [.char("d")], action: .delete,
                    description: "delete the selection: a member leaves its team (y to confirm); a team or organization goes with what is under it, a model, or (accounts list) an account for good with all its data (type its name)",

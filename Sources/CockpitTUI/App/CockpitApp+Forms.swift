@@ -31,8 +31,7 @@ extension CockpitApp {
             }
             state.message = "added \(email) to the team"
         case .key:
-            let models = form.value("models").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            let (key, secret) = try await backend.generateKey(account: account, alias: form.value("key_alias"), models: models)
+            let (key, secret) = try await backend.generateKey(account: account, alias: form.value("key_alias"), models: Self.list(form.value("models")))
             try await apply(.loadKeys(account: account))
             state.mode = .secret(alias: key.keyAlias ?? key.maskedKey, secret: secret)
             return
@@ -46,6 +45,13 @@ extension CockpitApp {
             try await backend.editMember(account: account, domain: domain, team: teamID, user: userID, name: name.isEmpty ? nil : name, admin: admin)
             try await apply(.loadMembers(account: account, domain: domain, team: teamID))
             state.message = "member changed"
+        case .editKey(let id):
+            let key = try await backend.updateKey(account: account, id: id, alias: form.value("key_alias"), models: Self.list(form.value("models")),
+                                                  maxBudget: try Self.amount(form.value("max_budget")))
+            try await apply(.loadKeys(account: account))
+            state.mode = .keys(selected: state.session.keys?.firstIndex { $0.id == key.id } ?? 0)
+            state.message = "saved key \(key.keyAlias ?? key.maskedKey)"
+            return
         case .newAccount, .editAccount:
             try await submitAccount(form)
             return
@@ -62,6 +68,18 @@ extension CockpitApp {
         state.mode = .trees
     }
 
+    /// A comma-separated list as typed.
+    static func list(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// An amount in USD as typed: nil when empty.
+    static func amount(_ text: String) throws -> Double? {
+        guard !text.isEmpty else { return nil }
+        guard let value = Double(text) else { throw CockpitError.invalid(field: "max_budget", reason: "must be a number of USD, like 500") }
+        return value
+    }
+
     /// A member form's role: member or admin (true).
     static func role(_ form: FormState) throws -> Bool {
         let role = form.value("role").lowercased()
@@ -71,9 +89,7 @@ extension CockpitApp {
 
     /// Creates or changes an account and goes back to the accounts list with it selected.
     private func submitAccount(_ form: FormState) async throws {
-        let budgetText = form.value("max_budget")
-        let budget = budgetText.isEmpty ? nil : Double(budgetText)
-        if !budgetText.isEmpty && budget == nil { throw CockpitError.invalid(field: "max_budget", reason: "must be a number of USD, like 500") }
+        let budget = try Self.amount(form.value("max_budget"))
         let account: Account
         if case .editAccount(let id) = form.kind {
             account = try await backend.updateAccount(id, AccountPatch(name: form.value("account_name"), domain: form.value("domain"),

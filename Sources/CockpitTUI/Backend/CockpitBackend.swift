@@ -36,6 +36,8 @@ public protocol CockpitBackend: Sendable {
     func keys(account: UUID) async throws -> [VirtualKey]
     /// Generates a key; the secret is returned this once.
     func generateKey(account: UUID, alias: String, models: [String]) async throws -> (key: VirtualKey, secret: String)
+    /// Changes a key's alias, models (empty: every model) and budget (nil: none).
+    func updateKey(account: UUID, id: UUID, alias: String, models: [String], maxBudget: Double?) async throws -> VirtualKey
     /// Revokes (blocks) a key: the gateway refuses it at once.
     func revokeKey(account: UUID, id: UUID) async throws
     /// Spend over the last `days` days grouped by day, model, team…

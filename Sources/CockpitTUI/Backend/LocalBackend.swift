@@ -114,6 +114,15 @@ public struct LocalBackend: CockpitBackend {
         return try await cockpit.keys.generate(account: account, NewKey(alias: alias, models: models), actor: actor)
     }
 
+    public func updateKey(account: UUID, id: UUID, alias: String, models: [String], maxBudget: Double?) async throws -> VirtualKey {
+        try allow(account, .manageKeys)
+        return try await cockpit.keys.update(account: account, id.lowercased, actor: actor) {
+            $0.keyAlias = alias
+            $0.models = models
+            $0.maxBudget = maxBudget
+        }
+    }
+
     public func revokeKey(account: UUID, id: UUID) async throws {
         try allow(account, .manageKeys)
         _ = try await cockpit.keys.setBlocked(account: account, id: id, blocked: true, actor: actor)

@@ -98,6 +98,13 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
         return (try self.key(answer), secret)
     }
 
+    public func updateKey(account: UUID, id: UUID, alias: String, models: [String], maxBudget: Double?) async throws -> VirtualKey {
+        let answer = try await send("POST", "/key/update", ["account_id": .string(account.lowercased), "key": .string(id.lowercased),
+                                                            "key_alias": .string(alias), "models": .array(models.map(JSONValue.string)),
+                                                            "max_budget": maxBudget.map(JSONValue.number) ?? .null], account: account)
+        return try self.key(answer)
+    }
+
     public func revokeKey(account: UUID, id: UUID) async throws {
         _ = try await send("POST", "/key/block", ["account_id": .string(account.lowercased), "key": .string(id.lowercased)], account: account)
     }

@@ -17,6 +17,8 @@ public struct FormState: Equatable, Sendable {
         case editAccount(UUID)
         /// Adds a model, or replaces the one with this id.
         case model(UUID?)
+        /// Changes a key's alias, models and budget.
+        case editKey(UUID)
     }
 
     /// One field: the core's name for it (errors name it), its label, and what was typed.
@@ -97,6 +99,15 @@ public struct FormState: Equatable, Sendable {
             Field(name: "litellm_params.api_base", label: "api base", value: model?.apiBase ?? "", hint: "optional URL"),
             Field(name: "litellm_params.api_key", label: "provider key", hint: model?.hasCredentials == true ? "empty keeps the stored one" : "optional",
                   secret: true),
+        ])
+    }
+
+    /// The form that edits a key: alias, models, budget (never its secret, which is not kept).
+    public static func edit(_ key: VirtualKey) -> FormState {
+        FormState(kind: .editKey(key.id), title: "edit key \(key.keyAlias ?? key.maskedKey)", fields: [
+            Field(name: "key_alias", label: "alias", value: key.keyAlias ?? ""),
+            Field(name: "models", label: "models", value: key.models.joined(separator: ", "), hint: "comma-separated; empty = every model"),
+            Field(name: "max_budget", label: "budget in USD", value: key.maxBudget.map { Self.amount($0) } ?? "", hint: "empty for none"),
         ])
     }
 

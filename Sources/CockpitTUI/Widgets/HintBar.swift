@@ -30,7 +30,7 @@ enum HintBar {
             b.put(" type " + c.expected + " and enter to confirm · esc cancels", x: 1, y: y, role: .statusWarn, limit: limit)
             return
         case .keys:
-            b.put(" ↑↓ choose · n generate · r revoke · esc back", x: 1, y: y, role: .hintText, limit: limit)
+            b.put(" ↑↓ choose · n generate · e edit · r revoke · esc back", x: 1, y: y, role: .hintText, limit: limit)
             return
         case .spend, .audit:
             b.put(" esc closes", x: 1, y: y, role: .hintText, limit: limit)
