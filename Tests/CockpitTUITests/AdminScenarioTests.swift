@@ -188,6 +188,56 @@ import Testing
         }
     }
 
+    @Test(arguments: StoreKind.available)
+    func longLevelsLoadPageByPage(kind: StoreKind) async throws {
+        try await TestStores.with(kind) { (db: Database) async throws in
+            let cockpit = Cockpit.forTesting(db)
+            let a = try await TenantFixture.make(cockpit, name: "Alpha")
+            let page = LocalBackend.pageSize
+            let big = DirectoryImport.ImportedTeamRef(org: "Big org", team: "Big team")
+            let teams = [big] + (1...page).map { DirectoryImport.ImportedTeamRef(org: "Big org", team: String(format: "team %04d", $0)) }
+            let users = (0..<(2 * page + 1)).map { DirectoryImport.ImportedUser(email: String(format: "u%05d@alpha.test", $0), displayName: "U \($0)",
+                                                                                   teams: [big]) }
+            _ = try await cockpit.directory.importTree(account: a.account.id, domain: .console,
+                                                       DirectoryImport(organizations: ["Big org"], teams: teams, users: users), actor: TenantFixture.actor)
+            let app = Self.rootApp(cockpit)
+            try await app.prepare()
+            // The organization opens on its first page of teams, with a row that loads the rest.
+            let org = try #require(app.state.session.data[.console]?.orgs?.first { $0.name == "Big org" })
+            var session = app.state.session
+            session.panes[.console]?.selected = .org(org.id)
+            app.state.session = session
+            await app.press(.enter)
+            #expect(app.state.session.data[.console]?.count(.teams(org.id)) == page)
+            await app.press(.char("G"))
+            #expect(app.state.session.panes[.console]?.selected == .more(.teams(org.id)))
+            await app.press(.enter)
+            #expect(app.state.session.data[.console]?.count(.teams(org.id)) == page + 1)
+            #expect(app.state.session.data[.console]?.more[.teams(org.id)] == nil && app.state.message == "\(page + 1) loaded, all of them")
+            // The big team: three pages of members, all of them distinct.
+            let team = try #require(app.state.session.data[.console]?.teams[org.id]?.first { $0.name == "Big team" })
+            session = app.state.session
+            session.panes[.console]?.selected = .team(team.id)
+            app.state.session = session
+            await app.press(.enter)
+            for _ in 0..<2 {
+                let more = app.state.rows(.console).firstIndex { $0.id == .more(.members(team.id)) }
+                #expect(more != nil, "the members end with a row that loads more")
+                session = app.state.session
+                session.panes[.console]?.selected = .more(.members(team.id))
+                app.state.session = session
+                await app.press(.enter)
+            }
+            let members = app.state.session.data[.console]?.members[team.id] ?? []
+            #expect(members.count == 2 * page + 1 && Set(members.map(\.user.id)).count == members.count)
+            #expect(!app.state.rows(.console).contains { $0.isMore }, "nothing more to load")
+            // A refresh keeps what was loaded beyond the first page.
+            await app.press(.char("R"))
+            #expect(app.state.session.data[.console]?.members[team.id]?.count == 2 * page + 1)
+            #expect(app.state.session.data[.console]?.count(.teams(org.id)) == page + 1)
+        }
+    }
+
     @Test func readOnlyRefusesEveryNewChange() {
         var s = Fixture.state()
         s.readOnly = true

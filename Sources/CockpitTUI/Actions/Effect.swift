@@ -7,6 +7,8 @@ public enum Effect: Equatable, Sendable {
     case loadOrganizations(account: UUID, domain: ProductDomain)
     case loadTeams(account: UUID, domain: ProductDomain, org: UUID)
     case loadMembers(account: UUID, domain: ProductDomain, team: UUID)
+    /// Loads the next page of a level and adds it to what is loaded.
+    case loadMore(account: UUID, domain: ProductDomain, level: TreeLevel)
     case loadKeys(account: UUID)
     /// Sends a form to the backend; a refusal reopens it with the core's message.
     case submit(account: UUID, form: FormState)

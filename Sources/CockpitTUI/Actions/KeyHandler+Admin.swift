@@ -7,8 +7,11 @@ extension KeyHandler {
     /// `e` in a tree: rename an organization or a team; a member's name and team role.
     static func edit(_ s: inout CockpitState, _ row: TreeRow?, domain: ProductDomain) {
         guard !s.readOnly else { s.message = readOnlyMessage; return }
-        guard let row else { s.message = "select what to edit first"; return }
-        s.mode = .form(FormState.edit(row.id, domain: domain, data: s.session.data[domain] ?? TreeData(), label: row.label))
+        guard let row, let form = FormState.edit(row.id, domain: domain, data: s.session.data[domain] ?? TreeData(), label: row.label) else {
+            s.message = "select an organization, a team or a member to edit"
+            return
+        }
+        s.mode = .form(form)
     }
 
     /// `n`, `e` and `d` in the accounts list: a new account, edit the selected one, delete it for good (its name typed).

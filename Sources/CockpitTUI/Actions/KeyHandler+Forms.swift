@@ -95,6 +95,7 @@ extension KeyHandler {
         case .member:
             s.mode = .confirm(ConfirmState(title: "remove \(row.label) from the team? The user stays in the tree.", expected: "y",
                                            effect: .delete(account: account, domain: domain, node: row.id)))
+        case .more: s.message = "select an organization, a team or a member to delete"
         case .team, .org:
             let what = row.depth == 0 ? "organization" : "team"
             s.mode = .confirm(ConfirmState(title: "delete \(domain.rawValue) \(what) \(row.label) and everything under it?", expected: row.label,

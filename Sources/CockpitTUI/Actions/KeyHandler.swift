@@ -60,6 +60,10 @@ public enum KeyHandler {
         case .pageUp: select(index - max(1, s.paneRows - 1))
         case .pageDown: select(index + max(1, s.paneRows - 1))
         case .open:
+            if !rows.isEmpty, case .more(let level) = rows[index].id, let account = s.accountID {
+                effects.append(.loadMore(account: account, domain: domain, level: level))
+                break
+            }
             guard let row = rows.isEmpty ? nil : rows[index], row.expandable else { break }
             pane.selected = row.id
             if pane.expanded.contains(row.id) { pane.expanded.remove(row.id) } else {
@@ -115,7 +119,7 @@ public enum KeyHandler {
         switch id {
         case .org(let org): data.teams[org] == nil ? [.loadTeams(account: account, domain: domain, org: org)] : []
         case .team(let team): data.members[team] == nil ? [.loadMembers(account: account, domain: domain, team: team)] : []
-        case .member: []
+        case .member, .more: []
         }
     }
 

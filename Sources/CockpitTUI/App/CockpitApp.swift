@@ -75,14 +75,16 @@ public final class CockpitApp: @unchecked Sendable {
         case .loadAccounts:
             state.accounts = try await backend.accounts()
         case .loadOrganizations(let account, let domain):
-            let orgs = try await backend.organizations(account: account, domain: domain)
-            update(account) { $0.data[domain, default: TreeData()].orgs = orgs }
+            let page = try await backend.organizations(account: account, domain: domain, after: nil)
+            update(account) { $0.data[domain, default: TreeData()].set(page) }
         case .loadTeams(let account, let domain, let org):
-            let teams = try await backend.teams(account: account, domain: domain, org: org)
-            update(account) { $0.data[domain, default: TreeData()].teams[org] = teams }
+            let page = try await backend.teams(account: account, domain: domain, org: org, after: nil)
+            update(account) { $0.data[domain, default: TreeData()].set(page, org: org) }
         case .loadMembers(let account, let domain, let team):
-            let members = try await backend.members(account: account, domain: domain, team: team)
-            update(account) { $0.data[domain, default: TreeData()].members[team] = members }
+            let page = try await backend.members(account: account, domain: domain, team: team, after: nil)
+            update(account) { $0.data[domain, default: TreeData()].set(page, team: team) }
+        case .loadMore(let account, let domain, let level):
+            try await loadMore(account, domain, level)
         case .loadKeys(let account):
             let keys = try await backend.keys(account: account)
             update(account) { $0.keys = keys }
@@ -168,6 +170,7 @@ public final class CockpitApp: @unchecked Sendable {
         case .member(let team, _):
             try await apply(.loadMembers(account: account, domain: domain, team: team))
             parent = .team(team)
+        case .more: return
         }
         update(account) { $0.panes[domain]?.selected = parent }
         state.message = "deleted"

@@ -10,12 +10,12 @@ public protocol CockpitBackend: Sendable {
     var isSuperAdmin: Bool { get }
     /// The accounts this identity may see, by name.
     func accounts() async throws -> [Account]
-    /// Organizations of one tree (the first page; the tree loads lazily).
-    func organizations(account: UUID, domain: ProductDomain) async throws -> [Organization]
-    /// Teams of an organization.
-    func teams(account: UUID, domain: ProductDomain, org: UUID) async throws -> [Team]
-    /// Members of a team with their roles.
-    func members(account: UUID, domain: ProductDomain, team: UUID) async throws -> [TeamMember]
+    /// A page of the organizations of one tree, from `cursor` (nil: the first); the tree loads lazily.
+    func organizations(account: UUID, domain: ProductDomain, after cursor: String?) async throws -> Page<Organization>
+    /// A page of the teams of an organization.
+    func teams(account: UUID, domain: ProductDomain, org: UUID, after cursor: String?) async throws -> Page<Team>
+    /// A page of the members of a team with their roles.
+    func members(account: UUID, domain: ProductDomain, team: UUID, after cursor: String?) async throws -> Page<TeamMember>
     /// Users whose email or display name starts with `prefix`, across the whole tree (not only what is loaded).
     func searchUsers(account: UUID, domain: ProductDomain, prefix: String) async throws -> [User]
     /// The teams a user belongs to.
@@ -67,3 +67,19 @@ public protocol CockpitBackend: Sendable {
     func bootstrapZitadel(account: UUID) async throws -> ProvisioningReport
 }
 
+extension CockpitBackend {
+    /// The first page of organizations.
+    public func organizations(account: UUID, domain: ProductDomain) async throws -> [Organization] {
+        try await organizations(account: account, domain: domain, after: nil).items
+    }
+
+    /// The first page of an organization's teams.
+    public func teams(account: UUID, domain: ProductDomain, org: UUID) async throws -> [Team] {
+        try await teams(account: account, domain: domain, org: org, after: nil).items
+    }
+
+    /// The first page of a team's members.
+    public func members(account: UUID, domain: ProductDomain, team: UUID) async throws -> [TeamMember] {
+        try await members(account: account, domain: domain, team: team, after: nil).items
+    }
+}

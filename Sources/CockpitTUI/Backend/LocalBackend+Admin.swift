@@ -9,7 +9,7 @@ extension LocalBackend {
         switch node {
         case .org(let id): _ = try await cockpit.directory.updateOrganization(account: account, domain: domain, id: id, .init(name: name), actor: actor)
         case .team(let id): _ = try await cockpit.directory.updateTeam(account: account, domain: domain, id: id, .init(name: name), actor: actor)
-        case .member: throw CockpitError.invalid(field: "name", reason: "a member is edited, not renamed")
+        case .member, .more: throw CockpitError.invalid(field: "name", reason: "only organizations and teams are renamed")
         }
     }
 

@@ -28,19 +28,20 @@ public struct LocalBackend: CockpitBackend {
         return try await cockpit.accounts.list(page: PageRequest(limit: PageRequest.maxLimit)).items.sorted { $0.name < $1.name }
     }
 
-    public func organizations(account: UUID, domain: ProductDomain) async throws -> [Organization] {
+    public func organizations(account: UUID, domain: ProductDomain, after cursor: String?) async throws -> Page<Organization> {
         try allow(account, .readTree(domain))
-        return try await cockpit.directory.organizations(account: account, domain: domain, page: PageRequest(limit: Self.pageSize)).items
+        return try await cockpit.directory.organizations(account: account, domain: domain, page: PageRequest(limit: Self.pageSize, cursor: cursor))
     }
 
-    public func teams(account: UUID, domain: ProductDomain, org: UUID) async throws -> [Team] {
+    public func teams(account: UUID, domain: ProductDomain, org: UUID, after cursor: String?) async throws -> Page<Team> {
         try allow(account, .readTree(domain))
-        return try await cockpit.directory.teams(account: account, domain: domain, orgID: org, page: PageRequest(limit: Self.pageSize)).items
+        return try await cockpit.directory.teams(account: account, domain: domain, orgID: org, page: PageRequest(limit: Self.pageSize, cursor: cursor))
     }
 
-    public func members(account: UUID, domain: ProductDomain, team: UUID) async throws -> [TeamMember] {
+    public func members(account: UUID, domain: ProductDomain, team: UUID, after cursor: String?) async throws -> Page<TeamMember> {
         try allow(account, .readTree(domain))
-        return try await cockpit.directory.members(account: account, domain: domain, teamID: team, page: PageRequest(limit: Self.pageSize)).items
+        return try await cockpit.directory.members(account: account, domain: domain, teamID: team,
+                                                   page: PageRequest(limit: Self.pageSize, cursor: cursor))
     }
 
     public func searchUsers(account: UUID, domain: ProductDomain, prefix: String) async throws -> [User] {
@@ -93,6 +94,7 @@ public struct LocalBackend: CockpitBackend {
         case .member(let team, let user):
             try allow(account, .manageMembers(domain))
             try await cockpit.directory.removeMember(account: account, domain: domain, teamID: team, userID: user, actor: actor)
+        case .more: throw CockpitError.invalid(field: "node", reason: "is not something that can be deleted")
         }
     }
 

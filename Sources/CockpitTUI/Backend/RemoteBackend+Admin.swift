@@ -9,7 +9,7 @@ extension RemoteBackend {
         switch node {
         case .org(let id): _ = try await send("PATCH", "/v1/\(d)/orgs/\(id.lowercased)", ["name": .string(name)], account: account)
         case .team(let id): _ = try await send("PATCH", "/v1/\(d)/teams/\(id.lowercased)", ["name": .string(name)], account: account)
-        case .member: throw CockpitError.invalid(field: "name", reason: "a member is edited, not renamed")
+        case .member, .more: throw CockpitError.invalid(field: "name", reason: "only organizations and teams are renamed")
         }
     }
 

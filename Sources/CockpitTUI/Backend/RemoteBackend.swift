@@ -29,17 +29,29 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
         return [try decode(Account.self, try await get("/v1/me/account", account: nil)["item"])]
     }
 
-    public func organizations(account: UUID, domain: ProductDomain) async throws -> [Organization] {
-        try decode([Organization].self, try await get("/v1/\(domain.rawValue)/orgs?limit=500", account: account)["items"])
+    public func organizations(account: UUID, domain: ProductDomain, after cursor: String?) async throws -> Page<Organization> {
+        let answer = try await get("/v1/\(domain.rawValue)/orgs?limit=\(LocalBackend.pageSize)\(Self.cursor(cursor))", account: account)
+        return Page(items: try decode([Organization].self, answer["items"]), nextCursor: answer["next_cursor"]?.stringValue)
     }
 
-    public func teams(account: UUID, domain: ProductDomain, org: UUID) async throws -> [Team] {
-        try decode([Team].self, try await get("/v1/\(domain.rawValue)/teams?org_id=\(org.lowercased)&limit=500", account: account)["items"])
+    public func teams(account: UUID, domain: ProductDomain, org: UUID, after cursor: String?) async throws -> Page<Team> {
+        let answer = try await get("/v1/\(domain.rawValue)/teams?org_id=\(org.lowercased)&limit=\(LocalBackend.pageSize)\(Self.cursor(cursor))",
+                                   account: account)
+        return Page(items: try decode([Team].self, answer["items"]), nextCursor: answer["next_cursor"]?.stringValue)
     }
 
-    public func members(account: UUID, domain: ProductDomain, team: UUID) async throws -> [TeamMember] {
-        let items = try await get("/v1/\(domain.rawValue)/teams/\(team.lowercased)/members?limit=500", account: account)["items"]?.arrayValue ?? []
-        return try items.map { TeamMember(user: try decode(User.self, $0["user"]), role: MembershipRole(rawValue: $0["role"]?.stringValue ?? "") ?? .member) }
+    public func members(account: UUID, domain: ProductDomain, team: UUID, after cursor: String?) async throws -> Page<TeamMember> {
+        let answer = try await get("/v1/\(domain.rawValue)/teams/\(team.lowercased)/members?limit=\(LocalBackend.pageSize)\(Self.cursor(cursor))",
+                                   account: account)
+        let items = try (answer["items"]?.arrayValue ?? []).map {
+            TeamMember(user: try decode(User.self, $0["user"]), role: MembershipRole(rawValue: $0["role"]?.stringValue ?? "") ?? .member)
+        }
+        return Page(items: items, nextCursor: answer["next_cursor"]?.stringValue)
+    }
+
+    /// `&cursor=…` for a page after the first.
+    static func cursor(_ cursor: String?) -> String {
+        cursor.map { "&cursor=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? ""
     }
 
     public func searchUsers(account: UUID, domain: ProductDomain, prefix: String) async throws -> [User] {
@@ -75,6 +87,7 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
         case .team(let id): _ = try await send("DELETE", "/v1/\(d)/teams/\(id.lowercased)", nil, account: account)
         case .member(let team, let user):
             _ = try await send("DELETE", "/v1/\(d)/teams/\(team.lowercased)/members?user_id=\(user.lowercased)", nil, account: account)
+        case .more: throw CockpitError.invalid(field: "node", reason: "is not something that can be deleted")
         }
     }
 

@@ -44,22 +44,24 @@ public struct FormState: Equatable, Sendable {
     /// a team.
     public static func child(of node: NodeID?, domain: ProductDomain, label: (NodeID) -> String) -> FormState {
         switch node {
-        case .org(let org)?:
+        case .org(let org)?, .more(.teams(let org))?:
             return FormState(kind: .team(domain, org: org), title: "new \(domain.rawValue) team in \(label(.org(org)))",
                              fields: [Field(name: "name", label: "team name")])
-        case .team(let team)?, .member(let team, _)?:
+        case .team(let team)?, .member(let team, _)?, .more(.members(let team))?:
             return FormState(kind: .member(domain, team: team), title: "add a member to \(domain.rawValue) team \(label(.team(team)))",
                              fields: [Field(name: "email", label: "email"), Field(name: "display_name", label: "name", hint: "optional"),
                                       Field(name: "role", label: "team role", value: "member", hint: "member or admin")])
-        case nil:
+        case nil, .more(.orgs)?:
             return FormState(kind: .organization(domain), title: "new \(domain.rawValue) organization",
                              fields: [Field(name: "name", label: "organization name")])
         }
     }
 
-    /// The form that edits a tree node: the name of an organization or a team; a member's name and team role.
-    public static func edit(_ node: NodeID, domain: ProductDomain, data: TreeData, label: String) -> FormState {
+    /// The form that edits a tree node: the name of an organization or a team; a member's name and team role. Nil for
+    /// a row that is not a node (the one that loads more).
+    public static func edit(_ node: NodeID, domain: ProductDomain, data: TreeData, label: String) -> FormState? {
         switch node {
+        case .more: return nil
         case .org, .team:
             var what = "team"
             if case .org = node { what = "organization" }

@@ -31,6 +31,9 @@ enum DetailsView {
             return ("\(domain.rawValue) user \(user.email ?? user.displayName)",
                     ["\(user.displayName) · role \(user.role) · \(member.role.rawValue) of this team · budget \(money(user.maxBudget))",
                      "id \(user.id.lowercased)"])
+        case .more(let level)?:
+            let data = s.session.data[domain] ?? TreeData()
+            return ("more to load", ["\(data.count(level)) loaded; enter loads the next \(LocalBackend.pageSize)", "or / and a name finds a user anywhere"])
         case nil: break
         }
         let orgs = s.session.data[domain]?.orgs?.count ?? 0
