@@ -2,8 +2,9 @@ import CockpitTesting
 import Foundation
 import Testing
 
-/// The real binary under tmux, as an admin over SSH would use it: start on the demo data, navigate, create a team,
-/// resize to 80×24 and back, quit with exit status 0 and the terminal given back; the screen is read with capture-pane.
+/// The real binary under tmux, as an admin over SSH would use it: start on the demo data, navigate, create a team and
+/// rename it, resize to 80×24 and back, quit with exit status 0 and the terminal given back; the screen is read with
+/// capture-pane.
 @Suite(.serialized) struct CockpitTmuxTests {
     /// Runs tmux and returns what it printed (through a file: `new-session` starts the tmux server, which would keep
     /// a pipe open for ever). Each session has a server of its own (`-L`), killed at the end with all it started.
@@ -60,6 +61,14 @@ import Testing
         _ = try await Self.tmux(session, "send-keys", "-t", session, "Enter")
         screen = try await Self.waitFor(session, "created team E2E Team")
         #expect(screen.contains("▸ E2E Team"))
+        // Rename it: e opens the name, typed over.
+        _ = try await Self.tmux(session, "send-keys", "-t", session, "e")
+        _ = try await Self.waitFor(session, "rename console team E2E Team")
+        for _ in 0..<4 { _ = try await Self.tmux(session, "send-keys", "-t", session, "BSpace") }
+        _ = try await Self.tmux(session, "send-keys", "-t", session, "-l", "Crew")
+        _ = try await Self.tmux(session, "send-keys", "-t", session, "Enter")
+        screen = try await Self.waitFor(session, "renamed to E2E Crew")
+        #expect(screen.contains("▸ E2E Crew"))
         _ = try await Self.tmux(session, "resize-window", "-t", session, "-x", "80", "-y", "24")
         screen = try await Self.waitFor(session, "[tab: copilot]")
         #expect(screen.split(separator: "\n").allSatisfy { $0.count <= 80 })

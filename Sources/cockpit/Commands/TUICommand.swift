@@ -9,6 +9,8 @@ struct CockpitDisplayOptions: ParsableArguments {
     @Option(help: "Colour theme: default, light, high-contrast, mono, or a .yaml file (env COCKPIT_THEME; NO_COLOR forces mono).")
     var theme: String?
     @Option(help: "Open this account first (name prefix or id).") var account: String?
+    @Option(help: "Reload what is on screen every N seconds while no key is pressed, marking what changed (0: only with R).")
+    var refresh: Double = 5
 
     /// The theme, whether to use colour, and why the chosen theme was not used (it falls back to default).
     func look(_ settings: Settings) -> (Theme, Bool, String?) {
@@ -25,10 +27,11 @@ struct CockpitDisplayOptions: ParsableArguments {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw CockpitError.invalid(field: "terminal", reason: "is not interactive: the cockpit needs a terminal (try `cockpit account list`)")
         }
+        guard refresh >= 0, refresh.isFinite else { throw CockpitError.invalid(field: "refresh", reason: "must be 0 or more seconds") }
         let (theme, color, problem) = look(settings)
         let app = CockpitApp(backend: backend, theme: theme, color: color, readOnly: readOnly, message: problem)
         try await app.prepare(account: account)
-        return await app.run()
+        return await app.run(refreshInterval: refresh)
     }
 }
 
