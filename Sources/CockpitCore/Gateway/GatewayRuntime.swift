@@ -22,16 +22,11 @@ public final class GatewayRuntime: Sendable {
             counters = InMemoryLimitCounters()
         }
         http = CurlHTTPClient()
-        // A router-wide timeout applies to deployments that set none.
-        let deployments = config.deployments.map { d -> Deployment in
-            var d = d
-            if let t = config.router.timeout, d.timeout == 600 { d.timeout = t; d.streamTimeout = max(d.streamTimeout, t) }
-            return d
-        }
         let spill = spillPath ?? (cockpit.settings.home as NSString).appendingPathComponent("spend-spill.jsonl")
         let spend = SpendWriter(database: cockpit.database, spillPath: spill, interval: config.spendBatchInterval ?? 1, logger: logger)
         gateway = Gateway(cockpit: cockpit, authenticator: authenticator,
-                          registry: ModelRegistry(config: deployments, database: cockpit.database, secretBox: cockpit.context.secretBox, logger: logger),
+                          registry: ModelRegistry(config: config.deployments, database: cockpit.database, secretBox: cockpit.context.secretBox,
+                                                  defaultTimeout: config.router.timeout ?? Deployment.defaultTimeout, logger: logger),
                           router: DeploymentRouter(settings: config.router), http: http, counters: counters, spend: spend,
                           options: ProviderOptions(dropParams: config.dropParams), logger: logger)
         var warnings = config.warnings

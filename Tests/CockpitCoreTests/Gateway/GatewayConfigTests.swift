@@ -62,6 +62,24 @@ import Testing
         #expect(!warnings.contains("secret-key"), "no secret in warnings")
     }
 
+    @Test func theRouterTimeoutIsTheDefaultOfDeploymentsNotAnOverride() throws {
+        let yaml = """
+            model_list:
+              - model_name: explicit
+                litellm_params: {model: openai/a, timeout: 600, stream_timeout: 5}
+              - model_name: unset
+                litellm_params: {model: openai/b}
+            router_settings:
+              timeout: 20
+            """
+        let config = try GatewayConfig.parse(yaml)
+        let explicit = config.deployments[0], unset = config.deployments[1]
+        #expect(explicit.timeout == 600 && explicit.streamTimeout == 5, "what a deployment names is kept")
+        #expect(unset.timeout == 20 && unset.streamTimeout == 20, "the router's timeout is the default")
+        let plain = try GatewayConfig.parse("model_list: [{model_name: m, litellm_params: {model: openai/m}}]")
+        #expect(plain.deployments[0].timeout == Deployment.defaultTimeout)
+    }
+
     @Test func badConfigsNameTheProblem() {
         for (yaml, expected) in [("model_list: [", "not valid YAML"), ("- a", "mapping at the top level"),
                                  ("model_list: [{litellm_params: {model: openai/x}}]", "model_list[0] needs a model_name"),

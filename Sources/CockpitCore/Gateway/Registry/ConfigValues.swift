@@ -35,7 +35,7 @@ struct ConfigValues {
     }
 
     /// One `model_list` entry, or nil (with a warning) when it cannot be used.
-    mutating func deployment(_ item: Any, index: Int, warnings: inout [String]) throws -> Deployment? {
+    mutating func deployment(_ item: Any, index: Int, defaultTimeout: TimeInterval, warnings: inout [String]) throws -> Deployment? {
         let at = "\(source): model_list[\(index)]"
         guard let entry = item as? [String: Any], let name = string(entry["model_name"]), !name.isEmpty else {
             throw CockpitError.invalid(field: "config", reason: "\(at) needs a model_name")
@@ -59,7 +59,7 @@ struct ConfigValues {
         var deployment = Deployment(
             id: info["id"]?.stringValue ?? "config-\(index)", modelName: name, route: route, apiBase: string(params["api_base"]),
             apiKey: string(params["api_key"]), apiVersion: string(params["api_version"]), rpm: int(params["rpm"]), tpm: int(params["tpm"]),
-            weight: double(params["weight"]) ?? 1, timeout: double(params["timeout"]) ?? 600,
+            weight: double(params["weight"]) ?? 1, timeout: double(params["timeout"]) ?? defaultTimeout,
             streamTimeout: double(params["stream_timeout"]), modelInfo: info, source: .config)
         guard Providers.isSupported(deployment.provider) else {
             warnings.append("\(at): provider '\(deployment.provider)' is not supported; \(name) skipped")

@@ -25,6 +25,8 @@ public struct Deployment: Sendable, Identifiable {
     /// Seconds allowed for a whole non-streaming call, and for a stream (between start and end).
     public var timeout: TimeInterval
     public var streamTimeout: TimeInterval
+    /// The timeout of a deployment that names none, when the router settings name none either (LiteLLM's 600 s).
+    public static let defaultTimeout: TimeInterval = 600
     /// Per-token prices from `model_info`; nil uses the price table.
     public var inputCostPerToken: Double?
     public var outputCostPerToken: Double?
@@ -32,7 +34,7 @@ public struct Deployment: Sendable, Identifiable {
     public var source: Source
 
     public init(id: String, accountID: UUID? = nil, modelName: String, route: String, apiBase: String? = nil, apiKey: String? = nil,
-                apiVersion: String? = nil, rpm: Int? = nil, tpm: Int? = nil, weight: Double = 1, timeout: TimeInterval = 600,
+                apiVersion: String? = nil, rpm: Int? = nil, tpm: Int? = nil, weight: Double = 1, timeout: TimeInterval = Deployment.defaultTimeout,
                 streamTimeout: TimeInterval? = nil, modelInfo: JSONValue = .emptyObject, source: Source = .config) {
         self.id = id
         self.accountID = accountID

@@ -46,9 +46,6 @@ public struct GatewayConfig: Sendable {
             for (k, v) in env { reader.environment[k] = reader.environment[k] ?? "\(v)" }
         }
         for key in top.keys.sorted() where !knownTop.contains(key) { config.warnings.append("\(source): unknown key '\(key)' ignored") }
-        for (i, item) in (top["model_list"] as? [Any] ?? []).enumerated() {
-            if let deployment = try reader.deployment(item, index: i, warnings: &config.warnings) { config.deployments.append(deployment) }
-        }
         let litellm = top["litellm_settings"] as? [String: Any] ?? [:]
         config.dropParams = reader.bool(litellm["drop_params"]) ?? false
         try config.router.apply(litellm, section: "litellm_settings", reader: reader, warnings: &config.warnings,
@@ -56,6 +53,13 @@ public struct GatewayConfig: Sendable {
                                         "callbacks", "turn_off_message_logging", "max_budget", "budget_duration"])
         try config.router.apply(top["router_settings"] as? [String: Any] ?? [:], section: "router_settings", reader: reader,
                                 warnings: &config.warnings, known: ["redis_host", "redis_port", "redis_password", "redis_url"])
+        // The router settings first: their timeout is the default of deployments that set none.
+        for (i, item) in (top["model_list"] as? [Any] ?? []).enumerated() {
+            if let deployment = try reader.deployment(item, index: i, defaultTimeout: config.router.timeout ?? Deployment.defaultTimeout,
+                                                      warnings: &config.warnings) {
+                config.deployments.append(deployment)
+            }
+        }
         let router = top["router_settings"] as? [String: Any] ?? [:]
         if let url = reader.string(router["redis_url"]) {
             config.environmentDefaults["REDIS_URL"] = url

@@ -20,10 +20,14 @@ public final class ModelRegistry: @unchecked Sendable {
     private var fingerprint: String?
     private let database: Database
     private let secretBox: SecretBox?
+    private let defaultTimeout: TimeInterval
     private let logger: Logger
 
-    public init(config: [Deployment], database: Database, secretBox: SecretBox?, logger: Logger = Logger(label: "cockpit.registry")) {
+    /// - Parameter defaultTimeout: the timeout of stored models that name none (the router settings' timeout).
+    public init(config: [Deployment], database: Database, secretBox: SecretBox?, defaultTimeout: TimeInterval = Deployment.defaultTimeout,
+                logger: Logger = Logger(label: "cockpit.registry")) {
         self.config = config
+        self.defaultTimeout = defaultTimeout
         self.database = database
         self.secretBox = secretBox
         self.logger = logger
@@ -79,7 +83,7 @@ public final class ModelRegistry: @unchecked Sendable {
             let deployment = Deployment(
                 id: model.id.lowercased, accountID: model.accountID, modelName: model.modelName, route: model.providerModel,
                 apiBase: model.apiBase, apiKey: key, apiVersion: model.apiVersion, rpm: p["rpm"]?.doubleValue.map { Int($0) },
-                tpm: p["tpm"]?.doubleValue.map { Int($0) }, weight: p["weight"]?.doubleValue ?? 1, timeout: p["timeout"]?.doubleValue ?? 600,
+                tpm: p["tpm"]?.doubleValue.map { Int($0) }, weight: p["weight"]?.doubleValue ?? 1, timeout: p["timeout"]?.doubleValue ?? defaultTimeout,
                 streamTimeout: p["stream_timeout"]?.doubleValue, modelInfo: model.modelInfo, source: .store)
             guard Providers.isSupported(deployment.provider) else { continue }
             if model.accountID == nil, !model.visibleToAll { hidden.insert(deployment.id) }
