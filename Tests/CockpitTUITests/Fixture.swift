@@ -58,6 +58,15 @@ enum Fixture {
         session.panes[.copilot]?.expanded = [.org(global.id)]
         session.recentSpend = (0..<14).map { SpendRepository.Total(group: Timestamp.day(epoch.addingTimeInterval(-Double($0) * 86_400)), requests: 10,
                                                                      promptTokens: 100, completionTokens: 50, cost: Double(14 - $0) * 1.5) }
+        var teamKey = key(52, "sre-deploy", blocked: false)
+        (teamKey.domain, teamKey.teamID) = (.console, sre.id)
+        session.keys = [teamKey, key(53, "account-wide", blocked: false)]
+        session.grants[.console] = [
+            ModelGrant(id: uuid(70), accountID: acme.id, domain: .console, modelName: "gpt-4o-mini", scope: .team(sre.id), effect: .allow, createdAt: epoch),
+            ModelGrant(id: uuid(71), accountID: acme.id, domain: .console, modelName: "o1", scope: .team(sre.id), effect: .deny, createdAt: epoch),
+        ]
+        session.audit = [AuditEntry(id: 2, accountID: acme.id, at: epoch, actor: "admin@acme.io", authMethod: "session", domain: .console,
+                                    action: "team.update", objectType: "team", objectID: sre.id.lowercased, before: nil, after: nil, requestID: nil)]
         s.sessions[acme.id] = session
         s.paneRows = MainView.paneRows(height: height)
         return s

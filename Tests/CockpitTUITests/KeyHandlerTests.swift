@@ -38,7 +38,7 @@ import Testing
         let selection = s.session.panes[.console]?.selected
         var effects: [Effect]
         (s, effects) = Self.press(s, .char(":"), .char("a"), .char("c"), .tab, .char("G"), .char("l"), .enter)
-        #expect(s.account?.name == "Globex" && effects.count == 3, "Globex opened: both trees and its recent spend asked for")
+        #expect(s.account?.name == "Globex" && effects.count == 4, "Globex opened: both trees, its recent spend and the details asked for")
         (s, _) = Self.press(s, .char(":"), .char("a"), .char("c"), .char("c"), .char("o"), .char("u"), .char("n"), .char("t"), .char(" "),
                             .char("a"), .char("c"), .enter)
         #expect(s.account?.name == "Acme Corp" && s.session.panes[.console]?.selected == selection && s.session.panes[.console]?.filter == "bob")

@@ -54,6 +54,16 @@ public struct ModelGrant: Sendable, Equatable, Codable, Identifiable {
     public var scope: GrantScope
     public var effect: GrantEffect
     public var createdAt: Date
+
+    public init(id: UUID, accountID: UUID, domain: ProductDomain, modelName: String, scope: GrantScope, effect: GrantEffect, createdAt: Date) {
+        self.id = id
+        self.accountID = accountID
+        self.domain = domain
+        self.modelName = modelName
+        self.scope = scope
+        self.effect = effect
+        self.createdAt = createdAt
+    }
 }
 
 /// A feature switched on or off at one scope of one domain, with optional configuration.

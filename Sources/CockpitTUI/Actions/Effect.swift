@@ -18,6 +18,9 @@ public enum Effect: Equatable, Sendable {
     case loadSpend(account: UUID, days: Int)
     case loadRecentSpend(account: UUID)
     case loadAudit(account: UUID)
+    /// What the details pane shows besides the trees: keys, audit and both trees' model grants (each optional: what
+    /// the identity may not read is left out).
+    case loadDetails(account: UUID)
     case loadModels(account: UUID)
     /// Suspends or restores an account.
     case setAccountStatus(account: UUID, status: AccountStatus)

@@ -190,6 +190,7 @@ public enum KeyHandler {
         var effects = ProductDomain.allCases.filter { s.sessions[account.id]?.data[$0]?.orgs == nil }
             .map { Effect.loadOrganizations(account: account.id, domain: $0) }
         if s.sessions[account.id]?.recentSpend == nil { effects.append(.loadRecentSpend(account: account.id)) }
+        if s.sessions[account.id]?.audit == nil { effects.append(.loadDetails(account: account.id)) }
         return (s, effects)
     }
 

@@ -32,7 +32,7 @@ extension CockpitApp {
             }
             update(account) { $0.data[domain] = fresh }
         }
-        if session.keys != nil { try await apply(.loadKeys(account: account)) }
+        if session.audit != nil { try await apply(.loadDetails(account: account)) }
         if session.models != nil { try await apply(.loadModels(account: account)) }
         update(account) { s in
             s.changed = s.changed.filter { at.timeIntervalSince($0.value) < CockpitState.changeMark }

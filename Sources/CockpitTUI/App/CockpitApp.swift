@@ -112,6 +112,15 @@ public final class CockpitApp: @unchecked Sendable {
         case .loadAudit(let account):
             let entries = try await backend.audit(account: account)
             update(account) { $0.audit = entries }
+        case .loadDetails(let account):
+            let keys = try? await backend.keys(account: account), audit = try? await backend.audit(account: account)
+            var grants: [ProductDomain: [ModelGrant]] = [:]
+            for domain in ProductDomain.allCases { grants[domain] = try? await backend.grants(account: account, domain: domain) }
+            update(account) {
+                $0.keys = keys ?? $0.keys
+                $0.audit = audit ?? $0.audit
+                $0.grants = grants
+            }
         case .setAccountStatus(let account, let status):
             try await backend.setAccountStatus(account: account, status: status)
             try await apply(.loadAccounts)

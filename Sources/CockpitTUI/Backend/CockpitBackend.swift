@@ -42,6 +42,8 @@ public protocol CockpitBackend: Sendable {
     func revokeKey(account: UUID, id: UUID) async throws
     /// Spend over the last `days` days grouped by day, model, team…
     func costs(account: UUID, by dimension: SpendRepository.Dimension, days: Int) async throws -> [SpendRepository.Total]
+    /// The model grants of one tree.
+    func grants(account: UUID, domain: ProductDomain) async throws -> [ModelGrant]
     /// The newest audit entries of the account.
     func audit(account: UUID) async throws -> [AuditEntry]
     /// The models the account may route to (its own and the global ones visible to it).

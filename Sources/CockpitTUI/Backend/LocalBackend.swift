@@ -135,6 +135,11 @@ public struct LocalBackend: CockpitBackend {
         return try await cockpit.reports.costs(account: account, by: dimension, days: days)
     }
 
+    public func grants(account: UUID, domain: ProductDomain) async throws -> [ModelGrant] {
+        try allow(account, .manageGrants(domain))
+        return try await cockpit.access.modelGrants(account: account, domain: domain)
+    }
+
     public func audit(account: UUID) async throws -> [AuditEntry] {
         try allow(account, .readAudit)
         return try await cockpit.reports.audit(account: account, page: PageRequest(limit: 200)).items

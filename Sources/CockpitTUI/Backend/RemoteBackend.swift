@@ -131,6 +131,30 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
         }
     }
 
+    public func grants(account: UUID, domain: ProductDomain) async throws -> [ModelGrant] {
+        let items = try await get("/v1/\(domain.rawValue)/models/grants", account: account)["items"]?.arrayValue ?? []
+        return try items.map { item in
+            // The scope travels as {"team": {"_0": id}} (or {"account": {}}): read it by hand, then the rest as usual.
+            guard case .object(var fields) = item, case .object(let scope)? = fields.removeValue(forKey: "scope"),
+                  let (kind, value) = scope.first else { throw CockpitError.unavailable("the server's grant has no scope") }
+            let grantScope = try GrantScope.parse(kind: kind, id: value["_0"]?.stringValue.flatMap(UUID.init(uuidString:)))
+            fields["scope"] = .null
+            let grant = try decode(RemoteGrant.self, .object(fields))
+            return ModelGrant(id: grant.id, accountID: grant.accountID, domain: grant.domain, modelName: grant.modelName, scope: grantScope,
+                              effect: grant.effect, createdAt: grant.createdAt)
+        }
+    }
+
+    /// A grant's fields besides its scope.
+    struct RemoteGrant: Decodable {
+        var id: UUID
+        var accountID: UUID
+        var domain: ProductDomain
+        var modelName: String
+        var effect: GrantEffect
+        var createdAt: Date
+    }
+
     public func audit(account: UUID) async throws -> [AuditEntry] {
         try decode([AuditEntry].self, try await get("/v1/audit?limit=200", account: account)["items"])
     }

@@ -14,6 +14,8 @@ public struct AccountSession: Equatable, Sendable {
     public var spend: SpendReport?
     public var audit: [AuditEntry]?
     public var models: [ModelDeployment]?
+    /// The model grants of each tree (the details pane shows those of the selection).
+    public var grants: [ProductDomain: [ModelGrant]] = [:]
     /// Zitadel's status, settings and plan for the account, once the Zitadel view has loaded them.
     public var zitadel: ZitadelOverview?
     /// Rows that a refresh found new or changed, with when: the panes mark them for `CockpitState.changeMark`.

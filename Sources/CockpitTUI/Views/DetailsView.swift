@@ -1,13 +1,45 @@
 import CockpitCore
+import Foundation
 
 /// The details of the selection (or of the account when nothing is selected), between two separators.
 enum DetailsView {
-    static func draw(_ b: inout ScreenBuffer, _ s: CockpitState, y: Int, width: Int, splitAt: Int?) {
-        let (title, lines) = describe(s)
+    /// Draws the pane's separator with the title, then `lines` lines: the summary and the id on small screens; with
+    /// more room, the keys, the model grants and the latest audit entries of the selection between them.
+    static func draw(_ b: inout ScreenBuffer, _ s: CockpitState, y: Int, lines: Int, width: Int, splitAt: Int?) {
+        let (title, summary) = describe(s)
         Box.horizontal(&b, x: 0, y: y, width: width, left: "├", right: "┤", role: .frame)
         if let splitAt { b.put("┴", x: splitAt, y: y, role: .frame) }
         b.put(" details: \(title) ", x: 2, y: y, role: .title, limit: width - 4)
-        for (i, line) in lines.prefix(2).enumerated() { b.put(" " + line, x: 1, y: y + 1 + i, role: .normal, limit: width - 2) }
+        let extra = lines > summary.count ? DetailsView.extra(s).prefix(lines - summary.count) : []
+        let shown = Array(summary.prefix(1)) + extra + summary.dropFirst()
+        for (i, line) in shown.prefix(lines).enumerated() { b.put(" " + line, x: 1, y: y + 1 + i, role: .normal, limit: width - 2) }
+    }
+
+    /// The keys, model grants and latest audit entries of the selection (of the account when nothing is selected).
+    static func extra(_ s: CockpitState) -> [String] {
+        let domain = s.session.focus
+        var subject: UUID?
+        switch s.session.panes[domain]?.selected {
+        case .org(let id)?, .team(let id)?, .member(_, let id)?: subject = id
+        case .more?, nil: subject = nil
+        }
+        var out: [String] = []
+        if let keys = s.session.keys {
+            let mine = keys.filter { k in subject.map { k.domain == domain && [k.orgID, k.teamID, k.userID].contains($0) } ?? true }
+            let revoked = mine.filter(\.blocked).count
+            out.append(mine.isEmpty ? "keys: none" : "keys \(mine.count)\(revoked > 0 ? " (\(revoked) revoked)" : "") · spend \(money(mine.reduce(0) { $0 + $1.spend }))")
+        }
+        if let grants = s.session.grants[domain] {
+            let here = grants.filter { $0.scope.subjectID == subject }
+            let allowed = here.filter { $0.effect == .allow }.map(\.modelName), denied = here.filter { $0.effect == .deny }.map(\.modelName)
+            out.append(here.isEmpty ? "models: no grants here (what is above applies)"
+                       : "models:" + (allowed.isEmpty ? "" : " allow \(allowed.joined(separator: ", "))") + (denied.isEmpty ? "" : " · deny \(denied.joined(separator: ", "))"))
+        }
+        if let audit = s.session.audit {
+            let entries = audit.filter { e in subject.map { e.objectID == $0.lowercased } ?? true }.prefix(3)
+            out += entries.map { String(Timestamp.format($0.at).prefix(16)).replacingOccurrences(of: "T", with: " ") + "  \($0.action) by \($0.actor)" }
+        }
+        return out
     }
 
     static func describe(_ s: CockpitState) -> (String, [String]) {

@@ -8,8 +8,11 @@ public enum MainView {
     /// Below this width one pane is shown at a time.
     public static let splitWidth = 100
 
+    /// Lines of the details pane: two on small screens, six from 40 rows (keys, grants and recent changes too).
+    public static func detailLines(height: Int) -> Int { height >= 40 ? 6 : 2 }
+
     /// Tree rows each pane shows at a size.
-    public static func paneRows(height: Int) -> Int { max(1, height - 8) }
+    public static func paneRows(height: Int) -> Int { max(1, height - 6 - detailLines(height: height)) }
 
     public static func render(_ s: CockpitState, width: Int, height: Int) -> ScreenBuffer {
         var b = ScreenBuffer(width: width, height: height)
@@ -22,15 +25,15 @@ public enum MainView {
         let left = (width - 2) / 2
         if width >= splitWidth { b.put("┬", x: 1 + left, y: 0, role: .frame) }
         header(&b, s, width: width)
-        let paneTop = 1, paneHeight = height - 7
+        let paneTop = 1, details = detailLines(height: height), paneHeight = height - 5 - details
         if width >= splitWidth {
             TreePaneView.draw(&b, s, .console, x: 1, y: paneTop, width: left, height: paneHeight, narrow: false)
             for row in paneTop..<(paneTop + paneHeight) { b.put("│", x: 1 + left, y: row, role: .frame) }
             TreePaneView.draw(&b, s, .copilot, x: 2 + left, y: paneTop, width: width - 3 - left, height: paneHeight, narrow: false)
-            DetailsView.draw(&b, s, y: height - 6, width: width, splitAt: 1 + left)
+            DetailsView.draw(&b, s, y: height - 4 - details, lines: details, width: width, splitAt: 1 + left)
         } else {
             TreePaneView.draw(&b, s, s.session.focus, x: 1, y: paneTop, width: width - 2, height: paneHeight, narrow: true)
-            DetailsView.draw(&b, s, y: height - 6, width: width, splitAt: nil)
+            DetailsView.draw(&b, s, y: height - 4 - details, lines: details, width: width, splitAt: nil)
         }
         Box.horizontal(&b, x: 0, y: height - 3, width: width, left: "├", right: "┤", role: .frame)
         HintBar.draw(&b, s, y: height - 2, width: width)

@@ -45,6 +45,13 @@ struct GatewayHarness {
         router_settings: {num_retries: 1, cooldown_time: 5}
         """
 
+    /// Limits count per calendar minute, as LiteLLM's do. A test that sends N + 1 requests and expects the last one
+    /// refused first waits out a minute that is about to turn, so that all of them fall into one window.
+    static func awayFromAMinuteBoundary(margin: TimeInterval = 8) async throws {
+        let into = Date().timeIntervalSince1970.truncatingRemainder(dividingBy: 60)
+        if into > 60 - margin { try await Task.sleep(for: .seconds(60 - into + 0.05)) }
+    }
+
     static func with(_ kind: StoreKind = .sqlite, config: String = defaultConfig, environment: [String: String] = [:],
                      behavior: FakeUpstream.Behavior = FakeUpstream.Behavior(), live: Bool = false,
                      _ body: @escaping @Sendable (GatewayHarness) async throws -> Void) async throws {

@@ -36,6 +36,7 @@ import Testing
     @Test func anRPMLimitAnswers429AndHeadersCountDown() async throws {
         try await GatewayHarness.with { g in
             let key = try await g.newKey(["rpm_limit": 2, "tpm_limit": 100_000])
+            try await GatewayHarness.awayFromAMinuteBoundary()
             let first = try await g.call(.post, "/v1/chat/completions", key: key, json: GatewayHarness.chat("mock-test"))
             #expect(first.header("x-ratelimit-limit-requests") == "2" && first.header("x-ratelimit-remaining-requests") == "1")
             #expect(first.header("x-ratelimit-limit-tokens") == "100000")
@@ -74,6 +75,7 @@ import Testing
             try await g.cockpit.access.setModelGrant(account: g.accountID, domain: .console, modelName: "*", scope: .account, effect: .allow,
                                                     actor: TenantFixture.actor)
             let teamKey = try await g.newKey(["team_id": .string(team.id.lowercased)])
+            try await GatewayHarness.awayFromAMinuteBoundary()
             #expect(try await g.call(.post, "/v1/chat/completions", key: teamKey, json: GatewayHarness.chat("mock-test")).status == 200)
             let second = try await g.call(.post, "/v1/chat/completions", key: teamKey, json: GatewayHarness.chat("mock-test"))
             #expect(second.status == 429 && second.json["error"]?["message"]?.stringValue?.contains("team") == true, "\(second.text)")
