@@ -60,6 +60,11 @@ import Testing
                 try await backend.editMember(account: id, domain: .console, team: team, user: user, name: "Promoted Person", admin: true)
                 let member = try #require(try await cockpit.directory.members(account: id, domain: .console, teamID: team).items.first)
                 #expect(member.user.displayName == "Promoted Person" && member.role == .admin, "\(name)")
+
+                let grant = try await cockpit.access.setModelGrant(account: id, domain: .console, modelName: "gpt-4o-mini", scope: .team(team),
+                                                                   effect: .deny, actor: TenantFixture.actor)
+                #expect(try await backend.grants(account: id, domain: .console) == [grant], "\(name): the grant with its scope")
+                #expect(try await backend.grants(account: id, domain: .copilot).isEmpty)
             }
         }
     }
