@@ -4,7 +4,7 @@ import Foundation
 
 /// The cockpit's render path on a big store (imported first by `cockpit-bench store --import-only`): time from
 /// opening the store to the first full frame, the frame after each of a walk of key presses at 200×60 (handler,
-/// loads and render), and resident memory after the walk.
+/// loads and render), a live refresh of what the walk loaded, and resident memory after the walk.
 struct TUIBenchmark {
     let path: String
     let width = 200, height = 60
@@ -39,6 +39,14 @@ struct TUIBenchmark {
             renders.add(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9)
         }
         print("render alone at \(width)x\(height): \(renders.summary)")
+        var refreshes = Samples()
+        for _ in 0..<20 {
+            let t = DispatchTime.now().uptimeNanoseconds
+            await app.press(.char("R"))
+            refreshes.add(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9)
+        }
+        let open = app.state.session.panes.values.map(\.expanded.count).reduce(0, +)
+        print("live refresh (every loaded level of both trees, keys, audit, grants; \(open) nodes open): \(refreshes.summary)")
         let rss = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8))?.split(separator: "\n").first { $0.hasPrefix("VmRSS") } ?? "?"
         print("resident memory after the walk: \(rss.split(separator: " ", omittingEmptySubsequences: true).dropFirst().joined(separator: " "))")
         await cockpit.database.close()
