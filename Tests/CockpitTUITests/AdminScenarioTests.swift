@@ -18,11 +18,7 @@ import Testing
 
     @Test(arguments: StoreKind.available)
     func editRenamesNodesAndChangesAMember(kind: StoreKind) async throws {
-        try await TestStores.with(kind) { (db: Database) async throws in
-            let cockpit = Cockpit.forTesting(db)
-            let a = try await TenantFixture.make(cockpit, name: "Alpha")
-            let app = Self.rootApp(cockpit)
-            try await app.prepare(account: "alpha")
+        try await KeyHandlerTests.withAlpha(kind) { (cockpit: Cockpit, a: TenantFixture, app: CockpitApp) async throws in
             for domain in ProductDomain.allCases {
                 if app.state.session.focus != domain { await app.press(.tab) }
                 await app.press(.char("g"))
@@ -66,11 +62,7 @@ import Testing
 
     @Test(arguments: StoreKind.available)
     func accountsAreCreatedEditedAndDeletedForGood(kind: StoreKind) async throws {
-        try await TestStores.with(kind) { (db: Database) async throws in
-            let cockpit = Cockpit.forTesting(db)
-            _ = try await TenantFixture.make(cockpit, name: "Alpha")
-            let app = Self.rootApp(cockpit)
-            try await app.prepare()
+        try await KeyHandlerTests.withAlpha(kind) { (cockpit: Cockpit, _: TenantFixture, app: CockpitApp) async throws in
             await app.press(.char("a"))
             await app.press(.char("n"))
             for (i, text) in ["Beta", "beta.test", "admin@beta.test", "correct horse battery", "lots"].enumerated() {
@@ -167,11 +159,7 @@ import Testing
     }
 
     @Test func aRefreshShowsChangesFromElsewhereAndMarksThem() async throws {
-        try await TestStores.with(.sqlite) { (db: Database) async throws in
-            let cockpit = Cockpit.forTesting(db)
-            let a = try await TenantFixture.make(cockpit, name: "Alpha")
-            let app = Self.rootApp(cockpit)
-            try await app.prepare()
+        try await KeyHandlerTests.withAlpha(.sqlite) { (cockpit: Cockpit, a: TenantFixture, app: CockpitApp) async throws in
             await app.press(.enter)  // open the console organization: its teams load
             let other = try await cockpit.directory.createTeam(account: a.account.id, domain: .console, orgID: a.orgs[.console]!.id,
                                                                name: "Made elsewhere", actor: TenantFixture.actor)

@@ -100,6 +100,17 @@ import Testing
         }
     }
 
+    /// A store of `kind` holding the Alpha fixture, and the cockpit over it as a super-admin, prepared (Alpha open).
+    static func withAlpha(_ kind: StoreKind, _ body: @escaping @Sendable (Cockpit, TenantFixture, CockpitApp) async throws -> Void) async throws {
+        try await TestStores.with(kind) { (db: Database) async throws in
+            let cockpit = Cockpit.forTesting(db)
+            let alpha = try await TenantFixture.make(cockpit, name: "Alpha")
+            let app = rootApp(cockpit)
+            try await app.prepare()
+            try await body(cockpit, alpha, app)
+        }
+    }
+
     /// The cockpit over the local backend, signed in as a super-admin.
     static func rootApp(_ cockpit: Cockpit) -> CockpitApp {
         CockpitApp(backend: LocalBackend(cockpit: cockpit, principal: .superAdmin(method: .local), identity: "root"))
@@ -112,11 +123,7 @@ import Testing
 
     @Test(arguments: StoreKind.available)
     func createInBothTreesAndAKeyShownOnce(kind: StoreKind) async throws {
-        try await TestStores.with(kind) { (db: Database) async throws in
-            let cockpit = Cockpit.forTesting(db)
-            let a = try await TenantFixture.make(cockpit, name: "Alpha")
-            let app = Self.rootApp(cockpit)
-            try await app.prepare(account: "alpha")
+        try await KeyHandlerTests.withAlpha(kind) { (cockpit: Cockpit, a: TenantFixture, app: CockpitApp) async throws in
             for domain in ProductDomain.allCases {
                 if app.state.session.focus != domain { await app.press(.tab) }
                 // n with nothing selected: a new organization.
@@ -191,11 +198,7 @@ import Testing
     }
 
     @Test func reportsOpenFromCommands() async throws {
-        try await TestStores.with(.sqlite) { (db: Database) async throws in
-            let cockpit = Cockpit.forTesting(db)
-            _ = try await TenantFixture.make(cockpit, name: "Alpha")
-            let app = Self.rootApp(cockpit)
-            try await app.prepare()
+        try await KeyHandlerTests.withAlpha(.sqlite) { (cockpit: Cockpit, _: TenantFixture, app: CockpitApp) async throws in
             #expect(app.state.session.recentSpend != nil, "the account's recent spend loads with it")
             for (command, check) in [("spend 7d", { (s: CockpitState) in s.session.spend?.days == 7 && s.mode == .spend(days: 7) }),
                                      ("audit", { (s: CockpitState) in (s.session.audit?.isEmpty == false) && s.mode == .audit }),
@@ -215,11 +218,7 @@ import Testing
 
     @Test(arguments: StoreKind.available)
     func enterInAFilterFindsAUserAnywhereInTheTree(kind: StoreKind) async throws {
-        try await TestStores.with(kind) { (db: Database) async throws in
-            let cockpit = Cockpit.forTesting(db)
-            let a = try await TenantFixture.make(cockpit, name: "Alpha")
-            let app = Self.rootApp(cockpit)
-            try await app.prepare()
+        try await KeyHandlerTests.withAlpha(kind) { (cockpit: Cockpit, a: TenantFixture, app: CockpitApp) async throws in
             await app.press(.tab)
             await app.press(.char("/"))
             app.state = Self.type(app.state, "Alpha us")
@@ -237,11 +236,7 @@ import Testing
 
     @Test(arguments: StoreKind.available)
     func deleteAsksFirstAndTypedNamesGuardTeams(kind: StoreKind) async throws {
-        try await TestStores.with(kind) { (db: Database) async throws in
-            let cockpit = Cockpit.forTesting(db)
-            let a = try await TenantFixture.make(cockpit, name: "Alpha")
-            let app = Self.rootApp(cockpit)
-            try await app.prepare()
+        try await KeyHandlerTests.withAlpha(kind) { (cockpit: Cockpit, a: TenantFixture, app: CockpitApp) async throws in
             let team = a.teams[.console]!, user = a.users[.console]!
             await app.press(.enter)          // open the organization
             await app.press(.down)
@@ -270,11 +265,7 @@ import Testing
     }
 
     @Test func suspendingAnAccountNeedsItsNameAndRestoringDoesNot() async throws {
-        try await TestStores.with(.sqlite) { (db: Database) async throws in
-            let cockpit = Cockpit.forTesting(db)
-            let a = try await TenantFixture.make(cockpit, name: "Alpha")
-            let app = Self.rootApp(cockpit)
-            try await app.prepare()
+        try await KeyHandlerTests.withAlpha(.sqlite) { (cockpit: Cockpit, a: TenantFixture, app: CockpitApp) async throws in
             await app.press(.char("a"))
             await app.press(.char("s"))
             app.state = Self.type(app.state, "Alph")

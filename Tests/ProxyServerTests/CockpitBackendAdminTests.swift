@@ -14,21 +14,13 @@ import Testing
     /// A store, a fake Zitadel (keys and management API), a live server on the store, and both backends.
     static func withBackends(_ body: @escaping @Sendable (Cockpit, FakeZitadelManagement, [(String, any CockpitBackend)]) async throws -> Void)
         async throws {
-        let fake = try FakeZitadel()
-        let management = FakeZitadelManagement()
-        let zitadelRouter = fake.router()
-        management.register(on: zitadelRouter)
-        let zitadelApp = Application(router: zitadelRouter, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        try await zitadelApp.test(.live) { zitadel in
-            await fake.setIssuer("http://127.0.0.1:\(zitadel.port!)")
+        try await ZitadelManagementTests.withManagement { management, _, http, issuer in
             try await TestStores.with(.sqlite) { db in
                 let settings = Settings(environment: [
                     "LITELLM_MASTER_KEY": ServerHarness.masterKey, "COCKPIT_SESSION_SECRET": ServerHarness.sessionSecret, "STORE_MODEL_IN_DB": "true",
-                    "ZITADEL_ISSUER": "http://127.0.0.1:\(zitadel.port!)", "ZITADEL_PROJECT_ID": "0", "ZITADEL_PAT": await management.pat,
+                    "ZITADEL_ISSUER": issuer, "ZITADEL_PROJECT_ID": "0", "ZITADEL_PAT": await management.pat,
                 ], dotenvPath: nil)
                 let cockpit = Cockpit(settings: settings, database: db)
-                let http = CurlHTTPClient()
-                defer { http.shutdown() }
                 let verifier = ZitadelVerifier(settings: try #require(try ZitadelSettings(settings: settings)), http: http)
                 let authenticator = Authenticator(cockpit: cockpit, sessions: try SessionTokens(secret: ServerHarness.sessionSecret), zitadel: verifier)
                 let (router, _) = CockpitServer.router(cockpit: cockpit, authenticator: authenticator)

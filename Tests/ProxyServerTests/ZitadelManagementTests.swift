@@ -6,7 +6,7 @@ import HummingbirdTesting
 import Testing
 
 /// The management client against the fake's management API: the calls provisioning needs, Zitadel's error codes,
-/// and retries on 5xx.
+/// and retries on 5xx. `withManagement` serves the fake (keys and management API) with its issuer set to its origin.
 @Suite struct ZitadelManagementTests {
     static func withManagement(_ body: @escaping @Sendable (FakeZitadelManagement, ZitadelManagementClient, CurlHTTPClient, String) async throws -> Void)
         async throws {
@@ -19,6 +19,7 @@ import Testing
             let http = CurlHTTPClient()
             defer { http.shutdown() }
             let issuer = "http://127.0.0.1:\(client.port!)"
+            await fake.setIssuer(issuer)
             try await body(management, ZitadelManagementClient(http: http, issuer: issuer, pat: await management.pat, backoffMilliseconds: [10, 20]),
                            http, issuer)
         }

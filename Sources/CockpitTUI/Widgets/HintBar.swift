@@ -2,49 +2,32 @@
 enum HintBar {
     static func matches(_ n: Int) -> String { n == 1 ? "1 match" : "\(n) matches" }
 
-    static func draw(_ b: inout ScreenBuffer, _ s: CockpitState, y: Int, width: Int) {
-        let limit = width - 3
-        if let message = s.message {
-            b.put(" " + message, x: 1, y: y, role: .statusWarn, limit: limit)
-            return
-        }
+    /// The line for a message, a prompt or a view's own keys; nil in the trees, where the registry's hints go.
+    static func line(_ s: CockpitState) -> (String, StyleRole)? {
+        if let message = s.message { return (message, .statusWarn) }
         switch s.mode {
-        case .command(let text):
-            b.put(" :" + text + "▏", x: 1, y: y, role: .hintKey, limit: limit)
-            return
+        case .command(let text): return (":" + text + "▏", .hintKey)
         case .filter:
             let pane = s.session.panes[s.session.focus] ?? TreePaneState()
             let count = TreeModel.matches(s.session.data[s.session.focus] ?? TreeData(), pane)
-            b.put(" /" + pane.filter + "▏  \(Self.matches(count)) · enter keeps · esc clears", x: 1, y: y, role: .hintKey, limit: limit)
+            return ("/" + pane.filter + "▏  \(Self.matches(count)) · enter keeps · esc clears", .hintKey)
+        case .help: return ("esc closes the help", .hintText)
+        case .accounts: return ("↑↓ · enter opens · n new · e edit · s suspend · u restore · d delete · esc", .hintText)
+        case .form: return ("tab next field · enter on the last field saves · esc cancels", .hintText)
+        case .confirm(let c): return ("type " + c.expected + " and enter to confirm · esc cancels", .statusWarn)
+        case .keys: return ("↑↓ choose · n generate · e edit · r revoke · esc back", .hintText)
+        case .spend, .audit: return ("esc closes", .hintText)
+        case .models: return ("↑↓ choose · n add · e edit · d delete · R reload · esc back", .hintText)
+        case .zitadel: return ("b bootstrap · R reload · esc back", .hintText)
+        case .secret: return ("c copies (OSC 52) · esc closes: the key is not shown again", .statusWarn)
+        case .trees: return nil
+        }
+    }
+
+    static func draw(_ b: inout ScreenBuffer, _ s: CockpitState, y: Int, width: Int) {
+        if let (text, role) = line(s) {
+            b.put(" " + text, x: 1, y: y, role: role, limit: width - 3)
             return
-        case .help:
-            b.put(" esc closes the help", x: 1, y: y, role: .hintText, limit: limit)
-            return
-        case .accounts:
-            b.put(" ↑↓ · enter opens · n new · e edit · s suspend · u restore · d delete · esc", x: 1, y: y, role: .hintText, limit: limit)
-            return
-        case .form:
-            b.put(" tab next field · enter on the last field saves · esc cancels", x: 1, y: y, role: .hintText, limit: limit)
-            return
-        case .confirm(let c):
-            b.put(" type " + c.expected + " and enter to confirm · esc cancels", x: 1, y: y, role: .statusWarn, limit: limit)
-            return
-        case .keys:
-            b.put(" ↑↓ choose · n generate · e edit · r revoke · esc back", x: 1, y: y, role: .hintText, limit: limit)
-            return
-        case .spend, .audit:
-            b.put(" esc closes", x: 1, y: y, role: .hintText, limit: limit)
-            return
-        case .models:
-            b.put(" ↑↓ choose · n add · e edit · d delete · R reload · esc back", x: 1, y: y, role: .hintText, limit: limit)
-            return
-        case .zitadel:
-            b.put(" b bootstrap · R reload · esc back", x: 1, y: y, role: .hintText, limit: limit)
-            return
-        case .secret:
-            b.put(" c copies (OSC 52) · esc closes: the key is not shown again", x: 1, y: y, role: .statusWarn, limit: limit)
-            return
-        case .trees: break
         }
         // Chosen by priority (what a newcomer needs first), drawn in the registry's order.
         let priority: [Action] = [.open, .switchPane, .help, .quit, .new, .filter, .keys, .command, .edit, .accounts]
