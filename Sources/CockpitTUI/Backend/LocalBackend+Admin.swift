@@ -55,7 +55,7 @@ extension LocalBackend {
         try Policy.check(principal, .superAdmin)
         let config = try await cockpit.zitadelConfig.config(account: account)
         guard let verifier = zitadelVerifier else {
-            return ZitadelOverview(status: ["configured": false], config: config, planError: "ZITADEL_ISSUER is not set: Zitadel is off")
+            return ZitadelOverview(status: ["configured": false], config: config, planError: "provisioning needs ZITADEL_ISSUER and ZITADEL_PAT")
         }
         var overview = ZitadelOverview(status: await verifier.status(), config: config)
         do { overview.plan = try await provisioner(verifier).bootstrap(account: account, dryRun: true, actor: actor) } catch {
