@@ -1,6 +1,9 @@
 // Shim for libcurl (Debian: libcurl4-openssl-dev).
 // curl_easy_setopt and curl_easy_getinfo are variadic; Swift calls these typed wrappers instead.
 #include <curl/curl.h>
+// The I/O loop waits on curl's sockets with epoll and is woken through an eventfd (not in Swift's Glibc module).
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 
 static inline CURLcode cockpit_curl_setopt_long(CURL *h, CURLoption o, long v) { return curl_easy_setopt(h, o, v); }
 static inline CURLcode cockpit_curl_setopt_string(CURL *h, CURLoption o, const char *v) { return curl_easy_setopt(h, o, v); }
@@ -13,3 +16,12 @@ static inline CURLcode cockpit_curl_getinfo_long(CURL *h, CURLINFO i, long *v) {
 static inline CURLcode cockpit_curl_getinfo_double(CURL *h, CURLINFO i, double *v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLcode cockpit_curl_getinfo_pointer(CURL *h, CURLINFO i, void **v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLMcode cockpit_curl_multi_setopt_long(CURLM *m, CURLMoption o, long v) { return curl_multi_setopt(m, o, v); }
+typedef int (*cockpit_curl_socket_callback)(CURL *, curl_socket_t, int, void *, void *);
+typedef int (*cockpit_curl_timer_callback)(CURLM *, long, void *);
+static inline CURLMcode cockpit_curl_multi_setopt_pointer(CURLM *m, CURLMoption o, void *v) { return curl_multi_setopt(m, o, v); }
+static inline CURLMcode cockpit_curl_multi_setopt_socket_callback(CURLM *m, cockpit_curl_socket_callback f) {
+    return curl_multi_setopt(m, CURLMOPT_SOCKETFUNCTION, f);
+}
+static inline CURLMcode cockpit_curl_multi_setopt_timer_callback(CURLM *m, cockpit_curl_timer_callback f) {
+    return curl_multi_setopt(m, CURLMOPT_TIMERFUNCTION, f);
+}

@@ -9,11 +9,14 @@ public final class CurlHTTPClient: @unchecked Sendable {
     private static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
 
     private let multi: UnsafeMutableRawPointer
+    /// Waits on the sockets curl asks for (I/O thread), and wakes up when another thread has work for it.
+    private let sockets: CurlSocketLoop
     private let lock = NSLock()
     private var pending: [CurlTransfer] = []
-    private var cancelled: [ObjectIdentifier] = []
-    private var resumed: [ObjectIdentifier] = []
+    private var cancelled: [CurlTransfer] = []
+    private var resumed: [CurlTransfer] = []
     private var stopping = false
+    private var unpaused = 0
     private var thread: Thread?
     /// Transfers on the I/O thread, by easy handle.
     private var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
@@ -26,6 +29,7 @@ public final class CurlHTTPClient: @unchecked Sendable {
     public init(maxConnections: Int = 8192) {
         _ = Self.globalInit
         multi = curl_multi_init()
+        sockets = CurlSocketLoop(multi: multi)
         _ = cockpit_curl_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, maxConnections)
         let thread = Thread { [unowned self] in self.loop() }
         thread.name = "cockpit.curl"
@@ -63,13 +67,16 @@ public final class CurlHTTPClient: @unchecked Sendable {
         return (head, HTTPBodyStream(base: stream, transfer: submitted!, client: self))
     }
 
+    /// How many times a stream paused for a slow reader went on again.
+    var resumedTransfers: Int { lock.withLock { unpaused } }
+
     /// Stops the I/O thread; requests still in flight fail with `.cancelled`.
     public func shutdown() {
         lock.lock()
         guard !stopping else { lock.unlock(); return }
         stopping = true
         lock.unlock()
-        curl_multi_wakeup(multi)
+        sockets.wakeUp()
         stopped.wait()
     }
 
@@ -87,26 +94,25 @@ public final class CurlHTTPClient: @unchecked Sendable {
         }
         pending.append(transfer)
         lock.unlock()
-        curl_multi_wakeup(multi)
+        sockets.wakeUp()
     }
 
     func cancel(_ transfer: CurlTransfer) {
         lock.lock()
-        cancelled.append(ObjectIdentifier(transfer))
+        cancelled.append(transfer)
         lock.unlock()
-        curl_multi_wakeup(multi)
+        sockets.wakeUp()
     }
 
     /// The stream's reader caught up: a paused transfer may continue.
     func resume(_ transfer: CurlTransfer) {
         lock.lock()
-        resumed.append(ObjectIdentifier(transfer))
+        resumed.append(transfer)
         lock.unlock()
-        curl_multi_wakeup(multi)
+        sockets.wakeUp()
     }
 
     private func loop() {
-        var running: Int32 = 0
         while true {
             lock.lock()
             let (starts, cancels, resumes, stop) = (pending, cancelled, resumed, stopping)
@@ -115,12 +121,11 @@ public final class CurlHTTPClient: @unchecked Sendable {
             resumed.removeAll()
             lock.unlock()
             for transfer in starts { start(transfer) }
-            for id in cancels { if let (h, t) = active.first(where: { ObjectIdentifier($0.value) == id }) { end(h, t, .cancelled) } }
-            for id in resumes {
-                if let (h, t) = active.first(where: { ObjectIdentifier($0.value) == id }), t.paused {
-                    t.paused = false
-                    curl_easy_pause(h, CURLPAUSE_CONT)
-                }
+            // By the transfer's own handle (a transfer that ended has none): no search through the active ones.
+            for t in cancels { if let h = t.handle, active[h] === t { end(h, t, .cancelled) } }
+            for t in resumes where t.handle.map({ active[$0] === t }) == true && t.unpause() {
+                curl_easy_pause(t.handle, CURLPAUSE_CONT)
+                lock.withLock { unpaused += 1 }
             }
             if stop {
                 for (h, t) in active { end(h, t, .cancelled) }
@@ -129,14 +134,13 @@ public final class CurlHTTPClient: @unchecked Sendable {
                 stopped.signal()
                 return
             }
-            curl_multi_perform(multi, &running)
+            sockets.run(maxWait: 1000)
             var left: Int32 = 0
             while let message = curl_multi_info_read(multi, &left) {
                 guard message.pointee.msg == CURLMSG_DONE, let h = message.pointee.easy_handle, let t = active[h] else { continue }
                 let code = message.pointee.data.result
                 end(h, t, code == CURLE_OK ? nil : Self.error(code, h))
             }
-            curl_multi_poll(multi, nil, 0, 1000, nil)
         }
     }
 

@@ -2,7 +2,8 @@ import CCurl
 import Foundation
 
 /// One request in flight on the curl I/O thread: its easy handle, what it sends, and where the response goes.
-/// Touched only on the I/O thread, except `consumed` (the stream consumer's progress), which is locked.
+/// Touched only on the I/O thread, except `consumed` (the stream consumer's progress) and the pause state, which are
+/// locked.
 final class CurlTransfer: @unchecked Sendable {
     enum Sink {
         /// Collect the whole body, then answer.
@@ -20,10 +21,11 @@ final class CurlTransfer: @unchecked Sendable {
     var headers: [(name: String, value: String)] = []
     var headDelivered = false
     var body: [UInt8] = []
-    var paused = false
     /// Bytes handed to the stream and not yet read by its consumer; past `highWater` the transfer pauses.
     private let lock = NSLock()
     private var outstanding = 0
+    /// Paused by the I/O thread (the consumer is behind); a resume has been asked for once the consumer caught up.
+    private var paused = false, resumeAsked = false
     static let highWater = 1 << 20
 
     init(request: HTTPClientRequest, sink: Sink) {
@@ -72,8 +74,8 @@ final class CurlTransfer: @unchecked Sendable {
             deliverHead()
             lock.lock()
             if outstanding > Self.highWater {
-                lock.unlock()
                 paused = true
+                lock.unlock()
                 return false
             }
             outstanding += bytes.count
@@ -84,12 +86,24 @@ final class CurlTransfer: @unchecked Sendable {
         return true
     }
 
-    /// The consumer read `count` bytes; true when a paused transfer may go on.
+    /// The consumer read `count` bytes; true (once) when the transfer is paused and may go on: only then does the
+    /// I/O thread need waking, not for every chunk read.
     func consumed(_ count: Int) -> Bool {
         lock.lock()
         defer { lock.unlock() }
         outstanding -= count
-        return outstanding <= Self.highWater / 2
+        guard paused, !resumeAsked, outstanding <= Self.highWater / 2 else { return false }
+        resumeAsked = true
+        return true
+    }
+
+    /// On the I/O thread: true when the transfer was paused, which it no longer is.
+    func unpause() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard paused else { return false }
+        (paused, resumeAsked) = (false, false)
+        return true
     }
 
     func deliverHead() {
