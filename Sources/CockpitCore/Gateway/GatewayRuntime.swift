@@ -48,7 +48,7 @@ public final class GatewayRuntime: Sendable {
         let poll = gateway.registry.startPolling(every: pollInterval)
         let writer = gateway.spend.start()
         tasks.mutate { $0 += [poll, writer] }
-        if let days = retentionDays { tasks.mutate { $0.append(gateway.spend.startRetention(days: days)) } }
+        tasks.mutate { $0.append(gateway.spend.startMaintenance(retentionDays: retentionDays)) }
     }
 
     /// Stops the background work and writes the last spend rows (to the spill file when the store is down).

@@ -27,10 +27,14 @@ final class OutageDatabase: Database, @unchecked Sendable {
 
 /// The spend writer keeps every row through an outage (memory, then the spill file) and records each exactly once.
 @Suite struct SpendWriterTests {
+    /// When the test's requests started: a request replayed (from memory or the spill file) keeps its start time,
+    /// which with its id is what makes it the same row (on PostgreSQL the key includes the partitioning time).
+    static let started = Date()
+
     static func log(_ account: UUID, _ i: Int, cost: Double = 0.001) -> SpendLog {
         SpendLog(requestID: "req-\(i)", accountID: account, keyHash: "hash", userID: "", teamID: "", orgID: "", domain: "", model: "m",
-                 modelGroup: "m", deploymentID: "d", promptTokens: 10, completionTokens: 5, cost: cost, startTime: Date(), endTime: Date(),
-                 firstTokenTime: nil, status: "success", cacheHit: false)
+                 modelGroup: "m", deploymentID: "d", promptTokens: 10, completionTokens: 5, cost: cost, startTime: started,
+                 endTime: started.addingTimeInterval(0.2), firstTokenTime: nil, status: "success", cacheHit: false)
     }
 
     @Test(arguments: StoreKind.available)

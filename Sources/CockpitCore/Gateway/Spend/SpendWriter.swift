@@ -108,21 +108,34 @@ public final class SpendWriter: @unchecked Sendable {
         }
     }
 
-    /// Deletes spend rows older than `days` in batches of 10,000, once an hour, until cancelled (retention).
-    public func startRetention(days: Int) -> Task<Void, Never> {
+    /// Once an hour until cancelled: adds this month's and the next month's spend partitions (PostgreSQL), and with
+    /// `retentionDays`, drops the months that ended before the cutoff (PostgreSQL) and deletes older rows in batches
+    /// of 10,000 (the month at the cutoff on PostgreSQL; everything on SQLite). The daily aggregates stay.
+    public func startMaintenance(retentionDays: Int?) -> Task<Void, Never> {
         Task { [database, logger] in
             while !Task.isCancelled {
-                let cutoff = Date().addingTimeInterval(-Double(days) * 86_400)
-                var removed = 0
+                let now = Date()
                 do {
-                    while true {
-                        let n = try await database.write(.superAdmin) { try SpendRepository($0).deleteRows(before: cutoff) }
-                        removed += n
-                        if n < 10_000 { break }
+                    let added = try await database.write(.superAdmin) {
+                        try SpendPartitions.ensure($0, months: [now, SpendPartitions.month(of: now).end])
                     }
-                    if removed > 0 { logger.info("spend retention: removed old rows", metadata: ["rows": "\(removed)", "days": "\(days)"]) }
+                    if !added.isEmpty { logger.info("spend partitions added", metadata: ["partitions": "\(added.joined(separator: ", "))"]) }
+                    if let days = retentionDays {
+                        let cutoff = now.addingTimeInterval(-Double(days) * 86_400)
+                        let dropped = try await database.write(.superAdmin) { try SpendPartitions.dropEnded($0, before: cutoff) }
+                        var removed = 0
+                        while true {
+                            let n = try await database.write(.superAdmin) { try SpendRepository($0).deleteRows(before: cutoff) }
+                            removed += n
+                            if n < 10_000 { break }
+                        }
+                        if removed > 0 || !dropped.isEmpty {
+                            logger.info("spend retention: removed old rows", metadata: [
+                                "rows": "\(removed)", "partitions": "\(dropped.joined(separator: ", "))", "days": "\(days)"])
+                        }
+                    }
                 } catch {
-                    logger.warning("spend retention failed; trying again in an hour", metadata: ["error": "\(error)"])
+                    logger.warning("spend maintenance failed; trying again in an hour", metadata: ["error": "\(error)"])
                 }
                 try? await Task.sleep(nanoseconds: 3_600 * 1_000_000_000)
             }

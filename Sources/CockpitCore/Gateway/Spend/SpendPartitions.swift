@@ -1,0 +1,79 @@
+import Foundation
+
+/// PostgreSQL's monthly partitions of `spend_logs` (migration 0003, named `spend_logs_YYYY_MM`, UTC months): the
+/// gateway adds this month's and the next month's every hour, moving rows that waited in `spend_logs_default`;
+/// retention drops the months that ended before its cutoff in one statement each. SQLite keeps one table: there
+/// both do nothing, and retention deletes rows in batches.
+public enum SpendPartitions {
+    /// A month's partition: its table name and bounds as timestamp literals.
+    struct Month: Equatable {
+        var name: String
+        var from: String
+        var to: String
+        /// When the month ends (the upper bound).
+        var end: Date
+    }
+
+    static let utc: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+
+    /// The month that holds `date`.
+    static func month(of date: Date) -> Month {
+        let parts = utc.dateComponents([.year, .month], from: date)
+        let start = utc.date(from: parts)!
+        let end = utc.date(byAdding: .month, value: 1, to: start)!
+        func digits(_ n: Int, _ width: Int) -> String { String(repeating: "0", count: max(0, width - String(n).count)) + String(n) }
+        func literal(_ d: Date) -> String {
+            let c = utc.dateComponents([.year, .month], from: d)
+            return "\(digits(c.year!, 4))-\(digits(c.month!, 2))-01 00:00:00+00"
+        }
+        return Month(name: "spend_logs_\(digits(parts.year!, 4))_\(digits(parts.month!, 2))", from: literal(start), to: literal(end), end: end)
+    }
+
+    /// The month partitions that exist, by name.
+    static func existing(_ tx: Transaction) throws -> Set<String> {
+        let rows = try tx.query("""
+            SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+            WHERE i.inhparent = 'spend_logs'::regclass AND c.relname ~ '^spend_logs_[0-9]{4}_[0-9]{2}$'
+            """)
+        return Set(rows.compactMap { $0["name"].stringValue })
+    }
+
+    /// Adds the partitions of the months of `dates` that are missing; rows of those months waiting in the default
+    /// partition move into them. Returns the names added. Needs a super-admin transaction.
+    @discardableResult
+    public static func ensure(_ tx: Transaction, months dates: [Date]) throws -> [String] {
+        guard tx.dialect == .postgres else { return [] }
+        let have = try existing(tx)
+        var added: [String] = []
+        for month in dates.map(month(of:)) where !have.contains(month.name) && !added.contains(month.name) {
+            try tx.execute("CREATE TABLE \(month.name) (LIKE spend_logs INCLUDING DEFAULTS INCLUDING CONSTRAINTS)")
+            try tx.execute("""
+                WITH moved AS (DELETE FROM spend_logs_default WHERE start_time >= '\(month.from)' AND start_time < '\(month.to)' RETURNING *)
+                INSERT INTO \(month.name) SELECT * FROM moved
+                """)
+            try tx.execute("ALTER TABLE spend_logs ATTACH PARTITION \(month.name) FOR VALUES FROM ('\(month.from)') TO ('\(month.to)')")
+            added.append(month.name)
+        }
+        return added
+    }
+
+    /// Drops the month partitions that ended at or before `cutoff` (their rows are past retention; the daily
+    /// aggregates stay). Returns the names dropped.
+    @discardableResult
+    public static func dropEnded(_ tx: Transaction, before cutoff: Date) throws -> [String] {
+        guard tx.dialect == .postgres else { return [] }
+        var dropped: [String] = []
+        for name in try existing(tx).sorted() {
+            let digits = name.dropFirst("spend_logs_".count).split(separator: "_").compactMap { Int($0) }
+            guard digits.count == 2, let start = utc.date(from: DateComponents(year: digits[0], month: digits[1])),
+                  month(of: start).end <= cutoff else { continue }
+            try tx.execute("DROP TABLE \(name)")
+            dropped.append(name)
+        }
+        return dropped
+    }
+}
