@@ -48,4 +48,29 @@ extension FakeUpstream {
         ]
         return stream(pieces, delay: b.chunkDelay)
     }
+
+    /// One Gemini `GenerateContentResponse`: a candidate with these parts, its finish reason when given, and usage.
+    static func geminiResponse(_ model: String, parts: [JSONValue], finish: String?, prompt: Int, output: Int, usage: Bool = true) -> JSONValue {
+        var candidate: [String: JSONValue] = ["content": ["role": "model", "parts": .array(parts)], "index": 0]
+        if let finish { candidate["finishReason"] = .string(finish) }
+        var response: [String: JSONValue] = ["candidates": [.object(candidate)], "modelVersion": .string(model), "responseId": "fake-gemini"]
+        if usage {
+            response["usageMetadata"] = ["promptTokenCount": .number(Double(prompt)), "candidatesTokenCount": .number(Double(output)),
+                                         "totalTokenCount": .number(Double(prompt + output))]
+        }
+        return .object(response)
+    }
+
+    /// Gemini's SSE: one response a word, the last with the finish reason; no end marker (the connection closes).
+    /// Lines end in CRLF, as Google's do.
+    func geminiStream(_ model: String, _ prompt: Int, _ b: Behavior) -> Response {
+        func event(_ data: JSONValue) -> [UInt8] { Array("data: ".utf8) + ((try? FastJSONEncoder.encode(data)) ?? []) + Array("\r\n\r\n".utf8) }
+        let words = Self.words(b.chunks)
+        var pieces = words.enumerated().map { i, word in
+            event(Self.geminiResponse(model, parts: [["text": .string(word)]], finish: i == words.count - 1 && b.cutAfter == nil ? "STOP" : nil,
+                                      prompt: prompt, output: i + 1, usage: !b.omitUsage))
+        }
+        if let cut = b.cutAfter { pieces = Array(pieces.prefix(cut)) }
+        return stream(pieces, delay: b.chunkDelay)
+    }
 }

@@ -5,8 +5,8 @@ import Hummingbird
 import NIOCore
 
 /// A fake LLM upstream for tests and benchmarks that speaks each provider's real wire format: OpenAI (chat, streaming
-/// with `stream_options.include_usage`, completions, embeddings), Azure's deployment paths with `api-key`, and
-/// Anthropic's Messages API with its streaming events. Faults are injected per test: error statuses with the
+/// with `stream_options.include_usage`, completions, embeddings), Azure's deployment paths with `api-key`,
+/// Anthropic's Messages API with its streaming events, and Gemini's `generateContent` / `streamGenerateContent`. Faults are injected per test: error statuses with the
 /// provider's error body, latency, a hang, a stream cut midway, malformed JSON. Serve `router()` on a loopback port.
 public final class FakeUpstream: @unchecked Sendable {
     /// What the next requests do.
@@ -58,10 +58,12 @@ public final class FakeUpstream: @unchecked Sendable {
         router.post("/openai/deployments/{deployment}/chat/completions") { request, _ in try await self.handle(request, .azure, .chat) }
         router.post("/openai/deployments/{deployment}/embeddings") { request, _ in try await self.handle(request, .azure, .embeddings) }
         router.post("/v1/messages") { request, _ in try await self.handle(request, .anthropic, .chat) }
+        // Gemini: /v1beta/models/{model}:generateContent, or :streamGenerateContent?alt=sse.
+        router.post("/v1beta/models/{target}") { request, _ in try await self.handle(request, .gemini, .chat) }
         return router
     }
 
-    enum Dialect { case openAI, azure, anthropic }
+    enum Dialect { case openAI, azure, anthropic, gemini }
 
     private func handle(_ request: Request, _ dialect: Dialect, _ endpoint: GatewayEndpoint) async throws -> Response {
         var request = request
@@ -82,8 +84,21 @@ public final class FakeUpstream: @unchecked Sendable {
         }
         if failing { return Self.error(b.failStatus, "injected failure \(b.failStatus)", dialect) }
         if b.malformed { return Self.json(Array("{not json".utf8)) }
-        let model = body["model"]?.stringValue ?? "unknown"
         let prompt = max(1, raw.count / 4)
+        if dialect == .gemini {
+            let target = request.uri.path.split(separator: "/").last.map(String.init) ?? ""
+            let parts = target.split(separator: ":").map(String.init)
+            guard parts.count == 2, ["generateContent", "streamGenerateContent"].contains(parts[1]), body["contents"]?.arrayValue != nil else {
+                return Self.error(400, "expected models/{model}:generateContent with contents", dialect)
+            }
+            if parts[1] == "streamGenerateContent" {
+                guard request.uri.queryParameters["alt"] == "sse" else { return Self.error(400, "this fake streams with alt=sse only", dialect) }
+                return geminiStream(parts[0], prompt, b)
+            }
+            return Self.json(try FastJSONEncoder.encode(Self.geminiResponse(parts[0], parts: [["text": .string(Self.words(b.chunks).joined())]],
+                                                                           finish: "STOP", prompt: prompt, output: b.chunks)))
+        }
+        let model = body["model"]?.stringValue ?? "unknown"
         if body["stream"] == .bool(true) {
             return dialect == .anthropic ? anthropicStream(model, prompt, b) : openAIStream(model, prompt, b, usage: body["stream_options"]?["include_usage"] == .bool(true))
         }
@@ -116,6 +131,7 @@ public final class FakeUpstream: @unchecked Sendable {
         case .openAI: headers[.authorization] == "Bearer \(key)"
         case .azure: headers[HTTPField.Name("api-key")!] == key
         case .anthropic: headers[HTTPField.Name("x-api-key")!] == key
+        case .gemini: headers[HTTPField.Name("x-goog-api-key")!] == key
         }
     }
 
@@ -131,6 +147,12 @@ public final class FakeUpstream: @unchecked Sendable {
 
     /// The provider's own error body for a status.
     static func error(_ status: Int, _ message: String, _ dialect: Dialect) -> Response {
+        if dialect == .gemini {
+            let code = [400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSION_DENIED", 404: "NOT_FOUND", 429: "RESOURCE_EXHAUSTED",
+                        503: "UNAVAILABLE"][status] ?? "INTERNAL"
+            let body: JSONValue = ["error": ["code": .number(Double(status)), "message": .string(message), "status": .string(code)]]
+            return json((try? FastJSONEncoder.encode(body)) ?? [], status: HTTPResponse.Status(code: status))
+        }
         let body: JSONValue = dialect == .anthropic
             ? ["type": "error", "error": ["type": status == 429 ? "rate_limit_error" : status >= 500 ? "api_error" : "invalid_request_error",
                                           "message": .string(message)]]

@@ -36,6 +36,9 @@ struct GatewayHarness {
           - model_name: claude-test
             litellm_params: {model: anthropic/claude-3-5-haiku-20241022, api_base: UPSTREAM, api_key: upstream-key}
             model_info: {input_cost_per_token: 0.000001, output_cost_per_token: 0.000002}
+          - model_name: gemini-test
+            litellm_params: {model: gemini/gemini-1.5-flash, api_base: UPSTREAM, api_key: upstream-key}
+            model_info: {input_cost_per_token: 0.000001, output_cost_per_token: 0.000002}
           - model_name: mock-test
             litellm_params: {model: mock/any}
             model_info: {input_cost_per_token: 0.000001, output_cost_per_token: 0.000002}

@@ -7,7 +7,7 @@ import Testing
 /// streams come back in OpenAI's shape under the public model name, and each request leaves one spend row with
 /// the cost of the tokens the upstream reported.
 @Suite struct GatewayProviderTests {
-    static let providers = ["gpt-test", "azure-test", "claude-test", "mock-test"]
+    static let providers = ["gpt-test", "azure-test", "claude-test", "gemini-test", "mock-test"]
 
     @Test(arguments: StoreKind.available)
     func wholeAnswersThroughEveryProvider(kind: StoreKind) async throws {
@@ -77,7 +77,7 @@ import Testing
                 #expect(answer.status == 200, "\(header)")
             }
             let master = try await g.call(.get, "/v1/models")
-            #expect(master.json["data"]?.arrayValue?.count == 5)
+            #expect(master.json["data"]?.arrayValue?.count == 6)
         }
     }
 }

@@ -85,6 +85,7 @@ public enum Providers {
         switch provider {
         case "azure": AzureProvider()
         case "anthropic": AnthropicProvider()
+        case "gemini": GeminiProvider()
         case "mock": MockProvider()
         default:
             if let base = openAICompatible[provider] { OpenAIProvider(defaultBase: base) } else { nil }
