@@ -142,13 +142,8 @@ struct AnthropicProvider: ProviderAdapter {
         if !calls.isEmpty { message["tool_calls"] = .array(calls) }
         let usage = TokenUsage(promptTokens: Int(answer["usage"]?["input_tokens"]?.doubleValue ?? 0),
                                completionTokens: Int(answer["usage"]?["output_tokens"]?.doubleValue ?? 0))
-        let out: JSONValue = [
-            "id": answer["id"] ?? "", "object": "chat.completion", "created": .number(Date().timeIntervalSince1970.rounded(.down)),
-            "model": .string(request.model),
-            "choices": [["index": 0, "message": .object(message), "finish_reason": Self.finishReason(answer["stop_reason"]?.stringValue)]],
-            "usage": ["prompt_tokens": .number(Double(usage.promptTokens)), "completion_tokens": .number(Double(usage.completionTokens)),
-                      "total_tokens": .number(Double(usage.totalTokens))]]
-        return (try FastJSONEncoder.encode(out), usage)
+        let choice: JSONValue = ["index": 0, "message": .object(message), "finish_reason": Self.finishReason(answer["stop_reason"]?.stringValue)]
+        return (try OpenAIWire.chatCompletion(id: answer["id"]?.stringValue ?? "", model: request.model, choices: [choice], usage: usage), usage)
     }
 
     func makeStreamTranslator(_ request: GatewayRequest) -> any StreamTranslator {

@@ -74,10 +74,8 @@ struct AnthropicStreamTranslator: SSEStreamTranslator {
             stopped = true
             var out: [UInt8] = []
             if includeUsage {
-                out += SSE.frame(try FastJSONEncoder.encode(JSONValue.object([
-                    "id": .string(id), "object": "chat.completion.chunk", "created": created, "model": .string(publicModel), "choices": [],
-                    "usage": ["prompt_tokens": .number(Double(promptTokens)), "completion_tokens": .number(Double(completionTokens)),
-                              "total_tokens": .number(Double(promptTokens + completionTokens))]])))
+                out += try OpenAIWire.usageChunk(id: id, created: created, model: publicModel,
+                                                 usage: TokenUsage(promptTokens: promptTokens, completionTokens: completionTokens))
             }
             return out + SSE.done
         case "error":

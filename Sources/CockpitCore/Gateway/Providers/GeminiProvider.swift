@@ -166,12 +166,8 @@ struct GeminiProvider: ProviderAdapter {
                     "finish_reason": Self.finishReason(candidate["finishReason"]?.stringValue, calledTools: !calls.isEmpty)]
         }
         let usage = Self.usage(answer) ?? TokenUsage(promptTokens: request.estimatedPromptTokens, completionTokens: 0)
-        let out: JSONValue = [
-            "id": .string("chatcmpl-" + (answer["responseId"]?.stringValue ?? UUID().uuidString.lowercased())), "object": "chat.completion",
-            "created": .number(Date().timeIntervalSince1970.rounded(.down)), "model": .string(request.model), "choices": .array(choices),
-            "usage": ["prompt_tokens": .number(Double(usage.promptTokens)), "completion_tokens": .number(Double(usage.completionTokens)),
-                      "total_tokens": .number(Double(usage.totalTokens))]]
-        return (try FastJSONEncoder.encode(out), usage)
+        let id = "chatcmpl-" + (answer["responseId"]?.stringValue ?? UUID().uuidString.lowercased())
+        return (try OpenAIWire.chatCompletion(id: id, model: request.model, choices: choices, usage: usage), usage)
     }
 
     func makeStreamTranslator(_ request: GatewayRequest) -> any StreamTranslator {

@@ -69,12 +69,7 @@ struct GeminiStreamTranslator: SSEStreamTranslator {
     mutating func finish() throws -> [UInt8] {
         var out = try translateRemainder()
         guard finished else { throw GatewayError(status: 502, message: "the upstream stream ended before a finish reason", type: "api_error") }
-        if includeUsage, let usage {
-            out += SSE.frame(try FastJSONEncoder.encode(JSONValue.object([
-                "id": .string(id), "object": "chat.completion.chunk", "created": created, "model": .string(publicModel), "choices": [],
-                "usage": ["prompt_tokens": .number(Double(usage.promptTokens)), "completion_tokens": .number(Double(usage.completionTokens)),
-                          "total_tokens": .number(Double(usage.totalTokens))]])))
-        }
+        if includeUsage, let usage { out += try OpenAIWire.usageChunk(id: id, created: created, model: publicModel, usage: usage) }
         return out + SSE.done
     }
 }

@@ -100,3 +100,25 @@ struct OpenAIStreamTranslator: SSEStreamTranslator {
         return SSE.frame(JSONBytes.splice(event.data, members: members, replacements: ["model": publicModel]))
     }
 }
+
+/// The OpenAI answer shapes that translating adapters (Anthropic, Gemini) build.
+extension OpenAIWire {
+    /// An OpenAI `usage` object.
+    static func usage(_ u: TokenUsage) -> JSONValue {
+        ["prompt_tokens": .number(Double(u.promptTokens)), "completion_tokens": .number(Double(u.completionTokens)),
+         "total_tokens": .number(Double(u.totalTokens))]
+    }
+
+    /// A whole `chat.completion` answer built by a translating adapter, under the public model name.
+    static func chatCompletion(id: String, model: String, choices: [JSONValue], usage u: TokenUsage) throws -> [UInt8] {
+        try FastJSONEncoder.encode(JSONValue.object([
+            "id": .string(id), "object": "chat.completion", "created": .number(Date().timeIntervalSince1970.rounded(.down)),
+            "model": .string(model), "choices": .array(choices), "usage": usage(u)]))
+    }
+
+    /// The stream's closing usage chunk (no choices), as OpenAI sends it when `stream_options.include_usage` is set.
+    static func usageChunk(id: String, created: JSONValue, model: String, usage u: TokenUsage) throws -> [UInt8] {
+        SSE.frame(try FastJSONEncoder.encode(JSONValue.object([
+            "id": .string(id), "object": "chat.completion.chunk", "created": created, "model": .string(model), "choices": [], "usage": usage(u)])))
+    }
+}
