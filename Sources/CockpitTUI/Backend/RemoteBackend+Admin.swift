@@ -49,8 +49,10 @@ extension RemoteBackend {
         var body: [String: JSONValue] = ["account_id": .string(account.lowercased), "model_name": .string(input.modelName),
                                          "litellm_params": .object(params)]
         if let id = input.id { body["id"] = .string(id.lowercased) }
-        _ = try await send("POST", input.id == nil ? "/model/new" : "/model/update", .object(body), account: account)
-        guard let saved = try await models(account: account).first(where: { $0.modelName == input.modelName && $0.accountID == account }) else {
+        let answer = try await send("POST", input.id == nil ? "/model/new" : "/model/update", .object(body), account: account)
+        // A model group may hold several deployments of one name: find this one by the id the server gave it.
+        let id = answer["model_info"]?["id"]?.stringValue.flatMap(UUID.init(uuidString:))
+        guard let id, let saved = try await models(account: account).first(where: { $0.id == id }) else {
             throw CockpitError.unavailable("the server did not list the model it saved")
         }
         return saved
