@@ -22,6 +22,30 @@ import Testing
         #expect(period.description == text)
     }
 
+    @Test func utcMonthsAgreeWithFoundationsCalendar() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        // Every 7 hours 13 minutes from 1850 to 2250, both sides of 1970 and of leap days and centuries.
+        var t = -3_786_825_600.0
+        while t < 8_836_128_000 {
+            let date = Date(timeIntervalSince1970: t)
+            let parts = calendar.dateComponents([.year, .month], from: date)
+            let (year, month) = UTCMonths.month(of: date)
+            guard year == parts.year!, month == parts.month! else {
+                Issue.record("\(date): \(year)-\(month), Foundation says \(parts.year!)-\(parts.month!)")
+                return
+            }
+            let first = calendar.date(from: DateComponents(year: year, month: month, day: 1))!
+            guard UTCMonths.start(year: year, month: month) == first,
+                  UTCMonths.start(year: year, month: month + 14) == calendar.date(byAdding: .month, value: 14, to: first)!,
+                  UTCMonths.start(year: year, month: month - 13) == calendar.date(byAdding: .month, value: -13, to: first)! else {
+                Issue.record("the first of \(year)-\(month) (or 14 months on, or 13 back) differs from Foundation's")
+                return
+            }
+            t += 25_980
+        }
+    }
+
     @Test func calendarMonthsHaveTheirRealLengths() throws {
         let month = try BudgetPeriod("1mo")
         #expect(month.end(of: Self.date("2028-02-15T12:00:00Z")) == Self.date("2028-03-01T00:00:00Z"))  // leap February

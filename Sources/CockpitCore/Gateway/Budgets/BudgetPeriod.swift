@@ -38,12 +38,6 @@ public struct BudgetPeriod: Sendable, Equatable, CustomStringConvertible {
         return Double(count) * unitSeconds
     }
 
-    private static var utc: Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }
-
     /// The start of the period that holds `date`. Fixed-length periods are aligned to the Unix epoch (days and weeks
     /// start at 00:00 UTC; weeks on Monday); months start on the first of a month, every `count` months from January.
     public func start(of date: Date) -> Date {
@@ -58,9 +52,9 @@ public struct BudgetPeriod: Sendable, Equatable, CustomStringConvertible {
             let span = Double(count) * 7 * 86_400, monday = 4.0 * 86_400
             return Date(timeIntervalSince1970: ((date.timeIntervalSince1970 - monday) / span).rounded(.down) * span + monday)
         case .months:
-            let parts = Self.utc.dateComponents([.year, .month], from: date)
-            let index = (parts.year! * 12 + parts.month! - 1) / count * count
-            return Self.utc.date(from: DateComponents(year: index / 12, month: index % 12 + 1, day: 1))!
+            let (year, month) = UTCMonths.month(of: date)
+            let index = (year * 12 + month - 1) / count * count
+            return UTCMonths.start(year: index / 12, month: index % 12 + 1)
         }
         return Date(timeIntervalSince1970: (date.timeIntervalSince1970 / seconds).rounded(.down) * seconds)
     }
@@ -68,7 +62,9 @@ public struct BudgetPeriod: Sendable, Equatable, CustomStringConvertible {
     /// The start of the next period: when the budget resets.
     public func end(of date: Date) -> Date {
         switch unit {
-        case .months: return Self.utc.date(byAdding: .month, value: count, to: start(of: date))!
+        case .months:
+            let (year, month) = UTCMonths.month(of: start(of: date))
+            return UTCMonths.start(year: year, month: month + count)
         case .weeks: return start(of: date).addingTimeInterval(Double(count) * 7 * 86_400)
         default:
             let start = start(of: date)

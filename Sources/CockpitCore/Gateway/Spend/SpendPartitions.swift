@@ -14,23 +14,14 @@ public enum SpendPartitions {
         var end: Date
     }
 
-    static let utc: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
-
     /// The month that holds `date`.
     static func month(of date: Date) -> Month {
-        let parts = utc.dateComponents([.year, .month], from: date)
-        let start = utc.date(from: parts)!
-        let end = utc.date(byAdding: .month, value: 1, to: start)!
+        let (year, month) = UTCMonths.month(of: date)
+        let next = UTCMonths.month(of: UTCMonths.start(year: year, month: month + 1))
         func digits(_ n: Int, _ width: Int) -> String { String(repeating: "0", count: max(0, width - String(n).count)) + String(n) }
-        func literal(_ d: Date) -> String {
-            let c = utc.dateComponents([.year, .month], from: d)
-            return "\(digits(c.year!, 4))-\(digits(c.month!, 2))-01 00:00:00+00"
-        }
-        return Month(name: "spend_logs_\(digits(parts.year!, 4))_\(digits(parts.month!, 2))", from: literal(start), to: literal(end), end: end)
+        func literal(_ y: Int, _ m: Int) -> String { "\(digits(y, 4))-\(digits(m, 2))-01 00:00:00+00" }
+        return Month(name: "spend_logs_\(digits(year, 4))_\(digits(month, 2))", from: literal(year, month), to: literal(next.year, next.month),
+                     end: UTCMonths.start(year: year, month: month + 1))
     }
 
     /// The month partitions that exist, by name.
@@ -69,8 +60,7 @@ public enum SpendPartitions {
         var dropped: [String] = []
         for name in try existing(tx).sorted() {
             let digits = name.dropFirst("spend_logs_".count).split(separator: "_").compactMap { Int($0) }
-            guard digits.count == 2, let start = utc.date(from: DateComponents(year: digits[0], month: digits[1])),
-                  month(of: start).end <= cutoff else { continue }
+            guard digits.count == 2, UTCMonths.start(year: digits[0], month: digits[1] + 1) <= cutoff else { continue }
             try tx.execute("DROP TABLE \(name)")
             dropped.append(name)
         }
