@@ -2,10 +2,12 @@
 # Source this file, call start_services, and stop_services when done (test.sh does it in an EXIT trap).
 # Exports COCKPIT_TEST_POSTGRES_URL (a non-superuser role, so row-level security applies) and COCKPIT_TEST_REDIS_URL.
 
+# A port nothing listens on, below Linux's ephemeral range (32768 and up), where an outgoing connection's local port
+# could make a later bind fail even though nothing listens there.
 free_port() {
   local port
   while :; do
-    port=$((20000 + RANDOM % 40000))
+    port=$((20000 + RANDOM % 12000))
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
   done
 }
