@@ -29,6 +29,15 @@ import Testing
         Snapshot.check("filter-\(size)", Self.frame(s, (w, h)))
     }
 
+    @Test func zoomGivesTheFocusedTreeTheWholeWidth() {
+        var s = Fixture.state()
+        (s, _) = KeyHandler.handle(s, .char("z"))
+        #expect(s.zoomed)
+        Snapshot.check("trees-zoomed-160x48", Self.frame(s, (160, 48)))
+        (s, _) = KeyHandler.handle(s, .char("z"))
+        #expect(!s.zoomed && Snapshot.text(Self.frame(s, (160, 48))).contains("copilot ▸"), "z again: both trees")
+    }
+
     @Test(arguments: sizes.map { "\($0.0)x\($0.1)" })
     func help(size: String) {
         let (w, h) = Self.parse(size)

@@ -103,6 +103,7 @@ public enum KeyHandler {
         case .delete: delete(&s, rows.isEmpty ? nil : rows[index], domain: domain); return (s, [])
         case .edit: edit(&s, rows.isEmpty ? nil : rows[index], domain: domain); return (s, [])
         case .refresh: if let account = s.accountID { effects.append(.refresh(account: account)) }
+        case .zoom: s.zoomed.toggle()
         case .revoke, .copy, .suspend, .restore, .bootstrap: break
         }
         let after = s.rows(domain)

@@ -1,7 +1,7 @@
 /// What a key does.
 public enum Action: String, CaseIterable, Sendable {
     case moveUp, moveDown, top, bottom, pageUp, pageDown, open, close, switchPane, filter, command, help, accounts, back, quit
-    case new, edit, delete, keys, revoke, copy, suspend, restore, bootstrap, refresh
+    case new, edit, delete, keys, revoke, copy, suspend, restore, bootstrap, refresh, zoom
 }
 
 /// One binding: the keys, what they do, where they work. The same registry draws the hint bar, the `?` help and
@@ -28,6 +28,8 @@ public enum KeyRegistry {
         KeyBinding(keys: [.enter, .right, .char("l")], action: .open, description: "open (expand) the selection; choose in lists", hint: "open"),
         KeyBinding(keys: [.left, .char("h")], action: .close, description: "close (collapse), or go to the parent", hint: nil),
         KeyBinding(keys: [.tab, .backTab], action: .switchPane, description: "switch between the console and copilot trees", hint: "pane"),
+        KeyBinding(keys: [.char("z")], action: .zoom, description: "zoom: the focused tree takes the whole width (again: both side by side)",
+                   hint: nil),
         KeyBinding(keys: [.char("/")], action: .filter, description: "filter the focused tree as you type; enter with no match finds a user by email or name in the whole tree; esc clears", hint: "filter"),
         KeyBinding(keys: [.char(":")], action: .command, description: "command line (:account NAME, :keys, :spend 30d, :audit, :models, :q); tab completes, ↑ recalls",
                    hint: "command"),

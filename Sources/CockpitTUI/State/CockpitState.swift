@@ -75,6 +75,8 @@ public struct CockpitState: Equatable, Sendable {
     public var helpScroll = 0
     /// The time frames are drawn at (set by the app before each frame, so views stay functions of the state).
     public var now = Date()
+    /// The focused pane takes the whole width (`z`), however wide the terminal.
+    public var zoomed = false
     /// Tree rows a pane shows at the current terminal size (set by the app; page keys and scrolling use it).
     public var paneRows = 16
 

@@ -23,10 +23,11 @@ public enum MainView {
         }
         Box.draw(&b, x: 0, y: 0, width: width, height: height, role: .frame)
         let left = (width - 2) / 2
-        if width >= splitWidth { b.put("┬", x: 1 + left, y: 0, role: .frame) }
+        let split = width >= splitWidth && !s.zoomed
+        if split { b.put("┬", x: 1 + left, y: 0, role: .frame) }
         header(&b, s, width: width)
         let paneTop = 1, details = detailLines(height: height), paneHeight = height - 5 - details
-        if width >= splitWidth {
+        if split {
             TreePaneView.draw(&b, s, .console, x: 1, y: paneTop, width: left, height: paneHeight, narrow: false)
             for row in paneTop..<(paneTop + paneHeight) { b.put("│", x: 1 + left, y: row, role: .frame) }
             TreePaneView.draw(&b, s, .copilot, x: 2 + left, y: paneTop, width: width - 3 - left, height: paneHeight, narrow: false)
