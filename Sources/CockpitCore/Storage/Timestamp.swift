@@ -90,8 +90,8 @@ public enum Timestamp {
     /// The UTC calendar day of a date as `YYYY-MM-DD`.
     public static func day(_ date: Date) -> String { String(format(date).prefix(10)) }
 
-    // Howard Hinnant's days-from-civil algorithms (proleptic Gregorian calendar).
-    private static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
+    // Howard Hinnant's days-from-civil algorithms (proleptic Gregorian calendar); `UTCMonths` uses them too.
+    static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -100,7 +100,7 @@ public enum Timestamp {
         return era * 146_097 + doe - 719_468
     }
 
-    private static func civil(fromDays z0: Int64) -> (Int64, Int64, Int64) {
+    static func civil(fromDays z0: Int64) -> (Int64, Int64, Int64) {
         let z = z0 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
