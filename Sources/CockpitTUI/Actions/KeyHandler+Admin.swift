@@ -38,8 +38,7 @@ extension KeyHandler {
         switch action {
         case .moveUp: s.mode = .models(selected: max(0, selected - 1))
         case .moveDown: s.mode = .models(selected: min(max(0, models.count - 1), selected + 1))
-        case .back: s.mode = .trees
-        case .quit: s.mode = .trees
+        case .back, .quit: s.mode = .trees
         case .refresh: if let account = s.accountID { return (s, [.loadModels(account: account)]) }
         case .new, .edit, .delete:
             guard !s.readOnly else { s.message = readOnlyMessage; return (s, []) }

@@ -27,11 +27,19 @@ public final class CockpitApp: @unchecked Sendable {
     public func prepare(account: String? = nil) async throws {
         try await apply(.loadAccounts)
         let chosen = account.flatMap { name in state.accounts.first { $0.name.lowercased().hasPrefix(name.lowercased()) || $0.id.lowercased == name } }
-        if let first = chosen ?? state.accounts.first(where: \.isActive) ?? state.accounts.first {
-            let (next, effects) = KeyHandler.switchAccount(state, to: first)
-            state = next
-            for effect in effects { try await apply(effect) }
-        }
+        if let first = chosen ?? defaultAccount { try await open(first) }
+    }
+
+    /// The account opened when none is named: the first active one, else the first.
+    private var defaultAccount: Account? { state.accounts.first(where: \.isActive) ?? state.accounts.first }
+
+    /// Opens an account as `KeyHandler.switchAccount` does and loads what it needs; the mode stays as it is.
+    private func open(_ account: Account) async throws {
+        let mode = state.mode
+        let (next, effects) = KeyHandler.switchAccount(state, to: account)
+        state = next
+        state.mode = mode
+        for effect in effects { try await apply(effect) }
     }
 
     /// Runs until the user quits; returns the exit status. What is on screen is reloaded every `refreshInterval`
@@ -137,14 +145,9 @@ public final class CockpitApp: @unchecked Sendable {
             try await backend.hardDeleteAccount(account, confirmName: name)
             state.sessions[account] = nil
             try await apply(.loadAccounts)
-            if state.accountID == account, let next = state.accounts.first(where: \.isActive) ?? state.accounts.first {
-                let mode = state.mode
-                let (switched, effects) = KeyHandler.switchAccount(state, to: next)
-                state = switched
-                state.mode = mode
-                for effect in effects { try await apply(effect) }
-            } else if state.accountID == account {
+            if state.accountID == account {
                 state.accountID = nil
+                if let next = defaultAccount { try await open(next) }
             }
             state.message = "account \(name) deleted for good"
         case .deleteModel(let account, let id):

@@ -17,11 +17,11 @@ public enum SpendPartitions {
     /// The month that holds `date`.
     static func month(of date: Date) -> Month {
         let (year, month) = UTCMonths.month(of: date)
-        let next = UTCMonths.month(of: UTCMonths.start(year: year, month: month + 1))
+        let end = UTCMonths.start(year: year, month: month + 1), next = UTCMonths.month(of: end)
         func digits(_ n: Int, _ width: Int) -> String { String(repeating: "0", count: max(0, width - String(n).count)) + String(n) }
         func literal(_ y: Int, _ m: Int) -> String { "\(digits(y, 4))-\(digits(m, 2))-01 00:00:00+00" }
         return Month(name: "spend_logs_\(digits(year, 4))_\(digits(month, 2))", from: literal(year, month), to: literal(next.year, next.month),
-                     end: UTCMonths.start(year: year, month: month + 1))
+                     end: end)
     }
 
     /// The month partitions that exist, by name.
