@@ -30,11 +30,12 @@ final class ConnectionPool<Connection: PooledConnection>: @unchecked Sendable {
         self.queue = DispatchQueue(label: label, attributes: .concurrent)
     }
 
-    /// Runs `body` with a connection of its own, off the cooperative pool.
-    func withConnection<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+    /// Runs `body` with a connection of its own, off the cooperative pool: on the pool's queue, or for
+    /// `.background` work on the idle-priority thread.
+    func withConnection<T: Sendable>(priority: WorkPriority = .normal, _ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         let reserved = await checkout()
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, Error>) in
-            queue.async {
+            let work: @Sendable () -> Void = {
                 var connection = reserved
                 do {
                     if connection == nil || connection?.isUsable == false {
@@ -48,6 +49,10 @@ final class ConnectionPool<Connection: PooledConnection>: @unchecked Sendable {
                     self.checkin(nil)
                     continuation.resume(throwing: error)
                 }
+            }
+            switch priority {
+            case .normal: queue.async(execute: work)
+            case .background: IdlePriorityThread.shared.run(work)
             }
         }
     }

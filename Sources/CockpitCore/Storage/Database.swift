@@ -39,9 +39,11 @@ public protocol Database: Sendable {
     /// A short description of where the store is, with any password removed.
     var location: String { get }
     /// Runs `body` in one transaction limited to `scope`.
-    /// - Parameter readOnly: a read-only transaction (may run beside others; SQLite readers never wait for the writer).
+    /// - Parameters:
+    ///   - readOnly: a read-only transaction (may run beside others; SQLite readers never wait for the writer).
+    ///   - priority: `.background` for bulk work nobody waits for; it runs at the OS's idle CPU priority.
     func transaction<T: Sendable>(
-        _ scope: AccountScope, readOnly: Bool, _ body: @escaping @Sendable (Transaction) throws -> T
+        _ scope: AccountScope, readOnly: Bool, priority: WorkPriority, _ body: @escaping @Sendable (Transaction) throws -> T
     ) async throws -> T
     /// Runs `body` on a connection outside any tenant scope: only the migration runner and health checks use it.
     func withSystemConnection<T: Sendable>(_ body: @escaping @Sendable (SQLConnection) throws -> T) async throws -> T
@@ -52,12 +54,13 @@ public protocol Database: Sendable {
 extension Database {
     /// A read-only transaction limited to `scope`.
     public func read<T: Sendable>(_ scope: AccountScope, _ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T {
-        try await transaction(scope, readOnly: true, body)
+        try await transaction(scope, readOnly: true, priority: .normal, body)
     }
 
     /// A read-write transaction limited to `scope`.
-    public func write<T: Sendable>(_ scope: AccountScope, _ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T {
-        try await transaction(scope, readOnly: false, body)
+    public func write<T: Sendable>(_ scope: AccountScope, priority: WorkPriority = .normal,
+                                   _ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T {
+        try await transaction(scope, readOnly: false, priority: priority, body)
     }
 }
 

@@ -8,16 +8,21 @@ final class OutageDatabase: Database, @unchecked Sendable {
     let base: Database
     private let lock = NSLock()
     private var isDown = false
+    private var seen: [WorkPriority] = []
     init(_ base: Database) { self.base = base }
+    /// The priority of every transaction so far.
+    var priorities: [WorkPriority] { lock.withLock { seen } }
     var down: Bool {
         get { lock.withLock { isDown } }
         set { lock.withLock { isDown = newValue } }
     }
     var dialect: SQLDialect { base.dialect }
     var location: String { base.location }
-    func transaction<T: Sendable>(_ scope: AccountScope, readOnly: Bool, _ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T {
+    func transaction<T: Sendable>(_ scope: AccountScope, readOnly: Bool, priority: WorkPriority,
+                                  _ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T {
+        lock.withLock { seen.append(priority) }
         if down { throw StorageError.unavailable("test outage") }
-        return try await base.transaction(scope, readOnly: readOnly, body)
+        return try await base.transaction(scope, readOnly: readOnly, priority: priority, body)
     }
     func withSystemConnection<T: Sendable>(_ body: @escaping @Sendable (SQLConnection) throws -> T) async throws -> T {
         try await base.withSystemConnection(body)
@@ -63,6 +68,29 @@ final class OutageDatabase: Database, @unchecked Sendable {
             #expect(recorded.mutate { $0 } == 1_010, "listeners (the budget ledger) hear of spilled rows too")
             let account = try await cockpit.accounts.get(f.account.id)
             #expect(abs(account.spend - 1.0) < 1e-9, "the account's spend counts each row once")
+        }
+    }
+
+    /// Batches go at idle CPU priority; a flush slower than the interval (a CPU too busy for idle work) makes the
+    /// next one normal; the last flush at shutdown is normal.
+    @Test func batchesRunAtIdlePriorityUntilTheWriterFallsBehind() async throws {
+        try await TestStores.with(.sqlite) { (db: Database) async throws in
+            let cockpit = Cockpit.forTesting(db)
+            let f = try await TenantFixture.make(cockpit, name: "Spend")
+            for (interval, second) in [(60.0, WorkPriority.background), (0.0, .normal)] {
+                let store = OutageDatabase(db)
+                let spill = FileManager.default.temporaryDirectory.appendingPathComponent("spill-\(UUID().uuidString).jsonl").path
+                let writer = SpendWriter(database: store, spillPath: spill, interval: interval)
+                for round in 0..<2 {
+                    writer.enqueue(Self.log(f.account.id, Int(interval) * 10 + round))
+                    #expect(await writer.flush() == 1)
+                }
+                writer.enqueue(Self.log(f.account.id, Int(interval) * 10 + 2))
+                await writer.shutdown()
+                #expect(store.priorities == [.background, second, .normal], "interval \(interval) s")
+            }
+            let (rows, _) = try await db.read(.account(f.account.id)) { try SpendRepository($0).totals() }
+            #expect(rows == 6)
         }
     }
 

@@ -21,14 +21,14 @@ extension SpendWriter {
     }
 
     /// Records the spill file's rows and removes the file. A partly written last line (a crash mid-append) is skipped.
-    func replaySpill() async throws -> Int {
+    func replaySpill(priority: WorkPriority) async throws -> Int {
         guard let data = FileManager.default.contents(atPath: spillPath), !data.isEmpty else { return 0 }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601withFractionalSeconds
         let logs = data.split(separator: 0x0A).compactMap { try? decoder.decode(SpendLog.self, from: Data($0)) }
         for start in stride(from: 0, to: logs.count, by: 5_000) {
             let batch = Array(logs[start..<min(start + 5_000, logs.count)])
-            try await write(batch)
+            try await write(batch, priority: priority)
         }
         try? FileManager.default.removeItem(atPath: spillPath)
         return logs.count

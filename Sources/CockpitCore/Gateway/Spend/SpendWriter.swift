@@ -19,6 +19,8 @@ public final class SpendWriter: @unchecked Sendable {
     public let spillPath: String
     private var listeners: [@Sendable ([SpendLog]) -> Void] = []
     private var storeDown = false
+    /// The last flush took longer than the interval: the CPU is too busy for idle-priority writes to keep up.
+    private var fellBehind = false
 
     /// - Parameters:
     ///   - interval: seconds between batches (LiteLLM's `proxy_batch_write_at`); short batches keep the pause each one causes short.
@@ -59,8 +61,17 @@ public final class SpendWriter: @unchecked Sendable {
 
     /// Writes what is waiting (the spill file first, then memory). Returns the number of rows recorded. Flushes run
     /// one at a time: a call made during another waits for it, then writes what came since.
+    ///
+    /// Batches are written at idle CPU priority (`WorkPriority.background`), so a batch of thousands of rows never
+    /// holds up a request's thread; after a flush that took longer than the interval (a CPU too busy for
+    /// idle-priority work to keep up), the next one runs at normal priority.
     @discardableResult
     public func flush() async -> Int {
+        await flush(priority: lock.withLock { fellBehind } ? .normal : .background)
+    }
+
+    private func flush(priority: WorkPriority) async -> Int {
+        let started = DispatchTime.now()
         await withCheckedContinuation { (turn: CheckedContinuation<Void, Never>) in
             let mine = lock.withLock { () -> Bool in
                 if flushing { waiting.append(turn); return false }
@@ -78,11 +89,11 @@ public final class SpendWriter: @unchecked Sendable {
         }
         var written = 0
         do {
-            written += try await replaySpill()
+            written += try await replaySpill(priority: priority)
             while true {
                 let batch = lock.withLock { Array(buffer.prefix(batchSize)) }
                 if batch.isEmpty { break }
-                try await write(batch)
+                try await write(batch, priority: priority)
                 lock.withLock { buffer.removeFirst(batch.count) }
                 written += batch.count
             }
@@ -95,6 +106,8 @@ public final class SpendWriter: @unchecked Sendable {
                                metadata: ["error": "\(error)", "spill": "\(spillPath)"])
             }
         }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        lock.withLock { fellBehind = seconds > interval }
         return written
     }
 
@@ -122,10 +135,10 @@ public final class SpendWriter: @unchecked Sendable {
                     if !added.isEmpty { logger.info("spend partitions added", metadata: ["partitions": "\(added.joined(separator: ", "))"]) }
                     if let days = retentionDays {
                         let cutoff = now.addingTimeInterval(-Double(days) * 86_400)
-                        let dropped = try await database.write(.superAdmin) { try SpendPartitions.dropEnded($0, before: cutoff) }
+                        let dropped = try await database.write(.superAdmin, priority: .background) { try SpendPartitions.dropEnded($0, before: cutoff) }
                         var removed = 0
                         while true {
-                            let n = try await database.write(.superAdmin) { try SpendRepository($0).deleteRows(before: cutoff) }
+                            let n = try await database.write(.superAdmin, priority: .background) { try SpendRepository($0).deleteRows(before: cutoff) }
                             removed += n
                             if n < 10_000 { break }
                         }
@@ -144,7 +157,7 @@ public final class SpendWriter: @unchecked Sendable {
 
     /// The last flush at shutdown: what cannot be written goes to the spill file, so nothing is lost.
     public func shutdown() async {
-        await flush()
+        await flush(priority: .normal)
         let left = lock.withLock { () -> [SpendLog] in
             let left = buffer
             buffer.removeAll()
@@ -154,8 +167,8 @@ public final class SpendWriter: @unchecked Sendable {
     }
 
     /// Records a batch and tells the listeners.
-    func write(_ batch: [SpendLog]) async throws {
-        try await database.write(.superAdmin) { tx in _ = try SpendRepository(tx).record(batch) }
+    func write(_ batch: [SpendLog], priority: WorkPriority = .normal) async throws {
+        try await database.write(.superAdmin, priority: priority) { tx in _ = try SpendRepository(tx).record(batch) }
         let listeners = lock.withLock { self.listeners }
         for listener in listeners { listener(batch) }
     }

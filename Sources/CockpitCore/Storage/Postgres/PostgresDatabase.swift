@@ -16,7 +16,7 @@ public final class PostgresDatabase: Database, @unchecked Sendable {
     }
 
     public func transaction<T: Sendable>(
-        _ scope: AccountScope, readOnly: Bool, _ body: @escaping @Sendable (Transaction) throws -> T
+        _ scope: AccountScope, readOnly: Bool, priority: WorkPriority, _ body: @escaping @Sendable (Transaction) throws -> T
     ) async throws -> T {
         // A pooled connection may have died with a server restart. A read has no side effects and a write whose
         // BEGIN failed has not started, so either is tried once more on a new connection.
@@ -24,7 +24,7 @@ public final class PostgresDatabase: Database, @unchecked Sendable {
         while true {
             attempt += 1
             do {
-                return try await pool.withConnection { connection in
+                return try await pool.withConnection(priority: priority) { connection in
                     readOnly ? try Self.read(connection, scope, body) : try Self.write(connection, scope, body)
                 }
             } catch let failed as Retryable {

@@ -20,10 +20,10 @@ public final class SQLiteDatabase: Database, @unchecked Sendable {
     }
 
     public func transaction<T: Sendable>(
-        _ scope: AccountScope, readOnly: Bool, _ body: @escaping @Sendable (Transaction) throws -> T
+        _ scope: AccountScope, readOnly: Bool, priority: WorkPriority, _ body: @escaping @Sendable (Transaction) throws -> T
     ) async throws -> T {
         let pool = readOnly ? readers : writer
-        return try await pool.withConnection { connection in
+        return try await pool.withConnection(priority: priority) { connection in
             try connection.execute(readOnly ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE", [])
             return try connection.commitOrRollback {
                 try body(Transaction(scope: scope, dialect: .sqlite, connection: connection, readOnly: readOnly))

@@ -1,0 +1,62 @@
+import CSched
+import Foundation
+
+/// One thread at the OS's idle CPU priority (Linux SCHED_IDLE) that runs jobs in order. A long job on it — a batch
+/// of thousands of rows — yields the CPU the moment a request's thread wakes, where at normal priority that thread
+/// waited for the scheduler's next tick (up to 4 ms here). Where the OS refuses the policy, jobs run at normal priority.
+public final class IdlePriorityThread: @unchecked Sendable {
+    /// The process's one idle-priority thread, started with its first job.
+    public static let shared = IdlePriorityThread(name: "cockpit.idle-priority")
+
+    private let condition = NSCondition()
+    private var jobs: [@Sendable () -> Void] = []
+    private var started = false
+    private let name: String
+    private var accepted = false
+
+    /// Whether the OS accepted the idle policy (known once the thread has run a job).
+    public var isIdlePriority: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return accepted
+    }
+
+    init(name: String) {
+        self.name = name
+    }
+
+    /// Runs `job` on the thread after the jobs before it.
+    public func run(_ job: @escaping @Sendable () -> Void) {
+        condition.lock()
+        jobs.append(job)
+        if !started {
+            started = true
+            let thread = Thread { self.loop() }
+            thread.name = name
+            thread.start()
+        }
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Runs `body` on the thread and returns its result to the caller.
+    public func perform<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            run { continuation.resume(with: Result { try body() }) }
+        }
+    }
+
+    private func loop() {
+        let idle = cockpit_thread_to_idle_priority() == 0
+        condition.lock()
+        accepted = idle
+        condition.unlock()
+        while true {
+            condition.lock()
+            while jobs.isEmpty { condition.wait() }
+            let job = jobs.removeFirst()
+            condition.unlock()
+            job()
+        }
+    }
+}
