@@ -47,14 +47,15 @@ public struct SpendRepository {
     /// Records spend rows, their daily aggregates, and the spend totals of their keys and accounts. Rows already
     /// recorded (same request id) are skipped. The system writer uses the super-admin scope to write a batch
     /// that spans accounts; an account scope may only write its own rows. A batch costs a few statements whatever
-    /// its size: rows go in 500 to a statement, aggregates are summed here first. Returns the number of new rows.
+    /// its size: rows go in `rowsPerStatement` to a statement, aggregates are summed here first. Returns the number
+    /// of new rows.
     @discardableResult
-    public func record(_ logs: [SpendLog]) throws -> Int {
+    public func record(_ logs: [SpendLog], rowsPerStatement: Int = 500) throws -> Int {
         for log in logs where !tx.scope.covers(log.accountID) { throw CockpitError.notFound("account") }
         var inserted: [SpendLog] = []
         var byID: [String: SpendLog] = [:]
         for log in logs { byID[log.requestID] = log }
-        for chunk in Self.chunks(Array(byID.values).sorted { $0.requestID < $1.requestID }, 500) {
+        for chunk in Self.chunks(Array(byID.values).sorted { $0.requestID < $1.requestID }, max(1, rowsPerStatement)) {
             var p: [SQLValue] = []
             p.reserveCapacity(chunk.count * 19)
             var rows: [String] = []

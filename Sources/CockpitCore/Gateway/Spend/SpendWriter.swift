@@ -166,9 +166,14 @@ public final class SpendWriter: @unchecked Sendable {
         if !left.isEmpty { spill(left) }
     }
 
-    /// Records a batch and tells the listeners.
+    /// Records a batch and tells the listeners. In the background on PostgreSQL the rows go 25 to a statement: the
+    /// insert's work runs in the server's process at normal priority, and a short statement bounds how long it holds a
+    /// core a request may need (500 to a statement: 1-connection p99 2.0 ms; 25: 1.1 ms).
     func write(_ batch: [SpendLog], priority: WorkPriority = .normal) async throws {
-        try await database.write(.superAdmin, priority: priority) { tx in _ = try SpendRepository(tx).record(batch) }
+        let perStatement = priority == .background && database.dialect == .postgres ? 25 : 500
+        try await database.write(.superAdmin, priority: priority) { tx in
+            _ = try SpendRepository(tx).record(batch, rowsPerStatement: perStatement)
+        }
         let listeners = lock.withLock { self.listeners }
         for listener in listeners { listener(batch) }
     }
