@@ -31,7 +31,7 @@ let package = Package(
         .systemLibrary(name: "CSodium", path: "Sources/CSodium", providers: [.apt(["libsodium-dev"])]),
         .systemLibrary(name: "CCrypt", path: "Sources/CCrypt", providers: [.apt(["libcrypt-dev"])]),
         .systemLibrary(name: "CSpawn", path: "Sources/CSpawn"),
-        .systemLibrary(name: "CSched", path: "Sources/CSched"),
+        .systemLibrary(name: "CLinux", path: "Sources/CLinux"),
 
         /// Versioned SQL, embedded into the binary so an installed `cockpit` needs no files beside it.
         .executableTarget(name: "embed-migrations", path: "Sources/embed-migrations"),
@@ -47,7 +47,7 @@ let package = Package(
         .target(
             name: "CockpitCore",
             dependencies: [
-                "CSQLite", "CPostgres", "CSodium", "CCrypt", "CCurl", "CHiredis", "CSched", "CockpitMigrations", "CockpitData",
+                "CSQLite", "CPostgres", "CSodium", "CCrypt", "CCurl", "CHiredis", "CLinux", "CockpitMigrations", "CockpitData",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Logging", package: "swift-log"),

@@ -4,11 +4,16 @@ import Foundation
 // cockpit-bench store [--import-only] --sqlite PATH | --postgres URL [--users N] [--teams N] [--orgs N] [--lookups N]
 // cockpit-bench streams --url URL --key KEY --model M [--count N] [--chunks N] [--probes N]
 // cockpit-bench tui --sqlite PATH   (after `store --import-only --sqlite PATH`)
+// cockpit-bench admission --sqlite PATH   (a fresh file)
 // Prints its figures; scripts/bench/store.sh and scripts/bench/gateway.sh run it in release mode.
 var options: [String: String] = [:]
 var arguments = CommandLine.arguments.dropFirst()
 if arguments.first == "tui", arguments.count == 3, arguments.dropFirst().first == "--sqlite" {
     try await TUIBenchmark(path: arguments.last!).run()
+    exit(0)
+}
+if arguments.first == "admission", arguments.count == 3, arguments.dropFirst().first == "--sqlite" {
+    try await AdmissionBenchmark(path: arguments.last!).run()
     exit(0)
 }
 if arguments.first == "streams" {

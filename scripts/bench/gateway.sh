@@ -3,7 +3,8 @@
 # config on the embedded store, a real virtual key with a budget, rpm/tpm/parallel limits and spend logging on,
 # and wrk (Debian package). Prints: latency at 1 connection direct and through the gateway, throughput and CPU
 # per request at 64 connections, idle and loaded resident memory, 1,000 concurrent streams (chunks checked),
-# and spend rows against requests. Record the figures in docs/BENCHMARKS.md.
+# spend rows against requests, and the in-process path without HTTP (`cockpit-bench admission`: authentication,
+# policy, limits and budget per request). Record the figures in docs/BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -80,3 +81,6 @@ print(f"{rows} spend rows, total cost ${cost:.6f}")
 PY
 )
 echo "== after SIGTERM (spend flushed): $total"
+echo "== in process, no HTTP (a fresh SQLite store, in-memory counters)"
+.build/release/cockpit-bench admission --sqlite "$work/admission.db" | grep -v '^20..-..-..T'
+

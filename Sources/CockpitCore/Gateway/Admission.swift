@@ -23,7 +23,7 @@ extension Gateway {
     /// `budget_exceeded`). The master key skips limits and budgets. Nothing is held when this throws.
     func admit(_ request: GatewayRequest, caller: GatewayCaller, group: [Deployment]) async throws -> Admission {
         let started = Date()
-        var admission = Admission(requestID: UUID().lowercased, caller: caller, started: started)
+        var admission = Admission(requestID: RandomUUID.make().lowercased, caller: caller, started: started)
         guard let key = caller.key else {
             guard !group.isEmpty else { throw GatewayError.unknownModel(request.model) }
             return admission
@@ -58,6 +58,14 @@ extension Gateway {
             throw GatewayError.from(error)
         }
         return admission
+    }
+
+    /// Runs a request's checks (`admit`: key, model, grants, limits, budgets) and gives back what they held, with no
+    /// upstream call and no spend row: the in-process admission path that `cockpit-bench admission` measures.
+    public func checkAdmission(_ request: GatewayRequest, caller: GatewayCaller) async throws {
+        let admission = try await admit(request, caller: caller, group: registry.group(request.model, account: caller.accountID))
+        if let reservation = admission.reservation { ledger.settle(reservation, cost: 0, requestID: admission.requestID) }
+        await counters.release(admission.releaseKeys)
     }
 
     /// True when a budget row concerns this key's request.

@@ -1,4 +1,4 @@
-import CSched
+import CLinux
 import Foundation
 
 /// One thread at the OS's idle CPU priority (Linux SCHED_IDLE) that runs jobs in order. A long job on it — a batch

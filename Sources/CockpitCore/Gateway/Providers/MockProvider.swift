@@ -20,7 +20,7 @@ struct MockProvider: ProviderAdapter {
     func localResponse(_ request: GatewayRequest, deployment: Deployment) throws -> [UInt8] {
         let text = Self.text(request, deployment)
         let usage = Self.usage(request, text)
-        let id = "chatcmpl-mock-\(UUID().lowercased)"
+        let id = "chatcmpl-mock-\(RandomUUID.make().lowercased)"
         let created = JSONValue.number(Date().timeIntervalSince1970.rounded(.down))
         let answer: JSONValue = switch request.endpoint {
         case .chat:
@@ -42,7 +42,7 @@ struct MockProvider: ProviderAdapter {
     func localStream(_ request: GatewayRequest, deployment: Deployment) throws -> [[UInt8]] {
         guard request.endpoint == .chat else { throw GatewayError.invalid("only chat completions can be streamed from the mock provider") }
         let text = Self.text(request, deployment)
-        let id = JSONValue.string("chatcmpl-mock-\(UUID().lowercased)")
+        let id = JSONValue.string("chatcmpl-mock-\(RandomUUID.make().lowercased)")
         let created = JSONValue.number(Date().timeIntervalSince1970.rounded(.down))
         func chunk(_ delta: JSONValue, finish: JSONValue = .null) throws -> [UInt8] {
             SSE.frame(try FastJSONEncoder.encode(JSONValue.object([

@@ -1,6 +1,7 @@
-// Linux's SCHED_IDLE policy for the calling thread (sched.h declares the policy only under _GNU_SOURCE, which
-// Swift's Glibc module lacks).
+// Linux calls that Swift's Glibc module does not offer: the SCHED_IDLE policy (sched.h declares it only under
+// _GNU_SOURCE) and getrandom.
 #include <sched.h>
+#include <sys/random.h>
 
 /// Moves the calling thread to SCHED_IDLE: it runs only when no normal thread wants the CPU, and a normal thread
 /// that wakes on its CPU takes the CPU at once. An unprivileged thread cannot come back from it: use a thread of
