@@ -59,7 +59,7 @@ public final class Authenticator: Sendable {
     /// The principal for a credential (bearer token, API key header…) and an optional `X-Account-Id`.
     /// Only a super-admin may name an account; anyone else naming another account is refused.
     public func authenticate(credential raw: String?, accountHeader: String? = nil) async throws -> Principal {
-        guard let credential = raw?.trimmingCharacters(in: .whitespaces), !credential.isEmpty else {
+        guard let credential = raw?.trimmingSpacesAndTabs, !credential.isEmpty else {
             throw CockpitError.unauthenticated("missing credential: send Authorization: Bearer <key or token>")
         }
         var principal: Principal
@@ -76,7 +76,7 @@ public final class Authenticator: Sendable {
         } else {
             throw CockpitError.unauthenticated("invalid credential")
         }
-        guard let header = accountHeader?.trimmingCharacters(in: .whitespaces), !header.isEmpty else { return principal }
+        guard let header = accountHeader?.trimmingSpacesAndTabs, !header.isEmpty else { return principal }
         guard let named = UUID(uuidString: header) else { throw CockpitError.invalid(field: "X-Account-Id", reason: "is not an account id") }
         if principal.isSuperAdmin {
             guard try await accountExists(named) else { throw CockpitError.notFound("account") }

@@ -47,7 +47,7 @@ public final class Gateway: Sendable {
 
     /// The caller behind a credential: the master key or a usable virtual key; anything else is refused with 401.
     public func caller(credential raw: String?) async throws -> GatewayCaller {
-        guard let credential = raw?.trimmingCharacters(in: .whitespaces), !credential.isEmpty else {
+        guard let credential = raw?.trimmingSpacesAndTabs, !credential.isEmpty else {
             throw GatewayError.unauthorized("missing API key: send Authorization: Bearer sk-…")
         }
         if authenticator.isMasterKey(credential) { return .master }

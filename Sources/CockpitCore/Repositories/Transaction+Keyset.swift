@@ -22,21 +22,3 @@ extension Transaction {
         return Page(items: items, nextCursor: next)
     }
 }
-
-extension UUID {
-    /// The lower-case text form stored in both stores (written without Foundation's printf-based formatter).
-    public var lowercased: String {
-        let hex = Array("0123456789abcdef".utf8)
-        var out = [UInt8](repeating: 0x2D, count: 36)
-        var i = 0
-        withUnsafeBytes(of: uuid) { raw in
-            for (n, b) in raw.enumerated() {
-                if n == 4 || n == 6 || n == 8 || n == 10 { i += 1 }
-                out[i] = hex[Int(b >> 4)]
-                out[i + 1] = hex[Int(b & 0xF)]
-                i += 2
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-}

@@ -1,6 +1,29 @@
 import Foundation
 
 extension UUID {
+    /// The lower-case text form stored in both stores, written straight into the string's storage (one allocation,
+    /// no validation pass; Foundation's `uuidString` goes through a printf-style formatter).
+    public var lowercased: String {
+        String(unsafeUninitializedCapacity: 36) { out in
+            withUnsafeBytes(of: uuid) { raw in
+                var i = 0
+                for n in 0..<16 {
+                    if n == 4 || n == 6 || n == 8 || n == 10 {
+                        out[i] = 0x2D
+                        i += 1
+                    }
+                    out[i] = Self.hexDigit(raw[n] >> 4)
+                    out[i + 1] = Self.hexDigit(raw[n] & 0xF)
+                    i += 2
+                }
+            }
+            return 36
+        }
+    }
+
+    @inline(__always)
+    private static func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? 0x30 + value : 0x57 + value }
+
     /// Parses the 36-character text form without Foundation's scanf-based parser (a hot path: every row has ids).
     public static func fast(_ text: String) -> UUID? {
         var bytes = [UInt8](repeating: 0, count: 16)

@@ -22,6 +22,26 @@ import Testing
         #expect(period.description == text)
     }
 
+    @Test func parsingAcceptsLiteLLMsNotationAndRefusesTheRest() throws {
+        #expect(try BudgetPeriod(" 1MO\t") == BudgetPeriod("1mo"))
+        #expect(try BudgetPeriod("100000d").count == 100_000)
+        for bad in ["", "  ", "d", "0d", "-1d", "1", "1x", "1 d", "100001d", "1234567d", "99999999999999999999d", "１d", "1dd"] {
+            #expect(throws: CockpitError.self, "\(bad)") { try BudgetPeriod(bad) }
+        }
+    }
+
+    @Test func trimmingSpacesAndTabsMatchesFoundationOnASCII() {
+        for text in ["", " ", "\t \t", "sk-abc", " sk-abc", "sk-abc\t", "\t sk abc  ", "é ", " \n", "a\u{00A0}"] {
+            let ours = text.trimmingSpacesAndTabs
+            if text.unicodeScalars.allSatisfy(\.isASCII) {
+                #expect(ours == text.trimmingCharacters(in: .whitespaces), "\(text.debugDescription)")
+            }
+            #expect(!ours.hasPrefix(" ") && !ours.hasSuffix(" ") && !ours.hasPrefix("\t") && !ours.hasSuffix("\t"))
+        }
+        #expect("é ".trimmingSpacesAndTabs == "é")
+        #expect("a\u{00A0}".trimmingSpacesAndTabs == "a\u{00A0}", "only spaces and tabs are trimmed")
+    }
+
     @Test func utcMonthsAgreeWithFoundationsCalendar() {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!

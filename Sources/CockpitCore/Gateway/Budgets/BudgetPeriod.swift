@@ -13,10 +13,13 @@ public struct BudgetPeriod: Sendable, Equatable, CustomStringConvertible {
 
     /// Parses `30s`, `1h`, `7d`, `1mo`…; throws `.invalid` naming the field for anything else.
     public init(_ text: String, field: String = "budget_duration") throws {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
-        let digits = trimmed.prefix { $0.isNumber }
-        let suffix = trimmed.dropFirst(digits.count)
-        guard let count = Int(digits), count > 0, count <= 100_000, let unit = Unit(rawValue: String(suffix)) else {
+        // Over the bytes: every budgeted request parses its key's period.
+        let trimmed = text.trimmingSpacesAndTabs
+        let bytes = trimmed.utf8
+        let digitsEnd = bytes.firstIndex { $0 < 0x30 || $0 > 0x39 } ?? bytes.endIndex
+        let digits = bytes[..<digitsEnd]
+        let count = digits.count <= 6 ? digits.reduce(0) { $0 * 10 + Int($1 - 0x30) } : 0
+        guard count > 0, count <= 100_000, let unit = Unit(rawValue: trimmed[digitsEnd...].lowercased()) else {
             throw CockpitError.invalid(field: field, reason: "must look like 30s, 15m, 1h, 7d, 1w or 1mo")
         }
         self.count = count
