@@ -15,6 +15,11 @@ import Testing
                                        additions: [("added", Array("1".utf8))])
         let back = try JSONBytes.parse(spliced)
         #expect(back["model"] == "z\"q" && back["n"] == nil && back["added"] == 1 && back["model2"] == "b")
+        // Values replaced only: every other byte stays as it was, spacing included.
+        let spaced = #"{ "id" : "x", "model":"gpt-4o-2024" ,"usage":{"total_tokens":3} }"#
+        let replaced = JSONBytes.splice(Array(spaced.utf8), members: try JSONBytes.members(Array(spaced.utf8)),
+                                        replacements: ["model": JSONBytes.quoted("public")])
+        #expect(String(decoding: replaced, as: UTF8.self) == #"{ "id" : "x", "model":"public" ,"usage":{"total_tokens":3} }"#)
         for bad in ["{", "{\"a\":}", "{\"a\":1,}", "[1 2]", "{\"a\":01}", "{\"a\":\"\u{01}\"}", "{\"a\":tru}", "{} x", "\"\\ud800\\u0041\"x",
                     String(repeating: "[", count: 200) + String(repeating: "]", count: 200)] {
             #expect(throws: CockpitError.self, "\(bad.prefix(20))") { try JSONBytes.parse(Array(bad.utf8)) }

@@ -61,6 +61,20 @@ public enum JSONBytes {
     /// and `additions` appended. Other bytes are kept as they were.
     public static func splice(_ bytes: [UInt8], members: [Member], replacements: [String: [UInt8]?],
                               additions: [(String, [UInt8])] = []) -> [UInt8] {
+        if additions.isEmpty, !replacements.values.contains(where: { $0 == nil }) {
+            // Only values change (every answer's `model`): copy the bytes around them as they are.
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 64)
+            var copied = 0
+            for m in members {
+                guard let replacement = replacements[m.key] ?? nil else { continue }
+                out += bytes[copied..<m.value.lowerBound]
+                out += replacement
+                copied = m.value.upperBound
+            }
+            out += bytes[copied...]
+            return out
+        }
         var out: [UInt8] = [0x7B]
         out.reserveCapacity(bytes.count + 64)
         var first = true
