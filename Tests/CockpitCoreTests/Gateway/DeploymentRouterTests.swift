@@ -57,4 +57,15 @@ import Testing
         await counters.add("tpm", 500, ttl: 60)
         #expect(await counters.acquire([LimitCheck(key: "tpm", limit: 500, amount: 0, ttl: 60, label: "tpm")]) == .refused(0))
     }
+
+    @Test func inMemoryCountersRaiseRepeatedKeysEachTimeAndRestartExpiredWindows() {
+        let now = LockedBox(1_000.0)
+        let counters = InMemoryLimitCounters(clock: { now.mutate { $0 } })
+        let rpm = LimitCheck(key: "rpm", limit: 3, amount: 1, ttl: 60, label: "rpm")
+        #expect(counters.acquireNow([rpm, rpm]) == .admitted([1, 2]), "a key named twice in one request counts twice")
+        #expect(counters.acquireNow([rpm]) == .admitted([3]))
+        #expect(counters.acquireNow([rpm]) == .refused(0))
+        now.mutate { $0 += 61 }
+        #expect(counters.acquireNow([rpm]) == .admitted([1]), "an expired window starts again from zero")
+    }
 }
