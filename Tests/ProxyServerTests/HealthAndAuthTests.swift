@@ -19,6 +19,12 @@ import Testing
             let missing = try await s.call(.get, "/no/such/route")
             #expect(missing.status == .notFound && missing.json["detail"] != nil)
             #expect(missing.headers[HTTPField.Name("x-request-id")!]?.isEmpty == false)
+            // Request metrics keep Hummingbird's names and labels: counted, timed, and errors by status.
+            let after = try await s.call(.get, "/metrics", token: nil).text
+            #expect(after.contains(#"hb_requests{http_route="/health/liveliness",http_request_method="GET",http_response_status_code="200"}"#))
+            #expect(after.contains(#"http_server_request_duration_count{http_route="/health/readiness",http_request_method="GET",http_response_status_code="200"}"#))
+            #expect(after.contains(#"hb_request_errors{http_route="NotFound",http_request_method="GET",error_type="404"}"#))
+            #expect(after.contains(#"http_server_active_requests{http_request_method="GET"}"#))
         }
     }
 

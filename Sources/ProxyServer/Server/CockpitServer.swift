@@ -38,7 +38,7 @@ public enum CockpitServer {
         -> (router: Router<CockpitRequestContext>, routes: [RouteInfo]) {
         let router = Router(context: CockpitRequestContext.self)
         // Outermost first: metrics see the final status that the error middleware produced.
-        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: RequestMetricsMiddleware())
         router.add(middleware: ErrorAndRequestIDMiddleware())
         router.add(middleware: BodyLimitMiddleware(maxBytes: options.maxBodyBytes))
         router.add(middleware: LogRequestsMiddleware(.debug))
