@@ -45,14 +45,11 @@ private final class RandomPool: @unchecked Sendable {
         var done = 0
         while done < bytes.count {
             let n = getrandom(bytes.baseAddress! + done, bytes.count - done, 0)
-            if n > 0 { done += n } else if errno != EINTR {
-                // No getrandom (a very old kernel): the system generator, eight bytes at a time.
-                var generator = SystemRandomNumberGenerator()
-                for i in stride(from: done, to: bytes.count, by: 8) {
-                    withUnsafeBytes(of: generator.next() as UInt64) { word in
-                        UnsafeMutableRawBufferPointer(rebasing: bytes[i..<min(i + 8, bytes.count)]).copyMemory(from: UnsafeRawBufferPointer(rebasing: word[0..<min(8, bytes.count - i)]))
-                    }
-                }
+            if n > 0 {
+                done += n
+            } else if errno != EINTR {
+                // No getrandom (a very old kernel): the standard library's system generator.
+                for i in done..<bytes.count { bytes[i] = UInt8.random(in: 0...255) }
                 return
             }
         }
