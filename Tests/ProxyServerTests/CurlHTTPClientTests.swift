@@ -45,6 +45,26 @@ import Testing
         }
     }
 
+    /// A pooled connection stays in the I/O thread's epoll set between requests; when the server closes it while
+    /// idle, it leaves the set (no busy loop on a closed socket) and the next request opens a new connection.
+    @Test func aConnectionTheServerClosesWhileIdleIsDroppedAndReplaced() async throws {
+        let router = Router()
+        router.get("/hello") { _, _ in "hello" }
+        let app = Application(router: router, server: .http1(configuration: .init(idleTimeout: .milliseconds(100))),
+                              configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            let http = CurlHTTPClient()
+            defer { http.shutdown() }
+            let url = "http://127.0.0.1:\(client.port!)/hello"
+            for _ in 0..<3 {
+                for _ in 0..<20 { #expect(try await http.send(HTTPClientRequest(url: url)).text == "hello") }
+                try await Task.sleep(for: .milliseconds(400))
+            }
+            #expect(http.idleConnectionsClosed >= 2, "the server's closes were seen on the idle sockets")
+            #expect(try await http.send(HTTPClientRequest(url: url)).text == "hello")
+        }
+    }
+
     @Test func buffersResponsesAndKeepsErrorStatusesAsResponses() async throws {
         try await Self.withServer { base, http in
             let hello = try await http.send(HTTPClientRequest(url: "\(base)/hello"))

@@ -70,6 +70,9 @@ public final class CurlHTTPClient: @unchecked Sendable {
     /// How many times a stream paused for a slow reader went on again.
     var resumedTransfers: Int { lock.withLock { unpaused } }
 
+    /// How many idle pooled connections the server closed (each then left the I/O thread's watch list).
+    var idleConnectionsClosed: Int { sockets.closedWhileIdle.mutate { $0 } }
+
     /// Stops the I/O thread; requests still in flight fail with `.cancelled`.
     public func shutdown() {
         lock.lock()

@@ -17,6 +17,14 @@ final class CurlSocketLoop {
     /// When curl wants its timeout action (monotonic nanoseconds); nil when it has none.
     private var deadline: UInt64?
     private var events = [epoll_event](repeating: epoll_event(), count: 256)
+    /// The sockets in the epoll set, so that a change is one `epoll_ctl`.
+    private var watched = Set<Int32>()
+    /// Sockets curl stopped watching that are still in the set: curl drops a pooled connection's socket when a
+    /// transfer ends and names it again for the next, so it stays in the set (one `epoll_ctl` per request instead of
+    /// a delete and an add) until it reports an event curl no longer wants, or curl closes it.
+    private var unwanted = Set<Int32>()
+    /// How many idle pooled connections the server closed (read by tests from another thread).
+    let closedWhileIdle = LockedBox(0)
 
     init(multi: UnsafeMutableRawPointer) {
         self.multi = multi
@@ -68,6 +76,13 @@ final class CurlSocketLoop {
                 _ = read(wake, &value, 8)
                 continue
             }
+            if unwanted.remove(fd) != nil {
+                // An idle pooled connection became readable (the server closed it): curl finds out on its next use.
+                watched.remove(fd)
+                epoll_ctl(epoll, EPOLL_CTL_DEL, fd, nil)
+                closedWhileIdle.mutate { $0 += 1 }
+                continue
+            }
             var flags: Int32 = 0
             if ready & EPOLLIN.rawValue != 0 { flags |= CURL_CSELECT_IN }
             if ready & EPOLLOUT.rawValue != 0 { flags |= CURL_CSELECT_OUT }
@@ -83,13 +98,20 @@ final class CurlSocketLoop {
     /// curl's socket callback: watch `socket` for what curl waits on, or stop watching it.
     private func watch(_ socket: Int32, _ what: Int32) {
         guard what != CURL_POLL_REMOVE else {
-            epoll_ctl(epoll, EPOLL_CTL_DEL, socket, nil)
+            if watched.contains(socket) { unwanted.insert(socket) }
             return
         }
+        unwanted.remove(socket)
         var mask: UInt32 = 0
         if what & CURL_POLL_IN != 0 { mask |= EPOLLIN.rawValue }
         if what & CURL_POLL_OUT != 0 { mask |= EPOLLOUT.rawValue }
         var event = epoll_event(events: mask, data: epoll_data_t(fd: socket))
-        if epoll_ctl(epoll, EPOLL_CTL_MOD, socket, &event) != 0 { epoll_ctl(epoll, EPOLL_CTL_ADD, socket, &event) }
+        if watched.insert(socket).inserted {
+            // A number curl reuses after closing a socket may still be in the set if the close came first: then modify.
+            if epoll_ctl(epoll, EPOLL_CTL_ADD, socket, &event) != 0 { epoll_ctl(epoll, EPOLL_CTL_MOD, socket, &event) }
+        } else if epoll_ctl(epoll, EPOLL_CTL_MOD, socket, &event) != 0 {
+            // The socket was closed and its number reused without a REMOVE in between: the kernel dropped it.
+            epoll_ctl(epoll, EPOLL_CTL_ADD, socket, &event)
+        }
     }
 }
