@@ -66,8 +66,18 @@ enum GatewayRoutes {
         Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 
+    /// The names of the headers every answer carries, checked and lower-cased once instead of on every request.
+    private static let answerHeaderNames: [String: HTTPField.Name] = Dictionary(uniqueKeysWithValues: [
+        "x-litellm-call-id", "x-litellm-model-id", "x-litellm-model-group", "x-litellm-response-duration-ms",
+        "x-litellm-overhead-duration-ms", "x-litellm-attempted-retries", "x-litellm-attempted-fallbacks", "x-litellm-response-cost",
+        "x-litellm-key-spend", "x-ratelimit-limit-requests", "x-ratelimit-remaining-requests", "x-ratelimit-limit-tokens",
+        "x-ratelimit-remaining-tokens",
+    ].compactMap { name in HTTPField.Name(name).map { (name, $0) } })
+
     static func add(_ pairs: [(String, String)], to headers: inout HTTPFields) {
-        for (name, value) in pairs { if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) } }
+        for (name, value) in pairs {
+            if let field = answerHeaderNames[name] ?? HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }
+        }
     }
 
     /// The OpenAI error envelope for any error.
