@@ -72,12 +72,17 @@ sampler=$!
 kill $sampler 2>/dev/null || true
 awk '{printf "   peak resident memory during the streams: %.1f MB\n", $1 / 1024}' "$peak"
 
+# Every chat request the gateway answered, as its own metrics counted them (all statuses), before it stops.
+answered=$(curl -sf "http://127.0.0.1:$gw/metrics" | python3 -c '
+import re, sys
+print(sum(int(float(m.group(1))) for m in re.finditer(r"^hb_requests\{http_route=\"/v1/chat/completions\"[^}]*\} (\S+)$", sys.stdin.read(), re.M)))')
 kill -TERM $gw_pid; wait $gw_pid 2>/dev/null || true
-total=$(python3 - "$work/cockpit.db" <<'PY'
+total=$(python3 - "$work/cockpit.db" "$answered" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 rows, cost = db.execute("SELECT count(*), coalesce(sum(cost), 0) FROM spend_logs").fetchone()
-print(f"{rows} spend rows, total cost ${cost:.6f}")
+answered = int(sys.argv[2])
+print(f"{rows} spend rows for {answered} chat requests answered ({'exactly one each' if rows == answered else 'MISMATCH'}), total cost ${cost:.6f}")
 PY
 )
 echo "== after SIGTERM (spend flushed): $total"
