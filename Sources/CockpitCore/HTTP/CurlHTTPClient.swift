@@ -16,6 +16,9 @@ public final class CurlHTTPClient: @unchecked Sendable {
     private var cancelled: [CurlTransfer] = []
     private var resumed: [CurlTransfer] = []
     private var stopping = false
+    /// True while the I/O thread waits in epoll: only then does new work need to wake it (a write to its eventfd);
+    /// while it runs, it looks at the queues again before it waits.
+    private var waiting = false
     private var unpaused = 0
     private var thread: Thread?
     /// Transfers on the I/O thread, by easy handle.
@@ -96,23 +99,28 @@ public final class CurlHTTPClient: @unchecked Sendable {
             return
         }
         pending.append(transfer)
-        lock.unlock()
-        sockets.wakeUp()
+        wakeIfWaiting()
     }
 
     func cancel(_ transfer: CurlTransfer) {
         lock.lock()
         cancelled.append(transfer)
-        lock.unlock()
-        sockets.wakeUp()
+        wakeIfWaiting()
     }
 
     /// The stream's reader caught up: a paused transfer may continue.
     func resume(_ transfer: CurlTransfer) {
         lock.lock()
         resumed.append(transfer)
+        wakeIfWaiting()
+    }
+
+    /// Unlocks `lock` (held by the caller, who just queued work) and wakes the I/O thread if it is waiting.
+    private func wakeIfWaiting() {
+        let wake = waiting
+        waiting = false
         lock.unlock()
-        sockets.wakeUp()
+        if wake { sockets.wakeUp() }
     }
 
     private func loop() {
@@ -137,7 +145,13 @@ public final class CurlHTTPClient: @unchecked Sendable {
                 stopped.signal()
                 return
             }
-            sockets.run(maxWait: 1000)
+            // Wait only if nothing was queued meanwhile; a thread that queues work from now on wakes this one.
+            let idle = lock.withLock { () -> Bool in
+                waiting = pending.isEmpty && cancelled.isEmpty && resumed.isEmpty && !stopping
+                return waiting
+            }
+            sockets.run(maxWait: idle ? 1000 : 0)
+            lock.withLock { waiting = false }
             var left: Int32 = 0
             while let message = curl_multi_info_read(multi, &left) {
                 guard message.pointee.msg == CURLMSG_DONE, let h = message.pointee.easy_handle, let t = active[h] else { continue }
