@@ -8,55 +8,27 @@ public final class IdlePriorityThread: @unchecked Sendable {
     /// The process's one idle-priority thread, started with its first job.
     public static let shared = IdlePriorityThread(name: "cockpit.idle-priority")
 
-    private let condition = NSCondition()
-    private var jobs: [@Sendable () -> Void] = []
-    private var started = false
-    private let name: String
-    private var accepted = false
+    private let thread: JobThread
+    private let accepted = LockedBox(false)
 
     /// Whether the OS accepted the idle policy (known once the thread has run a job).
-    public var isIdlePriority: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return accepted
-    }
+    public var isIdlePriority: Bool { accepted.mutate { $0 } }
 
     init(name: String) {
-        self.name = name
+        let accepted = self.accepted
+        thread = JobThread(name: name) {
+            let idle = cockpit_thread_to_idle_priority() == 0
+            accepted.mutate { $0 = idle }
+        }
     }
 
     /// Runs `job` on the thread after the jobs before it.
-    public func run(_ job: @escaping @Sendable () -> Void) {
-        condition.lock()
-        jobs.append(job)
-        if !started {
-            started = true
-            let thread = Thread { self.loop() }
-            thread.name = name
-            thread.start()
-        }
-        condition.signal()
-        condition.unlock()
-    }
+    public func run(_ job: @escaping @Sendable () -> Void) { thread.run(job) }
 
     /// Runs `body` on the thread and returns its result to the caller.
     public func perform<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             run { continuation.resume(with: Result { try body() }) }
-        }
-    }
-
-    private func loop() {
-        let idle = cockpit_thread_to_idle_priority() == 0
-        condition.lock()
-        accepted = idle
-        condition.unlock()
-        while true {
-            condition.lock()
-            while jobs.isEmpty { condition.wait() }
-            let job = jobs.removeFirst()
-            condition.unlock()
-            job()
         }
     }
 }
