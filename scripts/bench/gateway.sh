@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 command -v wrk >/dev/null || { sudo=(); [[ $(id -u) -ne 0 ]] && sudo=(sudo); "${sudo[@]}" apt-get install -y -qq wrk >/dev/null; }
-for product in cockpit fake-upstream cockpit-bench; do swift build -c release --product "$product" 2>&1 | tail -1; done
+scripts/release.sh cockpit fake-upstream cockpit-bench
 source scripts/lib/services.sh
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 

@@ -7,8 +7,7 @@ cd "$(dirname "$0")/../.."
 
 scripts/setup.sh --test
 command -v wrk >/dev/null || { sudo=(); [[ $(id -u) -ne 0 ]] && sudo=(sudo); "${sudo[@]}" apt-get install -y -qq wrk >/dev/null; }
-swift build -c release --product cockpit
-swift build -c release --product cockpit-bench
+scripts/release.sh cockpit cockpit-bench
 
 source scripts/lib/services.sh
 server_pid=""

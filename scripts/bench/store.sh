@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 scripts/setup.sh --test
-swift build -c release --product cockpit-bench
+scripts/release.sh cockpit-bench
 bench=.build/release/cockpit-bench
 
 source scripts/lib/services.sh

@@ -4,7 +4,7 @@
 # each key of a walk through both trees at 200×60, and resident memory. Record the figures in docs/BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-swift build -c release --product cockpit-bench 2>&1 | tail -1
+scripts/release.sh cockpit-bench
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr); $(date -u +%FT%TZ)"
