@@ -1,10 +1,12 @@
 import CockpitCore
 import Foundation
+import Synchronization
 
 /// Opens `count` streamed chat completions at once and checks every one: each content chunk in order (the fake
 /// upstream sends `w0 `, `w1 `, …), `[DONE]` at the end. Prints time to first byte, duration, and what went wrong.
-/// While they run, `probes` more streams are opened one after another: their time to first byte is the latency a
-/// new stream sees on a server already holding `count` streams (the opening storm itself is measured above).
+/// Once every one of them has its first byte (the opening storm is over), `probes` more streams are opened one after
+/// another: their time to first byte is the latency a new stream sees on a server holding `count` open streams. The
+/// fewest streams open during the probes is printed with them (streams must outlast the probes for a fair figure).
 struct StreamBenchmark {
     let url: String
     let key: String?
@@ -12,6 +14,13 @@ struct StreamBenchmark {
     let count: Int
     let chunks: Int
     var probes = 0
+
+    /// How many streams have had their first byte (or failed before it), and how many are still open.
+    final class Counts: Sendable {
+        let started = Atomic<Int>(0)
+        let open: Atomic<Int>
+        init(open: Int) { self.open = Atomic(open) }
+    }
 
     /// One stream's outcome.
     struct Outcome: Sendable {
@@ -29,15 +38,21 @@ struct StreamBenchmark {
         let request = HTTPClientRequest(url: url, method: "POST", headers: headers, body: body, connectTimeout: 30, timeout: 120)
         let expected = (0..<chunks).map { "w\($0) " }.joined()
         let started = DispatchTime.now().uptimeNanoseconds
-        let probeCount = probes
+        let probeCount = probes, streamCount = count
+        let counts = Counts(open: count)
         let (outcomes, probed) = await withTaskGroup(of: (Outcome, Bool).self) { group in
-            for _ in 0..<count { group.addTask { (await Self.one(http, request, expected: expected), false) } }
+            for _ in 0..<count { group.addTask { (await Self.one(http, request, expected: expected, counts: counts), false) } }
             if probeCount > 0 {
                 group.addTask {
-                    try? await Task.sleep(nanoseconds: 500_000_000)
+                    while counts.started.load(ordering: .acquiring) < streamCount { try? await Task.sleep(nanoseconds: 5_000_000) }
                     var probe = Samples()
-                    for _ in 0..<probeCount { if let t = await Self.firstByte(http, request) { probe.add(t) } }
-                    print("  probes while \(count) streams are open: time to first byte \(probe.summary)")
+                    var fewestOpen = streamCount
+                    for _ in 0..<probeCount {
+                        fewestOpen = min(fewestOpen, counts.open.load(ordering: .acquiring))
+                        if let t = await Self.firstByte(http, request) { probe.add(t) }
+                    }
+                    fewestOpen = min(fewestOpen, counts.open.load(ordering: .acquiring))
+                    print("  probes once all \(streamCount) streams had their first byte (\(fewestOpen) or more open throughout): time to first byte \(probe.summary)")
                     return (Outcome(), true)
                 }
             }
@@ -68,8 +83,12 @@ struct StreamBenchmark {
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
-    static func one(_ http: CurlHTTPClient, _ request: HTTPClientRequest, expected: String) async -> Outcome {
+    static func one(_ http: CurlHTTPClient, _ request: HTTPClientRequest, expected: String, counts: Counts) async -> Outcome {
         var outcome = Outcome()
+        defer {
+            if outcome.firstByte == 0 { counts.started.add(1, ordering: .releasing) }
+            counts.open.subtract(1, ordering: .releasing)
+        }
         let start = DispatchTime.now().uptimeNanoseconds
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         do {
@@ -79,7 +98,10 @@ struct StreamBenchmark {
             var text = ""
             var done = false
             for try await chunk in body {
-                if outcome.firstByte == 0 { outcome.firstByte = elapsed() }
+                if outcome.firstByte == 0 {
+                    outcome.firstByte = elapsed()
+                    counts.started.add(1, ordering: .releasing)
+                }
                 for event in try parser.feed(chunk) {
                     if event.data.elementsEqual("[DONE]".utf8) { done = true; continue }
                     let value = try JSONBytes.parse(event.data)

@@ -18,7 +18,7 @@ pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$work"' EXIT
 up=$(free_port); slow=$(free_port); gw=$(free_port)
 .build/release/fake-upstream --port "$up" >/dev/null & pids+=($!)
-.build/release/fake-upstream --port "$slow" --chunks 60 --chunk-delay-ms 50 >/dev/null & pids+=($!)
+.build/release/fake-upstream --port "$slow" --chunks 100 --chunk-delay-ms 50 >/dev/null & pids+=($!)
 cat >"$work/config.yaml" <<YAML
 model_list:
   - model_name: bench-model
@@ -63,12 +63,12 @@ n=$(echo "$out" | requests)
 python3 -c "print(f'   gateway CPU per request: {($after - $before) / $(getconf CLK_TCK) / $n * 1000:.4f} ms ({$n} requests)')"
 echo "== resident memory after load: $(rss $gw_pid)"
 
-echo "== 1,000 concurrent streams of 60 chunks (50 ms apart) and 40 probe streams meanwhile: direct, then through the gateway"
-.build/release/cockpit-bench streams --url "http://127.0.0.1:$slow/v1/chat/completions" --model bench-stream --count 1000 --chunks 60 --probes 40
+echo "== 1,000 concurrent streams of 100 chunks (50 ms apart), then, once all have started, 40 probe streams one after another: direct, then through the gateway"
+.build/release/cockpit-bench streams --url "http://127.0.0.1:$slow/v1/chat/completions" --model bench-stream --count 1000 --chunks 100 --probes 40
 peak="$work/peak"; echo 0 >"$peak"
 ( while kill -0 $gw_pid 2>/dev/null; do r=$(awk '/VmRSS/ {print $2}' /proc/$gw_pid/status); [[ $r -gt $(cat "$peak") ]] && echo "$r" >"$peak"; sleep 0.05; done ) &
 sampler=$!
-.build/release/cockpit-bench streams --url "http://127.0.0.1:$gw/v1/chat/completions" --key "$key" --model bench-stream --count 1000 --chunks 60 --probes 40
+.build/release/cockpit-bench streams --url "http://127.0.0.1:$gw/v1/chat/completions" --key "$key" --model bench-stream --count 1000 --chunks 100 --probes 40
 kill $sampler 2>/dev/null || true
 awk '{printf "   peak resident memory during the streams: %.1f MB\n", $1 / 1024}' "$peak"
 
