@@ -10,8 +10,8 @@ enum GatewayRoutes {
     static func register(_ table: RouteTable, gateway: Gateway) {
         for prefix in ["/v1", ""] {
             for endpoint in GatewayEndpoint.allCases {
-                table.addGateway(.post, "\(prefix)/\(endpoint.rawValue)") { request, _ in
-                    try await call(gateway, endpoint, request, pathModel: nil)
+                table.addGateway(.post, "\(prefix)/\(endpoint.rawValue)") { request, context in
+                    try await call(gateway, endpoint, request, context, pathModel: nil)
                 }
             }
             table.addGateway(.get, "\(prefix)/models") { request, _ in
@@ -28,7 +28,7 @@ enum GatewayRoutes {
         }
         for endpoint in GatewayEndpoint.allCases {
             table.addGateway(.post, "/openai/deployments/{model}/\(endpoint.rawValue)") { request, context in
-                try await call(gateway, endpoint, request, pathModel: try context.parameters.require("model"))
+                try await call(gateway, endpoint, request, context, pathModel: try context.parameters.require("model"))
             }
         }
     }
@@ -37,7 +37,8 @@ enum GatewayRoutes {
         ["id": .string(id), "object": "model", "created": 1_700_000_000, "owned_by": "cockpit"]
     }
 
-    private static func call(_ gateway: Gateway, _ endpoint: GatewayEndpoint, _ request: Request, pathModel: String?) async throws -> Response {
+    private static func call(_ gateway: Gateway, _ endpoint: GatewayEndpoint, _ request: Request, _ context: CockpitRequestContext,
+                             pathModel: String?) async throws -> Response {
         let caller = try await gateway.caller(credential: Credentials.from(request.headers))
         var request = request
         let buffer = try await request.collectBody(upTo: .max)
@@ -51,14 +52,17 @@ enum GatewayRoutes {
         let stream = try await gateway.openStream(parsed, caller: caller)
         var headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
         add(stream.headers, to: &headers)
+        let loop = EventLoopTaskExecutor(context.eventLoop)
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            while let bytes = await stream.next() {
-                do { try await writer.write(ByteBuffer(bytes: bytes)) } catch {
-                    await stream.abandon()
-                    throw error
+            try await withTaskExecutorPreference(loop) {
+                while let bytes = await stream.next() {
+                    do { try await writer.write(ByteBuffer(bytes: bytes)) } catch {
+                        await stream.abandon()
+                        throw error
+                    }
                 }
+                try await writer.finish(nil)
             }
-            try await writer.finish(nil)
         })
     }
 
