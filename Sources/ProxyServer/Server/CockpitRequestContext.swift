@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 
-/// The per-request context: Hummingbird's core storage plus the request id every log line and response carries.
+/// The per-request context: Hummingbird's core storage and the event loop of the client's connection.
 public struct CockpitRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The event loop of the client's connection.
