@@ -11,6 +11,7 @@ cd "$(dirname "$0")/../.."
 command -v wrk >/dev/null || { sudo=(); [[ $(id -u) -ne 0 ]] && sudo=(sudo); "${sudo[@]}" apt-get install -y -qq wrk >/dev/null; }
 scripts/release.sh cockpit fake-upstream cockpit-bench
 source scripts/lib/services.sh
+source scripts/lib/gateway-fixture.sh
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 work=$(mktemp -d)
@@ -29,13 +30,10 @@ YAML
 export COCKPIT_HOME="$work" LITELLM_MASTER_KEY="sk-bench-$RANDOM$RANDOM" LOG_LEVEL=warning
 unset DATABASE_URL REDIS_URL
 .build/release/cockpit migrate >/dev/null
-account=$(.build/release/cockpit account create --name Bench --domain bench.test --admin-email admin@bench.test --json |
-          python3 -c 'import json,sys; print(json.load(sys.stdin)["account"]["id"])')
+account=$(fixture_account .build/release/cockpit)
 .build/release/cockpit serve --config "$work/config.yaml" --port "$gw" >"$work/serve.log" 2>&1 & gw_pid=$!; pids+=($gw_pid)
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$gw/health/readiness" >/dev/null && break; sleep 0.1; done
-key=$(curl -sf "http://127.0.0.1:$gw/key/generate" -H "Authorization: Bearer $LITELLM_MASTER_KEY" -d "{\"account_id\": \"$account\",
-      \"max_budget\": 1000000, \"budget_duration\": \"1mo\", \"rpm_limit\": 100000000, \"tpm_limit\": 1000000000000,
-      \"max_parallel_requests\": 100000}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
+key=$(fixture_key "http://127.0.0.1:$gw" "$account")
 
 cat >"$work/post.lua" <<'LUA'
 wrk.method = "POST"

@@ -8,6 +8,7 @@ profile_order() (
   set -euo pipefail
   local binary=$1 upstream=$2 output=$3
   source "$(dirname "${BASH_SOURCE[0]}")/services.sh"
+  source "$(dirname "${BASH_SOURCE[0]}")/gateway-fixture.sh"
   local work; work=$(mktemp -d)
   local up_pid="" gw_pid=""
   trap '[[ -n "$gw_pid" ]] && kill "$gw_pid" 2>/dev/null; [[ -n "$up_pid" ]] && kill "$up_pid" 2>/dev/null; rm -rf "$work"' EXIT
@@ -24,17 +25,14 @@ YAML
   unset DATABASE_URL REDIS_URL
   "$work/cockpit" migrate >/dev/null
   local account
-  account=$("$work/cockpit" account create --name Profile --domain profile.test --admin-email admin@profile.test --json |
-            python3 -c 'import json,sys; print(json.load(sys.stdin)["account"]["id"])')
+  account=$(fixture_account "$work/cockpit")
   valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" --demangle=no --compress-strings=no \
     --compress-pos=no --dump-line=no "$work/cockpit" serve --config "$work/config.yaml" --port "$gw" >"$work/serve.log" 2>&1 &
   gw_pid=$!
   local base="http://127.0.0.1:$gw"
   for _ in $(seq 600); do curl -sf "$base/health/readiness" >/dev/null && break; sleep 0.2; done
   local key
-  key=$(curl -sf "$base/key/generate" -H "Authorization: Bearer $LITELLM_MASTER_KEY" -d "{\"account_id\": \"$account\",
-        \"max_budget\": 1000, \"budget_duration\": \"1mo\", \"rpm_limit\": 100000, \"tpm_limit\": 100000000,
-        \"max_parallel_requests\": 100}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
+  key=$(fixture_key "$base" "$account")
   local auth=(-H "Authorization: Bearer $key")
   local chat='{"model":"profile-model","messages":[{"role":"user","content":"Say hello."}]}'
   for _ in $(seq 200); do curl -sf "${auth[@]}" "$base/v1/chat/completions" -d "$chat" >/dev/null || true; done
