@@ -25,3 +25,8 @@ static inline CURLMcode cockpit_curl_multi_setopt_socket_callback(CURLM *m, cock
 static inline CURLMcode cockpit_curl_multi_setopt_timer_callback(CURLM *m, cockpit_curl_timer_callback f) {
     return curl_multi_setopt(m, CURLMOPT_TIMERFUNCTION, f);
 }
+// Tenant-owned upstreams: the address curl is about to connect to is checked before the socket opens.
+typedef curl_socket_t (*cockpit_curl_opensocket_callback)(void *, curlsocktype, struct curl_sockaddr *);
+static inline CURLcode cockpit_curl_setopt_opensocket(CURL *h, cockpit_curl_opensocket_callback f) {
+    return curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, f);
+}

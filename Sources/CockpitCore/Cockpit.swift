@@ -16,7 +16,9 @@ public struct Cockpit: Sendable {
         self.settings = settings
         self.database = database
         self.context = ServiceContext(database: database, now: now, events: CoreEvents(),
-                                      secretBox: settings.credentialSecret.flatMap { try? SecretBox(secret: $0) })
+                                      secretBox: settings.credentialSecret.flatMap { try? SecretBox(secret: $0) },
+                                      // A list that cannot be read allows nothing extra (`serve` refuses to start on it).
+                                      upstreamPolicy: (try? settings.upstreamPolicy()) ?? .publicOnly)
     }
 
     /// Account lifecycle.

@@ -4,7 +4,7 @@ import Hummingbird
 
 extension FakeUpstream {
     /// OpenAI chunks: role, one chunk a word, finish, the usage chunk when asked for, `[DONE]`.
-    func openAIStream(_ model: String, _ prompt: Int, _ b: Behavior, usage: Bool) -> Response {
+    func openAIStream(_ model: String, _ prompt: Double, _ b: Behavior, usage: Bool) -> Response {
         func chunk(_ delta: JSONValue, finish: JSONValue = .null) -> [UInt8] {
             SSE.frame((try? FastJSONEncoder.encode(JSONValue.object([
                 "id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": 1_700_000_000, "model": .string(model),
@@ -25,14 +25,14 @@ extension FakeUpstream {
 
     /// Anthropic's events: message_start, a text block with one delta a word, message_delta with the stop reason
     /// and output tokens, message_stop; each with its `event:` line as Anthropic sends them.
-    func anthropicStream(_ model: String, _ prompt: Int, _ b: Behavior) -> Response {
+    func anthropicStream(_ model: String, _ prompt: Double, _ b: Behavior) -> Response {
         func event(_ name: String, _ data: JSONValue) -> [UInt8] {
             Array("event: \(name)\n".utf8) + SSE.frame((try? FastJSONEncoder.encode(data)) ?? [])
         }
         var pieces = [
             event("message_start", ["type": "message_start", "message": [
                 "id": "msg_fake", "type": "message", "role": "assistant", "model": .string(model), "content": [],
-                "usage": ["input_tokens": .number(Double(prompt)), "output_tokens": 1]]]),
+                "usage": ["input_tokens": .number(prompt), "output_tokens": 1]]]),
             event("content_block_start", ["type": "content_block_start", "index": 0, "content_block": ["type": "text", "text": ""]]),
             event("ping", ["type": "ping"]),
         ]
@@ -50,20 +50,20 @@ extension FakeUpstream {
     }
 
     /// One Gemini `GenerateContentResponse`: a candidate with these parts, its finish reason when given, and usage.
-    static func geminiResponse(_ model: String, parts: [JSONValue], finish: String?, prompt: Int, output: Int, usage: Bool = true) -> JSONValue {
+    static func geminiResponse(_ model: String, parts: [JSONValue], finish: String?, prompt: Double, output: Int, usage: Bool = true) -> JSONValue {
         var candidate: [String: JSONValue] = ["content": ["role": "model", "parts": .array(parts)], "index": 0]
         if let finish { candidate["finishReason"] = .string(finish) }
         var response: [String: JSONValue] = ["candidates": [.object(candidate)], "modelVersion": .string(model), "responseId": "fake-gemini"]
         if usage {
-            response["usageMetadata"] = ["promptTokenCount": .number(Double(prompt)), "candidatesTokenCount": .number(Double(output)),
-                                         "totalTokenCount": .number(Double(prompt + output))]
+            response["usageMetadata"] = ["promptTokenCount": .number(prompt), "candidatesTokenCount": .number(Double(output)),
+                                         "totalTokenCount": .number(prompt + Double(output))]
         }
         return .object(response)
     }
 
     /// Gemini's SSE: one response a word, the last with the finish reason; no end marker (the connection closes).
     /// Lines end in CRLF, as Google's do.
-    func geminiStream(_ model: String, _ prompt: Int, _ b: Behavior) -> Response {
+    func geminiStream(_ model: String, _ prompt: Double, _ b: Behavior) -> Response {
         func event(_ data: JSONValue) -> [UInt8] { Array("data: ".utf8) + ((try? FastJSONEncoder.encode(data)) ?? []) + Array("\r\n\r\n".utf8) }
         let words = Self.words(b.chunks)
         var pieces = words.enumerated().map { i, word in

@@ -27,6 +27,10 @@ public final class FakeUpstream: @unchecked Sendable {
         public var omitUsage = false
         /// When set, requests must carry this key (Bearer, api-key or x-api-key), else 401.
         public var requiredKey: String?
+        /// When set, the prompt token count every answer reports (any number, to test absurd usage).
+        public var reportedPromptTokens: Double?
+        /// When over 0, answer 200 with a JSON body of about this many bytes, sent in 1 MiB pieces.
+        public var answerBytes = 0
         public init() {}
     }
 
@@ -84,7 +88,8 @@ public final class FakeUpstream: @unchecked Sendable {
         }
         if failing { return Self.error(b.failStatus, "injected failure \(b.failStatus)", dialect) }
         if b.malformed { return Self.json(Array("{not json".utf8)) }
-        let prompt = max(1, raw.count / 4)
+        if b.answerBytes > 0 { return Self.hugeAnswer(b.answerBytes) }
+        let prompt = b.reportedPromptTokens ?? Double(max(1, raw.count / 4))
         if dialect == .gemini {
             let target = request.uri.path.split(separator: "/").last.map(String.init) ?? ""
             let parts = target.split(separator: ":").map(String.init)
@@ -107,11 +112,11 @@ public final class FakeUpstream: @unchecked Sendable {
             return Self.json(try FastJSONEncoder.encode(JSONValue.object([
                 "id": "msg_fake", "type": "message", "role": "assistant", "model": .string(model),
                 "content": [["type": "text", "text": .string(Self.words(b.chunks).joined())]], "stop_reason": "end_turn",
-                "usage": ["input_tokens": .number(Double(prompt)), "output_tokens": .number(Double(b.chunks))]])))
+                "usage": ["input_tokens": .number(prompt), "output_tokens": .number(Double(b.chunks))]])))
         case (_, .embeddings):
             return Self.json(try FastJSONEncoder.encode(JSONValue.object([
                 "object": "list", "model": .string(model), "data": [["object": "embedding", "index": 0, "embedding": [0.1, 0.2, 0.3]]],
-                "usage": ["prompt_tokens": .number(Double(prompt)), "total_tokens": .number(Double(prompt))]])))
+                "usage": ["prompt_tokens": .number(prompt), "total_tokens": .number(prompt)]])))
         case (_, .completions):
             return Self.json(try FastJSONEncoder.encode(JSONValue.object([
                 "id": "cmpl-fake", "object": "text_completion", "created": 1_700_000_000, "model": .string(model),
@@ -137,8 +142,19 @@ public final class FakeUpstream: @unchecked Sendable {
 
     static func words(_ n: Int) -> [String] { (0..<n).map { "w\($0) " } }
 
-    static func usage(_ prompt: Int, _ completion: Int) -> JSONValue {
-        ["prompt_tokens": .number(Double(prompt)), "completion_tokens": .number(Double(completion)), "total_tokens": .number(Double(prompt + completion))]
+    static func usage(_ prompt: Double, _ completion: Int) -> JSONValue {
+        ["prompt_tokens": .number(prompt), "completion_tokens": .number(Double(completion)), "total_tokens": .number(prompt + Double(completion))]
+    }
+
+    /// A 200 whose JSON body is `bytes` long, written in 1 MiB pieces (the fake never holds it whole).
+    static func hugeAnswer(_ bytes: Int) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody { writer in
+            let piece = ByteBuffer(repeating: UInt8(ascii: "x"), count: 1 << 20)
+            try await writer.write(ByteBuffer(string: "{\"padding\": \""))
+            for _ in 0..<(bytes >> 20) { try await writer.write(piece) }
+            try await writer.write(ByteBuffer(string: "\"}"))
+            try await writer.finish(nil)
+        })
     }
 
     static func json(_ bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {

@@ -16,6 +16,8 @@ public struct SettingDefinition: Sendable {
         .init("COCKPIT_SESSION_SECRET", help: "signs cockpit session tokens (never the master key)", secret: true),
         .init("STORE_MODEL_IN_DB", help: "keep models added through the API in the store", default: "false"),
         .init("REDIS_URL", help: "redis://host:port for cluster-wide limits; unset = per-instance counters", secret: true),
+        .init("COCKPIT_UPSTREAM_ALLOW", help: "CIDRs and host names account-owned models may reach inside the network (e.g. a local vLLM)"),
+        .init("COCKPIT_UPSTREAM_MAX_BODY_BYTES", help: "largest whole upstream answer read; larger ones fail with 502", default: "33554432"),
         .init("SPEND_LOG_RETENTION_DAYS", help: "delete spend rows older than this many days (daily aggregates stay); unset = keep all"),
         .init("UI_USERNAME", help: "super-admin login name for the cockpit and /v2/login", default: "admin"),
         .init("UI_PASSWORD", help: "super-admin password", secret: true),

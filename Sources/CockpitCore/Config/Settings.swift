@@ -60,6 +60,25 @@ public struct Settings: Sendable {
     public var credentialSecret: String? { self["LITELLM_SALT_KEY"] ?? masterKey }
 
     /// True when STORE_MODEL_IN_DB is a true value.
+    /// Where models owned by an account may connect (COCKPIT_UPSTREAM_ALLOW); throws naming an entry it cannot read.
+    public func upstreamPolicy() throws -> UpstreamAddressPolicy { try UpstreamAddressPolicy(allowList: self["COCKPIT_UPSTREAM_ALLOW"]) }
+
+    /// The largest whole upstream answer read (COCKPIT_UPSTREAM_MAX_BODY_BYTES), 1 KiB to 1 GiB.
+    public func upstreamMaxBodyBytes() throws -> Int {
+        guard let raw = self["COCKPIT_UPSTREAM_MAX_BODY_BYTES"] else { return HTTPClientRequest.defaultMaxResponseBytes }
+        guard let n = Int(raw), (1024...(1 << 30)).contains(n) else {
+            throw CockpitError.invalid(field: "COCKPIT_UPSTREAM_MAX_BODY_BYTES", reason: "must be a number of bytes from 1024 to 1073741824")
+        }
+        return n
+    }
+
+    /// Refuses adding or changing models through an API (or the cockpit) unless STORE_MODEL_IN_DB is on, as LiteLLM.
+    public func requireStoreModelInDB() throws {
+        guard storeModelInDB else {
+            throw CockpitError.invalid(field: "STORE_MODEL_IN_DB", reason: "must be true to add or change models through the API (or list them in config.yaml)")
+        }
+    }
+
     public var storeModelInDB: Bool { ["1", "true", "yes", "on"].contains((self["STORE_MODEL_IN_DB"] ?? "").lowercased()) }
 
     /// Opens the store DATABASE_URL names (the embedded SQLite file when unset).

@@ -149,11 +149,15 @@ extension Gateway {
         return limits
     }
 
-    /// The most a request is likely to cost: its prompt at four bytes a token plus `max_tokens` (256 when unset),
-    /// at the first deployment's prices.
+    /// The most tokens a request is likely to use: its prompt at four bytes a token plus `max_tokens` (256 when
+    /// unset).
+    func estimatedUsage(_ request: GatewayRequest) -> TokenUsage {
+        TokenUsage(promptTokens: request.estimatedPromptTokens, completionTokens: request.endpoint == .embeddings ? 0 : request.maxTokens ?? 256)
+    }
+
+    /// The most a request is likely to cost: `estimatedUsage` at the first deployment's prices.
     func estimateCost(_ request: GatewayRequest, group: [Deployment]) -> Double {
         guard let deployment = group.first else { return 0 }
-        let usage = TokenUsage(promptTokens: request.estimatedPromptTokens, completionTokens: request.endpoint == .embeddings ? 0 : request.maxTokens ?? 256)
-        return prices.cost(usage, deployment: deployment)
+        return prices.cost(estimatedUsage(request), deployment: deployment)
     }
 }

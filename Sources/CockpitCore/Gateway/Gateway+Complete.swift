@@ -24,20 +24,24 @@ extension Gateway {
             if let keySpend { headers.append(("x-litellm-key-spend", String(keySpend))) }
             return GatewayReply(body: body, headers: headers)
         } catch {
-            _ = await finish(admission, request, deployment: nil, usage: nil, cost: 0, success: false, firstToken: nil)
-            throw GatewayError.from(error)
+            let failure = GatewayError.from(error)
+            // An upstream that answered with impossible usage was still called: charge what admission reserved.
+            let charged = failure.chargesEstimate ? estimatedUsage(request) : nil
+            _ = await finish(admission, request, deployment: nil, usage: charged, cost: charged == nil ? 0 : estimateCost(request, group: primary),
+                             success: false, firstToken: nil)
+            throw failure
         }
     }
 
     /// One upstream call (or the mock's local answer), translated to OpenAI's shape.
     private func callOnce(_ request: GatewayRequest, _ deployment: Deployment, _ adapter: any ProviderAdapter) async throws
         -> ([UInt8], TokenUsage?) {
-        guard let upstream = try adapter.makeRequest(request, deployment: deployment, options: options) else {
+        guard let upstream = try upstreamRequest(adapter, request, deployment) else {
             return try adapter.translateResponse(try adapter.localResponse(request, deployment: deployment), request: request)
         }
         let response: HTTPClientResponse
         do { response = try await http.send(upstream) } catch let e as HTTPClientError { throw GatewayError.upstream(e) }
-        guard (200..<300).contains(response.status) else { throw adapter.error(status: response.status, body: response.body) }
+        guard (200..<300).contains(response.status) else { throw upstreamError(adapter, deployment, status: response.status, body: response.body) }
         return try adapter.translateResponse(response.body, request: request)
     }
 

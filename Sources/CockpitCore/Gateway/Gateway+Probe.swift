@@ -30,12 +30,14 @@ extension Gateway {
             guard let adapter = Providers.adapter(for: d.provider) else { return ProbeResult(deployment: d, error: "provider not supported") }
             var probed = d
             probed.timeout = min(d.timeout, 10)
-            guard let upstream = try adapter.makeRequest(request, deployment: probed, options: ProviderOptions(dropParams: true)) else {
+            var probeOptions = options
+            probeOptions.dropParams = true
+            guard let upstream = try upstreamRequest(adapter, request, probed, options: probeOptions) else {
                 return ProbeResult(deployment: d, error: nil)
             }
             let response = try await http.send(upstream)
             guard (200..<300).contains(response.status) else {
-                return ProbeResult(deployment: d, error: adapter.error(status: response.status, body: response.body).description)
+                return ProbeResult(deployment: d, error: upstreamError(adapter, d, status: response.status, body: response.body).description)
             }
             return ProbeResult(deployment: d, error: nil)
         } catch {

@@ -22,13 +22,14 @@ public final class GatewayRuntime: Sendable {
             counters = InMemoryLimitCounters()
         }
         http = CurlHTTPClient()
-        let spill = spillPath ?? (cockpit.settings.home as NSString).appendingPathComponent("spend-spill.jsonl")
+        let spill = spillPath ?? Self.defaultSpillPath(cockpit.settings)
         let spend = SpendWriter(database: cockpit.database, spillPath: spill, interval: config.spendBatchInterval ?? 1, logger: logger)
         gateway = Gateway(cockpit: cockpit, authenticator: authenticator,
                           registry: ModelRegistry(config: config.deployments, database: cockpit.database, secretBox: cockpit.context.secretBox,
                                                   defaultTimeout: config.router.timeout ?? Deployment.defaultTimeout, logger: logger),
                           router: DeploymentRouter(settings: config.router), http: http, counters: counters, spend: spend,
-                          options: ProviderOptions(dropParams: config.dropParams), logger: logger)
+                          options: ProviderOptions(dropParams: config.dropParams, upstreamPolicy: try cockpit.settings.upstreamPolicy(),
+                                                   maxResponseBytes: try cockpit.settings.upstreamMaxBodyBytes()), logger: logger)
         var warnings = config.warnings
         if let raw = cockpit.settings["SPEND_LOG_RETENTION_DAYS"] {
             if let days = Int(raw), days > 0 { retentionDays = days } else {
@@ -56,6 +57,12 @@ public final class GatewayRuntime: Sendable {
         for task in tasks.mutate({ let t = $0; $0 = []; return t }) { task.cancel() }
         await gateway.spend.shutdown()
         http.shutdown()
+    }
+
+    /// Where spend rows go while the store is down: `spend-spill.jsonl` under COCKPIT_HOME (its dead-letter file
+    /// beside it).
+    public static func defaultSpillPath(_ settings: Settings) -> String {
+        (settings.home as NSString).appendingPathComponent("spend-spill.jsonl")
     }
 }
 

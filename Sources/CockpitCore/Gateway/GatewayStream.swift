@@ -115,7 +115,7 @@ extension Gateway {
     }
 
     private func startStream(_ request: GatewayRequest, _ deployment: Deployment, _ adapter: any ProviderAdapter) async throws -> GatewayStream.Source {
-        guard let upstream = try adapter.makeRequest(request, deployment: deployment, options: options) else {
+        guard let upstream = try upstreamRequest(adapter, request, deployment) else {
             return .local(try adapter.localStream(request, deployment: deployment))
         }
         let head: HTTPResponseHead
@@ -129,7 +129,7 @@ extension Gateway {
                     if bytes.count > 65_536 { body.cancel(); break }
                 }
             } catch {}
-            throw adapter.error(status: head.status, body: bytes)
+            throw upstreamError(adapter, deployment, status: head.status, body: bytes)
         }
         return .remote(body)
     }

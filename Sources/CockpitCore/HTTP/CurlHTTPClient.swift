@@ -6,6 +6,8 @@ import Foundation
 /// connect and total timeouts, a streamed body is handed over as it arrives (the transfer pauses while the reader is
 /// more than 1 MiB behind), and a cancelled task or a dropped stream stops its transfer.
 public final class CurlHTTPClient: @unchecked Sendable {
+    /// The timeouts handed to curl, in milliseconds.
+    static let timeoutRangeMs: ClosedRange<Int> = 1...604_800_000
     private static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
 
     private let multi: UnsafeMutableRawPointer
@@ -167,8 +169,9 @@ public final class CurlHTTPClient: @unchecked Sendable {
         let me = Unmanaged.passUnretained(t).toOpaque()
         _ = cockpit_curl_setopt_string(h, CURLOPT_URL, t.request.url)
         _ = cockpit_curl_setopt_long(h, CURLOPT_NOSIGNAL, 1)
-        _ = cockpit_curl_setopt_long(h, CURLOPT_CONNECTTIMEOUT_MS, Int(t.request.connectTimeout * 1000))
-        _ = cockpit_curl_setopt_long(h, CURLOPT_TIMEOUT_MS, Int(t.request.timeout * 1000))
+        // Milliseconds from 1 (0 would mean "no limit" to curl) to a week, whatever number the deployment held.
+        _ = cockpit_curl_setopt_long(h, CURLOPT_CONNECTTIMEOUT_MS, CheckedNumber.clamped(t.request.connectTimeout * 1000, to: Self.timeoutRangeMs))
+        _ = cockpit_curl_setopt_long(h, CURLOPT_TIMEOUT_MS, CheckedNumber.clamped(t.request.timeout * 1000, to: Self.timeoutRangeMs))
         _ = cockpit_curl_setopt_long(h, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
         _ = cockpit_curl_setopt_long(h, CURLOPT_SSL_VERIFYPEER, 1)
         _ = cockpit_curl_setopt_long(h, CURLOPT_SSL_VERIFYHOST, 2)
@@ -176,6 +179,14 @@ public final class CurlHTTPClient: @unchecked Sendable {
         _ = cockpit_curl_setopt_pointer(h, CURLOPT_WRITEDATA, me)
         _ = cockpit_curl_setopt_data_callback(h, CURLOPT_HEADERFUNCTION, curlHeader)
         _ = cockpit_curl_setopt_pointer(h, CURLOPT_HEADERDATA, me)
+        _ = cockpit_curl_setopt_string(h, CURLOPT_PROTOCOLS_STR, "http,https")
+        _ = cockpit_curl_setopt_long(h, CURLOPT_FOLLOWLOCATION, 0)
+        if t.request.addressPolicy != nil {
+            // Checked on the resolved address as the socket opens; no proxy, whose address would be checked instead.
+            _ = cockpit_curl_setopt_opensocket(h, curlOpenSocket)
+            _ = cockpit_curl_setopt_pointer(h, CURLOPT_OPENSOCKETDATA, me)
+            _ = cockpit_curl_setopt_string(h, CURLOPT_NOPROXY, "*")
+        }
         var list: UnsafeMutablePointer<curl_slist>? = curl_slist_append(nil, "Expect:")
         for (name, value) in t.request.headers { list = curl_slist_append(list, "\(name): \(value)") }
         t.headerList = list
@@ -205,6 +216,8 @@ public final class CurlHTTPClient: @unchecked Sendable {
         }
         active[h] = nil
         t.handle = nil
+        if error != nil, let refused = t.refusedAddress { return t.finish(.addressRefused(refused)) }
+        if error != nil, t.tooLarge { return t.finish(.responseTooLarge(limit: t.request.maxResponseBytes)) }
         t.finish(error)
     }
 
@@ -225,7 +238,26 @@ private let curlWrite: cockpit_curl_data_callback = { data, size, count, user in
     guard let data, let user else { return 0 }
     let transfer = Unmanaged<CurlTransfer>.fromOpaque(user).takeUnretainedValue()
     let n = size * count
-    return transfer.receiveBody(UnsafeRawBufferPointer(start: data, count: n)) ? n : curlPause
+    let accepted = transfer.receiveBody(UnsafeRawBufferPointer(start: data, count: n))
+    if transfer.tooLarge { return 0 }  // aborts the transfer
+    return accepted ? n : curlPause
+}
+
+/// Opens the socket for a connection curl is about to make, after checking the address against the request's
+/// policy (only set for requests that have one); a refused address makes curl try the next or fail.
+private let curlOpenSocket: cockpit_curl_opensocket_callback = { user, _, address in
+    guard let user, let address else { return -1 }
+    let transfer = Unmanaged<CurlTransfer>.fromOpaque(user).takeUnretainedValue()
+    let a = address.pointee
+    if let policy = transfer.request.addressPolicy {
+        let socketAddress = UnsafeRawPointer(address) + MemoryLayout<curl_sockaddr>.offset(of: \curl_sockaddr.addr)!
+        let ip = IPAddress(socketAddress: socketAddress, length: Int(a.addrlen))
+        guard let ip, policy.allows(ip) else {
+            transfer.refusedAddress = ip?.description ?? "an address of an unknown family"
+            return -1
+        }
+    }
+    return socket(a.family, a.socktype | Int32(SOCK_CLOEXEC.rawValue), a.protocol)
 }
 
 private let curlHeader: cockpit_curl_data_callback = { data, size, count, user in

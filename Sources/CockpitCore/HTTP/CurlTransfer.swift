@@ -21,6 +21,10 @@ final class CurlTransfer: @unchecked Sendable {
     var headers: [(name: String, value: String)] = []
     var headDelivered = false
     var body: [UInt8] = []
+    /// The answer grew past `request.maxResponseBytes`: the transfer is aborted.
+    var tooLarge = false
+    /// The address the open-socket check refused, for the error.
+    var refusedAddress: String?
     /// Bytes handed to the stream and not yet read by its consumer; past `highWater` the transfer pauses.
     private let lock = NSLock()
     private var outstanding = 0
@@ -69,7 +73,12 @@ final class CurlTransfer: @unchecked Sendable {
     /// delivers the same bytes again after it is resumed).
     func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
         switch sink {
-        case .buffered: body.append(contentsOf: bytes)
+        case .buffered:
+            guard body.count + bytes.count <= request.maxResponseBytes else {
+                tooLarge = true
+                return true
+            }
+            body.append(contentsOf: bytes)
         case .streaming(_, let stream):
             deliverHead()
             lock.lock()

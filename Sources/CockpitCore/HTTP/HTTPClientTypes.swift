@@ -10,6 +10,15 @@ public struct HTTPClientRequest: Sendable {
     public var connectTimeout: TimeInterval
     /// Time allowed for the whole exchange, body included.
     public var timeout: TimeInterval
+    /// The largest whole answer read (a streamed answer is read piece by piece and not capped here); a larger one
+    /// fails with `responseTooLarge`.
+    public var maxResponseBytes = HTTPClientRequest.defaultMaxResponseBytes
+    /// When set, the client connects only to addresses this policy allows (checked on the resolved address right
+    /// before the socket opens), directly (no proxy), over http or https, following no redirect.
+    public var addressPolicy: UpstreamAddressPolicy?
+
+    /// 32 MiB: a batch of embeddings fits; a runaway answer does not.
+    public static let defaultMaxResponseBytes = 32 << 20
 
     public init(url: String, method: String = "GET", headers: [(name: String, value: String)] = [], body: [UInt8]? = nil,
                 connectTimeout: TimeInterval = 5, timeout: TimeInterval = 60) {
@@ -57,6 +66,10 @@ public enum HTTPClientError: Error, Sendable, Equatable, CustomStringConvertible
     case cancelled
     case transport(String)
     case invalidRequest(String)
+    /// The answer was larger than the request's `maxResponseBytes`.
+    case responseTooLarge(limit: Int)
+    /// The address the host resolved to is not allowed by the request's `addressPolicy`.
+    case addressRefused(String)
 
     public var description: String {
         switch self {
@@ -65,6 +78,8 @@ public enum HTTPClientError: Error, Sendable, Equatable, CustomStringConvertible
         case .cancelled: "the request was cancelled"
         case .transport(let m): "transfer failed: \(m)"
         case .invalidRequest(let m): "invalid request: \(m)"
+        case .responseTooLarge(let limit): "the answer is larger than \(limit) bytes"
+        case .addressRefused(let address): "\(address) is an address inside the network, which this request may not reach"
         }
     }
 }

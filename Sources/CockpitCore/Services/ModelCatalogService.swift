@@ -71,12 +71,18 @@ public struct ModelCatalogService: Sendable {
             guard let url = URL(string: base), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
                 throw CockpitError.invalid(field: "litellm_params.api_base", reason: "must be an http(s) URL")
             }
+            // An account's model may reach public addresses only; the name is resolved off the caller's thread.
+            if account != nil {
+                let policy = context.upstreamPolicy
+                try await Self.offThread { try policy.check(url: base, field: "litellm_params.api_base") }
+            }
         }
         let params = try Validation.metadata(input.params, field: "litellm_params")
         if let members = params.objectValue, members.keys.contains(where: { ["api_key", "aws_secret_access_key", "vertex_credentials"].contains($0) }) {
             throw CockpitError.invalid(field: "litellm_params", reason: "must not hold credentials outside api_key")
         }
         let info = try Validation.metadata(input.modelInfo, field: "model_info")
+        _ = try DeploymentParams(params: params, modelInfo: info)
         let sealed = try seal(input.apiKey)
         let now = context.now()
         return try await context.write(account.map(AccountScope.account) ?? .superAdmin) { tx in
@@ -113,6 +119,13 @@ public struct ModelCatalogService: Sendable {
             try repo.delete(id)
             try AuditRepository(tx).record(account: account, actor: actor, domain: .iam, action: "model.delete", objectType: "model",
                                            objectID: id.lowercased, before: .snapshot(before), at: now)
+        }
+    }
+
+    /// Runs blocking work (a DNS lookup) on a dispatch thread instead of Swift's shared pool.
+    static func offThread(_ work: @escaping @Sendable () throws -> Void) async throws {
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, Error>) in
+            DispatchQueue.global().async { done.resume(with: Result { try work() }) }
         }
     }
 }

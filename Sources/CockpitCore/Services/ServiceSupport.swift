@@ -9,13 +9,16 @@ public struct ServiceContext: Sendable {
     public let events: CoreEvents
     /// Seals stored credentials; nil when neither LITELLM_SALT_KEY nor the master key is set.
     public let secretBox: SecretBox?
+    /// Where models owned by an account may point (checked when they are saved).
+    public let upstreamPolicy: UpstreamAddressPolicy
 
     public init(database: Database, now: @escaping @Sendable () -> Date = { .storeNow }, events: CoreEvents = CoreEvents(),
-                secretBox: SecretBox? = nil) {
+                secretBox: SecretBox? = nil, upstreamPolicy: UpstreamAddressPolicy = .publicOnly) {
         self.database = database
         self.now = now
         self.events = events
         self.secretBox = secretBox
+        self.upstreamPolicy = upstreamPolicy
     }
 
     /// Runs a read-write use case in one transaction; storage failures become `CockpitError`s with clear messages.

@@ -25,6 +25,16 @@ public enum StorageError: Error, Sendable, Equatable {
 
     /// True when the error means the connection itself is gone (retrying on a new one may succeed).
     public var isConnectionLoss: Bool { if case .unavailable = self { true } else { false } }
+
+    /// True when the store refused the row itself (a constraint, a value out of range): writing it again will fail
+    /// again, while other rows can still be written. Other errors may be the store's and are retried.
+    public var isBadRow: Bool {
+        switch self {
+        case .uniqueViolation, .foreignKeyViolation, .checkViolation, .rowSecurity, .decoding: true
+        case .database(let code, _): code.hasPrefix("22") || code.hasPrefix("23")
+        default: false
+        }
+    }
 }
 
 extension StorageError: CustomStringConvertible {

@@ -81,10 +81,15 @@ actor JWKSCache {
 
     private func get(_ url: String) async throws -> JSONValue {
         let response: HTTPClientResponse
-        do { response = try await http.send(HTTPClientRequest(url: url, timeout: 10)) } catch {
+        var request = HTTPClientRequest(url: url, timeout: 10)
+        request.maxResponseBytes = Self.maxDocumentBytes
+        do { response = try await http.send(request) } catch {
             throw CockpitError.unavailable("Zitadel keys could not be fetched: \(error)")
         }
         guard response.status == 200 else { throw CockpitError.unavailable("Zitadel answered \(response.status) for \(url)") }
         return try JSONValue.parse(response.text)
     }
+
+    /// The largest discovery or JWKS document read (a key set is a few KiB; 1 MiB leaves room for rotation).
+    static let maxDocumentBytes = 1 << 20
 }

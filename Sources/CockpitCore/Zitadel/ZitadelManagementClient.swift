@@ -133,7 +133,7 @@ public struct ZitadelManagementClient: Sendable {
                 let response = try await http.send(request)
                 let answer = (try? JSONValue.parse(response.text)) ?? .null
                 if (200..<300).contains(response.status) { return answer }
-                let error = ZitadelAPIError(status: response.status, code: Int(answer["code"]?.doubleValue ?? 0),
+                let error = ZitadelAPIError(status: response.status, code: answer["code"]?.doubleValue.flatMap(CheckedNumber.int) ?? 0,
                                             message: answer["message"]?.stringValue ?? "HTTP \(response.status)")
                 guard response.status >= 500, attempt < backoff.count else { throw error }
             } catch let error as HTTPClientError where error != .cancelled {

@@ -86,10 +86,12 @@ public final class ZitadelVerifier: Sendable {
         let basic = Data("\(client):\(secret)".utf8).base64EncodedString()
         let response: HTTPClientResponse
         do {
-            response = try await http.send(HTTPClientRequest(
+            var request = HTTPClientRequest(
                 url: "\(settings.issuer)/oauth/v2/introspect", method: "POST",
                 headers: [("Authorization", "Basic \(basic)"), ("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
-                body: Array(form.utf8), timeout: 10))
+                body: Array(form.utf8), timeout: 10)
+            request.maxResponseBytes = JWKSCache.maxDocumentBytes
+            response = try await http.send(request)
         } catch {
             throw CockpitError.unavailable("Zitadel introspection failed: \(error)")
         }

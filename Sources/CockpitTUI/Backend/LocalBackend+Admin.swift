@@ -40,9 +40,7 @@ extension LocalBackend {
 
     public func saveModel(account: UUID, _ input: ModelInput) async throws -> ModelDeployment {
         try allow(account, .manageKeys)
-        guard cockpit.settings.storeModelInDB else {
-            throw CockpitError.invalid(field: "STORE_MODEL_IN_DB", reason: "must be true to add models here (or list them in config.yaml)")
-        }
+        try cockpit.settings.requireStoreModelInDB()
         return try await cockpit.modelCatalog.upsert(input, account: account, actor: actor)
     }
 

@@ -49,6 +49,11 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
         return Page(items: items, nextCursor: answer["next_cursor"]?.stringValue)
     }
 
+    /// A count the server sent (requests, tokens); anything but a whole number from 0 up reads as 0.
+    static func count(_ value: JSONValue?) -> Int64 {
+        value?.doubleValue.flatMap(CheckedNumber.int64).map { max(0, $0) } ?? 0
+    }
+
     /// `&cursor=…` for a page after the first.
     static func cursor(_ cursor: String?) -> String {
         cursor.map { "&cursor=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? ""
@@ -125,9 +130,9 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
     public func costs(account: UUID, by dimension: SpendRepository.Dimension, days: Int) async throws -> [SpendRepository.Total] {
         let items = try await get("/v1/costs/breakdown?by=\(dimension.rawValue)&days=\(days)", account: account)["items"]?.arrayValue ?? []
         return items.map {
-            SpendRepository.Total(group: $0["group"]?.stringValue ?? "", requests: Int64($0["requests"]?.doubleValue ?? 0),
-                                  promptTokens: Int64($0["prompt_tokens"]?.doubleValue ?? 0),
-                                  completionTokens: Int64($0["completion_tokens"]?.doubleValue ?? 0), cost: $0["spend"]?.doubleValue ?? 0)
+            SpendRepository.Total(group: $0["group"]?.stringValue ?? "", requests: Self.count($0["requests"]),
+                                  promptTokens: Self.count($0["prompt_tokens"]),
+                                  completionTokens: Self.count($0["completion_tokens"]), cost: $0["spend"]?.doubleValue ?? 0)
         }
     }
 

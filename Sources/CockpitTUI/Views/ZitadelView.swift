@@ -21,7 +21,7 @@ enum ZitadelView {
         if z.configured {
             let jwks = z.status["jwks"] ?? .null
             let keys = jwks["reachable"] == .bool(true)
-                ? "signing keys reachable (\(Int(jwks["keys"]?.doubleValue ?? 0)))"
+                ? "signing keys reachable (\(jwks["keys"]?.doubleValue.flatMap(CheckedNumber.int) ?? 0))"
                 : "signing keys unreachable: \(jwks["error"]?.stringValue ?? "?")"
             out.append(("server   issuer \(z.status["issuer"]?.stringValue ?? "?") · \(keys)", jwks["reachable"] == .bool(true) ? .statusOK : .statusError))
         } else {

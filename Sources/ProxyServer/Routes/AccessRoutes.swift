@@ -28,7 +28,7 @@ enum AccessRoutes {
                 WireJSON.list(try await access.modelGrants(account: try p.requireAccount(), domain: d, scope: try scopeFilter(request)))
             }
             table.add(.post, "\(base)/grants", .manageGrants(d)) { request, context, p in
-                let b = try await WireJSON.decode(GrantBody.self, from: request)
+                let b = try await WireJSON.decode(GrantBody.self, from: request, context)
                 guard let effect = GrantEffect(rawValue: b.effect ?? "allow") else { throw APIError(.badRequest, "effect must be allow or deny") }
                 let scope = try ScopeFields(scope: b.scope, scopeId: b.scopeId).grantScope()
                 return WireJSON.item(try await access.setModelGrant(account: try p.requireAccount(), domain: d, modelName: b.modelName, scope: scope,
@@ -52,7 +52,7 @@ enum AccessRoutes {
             return WireJSON.list(try await access.entitlements(account: try p.requireAccount(), domain: d, scope: try scopeFilter(request)))
         }
         table.add(.post, "/v1/features/entitlements", .authenticated) { request, context, p in
-            let b = try await WireJSON.decode(EntitlementBody.self, from: request)
+            let b = try await WireJSON.decode(EntitlementBody.self, from: request, context)
             let d = try domain(b.domain)
             try Policy.check(p, .manageGrants(d))
             let scope = try ScopeFields(scope: b.scope, scopeId: b.scopeId).grantScope()

@@ -21,14 +21,14 @@ enum AccountAdminRoutes {
         }
         table.add(.post, "/v1/accounts/{id}/admins", .superAdmin) { request, context, principal in
             let id = try request.id("id", context)
-            let body = try await WireJSON.decode(AdminBody.self, from: request)
+            let body = try await WireJSON.decode(AdminBody.self, from: request, context)
             return WireJSON.item(try await admins.add(account: id, email: body.email, password: body.password,
                                                       actor: principal.actor(requestID: context.id)), status: .created)
         }
         table.add(.patch, "/v1/accounts/{id}/admins/{email}", .superAdmin) { request, context, principal in
             let id = try request.id("id", context)
             let email = context.parameters.get("email") ?? ""
-            let body = try await PatchBody.read(request)
+            let body = try await PatchBody.read(request, context)
             let password = try body.string("password")
             return WireJSON.item(try await admins.update(account: id, email: email, password: password ?? nil, clearPassword: password == .some(nil),
                                                          actor: principal.actor(requestID: context.id)))
@@ -44,7 +44,7 @@ enum AccountAdminRoutes {
         }
         table.add(.put, "/v1/accounts/{id}/feature-pack", .superAdmin) { request, context, principal in
             let id = try request.id("id", context)
-            let pack = try await WireJSON.decode(JSONValue.self, from: request)
+            let pack = try await WireJSON.decode(JSONValue.self, from: request, context)
             return WireJSON.item(try await accounts.setFeaturePack(id, pack, actor: principal.actor(requestID: context.id)))
         }
         table.add(.get, "/v1/accounts/{id}/console-model-policy", .superAdmin) { request, context, _ in
@@ -52,7 +52,7 @@ enum AccountAdminRoutes {
         }
         table.add(.put, "/v1/accounts/{id}/console-model-policy", .superAdmin) { request, context, principal in
             let id = try request.id("id", context)
-            let body = try await WireJSON.decode(PolicyBody.self, from: request)
+            let body = try await WireJSON.decode(PolicyBody.self, from: request, context)
             let policy = ConsoleModelPolicy(allow: body.allow ?? [], deny: body.deny ?? [])
             return WireJSON.item(try await accounts.setConsoleModelPolicy(id, policy, actor: principal.actor(requestID: context.id)))
         }

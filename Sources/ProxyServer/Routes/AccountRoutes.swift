@@ -38,7 +38,7 @@ enum AccountRoutes {
     static func register(_ table: RouteTable, cockpit: Cockpit) {
         let accounts = cockpit.accounts
         table.add(.post, "/v1/accounts", .superAdmin) { request, context, principal in
-            let b = try await WireJSON.decode(CreateBody.self, from: request)
+            let b = try await WireJSON.decode(CreateBody.self, from: request, context)
             let bundle = try await accounts.create(
                 NewAccount(name: b.accountName, alias: b.accountAlias, domain: b.domain, maxBudget: b.maxBudget, metadata: b.metadata,
                            adminEmail: b.adminEmail, adminPassword: b.adminPassword), actor: principal.actor(requestID: context.id))
@@ -57,7 +57,7 @@ enum AccountRoutes {
         }
         table.add(.patch, "/v1/accounts/{id}", .superAdmin) { request, context, principal in
             let id = try request.id("id", context)
-            let body = try await PatchBody.read(request)
+            let body = try await PatchBody.read(request, context)
             let patch = AccountPatch(name: try body.requiredIfPresent("account_name"), alias: try body.string("account_alias"),
                                      domain: try body.requiredIfPresent("domain"), maxBudget: try body.number("max_budget"),
                                      metadata: try body.object("metadata"))
@@ -65,7 +65,7 @@ enum AccountRoutes {
         }
         table.add(.post, "/v1/accounts/{id}/status", .superAdmin) { request, context, principal in
             let id = try request.id("id", context)
-            let body = try await WireJSON.decode(StatusBody.self, from: request)
+            let body = try await WireJSON.decode(StatusBody.self, from: request, context)
             guard let status = AccountStatus(rawValue: body.status) else { throw APIError(.badRequest, "status must be active or suspended") }
             let account = try await accounts.setStatus(id, status, actor: principal.actor(requestID: context.id))
             return WireJSON.ok(["account_id": .string(id.lowercased), "account_status": .string(account.status.rawValue)])

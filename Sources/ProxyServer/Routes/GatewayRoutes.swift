@@ -40,8 +40,7 @@ enum GatewayRoutes {
     private static func call(_ gateway: Gateway, _ endpoint: GatewayEndpoint, _ request: Request, _ context: CockpitRequestContext,
                              pathModel: String?) async throws -> Response {
         let caller = try await gateway.caller(credential: Credentials.from(request.headers))
-        var request = request
-        let buffer = try await request.collectBody(upTo: .max)
+        let buffer = try await RequestBody.collect(request, context)
         let parsed = try GatewayRequest.parse(endpoint, body: Array(buffer.readableBytesView), model: pathModel)
         guard parsed.stream else {
             let reply = try await gateway.complete(parsed, caller: caller)

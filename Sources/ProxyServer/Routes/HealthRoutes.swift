@@ -41,6 +41,9 @@ enum HealthRoutes {
         table.addPublic(.get, "/metrics") { _, _ in
             var buffer: [UInt8] = []
             registry.emit(into: &buffer)
+            if let gateway {
+                buffer += Array("# TYPE cockpit_spend_dead_letter_rows_total counter\ncockpit_spend_dead_letter_rows_total \(gateway.spend.deadLetteredRows)\n".utf8)
+            }
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: .init(bytes: buffer)))
         }
     }

@@ -18,7 +18,7 @@ enum ModelCatalogRoutes {
             WireJSON.page(try await catalog.list(page: request.page()))
         }
         table.add(.post, "/v1/super/models/upsert", .superAdmin) { request, context, principal in
-            let body = try await WireJSON.decode(UpsertBody.self, from: request)
+            let body = try await WireJSON.decode(UpsertBody.self, from: request, context)
             let id = try body.id.map { text -> UUID in
                 guard let id = UUID(uuidString: text) else { throw APIError(.badRequest, "id is not a valid id") }
                 return id

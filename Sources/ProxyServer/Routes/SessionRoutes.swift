@@ -41,8 +41,8 @@ enum SessionRoutes {
 
     static func register(_ table: RouteTable, cockpit: Cockpit) {
         let authenticator = table.authenticator
-        table.addPublic(.post, "/v2/login") { request, _ in
-            let body = try await WireJSON.decode(LoginBody.self, from: request)
+        table.addPublic(.post, "/v2/login") { request, context in
+            let body = try await WireJSON.decode(LoginBody.self, from: request, context)
             let login = try await authenticator.login(username: body.username, password: body.password)
             return WireJSON.response(LoginAnswer(token: login.token, expiresAt: login.expiresAt, accountId: login.accountID,
                                                  roles: login.roles.map(\.rawValue)))

@@ -25,7 +25,7 @@ enum TreeRoutes {
                 WireJSON.page(try await dir.organizations(account: try p.requireAccount(), domain: d, page: request.page()))
             }
             table.add(.post, "\(base)/orgs", .writeTree(d)) { request, context, p in
-                let b = try await WireJSON.decode(OrgBody.self, from: request)
+                let b = try await WireJSON.decode(OrgBody.self, from: request, context)
                 return WireJSON.item(try await dir.createOrganization(account: try p.requireAccount(), domain: d, name: b.name, metadata: b.metadata,
                                                                       maxBudget: b.maxBudget, actor: p.actor(requestID: context.id)), status: .created)
             }
@@ -34,7 +34,7 @@ enum TreeRoutes {
             }
             table.add(.patch, "\(base)/orgs/{id}", .writeTree(d)) { request, context, p in
                 let id = try request.id("id", context)
-                let patch = try await Self.patch(request)
+                let patch = try await Self.patch(request, context)
                 return WireJSON.item(try await dir.updateOrganization(account: try p.requireAccount(), domain: d, id: id, patch,
                                                                       actor: p.actor(requestID: context.id)))
             }
@@ -47,7 +47,7 @@ enum TreeRoutes {
                 WireJSON.page(try await dir.teams(account: try p.requireAccount(), domain: d, orgID: try request.queryID("org_id"), page: request.page()))
             }
             table.add(.post, "\(base)/teams", .writeTree(d)) { request, context, p in
-                let b = try await WireJSON.decode(TeamBody.self, from: request)
+                let b = try await WireJSON.decode(TeamBody.self, from: request, context)
                 guard let org = UUID(uuidString: b.orgId) else { throw APIError(.badRequest, "org_id is not a valid id") }
                 return WireJSON.item(try await dir.createTeam(account: try p.requireAccount(), domain: d, orgID: org, name: b.name, metadata: b.metadata,
                                                               maxBudget: b.maxBudget, actor: p.actor(requestID: context.id)), status: .created)
@@ -57,7 +57,7 @@ enum TreeRoutes {
             }
             table.add(.patch, "\(base)/teams/{id}", .writeTree(d)) { request, context, p in
                 let id = try request.id("id", context)
-                let patch = try await Self.patch(request)
+                let patch = try await Self.patch(request, context)
                 return WireJSON.item(try await dir.updateTeam(account: try p.requireAccount(), domain: d, id: id, patch, actor: p.actor(requestID: context.id)))
             }
             table.add(.delete, "\(base)/teams/{id}", .writeTree(d)) { request, context, p in
@@ -69,8 +69,8 @@ enum TreeRoutes {
     }
 
     /// `name`, `metadata`, `max_budget` (null clears it).
-    static func patch(_ request: Request) async throws -> DirectoryService.Patch {
-        let body = try await PatchBody.read(request)
+    static func patch(_ request: Request, _ context: CockpitRequestContext) async throws -> DirectoryService.Patch {
+        let body = try await PatchBody.read(request, context)
         return DirectoryService.Patch(name: try body.requiredIfPresent("name"), metadata: try body.object("metadata"), maxBudget: try body.number("max_budget"))
     }
 }

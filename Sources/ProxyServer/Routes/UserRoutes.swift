@@ -41,7 +41,7 @@ enum UserRoutes {
                 return WireJSON.page(try await dir.users(account: try p.requireAccount(), domain: d, page: request.page()))
             }
             table.add(.post, "\(base)/users", .writeTree(d)) { request, context, p in
-                let input = try await WireJSON.decode(UserBody.self, from: request).input()
+                let input = try await WireJSON.decode(UserBody.self, from: request, context).input()
                 let (user, created) = try await dir.upsertUser(account: try p.requireAccount(), domain: d, input, actor: p.actor(requestID: context.id))
                 return WireJSON.item(user, status: created ? .created : .ok)
             }
@@ -50,7 +50,7 @@ enum UserRoutes {
             }
             table.add(.patch, "\(base)/users/{id}", .writeTree(d)) { request, context, p in
                 let id = try request.id("id", context)
-                let input = try await WireJSON.decode(UserBody.self, from: request).input()
+                let input = try await WireJSON.decode(UserBody.self, from: request, context).input()
                 return WireJSON.item(try await dir.updateUser(account: try p.requireAccount(), domain: d, id: id, input, actor: p.actor(requestID: context.id)))
             }
             table.add(.delete, "\(base)/users/{id}", .writeTree(d)) { request, context, p in
@@ -68,7 +68,7 @@ enum UserRoutes {
             table.add(.post, "\(base)/teams/{id}/members", .manageMembers(d)) { request, context, p in
                 let team = try request.id("id", context)
                 try await dir.requireTeamAdministration(principal: p, domain: d, teamID: team)
-                let body = try await WireJSON.decode(MemberBody.self, from: request)
+                let body = try await WireJSON.decode(MemberBody.self, from: request, context)
                 let user = try userID(body.userId ?? request.query("user_id"))
                 let role = try body.role.map { text -> MembershipRole in
                     guard let role = MembershipRole(rawValue: text) else { throw APIError(.badRequest, "role must be member or admin") }
@@ -81,7 +81,7 @@ enum UserRoutes {
                 let team = try request.id("id", context)
                 try await dir.requireTeamAdministration(principal: p, domain: d, teamID: team)
                 var text = request.query("user_id")
-                if text == nil { text = try await WireJSON.decode(MemberBody.self, from: request).userId }
+                if text == nil { text = try await WireJSON.decode(MemberBody.self, from: request, context).userId }
                 let user = try userID(text)
                 try await dir.removeMember(account: try p.requireAccount(), domain: d, teamID: team, userID: user, actor: p.actor(requestID: context.id))
                 return WireJSON.ok(["team_id": .string(team.lowercased), "user_id": .string(user.lowercased)])

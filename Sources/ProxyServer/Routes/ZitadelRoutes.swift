@@ -53,19 +53,19 @@ enum ZitadelRoutes {
         }
         table.add(.post, "/v1/accounts/{id}/zitadel/provision/bootstrap", .superAdmin) { request, context, principal in
             let id = try request.id("id", context)
-            let dryRun = try await WireJSON.decode(BootstrapBody.self, from: request).dryRun ?? false
+            let dryRun = try await WireJSON.decode(BootstrapBody.self, from: request, context).dryRun ?? false
             return WireJSON.item(try await requireProvisioner().bootstrap(account: id, dryRun: dryRun, actor: principal.actor(requestID: context.id)))
         }
         table.add(.post, "/v1/accounts/{id}/zitadel/provision/project-role", .superAdmin) { request, context, principal in
             let id = try request.id("id", context)
-            let b = try await WireJSON.decode(RoleBody.self, from: request)
+            let b = try await WireJSON.decode(RoleBody.self, from: request, context)
             let key = try Validation.name(b.key, field: "key")
             let role = ZitadelRole(key: key, displayName: b.displayName ?? key, group: b.group ?? "")
             return WireJSON.item(try await requireProvisioner().ensureRole(account: id, role, actor: principal.actor(requestID: context.id)))
         }
         table.add(.post, "/v1/accounts/{id}/zitadel/provision/user-grant", .superAdmin) { request, context, principal in
             let id = try request.id("id", context)
-            let b = try await WireJSON.decode(GrantBody.self, from: request)
+            let b = try await WireJSON.decode(GrantBody.self, from: request, context)
             return WireJSON.item(try await requireProvisioner().ensureUserGrant(account: id, userID: b.userId, email: b.email, roleKeys: b.roleKeys,
                                                                                 actor: principal.actor(requestID: context.id)))
         }
@@ -81,7 +81,7 @@ enum ZitadelRoutes {
             WireJSON.item(try await service.onboardingDefaults())
         }
         table.add(.put, "/v1/super/zitadel/onboarding-defaults", .superAdmin) { request, context, principal in
-            let config = try await WireJSON.decode(ConfigBody.self, from: request).config
+            let config = try await WireJSON.decode(ConfigBody.self, from: request, context).config
             return WireJSON.item(try await service.setOnboardingDefaults(config, actor: principal.actor(requestID: context.id)))
         }
         table.add(.get, "/v1/accounts/{id}/zitadel/config", .superAdmin) { request, context, _ in
@@ -89,7 +89,7 @@ enum ZitadelRoutes {
         }
         table.add(.put, "/v1/accounts/{id}/zitadel/config", .superAdmin) { request, context, principal in
             let id = try request.id("id", context)
-            let config = try await WireJSON.decode(ConfigBody.self, from: request).config
+            let config = try await WireJSON.decode(ConfigBody.self, from: request, context).config
             return WireJSON.item(try await service.setConfig(account: id, config, actor: principal.actor(requestID: context.id)))
         }
     }

@@ -8,6 +8,8 @@ public struct CockpitRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The event loop of the client's connection.
     public let eventLoop: any EventLoop
+    /// The largest request body read; `BodyLimitMiddleware` sets the server's limit before any handler runs.
+    public var maxUploadSize = 1 << 20
 
     public init(source: Source) {
         coreContext = .init(source: source)

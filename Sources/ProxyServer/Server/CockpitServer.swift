@@ -1,8 +1,10 @@
 import CockpitCore
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import Metrics
+import NIOCore
 import Prometheus
 
 /// How `cockpit serve` listens.
@@ -11,12 +13,19 @@ public struct ServerOptions: Sendable {
     public var port: Int
     /// Request bodies larger than this are refused with 413.
     public var maxBodyBytes: Int
+    /// Seconds a connection may sit idle, or take to send a request's headers, before it is closed.
+    public var idleTimeout: TimeInterval
+    /// Open connections beyond this get a 503 and are closed.
+    public var maxConnections: Int
     public var version: String
 
-    public init(host: String = "127.0.0.1", port: Int = 4000, maxBodyBytes: Int = 1 << 20, version: String = CockpitServer.version) {
+    public init(host: String = "127.0.0.1", port: Int = 4000, maxBodyBytes: Int = 1 << 20, idleTimeout: TimeInterval = 60,
+                maxConnections: Int = 4_096, version: String = CockpitServer.version) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
+        self.idleTimeout = idleTimeout
+        self.maxConnections = maxConnections
         self.version = version
     }
 }
@@ -63,6 +72,15 @@ public enum CockpitServer {
         return (router, table.routes)
     }
 
+    /// HTTP/1 with the connection limits: the idle timeout (which also bounds how long a client may take to send a
+    /// request's headers, since it runs from the connection's start or the last response until a whole head has
+    /// arrived) and the cap on open connections.
+    public static func httpServer(_ options: ServerOptions) -> HTTPServerBuilder {
+        let limiter = ConnectionLimiter(limit: options.maxConnections)
+        let idle = TimeAmount.milliseconds(Int64(CheckedNumber.clamped(options.idleTimeout * 1000, to: 1...86_400_000)))
+        return .http1(configuration: .init(additionalChannelHandlers: [ConnectionLimitHandler(limiter)], idleTimeout: idle))
+    }
+
     /// The session signer from COCKPIT_SESSION_SECRET; without it, a random secret for this process (sessions then
     /// end with a restart and do not cross instances), with a warning.
     public static func sessions(settings: Settings, logger: Logger) throws -> SessionTokens {
@@ -81,8 +99,8 @@ public enum CockpitServer {
         for warning in runtime.warnings { logger.warning("\(warning)") }
         try await runtime.start()
         let (router, routes) = Self.router(cockpit: cockpit, authenticator: authenticator, gateway: runtime.gateway, options: options)
-        let app = Application(router: router, configuration: .init(address: .hostname(options.host, port: options.port), serverName: "cockpit"),
-                              logger: logger)
+        let app = Application(router: router, server: httpServer(options),
+                              configuration: .init(address: .hostname(options.host, port: options.port), serverName: "cockpit"), logger: logger)
         logger.info("cockpit serving", metadata: ["address": "\(options.host):\(options.port)", "store": "\(cockpit.database.location)",
                                                   "routes": "\(routes.count)"])
         logger.info("gateway ready", metadata: ["models": "\(runtime.gateway.registry.all.count) deployments",

@@ -39,20 +39,28 @@ enum OpenAIErrorPaths {
     static func matches(_ path: String) -> Bool { prefixes.contains { path.hasPrefix($0) } }
 }
 
-/// Refuses bodies over the configured limit with 413 before any handler reads them: the body is collected here,
-/// up to the limit, and handlers read the collected buffer.
+/// Refuses bodies over the configured limit with 413 before any handler or role check runs, whatever the method
+/// (a GET with a body is read too, up to the limit): the body is collected here and handlers read the collected
+/// buffer through `RequestBody.collect`, which holds them to the same limit.
 struct BodyLimitMiddleware: RouterMiddleware {
     typealias Context = CockpitRequestContext
     let maxBytes: Int
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.method == .post || request.method == .put || request.method == .patch || request.method == .delete else {
-            return try await next(request, context)
-        }
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBytes { throw Self.tooLarge(maxBytes) }
+        var context = context
+        context.maxUploadSize = maxBytes
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBytes { throw RequestBody.tooLarge(maxBytes) }
         var request = request
-        do { _ = try await request.collectBody(upTo: maxBytes) } catch { throw Self.tooLarge(maxBytes) }
+        do { _ = try await request.collectBody(upTo: maxBytes) } catch { throw RequestBody.tooLarge(maxBytes) }
         return try await next(request, context)
+    }
+}
+
+/// The one way a handler reads a request body: within the server's limit (413 beyond).
+enum RequestBody {
+    static func collect(_ request: Request, _ context: CockpitRequestContext) async throws -> ByteBuffer {
+        var request = request
+        do { return try await request.collectBody(upTo: context.maxUploadSize) } catch { throw tooLarge(context.maxUploadSize) }
     }
 
     static func tooLarge(_ limit: Int) -> APIError {

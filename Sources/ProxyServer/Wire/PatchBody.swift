@@ -7,8 +7,8 @@ import Hummingbird
 struct PatchBody {
     let fields: [String: JSONValue]
 
-    static func read(_ request: Request) async throws -> PatchBody {
-        let value = try await WireJSON.decode(JSONValue.self, from: request)
+    static func read(_ request: Request, _ context: CockpitRequestContext) async throws -> PatchBody {
+        let value = try await WireJSON.decode(JSONValue.self, from: request, context)
         guard let fields = value.objectValue else { throw APIError(.unprocessableContent, "request body must be a JSON object") }
         return PatchBody(fields: fields)
     }

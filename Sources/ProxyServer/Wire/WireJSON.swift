@@ -43,10 +43,8 @@ enum WireJSON {
 
     /// Decodes a JSON body: 400 for malformed JSON or invalid UTF-8, 422 for a field of the
     /// wrong type or a missing required field. Unknown fields are ignored.
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
-        // BodyLimitMiddleware has already collected the body within the configured limit.
-        var request = request
-        let buffer = try await request.collectBody(upTo: .max)
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, _ context: CockpitRequestContext) async throws -> T {
+        let buffer = try await RequestBody.collect(request, context)
         let data = Data(buffer.readableBytesView)
         guard String(data: data, encoding: .utf8) != nil else { throw APIError(.badRequest, "request body is not valid UTF-8") }
         let decoder = JSONDecoder()

@@ -32,6 +32,10 @@ struct DoctorCommand: AsyncParsableCommand {
         } catch {
             problems.append("store: \(ErrorText.describe(error))")
         }
+        let deadLetter = SpendWriter.deadLetterPath(spillPath: GatewayRuntime.defaultSpillPath(settings))
+        let refused = SpendWriter.deadLetterCount(path: deadLetter)
+        print("spend dead-letter rows: \(refused)\(refused > 0 ? " (\(deadLetter))" : "")")
+        if refused > 0 { problems.append("\(refused) spend row(s) were refused by the store and kept in \(deadLetter); each line names the reason") }
         print(problems.isEmpty ? "no problems found" : problems.map { "- \($0)" }.joined(separator: "\n"))
     }
 }

@@ -12,6 +12,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to bind (env HOST).") var host: String?
     @Option(help: "Port to listen on (env PORT).") var port: Int?
     @Option(name: .customLong("max-body-bytes"), help: "Largest request body; larger ones get 413.") var maxBodyBytes: Int = 1 << 20
+    @Option(name: .customLong("idle-timeout"), help: "Seconds a connection may sit idle or take to send a request's headers.")
+    var idleTimeout: Double = 60
+    @Option(name: .customLong("max-connections"), help: "Open connections beyond this get 503 and are closed.") var maxConnections: Int = 4_096
     @Flag(name: .customLong("json-logs"), help: "Log one JSON object per line.") var jsonLogs = false
     @Option(help: "A LiteLLM config.yaml (model_list, litellm_settings, router_settings, general_settings).") var config: String?
 
@@ -32,7 +35,17 @@ struct ServeCommand: AsyncParsableCommand {
             guard let port = port ?? settings["PORT"].flatMap(Int.init), (1...65535).contains(port) else {
                 throw CockpitError.invalid(field: "PORT", reason: "must be a number from 1 to 65535")
             }
-            let options = ServerOptions(host: host ?? settings["HOST"] ?? "127.0.0.1", port: port, maxBodyBytes: maxBodyBytes)
+            guard (1...(1 << 30)).contains(maxBodyBytes) else {
+                throw CockpitError.invalid(field: "--max-body-bytes", reason: "must be from 1 to 1073741824")
+            }
+            guard idleTimeout.isFinite, (1...86_400).contains(idleTimeout) else {
+                throw CockpitError.invalid(field: "--idle-timeout", reason: "must be from 1 to 86400 seconds")
+            }
+            guard (1...1_000_000).contains(maxConnections) else {
+                throw CockpitError.invalid(field: "--max-connections", reason: "must be from 1 to 1000000")
+            }
+            let options = ServerOptions(host: host ?? settings["HOST"] ?? "127.0.0.1", port: port, maxBodyBytes: maxBodyBytes,
+                                        idleTimeout: idleTimeout, maxConnections: maxConnections)
             try await CockpitServer.run(cockpit: try Cockpit.open(settings: settings), options: options, gatewayConfig: gatewayConfig, logger: logger)
         }
     }

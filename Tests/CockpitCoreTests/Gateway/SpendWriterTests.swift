@@ -71,6 +71,30 @@ final class OutageDatabase: Database, @unchecked Sendable {
         }
     }
 
+    /// A row the store refuses (here a negative cost against `CHECK (cost >= 0)`) no longer stops every tenant's
+    /// spend: the batch is retried row by row, the refused row goes to the dead-letter file with its reason, the
+    /// rest is written, and writing goes on. Failed before: the whole batch was retried forever.
+    @Test(arguments: StoreKind.available)
+    func onePoisonedRowIsDeadLetteredAndTheRestRecorded(kind: StoreKind) async throws {
+        try await TestStores.with(kind) { (db: Database) async throws in
+            let cockpit = Cockpit.forTesting(db)
+            let f = try await TenantFixture.make(cockpit, name: "Poison")
+            let spill = FileManager.default.temporaryDirectory.appendingPathComponent("spill-\(UUID().uuidString).jsonl").path
+            let writer = SpendWriter(database: db, spillPath: spill, batchSize: 500)
+            defer { try? FileManager.default.removeItem(atPath: writer.deadLetterPath) }
+            for i in 0..<1_000 { writer.enqueue(Self.log(f.account.id, i, cost: i == 417 ? -1 : 0.001)) }
+            #expect(await writer.flush() == 999)
+            #expect(!writer.isStoreDown && writer.pending == 0 && writer.deadLetteredRows == 1)
+            #expect(SpendWriter.deadLetterCount(path: writer.deadLetterPath) == 1)
+            let line = try String(contentsOfFile: writer.deadLetterPath, encoding: .utf8)
+            #expect(line.contains("req-417") && line.contains("reason"))
+            writer.enqueue(Self.log(f.account.id, 1_000))
+            #expect(await writer.flush() == 1, "writing goes on")
+            let (rows, cost) = try await db.read(.account(f.account.id)) { try SpendRepository($0).totals() }
+            #expect(rows == 1_000 && abs(cost - 1.0) < 1e-9)
+        }
+    }
+
     /// Batches go at idle CPU priority; a flush slower than the interval (a CPU too busy for idle work) makes the
     /// next one normal; the last flush at shutdown is normal.
     @Test func batchesRunAtIdlePriorityUntilTheWriterFallsBehind() async throws {

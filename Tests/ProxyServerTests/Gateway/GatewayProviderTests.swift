@@ -19,7 +19,7 @@ import Testing
                 #expect(answer.json["model"]?.stringValue == model && answer.json["object"]?.stringValue == "chat.completion")
                 #expect(answer.json["choices"]?.arrayValue?.first?["message"]?["content"]?.stringValue?.isEmpty == false)
                 #expect(answer.json["choices"]?.arrayValue?.first?["finish_reason"]?.stringValue == "stop")
-                let usage = try #require(TokenUsage(openAI: answer.json["usage"]))
+                let usage = try #require(try TokenUsage(openAI: answer.json["usage"]))
                 let expected = Double(usage.promptTokens) * 0.000001 + Double(usage.completionTokens) * 0.000002
                 let cost = Double(answer.header("x-litellm-response-cost") ?? "") ?? -1
                 #expect(abs(cost - expected) < 1e-12, "\(model) cost header")

@@ -23,7 +23,8 @@ final class RedisConnection: PooledConnection, @unchecked Sendable {
 
     /// Connects (and authenticates when a password is given), with a timeout for connect and for each command.
     init(host: String, port: Int, password: String?, database: Int, timeout: TimeInterval = 1) throws {
-        let tv = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - timeout.rounded(.down)) * 1e6))
+        let micros = CheckedNumber.clamped(timeout * 1e6, to: 1_000...60_000_000)
+        let tv = timeval(tv_sec: micros / 1_000_000, tv_usec: micros % 1_000_000)
         guard let ctx = redisConnectWithTimeout(host, Int32(port), tv), ctx.pointee.err == 0 else {
             throw RedisError(message: "cannot connect to \(host):\(port)")
         }

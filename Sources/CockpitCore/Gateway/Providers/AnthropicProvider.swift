@@ -140,8 +140,8 @@ struct AnthropicProvider: ProviderAdapter {
         }
         var message: [String: JSONValue] = ["role": "assistant", "content": calls.isEmpty || !text.isEmpty ? .string(text) : .null]
         if !calls.isEmpty { message["tool_calls"] = .array(calls) }
-        let usage = TokenUsage(promptTokens: Int(answer["usage"]?["input_tokens"]?.doubleValue ?? 0),
-                               completionTokens: Int(answer["usage"]?["output_tokens"]?.doubleValue ?? 0))
+        let usage = TokenUsage(promptTokens: try TokenUsage.tokens(answer["usage"]?["input_tokens"], field: "usage.input_tokens") ?? 0,
+                               completionTokens: try TokenUsage.tokens(answer["usage"]?["output_tokens"], field: "usage.output_tokens") ?? 0)
         let choice: JSONValue = ["index": 0, "message": .object(message), "finish_reason": Self.finishReason(answer["stop_reason"]?.stringValue)]
         return (try OpenAIWire.chatCompletion(id: answer["id"]?.stringValue ?? "", model: request.model, choices: [choice], usage: usage), usage)
     }

@@ -47,27 +47,33 @@ struct AnthropicStreamTranslator: SSEStreamTranslator {
         case "message_start":
             let message = payload["message"]
             if let messageID = message?["id"]?.stringValue { id = messageID }
-            if let input = message?["usage"]?["input_tokens"]?.doubleValue { promptTokens = Int(input); sawUsage = true }
-            completionTokens = Int(message?["usage"]?["output_tokens"]?.doubleValue ?? 0)
+            if let input = try TokenUsage.tokens(message?["usage"]?["input_tokens"], field: "usage.input_tokens") {
+                promptTokens = input
+                sawUsage = true
+            }
+            completionTokens = try TokenUsage.tokens(message?["usage"]?["output_tokens"], field: "usage.output_tokens") ?? 0
             started = true
             return try chunk(["role": "assistant", "content": ""])
         case "content_block_start":
             guard let block = payload["content_block"], block["type"]?.stringValue == "tool_use" else { return [] }
             let index = toolIndex.count
-            toolIndex[Int(payload["index"]?.doubleValue ?? 0)] = index
+            toolIndex[Self.blockIndex(payload)] = index
             return try chunk(["tool_calls": [["index": .number(Double(index)), "id": block["id"] ?? "", "type": "function",
                                               "function": ["name": block["name"] ?? "", "arguments": ""]]]])
         case "content_block_delta":
             let delta = payload["delta"]
             if delta?["type"]?.stringValue == "input_json_delta" {
-                let index = toolIndex[Int(payload["index"]?.doubleValue ?? 0)] ?? 0
+                let index = toolIndex[Self.blockIndex(payload)] ?? 0
                 return try chunk(["tool_calls": [["index": .number(Double(index)), "function": ["arguments": delta?["partial_json"] ?? ""]]]])
             }
             guard let text = delta?["text"]?.stringValue else { return [] }
             generatedBytes += text.utf8.count
             return try chunk(["content": .string(text)])
         case "message_delta":
-            if let output = payload["usage"]?["output_tokens"]?.doubleValue { completionTokens = Int(output); sawUsage = true }
+            if let output = try TokenUsage.tokens(payload["usage"]?["output_tokens"], field: "usage.output_tokens") {
+                completionTokens = output
+                sawUsage = true
+            }
             let reason = payload["delta"]?["stop_reason"]?.stringValue
             return reason == nil ? [] : try chunk(.emptyObject, finish: AnthropicProvider.finishReason(reason))
         case "message_stop":
@@ -85,4 +91,7 @@ struct AnthropicStreamTranslator: SSEStreamTranslator {
             return []  // ping, content_block_stop
         }
     }
+
+    /// A content block's `index`, any number the upstream sends (a non-number or absurd one is block 0).
+    static func blockIndex(_ payload: JSONValue) -> Int { payload["index"]?.doubleValue.flatMap(CheckedNumber.int) ?? 0 }
 }

@@ -147,11 +147,15 @@ struct GeminiProvider: ProviderAdapter {
         return (text, calls)
     }
 
-    static func usage(_ answer: JSONValue) -> TokenUsage? {
-        guard let u = answer["usageMetadata"], let prompt = u["promptTokenCount"]?.doubleValue else { return nil }
-        let total = u["totalTokenCount"]?.doubleValue
-        let completion = u["candidatesTokenCount"]?.doubleValue ?? total.map { $0 - prompt } ?? 0
-        return TokenUsage(promptTokens: Int(prompt), completionTokens: Int(completion))
+    /// Gemini's `usageMetadata`: nil when absent; throws (502, charged at the estimate) when a count is absurd.
+    static func usage(_ answer: JSONValue) throws -> TokenUsage? {
+        guard let u = answer["usageMetadata"],
+              let prompt = try TokenUsage.tokens(u["promptTokenCount"], field: "usageMetadata.promptTokenCount") else { return nil }
+        if let completion = try TokenUsage.tokens(u["candidatesTokenCount"], field: "usageMetadata.candidatesTokenCount") {
+            return TokenUsage(promptTokens: prompt, completionTokens: completion)
+        }
+        let total = try TokenUsage.tokens(u["totalTokenCount"], field: "usageMetadata.totalTokenCount")
+        return TokenUsage(promptTokens: prompt, completionTokens: max(0, (total ?? prompt) - prompt))
     }
 
     func translateResponse(_ body: [UInt8], request: GatewayRequest) throws -> (body: [UInt8], usage: TokenUsage?) {
@@ -165,7 +169,7 @@ struct GeminiProvider: ProviderAdapter {
             return ["index": .number(Double(i)), "message": .object(message),
                     "finish_reason": Self.finishReason(candidate["finishReason"]?.stringValue, calledTools: !calls.isEmpty)]
         }
-        let usage = Self.usage(answer) ?? TokenUsage(promptTokens: request.estimatedPromptTokens, completionTokens: 0)
+        let usage = try Self.usage(answer) ?? TokenUsage(promptTokens: request.estimatedPromptTokens, completionTokens: 0)
         let id = "chatcmpl-" + (answer["responseId"]?.stringValue ?? UUID().uuidString.lowercased())
         return (try OpenAIWire.chatCompletion(id: id, model: request.model, choices: choices, usage: usage), usage)
     }

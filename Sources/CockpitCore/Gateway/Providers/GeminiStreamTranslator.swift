@@ -36,10 +36,10 @@ struct GeminiStreamTranslator: SSEStreamTranslator {
             throw GatewayError(status: 502, message: error["message"]?.stringValue ?? "upstream error", type: error["status"]?.stringValue ?? "api_error")
         }
         if let responseID = payload["responseId"]?.stringValue, !started { id = "chatcmpl-" + responseID }
-        if let reported = GeminiProvider.usage(payload) { usage = reported }
+        if let reported = try GeminiProvider.usage(payload) { usage = reported }
         var out: [UInt8] = []
         for candidate in payload["candidates"]?.arrayValue ?? [] {
-            let index = Int(candidate["index"]?.doubleValue ?? 0)
+            let index = CheckedNumber.clamped(candidate["index"]?.doubleValue ?? 0, to: 0...Int(Int32.max))
             if !started {
                 started = true
                 out += try chunk(index, ["role": "assistant", "content": ""])

@@ -38,7 +38,7 @@ enum OpenAIWire {
         do { members = try JSONBytes.members(body) } catch {
             throw GatewayError(status: 502, message: "the upstream answered with malformed JSON", type: "api_error", retryable: true)
         }
-        let usage = members.first { $0.key == "usage" }.flatMap { TokenUsage(openAI: try? JSONBytes.parse(body, $0.value)) }
+        let usage = try members.first { $0.key == "usage" }.flatMap { try TokenUsage(openAI: try? JSONBytes.parse(body, $0.value)) }
         return (JSONBytes.splice(body, members: members, replacements: ["model": JSONBytes.quoted(publicModel)]), usage)
     }
 
@@ -89,7 +89,7 @@ struct OpenAIStreamTranslator: SSEStreamTranslator {
         if let c = members.first(where: { $0.key == "choices" }), case .array(let parsed)? = try? JSONBytes.parse(event.data, c.value) {
             choices = parsed
         }
-        if let u = members.first(where: { $0.key == "usage" }), let found = TokenUsage(openAI: try? JSONBytes.parse(event.data, u.value)) {
+        if let u = members.first(where: { $0.key == "usage" }), let found = try TokenUsage(openAI: try? JSONBytes.parse(event.data, u.value)) {
             usage = found
             if choices.isEmpty, !includeUsage { return [] }
         }

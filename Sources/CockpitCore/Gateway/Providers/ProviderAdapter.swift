@@ -4,7 +4,17 @@ import Foundation
 public struct ProviderOptions: Sendable {
     /// Drop request parameters the provider does not support instead of refusing them (LiteLLM's `drop_params`).
     public var dropParams: Bool
-    public init(dropParams: Bool = false) { self.dropParams = dropParams }
+    /// Where deployments an account owns may connect (COCKPIT_UPSTREAM_ALLOW).
+    public var upstreamPolicy: UpstreamAddressPolicy
+    /// The largest whole (non-streamed) upstream answer read; larger ones fail with 502 (COCKPIT_UPSTREAM_MAX_BODY_BYTES).
+    public var maxResponseBytes: Int
+
+    public init(dropParams: Bool = false, upstreamPolicy: UpstreamAddressPolicy = .publicOnly,
+                maxResponseBytes: Int = HTTPClientRequest.defaultMaxResponseBytes) {
+        self.dropParams = dropParams
+        self.upstreamPolicy = upstreamPolicy
+        self.maxResponseBytes = maxResponseBytes
+    }
 }
 
 /// One provider's wire format: build the upstream request, read its answer and its stream, map its errors.

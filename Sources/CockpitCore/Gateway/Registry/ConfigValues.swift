@@ -27,8 +27,10 @@ struct ConfigValues {
         return text
     }
 
-    func double(_ value: Any?) -> Double? { string(value).flatMap(Double.init) }
-    func int(_ value: Any?) -> Int? { double(value).map { Int($0) } }
+    /// A finite number (NaN and infinities read as absent).
+    func double(_ value: Any?) -> Double? { string(value).flatMap(Double.init).flatMap { $0.isFinite ? $0 : nil } }
+    /// A number rounded toward zero; absent when it does not fit an Int.
+    func int(_ value: Any?) -> Int? { double(value).flatMap(CheckedNumber.int) }
     func bool(_ value: Any?) -> Bool? {
         guard let s = string(value)?.lowercased() else { return nil }
         return ["1", "true", "yes", "on"].contains(s)
@@ -52,15 +54,26 @@ struct ConfigValues {
             }
         }
         var info = Self.json(entry["model_info"]) ?? .emptyObject
+        var numbers: [String: JSONValue] = [:]
+        for key in ["rpm", "tpm", "weight", "timeout", "stream_timeout", "input_cost_per_token", "output_cost_per_token"] {
+            guard let raw = params[key] else { continue }
+            guard let v = string(raw).flatMap(Double.init) else {
+                throw CockpitError.invalid(field: "config", reason: "\(at) (\(name)): litellm_params.\(key) must be a number")
+            }
+            numbers[key] = .number(v)
+        }
         if case .object(var o) = info {
-            for key in ["input_cost_per_token", "output_cost_per_token"] { if let v = double(params[key]) { o[key] = .number(v) } }
+            for key in ["input_cost_per_token", "output_cost_per_token"] { if let v = numbers[key] { o[key] = v } }
             info = .object(o)
+        }
+        let p: DeploymentParams
+        do { p = try DeploymentParams(params: .object(numbers), modelInfo: info) } catch let error as CockpitError {
+            throw CockpitError.invalid(field: "config", reason: "\(at) (\(name)): \(error.description)")
         }
         var deployment = Deployment(
             id: info["id"]?.stringValue ?? "config-\(index)", modelName: name, route: route, apiBase: string(params["api_base"]),
-            apiKey: string(params["api_key"]), apiVersion: string(params["api_version"]), rpm: int(params["rpm"]), tpm: int(params["tpm"]),
-            weight: double(params["weight"]) ?? 1, timeout: double(params["timeout"]) ?? defaultTimeout,
-            streamTimeout: double(params["stream_timeout"]), modelInfo: info, source: .config)
+            apiKey: string(params["api_key"]), apiVersion: string(params["api_version"]), rpm: p.rpm, tpm: p.tpm,
+            weight: p.weight ?? 1, timeout: p.timeout ?? defaultTimeout, streamTimeout: p.streamTimeout, modelInfo: info, source: .config)
         guard Providers.isSupported(deployment.provider) else {
             warnings.append("\(at): provider '\(deployment.provider)' is not supported; \(name) skipped")
             return nil

@@ -79,12 +79,17 @@ public final class ModelRegistry: @unchecked Sendable {
                                  metadata: ["model": "\(model.modelName)", "id": "\(model.id.lowercased)"])
                 }
             }
-            let p = model.params
+            let p: DeploymentParams
+            do { p = try DeploymentParams(params: model.params, modelInfo: model.modelInfo) } catch {
+                // A row saved before its numbers were checked: skipped (its requests get 404), never a crash at load.
+                logger.error("a stored model has an invalid setting and is not served; fix it with /model/update",
+                             metadata: ["model": "\(model.modelName)", "id": "\(model.id.lowercased)", "error": "\(error)"])
+                continue
+            }
             let deployment = Deployment(
                 id: model.id.lowercased, accountID: model.accountID, modelName: model.modelName, route: model.providerModel,
-                apiBase: model.apiBase, apiKey: key, apiVersion: model.apiVersion, rpm: p["rpm"]?.doubleValue.map { Int($0) },
-                tpm: p["tpm"]?.doubleValue.map { Int($0) }, weight: p["weight"]?.doubleValue ?? 1, timeout: p["timeout"]?.doubleValue ?? defaultTimeout,
-                streamTimeout: p["stream_timeout"]?.doubleValue, modelInfo: model.modelInfo, source: .store)
+                apiBase: model.apiBase, apiKey: key, apiVersion: model.apiVersion, rpm: p.rpm, tpm: p.tpm, weight: p.weight ?? 1,
+                timeout: p.timeout ?? defaultTimeout, streamTimeout: p.streamTimeout, modelInfo: model.modelInfo, source: .store)
             guard Providers.isSupported(deployment.provider) else { continue }
             if model.accountID == nil, !model.visibleToAll { hidden.insert(deployment.id) }
             loaded.append(deployment)

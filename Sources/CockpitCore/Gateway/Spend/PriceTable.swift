@@ -43,9 +43,14 @@ public struct PriceTable: Sendable {
         return prices[deployment.upstreamModel] ?? prices[deployment.route] ?? prices[deployment.modelName]
     }
 
-    /// The cost of a call.
+    /// The cost of a call: never negative and never NaN or infinite, whatever a stored price or a count says
+    /// (prices are validated when saved; rows from before that, or a table entry, are clamped here).
     public func cost(_ usage: TokenUsage, deployment: Deployment) -> Double {
         guard let price = price(for: deployment) else { return 0 }
-        return Double(usage.promptTokens) * price.input + Double(usage.completionTokens) * price.output
+        let cost = Double(max(0, usage.promptTokens)) * Self.clamped(price.input) + Double(max(0, usage.completionTokens)) * Self.clamped(price.output)
+        return cost.isFinite ? cost : 0
     }
+
+    /// A price per token as charged: NaN, negative and infinite prices count as 0.
+    static func clamped(_ price: Double) -> Double { price.isFinite && price > 0 ? price : 0 }
 }

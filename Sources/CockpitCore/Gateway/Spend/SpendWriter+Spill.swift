@@ -11,13 +11,7 @@ extension SpendWriter {
             data += line
             data.append(0x0A)
         }
-        let fm = FileManager.default
-        try? fm.createDirectory(atPath: (spillPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        if !fm.fileExists(atPath: spillPath) { fm.createFile(atPath: spillPath, contents: nil, attributes: [.posixPermissions: 0o600]) }
-        guard let handle = FileHandle(forWritingAtPath: spillPath) else { return }
-        defer { try? handle.close() }
-        _ = try? handle.seekToEnd()
-        try? handle.write(contentsOf: data)
+        append(data, to: spillPath)
     }
 
     /// Records the spill file's rows and removes the file. A partly written last line (a crash mid-append) is skipped.
@@ -26,12 +20,12 @@ extension SpendWriter {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601withFractionalSeconds
         let logs = data.split(separator: 0x0A).compactMap { try? decoder.decode(SpendLog.self, from: Data($0)) }
+        var recorded = 0
         for start in stride(from: 0, to: logs.count, by: 5_000) {
-            let batch = Array(logs[start..<min(start + 5_000, logs.count)])
-            try await write(batch, priority: priority)
+            recorded += try await write(Array(logs[start..<min(start + 5_000, logs.count)]), priority: priority)
         }
         try? FileManager.default.removeItem(atPath: spillPath)
-        return logs.count
+        return recorded
     }
 }
 

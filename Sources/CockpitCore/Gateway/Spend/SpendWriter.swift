@@ -7,7 +7,7 @@ import Logging
 /// is never counted twice.
 public final class SpendWriter: @unchecked Sendable {
     private let database: Database
-    private let logger: Logger
+    let logger: Logger
     private let lock = NSLock()
     private var buffer: [SpendLog] = []
     private var flushing = false
@@ -21,6 +21,7 @@ public final class SpendWriter: @unchecked Sendable {
     private var storeDown = false
     /// The last flush took longer than the interval: the CPU is too busy for idle-priority writes to keep up.
     private var fellBehind = false
+    private var deadLettered = 0
 
     /// - Parameters:
     ///   - interval: seconds between batches (LiteLLM's `proxy_batch_write_at`); short batches keep the pause each one causes short.
@@ -55,6 +56,11 @@ public final class SpendWriter: @unchecked Sendable {
 
     /// Rows waiting in memory.
     public var pending: Int { lock.withLock { buffer.count } }
+
+    /// Rows this process put in the dead-letter file.
+    public var deadLetteredRows: Int { lock.withLock { deadLettered } }
+
+    func countDeadLetter() { lock.withLock { deadLettered += 1 } }
 
     /// True after a failed write, until a write succeeds.
     public var isStoreDown: Bool { lock.withLock { storeDown } }
@@ -93,9 +99,9 @@ public final class SpendWriter: @unchecked Sendable {
             while true {
                 let batch = lock.withLock { Array(buffer.prefix(batchSize)) }
                 if batch.isEmpty { break }
-                try await write(batch, priority: priority)
+                let recorded = try await write(batch, priority: priority)
                 lock.withLock { buffer.removeFirst(batch.count) }
-                written += batch.count
+                written += recorded
             }
             if lock.withLock({ let was = storeDown; storeDown = false; return was }) {
                 logger.notice("spend writer: the store is back; waiting rows recorded")
@@ -169,11 +175,41 @@ public final class SpendWriter: @unchecked Sendable {
     /// Records a batch and tells the listeners. In the background on PostgreSQL the rows go 25 to a statement: the
     /// insert's work runs in the server's process at normal priority, and a short statement bounds how long it holds a
     /// core a request may need (500 to a statement: 1-connection p99 2.0 ms; 25: 1.1 ms).
-    func write(_ batch: [SpendLog], priority: WorkPriority = .normal) async throws {
+    ///
+    /// When the store refuses the batch for one of its rows (a constraint), the batch is written again row by row:
+    /// rows the store refuses go to the dead-letter file with the reason and the rest is recorded, so one poisoned
+    /// row never stops every tenant's spend. Any other failure (the store down) throws and the rows wait.
+    /// Returns the number of rows recorded.
+    @discardableResult
+    func write(_ batch: [SpendLog], priority: WorkPriority = .normal) async throws -> Int {
+        do {
+            try await record(batch, priority: priority)
+            return batch.count
+        } catch let error as StorageError where error.isBadRow {
+            var recorded: [SpendLog] = []
+            for row in batch {
+                do {
+                    try await record([row], priority: priority, notify: false)
+                    recorded.append(row)
+                } catch let refused as StorageError where refused.isBadRow {
+                    deadLetter(row, reason: refused.description)
+                }
+            }
+            notify(recorded)
+            return recorded.count
+        }
+    }
+
+    private func record(_ batch: [SpendLog], priority: WorkPriority, notify tell: Bool = true) async throws {
         let perStatement = priority == .background && database.dialect == .postgres ? 25 : 500
         try await database.write(.superAdmin, priority: priority) { tx in
             _ = try SpendRepository(tx).record(batch, rowsPerStatement: perStatement)
         }
+        if tell { notify(batch) }
+    }
+
+    private func notify(_ batch: [SpendLog]) {
+        guard !batch.isEmpty else { return }
         let listeners = lock.withLock { self.listeners }
         for listener in listeners { listener(batch) }
     }

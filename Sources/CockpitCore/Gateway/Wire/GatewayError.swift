@@ -11,6 +11,9 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
     public var retryable: Bool
     /// True when the deployment should cool down (429, 401, 404, 408, connection failures).
     public var coolsDown: Bool
+    /// True when the upstream was called but its answer cannot be charged as reported (absurd usage): the
+    /// request is charged at its estimate instead of nothing.
+    public var chargesEstimate = false
 
     public init(status: Int, message: String, type: String, param: String? = nil, retryable: Bool = false, coolsDown: Bool = false) {
         self.status = status
@@ -56,6 +59,14 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
         GatewayError(status: 503, message: message, type: "service_unavailable")
     }
 
+    /// An upstream answer whose usage cannot be true (a negative, fractional or gigantic token count).
+    public static func absurdUsage(_ field: String) -> GatewayError {
+        var error = GatewayError(status: 502, message: "the upstream reported an impossible \(field); the call is charged at its estimate",
+                                 type: "api_error")
+        error.chargesEstimate = true
+        return error
+    }
+
     /// The error for a failure to reach an upstream.
     public static func upstream(_ error: HTTPClientError) -> GatewayError {
         switch error {
@@ -65,6 +76,11 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
         case .cancelled: GatewayError(status: 499, message: "the request was cancelled", type: "cancelled")
         case .transport(let m): GatewayError(status: 502, message: "upstream transfer failed: \(m)", type: "api_connection_error", retryable: true)
         case .invalidRequest(let m): GatewayError(status: 500, message: "could not build the upstream request: \(m)", type: "internal_error")
+        case .responseTooLarge(let limit):
+            GatewayError(status: 502, message: "the upstream's answer is larger than \(limit) bytes (COCKPIT_UPSTREAM_MAX_BODY_BYTES)", type: "api_error")
+        case .addressRefused(let address):
+            GatewayError(status: 502, message: "the model's api_base resolves to \(address), inside the network, which account models may not "
+                         + "reach (an operator can allow it with COCKPIT_UPSTREAM_ALLOW)", type: "api_connection_error")
         }
     }
 

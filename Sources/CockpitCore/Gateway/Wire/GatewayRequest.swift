@@ -99,9 +99,23 @@ public struct TokenUsage: Sendable, Equatable {
 
     public var totalTokens: Int { promptTokens + completionTokens }
 
-    /// Reads an OpenAI `usage` object.
-    public init?(openAI usage: JSONValue?) {
-        guard let usage, let p = usage["prompt_tokens"]?.doubleValue else { return nil }
-        self.init(promptTokens: Int(p), completionTokens: Int(usage["completion_tokens"]?.doubleValue ?? 0))
+    /// The most tokens one call may report on either side. An upstream reporting more, a negative, fractional or
+    /// non-number count is answering nonsense: the call fails with 502 and is charged at its estimate.
+    public static let maxTokens = 100_000_000
+
+    /// Reads an OpenAI `usage` object: nil when it has no `prompt_tokens`; throws when a count is absurd.
+    public init?(openAI usage: JSONValue?) throws {
+        guard let usage, let prompt = try Self.tokens(usage["prompt_tokens"], field: "usage.prompt_tokens") else { return nil }
+        self.init(promptTokens: prompt, completionTokens: try Self.tokens(usage["completion_tokens"], field: "usage.completion_tokens") ?? 0)
+    }
+
+    /// One token count of an upstream's answer: nil when absent or null, a 502 (`GatewayError.absurdUsage`) when
+    /// it is not a whole number in `0...maxTokens`.
+    public static func tokens(_ value: JSONValue?, field: String) throws -> Int? {
+        guard let value, value != .null else { return nil }
+        guard let d = value.doubleValue, d.rounded() == d, let n = CheckedNumber.count(d, max: maxTokens) else {
+            throw GatewayError.absurdUsage(field)
+        }
+        return n
     }
 }

@@ -7,20 +7,20 @@ import Hummingbird
 enum KeyManagementRoutes {
     static func register(_ table: RouteTable, cockpit: Cockpit) {
         let keys = cockpit.keys
-        table.addLiteLLM(.post, "/key/generate", .manageKeys) { request, _, principal in
-            let body = try await LiteLLMBody.read(request)
+        table.addLiteLLM(.post, "/key/generate", .manageKeys) { request, context, principal in
+            let body = try await LiteLLMBody.read(request, context)
             let account = try LiteLLMAccount.of(principal, body)
             let (key, secret) = try await keys.generate(account: account, try KeyWire.newKey(body), actor: principal.actor())
             return try reply(KeyWire.object(key, secret: secret))
         }
-        table.addLiteLLM(.post, "/key/update", .manageKeys) { request, _, principal in
-            let body = try await LiteLLMBody.read(request)
+        table.addLiteLLM(.post, "/key/update", .manageKeys) { request, context, principal in
+            let body = try await LiteLLMBody.read(request, context)
             let account = try LiteLLMAccount.of(principal, body)
             let key = try await keys.update(account: account, try required(body, "key"), actor: principal.actor()) { try KeyWire.apply(body, to: &$0) }
             return try reply(KeyWire.object(key))
         }
-        table.addLiteLLM(.post, "/key/delete", .manageKeys) { request, _, principal in
-            let body = try await LiteLLMBody.read(request)
+        table.addLiteLLM(.post, "/key/delete", .manageKeys) { request, context, principal in
+            let body = try await LiteLLMBody.read(request, context)
             let account = try LiteLLMAccount.of(principal, body)
             var references = try body.strings("keys") ?? []
             let aliases = try body.strings("key_aliases") ?? []
@@ -36,13 +36,13 @@ enum KeyManagementRoutes {
             for key in found { try await keys.delete(account: account, id: key.id, actor: principal.actor()) }
             return try reply(["deleted_keys": .array(references.map(JSONValue.string))])
         }
-        table.addLiteLLM(.get, "/key/info", .authenticated) { request, _, principal in
-            let body = try await LiteLLMBody.read(request)
+        table.addLiteLLM(.get, "/key/info", .authenticated) { request, context, principal in
+            let body = try await LiteLLMBody.read(request, context)
             let key = try await visibleKey(principal, body, keys)
             return try reply(["key": .string(key.keyHash), "info": KeyWire.object(key)])
         }
-        table.addLiteLLM(.get, "/key/list", .manageKeys) { request, _, principal in
-            let body = try await LiteLLMBody.read(request)
+        table.addLiteLLM(.get, "/key/list", .manageKeys) { request, context, principal in
+            let body = try await LiteLLMBody.read(request, context)
             let account = try LiteLLMAccount.of(principal, body)
             let page = max(1, Int(try body.int("page") ?? 1)), size = min(max(1, Int(try body.int("size") ?? 10)), 100)
             var all = try await allKeys(keys, account)
@@ -55,14 +55,14 @@ enum KeyManagementRoutes {
                               "current_page": .number(Double(page)), "total_pages": .number(Double((all.count + size - 1) / size))])
         }
         table.addLiteLLM(.post, "/key/{key}/regenerate", .manageKeys) { request, context, principal in
-            let body = try await LiteLLMBody.read(request)
+            let body = try await LiteLLMBody.read(request, context)
             let account = try LiteLLMAccount.of(principal, body)
             let (key, secret) = try await keys.regenerate(account: account, try context.parameters.require("key"), actor: principal.actor())
             return try reply(KeyWire.object(key, secret: secret))
         }
         for (path, blocked) in [("/key/block", true), ("/key/unblock", false)] {
-            table.addLiteLLM(.post, path, .manageKeys) { request, _, principal in
-                let body = try await LiteLLMBody.read(request)
+            table.addLiteLLM(.post, path, .manageKeys) { request, context, principal in
+                let body = try await LiteLLMBody.read(request, context)
                 let account = try LiteLLMAccount.of(principal, body)
                 let key = try await keys.find(account: account, try required(body, "key"))
                 return try reply(KeyWire.object(try await keys.setBlocked(account: account, id: key.id, blocked: blocked, actor: principal.actor())))

@@ -10,11 +10,10 @@ struct LiteLLMBody: Sendable {
     init(fields: [String: JSONValue]) { self.fields = fields }
 
     /// The body of a POST (empty body = no fields), merged over the query string.
-    static func read(_ request: Request) async throws -> LiteLLMBody {
+    static func read(_ request: Request, _ context: CockpitRequestContext) async throws -> LiteLLMBody {
         var fields: [String: JSONValue] = [:]
         for (name, value) in request.uri.queryParameters { fields[String(name)] = .string(String(value)) }
-        var request = request
-        let buffer = try await request.collectBody(upTo: .max)
+        let buffer = try await RequestBody.collect(request, context)
         if buffer.readableBytes > 0 {
             guard case .object(let body) = try JSONBytes.parse(Array(buffer.readableBytesView)) else {
                 throw CockpitError.invalid(field: "body", reason: "must be a JSON object")

@@ -8,28 +8,27 @@ import Hummingbird
 enum ModelManagementRoutes {
     static func register(_ table: RouteTable, cockpit: Cockpit) {
         let catalog = cockpit.modelCatalog
-        table.addLiteLLM(.post, "/model/new", .manageKeys) { request, _, principal in
-            let b = try await LiteLLMBody.read(request)
-            guard cockpit.settings.storeModelInDB else {
-                throw CockpitError.invalid(field: "STORE_MODEL_IN_DB", reason: "must be true to add models through the API (or list them in config.yaml)")
-            }
+        table.addLiteLLM(.post, "/model/new", .manageKeys) { request, context, principal in
+            let b = try await LiteLLMBody.read(request, context)
+            try cockpit.settings.requireStoreModelInDB()
             let model = try await catalog.upsert(try input(b, id: nil), account: owner(principal, b), actor: principal.actor())
             return try KeyManagementRoutes.reply(object(model))
         }
-        table.addLiteLLM(.post, "/model/update", .manageKeys) { request, _, principal in
-            let b = try await LiteLLMBody.read(request)
+        table.addLiteLLM(.post, "/model/update", .manageKeys) { request, context, principal in
+            let b = try await LiteLLMBody.read(request, context)
+            try cockpit.settings.requireStoreModelInDB()
             let id = try modelID(b)
             let model = try await catalog.upsert(try input(b, id: id), account: owner(principal, b), actor: principal.actor())
             return try KeyManagementRoutes.reply(object(model))
         }
-        table.addLiteLLM(.post, "/model/delete", .manageKeys) { request, _, principal in
-            let b = try await LiteLLMBody.read(request)
+        table.addLiteLLM(.post, "/model/delete", .manageKeys) { request, context, principal in
+            let b = try await LiteLLMBody.read(request, context)
             let id = try modelID(b)
             try await catalog.delete(id, account: owner(principal, b), actor: principal.actor())
             return try KeyManagementRoutes.reply(["message": .string("model \(id.lowercased) deleted")])
         }
-        table.addLiteLLM(.get, "/model/info", .manageKeys) { request, _, principal in
-            let b = try await LiteLLMBody.read(request)
+        table.addLiteLLM(.get, "/model/info", .manageKeys) { request, context, principal in
+            let b = try await LiteLLMBody.read(request, context)
             let page = PageRequest(limit: PageRequest.maxLimit, cursor: try b.string("cursor"))
             let list: Page<ModelDeployment>
             if let account = try owner(principal, b) { list = try await catalog.list(account: account, page: page) } else {

@@ -7,8 +7,8 @@ import Hummingbird
 enum OrganizationManagementRoutes {
     static func register(_ table: RouteTable, cockpit: Cockpit) {
         let directory = cockpit.directory
-        table.addLiteLLM(.post, "/organization/new", .authenticated) { request, _, principal in
-            let (b, account, domain) = try await TeamManagementRoutes.context(request, principal, Permission.writeTree)
+        table.addLiteLLM(.post, "/organization/new", .authenticated) { request, context, principal in
+            let (b, account, domain) = try await TeamManagementRoutes.readCall(request, context, principal, Permission.writeTree)
             try SubjectBudgetWire.validate(b)
             let org = try await directory.createOrganization(account: account, domain: domain,
                                                              name: try TeamManagementRoutes.required(b, "organization_alias"),
@@ -17,8 +17,8 @@ enum OrganizationManagementRoutes {
             try await SubjectBudgetWire.apply(b, cockpit: cockpit, account: account, subject: .org, id: org.id, actor: principal.actor())
             return try KeyManagementRoutes.reply(try await object(cockpit, account, org))
         }
-        table.addLiteLLM(.get, "/organization/info", .authenticated) { request, _, principal in
-            let (b, account, domain) = try await TeamManagementRoutes.context(request, principal, Permission.readTree)
+        table.addLiteLLM(.get, "/organization/info", .authenticated) { request, context, principal in
+            let (b, account, domain) = try await TeamManagementRoutes.readCall(request, context, principal, Permission.readTree)
             let org = try await directory.organization(account: account, domain: domain, id: try TeamManagementRoutes.requiredID(b, "organization_id"))
             let teams = try await directory.teams(account: account, domain: domain, orgID: org.id, page: PageRequest(limit: PageRequest.maxLimit))
             var o = try await object(cockpit, account, org).objectValue ?? [:]
@@ -26,8 +26,8 @@ enum OrganizationManagementRoutes {
             return try KeyManagementRoutes.reply(.object(o))
         }
         for method in [HTTPRequest.Method.patch, .post] {
-            table.addLiteLLM(method, "/organization/update", .authenticated) { request, _, principal in
-                let (b, account, domain) = try await TeamManagementRoutes.context(request, principal, Permission.writeTree)
+            table.addLiteLLM(method, "/organization/update", .authenticated) { request, context, principal in
+                let (b, account, domain) = try await TeamManagementRoutes.readCall(request, context, principal, Permission.writeTree)
                 let id = try TeamManagementRoutes.requiredID(b, "organization_id")
                 try SubjectBudgetWire.validate(b)
                 var patch = DirectoryService.Patch(name: try b.string("organization_alias"), metadata: try b.object("metadata"))
@@ -38,8 +38,8 @@ enum OrganizationManagementRoutes {
             }
         }
         for method in [HTTPRequest.Method.delete, .post] {
-            table.addLiteLLM(method, "/organization/delete", .authenticated) { request, _, principal in
-                let (b, account, domain) = try await TeamManagementRoutes.context(request, principal, Permission.writeTree)
+            table.addLiteLLM(method, "/organization/delete", .authenticated) { request, context, principal in
+                let (b, account, domain) = try await TeamManagementRoutes.readCall(request, context, principal, Permission.writeTree)
                 let ids = try (b.strings("organization_ids") ?? []).map { try TeamManagementRoutes.uuid($0, "organization_ids") }
                 guard !ids.isEmpty else { throw CockpitError.invalid(field: "organization_ids", reason: "must name at least one organization") }
                 for id in ids { _ = try await directory.organization(account: account, domain: domain, id: id) }
@@ -47,8 +47,8 @@ enum OrganizationManagementRoutes {
                 return try KeyManagementRoutes.reply(["deleted_organizations": .array(ids.map { .string($0.lowercased) })])
             }
         }
-        table.addLiteLLM(.get, "/organization/list", .authenticated) { request, _, principal in
-            let (b, account, domain) = try await TeamManagementRoutes.context(request, principal, Permission.readTree)
+        table.addLiteLLM(.get, "/organization/list", .authenticated) { request, context, principal in
+            let (b, account, domain) = try await TeamManagementRoutes.readCall(request, context, principal, Permission.readTree)
             let page = try await directory.organizations(account: account, domain: domain,
                                                          page: PageRequest(limit: PageRequest.maxLimit, cursor: try b.string("cursor")))
             var list: [JSONValue] = []

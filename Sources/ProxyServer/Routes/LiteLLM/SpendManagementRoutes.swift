@@ -6,8 +6,8 @@ import Hummingbird
 /// own rows only.
 enum SpendManagementRoutes {
     static func register(_ table: RouteTable, cockpit: Cockpit) {
-        table.addLiteLLM(.get, "/spend/logs", .authenticated) { request, _, principal in
-            let b = try await LiteLLMBody.read(request)
+        table.addLiteLLM(.get, "/spend/logs", .authenticated) { request, context, principal in
+            let b = try await LiteLLMBody.read(request, context)
             let account = try LiteLLMAccount.of(principal, b)
             var keyHash = try b.string("api_key").map { $0.hasPrefix("sk-") ? KeyGenerator.hash($0) : $0 }
             if principal.method == .virtualKey, let own = principal.keyID {
@@ -26,8 +26,8 @@ enum SpendManagementRoutes {
             }
             return try KeyManagementRoutes.reply(.array(rows.map(object)))
         }
-        table.addLiteLLM(.get, "/global/spend", .manageKeys) { request, _, principal in
-            let b = try await LiteLLMBody.read(request)
+        table.addLiteLLM(.get, "/global/spend", .manageKeys) { request, context, principal in
+            let b = try await LiteLLMBody.read(request, context)
             let account = try await cockpit.accounts.get(try LiteLLMAccount.of(principal, b))
             return try KeyManagementRoutes.reply(["spend": .number(account.spend), "max_budget": account.maxBudget.map(JSONValue.number) ?? .null])
         }

@@ -7,8 +7,8 @@ import Hummingbird
 enum TeamManagementRoutes {
     static func register(_ table: RouteTable, cockpit: Cockpit) {
         let directory = cockpit.directory
-        table.addLiteLLM(.post, "/team/new", .authenticated) { request, _, principal in
-            let (b, account, domain) = try await context(request, principal, Permission.writeTree)
+        table.addLiteLLM(.post, "/team/new", .authenticated) { request, context, principal in
+            let (b, account, domain) = try await readCall(request, context, principal, Permission.writeTree)
             try SubjectBudgetWire.validate(b)
             let org = try await organization(b, cockpit, account, domain)
             let team = try await directory.createTeam(account: account, domain: domain, orgID: org, name: try required(b, "team_alias"),
@@ -20,13 +20,13 @@ enum TeamManagementRoutes {
             }
             return try KeyManagementRoutes.reply(try await info(cockpit, account, domain, team))
         }
-        table.addLiteLLM(.get, "/team/info", .authenticated) { request, _, principal in
-            let (b, account, domain) = try await context(request, principal, Permission.readTree)
+        table.addLiteLLM(.get, "/team/info", .authenticated) { request, context, principal in
+            let (b, account, domain) = try await readCall(request, context, principal, Permission.readTree)
             let team = try await directory.team(account: account, domain: domain, id: try requiredID(b, "team_id"))
             return try KeyManagementRoutes.reply(try await info(cockpit, account, domain, team))
         }
-        table.addLiteLLM(.post, "/team/update", .authenticated) { request, _, principal in
-            let (b, account, domain) = try await context(request, principal, Permission.writeTree)
+        table.addLiteLLM(.post, "/team/update", .authenticated) { request, context, principal in
+            let (b, account, domain) = try await readCall(request, context, principal, Permission.writeTree)
             let id = try requiredID(b, "team_id")
             try SubjectBudgetWire.validate(b)
             var patch = DirectoryService.Patch(name: try b.string("team_alias"), metadata: try b.object("metadata"))
@@ -35,22 +35,22 @@ enum TeamManagementRoutes {
             try await SubjectBudgetWire.apply(b, cockpit: cockpit, account: account, subject: .team, id: id, actor: principal.actor())
             return try KeyManagementRoutes.reply(try await info(cockpit, account, domain, team))
         }
-        table.addLiteLLM(.post, "/team/delete", .authenticated) { request, _, principal in
-            let (b, account, domain) = try await context(request, principal, Permission.writeTree)
+        table.addLiteLLM(.post, "/team/delete", .authenticated) { request, context, principal in
+            let (b, account, domain) = try await readCall(request, context, principal, Permission.writeTree)
             let ids = try (b.strings("team_ids") ?? []).map { try uuid($0, "team_ids") }
             guard !ids.isEmpty else { throw CockpitError.invalid(field: "team_ids", reason: "must name at least one team") }
             for id in ids { _ = try await directory.team(account: account, domain: domain, id: id) }
             for id in ids { try await directory.deleteTeam(account: account, domain: domain, id: id, actor: principal.actor()) }
             return try KeyManagementRoutes.reply(["deleted_teams": .array(ids.map { .string($0.lowercased) })])
         }
-        table.addLiteLLM(.get, "/team/list", .authenticated) { request, _, principal in
-            let (b, account, domain) = try await context(request, principal, Permission.readTree)
+        table.addLiteLLM(.get, "/team/list", .authenticated) { request, context, principal in
+            let (b, account, domain) = try await readCall(request, context, principal, Permission.readTree)
             let teams = try await directory.teams(account: account, domain: domain, orgID: try b.uuid("organization_id"),
                                                   page: PageRequest(limit: PageRequest.maxLimit, cursor: try b.string("cursor")))
             return try KeyManagementRoutes.reply(.array(teams.items.map { teamObject($0, nil) }))
         }
-        table.addLiteLLM(.post, "/team/member_add", .authenticated) { request, _, principal in
-            let (b, account, domain) = try await context(request, principal, Permission.manageMembers)
+        table.addLiteLLM(.post, "/team/member_add", .authenticated) { request, context, principal in
+            let (b, account, domain) = try await readCall(request, context, principal, Permission.manageMembers)
             let teamID = try requiredID(b, "team_id")
             try await directory.requireTeamAdministration(principal: principal, domain: domain, teamID: teamID)
             let list = try members(LiteLLMBody(fields: ["members_with_roles": b.fields["member"].map { $0.arrayValue != nil ? $0 : .array([$0]) } ?? .null]))
@@ -61,8 +61,8 @@ enum TeamManagementRoutes {
             let team = try await directory.team(account: account, domain: domain, id: teamID)
             return try KeyManagementRoutes.reply(try await info(cockpit, account, domain, team))
         }
-        table.addLiteLLM(.post, "/team/member_delete", .authenticated) { request, _, principal in
-            let (b, account, domain) = try await context(request, principal, Permission.manageMembers)
+        table.addLiteLLM(.post, "/team/member_delete", .authenticated) { request, context, principal in
+            let (b, account, domain) = try await readCall(request, context, principal, Permission.manageMembers)
             let teamID = try requiredID(b, "team_id")
             try await directory.requireTeamAdministration(principal: principal, domain: domain, teamID: teamID)
             try await directory.removeMember(account: account, domain: domain, teamID: teamID, userID: try requiredID(b, "user_id"),
@@ -73,9 +73,10 @@ enum TeamManagementRoutes {
     }
 
     /// The body, account and tree of a call; the permission is checked for the tree the body names.
-    static func context(_ request: Request, _ principal: Principal, _ permission: (ProductDomain) -> Permission) async throws
+    static func readCall(_ request: Request, _ context: CockpitRequestContext, _ principal: Principal,
+                         _ permission: (ProductDomain) -> Permission) async throws
         -> (LiteLLMBody, UUID, ProductDomain) {
-        let b = try await LiteLLMBody.read(request)
+        let b = try await LiteLLMBody.read(request, context)
         let domain = try b.domain()
         if !principal.isSuperAdmin { try Policy.check(principal, permission(domain)) }
         return (b, try LiteLLMAccount.of(principal, b), domain)

@@ -7,8 +7,8 @@ import Hummingbird
 enum UserManagementRoutes {
     static func register(_ table: RouteTable, cockpit: Cockpit) {
         let directory = cockpit.directory
-        table.addLiteLLM(.post, "/user/new", .authenticated) { request, _, principal in
-            let (b, account, domain) = try await TeamManagementRoutes.context(request, principal, Permission.writeTree)
+        table.addLiteLLM(.post, "/user/new", .authenticated) { request, context, principal in
+            let (b, account, domain) = try await TeamManagementRoutes.readCall(request, context, principal, Permission.writeTree)
             try SubjectBudgetWire.validate(b)
             // Checked before anything is written: the key generated with the user needs the key permission.
             let autoKey = try b.bool("auto_create_key") ?? true
@@ -26,8 +26,8 @@ enum UserManagementRoutes {
             }
             return try KeyManagementRoutes.reply(.object(object))
         }
-        table.addLiteLLM(.get, "/user/info", .authenticated) { request, _, principal in
-            let (b, account, domain) = try await TeamManagementRoutes.context(request, principal, Permission.readTree)
+        table.addLiteLLM(.get, "/user/info", .authenticated) { request, context, principal in
+            let (b, account, domain) = try await TeamManagementRoutes.readCall(request, context, principal, Permission.readTree)
             let user = try await directory.user(account: account, domain: domain, id: try TeamManagementRoutes.requiredID(b, "user_id"))
             let keys = try await cockpit.keys.list(account: account, userID: user.id, page: PageRequest(limit: PageRequest.maxLimit)).items
             let teams = try await directory.memberships(account: account, domain: domain, userID: user.id)
@@ -35,24 +35,24 @@ enum UserManagementRoutes {
                                                   "keys": .array(keys.map { KeyWire.object($0) }),
                                                   "teams": .array(teams.map { .string($0.teamID.lowercased) })])
         }
-        table.addLiteLLM(.post, "/user/update", .authenticated) { request, _, principal in
-            let (b, account, domain) = try await TeamManagementRoutes.context(request, principal, Permission.writeTree)
+        table.addLiteLLM(.post, "/user/update", .authenticated) { request, context, principal in
+            let (b, account, domain) = try await TeamManagementRoutes.readCall(request, context, principal, Permission.writeTree)
             let id = try TeamManagementRoutes.requiredID(b, "user_id")
             try SubjectBudgetWire.validate(b)
             let user = try await directory.updateUser(account: account, domain: domain, id: id, try input(b, teams: []), actor: principal.actor())
             try await SubjectBudgetWire.apply(b, cockpit: cockpit, account: account, subject: .user, id: id, actor: principal.actor())
             return try KeyManagementRoutes.reply(try await userObject(cockpit, account, user))
         }
-        table.addLiteLLM(.post, "/user/delete", .authenticated) { request, _, principal in
-            let (b, account, domain) = try await TeamManagementRoutes.context(request, principal, Permission.writeTree)
+        table.addLiteLLM(.post, "/user/delete", .authenticated) { request, context, principal in
+            let (b, account, domain) = try await TeamManagementRoutes.readCall(request, context, principal, Permission.writeTree)
             let ids = try (b.strings("user_ids") ?? []).map { try TeamManagementRoutes.uuid($0, "user_ids") }
             guard !ids.isEmpty else { throw CockpitError.invalid(field: "user_ids", reason: "must name at least one user") }
             for id in ids { _ = try await directory.user(account: account, domain: domain, id: id) }
             for id in ids { try await directory.deleteUser(account: account, domain: domain, id: id, actor: principal.actor()) }
             return try KeyManagementRoutes.reply(["deleted_users": .array(ids.map { .string($0.lowercased) })])
         }
-        table.addLiteLLM(.get, "/user/list", .authenticated) { request, _, principal in
-            let (b, account, domain) = try await TeamManagementRoutes.context(request, principal, Permission.readTree)
+        table.addLiteLLM(.get, "/user/list", .authenticated) { request, context, principal in
+            let (b, account, domain) = try await TeamManagementRoutes.readCall(request, context, principal, Permission.readTree)
             let size = min(max(1, Int(try b.int("page_size") ?? 25)), PageRequest.maxLimit)
             let page = try await directory.users(account: account, domain: domain, page: PageRequest(limit: size, cursor: try b.string("cursor")))
             var users: [JSONValue] = []
