@@ -12,13 +12,15 @@ public struct Cockpit: Sendable {
         Cockpit(settings: settings, database: try settings.openDatabase())
     }
 
-    public init(settings: Settings, database: Database, now: @escaping @Sendable () -> Date = { .storeNow }) {
+    /// - Parameter passwordPool: where password work runs (the process's shared pool unless a test gives its own).
+    public init(settings: Settings, database: Database, now: @escaping @Sendable () -> Date = { .storeNow },
+                passwordPool: PasswordWorkPool = .shared) {
         self.settings = settings
         self.database = database
         self.context = ServiceContext(database: database, now: now, events: CoreEvents(),
                                       secretBox: settings.credentialSecret.flatMap { try? SecretBox(secret: $0) },
                                       // A list that cannot be read allows nothing extra (`serve` refuses to start on it).
-                                      upstreamPolicy: (try? settings.upstreamPolicy()) ?? .publicOnly)
+                                      upstreamPolicy: (try? settings.upstreamPolicy()) ?? .publicOnly, passwordPool: passwordPool)
     }
 
     /// Account lifecycle.

@@ -17,6 +17,12 @@ import Testing
         return (state, effects)
     }
 
+    @Test func logoutAsksTheBackendToEndTheSession() {
+        let s = Fixture.state()
+        let (_, effects) = Self.press(s, .char(":"), .char("l"), .char("o"), .char("g"), .char("o"), .char("u"), .char("t"), .enter)
+        #expect(effects == [.signOut])
+    }
+
     @Test func navigationOpensClosesAndAsksForWhatIsNotLoaded() {
         let s = Fixture.state()
         let (moved, _) = Self.press(s, .down, .down)

@@ -64,6 +64,13 @@ import Testing
                 let theirs = try await admin.organizations(account: bravo.id, domain: .console)
                 #expect(theirs.allSatisfy { $0.accountID == a.account.id }, "the server answers with the credential's own account only")
                 await #expect(throws: CockpitError.self) { try await RemoteBackend(api: api, credential: "sk-wrong-000000000000000000", http: http) }
+                // The remote cockpit signs out: the session ends on the server; a key-based cockpit has nothing to end.
+                #expect(admin.canSignOut && !root.canSignOut)
+                try await admin.signOut()
+                await #expect(throws: CockpitError.unauthenticated("session is no longer valid (signed out, password changed, admin removed or account suspended)")) {
+                    try await admin.accounts()
+                }
+                await #expect(throws: CockpitError.self) { try await root.signOut() }
             }
         }
     }

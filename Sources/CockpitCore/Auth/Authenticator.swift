@@ -22,11 +22,15 @@ public final class Authenticator: Sendable {
     /// Verifies Zitadel tokens; nil when no issuer is configured.
     public let zitadel: ZitadelVerifier?
     private let masterKey: String?
-    private let uiUsername: String
-    private let uiPassword: String?
+    let uiUsername: String
+    let uiPassword: String?
     private let keys: CredentialCache<KeyEntry>
-    private let admins: CredentialCache<Bool>
+    /// Admin sessions: the admin's current credential version, or nil when the admin is gone or the account
+    /// suspended; and the super-admin's (key `super`).
+    let sessionVersions: CredentialCache<String?>
     private let accounts: CredentialCache<Bool>
+    /// Slows password guessing at `/v2/login`.
+    public let throttle: LoginThrottle
 
     /// - Parameters:
     ///   - sessions: the session signer (its own secret).
@@ -40,9 +44,10 @@ public final class Authenticator: Sendable {
         uiUsername = cockpit.settings["UI_USERNAME"] ?? "admin"
         uiPassword = cockpit.settings["UI_PASSWORD"]
         keys = CredentialCache(ttl: cacheTTL)
-        admins = CredentialCache(ttl: cacheTTL)
+        sessionVersions = CredentialCache(ttl: cacheTTL)
         accounts = CredentialCache(ttl: cacheTTL)
-        let (keys, admins, accounts) = (keys, admins, accounts)
+        throttle = LoginThrottle()
+        let (keys, admins, accounts) = (keys, sessionVersions, accounts)
         cockpit.context.events.subscribe { event in
             switch event {
             case .keyChanged(let hash): keys.remove { key, _ in key == hash }
@@ -85,41 +90,6 @@ public final class Authenticator: Sendable {
             throw CockpitError.forbidden("only a super-admin may name an account with X-Account-Id")
         }
         return principal
-    }
-
-    /// `/v2/login`: the super-admin's UI_USERNAME / UI_PASSWORD, or an account admin's email and password.
-    public func login(username: String, password: String, now: Date = Date()) async throws -> Login {
-        let refused = CockpitError.unauthenticated("invalid username or password")
-        if let uiPassword, KeyGenerator.constantTimeEquals(username, uiUsername), KeyGenerator.constantTimeEquals(password, uiPassword) {
-            let (token, claims) = sessions.issue(sub: uiUsername, accountID: nil, roles: [.superAdmin], now: now)
-            return Login(token: token, expiresAt: Date(timeIntervalSince1970: Double(claims.exp)), accountID: nil, roles: claims.roles)
-        }
-        guard let admin = try await cockpit.admins.authenticate(email: username, password: password) else { throw refused }
-        guard try await cockpit.accounts.get(admin.accountID).isActive else {
-            throw CockpitError.unauthenticated("the account is suspended")
-        }
-        let (token, claims) = sessions.issue(sub: admin.email, accountID: admin.accountID, roles: [.accountAdmin], now: now)
-        return Login(token: token, expiresAt: Date(timeIntervalSince1970: Double(claims.exp)), accountID: admin.accountID, roles: claims.roles)
-    }
-
-    private func session(_ token: String) async throws -> Principal {
-        guard let claims = sessions.verify(token) else { throw CockpitError.unauthenticated("session token is invalid or expired") }
-        guard let account = claims.accountID else {
-            guard claims.roles.contains(.superAdmin), claims.sub == uiUsername else { throw CockpitError.unauthenticated("session token is invalid") }
-            return .superAdmin(method: .session, name: claims.sub)
-        }
-        // An admin's session ends at once when the admin is removed or the account suspended.
-        let cacheKey = "\(account.lowercased):\(claims.sub)"
-        var valid = admins.get(cacheKey)
-        if valid == nil {
-            valid = try await cockpit.database.read(.account(account)) { tx in
-                guard let acc = try AccountRepository(tx).get(account), acc.isActive else { return false }
-                return try AdminRepository(tx).get(account: account, email: claims.sub) != nil
-            }
-            admins.set(cacheKey, valid!)
-        }
-        guard valid == true else { throw CockpitError.unauthenticated("session is no longer valid (admin removed or account suspended)") }
-        return Principal(method: .session, name: claims.sub, accountID: account, roles: Set(claims.roles))
     }
 
     /// The principal of a verified Zitadel identity: the account whose stored organization id matches the token's

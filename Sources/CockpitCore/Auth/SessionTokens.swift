@@ -14,9 +14,12 @@ public struct SessionTokens: Sendable {
         /// Expiry and issue time, Unix seconds.
         public var exp: Int64
         public var iat: Int64
+        /// The credential version the session was issued under (`credentialVersion`); the session ends when the
+        /// holder's current version differs (password changed or removed, logout).
+        public var cv: String?
 
         enum CodingKeys: String, CodingKey {
-            case sub, roles, exp, iat
+            case sub, roles, exp, iat, cv
             case accountID = "account_id"
         }
     }
@@ -38,10 +41,10 @@ public struct SessionTokens: Sendable {
     /// True when the text has the shape of a session token (so the chain does not try it as anything else).
     public static func looksLikeToken(_ text: String) -> Bool { text.hasPrefix(prefix) }
 
-    /// Issues a token for `sub` valid from `now` for `lifetime`.
-    public func issue(sub: String, accountID: UUID?, roles: [Role], now: Date = Date()) -> (token: String, claims: Claims) {
+    /// Issues a token for `sub` valid from `now` for `lifetime`, bound to credential version `cv`.
+    public func issue(sub: String, accountID: UUID?, roles: [Role], cv: String? = nil, now: Date = Date()) -> (token: String, claims: Claims) {
         let iat = Int64(now.timeIntervalSince1970)
-        let claims = Claims(sub: sub, accountID: accountID, roles: roles, exp: iat + Int64(lifetime), iat: iat)
+        let claims = Claims(sub: sub, accountID: accountID, roles: roles, exp: iat + Int64(lifetime), iat: iat, cv: cv)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let payload = Base64URL.encode((try? encoder.encode(claims)) ?? Data())
@@ -57,6 +60,13 @@ public struct SessionTokens: Sendable {
               let claims = try? JSONDecoder().decode(Claims.self, from: data),
               Int64(now.timeIntervalSince1970) < claims.exp else { return nil }
         return claims
+    }
+
+    /// A short digest of what a holder's sessions depend on (a password hash or the super-admin's password, and a
+    /// session epoch); never the secret itself.
+    public static func credentialVersion(secret: String, epoch: Int64) -> String {
+        let digest = SHA256.hash(data: Data("cockpit-session:\(epoch):\(secret)".utf8))
+        return digest.prefix(12).map { String(format: "%02x", $0) }.joined()
     }
 
     private func signature(_ payload: String) -> String {

@@ -33,6 +33,25 @@ public struct AdminRepository {
         try row(account: account, email: email)?.optionalString("password_hash")
     }
 
+    /// What an admin's sessions are bound to (`SessionTokens.credentialVersion` of the password hash and the session
+    /// epoch): a new or removed password, or a logout, changes it and so ends every session issued before. Nil when
+    /// the admin does not exist in the scope.
+    public func credentialVersion(account: UUID, email: String) throws -> String? {
+        var p: [SQLValue] = [.uuid(account), .text(email.lowercased())]
+        let cond = tx.tenantCondition("account_id", &p)
+        guard let r = try tx.queryOne("SELECT password_hash, session_epoch FROM account_admins WHERE account_id = $1 AND email = $2 AND \(cond)", p)
+        else { return nil }
+        return SessionTokens.credentialVersion(secret: r.optionalString("password_hash") ?? "", epoch: r.optionalInt("session_epoch") ?? 0)
+    }
+
+    /// Ends every session of an admin (a logout): the session epoch moves on.
+    public func endSessions(email: String) throws {
+        let account = try tx.writeAccount()
+        guard try tx.execute("UPDATE account_admins SET session_epoch = session_epoch + 1 WHERE account_id = $1 AND email = $2",
+                             [.uuid(account), .text(email.lowercased())]) == 1
+        else { throw CockpitError.notFound("admin \(email)") }
+    }
+
     /// Every account an email administers, for login routing (super-admin scope sees all).
     public func accounts(forEmail email: String) throws -> [UUID] {
         var p: [SQLValue] = [.text(email.lowercased())]

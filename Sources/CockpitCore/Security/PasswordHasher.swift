@@ -24,6 +24,15 @@ public enum PasswordHasher {
         return String(cString: out)
     }
 
+    /// `hash` on a `PasswordWorkPool` (the length rules first, at once).
+    public static func hash(_ password: String, on pool: PasswordWorkPool) async throws -> String {
+        try validate(password)
+        return try await pool.run { try hash(password) }
+    }
+
+    /// A hash no password is known for, verified when a sign-in names no one, so that costs what a real check does.
+    public static let dummyHash: String = (try? hash(KeyGenerator.newKey())) ?? "$argon2id$v=19$m=65536,t=2,p=1$invalid"
+
     /// True when `password` matches the stored hash. Unknown hash formats never match.
     public static func verify(_ password: String, hash: String) -> Bool {
         if hash.hasPrefix("$2a$") || hash.hasPrefix("$2b$") || hash.hasPrefix("$2y$") { return verifyBcrypt(password, hash: hash) }

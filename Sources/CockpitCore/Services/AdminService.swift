@@ -16,7 +16,7 @@ public struct AdminService: Sendable {
     /// Adds an admin; `.conflict` when the email already administers this account.
     public func add(account: UUID, email rawEmail: String, password: String?, actor: Actor) async throws -> AccountAdmin {
         let email = try Validation.email(rawEmail)
-        let hash = try password.map(PasswordHasher.hash)
+        let hash: String? = if let password { try await PasswordHasher.hash(password, on: context.passwordPool) } else { nil }
         let now = context.now()
         return try await context.write(.account(account)) { tx in
             guard try AccountRepository(tx).get(account) != nil else { throw CockpitError.notFound("account") }
@@ -34,7 +34,7 @@ public struct AdminService: Sendable {
     /// Changes an admin's password (nil leaves it; `clearPassword` removes local login).
     public func update(account: UUID, email rawEmail: String, password: String?, clearPassword: Bool = false, actor: Actor) async throws -> AccountAdmin {
         let email = try Validation.email(rawEmail)
-        let hash: String?? = clearPassword ? .some(nil) : try password.map { .some(try PasswordHasher.hash($0)) }
+        let hash: String?? = if clearPassword { .some(nil) } else if let password { .some(try await PasswordHasher.hash(password, on: context.passwordPool)) } else { nil }
         let now = context.now()
         defer { context.events.post(.adminChanged(account: account, email: email)) }
         return try await context.write(.account(account)) { tx in
@@ -67,8 +67,14 @@ public struct AdminService: Sendable {
 
     /// Checks an admin's password for local login: the account that email administers, when exactly one
     /// matches. Nil for a wrong password, an unknown email, or an admin without a password.
+    ///
+    /// The password work runs on `PasswordWorkPool` (503 when it is full), and an unknown email or an admin without a
+    /// password costs one verification against a dummy hash, so the answer's timing does not tell them apart.
     public func authenticate(email rawEmail: String, password: String) async throws -> AccountAdmin? {
-        guard let email = try? Validation.email(rawEmail) else { return nil }
+        guard let email = try? Validation.email(rawEmail) else {
+            _ = try await context.passwordPool.run { PasswordHasher.verify(password, hash: PasswordHasher.dummyHash) }
+            return nil
+        }
         let candidates: [(AccountAdmin, String)] = try await context.read(.superAdmin) { tx in
             let admins = AdminRepository(tx)
             return try admins.accounts(forEmail: email).compactMap { account in
@@ -77,7 +83,10 @@ public struct AdminService: Sendable {
                 return (admin, hash)
             }
         }
-        let matches = candidates.filter { PasswordHasher.verify(password, hash: $0.1) }.map(\.0)
+        let matches = try await context.passwordPool.run { () -> [AccountAdmin] in
+            if candidates.isEmpty { _ = PasswordHasher.verify(password, hash: PasswordHasher.dummyHash) }
+            return candidates.filter { PasswordHasher.verify(password, hash: $0.1) }.map(\.0)
+        }
         return matches.count == 1 ? matches[0] : nil
     }
 }

@@ -11,14 +11,17 @@ public struct ServiceContext: Sendable {
     public let secretBox: SecretBox?
     /// Where models owned by an account may point (checked when they are saved).
     public let upstreamPolicy: UpstreamAddressPolicy
+    /// Where password hashing and checks run.
+    public let passwordPool: PasswordWorkPool
 
     public init(database: Database, now: @escaping @Sendable () -> Date = { .storeNow }, events: CoreEvents = CoreEvents(),
-                secretBox: SecretBox? = nil, upstreamPolicy: UpstreamAddressPolicy = .publicOnly) {
+                secretBox: SecretBox? = nil, upstreamPolicy: UpstreamAddressPolicy = .publicOnly, passwordPool: PasswordWorkPool = .shared) {
         self.database = database
         self.now = now
         self.events = events
         self.secretBox = secretBox
         self.upstreamPolicy = upstreamPolicy
+        self.passwordPool = passwordPool
     }
 
     /// Runs a read-write use case in one transaction; storage failures become `CockpitError`s with clear messages.

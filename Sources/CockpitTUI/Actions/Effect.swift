@@ -33,6 +33,8 @@ public enum Effect: Equatable, Sendable {
     case bootstrapZitadel(account: UUID)
     /// Reloads what is loaded of the account (trees, keys, models), marking the rows that changed.
     case refresh(account: UUID)
+    /// Ends the server session and quits.
+    case signOut
     /// Finds a user in the whole tree (email or name prefix) and opens the tree down to them.
     case findUser(account: UUID, domain: ProductDomain, prefix: String)
 }

@@ -36,6 +36,7 @@ extension KeyHandler {
         let parts = command.split(separator: " ", maxSplits: 1).map(String.init)
         switch parts.first ?? "" {
         case "q", "quit": s.quit = true
+        case "logout": return (s, [.signOut])
         case "help": s.mode = .help
         case "accounts": return trees(s, .char("a"))
         case "keys": return trees(s, .char("K"))

@@ -70,6 +70,7 @@ public enum KeyRegistry {
         ("models", "the models the account may use (n adds, e edits, d deletes its own)"),
         ("zitadel", "Zitadel: status, the account's settings, the provisioning plan; b runs the bootstrap (super-admin)"),
         ("help", "show the key bindings"),
+        ("logout", "end this session on the server (every session of this identity) and quit (cockpit tui --api)"),
         ("q", "quit"),
     ]
 

@@ -164,6 +164,9 @@ public final class CockpitApp: @unchecked Sendable {
             state.message = "bootstrap done: \(report.created.count) created, \(report.found.count) found, \(report.unresolved.count) unresolved"
         case .refresh(let account):
             try await refresh(account)
+        case .signOut:
+            try await backend.signOut()
+            state.quit = true
         }
     }
 

@@ -67,9 +67,19 @@ public protocol CockpitBackend: Sendable {
     func zitadel(account: UUID) async throws -> ZitadelOverview
     /// Runs the account's Zitadel bootstrap (project, roles, admin grants) and returns what it did.
     func bootstrapZitadel(account: UUID) async throws -> ProvisioningReport
+    /// True when the cockpit holds a session it can end (remote mode signed in with a session token).
+    var canSignOut: Bool { get }
+    /// Ends the session on the server (`POST /v2/logout`): every session of this identity stops working.
+    func signOut() async throws
 }
 
 extension CockpitBackend {
+    /// A local cockpit holds no session token: nothing to sign out of.
+    public var canSignOut: Bool { false }
+    public func signOut() async throws {
+        throw CockpitError.invalid(field: "logout", reason: "only a cockpit signed in to a server with a session (cockpit tui --api) can sign out")
+    }
+
     /// The first page of organizations.
     public func organizations(account: UUID, domain: ProductDomain) async throws -> [Organization] {
         try await organizations(account: account, domain: domain, after: nil).items

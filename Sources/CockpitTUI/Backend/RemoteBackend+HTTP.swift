@@ -2,6 +2,14 @@ import CockpitCore
 import Foundation
 
 extension RemoteBackend {
+    /// A session token (from /v2/login) can be ended; the master key or a virtual key cannot.
+    public var canSignOut: Bool { SessionTokens.looksLikeToken(credential) }
+
+    public func signOut() async throws {
+        guard canSignOut else { throw CockpitError.invalid(field: "logout", reason: "this cockpit uses a key, not a session: there is nothing to sign out of") }
+        _ = try await send("POST", "/v2/logout", nil, account: nil)
+    }
+
     func get(_ path: String, account: UUID?) async throws -> JSONValue { try await send("GET", path, nil, account: account) }
 
     /// One call; a refusal becomes the core's error with the server's message (`detail` or OpenAI's `error.message`).

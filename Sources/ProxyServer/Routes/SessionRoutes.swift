@@ -2,7 +2,7 @@ import CockpitCore
 import Foundation
 import Hummingbird
 
-/// `POST /v2/login` and `GET /v1/me/context`.
+/// `POST /v2/login`, `POST /v2/logout` (ends every session of the caller) and `GET /v1/me/context`.
 enum SessionRoutes {
     struct LoginBody: Decodable {
         let username: String
@@ -43,9 +43,13 @@ enum SessionRoutes {
         let authenticator = table.authenticator
         table.addPublic(.post, "/v2/login") { request, context in
             let body = try await WireJSON.decode(LoginBody.self, from: request, context)
-            let login = try await authenticator.login(username: body.username, password: body.password)
+            let login = try await authenticator.login(username: body.username, password: body.password, address: context.remoteAddress)
             return WireJSON.response(LoginAnswer(token: login.token, expiresAt: login.expiresAt, accountId: login.accountID,
                                                  roles: login.roles.map(\.rawValue)))
+        }
+        table.add(.post, "/v2/logout", .authenticated) { _, context, principal in
+            try await authenticator.logout(principal, requestID: context.id)
+            return WireJSON.ok(["signed_out": .bool(true)])
         }
         table.add(.get, "/v1/me/account", .readAccount) { _, _, principal in
             WireJSON.item(try await cockpit.accounts.get(try principal.requireAccount()))

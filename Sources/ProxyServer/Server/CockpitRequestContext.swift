@@ -11,8 +11,12 @@ public struct CockpitRequestContext: RequestContext {
     /// The largest request body read; `BodyLimitMiddleware` sets the server's limit before any handler runs.
     public var maxUploadSize = 1 << 20
 
+    /// The client's IP address (the connection's peer; a proxy in front is not looked through).
+    public let remoteAddress: String?
+
     public init(source: Source) {
         coreContext = .init(source: source)
         eventLoop = source.channel.eventLoop
+        remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 }

@@ -6,10 +6,13 @@ import Hummingbird
 struct APIError: Error, HTTPResponseError {
     let status: HTTPResponse.Status
     let detail: String
+    /// Seconds for a `Retry-After` header (a throttled sign-in).
+    var retryAfter: Int?
 
-    init(_ status: HTTPResponse.Status, _ detail: String) {
+    init(_ status: HTTPResponse.Status, _ detail: String, retryAfter: Int? = nil) {
         self.status = status
         self.detail = detail
+        self.retryAfter = retryAfter
     }
 
     /// The status and message for any error a route can throw. Unknown errors become a 500 without internals.
@@ -26,6 +29,8 @@ struct APIError: Error, HTTPResponseError {
             case .unauthenticated: return APIError(.unauthorized, e.message)
             case .unavailable: return APIError(.serviceUnavailable, e.message)
             }
+        case let e as LoginThrottle.Locked:
+            return APIError(.tooManyRequests, "too many failed sign-ins; try again in \(e.retryAfter) s", retryAfter: e.retryAfter)
         case let e as ZitadelAPIError:
             // Provisioning steps are ensures, so a refused call is always safe to repeat.
             return APIError(.badGateway, "Zitadel refused a provisioning call (\(e.status), code \(e.code)); run it again to resume")
@@ -44,6 +49,8 @@ struct APIError: Error, HTTPResponseError {
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        WireJSON.response(["detail": detail], status: status)
+        var response = WireJSON.response(["detail": detail], status: status)
+        if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+        return response
     }
 }
