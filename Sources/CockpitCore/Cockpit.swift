@@ -23,6 +23,13 @@ public struct Cockpit: Sendable {
                                       upstreamPolicy: (try? settings.upstreamPolicy()) ?? .publicOnly, passwordPool: passwordPool)
     }
 
+    /// The same core over a store that refuses every write (`ReadOnlyDatabase`): what a read-only principal's face
+    /// is given, so a change attempted by any path fails with the read-only error and changes nothing.
+    public func readingOnly() -> Cockpit {
+        if database is ReadOnlyDatabase { return self }
+        return Cockpit(settings: settings, database: ReadOnlyDatabase(database), now: context.now, passwordPool: context.passwordPool)
+    }
+
     /// Account lifecycle.
     public var accounts: AccountService { AccountService(context) }
     /// Account admins.

@@ -26,7 +26,7 @@ import Testing
             #expect(unmigrated.status != 0)
             #expect(unmigrated.stderr.contains("cockpit migrate"))
             let migrated = try await Self.run(["migrate"], databaseURL: url).stdout
-            #expect(migrated.contains("applied 4 migration(s)") && migrated.contains("0001_init.sql, 0002_system_settings.sql, 0003_spend_partitions.sql, 0004_session_epoch.sql"))
+            #expect(migrated.contains("applied 4 migration(s)") && migrated.contains("0001_init.sql, 0002_system_settings.sql, 0003_spend_partitions.sql, 0004_hardening.sql"))
             let status = try await Self.run(["migrate", "--status", "--json"], databaseURL: url)
             #expect(try Self.json(status.stdout).arrayValue?.first?["checksum_matches"] == .bool(true))
 

@@ -42,4 +42,33 @@ import Testing
             #expect(await server.wait() == .exited(0))
         }
     }
+
+    /// On PostgreSQL, a role that bypasses row-level security (a superuser here) would switch off the second tenant
+    /// wall: `serve` refuses it, naming the fix, unless --allow-rls-bypass is given (then it logs an error and serves).
+    @Test(arguments: StoreKind.available)
+    func refusesARoleThatBypassesRowLevelSecurity(kind: StoreKind) async throws {
+        guard kind == .postgres else { return }
+        try await TestStores.withDatabaseURL(.postgres) { url in
+            #expect(try await CLITests.run(["migrate"], databaseURL: url).status == 0)
+            let superuser = url.replacingOccurrences(of: "postgres://cockpit@", with: "postgres://postgres@")
+            let port = Self.freePort()
+            let refused = try await CLITests.run(["serve", "--port", String(port)], databaseURL: superuser,
+                                                 extraEnvironment: ["LITELLM_MASTER_KEY": "sk-master-serve-test"])
+            #expect(refused.status == 1 && refused.stderr.contains("BYPASSRLS") && refused.stderr.contains("--allow-rls-bypass"), "\(refused.stderr)")
+            let log = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString).log").path
+            defer { try? FileManager.default.removeItem(atPath: log) }
+            let server = try ChildProcess(executable: CLITests.binary.path, arguments: ["serve", "--port", String(port), "--allow-rls-bypass"],
+                                          environment: ["DATABASE_URL": superuser, "LITELLM_MASTER_KEY": "sk-master-serve-test", "PATH": "/usr/bin:/bin"],
+                                          stdout: log, stderr: log)
+            var answer: (Int, String)?
+            for _ in 0..<100 where answer == nil {
+                try await Task.sleep(for: .milliseconds(100))
+                answer = await Self.get("http://127.0.0.1:\(port)/health/liveliness")
+            }
+            #expect(answer?.0 == 200, "served with the flag")
+            server.terminate()
+            #expect(await server.wait() == .exited(0))
+            #expect(((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("row-level security bypassed"), "and said so")
+        }
+    }
 }

@@ -18,7 +18,7 @@ import Testing
             try await TestStores.with(.sqlite) { db in
                 let settings = Settings(environment: [
                     "LITELLM_MASTER_KEY": ServerHarness.masterKey, "COCKPIT_SESSION_SECRET": ServerHarness.sessionSecret, "STORE_MODEL_IN_DB": "true",
-                    "ZITADEL_ISSUER": issuer, "ZITADEL_PROJECT_ID": "0", "ZITADEL_PAT": await management.pat,
+                    "ZITADEL_ISSUER": issuer, "ZITADEL_PROJECT_ID": "0", "ZITADEL_ORG_ID": "vendor", "ZITADEL_PAT": await management.pat,
                 ], dotenvPath: nil)
                 let cockpit = Cockpit(settings: settings, database: db)
                 let verifier = ZitadelVerifier(settings: try #require(try ZitadelSettings(settings: settings)), http: http)

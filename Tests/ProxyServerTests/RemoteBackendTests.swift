@@ -64,6 +64,12 @@ import Testing
                 let theirs = try await admin.organizations(account: bravo.id, domain: .console)
                 #expect(theirs.allSatisfy { $0.accountID == a.account.id }, "the server answers with the credential's own account only")
                 await #expect(throws: CockpitError.self) { try await RemoteBackend(api: api, credential: "sk-wrong-000000000000000000", http: http) }
+                // Read-only: a change is refused before anything is sent; reads go on.
+                let frozen = try await RemoteBackend(api: api, credential: ServerHarness.masterKey, http: http, readOnly: true)
+                await #expect(throws: ReadOnlyDatabase.refusal) {
+                    _ = try await frozen.createOrganization(account: a.account.id, domain: .console, name: "Never")
+                }
+                #expect(try await frozen.organizations(account: a.account.id, domain: .console).allSatisfy { $0.name != "Never" })
                 // The remote cockpit signs out: the session ends on the server; a key-based cockpit has nothing to end.
                 #expect(admin.canSignOut && !root.canSignOut)
                 try await admin.signOut()

@@ -18,7 +18,7 @@ import Testing
             await fake.setIssuer("http://127.0.0.1:\(client.port!)")
             let http = CurlHTTPClient()
             defer { http.shutdown() }
-            let settings = ZitadelSettings(issuer: await fake.issuer, projectID: project, clientID: "client-1", clockSkew: 60,
+            let settings = ZitadelSettings(issuer: await fake.issuer, projectID: project, clientID: "client-1", organizationID: "org-9", clockSkew: 60,
                                            introspectionClientID: "introspector", introspectionClientSecret: "introspection-secret")
             try await body(fake, ZitadelVerifier(settings: settings, http: http))
         }
@@ -55,6 +55,12 @@ import Testing
             await refused(try await fake.mint(with(["iss": .string(issuer + "/")])), "iss with a trailing slash")
             await refused(try await fake.mint(with(["iss": .string(issuer.replacingOccurrences(of: "127.0.0.1", with: "127.0.0.1:443"))])), "iss with a port")
             await refused(try await fake.mint(with(["aud": ["someone-else"]])), "wrong aud")
+            // No iss at all, even claiming to be active (accepted before: the introspection fallback applied to JWTs too).
+            var anonymous = claims.objectValue ?? [:]
+            anonymous["iss"] = nil
+            await refused(try await fake.mint(.object(anonymous)), "no iss")
+            anonymous["active"] = true
+            await refused(try await fake.mint(.object(anonymous)), "no iss, active: true")
             let now = Date().timeIntervalSince1970
             await refused(try await fake.mint(with(["exp": .number(now - 120)])), "expired beyond the skew")
             _ = try await verifier.verify(try await fake.mint(with(["exp": .number(now - 30)])))  // within the skew
@@ -89,8 +95,11 @@ import Testing
             try await fake.rotate()
             _ = try await verifier.verify(try await fake.mint(claims))  // new kid: one refetch, no restart
             let fetches = await fake.jwksFetches
+            // One stray key made up front: generating an RSA key per attempt took seconds under load, long enough for
+            // the 10 s cooldown to lapse mid-loop (a flaky failure, not a hammering issuer).
+            let stray = try await fake.mint(claims, key: try FakeZitadel.newKey())
             for _ in 0..<20 {
-                await #expect(throws: CockpitError.self) { try await verifier.verify(try await fake.mint(claims, key: try FakeZitadel.newKey())) }
+                await #expect(throws: CockpitError.self) { try await verifier.verify(stray) }
             }
             #expect(await fake.jwksFetches == fetches)  // the cooldown held
             await #expect(throws: CockpitError.self) { try await verifier.verify(try await fake.mint(claims, key: old)) }
@@ -125,6 +134,9 @@ import Testing
                 #expect(try await s.call(.get, "/v1/me/context", token: stranger).status == .forbidden)
                 let superAdmin = try await fake.mint(await fake.claims(organization: "org-9", roles: ["super_admin"], projectID: Self.project))
                 #expect(try await s.call(.get, "/v1/accounts", token: superAdmin).status == .ok)
+                // The super-admin role counts in the vendor organization (ZITADEL_ORG_ID) only: held in a customer's, it is nothing.
+                let impostor = try await fake.mint(await fake.claims(organization: "org-1", roles: ["super_admin"], projectID: Self.project))
+                #expect(try await s.call(.get, "/v1/accounts", token: impostor).status == .forbidden)
                 // A team admin changes the members of the teams it administers, and only those.
                 let asAccount: HTTPFields = [HTTPField.Name("X-Account-Id")!: account]
                 let org = try #require(try await s.call(.get, "/v1/copilot/orgs", headers: asAccount).json.items.first?["id"]?.stringValue)
@@ -158,4 +170,22 @@ import Testing
             }
         }
     }
+
+    /// Settings that would make a super-admin of anyone holding the role in any organization are refused at start.
+    @Test func superAdminRolesNeedTheVendorOrganization() throws {
+        func settings(_ env: [String: String]) throws -> ZitadelSettings? {
+            try ZitadelSettings(settings: Settings(environment: ["ZITADEL_ISSUER": "https://z.example", "ZITADEL_PROJECT_ID": "p"].merging(env) { $1 },
+                                                   dotenvPath: nil))
+        }
+        #expect(throws: CockpitError.invalid(field: "ZITADEL_ORG_ID", reason: "must name the vendor organization whose super_admin role makes a "
+                                             + "super-admin (or set ZITADEL_SUPER_ADMIN_ROLES=none to give no one super-admin through Zitadel)")) {
+            try settings([:])
+        }
+        #expect(try settings(["ZITADEL_ORG_ID": "vendor"])?.organizationID == "vendor")
+        #expect(try settings(["ZITADEL_SUPER_ADMIN_ROLES": "none"])?.superAdminRoles.isEmpty == true)
+        for (name, value) in [("ZITADEL_CLOCK_SKEW_SECONDS", "inf"), ("ZITADEL_CLOCK_SKEW_SECONDS", "nan"), ("ZITADEL_JWKS_CACHE_SECONDS", "-1")] {
+            #expect(throws: CockpitError.self, "\(name)=\(value)") { try settings(["ZITADEL_ORG_ID": "vendor", name: value]) }
+        }
+    }
+
 }

@@ -98,7 +98,8 @@ public final class Authenticator: Sendable {
     private func zitadelPrincipal(_ identity: ZitadelIdentity, settings: ZitadelSettings) async throws -> Principal {
         let name = identity.email ?? identity.subject
         let superOrgs = identity.roles.filter { settings.superAdminRoles.contains($0.key) }.values.flatMap { $0 }
-        let isSuper = settings.organizationID.map { superOrgs.contains($0) } ?? !superOrgs.isEmpty
+        // Only in the vendor organization (ZITADEL_ORG_ID, required by ZitadelSettings when super-admin roles are set).
+        let isSuper = settings.organizationID.map { superOrgs.contains($0) } ?? false
         guard let organization = identity.organizationID,
               let account = try await cockpit.zitadelConfig.account(zitadelOrganizationID: organization) else {
             if isSuper { return .superAdmin(method: .zitadel, name: name) }

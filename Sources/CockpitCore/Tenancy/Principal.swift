@@ -24,6 +24,8 @@ public struct Principal: Sendable, Equatable {
     public var keyID: UUID?
     /// The identity provider's user id (Zitadel `sub`), which links the principal to users of the trees.
     public var identityUserID: String?
+    /// True when the principal may change nothing (`--read-only`): the store it is given refuses every write.
+    public var readOnly = false
 
     public init(method: Method, name: String, accountID: UUID?, roles: Set<Role>, domains: Set<ProductDomain> = Set(ProductDomain.allCases),
                 keyID: UUID? = nil) {
@@ -53,6 +55,13 @@ public struct Principal: Sendable, Equatable {
     public func acting(in account: UUID) -> Principal {
         var copy = self
         copy.accountID = account
+        return copy
+    }
+
+    /// The same principal, unable to change anything.
+    public func readingOnly() -> Principal {
+        var copy = self
+        copy.readOnly = true
         return copy
     }
 

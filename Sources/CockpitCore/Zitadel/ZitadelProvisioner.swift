@@ -113,6 +113,8 @@ public struct ZitadelProvisioner: Sendable {
         var report: ProvisioningReport
 
         init(provisioner: ZitadelProvisioner, account: UUID, dryRun: Bool, actor: Actor) async throws {
+            // Zitadel's writes happen before the store's: a read-only session is refused before the first of them.
+            if !dryRun, provisioner.context.database is ReadOnlyDatabase { throw ReadOnlyDatabase.refusal }
             let current = try await AccountService(provisioner.context).get(account)
             self.provisioner = provisioner
             self.account = account

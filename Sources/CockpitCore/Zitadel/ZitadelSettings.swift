@@ -42,10 +42,25 @@ public struct ZitadelSettings: Sendable {
         guard let project = settings["ZITADEL_PROJECT_ID"], !project.isEmpty else {
             throw CockpitError.invalid(field: "ZITADEL_PROJECT_ID", reason: "is required when ZITADEL_ISSUER is set")
         }
-        let roles = (settings["ZITADEL_SUPER_ADMIN_ROLES"] ?? "super_admin").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        // `none` gives no one super-admin through Zitadel (an empty value reads as unset, i.e. the default).
+        let roles = Set((settings["ZITADEL_SUPER_ADMIN_ROLES"] ?? "super_admin").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && $0.lowercased() != "none" })
+        let organization = settings["ZITADEL_ORG_ID"].flatMap { $0.isEmpty ? nil : $0 }
+        // A super-admin role held in any organization would make a super-admin: the vendor organization must be named.
+        guard roles.isEmpty || organization != nil else {
+            throw CockpitError.invalid(field: "ZITADEL_ORG_ID", reason: "must name the vendor organization whose \(roles.sorted().joined(separator: ", ")) "
+                                       + "role makes a super-admin (or set ZITADEL_SUPER_ADMIN_ROLES=none to give no one super-admin through Zitadel)")
+        }
+        func seconds(_ name: String, default value: TimeInterval, max: TimeInterval) throws -> TimeInterval {
+            guard let raw = settings[name] else { return value }
+            guard let n = TimeInterval(raw), n.isFinite, (0...max).contains(n) else {
+                throw CockpitError.invalid(field: name, reason: "must be a number of seconds from 0 to \(Int(max))")
+            }
+            return n
+        }
         self.init(issuer: issuer, projectID: project, clientID: settings["ZITADEL_CLIENT_ID"], jwksURI: settings["ZITADEL_JWKS_URI"],
-                  organizationID: settings["ZITADEL_ORG_ID"], clockSkew: TimeInterval(settings["ZITADEL_CLOCK_SKEW_SECONDS"] ?? "") ?? 60,
-                  jwksCacheSeconds: TimeInterval(settings["ZITADEL_JWKS_CACHE_SECONDS"] ?? "") ?? 300, superAdminRoles: Set(roles.filter { !$0.isEmpty }),
+                  organizationID: organization, clockSkew: try seconds("ZITADEL_CLOCK_SKEW_SECONDS", default: 60, max: 3_600),
+                  jwksCacheSeconds: try seconds("ZITADEL_JWKS_CACHE_SECONDS", default: 300, max: 86_400), superAdminRoles: roles,
                   introspectionClientID: settings["ZITADEL_INTROSPECTION_CLIENT_ID"],
                   introspectionClientSecret: settings["ZITADEL_INTROSPECTION_CLIENT_SECRET"], pat: settings["ZITADEL_PAT"])
     }

@@ -54,20 +54,28 @@ public final class ZitadelVerifier: Sendable {
         text.hasPrefix("eyJ") && text.split(separator: ".", omittingEmptySubsequences: false).count == 3
     }
 
-    /// The identity in a valid token; `.unauthenticated` naming the reason otherwise.
-    public func verify(_ token: String, now: Date = Date()) async throws -> ZitadelIdentity {
+    /// The algorithm and key id a token's header names, read before any key is fetched (and fuzzed, see
+    /// docs/FUZZING.md); `.unauthenticated` when the token is malformed or its algorithm is not allowed.
+    public static func header(of token: String) throws -> (alg: String, kid: String) {
         func refuse(_ why: String) -> CockpitError { .unauthenticated("invalid token: \(why)") }
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, token.utf8.count <= 16_384, let headerData = Base64URL.decode(String(parts[0])),
               let header = try? JSONValue.parse(String(decoding: headerData, as: UTF8.self)) else { throw refuse("malformed") }
         guard let alg = header["alg"]?.stringValue, JWKSCache.allowed.contains(alg) else { throw refuse("algorithm not allowed") }
         guard let kid = header["kid"]?.stringValue else { throw refuse("no key id") }
+        return (alg, kid)
+    }
+
+    /// The identity in a valid token; `.unauthenticated` naming the reason otherwise.
+    public func verify(_ token: String, now: Date = Date()) async throws -> ZitadelIdentity {
+        func refuse(_ why: String) -> CockpitError { .unauthenticated("invalid token: \(why)") }
+        let (alg, kid) = try Self.header(of: token)
         guard let (keys, keyAlg) = try await jwks.key(kid, now: now) else { throw refuse("unknown key") }
         guard keyAlg == alg else { throw refuse("algorithm does not match the key") }
         let claims: JSONValue
         do { claims = try await keys.verify(token, as: RawClaims.self).claims } catch { throw refuse("bad signature") }
 
-        return try identity(from: claims, now: now)
+        return try identity(from: claims, introspected: false, now: now)
     }
 
     /// An opaque token (or personal access token), asked of the issuer's introspection endpoint with the
@@ -80,7 +88,7 @@ public final class ZitadelVerifier: Sendable {
         let hash = KeyGenerator.hash(token)
         if let cached = introspections.get(hash, now: now) {
             guard cached["active"] == .bool(true) else { throw CockpitError.unauthenticated("invalid token: not active") }
-            return try identity(from: cached, now: now)
+            return try identity(from: cached, introspected: true, now: now)
         }
         let form = "token=" + (token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
         let basic = Data("\(client):\(secret)".utf8).base64EncodedString()
@@ -100,13 +108,14 @@ public final class ZitadelVerifier: Sendable {
         }
         introspections.set(hash, claims, now: now)  // refusals too, so a flood of junk does not reach the issuer
         guard claims["active"] == .bool(true) else { throw CockpitError.unauthenticated("invalid token: not active") }
-        return try identity(from: claims, now: now)
+        return try identity(from: claims, introspected: true, now: now)
     }
 
     /// The checks every token passes, signed or introspected, and what it says.
-    private func identity(from claims: JSONValue, now: Date) throws -> ZitadelIdentity {
+    private func identity(from claims: JSONValue, introspected: Bool, now: Date) throws -> ZitadelIdentity {
         func refuse(_ why: String) -> CockpitError { .unauthenticated("invalid token: \(why)") }
-        guard claims["iss"]?.stringValue.map({ $0 == settings.issuer }) ?? (claims["active"] == .bool(true)) else { throw refuse("wrong issuer") }
+        // A signed token must name its issuer; an introspection answer may leave it out (the issuer itself answered).
+        guard claims["iss"]?.stringValue.map({ $0 == settings.issuer }) ?? introspected else { throw refuse(claims["iss"] == nil ? "no issuer" : "wrong issuer") }
         let audiences = claims["aud"]?.stringArray ?? claims["aud"]?.stringValue.map { [$0] } ?? []
         let accepted = [settings.projectID] + (settings.clientID.map { [$0] } ?? [])
         guard audiences.contains(where: accepted.contains) else { throw refuse("wrong audience") }

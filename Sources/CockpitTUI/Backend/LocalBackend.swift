@@ -12,8 +12,9 @@ public struct LocalBackend: CockpitBackend {
     let zitadelVerifier: ZitadelVerifier?
 
     /// - Parameter zitadel: the Zitadel verifier to provision through; by default the one the settings describe.
+    /// A read-only principal gets the core over a store that refuses every write.
     public init(cockpit: Cockpit, principal: Principal, identity: String, zitadel: ZitadelVerifier? = nil) {
-        self.cockpit = cockpit
+        self.cockpit = principal.readOnly ? cockpit.readingOnly() : cockpit
         self.principal = principal
         self.identity = identity
         zitadelVerifier = zitadel ?? ((try? ZitadelSettings(settings: cockpit.settings)) ?? nil).map {

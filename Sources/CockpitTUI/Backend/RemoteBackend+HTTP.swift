@@ -14,6 +14,8 @@ extension RemoteBackend {
 
     /// One call; a refusal becomes the core's error with the server's message (`detail` or OpenAI's `error.message`).
     func send(_ method: String, _ path: String, _ body: JSONValue?, account: UUID?) async throws -> JSONValue {
+        // Read-only: nothing but reads leaves this process (signing out changes no data).
+        if readOnly, method != "GET", path != "/v2/logout" { throw ReadOnlyDatabase.refusal }
         var headers: [(name: String, value: String)] = [("Authorization", "Bearer \(credential)"), ("Accept", "application/json")]
         if let account, isSuperAdmin { headers.append(("X-Account-Id", account.lowercased)) }
         if body != nil { headers.append(("Content-Type", "application/json")) }

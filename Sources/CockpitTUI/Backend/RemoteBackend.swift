@@ -10,18 +10,35 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
     public private(set) var identity = ""
     public private(set) var isSuperAdmin = false
     private var ownAccount: UUID?
+    /// True when every call that would change something is refused here, before it is sent (`--read-only`).
+    public let readOnly: Bool
 
-    /// Connects and learns who the credential is (`/v1/me/context`).
-    public init(api: String, credential: String, http: CurlHTTPClient = CurlHTTPClient()) async throws {
+    /// Connects and learns who the credential is (`/v1/me/context`). Plain http is refused except to this machine:
+    /// the credential would cross the network readable by anyone on the path.
+    public init(api: String, credential: String, http: CurlHTTPClient = CurlHTTPClient(), readOnly: Bool = false) async throws {
+        try Self.requireSafeTransport(api)
         var base = api
         while base.hasSuffix("/") { base.removeLast() }
         self.base = base
         self.credential = credential
         self.http = http
+        self.readOnly = readOnly
         let me = try await get("/v1/me/context", account: nil)
         isSuperAdmin = me["is_super_admin"] == .bool(true)
         ownAccount = me["account_id"]?.stringValue.flatMap(UUID.init(uuidString:))
         identity = "\(me["name"]?.stringValue ?? "?") @ \(URL(string: base)?.host ?? base)"
+    }
+
+    /// https anywhere; http only to a loopback address (`localhost`, 127.0.0.0/8, ::1).
+    public static func requireSafeTransport(_ api: String) throws {
+        guard let url = URL(string: api), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
+            throw CockpitError.invalid(field: "--api", reason: "must be a URL such as https://cockpit.example")
+        }
+        if scheme == "https" { return }
+        let loopback = host.lowercased() == "localhost" || IPAddress(host).map { IPNetwork("127.0.0.0/8")!.contains($0) || $0 == IPAddress("::1") } == true
+        guard scheme == "http", loopback else {
+            throw CockpitError.invalid(field: "--api", reason: "must use https (plain http is accepted only to this machine: localhost, 127.0.0.1, ::1)")
+        }
     }
 
     public func accounts() async throws -> [Account] {

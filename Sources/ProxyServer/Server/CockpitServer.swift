@@ -17,6 +17,8 @@ public struct ServerOptions: Sendable {
     public var idleTimeout: TimeInterval
     /// Open connections beyond this get a 503 and are closed.
     public var maxConnections: Int
+    /// Serve even when the PostgreSQL role bypasses row-level security (logged as an error).
+    public var allowRLSBypass = false
     public var version: String
 
     public init(host: String = "127.0.0.1", port: Int = 4000, maxBodyBytes: Int = 1 << 20, idleTimeout: TimeInterval = 60,
@@ -93,6 +95,14 @@ public enum CockpitServer {
     /// Refuses a store whose schema is behind, naming the command that fixes it.
     public static func run(cockpit: Cockpit, options: ServerOptions, gatewayConfig: GatewayConfig = GatewayConfig(), logger: Logger) async throws {
         try await cockpit.requireMigrated()
+        if try await cockpit.rowSecurityBypassed() {
+            guard options.allowRLSBypass else {
+                throw CockpitError.invalid(field: "DATABASE_URL", reason: "connects as a PostgreSQL superuser or a role with BYPASSRLS, so row-level "
+                                           + "security (the second tenant wall) would not apply; connect as an ordinary role that owns the schema "
+                                           + "(see README), or pass --allow-rls-bypass to serve anyway")
+            }
+            logger.error("serving with row-level security bypassed (--allow-rls-bypass): the PostgreSQL role is a superuser or has BYPASSRLS")
+        }
         let zitadel = try ZitadelSettings(settings: cockpit.settings).map { ZitadelVerifier(settings: $0, http: CurlHTTPClient()) }
         let authenticator = Authenticator(cockpit: cockpit, sessions: try sessions(settings: cockpit.settings, logger: logger), zitadel: zitadel)
         let runtime = try GatewayRuntime(cockpit: cockpit, authenticator: authenticator, config: gatewayConfig, logger: logger)

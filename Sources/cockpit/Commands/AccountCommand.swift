@@ -16,14 +16,17 @@ struct AccountCommand: AsyncParsableCommand {
         @Option(name: .customLong("admin-email"), help: "The first account admin.") var adminEmail: String
         @Option(help: "Display alias.") var alias: String?
         @Option(name: .customLong("max-budget"), help: "Budget in USD.") var maxBudget: Double?
-        @Option(name: .customLong("admin-password"), help: "Local password for the admin (or set COCKPIT_ADMIN_PASSWORD).")
+        @Option(name: .customLong("admin-password"), help: "Local password for the admin (visible in ps: prefer the file or COCKPIT_ADMIN_PASSWORD).")
         var adminPassword: String?
+        @Option(name: .customLong("admin-password-file"), help: "A file holding the admin's local password.") var adminPasswordFile: String?
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
             try await runReportingErrors {
                 try await store.withCockpit { cockpit in
-                    let password = adminPassword ?? ProcessInfo.processInfo.environment["COCKPIT_ADMIN_PASSWORD"]
+                    let password = try SecretInput.read(argument: adminPassword, flag: "--admin-password", file: adminPasswordFile,
+                                                        fileFlag: "--admin-password-file",
+                                                        environment: ProcessInfo.processInfo.environment["COCKPIT_ADMIN_PASSWORD"], prompt: nil)
                     let bundle = try await cockpit.accounts.create(
                         NewAccount(name: name, alias: alias, domain: domain, maxBudget: maxBudget, adminEmail: adminEmail, adminPassword: password),
                         actor: .cli)

@@ -39,7 +39,8 @@ struct DemoCommand: AsyncParsableCommand {
 
     /// The cockpit signed in as the demo super-admin, without a prompt (the header says so).
     private func openCockpit(_ cockpit: Cockpit) async throws -> Int32 {
-        let backend = LocalBackend(cockpit: cockpit, principal: .superAdmin(method: .local, name: "demo"), identity: "demo super-admin")
+        let principal = Principal.superAdmin(method: .local, name: "demo")
+        let backend = LocalBackend(cockpit: cockpit, principal: display.readOnly ? principal.readingOnly() : principal, identity: "demo super-admin")
         return try await display.run(backend: backend, settings: cockpit.settings)
     }
 }

@@ -17,6 +17,8 @@ struct DoctorCommand: AsyncParsableCommand {
         var problems: [String] = []
         if settings.masterKey == nil { problems.append("LITELLM_MASTER_KEY is not set: `cockpit serve` needs it") }
         if settings["UI_PASSWORD"] == nil { problems.append("UI_PASSWORD is not set: the super-admin cannot sign in with a password") }
+        do { _ = try ZitadelSettings(settings: settings) } catch { problems.append("Zitadel: \(ErrorText.describe(error))") }
+        do { _ = try settings.upstreamPolicy() } catch { problems.append(ErrorText.describe(error)) }
         if settings["COCKPIT_SESSION_SECRET"] == nil { problems.append("COCKPIT_SESSION_SECRET is not set: session tokens need their own secret") }
         do {
             let cockpit = try Cockpit.open(settings: settings)
@@ -26,7 +28,8 @@ struct DoctorCommand: AsyncParsableCommand {
             if pending > 0 { problems.append("the store is \(pending) migration(s) behind: run `cockpit migrate`") }
             if let changed = status.first(where: { !$0.checksumMatches }) { problems.append("migration \(changed.name) was changed after it was applied") }
             if try await cockpit.rowSecurityBypassed() {
-                problems.append("the PostgreSQL role is a superuser or has BYPASSRLS: row-level security does not apply; connect as an ordinary owner role")
+                problems.append("the PostgreSQL role is a superuser or has BYPASSRLS: row-level security does not apply, and `cockpit serve` refuses "
+                                + "to start; connect as an ordinary owner role")
             }
             await cockpit.database.close()
         } catch {

@@ -15,6 +15,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("idle-timeout"), help: "Seconds a connection may sit idle or take to send a request's headers.")
     var idleTimeout: Double = 60
     @Option(name: .customLong("max-connections"), help: "Open connections beyond this get 503 and are closed.") var maxConnections: Int = 4_096
+    @Flag(name: .customLong("allow-rls-bypass"), help: "Serve even when the PostgreSQL role bypasses row-level security (not for production).")
+    var allowRLSBypass = false
     @Flag(name: .customLong("json-logs"), help: "Log one JSON object per line.") var jsonLogs = false
     @Option(help: "A LiteLLM config.yaml (model_list, litellm_settings, router_settings, general_settings).") var config: String?
 
@@ -44,8 +46,9 @@ struct ServeCommand: AsyncParsableCommand {
             guard (1...1_000_000).contains(maxConnections) else {
                 throw CockpitError.invalid(field: "--max-connections", reason: "must be from 1 to 1000000")
             }
-            let options = ServerOptions(host: host ?? settings["HOST"] ?? "127.0.0.1", port: port, maxBodyBytes: maxBodyBytes,
+            var options = ServerOptions(host: host ?? settings["HOST"] ?? "127.0.0.1", port: port, maxBodyBytes: maxBodyBytes,
                                         idleTimeout: idleTimeout, maxConnections: maxConnections)
+            options.allowRLSBypass = allowRLSBypass
             try await CockpitServer.run(cockpit: try Cockpit.open(settings: settings), options: options, gatewayConfig: gatewayConfig, logger: logger)
         }
     }

@@ -5,7 +5,7 @@ import Foundation
 
 /// Options shared by `cockpit tui` and `cockpit demo`: how the cockpit looks and what it may do.
 struct CockpitDisplayOptions: ParsableArguments {
-    @Flag(name: .customLong("read-only"), help: "Refuse every change (enforced in the action layer).") var readOnly = false
+    @Flag(name: .customLong("read-only"), help: "Refuse every change (the core's store refuses every write of this session).") var readOnly = false
     @Option(help: "Colour theme: default, light, high-contrast, mono, or a .yaml file (env COCKPIT_THEME; NO_COLOR forces mono).")
     var theme: String?
     @Option(help: "Open this account first (name prefix or id).") var account: String?
@@ -43,10 +43,13 @@ struct TUICommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var display: CockpitDisplayOptions
     @Option(help: "Sign in as this user: the super-admin's UI_USERNAME or an account admin's email (env COCKPIT_USER).") var username: String?
-    @Option(help: "The password (env COCKPIT_PASSWORD; asked for when absent).") var password: String?
+    @Option(help: "The password (visible in ps: prefer COCKPIT_PASSWORD, --password-file or the prompt).") var password: String?
+    @Option(name: .customLong("password-file"), help: "A file holding the password.") var passwordFile: String?
     @Flag(help: "Print docs/KEYBINDINGS.md (generated from the key registry) and exit.") var keybindings = false
     @Option(help: "Remote mode: a cockpit server's base URL (https://…).") var api: String?
-    @Option(help: "Remote mode: the master key, a virtual key or a session token (env COCKPIT_API_KEY).") var key: String?
+    @Option(help: "Remote mode: the master key, a virtual key or a session token (visible in ps: prefer COCKPIT_API_KEY, --key-file or the prompt).")
+    var key: String?
+    @Option(name: .customLong("key-file"), help: "Remote mode: a file holding the key or token.") var keyFile: String?
 
     func run() async throws {
         if keybindings { print(KeyRegistry.markdown(), terminator: ""); return }
@@ -54,10 +57,13 @@ struct TUICommand: AsyncParsableCommand {
         if let api {
             try await runReportingErrors {
                 let settings = Settings(dotenvPath: store.envFile)
-                guard let credential = key ?? settings["COCKPIT_API_KEY"] else {
-                    throw CockpitError.invalid(field: "--key", reason: "is required with --api (or set COCKPIT_API_KEY)")
+                try RemoteBackend.requireSafeTransport(api)
+                guard let credential = try SecretInput.read(argument: key, flag: "--key", file: keyFile, fileFlag: "--key-file",
+                                                            environment: settings["COCKPIT_API_KEY"], prompt: "key or session token: ") else {
+                    throw CockpitError.invalid(field: "--key-file", reason: "or COCKPIT_API_KEY is required with --api")
                 }
-                status = try await display.run(backend: try await RemoteBackend(api: api, credential: credential), settings: settings)
+                let backend = try await RemoteBackend(api: api, credential: credential, readOnly: display.readOnly)
+                status = try await display.run(backend: backend, settings: settings)
             }
             if status != 0 { throw ExitCode(status) }
             return
@@ -65,11 +71,12 @@ struct TUICommand: AsyncParsableCommand {
         try await runReportingErrors {
             try await store.withCockpit { cockpit in
                 let settings = cockpit.settings
-                guard let user = username ?? settings["COCKPIT_USER"] ?? Self.ask("user (super-admin or admin email): ", secret: false),
-                      let secret = password ?? settings["COCKPIT_PASSWORD"] ?? Self.ask("password: ", secret: true) else {
+                guard let user = username ?? settings["COCKPIT_USER"] ?? Self.ask("user (super-admin or admin email): "),
+                      let secret = try SecretInput.read(argument: password, flag: "--password", file: passwordFile, fileFlag: "--password-file",
+                                                        environment: settings["COCKPIT_PASSWORD"], prompt: "password: ") else {
                     throw CockpitError.unauthenticated("no user or password given")
                 }
-                let backend = try await Self.login(cockpit, user: user, password: secret)
+                let backend = try await Self.login(cockpit, user: user, password: secret, readOnly: display.readOnly)
                 status = try await display.run(backend: backend, settings: cockpit.settings)
             }
         }
@@ -77,21 +84,22 @@ struct TUICommand: AsyncParsableCommand {
     }
 
     /// The super-admin (UI_USERNAME / UI_PASSWORD) or an account admin (email and password).
-    static func login(_ cockpit: Cockpit, user: String, password: String) async throws -> LocalBackend {
+    /// With `readOnly`, the principal may change nothing: its backend's store refuses every write.
+    static func login(_ cockpit: Cockpit, user: String, password: String, readOnly: Bool = false) async throws -> LocalBackend {
         let settings = cockpit.settings
+        func limited(_ p: Principal) -> Principal { readOnly ? p.readingOnly() : p }
         if let uiPassword = settings["UI_PASSWORD"], KeyGenerator.constantTimeEquals(user, settings["UI_USERNAME"] ?? "admin"),
            KeyGenerator.constantTimeEquals(password, uiPassword) {
-            return LocalBackend(cockpit: cockpit, principal: .superAdmin(method: .local, name: user), identity: "\(user) (super-admin)")
+            return LocalBackend(cockpit: cockpit, principal: limited(.superAdmin(method: .local, name: user)), identity: "\(user) (super-admin)")
         }
         guard let admin = try await cockpit.admins.authenticate(email: user, password: password) else {
             throw CockpitError.unauthenticated("invalid user or password")
         }
         let principal = Principal(method: .local, name: admin.email, accountID: admin.accountID, roles: [.accountAdmin])
-        return LocalBackend(cockpit: cockpit, principal: principal, identity: admin.email)
+        return LocalBackend(cockpit: cockpit, principal: limited(principal), identity: admin.email)
     }
 
-    static func ask(_ prompt: String, secret: Bool) -> String? {
-        if secret { return getpass(prompt).map { String(cString: $0) } }
+    static func ask(_ prompt: String) -> String? {
         FileHandle.standardError.write(Data(prompt.utf8))
         return readLine()
     }

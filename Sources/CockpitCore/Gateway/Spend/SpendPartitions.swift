@@ -47,6 +47,10 @@ public enum SpendPartitions {
                 INSERT INTO \(month.name) SELECT * FROM moved
                 """)
             try tx.execute("ALTER TABLE spend_logs ATTACH PARTITION \(month.name) FOR VALUES FROM ('\(month.from)') TO ('\(month.to)')")
+            // The parent's tenant wall on the partition itself (migration 0004 did the same for the partitions it found).
+            try tx.execute("ALTER TABLE \(month.name) ENABLE ROW LEVEL SECURITY")
+            try tx.execute("ALTER TABLE \(month.name) FORCE ROW LEVEL SECURITY")
+            try tx.execute("CREATE POLICY tenant ON \(month.name) USING ((SELECT cockpit_is_super()) OR account_id = (SELECT cockpit_current_account()))")
             added.append(month.name)
         }
         return added

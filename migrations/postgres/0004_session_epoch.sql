@@ -1,2 +1,0 @@
--- Sessions end on logout: an admin's session epoch is part of the credential version its session tokens carry.
-ALTER TABLE account_admins ADD COLUMN session_epoch BIGINT NOT NULL DEFAULT 0;
