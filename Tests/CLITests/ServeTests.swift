@@ -71,4 +71,29 @@ import Testing
             #expect(((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("row-level security bypassed"), "and said so")
         }
     }
+
+    /// Request lines (LOG_LEVEL=debug) carry the method and path, never the query: LiteLLM's GET routes take
+    /// `key` / `api_key` there. Failed before: Hummingbird's request logger wrote the whole URI.
+    @Test func requestLogsNeverCarryTheQuery() async throws {
+        try await TestStores.withDatabaseURL(.sqlite) { url in
+            #expect(try await CLITests.run(["migrate"], databaseURL: url).status == 0)
+            let port = Self.freePort()
+            let log = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString).log").path
+            defer { try? FileManager.default.removeItem(atPath: log) }
+            let server = try ChildProcess(executable: CLITests.binary.path, arguments: ["serve", "--port", String(port), "--json-logs"],
+                                          environment: ["DATABASE_URL": url, "LITELLM_MASTER_KEY": "sk-master-serve-test", "LOG_LEVEL": "debug",
+                                                        "PATH": "/usr/bin:/bin"], stdout: log, stderr: log)
+            var answer: (Int, String)?
+            for _ in 0..<100 where answer == nil {
+                try await Task.sleep(for: .milliseconds(100))
+                answer = await Self.get("http://127.0.0.1:\(port)/key/info?key=sk-secret-in-the-query-0123&api_key=sk-other-secret-4567")
+            }
+            #expect(answer != nil)
+            server.terminate()
+            #expect(await server.wait() == .exited(0))
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            #expect(text.contains("/key/info"), "the request was logged")
+            #expect(!text.contains("sk-secret-in-the-query") && !text.contains("sk-other-secret"), "never its query: \(text)")
+        }
+    }
 }

@@ -16,6 +16,8 @@ struct ServerHarness {
     let cockpit: Cockpit
     let routes: [RouteInfo]
     let client: any TestClientProtocol
+    /// The gateway behind the OpenAI and LiteLLM routes (no config models; its background work is not started).
+    let gateway: Gateway
 
     /// What a call answered.
     struct Answer {
@@ -25,12 +27,12 @@ struct ServerHarness {
         let text: String
     }
 
-    /// Runs `body` with a server on a fresh, migrated store of `kind`.
+    /// Runs `body` with a server on a fresh, migrated store of `kind`; `environment` adds settings (STORE_MODEL_IN_DB…).
     static func with(_ kind: StoreKind, migrated: Bool = true, maxBodyBytes: Int = 1 << 20, zitadel: ZitadelVerifier? = nil,
-                     _ body: @escaping @Sendable (ServerHarness) async throws -> Void) async throws {
+                     environment: [String: String] = [:], _ body: @escaping @Sendable (ServerHarness) async throws -> Void) async throws {
         try await TestStores.with(kind, migrated: migrated) { db in
             let settings = Settings(environment: ["LITELLM_MASTER_KEY": masterKey, "UI_USERNAME": "root", "UI_PASSWORD": uiPassword,
-                                                  "COCKPIT_SESSION_SECRET": sessionSecret], dotenvPath: nil)
+                                                  "COCKPIT_SESSION_SECRET": sessionSecret].merging(environment) { $1 }, dotenvPath: nil)
             let cockpit = Cockpit(settings: settings, database: db)
             let authenticator = Authenticator(cockpit: cockpit, sessions: try SessionTokens(secret: sessionSecret), zitadel: zitadel)
             // The gateway with no models: its routes exist (OpenAPI check) and refuse as documented.
@@ -41,7 +43,7 @@ struct ServerHarness {
             let app = Application(router: router)
             do {
                 try await app.test(.router) { client in
-                    try await body(ServerHarness(cockpit: cockpit, routes: routes, client: client))
+                    try await body(ServerHarness(cockpit: cockpit, routes: routes, client: client, gateway: gateway.gateway))
                 }
             } catch {
                 await gateway.shutdown()

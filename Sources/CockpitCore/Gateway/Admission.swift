@@ -149,15 +149,22 @@ extension Gateway {
         return limits
     }
 
-    /// The most tokens a request is likely to use: its prompt at four bytes a token plus `max_tokens` (256 when
-    /// unset).
-    func estimatedUsage(_ request: GatewayRequest) -> TokenUsage {
-        TokenUsage(promptTokens: request.estimatedPromptTokens, completionTokens: request.endpoint == .embeddings ? 0 : request.maxTokens ?? 256)
+    /// The most tokens a request is likely to use: its prompt at four bytes a token, plus for each of its `n`
+    /// choices `max_tokens` (256 when unset), clamped to what the model can produce (`model_info.max_output_tokens`
+    /// or `max_tokens`, when the deployment says). A request that sets `max_tokens` cannot overshoot its
+    /// reservation by more than the prompt estimate's error; one that does not may, by at most `n` × (the model's
+    /// output limit − 256) tokens (docs/SECURITY.md).
+    func estimatedUsage(_ request: GatewayRequest, deployment: Deployment? = nil) -> TokenUsage {
+        guard request.endpoint != .embeddings else { return TokenUsage(promptTokens: request.estimatedPromptTokens, completionTokens: 0) }
+        let modelLimit = (deployment?.modelInfo["max_output_tokens"] ?? deployment?.modelInfo["max_tokens"])?.doubleValue
+            .flatMap { CheckedNumber.count($0, max: TokenUsage.maxTokens) }
+        let perChoice = min(request.maxTokens ?? 256, modelLimit ?? TokenUsage.maxTokens)
+        return TokenUsage(promptTokens: request.estimatedPromptTokens, completionTokens: min(TokenUsage.maxTokens, perChoice * request.choices))
     }
 
     /// The most a request is likely to cost: `estimatedUsage` at the first deployment's prices.
     func estimateCost(_ request: GatewayRequest, group: [Deployment]) -> Double {
         guard let deployment = group.first else { return 0 }
-        return prices.cost(estimatedUsage(request), deployment: deployment)
+        return prices.cost(estimatedUsage(request, deployment: deployment), deployment: deployment)
     }
 }

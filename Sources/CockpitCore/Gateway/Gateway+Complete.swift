@@ -26,7 +26,7 @@ extension Gateway {
         } catch {
             let failure = GatewayError.from(error)
             // An upstream that answered with impossible usage was still called: charge what admission reserved.
-            let charged = failure.chargesEstimate ? estimatedUsage(request) : nil
+            let charged = failure.chargesEstimate ? estimatedUsage(request, deployment: primary.first) : nil
             _ = await finish(admission, request, deployment: nil, usage: charged, cost: charged == nil ? 0 : estimateCost(request, group: primary),
                              success: false, firstToken: nil)
             throw failure

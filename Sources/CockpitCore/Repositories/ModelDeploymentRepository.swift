@@ -70,7 +70,9 @@ public struct ModelDeploymentRepository {
         var p: [SQLValue] = []
         let cond = visibility(&p)
         let r = try tx.queryOne("SELECT count(*) AS n, max(updated_at) AS latest FROM model_deployments WHERE \(cond)", p)
-        return "\(String(describing: r?["n"]))/\(String(describing: r?["latest"]))"
+        // The newest change to the microsecond on both stores (a Date printed whole seconds on PostgreSQL, so two
+        // changes within one second looked alike and the second was not loaded).
+        return "\(r?.optionalInt("n") ?? 0)/\(r?.optionalDate("latest").map(Timestamp.format) ?? "-")"
     }
 
     private func row(_ id: UUID) throws -> SQLRow? {

@@ -22,7 +22,7 @@ extension AccessService {
             let before = try repo.list(domain: domain, scopes: [scope], featureCode: code).first
             let stored = try repo.upsert(entitlement)
             try audit(tx, account, domain, actor, "entitlement.set", "feature_entitlement", stored.id,
-                      before: before.map { .snapshot($0) }, after: .snapshot(stored))
+                      before: before.map { try .snapshot($0) }, after: .snapshot(stored))
             return stored
         }
     }

@@ -17,7 +17,7 @@ extension AccessService {
             let repo = ModelGrantRepository(tx)
             let before = try repo.find(domain: domain, scope: scope, modelName: model)
             let stored = try repo.upsert(grant)
-            try audit(tx, account, domain, actor, "model_grant.set", "model_grant", stored.id, before: before.map { .snapshot($0) }, after: .snapshot(stored))
+            try audit(tx, account, domain, actor, "model_grant.set", "model_grant", stored.id, before: before.map { try .snapshot($0) }, after: .snapshot(stored))
             return stored
         }
         context.events.post(.accessChanged(account))

@@ -113,7 +113,8 @@ public struct AccountService: Sendable {
     }
 
     /// Removes the account and all its data in one transaction; `confirmName` must equal the account's name exactly.
-    /// The record of the deletion stays in the audit log.
+    /// The record of the deletion stays in the audit log as a tombstone outside the deleted account (installation
+    /// level: who, when, and the account as it was).
     public func hardDelete(_ id: UUID, confirmName: String, actor: Actor) async throws {
         let now = context.now()
         try await context.write(.superAdmin) { tx in
@@ -125,7 +126,7 @@ public struct AccountService: Sendable {
             let audit = AuditRepository(tx)
             try audit.deleteAll(account: id)
             try accounts.delete(id)
-            try audit.record(account: id, actor: actor, domain: .iam, action: "account.hard_delete", objectType: "account",
+            try audit.record(account: nil, actor: actor, domain: .iam, action: "account.hard_delete", objectType: "account",
                              objectID: id.lowercased, before: .snapshot(account), at: now)
         }
         context.events.post(.accountChanged(id))

@@ -46,7 +46,7 @@ public struct BudgetService: Sendable {
                 after = try repo.upsert(after)
             }
             try AuditRepository(tx).record(account: account, actor: actor, domain: .iam, action: empty ? "budget.delete" : "budget.set",
-                                           objectType: "budget", objectID: "\(subject.rawValue):\(subjectID)", before: before.map { .snapshot($0) },
+                                           objectType: "budget", objectID: "\(subject.rawValue):\(subjectID)", before: before.map { try .snapshot($0) },
                                            after: empty ? nil : .snapshot(after), at: now)
             return empty ? nil : after
         }

@@ -62,7 +62,7 @@ extension DirectoryService {
             try Self.insertRows(tx, "team_memberships", MembershipRepository.columns, m.map {
                 [.uuid($0.accountID), .text($0.domain.rawValue), .uuid($0.teamID), .uuid($0.userID), .text($0.role.rawValue), .timestamp($0.createdAt)]
             })
-            let counts = JSONValue.snapshot(result)
+            let counts = try JSONValue.snapshot(result)
             try audit(tx, account, domain, actor, "directory.import", "directory", domain.rawValue, after: counts)
             return result
         }

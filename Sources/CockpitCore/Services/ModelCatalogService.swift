@@ -95,7 +95,7 @@ public struct ModelCatalogService: Sendable {
                                         createdAt: before?.createdAt ?? now, updatedAt: now)
             if before == nil { try repo.insert(model, encryptedCredentials: sealed) } else { try repo.update(model, encryptedCredentials: sealed) }
             try AuditRepository(tx).record(account: account, actor: actor, domain: .iam, action: before == nil ? "model.create" : "model.update",
-                                           objectType: "model", objectID: model.id.lowercased, before: before.map { .snapshot($0) },
+                                           objectType: "model", objectID: model.id.lowercased, before: before.map { try .snapshot($0) },
                                            after: .snapshot(model), at: now)
             return model
         }

@@ -52,7 +52,7 @@ public enum CockpitServer {
         router.add(middleware: RequestMetricsMiddleware())
         router.add(middleware: ErrorAndRequestIDMiddleware())
         router.add(middleware: BodyLimitMiddleware(maxBytes: options.maxBodyBytes))
-        router.add(middleware: LogRequestsMiddleware(.debug))
+        router.add(middleware: RequestLogMiddleware(.debug))
         let table = RouteTable(router: router, authenticator: authenticator)
         HealthRoutes.register(table, cockpit: cockpit, gateway: gateway, registry: metrics, version: options.version)
         SessionRoutes.register(table, cockpit: cockpit)

@@ -30,7 +30,7 @@ struct AccountCommand: AsyncParsableCommand {
                     let bundle = try await cockpit.accounts.create(
                         NewAccount(name: name, alias: alias, domain: domain, maxBudget: maxBudget, adminEmail: adminEmail, adminPassword: password),
                         actor: .cli)
-                    if json { Output.json(AccountView(bundle)) } else {
+                    if json { try Output.json(AccountView(bundle)) } else {
                         print("created account \(bundle.account.name) (\(bundle.account.id.lowercased))")
                         print("admin: \(bundle.admins.map(\.email).joined(separator: ", ")); copilot org: \(AccountService.defaultCopilotOrganization)")
                     }
@@ -60,7 +60,7 @@ struct AccountCommand: AsyncParsableCommand {
                     let page = try await cockpit.accounts.list(status: status, includeDeleted: includeDeleted,
                                                                page: PageRequest(limit: limit, cursor: cursor))
                     if json {
-                        Output.json(ListView(items: page.items, nextCursor: page.nextCursor))
+                        try Output.json(ListView(items: page.items, nextCursor: page.nextCursor))
                         return
                     }
                     Output.table(["ID", "NAME", "DOMAIN", "STATUS", "SPEND", "BUDGET", "CREATED"], page.items.map { a in
@@ -84,7 +84,7 @@ struct AccountCommand: AsyncParsableCommand {
                 try await store.withCockpit { cockpit in
                     let found = try await cockpit.accounts.resolve(account)
                     let bundle = try await cockpit.accounts.bundle(found.id)
-                    if json { Output.json(AccountView(bundle)) } else { AccountView(bundle).printText() }
+                    if json { try Output.json(AccountView(bundle)) } else { AccountView(bundle).printText() }
                 }
             }
         }

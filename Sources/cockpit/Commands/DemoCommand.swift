@@ -27,7 +27,7 @@ struct DemoCommand: AsyncParsableCommand {
                 }
                 let started = Date()
                 let summary = try await seeder.seed()
-                if json { Output.json(summary); return }
+                if json { try Output.json(summary); return }
                 print(String(format: "seeded %@ in %.1fs: %d accounts, %d orgs, %d teams, %d users, %d memberships, %d keys, %d models, %d spend rows",
                              cockpit.database.location, Date().timeIntervalSince(started), summary.accounts, summary.organizations,
                              summary.teams, summary.users, summary.memberships, summary.keys, summary.models, summary.spendRows))

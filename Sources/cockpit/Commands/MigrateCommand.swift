@@ -16,7 +16,7 @@ struct MigrateCommand: AsyncParsableCommand {
             if status {
                 let rows = try await cockpit.migrations.status()
                 if json {
-                    Output.json(rows.map { MigrationRow(name: $0.name, appliedAt: $0.appliedAt, checksumMatches: $0.checksumMatches) })
+                    try Output.json(rows.map { MigrationRow(name: $0.name, appliedAt: $0.appliedAt, checksumMatches: $0.checksumMatches) })
                 } else {
                     print("store: \(cockpit.database.location)")
                     Output.table(["MIGRATION", "APPLIED", "CHECKSUM"], rows.map {
@@ -27,7 +27,7 @@ struct MigrateCommand: AsyncParsableCommand {
                 return
             }
             let applied = try await cockpit.migrations.migrate()
-            if json { Output.json(["applied": applied]) } else {
+            if json { try Output.json(["applied": applied]) } else {
                 print(applied.isEmpty ? "store is up to date (\(cockpit.database.location))"
                                       : "applied \(applied.count) migration(s) to \(cockpit.database.location): \(applied.joined(separator: ", "))")
             }

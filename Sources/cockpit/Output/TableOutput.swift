@@ -17,11 +17,10 @@ enum Output {
     }
 
     /// Prints a value as indented JSON with snake_case keys and ISO-8601 dates.
-    static func json<T: Encodable>(_ value: T) {
-        let snapshot = JSONValue.snapshot(value)
+    static func json<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: (try? encoder.encode(snapshot)) ?? Data("null".utf8), as: UTF8.self))
+        print(String(decoding: try encoder.encode(try JSONValue.snapshot(value)), as: UTF8.self))
     }
 
     /// A date as shown in tables: `2026-11-27 03:33`.

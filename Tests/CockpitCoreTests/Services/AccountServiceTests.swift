@@ -101,7 +101,11 @@ import Testing
             }
             #expect(leftovers == [0, 0, 0, 0, 0])
             let trail = try await db.read(.superAdmin) { try AuditRepository($0).list(account: id).items.map(\.action) }
-            #expect(trail == ["account.hard_delete"])
+            #expect(trail.isEmpty, "nothing of the account's own trail is left")
+            // The tombstone: outside the account, naming it, who did it and when.
+            let tombstone = try await db.read(.superAdmin) { try AuditRepository($0).list().items.first { $0.action == "account.hard_delete" } }
+            #expect(tombstone?.accountID == nil && tombstone?.objectID == id.lowercased && tombstone?.actor == Self.actor.name)
+            #expect(tombstone?.before?["name"] == "Acme Inc")
             #expect(try await cockpit.accounts.get(other.account.id).isActive)
             await #expect(throws: CockpitError.notFound("account")) { try await cockpit.accounts.setStatus(UUID(), .active, actor: Self.actor) }
         }

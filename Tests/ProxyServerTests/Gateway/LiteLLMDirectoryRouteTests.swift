@@ -71,6 +71,14 @@ import Testing
             }
             let orgs = try await g.cockpit.directory.organizations(account: g.accountID, domain: .console).items
             #expect(orgs.count == 1, "a refused /organization/new created nothing")
+            // A member of another account (or no one) is refused before the team is made: nothing is left behind,
+            // and the same request once fixed works (failed before: the team stayed, the retry was a 409).
+            let orgID = JSONValue.string(orgs[0].id.lowercased)
+            let strangers = try await g.call(.post, "/team/new", json: ["account_id": account, "team_alias": "Atomic", "organization_id": orgID,
+                                                                          "members_with_roles": [["user_id": .string(b.users[.console]!.id.lowercased)]]])
+            #expect(strangers.status == 404, "\(strangers.text)")
+            let retry = try await g.call(.post, "/team/new", json: ["account_id": account, "team_alias": "Atomic", "organization_id": orgID])
+            #expect(retry.status == 200, "\(retry.text)")
         }
     }
 

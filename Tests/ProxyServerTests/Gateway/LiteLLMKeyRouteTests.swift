@@ -56,6 +56,8 @@ import Testing
             #expect(try await g.call(.post, "/key/delete", key: bAdmin, json: ["keys": [.string(mine)]]).status == 404)
             #expect(try await g.call(.post, "/key/update", key: bAdmin, json: ["account_id": account, "key": .string(mine)]).status == 404)
             #expect(try await g.call(.get, "/key/info?key=\(bKey)", key: bAdmin).status == 200)
+            // Naming another account is refused like on every other LiteLLM route (it was ignored before).
+            #expect(try await g.call(.get, "/key/info?key=\(bKey)&account_id=\(g.accountID.lowercased)", key: bAdmin).status == 404)
             // Bad input changes nothing.
             for body: JSONValue in [["account_id": account, "max_budget": -1], ["account_id": account, "budget_duration": "soon"],
                                     ["account_id": account, "rpm_limit": "many"], ["account_id": account, "models": "x", "team_id": "not-an-id"],

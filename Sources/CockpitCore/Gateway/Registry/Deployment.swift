@@ -61,6 +61,10 @@ public struct Deployment: Sendable, Identifiable {
         self.source = source
     }
 
+    /// What the router keeps health and rpm counts under: the owner and the id, so a deployment an account owns
+    /// can never cool down (or use up) another owner's deployment, whatever ids the two carry.
+    public var healthKey: String { (accountID?.lowercased ?? "global") + ":" + id }
+
     /// `provider/model`, as configured.
     public var route: String { "\(provider)/\(upstreamModel)" }
 }

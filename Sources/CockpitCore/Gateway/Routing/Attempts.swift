@@ -30,7 +30,7 @@ extension Gateway {
         var index = 0
         while index < groups.count {
             let name = groups[index]
-            let deployments = index == 0 ? primary : fallbackGroup(name, caller: caller)
+            let deployments = index == 0 ? primary : try await fallbackGroup(name, caller: caller)
             index += 1
             if deployments.isEmpty { continue }
             if index > 1 { attempts.fallbacks += 1 }
@@ -45,7 +45,7 @@ extension Gateway {
                 }
                 if !tried.isEmpty { attempts.retries += 1 }
                 left -= 1
-                tried.insert(deployment.id)
+                tried.insert(deployment.healthKey)
                 router.begin(deployment)
                 let t0 = Date()
                 do {
@@ -72,10 +72,13 @@ extension Gateway {
         throw lastError ?? .noHealthyDeployment(request.model)
     }
 
-    /// A fallback group, if the caller may use it (the key's model list; tree grants are checked for the primary
-    /// model only, so a fallback must be listed on keys that restrict models).
-    private func fallbackGroup(_ name: String, caller: GatewayCaller) -> [Deployment] {
-        if let key = caller.key, !Self.allowsEveryModel(key), !key.models.contains(name) { return [] }
+    /// A fallback group, if the caller may use it: the key's model list and, for a key owned in a tree, that
+    /// tree's grants, exactly as for the primary model (a fallback the caller may not use is skipped).
+    private func fallbackGroup(_ name: String, caller: GatewayCaller) async throws -> [Deployment] {
+        if let key = caller.key {
+            if !Self.allowsEveryModel(key), !key.models.contains(name) { return [] }
+            if let domain = key.domain, !(try await policies.modelAccess(key: key, domain: domain, model: name).allowed) { return [] }
+        }
         return registry.group(name, account: caller.accountID)
     }
 
@@ -84,7 +87,7 @@ extension Gateway {
         let minute = Int(Date().timeIntervalSince1970 / 60)
         for d in candidates {
             guard let rpm = d.rpm else { return d }
-            let check = LimitCheck(key: "cockpit:deployment:\(d.id):rpm:\(minute)", limit: rpm, amount: 1, ttl: 120, label: "deployment rpm")
+            let check = LimitCheck(key: "cockpit:deployment:\(d.healthKey):rpm:\(minute)", limit: rpm, amount: 1, ttl: 120, label: "deployment rpm")
             if case .admitted = await counters.acquire([check]) { return d }
         }
         return nil

@@ -28,19 +28,20 @@ public final class DeploymentRouter: @unchecked Sendable {
         random = SystemRandomNumberGenerator()
     }
 
-    /// The group's deployments that are not cooling down and not in `excluded`, best first for the strategy.
+    /// The group's deployments that are not cooling down and whose `healthKey` is not in `excluded`, best first for the
+    /// strategy.
     public func candidates(_ group: [Deployment], excluding excluded: Set<String> = []) -> [Deployment] {
         let now = clock()
         let minute = Int(now / 60)
         return lock.withLock {
-            let healthy = group.filter { !excluded.contains($0.id) && (health[$0.id]?.coolUntil ?? 0) <= now }
+            let healthy = group.filter { !excluded.contains($0.healthKey) && (health[$0.healthKey]?.coolUntil ?? 0) <= now }
             guard healthy.count > 1 else { return healthy }
             switch settings.strategy {
             case .simpleShuffle: return weightedShuffle(healthy)
-            case .leastBusy: return healthy.shuffled(using: &random).sorted { (health[$0.id]?.inFlight ?? 0) < (health[$1.id]?.inFlight ?? 0) }
-            case .latencyBased: return healthy.shuffled(using: &random).sorted { (health[$0.id]?.latency ?? 0) < (health[$1.id]?.latency ?? 0) }
+            case .leastBusy: return healthy.shuffled(using: &random).sorted { (health[$0.healthKey]?.inFlight ?? 0) < (health[$1.healthKey]?.inFlight ?? 0) }
+            case .latencyBased: return healthy.shuffled(using: &random).sorted { (health[$0.healthKey]?.latency ?? 0) < (health[$1.healthKey]?.latency ?? 0) }
             case .usageBased:
-                func used(_ d: Deployment) -> Int { health[d.id].map { $0.minute == minute ? $0.tokensThisMinute : 0 } ?? 0 }
+                func used(_ d: Deployment) -> Int { health[d.healthKey].map { $0.minute == minute ? $0.tokensThisMinute : 0 } ?? 0 }
                 return healthy.shuffled(using: &random).sorted { used($0) < used($1) }
             }
         }
@@ -49,12 +50,12 @@ public final class DeploymentRouter: @unchecked Sendable {
     /// True when every deployment of the group is cooling down.
     public func allCoolingDown(_ group: [Deployment]) -> Bool {
         let now = clock()
-        return lock.withLock { group.allSatisfy { (health[$0.id]?.coolUntil ?? 0) > now } }
+        return lock.withLock { group.allSatisfy { (health[$0.healthKey]?.coolUntil ?? 0) > now } }
     }
 
     /// A call to `deployment` starts.
     public func begin(_ deployment: Deployment) {
-        lock.withLock { health[deployment.id, default: Health()].inFlight += 1 }
+        lock.withLock { health[deployment.healthKey, default: Health()].inFlight += 1 }
     }
 
     /// A call ended: success with its latency and tokens, or the error it gave. A deployment that is alone in its
@@ -63,7 +64,7 @@ public final class DeploymentRouter: @unchecked Sendable {
         let now = clock()
         let minute = Int(now / 60)
         lock.withLock {
-            var h = health[deployment.id] ?? Health()
+            var h = health[deployment.healthKey] ?? Health()
             h.inFlight = max(0, h.inFlight - 1)
             if h.minute != minute { h.minute = minute; h.successes = 0; h.failures = 0; h.tokensThisMinute = 0 }
             if let error, error.retryable || error.coolsDown {
@@ -77,7 +78,7 @@ public final class DeploymentRouter: @unchecked Sendable {
                 h.tokensThisMinute += tokens
                 h.latency = h.latency == 0 ? latency : h.latency * 0.8 + latency * 0.2
             }
-            health[deployment.id] = h
+            health[deployment.healthKey] = h
         }
     }
 

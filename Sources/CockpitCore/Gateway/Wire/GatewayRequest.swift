@@ -22,6 +22,10 @@ public struct GatewayRequest: Sendable {
     public var mockResponse: String?
     /// `max_tokens` / `max_completion_tokens`, for the budget estimate.
     public var maxTokens: Int?
+    /// `n`: how many choices the upstream generates (each costs its completion tokens), 1 to `maxChoices`.
+    public var choices = 1
+    /// The most choices one request may ask for.
+    public static let maxChoices = 128
 
     /// Reads a request body; throws an OpenAI-style 400 naming what is wrong.
     public static func parse(_ endpoint: GatewayEndpoint, body: [UInt8], model pathModel: String? = nil) throws -> GatewayRequest {
@@ -48,7 +52,19 @@ public struct GatewayRequest: Sendable {
                 default: throw GatewayError.invalid("mock_response must be a string", param: "mock_response")
                 }
             case "max_tokens", "max_completion_tokens":
-                if case .number(let n) = try JSONBytes.parse(body, m.value), n >= 0, n < 1e9 { request.maxTokens = Int(n) }
+                switch try JSONBytes.parse(body, m.value) {
+                case .null: break
+                case .number(let n) where n.rounded() == n:
+                    guard let tokens = CheckedNumber.count(n, max: TokenUsage.maxTokens) else { fallthrough }
+                    request.maxTokens = tokens
+                default: throw GatewayError.invalid("\(m.key) must be a whole number from 0 to \(TokenUsage.maxTokens)", param: m.key)
+                }
+            case "n":
+                switch try JSONBytes.parse(body, m.value) {
+                case .null: break
+                case .number(let n) where n.rounded() == n && n >= 1 && n <= Double(Self.maxChoices): request.choices = Int(exactly: n) ?? 1
+                default: throw GatewayError.invalid("n must be a whole number from 1 to \(Self.maxChoices)", param: "n")
+                }
             default: break
             }
         }

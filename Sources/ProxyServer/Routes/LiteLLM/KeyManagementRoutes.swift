@@ -72,7 +72,9 @@ enum KeyManagementRoutes {
 
     /// `/key/info`: a virtual key sees itself only; admins see any key of their account.
     private static func visibleKey(_ principal: Principal, _ body: LiteLLMBody, _ keys: KeyService) async throws -> VirtualKey {
-        guard let account = principal.accountID else { return try await keys.find(account: try LiteLLMAccount.of(principal, body), required(body, "key")) }
+        // The account in force, refusing another account named in `account_id` (404) as every LiteLLM route does.
+        let account = try LiteLLMAccount.of(principal, body)
+        guard principal.accountID != nil else { return try await keys.find(account: account, required(body, "key")) }
         if let own = principal.keyID, principal.method == .virtualKey {
             let key = try await keys.find(account: account, own.lowercased)
             if let asked = try body.string("key"), try await keys.find(account: account, asked).id != own {

@@ -11,11 +11,14 @@ enum TeamManagementRoutes {
             let (b, account, domain) = try await readCall(request, context, principal, Permission.writeTree)
             try SubjectBudgetWire.validate(b)
             let org = try await organization(b, cockpit, account, domain)
+            // Every member must exist before anything is created: a refused request leaves no team behind.
+            let newMembers = try members(b)
+            for (user, _) in newMembers { _ = try await directory.user(account: account, domain: domain, id: user) }
             let team = try await directory.createTeam(account: account, domain: domain, orgID: org, name: try required(b, "team_alias"),
                                                       metadata: try b.object("metadata"), maxBudget: try SubjectBudgetWire.entityMaxBudget(b),
                                                       actor: principal.actor())
             try await SubjectBudgetWire.apply(b, cockpit: cockpit, account: account, subject: .team, id: team.id, actor: principal.actor())
-            for member in try members(b) {
+            for member in newMembers {
                 _ = try await directory.addMember(account: account, domain: domain, teamID: team.id, userID: member.0, role: member.1, actor: principal.actor())
             }
             return try KeyManagementRoutes.reply(try await info(cockpit, account, domain, team))

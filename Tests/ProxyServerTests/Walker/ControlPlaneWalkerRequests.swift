@@ -1,0 +1,74 @@
+import CockpitCore
+import Foundation
+
+/// Walker templates for the tenant's `/v1` control plane (both trees, grants, entitlements, reports, the caller's
+/// own context), the session routes and the public health routes.
+enum ControlPlaneWalkerRequests {
+    static func add(to specs: inout RouteSpecs) {
+        for d in ProductDomain.allCases { addTree(d, to: &specs) }
+        specs.add("GET /v1/me/context") { _ in .get("/v1/me/context") }
+        specs.add("GET /v1/me/account") { _ in .get("/v1/me/account") }
+        specs.add("GET /v1/auth/zitadel/status") { _ in .get("/v1/auth/zitadel/status") }
+        specs.add("GET /v1/audit", { _ in .get("/v1/audit") }, { _ in .get("/v1/audit?domain=console") })
+        specs.add("GET /v1/costs/breakdown") { _ in .get("/v1/costs/breakdown?by=team") }
+        specs.add("POST /v2/login", header: .ignored) { _ in
+            .json("/v2/login", ["username": .string(TenantWalkerFixture.alphaAdmin), "password": .string(TenantWalkerFixture.password)])
+        }
+        specs.add("POST /v2/logout", endsSession: true) { _ in .json("/v2/logout", [:]) }
+        for path in ["/health/liveliness", "/health/liveness", "/health/readiness", "/metrics"] {
+            specs.add("GET \(path)", header: .ignored) { _ in .get(path) }
+        }
+    }
+
+    private static func addTree(_ d: ProductDomain, to specs: inout RouteSpecs) {
+        let v = "/v1/\(d.rawValue)"
+        specs.add("GET \(v)/orgs") { _ in .get("\(v)/orgs") }
+        specs.add("POST \(v)/orgs") { r in .json("\(v)/orgs", ["name": r.walkName]) }
+        specs.add("GET \(v)/orgs/{id}") { r in .get("\(v)/orgs/\(r[.org(d)])") }
+        specs.add("PATCH \(v)/orgs/{id}") { r in .json("\(v)/orgs/\(r[.org(d)])", ["name": r.walkName, "max_budget": 9]) }
+        specs.add("DELETE \(v)/orgs/{id}") { r in .plain("\(v)/orgs/\(r[.org(d)])") }
+        specs.add("GET \(v)/teams", { _ in .get("\(v)/teams") }, { r in .get("\(v)/teams?org_id=\(r[.org(d)])") })
+        specs.add("POST \(v)/teams") { r in .json("\(v)/teams", ["org_id": r.json(.org(d)), "name": r.walkName]) }
+        specs.add("GET \(v)/teams/{id}") { r in .get("\(v)/teams/\(r[.team(d)])") }
+        specs.add("PATCH \(v)/teams/{id}") { r in .json("\(v)/teams/\(r[.team(d)])", ["name": r.walkName]) }
+        specs.add("DELETE \(v)/teams/{id}") { r in .plain("\(v)/teams/\(r[.team(d)])") }
+        specs.add("GET \(v)/users", { _ in .get("\(v)/users") }, { r in .get("\(v)/users?q=\(r[.email(d)])") })
+        specs.add("POST \(v)/users") { r in
+            .json("\(v)/users", ["email": .string("walk-\(r.nonce)@alpha.test"), "team_ids": r.list(.team(d))])
+        }
+        specs.add("GET \(v)/users/{id}") { r in .get("\(v)/users/\(r[.user(d)])") }
+        specs.add("PATCH \(v)/users/{id}") { r in .json("\(v)/users/\(r[.user(d)])", ["display_name": r.walkName, "max_budget": 8]) }
+        specs.add("DELETE \(v)/users/{id}") { r in .plain("\(v)/users/\(r[.user(d)])") }
+        specs.add("GET \(v)/users/{id}/memberships") { r in .get("\(v)/users/\(r[.user(d)])/memberships") }
+        specs.add("GET \(v)/teams/{id}/members") { r in .get("\(v)/teams/\(r[.team(d)])/members") }
+        specs.add("POST \(v)/teams/{id}/members") { r in
+            .json("\(v)/teams/\(r[.team(d)])/members", ["user_id": r.json(.user(d)), "role": "admin"])
+        }
+        specs.add("DELETE \(v)/teams/{id}/members") { r in .plain("\(v)/teams/\(r[.team(d)])/members?user_id=\(r[.user(d)])") }
+        let scopes: [(String, IDKind)] = [("org", .org(d)), ("team", .team(d)), ("user", .user(d))]
+        specs.add("GET \(v)/models/grants") { _ in .get("\(v)/models/grants") }
+        for (scope, kind) in scopes {
+            specs.add("GET \(v)/models/grants") { r in .get("\(v)/models/grants?scope=\(scope)&scope_id=\(r[kind])") }
+            specs.add("POST \(v)/models/grants") { r in
+                .json("\(v)/models/grants", ["model_name": r.walkName, "scope": .string(scope), "scope_id": r.json(kind), "effect": "deny"])
+            }
+            specs.add("GET /v1/features/entitlements") { r in
+                .get("/v1/features/entitlements?domain=\(d.rawValue)&scope=\(scope)&scope_id=\(r[kind])")
+            }
+            specs.add("GET \(v)/models/effective") { r in .get("\(v)/models/effective?model_name=m&\(scope)_id=\(r[kind])") }
+            specs.add("POST /v1/features/entitlements") { r in
+                .json("/v1/features/entitlements", ["domain": .string(d.rawValue), "feature_code": r.walkName, "scope": .string(scope),
+                                                    "scope_id": r.json(kind), "enabled": true])
+            }
+        }
+        specs.add("DELETE \(v)/models/grants/{id}") { r in .plain("\(v)/models/grants/\(r[.grant(d)])") }
+        specs.add("GET \(v)/models/effective") { r in .get("\(v)/models/effective?model_name=m&\(chain(r, d))") }
+        specs.add("GET /v1/features/effective") { r in .get("/v1/features/effective?domain=\(d.rawValue)&feature_code=f&\(chain(r, d))") }
+        specs.add("GET /v1/costs/breakdown") { r in .get("/v1/costs/breakdown?domain=\(d.rawValue)&by=user&\(chain(r, d))") }
+    }
+
+    /// `org_id`, `team_id` and `user_id` of one tree, as a query.
+    static func chain(_ r: Refs, _ d: ProductDomain) -> String {
+        "org_id=\(r[.org(d)])&team_id=\(r[.team(d)])&user_id=\(r[.user(d)])"
+    }
+}

@@ -1,0 +1,51 @@
+@testable import CockpitCore
+import CockpitTesting
+import Foundation
+
+/// One object of every kind the tenant walker aims at, in one account, named after `prefix` so the leak check can
+/// recognise them: per tree an organization, a team, a user in it (with a model grant and a feature entitlement);
+/// budget rows for each of them and for the model; a virtual key owned by the console user; and a stored model on
+/// the mock provider (no address, so nothing leaves the process).
+struct WalkerObjects {
+    /// The reference of each kind (the account's admin email is added by the fixture).
+    var refs: [IDKind: String]
+    /// The key's secret (shown once at generation).
+    var keySecret: String
+
+    static func make(_ cockpit: Cockpit, account: UUID, prefix: String) async throws -> WalkerObjects {
+        let actor = TenantFixture.actor
+        let modelName = "\(prefix)-model"
+        let model = try await cockpit.modelCatalog.upsert(ModelInput(modelName: modelName, providerModel: "mock/x"), account: account, actor: actor)
+        var refs: [IDKind: String] = [.account: account.lowercased, .modelID: model.id.lowercased, .modelName: modelName]
+        var owners: (team: UUID, user: UUID)?
+        for d in ProductDomain.allCases {
+            let dir = cockpit.directory
+            let org = try await dir.createOrganization(account: account, domain: d, name: "\(prefix)-org-\(d.rawValue)", actor: actor)
+            let team = try await dir.createTeam(account: account, domain: d, orgID: org.id, name: "\(prefix)-team-\(d.rawValue)", actor: actor)
+            let email = "\(prefix)-user-\(d.rawValue)@\(prefix).test"
+            let user = try await dir.upsertUser(account: account, domain: d, UserInput(email: email, displayName: "\(prefix) user \(d.rawValue)",
+                                                                                       teamIDs: [team.id]), actor: actor).user
+            // The key owned by the user may call the model only with a grant in its tree.
+            let grant = try await cockpit.access.setModelGrant(account: account, domain: d, modelName: modelName, scope: .user(user.id),
+                                                               effect: .allow, actor: actor)
+            _ = try await cockpit.access.setEntitlement(account: account, domain: d, featureCode: "\(prefix)-feature", scope: .team(team.id),
+                                                        enabled: true, actor: actor)
+            for (subject, id) in [(BudgetSubject.org, org.id), (.team, team.id), (.user, user.id)] {
+                try await cockpit.budgets.set(account: account, subject: subject, subjectID: id.lowercased, actor: actor) { $0.maxBudget = 1000 }
+            }
+            refs[.org(d)] = org.id.lowercased
+            refs[.team(d)] = team.id.lowercased
+            refs[.user(d)] = user.id.lowercased
+            refs[.email(d)] = email
+            refs[.grant(d)] = grant.id.lowercased
+            if d == .console { owners = (team.id, user.id) }
+        }
+        try await cockpit.budgets.set(account: account, subject: .model, subjectID: modelName, actor: actor) { $0.maxBudget = 1000 }
+        let (key, secret) = try await cockpit.keys.generate(account: account, NewKey(alias: "\(prefix)-key", teamID: owners?.team,
+                                                                                     userID: owners?.user), actor: actor)
+        refs[.keyID] = key.id.lowercased
+        refs[.keyHash] = key.keyHash
+        refs[.keyAlias] = "\(prefix)-key"
+        return WalkerObjects(refs: refs, keySecret: secret)
+    }
+}

@@ -1,0 +1,66 @@
+@testable import CockpitCore
+import CockpitTesting
+import Foundation
+
+/// Everything an account holds, read under its own scope: the rows (to prove they did not change) and every id and
+/// name among them (what no answer to another account may contain).
+struct WalkerTenantState: Equatable, Sendable {
+    /// One description per kind of row, by label.
+    var rows: [String: String] = [:]
+    /// Ids and names, lower-cased.
+    var strings: Set<String> = []
+
+    /// Names every account has (the copilot tree's default organization) are not B's to leak.
+    static let shared: Set<String> = ["global"]
+
+    /// Reads account `id` (after writing the gateway's waiting spend rows).
+    static func read(_ s: ServerHarness, _ id: UUID) async throws -> WalkerTenantState {
+        await s.gateway.spend.flush()
+        let all = PageRequest(limit: PageRequest.maxLimit)
+        return try await s.cockpit.database.read(.account(id)) { tx in
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys  // the same rows give the same text (dictionaries have no order)
+            var state = WalkerTenantState()
+            func add(_ label: String, _ value: some Encodable, _ names: [String?]) {
+                state.rows[label] = (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "unencodable"
+                for case let name? in names { state.strings.insert(name.lowercased()) }
+            }
+            let account = try AccountRepository(tx).get(id)
+            add("account", account, [account?.id.lowercased, account?.name, account?.alias, account?.domain,
+                                             account?.metadata["zitadel"]?["organization_id"]?.stringValue])
+            let admins = try AdminRepository(tx).list(account: id)
+            add("admins", admins, admins.map(\.email))
+            for d in ProductDomain.allCases {
+                let orgs = try OrganizationRepository(tx).list(domain: d, page: all).items
+                add("\(d) orgs", orgs, orgs.flatMap { [$0.id.lowercased, $0.name] })
+                let teams = try TeamRepository(tx).list(domain: d, page: all).items
+                add("\(d) teams", teams, teams.flatMap { [$0.id.lowercased, $0.name] })
+                let users = try UserRepository(tx).list(domain: d, page: all).items
+                add("\(d) users", users, users.flatMap { [$0.id.lowercased, $0.email, $0.displayName, $0.identityUserID] })
+                add("\(d) memberships", try users.map { try MembershipRepository(tx).list(userID: $0.id, domain: d) }, [])
+                let grants = try ModelGrantRepository(tx).list(domain: d)
+                add("\(d) grants", grants, grants.flatMap { [$0.id.lowercased, $0.modelName] })
+                let entitlements = try EntitlementRepository(tx).list(domain: d)
+                add("\(d) entitlements", entitlements, entitlements.flatMap { [$0.id.lowercased, $0.featureCode] })
+            }
+            let keys = try VirtualKeyRepository(tx).list(page: all).items
+            add("keys", keys, keys.flatMap { [$0.id.lowercased, $0.keyHash, $0.keyAlias] })
+            let models = try ModelDeploymentRepository(tx).list(page: all).items.filter { $0.accountID == id }
+            add("models", models, models.flatMap { [$0.id.lowercased, $0.modelName] })
+            let budgets = try BudgetRepository(tx).list()
+            add("budgets", budgets, budgets.map { $0.id.lowercased })
+            let spend = try SpendRepository(tx).logs(from: .distantPast, to: .distantFuture, limit: 1000)
+            add("spend", spend, spend.map(\.requestID))
+            let totals = try SpendRepository(tx).totals()
+            add("spend totals", [Double(totals.rows), totals.cost], [])
+            add("audit rows", try AuditRepository(tx).list(page: all).items.count, [])
+            state.strings.subtract(Self.shared)
+            return state
+        }
+    }
+
+    /// The labels whose rows differ from `other`'s.
+    func changes(from other: WalkerTenantState) -> [String] {
+        Set(rows.keys).union(other.rows.keys).filter { rows[$0] != other.rows[$0] }.sorted()
+    }
+}
