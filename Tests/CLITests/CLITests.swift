@@ -36,6 +36,20 @@ import Testing
             let id = try #require(try Self.json(created.stdout)["account"]?["id"]?.stringValue)
             #expect(!created.stdout.contains("correct horse"))
             #expect(!created.stdout.contains("argon2"))
+            #expect(created.stderr.contains("warning: --admin-password on the command line is visible"), "a secret as an argument warns")
+            // From a file: no warning; an unreadable file is an error naming the flag.
+            let secretFile = FileManager.default.temporaryDirectory.appendingPathComponent("pw-\(UUID().uuidString)").path
+            try "file password 1\n".write(toFile: secretFile, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: secretFile) }
+            let fromFile = try await Self.run(["account", "create", "--name", "Filed", "--domain", "filed.io", "--admin-email", "admin@filed.io",
+                                               "--admin-password-file", secretFile], databaseURL: url)
+            #expect(fromFile.status == 0 && !fromFile.stderr.contains("warning"), "\(fromFile.stderr)")
+            let missingFile = try await Self.run(["account", "create", "--name", "Nofile", "--domain", "nofile.io", "--admin-email", "a@nofile.io",
+                                                  "--admin-password-file", "/nonexistent/pw"], databaseURL: url)
+            #expect(missingFile.status == 1 && missingFile.stderr.contains("--admin-password-file"))
+            // Remote mode refuses plain http to another machine before asking for anything (no connection is made).
+            let plain = try await Self.run(["tui", "--api", "http://cockpit.example:4000", "--key-file", secretFile], databaseURL: url)
+            #expect(plain.status != 0 && plain.stderr.contains("https"), "\(plain.stderr)")
 
             let duplicate = try await Self.run(["account", "create", "--name", "acme corp", "--domain", "b.io", "--admin-email", "a@b.io"], databaseURL: url)
             #expect(duplicate.status == 1)
