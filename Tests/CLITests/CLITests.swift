@@ -107,4 +107,28 @@ import Testing
             #expect(text.contains("run `cockpit migrate`"))
         }
     }
+
+    /// The cockpit's local sign-in is the server's: an admin of a suspended account cannot open it (it could before,
+    /// issue 13), a wrong password is refused, and a right one gets past sign-in (to the terminal check here).
+    @Test func theCockpitSignsInLikeTheServer() async throws {
+        try await TestStores.withDatabaseURL(.sqlite) { url in
+            #expect(try await Self.run(["migrate"], databaseURL: url).status == 0)
+            let secretFile = FileManager.default.temporaryDirectory.appendingPathComponent("pw-\(UUID().uuidString)").path
+            try "cockpit password 1".write(toFile: secretFile, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: secretFile) }
+            #expect(try await Self.run(["account", "create", "--name", "Paused", "--domain", "paused.io", "--admin-email", "admin@paused.io",
+                                        "--admin-password-file", secretFile], databaseURL: url).status == 0)
+            let signIn = ["tui", "--username", "admin@paused.io", "--password-file", secretFile]
+            let active = try await Self.run(signIn, databaseURL: url)
+            #expect(active.stderr.contains("not interactive"), "signed in, then refused for want of a terminal: \(active.stderr)")
+            #expect(try await Self.run(["account", "suspend", "Paused"], databaseURL: url).status == 0)
+            let suspended = try await Self.run(signIn, databaseURL: url)
+            #expect(suspended.status == 1 && suspended.stderr.contains("suspended"), "\(suspended.stderr)")
+            let wrongFile = secretFile + ".wrong"
+            try "not the password".write(toFile: wrongFile, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: wrongFile) }
+            let wrong = try await Self.run(["tui", "--username", "admin@paused.io", "--password-file", wrongFile], databaseURL: url)
+            #expect(wrong.status == 1 && wrong.stderr.contains("invalid username or password"), "\(wrong.stderr)")
+        }
+    }
 }

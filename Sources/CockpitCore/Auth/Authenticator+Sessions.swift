@@ -14,12 +14,27 @@ extension Authenticator {
     /// per client `address` and per user name (`LoginThrottle.Locked`, a 429); the password work runs on
     /// `PasswordWorkPool` (full: 503); an unknown user costs the same work as a known one.
     public func login(username: String, password: String, address: String? = nil, now: Date = Date()) async throws -> Login {
+        let who = try await signIn(username: username, password: password, address: address, now: now)
+        let (token, claims) = sessions.issue(sub: who.name, accountID: who.accountID, roles: who.roles, cv: who.cv, now: now)
+        return Login(token: token, expiresAt: Date(timeIntervalSince1970: Double(claims.exp)), accountID: who.accountID, roles: claims.roles)
+    }
+
+    /// The cockpit's local sign-in (`cockpit tui` on the store): the same checks as `/v2/login` (throttling, the
+    /// password pool, suspended accounts, removed admins), giving the principal instead of a token.
+    public func localSignIn(username: String, password: String, now: Date = Date()) async throws -> Principal {
+        let who = try await signIn(username: username, password: password, address: nil, now: now)
+        return Principal(method: .local, name: who.name, accountID: who.accountID, roles: Set(who.roles))
+    }
+
+    /// Who a user name and password are, throttled: the one password check of both faces.
+    private func signIn(username: String, password: String, address: String?, now: Date)
+        async throws -> (name: String, accountID: UUID?, roles: [Role], cv: String?) {
         let keys = LoginThrottle.keys(address: address, username: username)
         try throttle.check(keys, now: now)
         do {
-            let login = try await verifiedLogin(username: username, password: password, now: now)
+            let who = try await verifiedIdentity(username: username, password: password)
             throttle.succeeded(username: username)
-            return login
+            return who
         } catch let error as CockpitError {
             guard case .unauthenticated = error else { throw error }
             if let seconds = throttle.failed(keys, now: now) { await auditThrottle(username: username, address: address, seconds: seconds) }
@@ -27,20 +42,16 @@ extension Authenticator {
         }
     }
 
-    private func verifiedLogin(username: String, password: String, now: Date) async throws -> Login {
+    private func verifiedIdentity(username: String, password: String) async throws -> (name: String, accountID: UUID?, roles: [Role], cv: String?) {
         let refused = CockpitError.unauthenticated("invalid username or password")
         if let uiPassword, KeyGenerator.constantTimeEquals(username, uiUsername), KeyGenerator.constantTimeEquals(password, uiPassword) {
-            let cv = try await superAdminVersion()
-            let (token, claims) = sessions.issue(sub: uiUsername, accountID: nil, roles: [.superAdmin], cv: cv, now: now)
-            return Login(token: token, expiresAt: Date(timeIntervalSince1970: Double(claims.exp)), accountID: nil, roles: claims.roles)
+            return (uiUsername, nil, [.superAdmin], try await superAdminVersion())
         }
         guard let admin = try await cockpit.admins.authenticate(email: username, password: password) else { throw refused }
         guard try await cockpit.accounts.get(admin.accountID).isActive else {
             throw CockpitError.unauthenticated("the account is suspended")
         }
-        let cv = try await adminVersion(account: admin.accountID, email: admin.email)
-        let (token, claims) = sessions.issue(sub: admin.email, accountID: admin.accountID, roles: [.accountAdmin], cv: cv, now: now)
-        return Login(token: token, expiresAt: Date(timeIntervalSince1970: Double(claims.exp)), accountID: admin.accountID, roles: claims.roles)
+        return (admin.email, admin.accountID, [.accountAdmin], try await adminVersion(account: admin.accountID, email: admin.email))
     }
 
     /// The principal of a session token that is valid, unexpired and issued under the holder's current credential

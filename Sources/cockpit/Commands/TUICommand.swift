@@ -84,19 +84,14 @@ struct TUICommand: AsyncParsableCommand {
     }
 
     /// The super-admin (UI_USERNAME / UI_PASSWORD) or an account admin (email and password).
-    /// With `readOnly`, the principal may change nothing: its backend's store refuses every write.
+    /// Signs in through the server's own sign-in (`Authenticator.localSignIn`: throttling, suspended accounts and
+    /// removed admins apply); with `readOnly`, the principal may change nothing.
     static func login(_ cockpit: Cockpit, user: String, password: String, readOnly: Bool = false) async throws -> LocalBackend {
-        let settings = cockpit.settings
-        func limited(_ p: Principal) -> Principal { readOnly ? p.readingOnly() : p }
-        if let uiPassword = settings["UI_PASSWORD"], KeyGenerator.constantTimeEquals(user, settings["UI_USERNAME"] ?? "admin"),
-           KeyGenerator.constantTimeEquals(password, uiPassword) {
-            return LocalBackend(cockpit: cockpit, principal: limited(.superAdmin(method: .local, name: user)), identity: "\(user) (super-admin)")
-        }
-        guard let admin = try await cockpit.admins.authenticate(email: user, password: password) else {
-            throw CockpitError.unauthenticated("invalid user or password")
-        }
-        let principal = Principal(method: .local, name: admin.email, accountID: admin.accountID, roles: [.accountAdmin])
-        return LocalBackend(cockpit: cockpit, principal: limited(principal), identity: admin.email)
+        // The session signer is never used here (no token is issued); a random secret keeps it unusable.
+        let authenticator = Authenticator(cockpit: cockpit, sessions: try SessionTokens(secret: KeyGenerator.newKey()))
+        let principal = try await authenticator.localSignIn(username: user, password: password)
+        let identity = principal.isSuperAdmin ? "\(principal.name) (super-admin)" : principal.name
+        return LocalBackend(cockpit: cockpit, principal: readOnly ? principal.readingOnly() : principal, identity: identity)
     }
 
     static func ask(_ prompt: String) -> String? {
