@@ -1,5 +1,11 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
+
+/// `COCKPIT_FUZZ=1` (scripts/fuzz.sh, docs/FUZZING.md) adds the libFuzzer harness `cockpit-fuzz` and instruments the
+/// code it drives for coverage; a normal build never sees either.
+let fuzzing = ProcessInfo.processInfo.environment["COCKPIT_FUZZ"] == "1"
+let fuzzCoverage: [SwiftSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer"])] : []
 
 /// cockpit: a multi-tenant control plane and AI gateway with an ncurses cockpit.
 /// One core (CockpitCore), two faces (CockpitTUI, ProxyServer), one executable (`cockpit`).
@@ -54,7 +60,8 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            swiftSettings: fuzzCoverage
         ),
         .target(
             name: "ProxyServer",
@@ -71,7 +78,8 @@ let package = Package(
         /// The cockpit's colour themes (themes/*.yaml), embedded the same way.
         .target(name: "CockpitThemes", path: "themes", exclude: ["default.yaml", "light.yaml", "high-contrast.yaml", "mono.yaml"],
                 sources: ["EmbeddedThemes.swift"], plugins: ["EmbedMigrations"]),
-        .target(name: "CockpitTUI", dependencies: ["CockpitCore", "CNcursesw", "CockpitThemes", .product(name: "Yams", package: "Yams")]),
+        .target(name: "CockpitTUI", dependencies: ["CockpitCore", "CNcursesw", "CockpitThemes", .product(name: "Yams", package: "Yams")],
+                swiftSettings: fuzzCoverage),
         .executableTarget(
             name: "cockpit",
             dependencies: [
@@ -120,3 +128,18 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+if fuzzing {
+    /// The fuzz harness: one libFuzzer entry point, the target chosen by COCKPIT_FUZZ_TARGET. Build it alone
+    /// (`--product cockpit-fuzz`) in its own scratch path: the instrumented core links into nothing else.
+    package.products.append(.executable(name: "cockpit-fuzz", targets: ["cockpit-fuzz"]))
+    package.targets.append(.systemLibrary(name: "CLibFuzzer", path: "Sources/CLibFuzzer"))
+    package.targets.append(.executableTarget(
+        name: "cockpit-fuzz",
+        dependencies: ["CLibFuzzer", "CockpitCore", "CockpitTUI", .product(name: "JWTKit", package: "jwt-kit"),
+                       .product(name: "Crypto", package: "swift-crypto")],
+        path: "Sources/cockpit-fuzz",
+        swiftSettings: [.unsafeFlags(["-sanitize=fuzzer", "-parse-as-library"])],
+        linkerSettings: [.unsafeFlags(["-sanitize=fuzzer"])]
+    ))
+}

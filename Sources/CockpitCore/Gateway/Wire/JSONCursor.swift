@@ -130,18 +130,22 @@ struct JSONCursor {
         return value
     }
 
-    mutating func skipString() throws {
+    /// Skips a string literal. Its escapes are checked as `unescape` checks them (the scanner must refuse what the
+    /// parser refuses) unless the caller unescapes it anyway (`checkEscapes: false`).
+    mutating func skipString(checkEscapes: Bool = true) throws {
         guard peek == 0x22 else { throw error("expected a string") }
         index += 1
         var plain = true
+        var escaped = false
         let start = index
         while index < bytes.count {
             let b = bytes[index]
             if b == 0x22 {
+                if escaped, checkEscapes { try checkEscapeSequences(bytes[start..<index]) }
                 if plain || validUTF8(start..<index) { index += 1; return }
                 throw error("invalid UTF-8")
             }
-            if b == 0x5C { index += 2; continue }
+            if b == 0x5C { escaped = true; index += 2; continue }
             if b < 0x20 { throw error("control character in string") }
             if b >= 0x80 { plain = false }
             index += 1
@@ -155,7 +159,7 @@ struct JSONCursor {
 
     mutating func string() throws -> String {
         let start = index + 1
-        try skipString()
+        try skipString(checkEscapes: false)
         let raw = bytes[start..<(index - 1)]
         guard raw.contains(0x5C) else { return String(decoding: raw, as: UTF8.self) }
         return try unescape(raw)
@@ -180,9 +184,7 @@ struct JSONCursor {
             case UInt8(ascii: "r"): out.append(0x0D)
             case UInt8(ascii: "t"): out.append(0x09)
             case UInt8(ascii: "u"):
-                guard i + 4 <= raw.endIndex, let code = UInt32(String(decoding: raw[i..<(i + 4)], as: UTF8.self), radix: 16) else {
-                    throw error("bad \\u escape")
-                }
+                guard let code = hexQuad(raw, at: i) else { throw error("bad \\u escape") }
                 i += 4
                 var scalarValue = code
                 if (0xD800...0xDBFF).contains(code) { pendingHigh = code; continue }
@@ -197,5 +199,46 @@ struct JSONCursor {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The checks of `unescape` without building the text: known escapes, four hex digits after `\\u`, no low
+    /// surrogate without a high one before it.
+    private func checkEscapeSequences(_ raw: ArraySlice<UInt8>) throws {
+        var i = raw.startIndex
+        var pendingHigh = false
+        while i < raw.endIndex {
+            guard raw[i] == 0x5C else { i += 1; continue }
+            guard i + 1 < raw.endIndex else { throw error("bad escape") }
+            let e = raw[i + 1]
+            i += 2
+            switch e {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"),
+                 UInt8(ascii: "r"), UInt8(ascii: "t"): break
+            case UInt8(ascii: "u"):
+                guard let code = hexQuad(raw, at: i) else { throw error("bad \\u escape") }
+                i += 4
+                if (0xD800...0xDBFF).contains(code) { pendingHigh = true; continue }
+                if (0xDC00...0xDFFF).contains(code), !pendingHigh { throw error("lone surrogate") }
+                pendingHigh = false
+            default: throw error("bad escape")
+            }
+        }
+    }
+
+    /// The value of the four hex digits at `i`, or nil (a sign or a short run is not hex digits).
+    private func hexQuad(_ raw: ArraySlice<UInt8>, at i: Int) -> UInt32? {
+        guard i + 4 <= raw.endIndex else { return nil }
+        var code: UInt32 = 0
+        for b in raw[i..<(i + 4)] {
+            let digit: UInt8
+            switch b {
+            case 0x30...0x39: digit = b - 0x30
+            case 0x41...0x46: digit = b - 0x41 + 10
+            case 0x61...0x66: digit = b - 0x61 + 10
+            default: return nil
+            }
+            code = code << 4 | UInt32(digit)
+        }
+        return code
     }
 }

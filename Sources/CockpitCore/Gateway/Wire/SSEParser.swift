@@ -71,14 +71,28 @@ public struct SSEParser: Sendable {
 
 /// SSE output framing for the client side.
 public enum SSE {
-    /// `data: <payload>\n\n`.
+    /// `data: <payload>\n\n`. A payload of several lines (an upstream chunk with line breaks in its JSON) gets one
+    /// `data:` field a line, which the client's parser joins back with LF; sent as one field, every line after the
+    /// first would be read as a field of its own and dropped.
     public static func frame(_ payload: [UInt8]) -> [UInt8] {
         var out: [UInt8] = Array("data: ".utf8)
         out.reserveCapacity(payload.count + 8)
-        out += payload
+        guard payload.contains(where: { $0 == 0x0A || $0 == 0x0D }) else {
+            out += payload
+            out += [0x0A, 0x0A]
+            return out
+        }
+        var lastWasCR = false
+        for b in payload {
+            if b == 0x0A, lastWasCR { lastWasCR = false; continue }
+            lastWasCR = b == 0x0D
+            if b == 0x0A || b == 0x0D { out += nextLine } else { out.append(b) }
+        }
         out += [0x0A, 0x0A]
         return out
     }
+
+    private static let nextLine: [UInt8] = Array("\ndata: ".utf8)
 
     /// `data: [DONE]\n\n`.
     public static let done: [UInt8] = Array("data: [DONE]\n\n".utf8)
