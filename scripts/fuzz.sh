@@ -7,7 +7,7 @@
 #   scripts/fuzz.sh 600              every target, 600 s in total
 #   scripts/fuzz.sh 300 json sse     only these targets, 300 s in total
 # Exits non-zero when a target crashed, hung or broke a property, and prints the saved input and the command that
-# replays it. Environment: FUZZ_MAX_LEN (bytes per input, default 8192), FUZZ_CONFIGURATION (debug|release).
+# replays it. Environment: FUZZ_MAX_LEN (bytes per input, default 8192).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,8 +27,7 @@ scripts/setup.sh
 # The Swift runtime's crash handler would keep libFuzzer's from installing, and then no reproducer is saved.
 export SWIFT_BACKTRACE=enable=no
 scratch=.build-fuzz
-configuration="${FUZZ_CONFIGURATION:-debug}"
-build=(swift build --scratch-path "$scratch" --configuration "$configuration" --product cockpit-fuzz)
+build=(swift build --scratch-path "$scratch" --product cockpit-fuzz)
 build_started=$SECONDS
 COCKPIT_FUZZ=1 "${build[@]}"
 echo "fuzz: harness built in $(( SECONDS - build_started )) s"

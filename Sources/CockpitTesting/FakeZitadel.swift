@@ -18,6 +18,10 @@ public actor FakeZitadel {
     public private(set) var published: [SigningKey] = []
     /// How many times the JWKS was fetched (tests check the cooldown with it).
     public private(set) var jwksFetches = 0
+    /// Bytes of filler added to the JWKS document (a runaway or hostile issuer).
+    public private(set) var jwksPadding = 0
+
+    public func setJWKSPadding(_ bytes: Int) { jwksPadding = bytes }
     /// The client allowed to introspect, as `id:secret`.
     public var introspectionClient = "introspector:introspection-secret"
     /// Opaque tokens the fake knows, with their claims.
@@ -92,11 +96,13 @@ public actor FakeZitadel {
     /// The JWKS document of the published keys.
     public func jwks() throws -> JSONValue {
         jwksFetches += 1
-        return ["keys": .array(try published.map { key in
+        var document: [String: JSONValue] = ["keys": .array(try published.map { key in
             let primitives = try key.privateKey.publicKey.getKeyPrimitives()
             return ["kty": "RSA", "use": "sig", "alg": "RS256", "kid": .string(key.kid),
                     "n": .string(Base64URL.encode(primitives.modulus)), "e": .string(Base64URL.encode(primitives.publicExponent))]
         })]
+        if jwksPadding > 0 { document["padding"] = .string(String(repeating: "x", count: jwksPadding)) }
+        return .object(document)
     }
 
     /// Discovery and keys, at Zitadel's paths.

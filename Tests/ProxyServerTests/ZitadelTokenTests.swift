@@ -188,4 +188,19 @@ import Testing
         }
     }
 
+
+    /// An issuer answering a JWKS document beyond 1 MiB is refused (the keys are not read), not read without end.
+    @Test func anOversizedKeySetIsRefused() async throws {
+        try await Self.withIssuer { fake, verifier in
+            await fake.setJWKSPadding(2 << 20)
+            let token = try await fake.mint(await fake.claims(organization: "org-1", roles: [], projectID: Self.project))
+            do {
+                _ = try await verifier.verify(token)
+                Issue.record("a 2 MiB key set was read")
+            } catch let error as CockpitError {
+                #expect(error.message.contains("larger than 1048576 bytes"), "\(error)")
+            }
+            await fake.setJWKSPadding(0)
+        }
+    }
 }

@@ -1,5 +1,8 @@
 import CCurl
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The outbound HTTP client: libcurl's multi interface driven by one I/O thread. Connections are reused across
 /// requests, HTTP/2 is used where a TLS server offers it, TLS certificates are verified, each request has its own

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Where tenant-owned model deployments may send requests: public addresses only, plus what the operator allows
 /// in `COCKPIT_UPSTREAM_ALLOW` (comma-separated CIDRs, addresses and host names, e.g. `10.0.5.0/24,vllm.internal`).
