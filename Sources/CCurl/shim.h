@@ -30,3 +30,6 @@ typedef curl_socket_t (*cockpit_curl_opensocket_callback)(void *, curlsocktype, 
 static inline CURLcode cockpit_curl_setopt_opensocket(CURL *h, cockpit_curl_opensocket_callback f) {
     return curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, f);
 }
+// A socket closed on exec, for the open-socket hook (SOCK_CLOEXEC is not visible to Swift in every build).
+#include <sys/socket.h>
+static inline int cockpit_socket_cloexec(int domain, int type, int protocol) { return socket(domain, type | SOCK_CLOEXEC, protocol); }

@@ -260,7 +260,7 @@ private let curlOpenSocket: cockpit_curl_opensocket_callback = { user, _, addres
             return -1
         }
     }
-    return socket(a.family, a.socktype | Int32(SOCK_CLOEXEC.rawValue), a.protocol)
+    return cockpit_socket_cloexec(a.family, a.socktype, a.protocol)
 }
 
 private let curlHeader: cockpit_curl_data_callback = { data, size, count, user in

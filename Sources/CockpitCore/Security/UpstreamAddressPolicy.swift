@@ -67,8 +67,9 @@ public struct UpstreamAddressPolicy: Sendable, Equatable {
 
     /// The addresses a host name resolves to now (empty when it does not).
     static func resolve(_ host: String) -> [IPAddress] {
+        // One answer per address and socket type: duplicates do not change the verdict.
         var hints = addrinfo()
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        hints.ai_family = AF_UNSPEC
         var list: UnsafeMutablePointer<addrinfo>?
         guard getaddrinfo(host, nil, &hints, &list) == 0 else { return [] }
         defer { freeaddrinfo(list) }
