@@ -184,12 +184,13 @@ public final class SpendWriter: @unchecked Sendable {
     func write(_ batch: [SpendLog], priority: WorkPriority = .normal) async throws -> Int {
         do {
             try await record(batch, priority: priority)
+            notify(batch)
             return batch.count
         } catch let error as StorageError where error.isBadRow {
             var recorded: [SpendLog] = []
             for row in batch {
                 do {
-                    try await record([row], priority: priority, notify: false)
+                    try await record([row], priority: priority)
                     recorded.append(row)
                 } catch let refused as StorageError where refused.isBadRow {
                     deadLetter(row, reason: refused.description)
@@ -200,12 +201,11 @@ public final class SpendWriter: @unchecked Sendable {
         }
     }
 
-    private func record(_ batch: [SpendLog], priority: WorkPriority, notify tell: Bool = true) async throws {
+    private func record(_ batch: [SpendLog], priority: WorkPriority) async throws {
         let perStatement = priority == .background && database.dialect == .postgres ? 25 : 500
         try await database.write(.superAdmin, priority: priority) { tx in
             _ = try SpendRepository(tx).record(batch, rowsPerStatement: perStatement)
         }
-        if tell { notify(batch) }
     }
 
     private func notify(_ batch: [SpendLog]) {
