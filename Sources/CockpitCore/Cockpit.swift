@@ -12,22 +12,37 @@ public struct Cockpit: Sendable {
         Cockpit(settings: settings, database: try settings.openDatabase())
     }
 
+    /// The core acting for the operator of the machine (`Principal.operator`); a face serving someone else calls
+    /// `acting(as:)` first.
     /// - Parameter passwordPool: where password work runs (the process's shared pool unless a test gives its own).
     public init(settings: Settings, database: Database, now: @escaping @Sendable () -> Date = { .storeNow },
                 passwordPool: PasswordWorkPool = .shared) {
         self.settings = settings
         self.database = database
-        self.context = ServiceContext(database: database, now: now, events: CoreEvents(),
+        self.context = ServiceContext(database: database, caller: .operator, modelsInStore: settings.storeModelInDB, now: now, events: CoreEvents(),
                                       secretBox: settings.credentialSecret.flatMap { try? SecretBox(secret: $0) },
                                       // A list that cannot be read allows nothing extra (`serve` refuses to start on it).
                                       upstreamPolicy: (try? settings.upstreamPolicy()) ?? .publicOnly, passwordPool: passwordPool)
     }
 
-    /// The same core over a store that refuses every write (`ReadOnlyDatabase`): what a read-only principal's face
-    /// is given, so a change attempted by any path fails with the read-only error and changes nothing.
-    public func readingOnly() -> Cockpit {
-        if database is ReadOnlyDatabase { return self }
-        return Cockpit(settings: settings, database: ReadOnlyDatabase(database), now: context.now, passwordPool: context.passwordPool)
+    private init(settings: Settings, database: Database, context: ServiceContext) {
+        self.settings = settings
+        self.database = database
+        self.context = context
+    }
+
+    /// The principal every service operation of this core is checked against.
+    public var caller: Principal { context.caller }
+
+    /// The account the caller acts in; `.accountContextRequired` for a super-admin who has named none.
+    public func callerAccount() throws -> UUID { try caller.requireAccount() }
+
+    /// The same core acting for `principal`: every service operation checks its permission against it. A read-only
+    /// principal also gets a store that refuses every write (`ReadOnlyDatabase`), a second wall behind the check.
+    /// Events, the clock and the password pool stay shared.
+    public func acting(as principal: Principal) -> Cockpit {
+        let store = principal.readOnly && !(database is ReadOnlyDatabase) ? ReadOnlyDatabase(database) : database
+        return Cockpit(settings: settings, database: store, context: context.acting(as: principal, database: store))
     }
 
     /// Account lifecycle.

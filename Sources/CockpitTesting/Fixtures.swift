@@ -15,14 +15,14 @@ public struct TenantFixture: Sendable {
     public static func make(_ cockpit: Cockpit, name: String) async throws -> TenantFixture {
         let slug = name.lowercased().filter { $0.isLetter || $0.isNumber }
         let bundle = try await cockpit.accounts.create(
-            NewAccount(name: name, domain: "\(slug).test", adminEmail: "admin@\(slug).test"), actor: actor)
+            NewAccount(name: name, domain: "\(slug).test", adminEmail: "admin@\(slug).test"))
         let id = bundle.account.id
         var orgs: [ProductDomain: Organization] = [:], teams: [ProductDomain: Team] = [:], users: [ProductDomain: User] = [:]
         for domain in ProductDomain.allCases {
-            let org = try await cockpit.directory.createOrganization(account: id, domain: domain, name: "\(name) \(domain) org", actor: actor)
-            let team = try await cockpit.directory.createTeam(account: id, domain: domain, orgID: org.id, name: "\(name) team", actor: actor)
+            let org = try await cockpit.directory.createOrganization(account: id, domain: domain, name: "\(name) \(domain) org")
+            let team = try await cockpit.directory.createTeam(account: id, domain: domain, orgID: org.id, name: "\(name) team")
             let user = try await cockpit.directory.upsertUser(
-                account: id, domain: domain, UserInput(email: "user@\(slug).test", displayName: "\(name) user", teamIDs: [team.id]), actor: actor)
+                account: id, domain: domain, UserInput(email: "user@\(slug).test", displayName: "\(name) user", teamIDs: [team.id]))
             orgs[domain] = org
             teams[domain] = team
             users[domain] = user.user

@@ -8,27 +8,24 @@ import Foundation
 struct AdmissionBenchmark {
     let path: String
     var iterations = 100_000
-    let actor = Actor(name: "bench@local", authMethod: "bench")
 
     func run() async throws {
         let settings = Settings(environment: ["LITELLM_MASTER_KEY": "sk-bench-master-1234567"], dotenvPath: nil)
         let cockpit = Cockpit(settings: settings, database: try SQLiteDatabase(path: path))
         _ = try await MigrationRunner(database: cockpit.database).migrate()
-        let account = try await cockpit.accounts.create(NewAccount(name: "Bench", domain: "bench.test", adminEmail: "admin@bench.test"),
-                                                        actor: actor).account.id
-        let org = try await cockpit.directory.createOrganization(account: account, domain: .console, name: "Bench org", actor: actor)
-        let team = try await cockpit.directory.createTeam(account: account, domain: .console, orgID: org.id, name: "Bench team", actor: actor)
+        let account = try await cockpit.accounts.create(NewAccount(name: "Bench", domain: "bench.test", adminEmail: "admin@bench.test")).account.id
+        let org = try await cockpit.directory.createOrganization(account: account, domain: .console, name: "Bench org")
+        let team = try await cockpit.directory.createTeam(account: account, domain: .console, orgID: org.id, name: "Bench team")
         let user = try await cockpit.directory.upsertUser(account: account, domain: .console,
-                                                          UserInput(email: "user@bench.test", displayName: "Bench user", teamIDs: [team.id]),
-                                                          actor: actor).user
+                                                          UserInput(email: "user@bench.test", displayName: "Bench user", teamIDs: [team.id])).user
         _ = try await cockpit.access.setModelGrant(account: account, domain: .console, modelName: "bench-model", scope: .team(team.id),
-                                                   effect: .allow, actor: actor)
+                                                   effect: .allow)
         let limits = NewKey(maxBudget: 1_000_000, budgetDuration: "1mo", rpmLimit: 100_000_000, tpmLimit: 1_000_000_000_000,
                             maxParallelRequests: 100_000)
-        let accountKey = try await cockpit.keys.generate(account: account, limits, actor: actor).secret
+        let accountKey = try await cockpit.keys.generate(account: account, limits).secret
         var owned = limits
         (owned.domain, owned.userID, owned.teamID) = (.console, user.id, team.id)
-        let userKey = try await cockpit.keys.generate(account: account, owned, actor: actor).secret
+        let userKey = try await cockpit.keys.generate(account: account, owned).secret
 
         let authenticator = Authenticator(cockpit: cockpit, sessions: try SessionTokens(secret: KeyGenerator.newKey()))
         let config = try GatewayConfig.parse("model_list:\n  - model_name: bench-model\n    litellm_params: {model: mock/bench}\n")

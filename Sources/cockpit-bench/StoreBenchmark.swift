@@ -15,14 +15,13 @@ struct StoreBenchmark {
     func run() async throws {
         let cockpit = Cockpit(settings: Settings(environment: [:], dotenvPath: nil), database: database)
         try await cockpit.migrations.migrate()
-        let actor = Actor(name: "bench", authMethod: "system")
         let account = try await cockpit.accounts.create(
             NewAccount(name: "Bench \(UUID().uuidString.prefix(8))", domain: "bench-\(UUID().uuidString.prefix(8).lowercased()).io",
-                       adminEmail: "admin@bench.io"), actor: actor).account.id
+                       adminEmail: "admin@bench.io")).account.id
         print("store: \(database.location)")
         for domain in ProductDomain.allCases {
             let input = makeImport(domain)
-            let (result, seconds) = try await measure { try await cockpit.directory.importTree(account: account, domain: domain, input, actor: actor) }
+            let (result, seconds) = try await measure { try await cockpit.directory.importTree(account: account, domain: domain, input) }
             print(String(format: "import %@: %d orgs, %d teams, %d users, %d memberships in %.2f s (%.0f users/s)", domain.rawValue,
                          result.organizations, result.teams, result.users, result.memberships, seconds, Double(result.users) / seconds))
         }

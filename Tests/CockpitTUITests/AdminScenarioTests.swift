@@ -136,7 +136,7 @@ import Testing
             #expect(try await cockpit.modelCatalog.list(account: a.account.id).items.isEmpty)
             #expect(app.state.mode == .models(selected: 0) && app.state.message == "model deleted")
             // A key: e changes its alias, models and budget; a budget that is not a number is refused.
-            _ = try await cockpit.keys.generate(account: a.account.id, NewKey(alias: "ci", models: []), actor: TenantFixture.actor)
+            _ = try await cockpit.keys.generate(account: a.account.id, NewKey(alias: "ci", models: []))
             await app.press(.escape)
             await app.press(.char("K"))
             await app.press(.char("e"))
@@ -162,7 +162,7 @@ import Testing
         try await KeyHandlerTests.withAlpha(.sqlite) { (cockpit: Cockpit, a: TenantFixture, app: CockpitApp) async throws in
             await app.press(.enter)  // open the console organization: its teams load
             let other = try await cockpit.directory.createTeam(account: a.account.id, domain: .console, orgID: a.orgs[.console]!.id,
-                                                               name: "Made elsewhere", actor: TenantFixture.actor)
+                                                               name: "Made elsewhere")
             #expect(!app.state.rows(.console).contains { $0.label == "Made elsewhere" })
             await app.press(.char("R"))
             #expect(app.state.rows(.console).contains { $0.label == "Made elsewhere" })
@@ -187,7 +187,7 @@ import Testing
             let users = (0..<(2 * page + 1)).map { DirectoryImport.ImportedUser(email: String(format: "u%05d@alpha.test", $0), displayName: "U \($0)",
                                                                                    teams: [big]) }
             _ = try await cockpit.directory.importTree(account: a.account.id, domain: .console,
-                                                       DirectoryImport(organizations: ["Big org"], teams: teams, users: users), actor: TenantFixture.actor)
+                                                       DirectoryImport(organizations: ["Big org"], teams: teams, users: users))
             let app = Self.rootApp(cockpit)
             try await app.prepare()
             // The organization opens on its first page of teams, with a row that loads the rest.

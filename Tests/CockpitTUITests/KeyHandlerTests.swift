@@ -102,7 +102,10 @@ import Testing
             let scoped = LocalBackend(cockpit: cockpit, principal: admin, identity: "admin@alpha.test")
             #expect(try await scoped.accounts().map(\.name) == ["Alpha"])
             let bravo = try await cockpit.accounts.list().items.first { $0.name == "Bravo" }!
-            await #expect(throws: CockpitError.notFound("account")) { try await scoped.organizations(account: bravo.id, domain: .console) }
+            // Another account is refused as the HTTP API refuses it (403), not hidden behind a 404.
+            await #expect(throws: CockpitError.forbidden("this belongs to another account")) {
+                try await scoped.organizations(account: bravo.id, domain: .console)
+            }
         }
     }
 

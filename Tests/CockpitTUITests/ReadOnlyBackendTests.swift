@@ -28,7 +28,7 @@ import Testing
                 ("save model", { _ = try await backend.saveModel(account: account, ModelInput(modelName: "m", providerModel: "mock/m")) }),
                 ("hard delete", { try await backend.hardDeleteAccount(account, confirmName: f.account.name) }),
                 ("service called directly", { _ = try await backend.cockpit.directory.createOrganization(account: account, domain: .copilot,
-                                                                                                       name: "Direct", actor: .cli) }),
+                                                                                                       name: "Direct") }),
                 ("raw store write", { _ = try await backend.cockpit.database.write(.account(account)) { tx in
                     try tx.execute("DELETE FROM organizations WHERE account_id = $1", [.uuid(account)]) } }),
             ]

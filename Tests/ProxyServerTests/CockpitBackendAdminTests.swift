@@ -54,7 +54,7 @@ import Testing
                 #expect(member.user.displayName == "Promoted Person" && member.role == .admin, "\(name)")
 
                 let grant = try await cockpit.access.setModelGrant(account: id, domain: .console, modelName: "gpt-4o-mini", scope: .team(team),
-                                                                   effect: .deny, actor: TenantFixture.actor)
+                                                                   effect: .deny)
                 #expect(try await backend.grants(account: id, domain: .console) == [grant], "\(name): the grant with its scope")
                 #expect(try await backend.grants(account: id, domain: .copilot).isEmpty)
             }

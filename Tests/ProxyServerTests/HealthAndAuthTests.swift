@@ -105,13 +105,13 @@ import Testing
                                                                         "admin_password": "admin-password"])
             let account = try #require(UUID(uuidString: created.json["item"]?["account"]?["id"]?.stringValue ?? ""))
             let admin = try await s.adminToken(email: "admin@acme.io", password: "admin-password")
-            let (key, secret) = try await s.cockpit.keys.generate(account: account, NewKey(alias: "ci"), actor: .cli)
+            let (key, secret) = try await s.cockpit.keys.generate(account: account, NewKey(alias: "ci"))
             #expect(try await s.call(.get, "/v1/me/context", token: secret).json["auth_provider"] == "virtual_key")
             #expect(try await s.call(.get, "/v1/me/context", token: admin).status == .ok)
 
-            _ = try await s.cockpit.keys.setBlocked(account: account, id: key.id, blocked: true, actor: .cli)
+            _ = try await s.cockpit.keys.setBlocked(account: account, id: key.id, blocked: true)
             #expect(try await s.call(.get, "/v1/me/context", token: secret).status == .unauthorized)
-            _ = try await s.cockpit.keys.setBlocked(account: account, id: key.id, blocked: false, actor: .cli)
+            _ = try await s.cockpit.keys.setBlocked(account: account, id: key.id, blocked: false)
             #expect(try await s.call(.get, "/v1/me/context", token: secret).status == .ok)
 
             #expect(try await s.call(.post, "/v1/accounts/\(account)/status", json: ["status": "suspended"]).status == .ok)
@@ -120,7 +120,7 @@ import Testing
             #expect(try await s.call(.post, "/v2/login", token: nil, json: ["username": "admin@acme.io", "password": "admin-password"]).status == .unauthorized)
             #expect(try await s.call(.post, "/v1/accounts/\(account)/status", json: ["status": "active"]).status == .ok)
             #expect(try await s.call(.get, "/v1/me/context", token: admin).status == .ok)
-            try await s.cockpit.keys.delete(account: account, id: key.id, actor: .cli)
+            try await s.cockpit.keys.delete(account: account, id: key.id)
             #expect(try await s.call(.get, "/v1/me/context", token: secret).status == .unauthorized)
         }
     }

@@ -44,11 +44,11 @@ import Testing
             let (account, token) = try await ControlPlaneRouteTests.newAccount(s, "Rotate")
             let id = try #require(UUID(uuidString: account))
             #expect(try await s.call(.get, "/v1/me/context", token: token).status == .ok)
-            _ = try await s.cockpit.admins.update(account: id, email: "admin@rotate.io", password: "new-password-1", actor: TenantFixture.actor)
+            _ = try await s.cockpit.admins.update(account: id, email: "admin@rotate.io", password: "new-password-1")
             #expect(try await s.call(.get, "/v1/me/context", token: token).status == .unauthorized, "the old session ended")
             let fresh = try await s.adminToken(email: "admin@rotate.io", password: "new-password-1")
             #expect(try await s.call(.get, "/v1/me/context", token: fresh).status == .ok)
-            _ = try await s.cockpit.admins.update(account: id, email: "admin@rotate.io", password: nil, clearPassword: true, actor: TenantFixture.actor)
+            _ = try await s.cockpit.admins.update(account: id, email: "admin@rotate.io", password: nil, clearPassword: true)
             #expect(try await s.call(.get, "/v1/me/context", token: fresh).status == .unauthorized, "removing the password ends it too")
         }
     }

@@ -17,7 +17,7 @@ import Testing
             let cockpit = Cockpit(settings: settings, database: db)
             let a = try await TenantFixture.make(cockpit, name: "Alpha")
             _ = try await TenantFixture.make(cockpit, name: "Bravo")
-            _ = try await cockpit.admins.add(account: a.account.id, email: "remote@alpha.test", password: "remote-password-1", actor: TenantFixture.actor)
+            _ = try await cockpit.admins.add(account: a.account.id, email: "remote@alpha.test", password: "remote-password-1")
             let authenticator = Authenticator(cockpit: cockpit, sessions: try SessionTokens(secret: ServerHarness.sessionSecret))
             let (router, _) = CockpitServer.router(cockpit: cockpit, authenticator: authenticator)
             let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))

@@ -9,7 +9,7 @@ import Testing
         try await ZitadelManagementTests.withManagement { fake, client, _, _ in
             try await TestStores.withSQLite { db in
                 let cockpit = Cockpit.forTesting(db)
-                let account = try await cockpit.accounts.create(NewAccount(name: "Acme", domain: "acme.io", adminEmail: "admin@acme.io"), actor: .cli)
+                let account = try await cockpit.accounts.create(NewAccount(name: "Acme", domain: "acme.io", adminEmail: "admin@acme.io"))
                 try await body(fake, ZitadelProvisioner(context: cockpit.context, client: client), cockpit, account.account.id)
             }
         }
@@ -20,19 +20,19 @@ import Testing
     @Test func bootstrapTwiceEndsInTheSameState() async throws {
         try await Self.withBootstrap { fake, provisioner, cockpit, account in
             let admin = await fake.addUser(email: "admin@acme.io")
-            _ = try await cockpit.admins.add(account: account, email: "ghost@acme.io", password: nil, actor: .cli)
-            let plan = try await provisioner.bootstrap(account: account, dryRun: true, actor: .cli)
+            _ = try await cockpit.admins.add(account: account, email: "ghost@acme.io", password: nil)
+            let plan = try await provisioner.bootstrap(account: account, dryRun: true)
             #expect(plan.created.count == 1 + 6 + 1 && plan.unresolved == ["admin ghost@acme.io: no Zitadel user with this email"])
             #expect(await fake.writes.isEmpty)
 
-            let first = try await provisioner.bootstrap(account: account, dryRun: false, actor: .cli)
+            let first = try await provisioner.bootstrap(account: account, dryRun: false)
             let project = try #require(first.projectID)
             #expect(first.created.contains("project \(project)") && first.created.contains("grant account_admin to admin@acme.io"))
             #expect(first.unresolved.count == 1)
             let writes = await fake.writes.count
-            let second = try await provisioner.bootstrap(account: account, dryRun: false, actor: .cli)
+            let second = try await provisioner.bootstrap(account: account, dryRun: false)
             #expect(second.created.isEmpty && second.updated.isEmpty && second.projectID == project)
-            let replan = try await provisioner.bootstrap(account: account, dryRun: true, actor: .cli)
+            let replan = try await provisioner.bootstrap(account: account, dryRun: true)
             #expect(replan.created.isEmpty && replan.found.contains("grant account_admin to admin@acme.io"), "a plan after the bootstrap has nothing to do")
             #expect(await fake.writes.count == writes)
             #expect(await fake.projectIDs() == [project])
@@ -50,10 +50,10 @@ import Testing
             let admin = await fake.addUser(email: "admin@acme.io")
             // search project, create project, search roles, three roles… then the server fails for good.
             await fake.failNext([503, 503, 503], after: 6)
-            await #expect(throws: ZitadelAPIError.self) { try await provisioner.bootstrap(account: account, dryRun: false, actor: .cli) }
+            await #expect(throws: ZitadelAPIError.self) { try await provisioner.bootstrap(account: account, dryRun: false) }
             let project = try #require(await fake.projectIDs().first)
             #expect(await fake.roleKeys(project: project).count < 6)
-            let rerun = try await provisioner.bootstrap(account: account, dryRun: false, actor: .cli)
+            let rerun = try await provisioner.bootstrap(account: account, dryRun: false)
             #expect(rerun.projectID == project && rerun.found.contains("project \(project)"))
             #expect(await fake.projectIDs() == [project])
             #expect(await fake.roleKeys(project: project) == Self.roles)
@@ -64,14 +64,14 @@ import Testing
     @Test func aConcurrentGrantIsFoundAfterTheConflictAndExtended() async throws {
         try await Self.withBootstrap { fake, provisioner, cockpit, account in
             _ = await fake.addUser(email: "admin@acme.io")
-            let first = try await provisioner.bootstrap(account: account, dryRun: false, actor: .cli)
+            let first = try await provisioner.bootstrap(account: account, dryRun: false)
             let project = try #require(first.projectID)
             // Another process granted end_user in the meantime; searches do not show it yet.
             await fake.setSearchLag(0.25)
             let other = await fake.addUser(email: "ops@acme.io")
             await fake.insertGrant(user: other, project: project, roleKeys: ["end_user"])
-            _ = try await cockpit.admins.add(account: account, email: "ops@acme.io", password: nil, actor: .cli)
-            let report = try await provisioner.bootstrap(account: account, dryRun: false, actor: .cli)
+            _ = try await cockpit.admins.add(account: account, email: "ops@acme.io", password: nil)
+            let report = try await provisioner.bootstrap(account: account, dryRun: false)
             #expect(report.updated == ["grant account_admin to ops@acme.io"])
             #expect(await fake.grants(of: other).map { Set($0.roleKeys) } == [["end_user", "account_admin"]])
         }

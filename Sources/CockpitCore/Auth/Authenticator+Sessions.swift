@@ -73,11 +73,11 @@ extension Authenticator {
 
     /// `/v2/logout`: ends every session of the caller (an admin's: that admin's; the super-admin's: every
     /// super-admin session of the installation). Audited. Other credentials have no session to end.
-    public func logout(_ principal: Principal, requestID: String? = nil) async throws {
+    public func logout(_ principal: Principal) async throws {
         guard principal.method == .session else {
             throw CockpitError.invalid(field: "credential", reason: "only a session token (from /v2/login) can be signed out")
         }
-        let actor = Actor(name: principal.name, authMethod: "session", requestID: requestID)
+        let actor = principal.actor()
         let now = Date.storeNow
         if let account = principal.accountID {
             try await cockpit.database.write(.account(account)) { tx in

@@ -72,13 +72,7 @@ public struct Settings: Sendable {
         return n
     }
 
-    /// Refuses adding or changing models through an API (or the cockpit) unless STORE_MODEL_IN_DB is on, as LiteLLM.
-    public func requireStoreModelInDB() throws {
-        guard storeModelInDB else {
-            throw CockpitError.invalid(field: "STORE_MODEL_IN_DB", reason: "must be true to add or change models through the API (or list them in config.yaml)")
-        }
-    }
-
+    /// STORE_MODEL_IN_DB: accounts may add and change their own models through the API (LiteLLM's switch).
     public var storeModelInDB: Bool { ["1", "true", "yes", "on"].contains((self["STORE_MODEL_IN_DB"] ?? "").lowercased()) }
 
     /// Opens the store DATABASE_URL names (the embedded SQLite file when unset).

@@ -12,8 +12,11 @@ public struct DemoSeeder: Sendable {
     let cockpit: Cockpit
     let days: Int
 
+    /// Seeds as the demo seeder, a system principal (audited as `demo-seeder`), whoever opened `cockpit`.
     public init(cockpit: Cockpit, days: Int = 28) {
-        self.cockpit = cockpit
+        var seeder = Principal.system
+        seeder.name = "demo-seeder"
+        self.cockpit = cockpit.acting(as: seeder)
         self.days = days
     }
 
@@ -27,17 +30,16 @@ public struct DemoSeeder: Sendable {
     @discardableResult
     public func seed() async throws -> DemoSummary {
         var summary = DemoSummary()
-        let actor = Actor(name: "demo-seeder", authMethod: "system")
         try await seedModels(&summary)
         for (index, company) in DemoData.companies.enumerated() {
             if let existing = try? await cockpit.accounts.resolve(company.name) {
                 guard existing.metadata["demo"] == .bool(true) else {
                     throw CockpitError.conflict("an account named \"\(company.name)\" exists and is not demo data; not replacing it")
                 }
-                try await cockpit.accounts.hardDelete(existing.id, confirmName: existing.name, actor: actor)
+                try await cockpit.accounts.hardDelete(existing.id, confirmName: existing.name)
             }
             var rng = SeededRandom(seed: UInt64(index + 1) * 7919)
-            try await seedCompany(company, &rng, &summary, actor: actor)
+            try await seedCompany(company, &rng, &summary)
         }
         return summary
     }
@@ -60,11 +62,11 @@ public struct DemoSeeder: Sendable {
         }
     }
 
-    private func seedCompany(_ c: DemoData.Company, _ rng: inout SeededRandom, _ s: inout DemoSummary, actor: Actor) async throws {
+    private func seedCompany(_ c: DemoData.Company, _ rng: inout SeededRandom, _ s: inout DemoSummary) async throws {
         let bundle = try await cockpit.accounts.create(
             NewAccount(name: c.name, alias: c.name.components(separatedBy: " ").first, domain: c.domain, maxBudget: c.budget,
                        metadata: ["demo": true, "production": .bool(c.production)], adminEmail: "admin@\(c.domain)",
-                       adminPassword: DemoData.password), actor: actor)
+                       adminPassword: DemoData.password))
         let account = bundle.account.id
         s.accounts += 1
         s.organizations += 1
@@ -77,55 +79,55 @@ public struct DemoSeeder: Sendable {
                 if domain == .copilot, org.name == AccountService.defaultCopilotOrganization {
                     orgID = try await dir.organizations(account: account, domain: .copilot).items.first { $0.name == org.name }!.id
                 } else {
-                    orgID = try await dir.createOrganization(account: account, domain: domain, name: org.name, actor: actor).id
+                    orgID = try await dir.createOrganization(account: account, domain: domain, name: org.name).id
                     s.organizations += 1
                 }
                 for teamName in org.teams {
-                    let team = try await dir.createTeam(account: account, domain: domain, orgID: orgID, name: teamName, actor: actor)
+                    let team = try await dir.createTeam(account: account, domain: domain, orgID: orgID, name: teamName)
                     s.teams += 1
                     for n in 0..<Int.random(in: 3...7, using: &rng) {
                         let first = DemoData.firstNames.randomElement(using: &rng)!, last = DemoData.lastNames.randomElement(using: &rng)!
                         let email = "\(Self.slug(first)).\(Self.slug(last))\(n)@\(c.domain)"
                         let user = try await dir.upsertUser(account: account, domain: domain,
-                                                            UserInput(email: email, displayName: "\(first) \(last)", teamIDs: [team.id]), actor: actor)
+                                                            UserInput(email: email, displayName: "\(first) \(last)", teamIDs: [team.id]))
                         if user.created { s.users += 1 }
                         s.memberships += 1
                         if n == 0 {
-                            _ = try await dir.addMember(account: account, domain: domain, teamID: team.id, userID: user.user.id, role: .admin, actor: actor)
+                            _ = try await dir.addMember(account: account, domain: domain, teamID: team.id, userID: user.user.id, role: .admin)
                         }
                         owners.append((domain, orgID, team.id, user.user.id))
                     }
                 }
             }
         }
-        try await seedGrants(account: account, owners: owners, actor: actor)
-        try await seedKeysAndSpend(account: account, owners: owners, &rng, &s, actor: actor)
+        try await seedGrants(account: account, owners: owners)
+        try await seedKeysAndSpend(account: account, owners: owners, &rng, &s)
     }
 
     /// A few grants and entitlements per tree, so the effective answers have something to resolve.
-    private func seedGrants(account: UUID, owners: [(domain: ProductDomain, org: UUID, team: UUID, user: UUID)], actor: Actor) async throws {
+    private func seedGrants(account: UUID, owners: [(domain: ProductDomain, org: UUID, team: UUID, user: UUID)]) async throws {
         let access = cockpit.access
         for model in ["gpt-4o-mini", "demo-chat", "text-embedding-3-small"] {
-            _ = try await access.setModelGrant(account: account, domain: .console, modelName: model, scope: .account, effect: .allow, actor: actor)
+            _ = try await access.setModelGrant(account: account, domain: .console, modelName: model, scope: .account, effect: .allow)
         }
         if let first = owners.first(where: { $0.domain == .console }) {
             _ = try await access.setModelGrant(account: account, domain: .console, modelName: "claude-3-5-sonnet", scope: .team(first.team),
-                                               effect: .allow, actor: actor)
-            _ = try await access.setModelGrant(account: account, domain: .console, modelName: "gpt-4o", scope: .org(first.org), effect: .deny, actor: actor)
+                                               effect: .allow)
+            _ = try await access.setModelGrant(account: account, domain: .console, modelName: "gpt-4o", scope: .org(first.org), effect: .deny)
         }
-        _ = try await access.setModelGrant(account: account, domain: .copilot, modelName: "*", scope: .account, effect: .allow, actor: actor)
-        _ = try await access.setEntitlement(account: account, domain: .copilot, featureCode: "agents", scope: .account, enabled: true, actor: actor)
+        _ = try await access.setModelGrant(account: account, domain: .copilot, modelName: "*", scope: .account, effect: .allow)
+        _ = try await access.setEntitlement(account: account, domain: .copilot, featureCode: "agents", scope: .account, enabled: true)
         _ = try await access.setEntitlement(account: account, domain: .console, featureCode: "playground", scope: .account, enabled: true,
-                                            config: ["max_tokens": 4096], actor: actor)
+                                            config: ["max_tokens": 4096])
     }
 
     private func seedKeysAndSpend(account: UUID, owners: [(domain: ProductDomain, org: UUID, team: UUID, user: UUID)],
-                                  _ rng: inout SeededRandom, _ s: inout DemoSummary, actor: Actor) async throws {
+                                  _ rng: inout SeededRandom, _ s: inout DemoSummary) async throws {
         var keys: [(key: VirtualKey, owner: (domain: ProductDomain, org: UUID, team: UUID, user: UUID))] = []
         for (i, owner) in owners.enumerated() where i % 3 == 0 {
             let made = try await cockpit.keys.generate(
                 account: account, NewKey(alias: "key-\(i)", domain: owner.domain, orgID: owner.org, teamID: owner.team, userID: owner.user,
-                                         maxBudget: 100, budgetDuration: "1mo", rpmLimit: 120), actor: actor)
+                                         maxBudget: 100, budgetDuration: "1mo", rpmLimit: 120))
             keys.append((made.key, owner))
         }
         s.keys += keys.count

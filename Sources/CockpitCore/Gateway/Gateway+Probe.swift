@@ -9,8 +9,10 @@ extension Gateway {
     }
 
     /// Sends each deployment a one-token chat (an embedding for embedding models), all at once with a 10 s limit, and
-    /// reports which answered (`GET /health`). Probes leave no spend rows and touch no limits.
-    public func probeDeployments() async -> [ProbeResult] {
+    /// reports which answered (`GET /health`). Probes leave no spend rows and touch no limits. Super-admin only: a probe
+    /// reaches every upstream with the installation's credentials.
+    public func probeDeployments(for caller: Principal) async throws -> [ProbeResult] {
+        try Policy.authorize(caller, .superAdmin, in: nil, changes: false)
         let deployments = registry.all
         return await withTaskGroup(of: (Int, ProbeResult).self) { group in
             for (i, d) in deployments.enumerated() {

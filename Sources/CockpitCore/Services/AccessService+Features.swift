@@ -3,12 +3,14 @@ import Foundation
 extension AccessService {
     /// Feature entitlements of one tree, optionally at one scope.
     public func entitlements(account: UUID, domain: ProductDomain, scope: GrantScope? = nil) async throws -> [FeatureEntitlement] {
-        try await context.read(.account(account)) { try EntitlementRepository($0).list(domain: domain, scopes: scope.map { [$0] }) }
+        try context.reading(.manageGrants(domain), in: account)
+        return try await context.read(.account(account)) { try EntitlementRepository($0).list(domain: domain, scopes: scope.map { [$0] }) }
     }
 
     /// Switches a feature on or off at a scope, with optional configuration.
     public func setEntitlement(account: UUID, domain: ProductDomain, featureCode raw: String, scope: GrantScope, enabled: Bool,
-                               config: JSONValue? = nil, actor: Actor) async throws -> FeatureEntitlement {
+                               config: JSONValue? = nil) async throws -> FeatureEntitlement {
+        let actor = try context.changing(.manageGrants(domain), in: account)
         let code = try Validation.name(raw, field: "feature_code")
         guard code.count <= 100 else { throw CockpitError.invalid(field: "feature_code", reason: "must be at most 100 characters") }
         let config = try Validation.metadata(config, field: "config")
@@ -28,7 +30,8 @@ extension AccessService {
     }
 
     /// Removes an entitlement.
-    public func deleteEntitlement(account: UUID, domain: ProductDomain, id: UUID, actor: Actor) async throws {
+    public func deleteEntitlement(account: UUID, domain: ProductDomain, id: UUID) async throws {
+        let actor = try context.changing(.manageGrants(domain), in: account)
         try await context.write(.account(account)) { tx in
             let repo = EntitlementRepository(tx)
             guard let before = try repo.get(id), before.domain == domain else { throw CockpitError.notFound("feature entitlement") }
@@ -40,6 +43,7 @@ extension AccessService {
     /// Whether a feature is enabled at a point of the tree; with no entitlement anywhere it is disabled.
     public func effectiveFeature(account: UUID, domain: ProductDomain, featureCode: String, orgID: UUID? = nil, teamID: UUID? = nil,
                                  userID: UUID? = nil) async throws -> EffectiveAccess {
+        try context.reading(.manageGrants(domain), in: account)
         let code = try Validation.name(featureCode, field: "feature_code")
         return try await context.read(.account(account)) { tx in
             guard try AccountRepository(tx).get(account) != nil else { throw CockpitError.notFound("account") }

@@ -3,12 +3,13 @@ import Foundation
 extension AccessService {
     /// Model grants of one tree, optionally at one scope.
     public func modelGrants(account: UUID, domain: ProductDomain, scope: GrantScope? = nil) async throws -> [ModelGrant] {
-        try await context.read(.account(account)) { try ModelGrantRepository($0).list(domain: domain, scopes: scope.map { [$0] }) }
+        try context.reading(.manageGrants(domain), in: account)
+        return try await context.read(.account(account)) { try ModelGrantRepository($0).list(domain: domain, scopes: scope.map { [$0] }) }
     }
 
     /// Allows or denies a model (`*` for every model) at a scope; replaces the effect of an existing grant.
-    public func setModelGrant(account: UUID, domain: ProductDomain, modelName raw: String, scope: GrantScope, effect: GrantEffect,
-                              actor: Actor) async throws -> ModelGrant {
+    public func setModelGrant(account: UUID, domain: ProductDomain, modelName raw: String, scope: GrantScope, effect: GrantEffect) async throws -> ModelGrant {
+        let actor = try context.changing(.manageGrants(domain), in: account)
         let model = try Validation.name(raw, field: "model_name")
         let grant = ModelGrant(id: UUID(), accountID: account, domain: domain, modelName: model, scope: scope, effect: effect, createdAt: context.now())
         let stored = try await context.write(.account(account)) { tx in
@@ -25,7 +26,8 @@ extension AccessService {
     }
 
     /// Removes a model grant.
-    public func deleteModelGrant(account: UUID, domain: ProductDomain, id: UUID, actor: Actor) async throws {
+    public func deleteModelGrant(account: UUID, domain: ProductDomain, id: UUID) async throws {
+        let actor = try context.changing(.manageGrants(domain), in: account)
         try await context.write(.account(account)) { tx in
             let repo = ModelGrantRepository(tx)
             guard let before = try repo.get(id), before.domain == domain else { throw CockpitError.notFound("model grant") }
@@ -39,6 +41,7 @@ extension AccessService {
     /// grants from user to account; with no grant anywhere the answer is deny.
     public func effectiveModel(account: UUID, domain: ProductDomain, modelName: String, orgID: UUID? = nil, teamID: UUID? = nil,
                                userID: UUID? = nil) async throws -> EffectiveAccess {
+        try context.reading(.manageGrants(domain), in: account)
         let model = try Validation.name(modelName, field: "model_name")
         return try await context.read(.account(account)) { tx in
             guard let acc = try AccountRepository(tx).get(account) else { throw CockpitError.notFound("account") }

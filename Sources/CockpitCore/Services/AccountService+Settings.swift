@@ -21,24 +21,28 @@ public struct ConsoleModelPolicy: Sendable, Equatable, Codable {
 
 extension AccountService {
     /// The account's feature pack (a JSON object kept in its metadata).
-    public func featurePack(_ id: UUID, scope: AccountScope = .superAdmin) async throws -> JSONValue {
-        try await get(id, scope: scope).metadata["feature_pack"] ?? .emptyObject
+    public func featurePack(_ id: UUID) async throws -> JSONValue {
+        try context.reading(.superAdmin)
+        return try await get(id).metadata["feature_pack"] ?? .emptyObject
     }
 
     /// Replaces the feature pack.
-    public func setFeaturePack(_ id: UUID, _ pack: JSONValue, actor: Actor) async throws -> JSONValue {
+    public func setFeaturePack(_ id: UUID, _ pack: JSONValue) async throws -> JSONValue {
+        let actor = try context.changing(.superAdmin)
         let pack = try Validation.metadata(pack, field: "feature_pack")
         _ = try await setMetadata(id, key: "feature_pack", value: pack, action: "account.feature_pack", actor: actor)
         return pack
     }
 
     /// The console model policy (empty lists when none is set).
-    public func consoleModelPolicy(_ id: UUID, scope: AccountScope = .superAdmin) async throws -> ConsoleModelPolicy {
-        Self.policy(from: try await get(id, scope: scope).metadata)
+    public func consoleModelPolicy(_ id: UUID) async throws -> ConsoleModelPolicy {
+        try context.reading(.superAdmin)
+        return Self.policy(from: try await get(id).metadata)
     }
 
     /// Replaces the console model policy.
-    public func setConsoleModelPolicy(_ id: UUID, _ policy: ConsoleModelPolicy, actor: Actor) async throws -> ConsoleModelPolicy {
+    public func setConsoleModelPolicy(_ id: UUID, _ policy: ConsoleModelPolicy) async throws -> ConsoleModelPolicy {
+        let actor = try context.changing(.superAdmin)
         let clean = ConsoleModelPolicy(allow: try Self.modelNames(policy.allow, field: "allow"), deny: try Self.modelNames(policy.deny, field: "deny"))
         let value: JSONValue = ["allow": .array(clean.allow.map(JSONValue.string)), "deny": .array(clean.deny.map(JSONValue.string))]
         _ = try await setMetadata(id, key: "console_model_policy", value: value, action: "account.console_model_policy", actor: actor)

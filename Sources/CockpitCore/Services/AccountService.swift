@@ -11,7 +11,8 @@ public struct AccountService: Sendable {
 
     /// Creates an account with its first admin and the copilot `global` organization.
     /// - Throws: `.invalid` for bad input, `.conflict` when the name or domain is taken.
-    public func create(_ input: NewAccount, actor: Actor) async throws -> AccountBundle {
+    public func create(_ input: NewAccount) async throws -> AccountBundle {
+        let actor = try context.changing(.superAdmin)
         let name = try Validation.name(input.name)
         let alias = try Validation.optionalName(input.alias, field: "account_alias")
         let domain = try Validation.domainName(input.domain)
@@ -44,12 +45,21 @@ public struct AccountService: Sendable {
 
     /// Accounts in name order, optionally of one status; soft-deleted ones only when asked.
     public func list(status: AccountStatus? = nil, includeDeleted: Bool = false, page: PageRequest = .first) async throws -> Page<Account> {
-        try await context.read(.superAdmin) { try AccountRepository($0).list(status: status, includeDeleted: includeDeleted, page: page) }
+        try context.reading(.superAdmin)
+        return try await context.read(.superAdmin) { try AccountRepository($0).list(status: status, includeDeleted: includeDeleted, page: page) }
     }
 
-    /// One account with its admins and organization counts; `scope` limits what may be seen.
-    public func bundle(_ id: UUID, scope: AccountScope = .superAdmin) async throws -> AccountBundle {
-        try await context.read(scope) { tx in
+    /// The accounts the caller may see, by name: every active or suspended account for a super-admin, the caller's own
+    /// for anyone else.
+    public func visible() async throws -> [Account] {
+        if let own = context.caller.accountID, !context.caller.isSuperAdmin { return [try await get(own)] }
+        return try await list(page: PageRequest(limit: PageRequest.maxLimit)).items.sorted { $0.name < $1.name }
+    }
+
+    /// One account with its admins and organization counts (super-admin).
+    public func bundle(_ id: UUID) async throws -> AccountBundle {
+        try context.reading(.superAdmin)
+        return try await context.read(.superAdmin) { tx in
             guard let account = try AccountRepository(tx).get(id) else { throw CockpitError.notFound("account") }
             let orgs = OrganizationRepository(try tx.narrowed(to: id))
             return AccountBundle(account: account, admins: try AdminRepository(tx).list(account: id),
@@ -57,9 +67,10 @@ public struct AccountService: Sendable {
         }
     }
 
-    /// One account.
-    public func get(_ id: UUID, scope: AccountScope = .superAdmin) async throws -> Account {
-        try await context.read(scope) { tx in
+    /// One account: any account for a super-admin, their own for its admins.
+    public func get(_ id: UUID) async throws -> Account {
+        try context.reading(.readAccount, in: id)
+        return try await context.read(.account(id)) { tx in
             guard let account = try AccountRepository(tx).get(id) else { throw CockpitError.notFound("account") }
             return account
         }
@@ -67,6 +78,7 @@ public struct AccountService: Sendable {
 
     /// The account with this name (case-insensitive) or id text, for the CLI and the cockpit's `:account` command.
     public func resolve(_ nameOrID: String) async throws -> Account {
+        try context.reading(.superAdmin)
         if let id = UUID(uuidString: nameOrID) { return try await get(id) }
         return try await context.read(.superAdmin) { tx in
             guard let account = try AccountRepository(tx).find(name: nameOrID) else { throw CockpitError.notFound("account \(nameOrID)") }
@@ -75,7 +87,8 @@ public struct AccountService: Sendable {
     }
 
     /// Applies a patch.
-    public func update(_ id: UUID, _ patch: AccountPatch, actor: Actor) async throws -> Account {
+    public func update(_ id: UUID, _ patch: AccountPatch) async throws -> Account {
+        let actor = try context.changing(.superAdmin)
         let name = try patch.name.map { try Validation.name($0) }
         let alias = try patch.alias.map { try Validation.optionalName($0, field: "account_alias") }
         let domain = try patch.domain.map { try Validation.domainName($0) }
@@ -93,7 +106,8 @@ public struct AccountService: Sendable {
     }
 
     /// Suspends (`.suspended`) or restores (`.active`) an account; restoring also undoes a soft delete.
-    public func setStatus(_ id: UUID, _ status: AccountStatus, actor: Actor) async throws -> Account {
+    public func setStatus(_ id: UUID, _ status: AccountStatus) async throws -> Account {
+        let actor = try context.changing(.superAdmin)
         let now = context.now()
         return try await mutate(id, actor: actor, action: status == .active ? "account.restore" : "account.suspend") { account in
             account.status = status
@@ -103,7 +117,8 @@ public struct AccountService: Sendable {
     }
 
     /// Soft delete: the account is suspended and marked deleted; its data stays until a hard delete.
-    public func softDelete(_ id: UUID, actor: Actor) async throws -> Account {
+    public func softDelete(_ id: UUID) async throws -> Account {
+        let actor = try context.changing(.superAdmin)
         let now = context.now()
         return try await mutate(id, actor: actor, action: "account.delete") { account in
             account.status = .suspended
@@ -115,7 +130,8 @@ public struct AccountService: Sendable {
     /// Removes the account and all its data in one transaction; `confirmName` must equal the account's name exactly.
     /// The record of the deletion stays in the audit log as a tombstone outside the deleted account (installation
     /// level: who, when, and the account as it was).
-    public func hardDelete(_ id: UUID, confirmName: String, actor: Actor) async throws {
+    public func hardDelete(_ id: UUID, confirmName: String) async throws {
+        let actor = try context.changing(.superAdmin)
         let now = context.now()
         try await context.write(.superAdmin) { tx in
             let accounts = AccountRepository(tx)

@@ -6,15 +6,17 @@ public struct AdminService: Sendable {
     public init(_ context: ServiceContext) { self.context = context }
 
     /// The admins of an account.
-    public func list(account: UUID, scope: AccountScope = .superAdmin) async throws -> [AccountAdmin] {
-        try await context.read(scope) { tx in
+    public func list(account: UUID) async throws -> [AccountAdmin] {
+        try context.reading(.superAdmin)
+        return try await context.read(.superAdmin) { tx in
             guard try AccountRepository(tx).get(account) != nil else { throw CockpitError.notFound("account") }
             return try AdminRepository(tx).list(account: account)
         }
     }
 
     /// Adds an admin; `.conflict` when the email already administers this account.
-    public func add(account: UUID, email rawEmail: String, password: String?, actor: Actor) async throws -> AccountAdmin {
+    public func add(account: UUID, email rawEmail: String, password: String?) async throws -> AccountAdmin {
+        let actor = try context.changing(.superAdmin)
         let email = try Validation.email(rawEmail)
         let hash: String? = if let password { try await PasswordHasher.hash(password, on: context.passwordPool) } else { nil }
         let now = context.now()
@@ -32,7 +34,8 @@ public struct AdminService: Sendable {
     }
 
     /// Changes an admin's password (nil leaves it; `clearPassword` removes local login).
-    public func update(account: UUID, email rawEmail: String, password: String?, clearPassword: Bool = false, actor: Actor) async throws -> AccountAdmin {
+    public func update(account: UUID, email rawEmail: String, password: String?, clearPassword: Bool = false) async throws -> AccountAdmin {
+        let actor = try context.changing(.superAdmin)
         let email = try Validation.email(rawEmail)
         let hash: String?? = if clearPassword { .some(nil) } else if let password { .some(try await PasswordHasher.hash(password, on: context.passwordPool)) } else { nil }
         let now = context.now()
@@ -49,7 +52,8 @@ public struct AdminService: Sendable {
     }
 
     /// Removes an admin. The last admin of an account cannot be removed (the account would have no one to run it).
-    public func remove(account: UUID, email rawEmail: String, actor: Actor) async throws {
+    public func remove(account: UUID, email rawEmail: String) async throws {
+        let actor = try context.changing(.superAdmin)
         let email = try Validation.email(rawEmail)
         let now = context.now()
         defer { context.events.post(.adminChanged(account: account, email: email)) }

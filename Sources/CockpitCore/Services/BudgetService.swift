@@ -6,21 +6,33 @@ public struct BudgetService: Sendable {
     let context: ServiceContext
     public init(_ context: ServiceContext) { self.context = context }
 
-    /// The budget row of a subject, if any.
-    public func budget(account: UUID, subject: BudgetSubject, subjectID: String, model: String = "") async throws -> Budget? {
-        try await context.read(.account(account)) { try BudgetRepository($0).find(subject: subject, subjectID: subjectID, modelName: model) }
+    /// What reading or changing a subject's row needs: a tree object's rows belong to its tree (`domain`), the
+    /// account's, its keys' and its models' rows to the account admin.
+    static func permission(_ subject: BudgetSubject, _ domain: ProductDomain?, changes: Bool) -> Permission {
+        switch (subject, domain) {
+        case (.org, let d?), (.team, let d?), (.user, let d?), (.teamMember, let d?): changes ? .writeTree(d) : .readTree(d)
+        default: .manageKeys
+        }
+    }
+
+    /// The budget row of a subject, if any; `domain` names the tree of an organization, team, user or member.
+    public func budget(account: UUID, domain: ProductDomain? = nil, subject: BudgetSubject, subjectID: String, model: String = "") async throws -> Budget? {
+        try context.reading(Self.permission(subject, domain, changes: false), in: account)
+        return try await context.read(.account(account)) { try BudgetRepository($0).find(subject: subject, subjectID: subjectID, modelName: model) }
     }
 
     /// Every budget row of the account.
     public func budgets(account: UUID) async throws -> [Budget] {
-        try await context.read(.account(account)) { try BudgetRepository($0).list() }
+        try context.reading(.manageKeys, in: account)
+        return try await context.read(.account(account)) { try BudgetRepository($0).list() }
     }
 
     /// Changes a subject's row (created when missing): `change` edits a copy that is then validated. A row left with
     /// no limit at all is removed.
     @discardableResult
-    public func set(account: UUID, subject: BudgetSubject, subjectID: String, model: String = "", actor: Actor,
+    public func set(account: UUID, domain: ProductDomain? = nil, subject: BudgetSubject, subjectID: String, model: String = "",
                     _ change: @escaping @Sendable (inout Budget) throws -> Void) async throws -> Budget? {
+        let actor = try context.changing(Self.permission(subject, domain, changes: true), in: account)
         let now = context.now()
         let result = try await context.write(.account(account)) { tx -> Budget? in
             let repo = BudgetRepository(tx)

@@ -6,7 +6,8 @@ extension DirectoryService {
 
     /// Imports a whole tree in one transaction: every name and email is validated and checked for duplicates first,
     /// then rows go in with multi-row inserts. All or nothing; recorded as one audit row with the counts.
-    public func importTree(account: UUID, domain: ProductDomain, _ input: DirectoryImport, actor: Actor) async throws -> DirectoryImportResult {
+    public func importTree(account: UUID, domain: ProductDomain, _ input: DirectoryImport) async throws -> DirectoryImportResult {
+        let actor = try context.changing(.writeTree(domain), in: account)
         let now = context.now()
         var orgIDs: [String: UUID] = [:]
         var orgs: [Organization] = []

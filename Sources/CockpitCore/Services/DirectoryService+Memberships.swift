@@ -2,16 +2,21 @@ import Foundation
 
 extension DirectoryService {
     /// Adds a user to a team, or changes the role of an existing membership.
-    public func addMember(account: UUID, domain: ProductDomain, teamID: UUID, userID: UUID, role: MembershipRole = .member,
-                          actor: Actor) async throws -> TeamMembership {
-        try await write(account) { tx in
-            try addMembership(tx, account: account, domain: domain, teamID: teamID, userID: userID, role: role, actor: actor, keepRole: false)
+    public func addMember(account: UUID, domain: ProductDomain, teamID: UUID, userID: UUID, role: MembershipRole = .member) async throws -> TeamMembership {
+        let actor = try context.changing(.manageMembers(domain), in: account)
+        let caller = context.caller
+        return try await write(account) { tx in
+            try Self.requireTeamAdministration(tx, caller, domain: domain, teamID: teamID)
+            return try addMembership(tx, account: account, domain: domain, teamID: teamID, userID: userID, role: role, actor: actor, keepRole: false)
         }
     }
 
     /// Removes a user from a team.
-    public func removeMember(account: UUID, domain: ProductDomain, teamID: UUID, userID: UUID, actor: Actor) async throws {
+    public func removeMember(account: UUID, domain: ProductDomain, teamID: UUID, userID: UUID) async throws {
+        let actor = try context.changing(.manageMembers(domain), in: account)
+        let caller = context.caller
         try await write(account) { tx in
+            try Self.requireTeamAdministration(tx, caller, domain: domain, teamID: teamID)
             let memberships = MembershipRepository(tx)
             guard let before = try memberships.get(teamID: teamID, userID: userID, domain: domain) else {
                 throw CockpitError.notFound("membership")
@@ -23,20 +28,18 @@ extension DirectoryService {
     }
 
     /// Refuses a team admin (by role only) who is not an admin member of `teamID`: team admins change their own teams.
-    public func requireTeamAdministration(principal: Principal, domain: ProductDomain, teamID: UUID) async throws {
-        guard principal.isOnlyTeamAdmin(in: domain) else { return }
-        let account = try principal.requireAccount()
-        let allowed = try await read(account) { tx -> Bool in
-            guard let identity = principal.identityUserID,
-                  let user = try UserRepository(tx).find(identityUserID: identity, domain: domain) else { return false }
-            return try MembershipRepository(tx).get(teamID: teamID, userID: user.id, domain: domain)?.role == .admin
+    static func requireTeamAdministration(_ tx: Transaction, _ caller: Principal, domain: ProductDomain, teamID: UUID) throws {
+        guard caller.isOnlyTeamAdmin(in: domain) else { return }
+        guard let identity = caller.identityUserID, let user = try UserRepository(tx).find(identityUserID: identity, domain: domain),
+              try MembershipRepository(tx).get(teamID: teamID, userID: user.id, domain: domain)?.role == .admin else {
+            throw CockpitError.forbidden("team admins manage only the teams they administer")
         }
-        guard allowed else { throw CockpitError.forbidden("team admins manage only the teams they administer") }
     }
 
     /// The members of a team with their roles, in display-name order.
     public func members(account: UUID, domain: ProductDomain, teamID: UUID, page: PageRequest = .first) async throws -> Page<TeamMember> {
-        try await read(account) { tx in
+        try context.reading(.readTree(domain), in: account)
+        return try await read(account) { tx in
             guard try TeamRepository(tx).get(teamID, domain: domain) != nil else { throw CockpitError.notFound("team") }
             let page = try UserRepository(tx).members(teamID: teamID, domain: domain, page: page)
             return Page(items: page.items.map { TeamMember(user: $0.user, role: $0.role) }, nextCursor: page.nextCursor)
@@ -45,7 +48,8 @@ extension DirectoryService {
 
     /// The memberships of a user.
     public func memberships(account: UUID, domain: ProductDomain, userID: UUID) async throws -> [TeamMembership] {
-        try await read(account) { tx in
+        try context.reading(.readTree(domain), in: account)
+        return try await read(account) { tx in
             guard try UserRepository(tx).get(userID, domain: domain) != nil else { throw CockpitError.notFound("user") }
             return try MembershipRepository(tx).list(userID: userID, domain: domain)
         }

@@ -3,7 +3,8 @@ import Foundation
 extension DirectoryService {
     /// Creates an organization; `.conflict` when the name is taken in this account and domain.
     public func createOrganization(account: UUID, domain: ProductDomain, name rawName: String, metadata: JSONValue? = nil,
-                                   maxBudget: Double? = nil, actor: Actor) async throws -> Organization {
+                                   maxBudget: Double? = nil) async throws -> Organization {
+        let actor = try context.changing(.writeTree(domain), in: account)
         let name = try Validation.name(rawName)
         let metadata = try Validation.metadata(metadata)
         let maxBudget = try Validation.budget(maxBudget)
@@ -23,7 +24,8 @@ extension DirectoryService {
 
     /// One organization.
     public func organization(account: UUID, domain: ProductDomain, id: UUID) async throws -> Organization {
-        try await read(account) { tx in
+        try context.reading(.readTree(domain), in: account)
+        return try await read(account) { tx in
             guard let org = try OrganizationRepository(tx).get(id, domain: domain) else { throw CockpitError.notFound("organization") }
             return org
         }
@@ -31,11 +33,13 @@ extension DirectoryService {
 
     /// Organizations of one tree in name order.
     public func organizations(account: UUID, domain: ProductDomain, page: PageRequest = .first) async throws -> Page<Organization> {
-        try await read(account) { try OrganizationRepository($0).list(domain: domain, page: page) }
+        try context.reading(.readTree(domain), in: account)
+        return try await read(account) { try OrganizationRepository($0).list(domain: domain, page: page) }
     }
 
     /// Renames or changes an organization.
-    public func updateOrganization(account: UUID, domain: ProductDomain, id: UUID, _ patch: Patch, actor: Actor) async throws -> Organization {
+    public func updateOrganization(account: UUID, domain: ProductDomain, id: UUID, _ patch: Patch) async throws -> Organization {
+        let actor = try context.changing(.writeTree(domain), in: account)
         let patch = try patch.validated()
         let now = context.now()
         return try await write(account) { tx in
@@ -53,7 +57,8 @@ extension DirectoryService {
     }
 
     /// Deletes an organization with its teams, their memberships, grants and keys.
-    public func deleteOrganization(account: UUID, domain: ProductDomain, id: UUID, actor: Actor) async throws {
+    public func deleteOrganization(account: UUID, domain: ProductDomain, id: UUID) async throws {
+        let actor = try context.changing(.writeTree(domain), in: account)
         try await write(account) { tx in
             let orgs = OrganizationRepository(tx)
             guard let before = try orgs.get(id, domain: domain) else { throw CockpitError.notFound("organization") }

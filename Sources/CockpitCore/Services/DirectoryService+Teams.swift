@@ -4,7 +4,8 @@ extension DirectoryService {
     /// Creates a team in an organization of the same account and domain; `.notFound` for an organization
     /// elsewhere, `.conflict` for a name taken in that organization.
     public func createTeam(account: UUID, domain: ProductDomain, orgID: UUID, name rawName: String, metadata: JSONValue? = nil,
-                           maxBudget: Double? = nil, actor: Actor) async throws -> Team {
+                           maxBudget: Double? = nil) async throws -> Team {
+        let actor = try context.changing(.writeTree(domain), in: account)
         let name = try Validation.name(rawName)
         let metadata = try Validation.metadata(metadata)
         let maxBudget = try Validation.budget(maxBudget)
@@ -25,7 +26,8 @@ extension DirectoryService {
 
     /// One team.
     public func team(account: UUID, domain: ProductDomain, id: UUID) async throws -> Team {
-        try await read(account) { tx in
+        try context.reading(.readTree(domain), in: account)
+        return try await read(account) { tx in
             guard let team = try TeamRepository(tx).get(id, domain: domain) else { throw CockpitError.notFound("team") }
             return team
         }
@@ -33,11 +35,13 @@ extension DirectoryService {
 
     /// Teams of one tree in name order, optionally of one organization.
     public func teams(account: UUID, domain: ProductDomain, orgID: UUID? = nil, page: PageRequest = .first) async throws -> Page<Team> {
-        try await read(account) { try TeamRepository($0).list(domain: domain, orgID: orgID, page: page) }
+        try context.reading(.readTree(domain), in: account)
+        return try await read(account) { try TeamRepository($0).list(domain: domain, orgID: orgID, page: page) }
     }
 
     /// Renames or changes a team.
-    public func updateTeam(account: UUID, domain: ProductDomain, id: UUID, _ patch: Patch, actor: Actor) async throws -> Team {
+    public func updateTeam(account: UUID, domain: ProductDomain, id: UUID, _ patch: Patch) async throws -> Team {
+        let actor = try context.changing(.writeTree(domain), in: account)
         let patch = try patch.validated()
         let now = context.now()
         return try await write(account) { tx in
@@ -55,7 +59,8 @@ extension DirectoryService {
     }
 
     /// Deletes a team with its memberships, grants and keys.
-    public func deleteTeam(account: UUID, domain: ProductDomain, id: UUID, actor: Actor) async throws {
+    public func deleteTeam(account: UUID, domain: ProductDomain, id: UUID) async throws {
+        let actor = try context.changing(.writeTree(domain), in: account)
         try await write(account) { tx in
             let teams = TeamRepository(tx)
             guard let before = try teams.get(id, domain: domain) else { throw CockpitError.notFound("team") }

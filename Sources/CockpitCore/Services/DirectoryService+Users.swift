@@ -56,7 +56,8 @@ struct ValidatedUserFields: Sendable {
 extension DirectoryService {
     /// Creates the user, or updates the one with the same identity id or email; adds the given team memberships.
     /// Returns the user and whether it was created.
-    public func upsertUser(account: UUID, domain: ProductDomain, _ input: UserInput, actor: Actor) async throws -> (user: User, created: Bool) {
+    public func upsertUser(account: UUID, domain: ProductDomain, _ input: UserInput) async throws -> (user: User, created: Bool) {
+        let actor = try context.changing(.writeTree(domain), in: account)
         let fields = try ValidatedUserFields(input, domain: domain)
         let (email, identity) = (fields.email, fields.identity)
         guard email != nil || identity != nil else {
@@ -93,7 +94,8 @@ extension DirectoryService {
 
     /// One user.
     public func user(account: UUID, domain: ProductDomain, id: UUID) async throws -> User {
-        try await read(account) { tx in
+        try context.reading(.readTree(domain), in: account)
+        return try await read(account) { tx in
             guard let user = try UserRepository(tx).get(id, domain: domain) else { throw CockpitError.notFound("user") }
             return user
         }
@@ -101,18 +103,21 @@ extension DirectoryService {
 
     /// Users of one tree in display-name order.
     public func users(account: UUID, domain: ProductDomain, page: PageRequest = .first) async throws -> Page<User> {
-        try await read(account) { try UserRepository($0).list(domain: domain, page: page) }
+        try context.reading(.readTree(domain), in: account)
+        return try await read(account) { try UserRepository($0).list(domain: domain, page: page) }
     }
 
     /// Users whose email or display name starts with `prefix` (at most `limit`).
     public func searchUsers(account: UUID, domain: ProductDomain, prefix: String, limit: Int = 20) async throws -> [User] {
+        try context.reading(.readTree(domain), in: account)
         let text = prefix.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty, text.utf8.count <= 320 else { throw CockpitError.invalid(field: "q", reason: "must hold 1 to 320 bytes") }
         return try await read(account) { try UserRepository($0).search(domain: domain, prefix: text, limit: limit) }
     }
 
     /// Changes a user; fields left nil stay as they are.
-    public func updateUser(account: UUID, domain: ProductDomain, id: UUID, _ input: UserInput, actor: Actor) async throws -> User {
+    public func updateUser(account: UUID, domain: ProductDomain, id: UUID, _ input: UserInput) async throws -> User {
+        let actor = try context.changing(.writeTree(domain), in: account)
         let fields = try ValidatedUserFields(input, domain: domain)
         let now = context.now()
         return try await write(account) { tx in
@@ -128,7 +133,8 @@ extension DirectoryService {
     }
 
     /// Deletes a user with its memberships, grants and keys.
-    public func deleteUser(account: UUID, domain: ProductDomain, id: UUID, actor: Actor) async throws {
+    public func deleteUser(account: UUID, domain: ProductDomain, id: UUID) async throws {
+        let actor = try context.changing(.writeTree(domain), in: account)
         try await write(account) { tx in
             let users = UserRepository(tx)
             guard let before = try users.get(id, domain: domain) else { throw CockpitError.notFound("user") }

@@ -55,7 +55,8 @@ public struct KeyService: Sendable {
     public init(_ context: ServiceContext) { self.context = context }
 
     /// Generates a key; the returned secret is the only time it exists outside the caller's hands.
-    public func generate(account: UUID, _ input: NewKey, actor: Actor) async throws -> (key: VirtualKey, secret: String) {
+    public func generate(account: UUID, _ input: NewKey) async throws -> (key: VirtualKey, secret: String) {
+        let actor = try context.changing(.manageKeys, in: account)
         if let custom = input.secret {
             guard custom.hasPrefix("sk-"), custom.utf8.count >= 20, custom.utf8.count <= 256, !custom.contains(where: \.isWhitespace) else {
                 throw CockpitError.invalid(field: "key", reason: "must start with sk- and hold 20 to 256 characters without spaces")
@@ -84,24 +85,10 @@ public struct KeyService: Sendable {
         return (key, secret)
     }
 
-    /// A key of the account by id, by the SHA-256 of its secret, or by its secret.
-    public func find(account: UUID, _ reference: String) async throws -> VirtualKey {
-        try await context.read(.account(account)) { tx in
-            guard let key = try Self.lookup(reference, VirtualKeyRepository(tx)) else { throw CockpitError.notFound("key") }
-            return key
-        }
-    }
-
-    static func lookup(_ reference: String, _ keys: VirtualKeyRepository) throws -> VirtualKey? {
-        if let id = UUID(uuidString: reference) { return try keys.get(id) }
-        if reference.hasPrefix("sk-") { return try keys.get(hash: KeyGenerator.hash(reference)) }
-        guard reference.utf8.count == 64, reference.allSatisfy(\.isHexDigit) else { return nil }
-        return try keys.get(hash: reference.lowercased())
-    }
-
     /// Changes a key: `change` edits a copy, which is then validated like a new key and written with an audit row.
-    public func update(account: UUID, _ reference: String, actor: Actor, _ change: @escaping @Sendable (inout VirtualKey) throws -> Void)
+    public func update(account: UUID, _ reference: String, _ change: @escaping @Sendable (inout VirtualKey) throws -> Void)
         async throws -> VirtualKey {
+        let actor = try context.changing(.manageKeys, in: account)
         let now = context.now()
         let updated = try await context.write(.account(account)) { tx in
             let keys = VirtualKeyRepository(tx)
@@ -125,7 +112,8 @@ public struct KeyService: Sendable {
     }
 
     /// Replaces a key's secret (the old one stops working at once); returns the new secret, shown once.
-    public func regenerate(account: UUID, _ reference: String, actor: Actor) async throws -> (key: VirtualKey, secret: String) {
+    public func regenerate(account: UUID, _ reference: String) async throws -> (key: VirtualKey, secret: String) {
+        let actor = try context.changing(.manageKeys, in: account)
         let secret = KeyGenerator.newKey()
         let now = context.now()
         let (oldHash, key) = try await context.write(.account(account)) { tx in
@@ -178,13 +166,9 @@ public struct KeyService: Sendable {
         return k
     }
 
-    /// Keys of an account, oldest first, optionally of one team or user.
-    public func list(account: UUID, teamID: UUID? = nil, userID: UUID? = nil, page: PageRequest = .first) async throws -> Page<VirtualKey> {
-        try await context.read(.account(account)) { try VirtualKeyRepository($0).list(teamID: teamID, userID: userID, page: page) }
-    }
-
     /// Blocks or unblocks a key; a blocked key is refused by the gateway.
-    public func setBlocked(account: UUID, id: UUID, blocked: Bool, actor: Actor) async throws -> VirtualKey {
+    public func setBlocked(account: UUID, id: UUID, blocked: Bool) async throws -> VirtualKey {
+        let actor = try context.changing(.manageKeys, in: account)
         let now = context.now()
         let updated = try await context.write(.account(account)) { tx in
             let keys = VirtualKeyRepository(tx)
@@ -203,7 +187,8 @@ public struct KeyService: Sendable {
     }
 
     /// Deletes a key.
-    public func delete(account: UUID, id: UUID, actor: Actor) async throws {
+    public func delete(account: UUID, id: UUID) async throws {
+        let actor = try context.changing(.manageKeys, in: account)
         let now = context.now()
         let hash = try await context.write(.account(account)) { tx in
             let keys = VirtualKeyRepository(tx)

@@ -54,16 +54,20 @@ public struct ModelCatalogService: Sendable {
 
     /// Global deployments in name order.
     public func list(page: PageRequest = .first) async throws -> Page<ModelDeployment> {
-        try await context.read(.superAdmin) { try ModelDeploymentRepository($0).list(globalsOnly: true, page: page) }
+        try context.reading(.superAdmin)
+        return try await context.read(.superAdmin) { try ModelDeploymentRepository($0).list(globalsOnly: true, page: page) }
     }
 
     /// The deployments an account may route to (its own and the globals visible to all), in name order.
     public func list(account: UUID, page: PageRequest = .first) async throws -> Page<ModelDeployment> {
-        try await context.read(.account(account)) { try ModelDeploymentRepository($0).list(page: page) }
+        try context.reading(.manageKeys, in: account)
+        return try await context.read(.account(account)) { try ModelDeploymentRepository($0).list(page: page) }
     }
 
-    /// Creates a deployment (global when `account` is nil), or replaces the one with `input.id` of the same owner.
-    public func upsert(_ input: ModelInput, account: UUID? = nil, actor: Actor) async throws -> ModelDeployment {
+    /// Creates a deployment (global when `account` is nil: super-admin), or replaces the one with `input.id` of the same
+    /// owner. An account's own models need STORE_MODEL_IN_DB, as LiteLLM requires for models added through its API.
+    public func upsert(_ input: ModelInput, account: UUID? = nil) async throws -> ModelDeployment {
+        let actor = try changing(account, storing: true)
         let name = try Validation.name(input.modelName, field: "model_name")
         let route = try Validation.name(input.providerModel, field: "litellm_params.model")
         guard route.contains("/") else { throw CockpitError.invalid(field: "litellm_params.model", reason: "must be provider/model, e.g. openai/gpt-4o") }
@@ -101,6 +105,17 @@ public struct ModelCatalogService: Sendable {
         }
     }
 
+    /// The check of a change to the global catalogue (super-admin) or to an account's own models; `storing` (adding or
+    /// changing an account's model) also needs STORE_MODEL_IN_DB.
+    private func changing(_ account: UUID?, storing: Bool) throws -> Actor {
+        guard let account else { return try context.changing(.superAdmin) }
+        let actor = try context.changing(.manageKeys, in: account)
+        guard context.modelsInStore || !storing else {
+            throw CockpitError.invalid(field: "STORE_MODEL_IN_DB", reason: "must be true to add or change models through the API (or list them in config.yaml)")
+        }
+        return actor
+    }
+
     /// The provider credential sealed for storage; nil when none was given.
     func seal(_ key: String?) throws -> String? {
         guard let key, !key.isEmpty else { return nil }
@@ -111,7 +126,8 @@ public struct ModelCatalogService: Sendable {
     }
 
     /// Deletes a deployment of the owner (global when `account` is nil).
-    public func delete(_ id: UUID, account: UUID? = nil, actor: Actor) async throws {
+    public func delete(_ id: UUID, account: UUID? = nil) async throws {
+        let actor = try changing(account, storing: false)
         let now = context.now()
         try await context.write(account.map(AccountScope.account) ?? .superAdmin) { tx in
             let repo = ModelDeploymentRepository(tx)

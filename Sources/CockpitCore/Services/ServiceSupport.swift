@@ -1,8 +1,12 @@
 import Foundation
 
-/// What every service holds: the store and the clock.
+/// What every service holds: the store, the clock, and the caller every operation is checked against.
 public struct ServiceContext: Sendable {
     public let database: Database
+    /// Who the services act for: each operation checks its permission against this principal (`Policy.authorize`).
+    public let caller: Principal
+    /// True when account-owned models may be added and changed (STORE_MODEL_IN_DB, as LiteLLM requires).
+    public let modelsInStore: Bool
     /// The current time, rounded to what the store keeps; replaceable in tests.
     public let now: @Sendable () -> Date
     /// Changes that caches must hear about.
@@ -14,14 +18,34 @@ public struct ServiceContext: Sendable {
     /// Where password hashing and checks run.
     public let passwordPool: PasswordWorkPool
 
-    public init(database: Database, now: @escaping @Sendable () -> Date = { .storeNow }, events: CoreEvents = CoreEvents(),
-                secretBox: SecretBox? = nil, upstreamPolicy: UpstreamAddressPolicy = .publicOnly, passwordPool: PasswordWorkPool = .shared) {
+    public init(database: Database, caller: Principal = .operator, modelsInStore: Bool = true, now: @escaping @Sendable () -> Date = { .storeNow },
+                events: CoreEvents = CoreEvents(), secretBox: SecretBox? = nil, upstreamPolicy: UpstreamAddressPolicy = .publicOnly,
+                passwordPool: PasswordWorkPool = .shared) {
         self.database = database
+        self.caller = caller
+        self.modelsInStore = modelsInStore
         self.now = now
         self.events = events
         self.secretBox = secretBox
         self.upstreamPolicy = upstreamPolicy
         self.passwordPool = passwordPool
+    }
+
+    /// The same context acting for `caller`, over `database`.
+    func acting(as caller: Principal, database: Database) -> ServiceContext {
+        ServiceContext(database: database, caller: caller, modelsInStore: modelsInStore, now: now, events: events, secretBox: secretBox,
+                       upstreamPolicy: upstreamPolicy, passwordPool: passwordPool)
+    }
+
+    /// Checks that the caller may read what `permission` covers in `account` (nil: no account, e.g. `.superAdmin`).
+    func reading(_ permission: Permission, in account: UUID? = nil) throws {
+        try Policy.authorize(caller, permission, in: account, changes: false)
+    }
+
+    /// Checks that the caller may change what `permission` covers in `account`; returns the actor the change is audited as.
+    func changing(_ permission: Permission, in account: UUID? = nil) throws -> Actor {
+        try Policy.authorize(caller, permission, in: account, changes: true)
+        return caller.actor()
     }
 
     /// Runs a read-write use case in one transaction; storage failures become `CockpitError`s with clear messages.

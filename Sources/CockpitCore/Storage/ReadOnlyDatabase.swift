@@ -9,7 +9,7 @@ public struct ReadOnlyDatabase: Database {
     public init(_ base: Database) { self.base = base }
 
     /// The error every refused write gets.
-    public static let refusal = CockpitError.forbidden("read-only: this session was started with --read-only and may not change anything")
+    public static let refusal = Policy.readOnlyRefusal
 
     public var dialect: SQLDialect { base.dialect }
     public var location: String { base.location }

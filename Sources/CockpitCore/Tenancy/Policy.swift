@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a route or cockpit action needs. Each route declares exactly one.
 public enum Permission: Sendable, Hashable, CustomStringConvertible {
     /// Any authenticated principal (its own context).
@@ -35,8 +37,23 @@ public enum Permission: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// The role policy of CONTROL_PLANE.md, defined once: the HTTP routes and the cockpit's actions both ask it.
+/// The role policy of CONTROL_PLANE.md, defined once. Services ask it (through `ServiceContext.reading` and
+/// `changing`) before every operation; the HTTP routes and the cockpit's backends never do.
 public enum Policy {
+    /// The error a read-only principal gets for any change.
+    public static let readOnlyRefusal = CockpitError.forbidden("read-only: this session was started with --read-only and may not change anything")
+
+    /// The one check of every service operation: `caller` may act in `account` (a super-admin in any account, anyone
+    /// else only in their own: 403) and holds `permission` there; a change also needs a principal that is not read-only.
+    /// With no account the permission is checked as it stands (`.superAdmin`, `.authenticated`).
+    public static func authorize(_ caller: Principal, _ permission: Permission, in account: UUID?, changes: Bool) throws {
+        if changes, caller.readOnly { throw readOnlyRefusal }
+        guard let account else { return try check(caller, permission) }
+        if caller.isSuperAdmin { return try check(caller.acting(in: account), permission) }
+        guard caller.accountID == account else { throw CockpitError.forbidden("this belongs to another account") }
+        try check(caller, permission)
+    }
+
     /// Throws `.forbidden` (or `.accountContextRequired`) unless `principal` holds `permission`.
     public static func check(_ principal: Principal, _ permission: Permission) throws {
         if allows(principal, permission) { return }
@@ -64,6 +81,21 @@ public enum Policy {
         case .readAudit, .manageKeys, .readAccount, .authenticated, .superAdmin:
             return false
         }
+    }
+
+    /// The permissions `principal` holds, as scope names (`accounts:write`, `console:read`…), for clients that gate their
+    /// UI on them (`/v1/me/context`).
+    public static func scopeNames(_ principal: Principal) -> [String] {
+        var scopes: [String] = []
+        if allows(principal, .superAdmin) { scopes.append("accounts:write") }
+        if allows(principal, .readAudit) { scopes.append("audit:read") }
+        for d in ProductDomain.allCases {
+            if allows(principal, .readTree(d)) { scopes.append("\(d.rawValue):read") }
+            if allows(principal, .writeTree(d)) { scopes.append("\(d.rawValue):write") }
+            if allows(principal, .manageMembers(d)) { scopes.append("\(d.rawValue):members") }
+            if allows(principal, .manageGrants(d)) { scopes.append("\(d.rawValue):grants") }
+        }
+        return scopes
     }
 
     /// The org-admin role of a tree.

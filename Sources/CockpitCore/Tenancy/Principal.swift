@@ -10,6 +10,10 @@ public struct Principal: Sendable, Equatable {
         case zitadel
         case virtualKey = "virtual_key"
         case local
+        /// The `cockpit` command run on the machine by its operator (who holds the store's credentials).
+        case cli
+        /// Work the system does by itself (seeding, maintenance).
+        case system
     }
 
     public var method: Method
@@ -26,6 +30,8 @@ public struct Principal: Sendable, Equatable {
     public var identityUserID: String?
     /// True when the principal may change nothing (`--read-only`): the store it is given refuses every write.
     public var readOnly = false
+    /// The request being served, recorded with every change it makes.
+    public var requestID: String?
 
     public init(method: Method, name: String, accountID: UUID?, roles: Set<Role>, domains: Set<ProductDomain> = Set(ProductDomain.allCases),
                 keyID: UUID? = nil) {
@@ -41,6 +47,12 @@ public struct Principal: Sendable, Equatable {
     public static func superAdmin(method: Method, name: String = "super-admin") -> Principal {
         Principal(method: method, name: name, accountID: nil, roles: [.superAdmin])
     }
+
+    /// The operator of the machine running a `cockpit` command: a super-admin whose changes are audited as `cli@local`.
+    public static let `operator` = Principal(method: .cli, name: "cli@local", accountID: nil, roles: [.superAdmin])
+
+    /// The system itself (demo seeding, maintenance): a super-admin audited as `system`.
+    public static let system = Principal(method: .system, name: "system", accountID: nil, roles: [.superAdmin])
 
     /// True when the principal's only power over `domain`'s members comes from a team-admin role, so it may
     /// change only the teams it administers.
@@ -72,8 +84,15 @@ public struct Principal: Sendable, Equatable {
     }
 
     /// The audit actor for writes by this principal.
-    public func actor(requestID: String? = nil) -> Actor {
+    public func actor() -> Actor {
         Actor(name: name, authMethod: method.rawValue, requestID: requestID)
+    }
+
+    /// The same principal serving one request.
+    public func serving(request id: String?) -> Principal {
+        var copy = self
+        copy.requestID = id
+        return copy
     }
 
     /// `console`, `copilot` or `all`, as `/v1/me/context` reports it.

@@ -7,12 +7,14 @@ public struct ZitadelConfigService: Sendable {
 
     /// The account's settings (defaults when none are stored).
     public func config(account: UUID) async throws -> ZitadelAccountConfig {
+        try context.reading(.superAdmin)
         let account = try await AccountService(context).get(account)
         return ZitadelAccountConfig(metadata: account.metadata["zitadel"])
     }
 
     /// Replaces the account's settings; `.conflict` when another account already is that Zitadel organization.
-    public func setConfig(account: UUID, _ config: ZitadelAccountConfig, actor: Actor) async throws -> ZitadelAccountConfig {
+    public func setConfig(account: UUID, _ config: ZitadelAccountConfig) async throws -> ZitadelAccountConfig {
+        let actor = try context.changing(.superAdmin)
         let clean = try config.validated()
         if !clean.organizationID.isEmpty, let other = try await self.account(zitadelOrganizationID: clean.organizationID), other.id != account {
             throw CockpitError.conflict("Zitadel organization \(clean.organizationID) already belongs to account \"\(other.name)\"")
@@ -29,13 +31,15 @@ public struct ZitadelConfigService: Sendable {
 
     /// The settings new accounts start from (issuer, project, role mappings…); defaults when none are stored.
     public func onboardingDefaults() async throws -> ZitadelAccountConfig {
-        try await context.read(.superAdmin) { tx in
+        try context.reading(.superAdmin)
+        return try await context.read(.superAdmin) { tx in
             ZitadelAccountConfig(metadata: try SystemSettingsRepository(tx).get(Self.defaultsKey))
         }
     }
 
     /// Replaces the onboarding defaults; they never name an organization (each account has its own).
-    public func setOnboardingDefaults(_ config: ZitadelAccountConfig, actor: Actor) async throws -> ZitadelAccountConfig {
+    public func setOnboardingDefaults(_ config: ZitadelAccountConfig) async throws -> ZitadelAccountConfig {
+        let actor = try context.changing(.superAdmin)
         var clean = config
         clean.organizationID = ""
         clean.enabled = false

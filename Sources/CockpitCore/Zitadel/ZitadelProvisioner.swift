@@ -32,6 +32,17 @@ public struct ZitadelProvisioner: Sendable {
     /// How often a search is repeated after a 409, while Zitadel's search catches up with its writes.
     let searchAttempts: Int
 
+    /// The provisioner acting for `cockpit`'s caller (super-admin only, checked before the configuration, so the answer
+    /// to anyone else is the same 403 whether Zitadel is set up or not): `verifier` is nil when ZITADEL_ISSUER is unset.
+    public static func acting(for cockpit: Cockpit, verifier: ZitadelVerifier?) throws -> ZitadelProvisioner {
+        try cockpit.context.reading(.superAdmin)
+        guard let verifier else { throw CockpitError.invalid(field: "ZITADEL_ISSUER", reason: "is not set: Zitadel is off") }
+        guard let provisioner = verifier.provisioner(for: cockpit) else {
+            throw CockpitError.invalid(field: "ZITADEL_PAT", reason: "is not configured: provisioning needs ZITADEL_ISSUER and a personal access token")
+        }
+        return provisioner
+    }
+
     public init(context: ServiceContext, client: ZitadelManagementClient, searchAttempts: Int = 5) {
         self.context = context
         self.client = client
@@ -39,7 +50,10 @@ public struct ZitadelProvisioner: Sendable {
     }
 
     /// Runs every step in order; `dryRun` performs only the reads and reports the plan.
-    public func bootstrap(account: UUID, dryRun: Bool, actor: Actor) async throws -> ProvisioningReport {
+    public func bootstrap(account: UUID, dryRun: Bool) async throws -> ProvisioningReport {
+        // A dry run changes nothing, so a read-only super-admin may see the plan.
+        if dryRun { try context.reading(.superAdmin) }
+        let actor = dryRun ? context.caller.actor() : try context.changing(.superAdmin)
         var run = try await Run(provisioner: self, account: account, dryRun: dryRun, actor: actor)
         try await ensureProject(&run)
         try await ensureRoles(Self.canonicalRoles, &run)
@@ -52,7 +66,8 @@ public struct ZitadelProvisioner: Sendable {
     }
 
     /// Ensures one project role (in the project bootstrap set up).
-    public func ensureRole(account: UUID, _ role: ZitadelRole, actor: Actor) async throws -> ProvisioningReport {
+    public func ensureRole(account: UUID, _ role: ZitadelRole) async throws -> ProvisioningReport {
+        let actor = try context.changing(.superAdmin)
         var run = try await Run(provisioner: self, account: account, dryRun: false, actor: actor)
         try run.requireProject()
         try await ensureRoles([role], &run)
@@ -60,7 +75,8 @@ public struct ZitadelProvisioner: Sendable {
     }
 
     /// Ensures every canonical role.
-    public func syncRoles(account: UUID, actor: Actor) async throws -> ProvisioningReport {
+    public func syncRoles(account: UUID) async throws -> ProvisioningReport {
+        let actor = try context.changing(.superAdmin)
         var run = try await Run(provisioner: self, account: account, dryRun: false, actor: actor)
         try run.requireProject()
         try await ensureRoles(Self.canonicalRoles, &run)
@@ -68,7 +84,8 @@ public struct ZitadelProvisioner: Sendable {
     }
 
     /// Ensures `account_admin` for every account admin that has a Zitadel user.
-    public func syncAdminGrants(account: UUID, actor: Actor) async throws -> ProvisioningReport {
+    public func syncAdminGrants(account: UUID) async throws -> ProvisioningReport {
+        let actor = try context.changing(.superAdmin)
         var run = try await Run(provisioner: self, account: account, dryRun: false, actor: actor)
         try run.requireProject()
         try await ensureAdminGrants(&run)
@@ -76,7 +93,8 @@ public struct ZitadelProvisioner: Sendable {
     }
 
     /// Ensures a user (by Zitadel id, or found by email) holds `roleKeys` in the project, keeping the keys it has.
-    public func ensureUserGrant(account: UUID, userID: String?, email: String?, roleKeys: [String], actor: Actor) async throws -> ProvisioningReport {
+    public func ensureUserGrant(account: UUID, userID: String?, email: String?, roleKeys: [String]) async throws -> ProvisioningReport {
+        let actor = try context.changing(.superAdmin)
         guard !roleKeys.isEmpty else { throw CockpitError.invalid(field: "role_keys", reason: "must name at least one role") }
         var run = try await Run(provisioner: self, account: account, dryRun: false, actor: actor)
         let project = try run.requireProject()

@@ -32,9 +32,9 @@ public final class ZitadelVerifier: Sendable {
     }
 
     /// A provisioner on this issuer's management API with ZITADEL_PAT; nil when no PAT is configured.
-    public func provisioner(context: ServiceContext) -> ZitadelProvisioner? {
+    func provisioner(for cockpit: Cockpit) -> ZitadelProvisioner? {
         guard let pat = settings.pat, !pat.isEmpty else { return nil }
-        return ZitadelProvisioner(context: context, client: ZitadelManagementClient(http: http, issuer: settings.issuer, pat: pat,
+        return ZitadelProvisioner(context: cockpit.context, client: ZitadelManagementClient(http: http, issuer: settings.issuer, pat: pat,
                                                                                     organizationID: settings.organizationID))
     }
 

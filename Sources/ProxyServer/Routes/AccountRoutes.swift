@@ -35,48 +35,47 @@ enum AccountRoutes {
         }
     }
 
-    static func register(_ table: RouteTable, cockpit: Cockpit) {
-        let accounts = cockpit.accounts
-        table.add(.post, "/v1/accounts", .superAdmin) { request, context, principal in
+    static func register(_ table: RouteTable) {
+        table.add(.post, "/v1/accounts") { request, context, c in
             let b = try await WireJSON.decode(CreateBody.self, from: request, context)
-            let bundle = try await accounts.create(
+            let bundle = try await c.accounts.create(
                 NewAccount(name: b.accountName, alias: b.accountAlias, domain: b.domain, maxBudget: b.maxBudget, metadata: b.metadata,
-                           adminEmail: b.adminEmail, adminPassword: b.adminPassword), actor: principal.actor(requestID: context.id))
+                           adminEmail: b.adminEmail, adminPassword: b.adminPassword))
             return WireJSON.item(Bundle(bundle), status: .created)
         }
-        table.add(.get, "/v1/accounts", .superAdmin) { request, _, _ in
+        table.add(.get, "/v1/accounts") { request, _, c in
             let status = try request.query("status").map { text -> AccountStatus in
                 guard let s = AccountStatus(rawValue: text) else { throw APIError(.badRequest, "status must be active or suspended") }
                 return s
             }
-            return WireJSON.page(try await accounts.list(status: status, includeDeleted: request.query("include_deleted") == "true",
+            return WireJSON.page(try await c.accounts.list(status: status, includeDeleted: request.query("include_deleted") == "true",
                                                          page: request.page()))
         }
-        table.add(.get, "/v1/accounts/{id}", .superAdmin) { request, context, _ in
-            WireJSON.item(Bundle(try await accounts.bundle(try request.id("id", context))))
+        table.add(.get, "/v1/accounts/{id}") { request, context, c in
+            WireJSON.item(Bundle(try await c.accounts.bundle(try request.id("id", context))))
         }
-        table.add(.patch, "/v1/accounts/{id}", .superAdmin) { request, context, principal in
+        table.add(.patch, "/v1/accounts/{id}") { request, context, c in
             let id = try request.id("id", context)
             let body = try await PatchBody.read(request, context)
             let patch = AccountPatch(name: try body.requiredIfPresent("account_name"), alias: try body.string("account_alias"),
                                      domain: try body.requiredIfPresent("domain"), maxBudget: try body.number("max_budget"),
                                      metadata: try body.object("metadata"))
-            return WireJSON.item(try await accounts.update(id, patch, actor: principal.actor(requestID: context.id)))
+            return WireJSON.item(try await c.accounts.update(id, patch))
         }
-        table.add(.post, "/v1/accounts/{id}/status", .superAdmin) { request, context, principal in
+        table.add(.post, "/v1/accounts/{id}/status") { request, context, c in
             let id = try request.id("id", context)
             let body = try await WireJSON.decode(StatusBody.self, from: request, context)
             guard let status = AccountStatus(rawValue: body.status) else { throw APIError(.badRequest, "status must be active or suspended") }
-            let account = try await accounts.setStatus(id, status, actor: principal.actor(requestID: context.id))
+            let account = try await c.accounts.setStatus(id, status)
             return WireJSON.ok(["account_id": .string(id.lowercased), "account_status": .string(account.status.rawValue)])
         }
-        table.add(.delete, "/v1/accounts/{id}", .superAdmin) { request, context, principal in
+        table.add(.delete, "/v1/accounts/{id}") { request, context, c in
             let id = try request.id("id", context)
             if request.query("hard_delete") == "true" {
-                try await accounts.hardDelete(id, confirmName: request.query("confirm_name") ?? "", actor: principal.actor(requestID: context.id))
+                try await c.accounts.hardDelete(id, confirmName: request.query("confirm_name") ?? "")
                 return WireJSON.ok(["account_id": .string(id.lowercased), "deleted": "hard"])
             }
-            _ = try await accounts.softDelete(id, actor: principal.actor(requestID: context.id))
+            _ = try await c.accounts.softDelete(id)
             return WireJSON.ok(["account_id": .string(id.lowercased), "deleted": "soft"])
         }
     }

@@ -25,8 +25,8 @@ enum HealthRoutes {
             return WireJSON.response(body, status: status)
         }
         if let gateway {
-            table.addLiteLLM(.get, "/health", .superAdmin) { _, _, _ in
-                let report = await gateway.probeDeployments()
+            table.addLiteLLM(.get, "/health") { _, _, c in
+                let report = try await gateway.probeDeployments(for: c.caller)
                 func list(_ items: [Gateway.ProbeResult]) -> JSONValue {
                     .array(items.map { ["model": .string($0.deployment.modelName), "model_id": .string($0.deployment.id),
                                         "route": .string($0.deployment.route), "api_base": $0.deployment.apiBase.map(JSONValue.string) ?? .null,

@@ -12,12 +12,11 @@ enum ModelCatalogRoutes {
         let visibleToAll: Bool?
     }
 
-    static func register(_ table: RouteTable, cockpit: Cockpit) {
-        let catalog = cockpit.modelCatalog
-        table.add(.get, "/v1/super/models", .superAdmin) { request, _, _ in
-            WireJSON.page(try await catalog.list(page: request.page()))
+    static func register(_ table: RouteTable) {
+        table.add(.get, "/v1/super/models") { request, _, c in
+            WireJSON.page(try await c.modelCatalog.list(page: request.page()))
         }
-        table.add(.post, "/v1/super/models/upsert", .superAdmin) { request, context, principal in
+        table.add(.post, "/v1/super/models/upsert") { request, context, c in
             let body = try await WireJSON.decode(UpsertBody.self, from: request, context)
             let id = try body.id.map { text -> UUID in
                 guard let id = UUID(uuidString: text) else { throw APIError(.badRequest, "id is not a valid id") }
@@ -30,11 +29,11 @@ enum ModelCatalogRoutes {
             } catch let error as CockpitError {
                 throw APIError(.unprocessableContent, error.message)  // well-formed JSON that does not describe a deployment
             }
-            return WireJSON.item(try await catalog.upsert(input, actor: principal.actor(requestID: context.id)), status: id == nil ? .created : .ok)
+            return WireJSON.item(try await c.modelCatalog.upsert(input), status: id == nil ? .created : .ok)
         }
-        table.add(.delete, "/v1/super/models/{id}", .superAdmin) { request, context, principal in
+        table.add(.delete, "/v1/super/models/{id}") { request, context, c in
             let id = try request.id("id", context)
-            try await catalog.delete(id, actor: principal.actor(requestID: context.id))
+            try await c.modelCatalog.delete(id)
             return WireJSON.ok(["id": .string(id.lowercased)])
         }
     }

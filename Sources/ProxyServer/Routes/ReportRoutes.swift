@@ -19,9 +19,8 @@ enum ReportRoutes {
         let items: [Total]
     }
 
-    static func register(_ table: RouteTable, cockpit: Cockpit) {
-        let reports = cockpit.reports
-        table.add(.get, "/v1/audit", .readAudit) { request, _, p in
+    static func register(_ table: RouteTable) {
+        table.add(.get, "/v1/audit") { request, _, c in
             let domain: AuditDomain?
             switch request.query("domain") ?? "all" {
             case "all": domain = nil
@@ -29,11 +28,10 @@ enum ReportRoutes {
                 guard let d = AuditDomain(rawValue: text) else { throw APIError(.badRequest, "domain must be console, copilot, iam, billing or all") }
                 domain = d
             }
-            return WireJSON.page(try await reports.audit(account: try p.requireAccount(), domain: domain, page: request.page()))
+            return WireJSON.page(try await c.reports.audit(account: try c.callerAccount(), domain: domain, page: request.page()))
         }
-        table.add(.get, "/v1/costs/breakdown", .authenticated) { request, _, p in
+        table.add(.get, "/v1/costs/breakdown") { request, _, c in
             let domain = try request.query("domain").map { try ProductDomain.parse($0) }
-            if let domain { try Policy.check(p, .readCosts(domain)) } else { try Policy.check(p, .readAudit) }
             guard let by = SpendRepository.Dimension(rawValue: request.query("by") ?? "model") else {
                 throw APIError(.badRequest, "by must be one of " + SpendRepository.Dimension.allCases.map(\.rawValue).joined(separator: ", "))
             }
@@ -42,7 +40,7 @@ enum ReportRoutes {
                 guard let n = Int(text) else { throw APIError(.badRequest, "days must be a whole number") }
                 days = n
             }
-            let totals = try await reports.costs(account: try p.requireAccount(), by: by, domain: domain, orgID: try request.queryID("org_id"),
+            let totals = try await c.reports.costs(account: try c.callerAccount(), by: by, domain: domain, orgID: try request.queryID("org_id"),
                                                  teamID: try request.queryID("team_id"), userID: try request.queryID("user_id"), days: days)
             let items = totals.map { Total(group: $0.group, requests: $0.requests, promptTokens: $0.promptTokens, completionTokens: $0.completionTokens, spend: $0.cost) }
             return WireJSON.response(CostsAnswer(by: by.rawValue, days: days, totalSpend: totals.reduce(0) { $0 + $1.cost }, items: items))

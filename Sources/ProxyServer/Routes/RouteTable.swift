@@ -8,8 +8,9 @@ public struct RouteInfo: Sendable, Hashable, CustomStringConvertible {
     public let method: String
     /// The path with `{name}` placeholders.
     public let path: String
-    /// What the route needs; nil for a public route.
-    public let permission: Permission?
+    /// True when the route needs credentials (everything but health, metrics and login). Which permission it needs
+    /// is the core's business: the service it calls checks it.
+    public let signedIn: Bool
     /// How the route reports errors: `{"detail"}` on the control plane, OpenAI's `{"error": {…}}` on the gateway and
     /// the LiteLLM-compatible management API.
     public var openAIErrors = false
@@ -17,8 +18,9 @@ public struct RouteInfo: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(method) \(path)" }
 }
 
-/// Registers routes with the permission each needs. Authentication and the policy check happen here, in one
-/// place, before any handler runs: a handler receives a principal that holds its permission.
+/// Registers routes. A signed-in route authenticates its caller here, in one place, and hands its handler the core
+/// acting for that caller (`Cockpit.acting(as:)`): every service the handler calls checks its own permission against
+/// the caller, so no route states or checks one.
 final class RouteTable: @unchecked Sendable {
     let router: Router<CockpitRequestContext>
     let authenticator: Authenticator
@@ -29,16 +31,12 @@ final class RouteTable: @unchecked Sendable {
         self.authenticator = authenticator
     }
 
-    /// A route that needs `permission`.
-    func add(_ method: HTTPRequest.Method, _ path: String, _ permission: Permission,
-             _ handler: @escaping @Sendable (Request, CockpitRequestContext, Principal) async throws -> Response) {
-        routes.append(RouteInfo(method: method.rawValue, path: path, permission: permission))
-        let authenticator = self.authenticator
-        router.on(RouterPath(path), method: method) { request, context in
-            let principal = try await authenticator.authenticate(credential: Credentials.from(request.headers),
-                                                                 accountHeader: request.headers[Credentials.accountHeader])
-            try Policy.check(principal, permission)
-            return try await handler(request, context, principal)
+    /// A control-plane route for signed-in callers.
+    func add(_ method: HTTPRequest.Method, _ path: String,
+             _ handler: @escaping @Sendable (Request, CockpitRequestContext, Cockpit) async throws -> Response) {
+        routes.append(RouteInfo(method: method.rawValue, path: path, signedIn: true))
+        router.on(RouterPath(path), method: method) { [authenticator] request, context in
+            try await handler(request, context, try await Self.caller(request, context, authenticator))
         }
     }
 
@@ -46,7 +44,7 @@ final class RouteTable: @unchecked Sendable {
     /// in OpenAI's envelope.
     func addGateway(_ method: HTTPRequest.Method, _ path: String,
                     _ handler: @escaping @Sendable (Request, CockpitRequestContext) async throws -> Response) {
-        var info = RouteInfo(method: method.rawValue, path: path, permission: .authenticated)
+        var info = RouteInfo(method: method.rawValue, path: path, signedIn: true)
         info.openAIErrors = true
         routes.append(info)
         router.on(RouterPath(path), method: method) { request, context in
@@ -54,22 +52,15 @@ final class RouteTable: @unchecked Sendable {
         }
     }
 
-    /// A LiteLLM-compatible management route: authenticated and checked like a control-plane route, errors in
-    /// OpenAI's envelope as LiteLLM answers them.
-    func addLiteLLM(_ method: HTTPRequest.Method, _ path: String, _ permission: Permission,
-                    _ handler: @escaping @Sendable (Request, CockpitRequestContext, Principal) async throws -> Response) {
-        var info = RouteInfo(method: method.rawValue, path: path, permission: permission)
+    /// A LiteLLM-compatible management route: authenticated like a control-plane route, errors in OpenAI's envelope
+    /// as LiteLLM answers them.
+    func addLiteLLM(_ method: HTTPRequest.Method, _ path: String,
+                    _ handler: @escaping @Sendable (Request, CockpitRequestContext, Cockpit) async throws -> Response) {
+        var info = RouteInfo(method: method.rawValue, path: path, signedIn: true)
         info.openAIErrors = true
         routes.append(info)
-        let authenticator = self.authenticator
-        router.on(RouterPath(path), method: method) { request, context in
-            do {
-                let principal = try await authenticator.authenticate(credential: Credentials.from(request.headers),
-                                                                     accountHeader: request.headers[Credentials.accountHeader])
-                // A super-admin may name the account in the body (LiteLLMAccount), so only others are checked here.
-                if !principal.isSuperAdmin { try Policy.check(principal, permission) }
-                return try await handler(request, context, principal)
-            } catch {
+        router.on(RouterPath(path), method: method) { [authenticator] request, context in
+            do { return try await handler(request, context, try await Self.caller(request, context, authenticator)) } catch {
                 return GatewayRoutes.errorResponse(error)
             }
         }
@@ -78,8 +69,15 @@ final class RouteTable: @unchecked Sendable {
     /// A route open to anyone (health, metrics, login).
     func addPublic(_ method: HTTPRequest.Method, _ path: String,
                    _ handler: @escaping @Sendable (Request, CockpitRequestContext) async throws -> Response) {
-        routes.append(RouteInfo(method: method.rawValue, path: path, permission: nil))
+        routes.append(RouteInfo(method: method.rawValue, path: path, signedIn: false))
         router.on(RouterPath(path), method: method) { request, context in try await handler(request, context) }
+    }
+
+    /// The core acting for the request's caller.
+    private static func caller(_ request: Request, _ context: CockpitRequestContext, _ authenticator: Authenticator) async throws -> Cockpit {
+        let principal = try await authenticator.authenticate(credential: Credentials.from(request.headers),
+                                                             accountHeader: request.headers[Credentials.accountHeader])
+        return authenticator.cockpit.acting(as: principal.serving(request: context.id))
     }
 }
 

@@ -39,7 +39,7 @@ enum SessionRoutes {
         enum CodingKeys: String, CodingKey { case accountId, isSuperAdmin, authProvider, roles, scopes, productDomainsAllowed, name }
     }
 
-    static func register(_ table: RouteTable, cockpit: Cockpit) {
+    static func register(_ table: RouteTable) {
         let authenticator = table.authenticator
         table.addPublic(.post, "/v2/login") { request, context in
             let body = try await WireJSON.decode(LoginBody.self, from: request, context)
@@ -47,33 +47,19 @@ enum SessionRoutes {
             return WireJSON.response(LoginAnswer(token: login.token, expiresAt: login.expiresAt, accountId: login.accountID,
                                                  roles: login.roles.map(\.rawValue)))
         }
-        table.add(.post, "/v2/logout", .authenticated) { _, context, principal in
-            try await authenticator.logout(principal, requestID: context.id)
+        table.add(.post, "/v2/logout") { _, _, c in
+            try await authenticator.logout(c.caller)
             return WireJSON.ok(["signed_out": .bool(true)])
         }
-        table.add(.get, "/v1/me/account", .readAccount) { _, _, principal in
-            WireJSON.item(try await cockpit.accounts.get(try principal.requireAccount()))
+        table.add(.get, "/v1/me/account") { _, _, c in
+            WireJSON.item(try await c.accounts.get(try c.callerAccount()))
         }
-        table.add(.get, "/v1/me/context", .authenticated) { _, _, principal in
-            let scopes = scopes(of: principal)
+        table.add(.get, "/v1/me/context") { _, _, c in
+            let principal = c.caller
             return WireJSON.response(ContextAnswer(
                 accountId: principal.accountID, isSuperAdmin: principal.isSuperAdmin, authProvider: principal.method.rawValue,
-                roles: principal.roles.map(\.rawValue).sorted(), scopes: scopes, productDomainsAllowed: principal.domainsDescription,
+                roles: principal.roles.map(\.rawValue).sorted(), scopes: Policy.scopeNames(principal), productDomainsAllowed: principal.domainsDescription,
                 name: principal.name))
         }
-    }
-
-    /// The permissions the principal holds, as scope names (`accounts:write`, `console:read`…), for clients that gate UI.
-    static func scopes(of principal: Principal) -> [String] {
-        var scopes: [String] = []
-        if Policy.allows(principal, .superAdmin) { scopes.append("accounts:write") }
-        if Policy.allows(principal, .readAudit) { scopes.append("audit:read") }
-        for d in ProductDomain.allCases {
-            if Policy.allows(principal, .readTree(d)) { scopes.append("\(d.rawValue):read") }
-            if Policy.allows(principal, .writeTree(d)) { scopes.append("\(d.rawValue):write") }
-            if Policy.allows(principal, .manageMembers(d)) { scopes.append("\(d.rawValue):members") }
-            if Policy.allows(principal, .manageGrants(d)) { scopes.append("\(d.rawValue):grants") }
-        }
-        return scopes
     }
 }

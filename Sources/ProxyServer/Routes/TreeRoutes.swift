@@ -17,52 +17,50 @@ enum TreeRoutes {
         let maxBudget: Double?
     }
 
-    static func register(_ table: RouteTable, cockpit: Cockpit) {
-        let dir = cockpit.directory
+    static func register(_ table: RouteTable) {
         for d in ProductDomain.allCases {
             let base = "/v1/\(d.rawValue)"
-            table.add(.get, "\(base)/orgs", .readTree(d)) { request, _, p in
-                WireJSON.page(try await dir.organizations(account: try p.requireAccount(), domain: d, page: request.page()))
+            table.add(.get, "\(base)/orgs") { request, _, c in
+                WireJSON.page(try await c.directory.organizations(account: try c.callerAccount(), domain: d, page: request.page()))
             }
-            table.add(.post, "\(base)/orgs", .writeTree(d)) { request, context, p in
+            table.add(.post, "\(base)/orgs") { request, context, c in
                 let b = try await WireJSON.decode(OrgBody.self, from: request, context)
-                return WireJSON.item(try await dir.createOrganization(account: try p.requireAccount(), domain: d, name: b.name, metadata: b.metadata,
-                                                                      maxBudget: b.maxBudget, actor: p.actor(requestID: context.id)), status: .created)
+                return WireJSON.item(try await c.directory.createOrganization(account: try c.callerAccount(), domain: d, name: b.name, metadata: b.metadata,
+                                                                      maxBudget: b.maxBudget), status: .created)
             }
-            table.add(.get, "\(base)/orgs/{id}", .readTree(d)) { request, context, p in
-                WireJSON.item(try await dir.organization(account: try p.requireAccount(), domain: d, id: try request.id("id", context)))
+            table.add(.get, "\(base)/orgs/{id}") { request, context, c in
+                WireJSON.item(try await c.directory.organization(account: try c.callerAccount(), domain: d, id: try request.id("id", context)))
             }
-            table.add(.patch, "\(base)/orgs/{id}", .writeTree(d)) { request, context, p in
+            table.add(.patch, "\(base)/orgs/{id}") { request, context, c in
                 let id = try request.id("id", context)
                 let patch = try await Self.patch(request, context)
-                return WireJSON.item(try await dir.updateOrganization(account: try p.requireAccount(), domain: d, id: id, patch,
-                                                                      actor: p.actor(requestID: context.id)))
+                return WireJSON.item(try await c.directory.updateOrganization(account: try c.callerAccount(), domain: d, id: id, patch))
             }
-            table.add(.delete, "\(base)/orgs/{id}", .writeTree(d)) { request, context, p in
+            table.add(.delete, "\(base)/orgs/{id}") { request, context, c in
                 let id = try request.id("id", context)
-                try await dir.deleteOrganization(account: try p.requireAccount(), domain: d, id: id, actor: p.actor(requestID: context.id))
+                try await c.directory.deleteOrganization(account: try c.callerAccount(), domain: d, id: id)
                 return WireJSON.ok(["id": .string(id.lowercased)])
             }
-            table.add(.get, "\(base)/teams", .readTree(d)) { request, _, p in
-                WireJSON.page(try await dir.teams(account: try p.requireAccount(), domain: d, orgID: try request.queryID("org_id"), page: request.page()))
+            table.add(.get, "\(base)/teams") { request, _, c in
+                WireJSON.page(try await c.directory.teams(account: try c.callerAccount(), domain: d, orgID: try request.queryID("org_id"), page: request.page()))
             }
-            table.add(.post, "\(base)/teams", .writeTree(d)) { request, context, p in
+            table.add(.post, "\(base)/teams") { request, context, c in
                 let b = try await WireJSON.decode(TeamBody.self, from: request, context)
                 guard let org = UUID(uuidString: b.orgId) else { throw APIError(.badRequest, "org_id is not a valid id") }
-                return WireJSON.item(try await dir.createTeam(account: try p.requireAccount(), domain: d, orgID: org, name: b.name, metadata: b.metadata,
-                                                              maxBudget: b.maxBudget, actor: p.actor(requestID: context.id)), status: .created)
+                return WireJSON.item(try await c.directory.createTeam(account: try c.callerAccount(), domain: d, orgID: org, name: b.name, metadata: b.metadata,
+                                                              maxBudget: b.maxBudget), status: .created)
             }
-            table.add(.get, "\(base)/teams/{id}", .readTree(d)) { request, context, p in
-                WireJSON.item(try await dir.team(account: try p.requireAccount(), domain: d, id: try request.id("id", context)))
+            table.add(.get, "\(base)/teams/{id}") { request, context, c in
+                WireJSON.item(try await c.directory.team(account: try c.callerAccount(), domain: d, id: try request.id("id", context)))
             }
-            table.add(.patch, "\(base)/teams/{id}", .writeTree(d)) { request, context, p in
+            table.add(.patch, "\(base)/teams/{id}") { request, context, c in
                 let id = try request.id("id", context)
                 let patch = try await Self.patch(request, context)
-                return WireJSON.item(try await dir.updateTeam(account: try p.requireAccount(), domain: d, id: id, patch, actor: p.actor(requestID: context.id)))
+                return WireJSON.item(try await c.directory.updateTeam(account: try c.callerAccount(), domain: d, id: id, patch))
             }
-            table.add(.delete, "\(base)/teams/{id}", .writeTree(d)) { request, context, p in
+            table.add(.delete, "\(base)/teams/{id}") { request, context, c in
                 let id = try request.id("id", context)
-                try await dir.deleteTeam(account: try p.requireAccount(), domain: d, id: id, actor: p.actor(requestID: context.id))
+                try await c.directory.deleteTeam(account: try c.callerAccount(), domain: d, id: id)
                 return WireJSON.ok(["id": .string(id.lowercased)])
             }
         }

@@ -28,62 +28,58 @@ enum UserRoutes {
         let role: String?
     }
 
-    static func register(_ table: RouteTable, cockpit: Cockpit) {
-        let dir = cockpit.directory
+    static func register(_ table: RouteTable) {
         for d in ProductDomain.allCases {
             let base = "/v1/\(d.rawValue)"
-            table.add(.get, "\(base)/users", .readTree(d)) { request, _, p in
+            table.add(.get, "\(base)/users") { request, _, c in
                 if let q = request.query("q") {
                     // A search: email or display-name prefix, one page of at most `limit` (20 by default).
                     let limit = try request.page().limit
-                    return WireJSON.list(try await dir.searchUsers(account: try p.requireAccount(), domain: d, prefix: q, limit: min(limit, 100)))
+                    return WireJSON.list(try await c.directory.searchUsers(account: try c.callerAccount(), domain: d, prefix: q, limit: min(limit, 100)))
                 }
-                return WireJSON.page(try await dir.users(account: try p.requireAccount(), domain: d, page: request.page()))
+                return WireJSON.page(try await c.directory.users(account: try c.callerAccount(), domain: d, page: request.page()))
             }
-            table.add(.post, "\(base)/users", .writeTree(d)) { request, context, p in
+            table.add(.post, "\(base)/users") { request, context, c in
                 let input = try await WireJSON.decode(UserBody.self, from: request, context).input()
-                let (user, created) = try await dir.upsertUser(account: try p.requireAccount(), domain: d, input, actor: p.actor(requestID: context.id))
+                let (user, created) = try await c.directory.upsertUser(account: try c.callerAccount(), domain: d, input)
                 return WireJSON.item(user, status: created ? .created : .ok)
             }
-            table.add(.get, "\(base)/users/{id}", .readTree(d)) { request, context, p in
-                WireJSON.item(try await dir.user(account: try p.requireAccount(), domain: d, id: try request.id("id", context)))
+            table.add(.get, "\(base)/users/{id}") { request, context, c in
+                WireJSON.item(try await c.directory.user(account: try c.callerAccount(), domain: d, id: try request.id("id", context)))
             }
-            table.add(.patch, "\(base)/users/{id}", .writeTree(d)) { request, context, p in
+            table.add(.patch, "\(base)/users/{id}") { request, context, c in
                 let id = try request.id("id", context)
                 let input = try await WireJSON.decode(UserBody.self, from: request, context).input()
-                return WireJSON.item(try await dir.updateUser(account: try p.requireAccount(), domain: d, id: id, input, actor: p.actor(requestID: context.id)))
+                return WireJSON.item(try await c.directory.updateUser(account: try c.callerAccount(), domain: d, id: id, input))
             }
-            table.add(.delete, "\(base)/users/{id}", .writeTree(d)) { request, context, p in
+            table.add(.delete, "\(base)/users/{id}") { request, context, c in
                 let id = try request.id("id", context)
-                try await dir.deleteUser(account: try p.requireAccount(), domain: d, id: id, actor: p.actor(requestID: context.id))
+                try await c.directory.deleteUser(account: try c.callerAccount(), domain: d, id: id)
                 return WireJSON.ok(["id": .string(id.lowercased)])
             }
-            table.add(.get, "\(base)/users/{id}/memberships", .readTree(d)) { request, context, p in
-                WireJSON.list(try await dir.memberships(account: try p.requireAccount(), domain: d, userID: try request.id("id", context)))
+            table.add(.get, "\(base)/users/{id}/memberships") { request, context, c in
+                WireJSON.list(try await c.directory.memberships(account: try c.callerAccount(), domain: d, userID: try request.id("id", context)))
             }
-            table.add(.get, "\(base)/teams/{id}/members", .readTree(d)) { request, context, p in
-                let page = try await dir.members(account: try p.requireAccount(), domain: d, teamID: try request.id("id", context), page: request.page())
+            table.add(.get, "\(base)/teams/{id}/members") { request, context, c in
+                let page = try await c.directory.members(account: try c.callerAccount(), domain: d, teamID: try request.id("id", context), page: request.page())
                 return WireJSON.page(Page(items: page.items.map(Member.init), nextCursor: page.nextCursor))
             }
-            table.add(.post, "\(base)/teams/{id}/members", .manageMembers(d)) { request, context, p in
+            table.add(.post, "\(base)/teams/{id}/members") { request, context, c in
                 let team = try request.id("id", context)
-                try await dir.requireTeamAdministration(principal: p, domain: d, teamID: team)
                 let body = try await WireJSON.decode(MemberBody.self, from: request, context)
                 let user = try userID(body.userId ?? request.query("user_id"))
                 let role = try body.role.map { text -> MembershipRole in
                     guard let role = MembershipRole(rawValue: text) else { throw APIError(.badRequest, "role must be member or admin") }
                     return role
                 } ?? .member
-                return WireJSON.item(try await dir.addMember(account: try p.requireAccount(), domain: d, teamID: team, userID: user, role: role,
-                                                             actor: p.actor(requestID: context.id)), status: .created)
+                return WireJSON.item(try await c.directory.addMember(account: try c.callerAccount(), domain: d, teamID: team, userID: user, role: role), status: .created)
             }
-            table.add(.delete, "\(base)/teams/{id}/members", .manageMembers(d)) { request, context, p in
+            table.add(.delete, "\(base)/teams/{id}/members") { request, context, c in
                 let team = try request.id("id", context)
-                try await dir.requireTeamAdministration(principal: p, domain: d, teamID: team)
                 var text = request.query("user_id")
                 if text == nil { text = try await WireJSON.decode(MemberBody.self, from: request, context).userId }
                 let user = try userID(text)
-                try await dir.removeMember(account: try p.requireAccount(), domain: d, teamID: team, userID: user, actor: p.actor(requestID: context.id))
+                try await c.directory.removeMember(account: try c.callerAccount(), domain: d, teamID: team, userID: user)
                 return WireJSON.ok(["team_id": .string(team.lowercased), "user_id": .string(user.lowercased)])
             }
         }

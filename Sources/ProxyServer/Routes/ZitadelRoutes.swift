@@ -34,63 +34,55 @@ enum ZitadelRoutes {
         let roleKeys: [String]
     }
 
-    static func register(_ table: RouteTable, cockpit: Cockpit) {
-        let service = cockpit.zitadelConfig
+    static func register(_ table: RouteTable) {
         let verifier = table.authenticator.zitadel
-        table.add(.get, "/v1/auth/zitadel/status", .authenticated) { _, _, _ in
+        table.add(.get, "/v1/auth/zitadel/status") { _, _, _ in
             WireJSON.response(await verifier?.status() ?? ["configured": false])
         }
-        let provisioner = verifier?.provisioner(context: cockpit.context)
-        @Sendable func requireProvisioner() throws -> ZitadelProvisioner {
-            guard let provisioner else {
-                throw CockpitError.invalid(field: "ZITADEL_PAT", reason: "is not configured: provisioning needs ZITADEL_ISSUER and a personal access token")
-            }
-            return provisioner
-        }
-        table.add(.get, "/v1/accounts/{id}/zitadel/provision/plan", .superAdmin) { request, context, principal in
+        @Sendable func requireProvisioner(_ c: Cockpit) throws -> ZitadelProvisioner { try .acting(for: c, verifier: verifier) }
+        table.add(.get, "/v1/accounts/{id}/zitadel/provision/plan") { request, context, c in
             let id = try request.id("id", context)
-            return WireJSON.item(try await requireProvisioner().bootstrap(account: id, dryRun: true, actor: principal.actor(requestID: context.id)))
+            return WireJSON.item(try await requireProvisioner(c).bootstrap(account: id, dryRun: true))
         }
-        table.add(.post, "/v1/accounts/{id}/zitadel/provision/bootstrap", .superAdmin) { request, context, principal in
+        table.add(.post, "/v1/accounts/{id}/zitadel/provision/bootstrap") { request, context, c in
             let id = try request.id("id", context)
             let dryRun = try await WireJSON.decode(BootstrapBody.self, from: request, context).dryRun ?? false
-            return WireJSON.item(try await requireProvisioner().bootstrap(account: id, dryRun: dryRun, actor: principal.actor(requestID: context.id)))
+            return WireJSON.item(try await requireProvisioner(c).bootstrap(account: id, dryRun: dryRun))
         }
-        table.add(.post, "/v1/accounts/{id}/zitadel/provision/project-role", .superAdmin) { request, context, principal in
+        table.add(.post, "/v1/accounts/{id}/zitadel/provision/project-role") { request, context, c in
             let id = try request.id("id", context)
             let b = try await WireJSON.decode(RoleBody.self, from: request, context)
             let key = try Validation.name(b.key, field: "key")
             let role = ZitadelRole(key: key, displayName: b.displayName ?? key, group: b.group ?? "")
-            return WireJSON.item(try await requireProvisioner().ensureRole(account: id, role, actor: principal.actor(requestID: context.id)))
+            return WireJSON.item(try await requireProvisioner(c).ensureRole(account: id, role))
         }
-        table.add(.post, "/v1/accounts/{id}/zitadel/provision/user-grant", .superAdmin) { request, context, principal in
+        table.add(.post, "/v1/accounts/{id}/zitadel/provision/user-grant") { request, context, c in
             let id = try request.id("id", context)
             let b = try await WireJSON.decode(GrantBody.self, from: request, context)
-            return WireJSON.item(try await requireProvisioner().ensureUserGrant(account: id, userID: b.userId, email: b.email, roleKeys: b.roleKeys,
-                                                                                actor: principal.actor(requestID: context.id)))
+            return WireJSON.item(try await requireProvisioner(c).ensureUserGrant(account: id, userID: b.userId, email: b.email, roleKeys: b.roleKeys))
         }
-        table.add(.post, "/v1/accounts/{id}/zitadel/provision/sync-roles", .superAdmin) { request, context, principal in
+        table.add(.post, "/v1/accounts/{id}/zitadel/provision/sync-roles") { request, context, c in
             let id = try request.id("id", context)
-            return WireJSON.item(try await requireProvisioner().syncRoles(account: id, actor: principal.actor(requestID: context.id)))
+            return WireJSON.item(try await requireProvisioner(c).syncRoles(account: id))
         }
-        table.add(.post, "/v1/accounts/{id}/zitadel/provision/sync-admin-grants", .superAdmin) { request, context, principal in
+        table.add(.post, "/v1/accounts/{id}/zitadel/provision/sync-admin-grants") { request, context, c in
             let id = try request.id("id", context)
-            return WireJSON.item(try await requireProvisioner().syncAdminGrants(account: id, actor: principal.actor(requestID: context.id)))
+            return WireJSON.item(try await requireProvisioner(c).syncAdminGrants(account: id))
         }
-        table.add(.get, "/v1/super/zitadel/onboarding-defaults", .superAdmin) { _, _, _ in
-            WireJSON.item(try await service.onboardingDefaults())
+        table.add(.get, "/v1/super/zitadel/onboarding-defaults") { _, _, c in
+            WireJSON.item(try await c.zitadelConfig.onboardingDefaults())
         }
-        table.add(.put, "/v1/super/zitadel/onboarding-defaults", .superAdmin) { request, context, principal in
+        table.add(.put, "/v1/super/zitadel/onboarding-defaults") { request, context, c in
             let config = try await WireJSON.decode(ConfigBody.self, from: request, context).config
-            return WireJSON.item(try await service.setOnboardingDefaults(config, actor: principal.actor(requestID: context.id)))
+            return WireJSON.item(try await c.zitadelConfig.setOnboardingDefaults(config))
         }
-        table.add(.get, "/v1/accounts/{id}/zitadel/config", .superAdmin) { request, context, _ in
-            WireJSON.item(try await service.config(account: try request.id("id", context)))
+        table.add(.get, "/v1/accounts/{id}/zitadel/config") { request, context, c in
+            WireJSON.item(try await c.zitadelConfig.config(account: try request.id("id", context)))
         }
-        table.add(.put, "/v1/accounts/{id}/zitadel/config", .superAdmin) { request, context, principal in
+        table.add(.put, "/v1/accounts/{id}/zitadel/config") { request, context, c in
             let id = try request.id("id", context)
             let config = try await WireJSON.decode(ConfigBody.self, from: request, context).config
-            return WireJSON.item(try await service.setConfig(account: id, config, actor: principal.actor(requestID: context.id)))
+            return WireJSON.item(try await c.zitadelConfig.setConfig(account: id, config))
         }
     }
 }

@@ -28,8 +28,7 @@ struct AccountCommand: AsyncParsableCommand {
                                                         fileFlag: "--admin-password-file",
                                                         environment: ProcessInfo.processInfo.environment["COCKPIT_ADMIN_PASSWORD"], prompt: nil)
                     let bundle = try await cockpit.accounts.create(
-                        NewAccount(name: name, alias: alias, domain: domain, maxBudget: maxBudget, adminEmail: adminEmail, adminPassword: password),
-                        actor: .cli)
+                        NewAccount(name: name, alias: alias, domain: domain, maxBudget: maxBudget, adminEmail: adminEmail, adminPassword: password))
                     if json { try Output.json(AccountView(bundle)) } else {
                         print("created account \(bundle.account.name) (\(bundle.account.id.lowercased))")
                         print("admin: \(bundle.admins.map(\.email).joined(separator: ", ")); copilot org: \(AccountService.defaultCopilotOrganization)")
@@ -120,10 +119,10 @@ struct AccountCommand: AsyncParsableCommand {
                 try await store.withCockpit { cockpit in
                     let found = try await cockpit.accounts.resolve(account)
                     if hard {
-                        try await cockpit.accounts.hardDelete(found.id, confirmName: confirmName ?? "", actor: .cli)
+                        try await cockpit.accounts.hardDelete(found.id, confirmName: confirmName ?? "")
                         print("removed account \(found.name) and all its data")
                     } else {
-                        _ = try await cockpit.accounts.softDelete(found.id, actor: .cli)
+                        _ = try await cockpit.accounts.softDelete(found.id)
                         print("deleted account \(found.name) (suspended; `cockpit account restore` undoes it)")
                     }
                 }
@@ -135,7 +134,7 @@ struct AccountCommand: AsyncParsableCommand {
         try await runReportingErrors {
             try await store.withCockpit { cockpit in
                 let found = try await cockpit.accounts.resolve(account)
-                let updated = try await cockpit.accounts.setStatus(found.id, status, actor: .cli)
+                let updated = try await cockpit.accounts.setStatus(found.id, status)
                 print("account \(updated.name) is \(updated.status.rawValue)")
             }
         }

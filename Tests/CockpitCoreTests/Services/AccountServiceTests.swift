@@ -4,12 +4,9 @@ import Foundation
 import Testing
 
 @Suite struct AccountServiceTests {
-    static let actor = TenantFixture.actor
-
     static func acme(_ cockpit: Cockpit, password: String? = "correct horse battery") async throws -> AccountBundle {
         try await cockpit.accounts.create(NewAccount(name: "Acme Corp", alias: "Acme", domain: "Acme.IO", maxBudget: 100,
-                                                     metadata: ["production": true], adminEmail: "Admin@Acme.io", adminPassword: password),
-                                          actor: actor)
+                                                     metadata: ["production": true], adminEmail: "Admin@Acme.io", adminPassword: password))
     }
 
     static func auditActions(_ cockpit: Cockpit, _ account: UUID) async throws -> [String] {
@@ -56,12 +53,12 @@ import Testing
                  .invalid(field: "password", reason: "must have at least 8 characters")),
             ]
             for (input, expected) in bad {
-                await #expect(throws: expected) { try await cockpit.accounts.create(input, actor: Self.actor) }
+                await #expect(throws: expected) { try await cockpit.accounts.create(input) }
             }
             #expect(try await cockpit.accounts.list(includeDeleted: true).items.map(\.name) == ["Acme Corp"])
             // Names with SQL and shell metacharacters are just names.
             let odd = try await cockpit.accounts.create(NewAccount(name: "Robert'); DROP TABLE accounts;-- $(rm -rf /)", domain: "bobby.io",
-                                                                   adminEmail: "a@bobby.io"), actor: Self.actor)
+                                                                   adminEmail: "a@bobby.io"))
             #expect(try await cockpit.accounts.get(odd.account.id).name == "Robert'); DROP TABLE accounts;-- $(rm -rf /)")
         }
     }
@@ -72,27 +69,27 @@ import Testing
             let cockpit = Cockpit.forTesting(db)
             let id = try await Self.acme(cockpit).account.id
             let other = try await TenantFixture.make(cockpit, name: "Other")
-            #expect(try await cockpit.accounts.setStatus(id, .suspended, actor: Self.actor).status == .suspended)
+            #expect(try await cockpit.accounts.setStatus(id, .suspended).status == .suspended)
             #expect(try await cockpit.accounts.list(status: .suspended).items.map(\.id) == [id])
-            #expect(try await cockpit.accounts.setStatus(id, .active, actor: Self.actor).isActive)
-            let deleted = try await cockpit.accounts.softDelete(id, actor: Self.actor)
+            #expect(try await cockpit.accounts.setStatus(id, .active).isActive)
+            let deleted = try await cockpit.accounts.softDelete(id)
             #expect(deleted.status == .suspended && deleted.deletedAt != nil)
             #expect(try await cockpit.accounts.list().items.map(\.name) == ["Other"])
-            #expect(try await cockpit.accounts.setStatus(id, .active, actor: Self.actor).deletedAt == nil)
+            #expect(try await cockpit.accounts.setStatus(id, .active).deletedAt == nil)
 
-            let renamed = try await cockpit.accounts.update(id, AccountPatch(name: "Acme Inc", alias: .some(nil), maxBudget: .some(nil)), actor: Self.actor)
+            let renamed = try await cockpit.accounts.update(id, AccountPatch(name: "Acme Inc", alias: .some(nil), maxBudget: .some(nil)))
             #expect(renamed.name == "Acme Inc" && renamed.alias == nil && renamed.maxBudget == nil)
             await #expect(throws: CockpitError.conflict("an account named \"Other\" already exists")) {
-                try await cockpit.accounts.update(id, AccountPatch(name: "other"), actor: Self.actor)
+                try await cockpit.accounts.update(id, AccountPatch(name: "other"))
             }
 
-            _ = try await cockpit.directory.createOrganization(account: id, domain: .console, name: "Platform", actor: Self.actor)
-            _ = try await cockpit.keys.generate(account: id, NewKey(alias: "k"), actor: Self.actor)
+            _ = try await cockpit.directory.createOrganization(account: id, domain: .console, name: "Platform")
+            _ = try await cockpit.keys.generate(account: id, NewKey(alias: "k"))
             await #expect(throws: CockpitError.invalid(field: "confirm_name", reason: "must equal the account's exact name")) {
-                try await cockpit.accounts.hardDelete(id, confirmName: "acme inc", actor: Self.actor)
+                try await cockpit.accounts.hardDelete(id, confirmName: "acme inc")
             }
             #expect(try await cockpit.accounts.get(id).name == "Acme Inc")
-            try await cockpit.accounts.hardDelete(id, confirmName: "Acme Inc", actor: Self.actor)
+            try await cockpit.accounts.hardDelete(id, confirmName: "Acme Inc")
             await #expect(throws: CockpitError.notFound("account")) { try await cockpit.accounts.get(id) }
             let leftovers = try await db.read(.superAdmin) { tx in
                 try ["account_admins", "organizations", "teams", "users", "virtual_keys"].map { table in
@@ -104,10 +101,10 @@ import Testing
             #expect(trail.isEmpty, "nothing of the account's own trail is left")
             // The tombstone: outside the account, naming it, who did it and when.
             let tombstone = try await db.read(.superAdmin) { try AuditRepository($0).list().items.first { $0.action == "account.hard_delete" } }
-            #expect(tombstone?.accountID == nil && tombstone?.objectID == id.lowercased && tombstone?.actor == Self.actor.name)
+            #expect(tombstone?.accountID == nil && tombstone?.objectID == id.lowercased && tombstone?.actor == Principal.operator.name)
             #expect(tombstone?.before?["name"] == "Acme Inc")
             #expect(try await cockpit.accounts.get(other.account.id).isActive)
-            await #expect(throws: CockpitError.notFound("account")) { try await cockpit.accounts.setStatus(UUID(), .active, actor: Self.actor) }
+            await #expect(throws: CockpitError.notFound("account")) { try await cockpit.accounts.setStatus(UUID(), .active) }
         }
     }
 
@@ -116,20 +113,20 @@ import Testing
         try await TestStores.with(kind) { (db: Database) async throws in
             let cockpit = Cockpit.forTesting(db)
             let id = try await Self.acme(cockpit).account.id
-            let added = try await cockpit.admins.add(account: id, email: "Ops@Acme.io", password: "another password", actor: Self.actor)
+            let added = try await cockpit.admins.add(account: id, email: "Ops@Acme.io", password: "another password")
             #expect(added.email == "ops@acme.io" && added.hasPassword)
             await #expect(throws: CockpitError.conflict("ops@acme.io is already an admin of this account")) {
-                try await cockpit.admins.add(account: id, email: "ops@acme.io", password: nil, actor: Self.actor)
+                try await cockpit.admins.add(account: id, email: "ops@acme.io", password: nil)
             }
-            #expect(try await cockpit.admins.update(account: id, email: "ops@acme.io", password: nil, clearPassword: true, actor: Self.actor).hasPassword == false)
+            #expect(try await cockpit.admins.update(account: id, email: "ops@acme.io", password: nil, clearPassword: true).hasPassword == false)
             #expect(try await cockpit.admins.authenticate(email: "ops@acme.io", password: "another password") == nil)
-            try await cockpit.admins.remove(account: id, email: "admin@acme.io", actor: Self.actor)
+            try await cockpit.admins.remove(account: id, email: "admin@acme.io")
             await #expect(throws: CockpitError.conflict("ops@acme.io is the last admin of this account; add another admin first")) {
-                try await cockpit.admins.remove(account: id, email: "ops@acme.io", actor: Self.actor)
+                try await cockpit.admins.remove(account: id, email: "ops@acme.io")
             }
             #expect(try await cockpit.admins.list(account: id).map(\.email) == ["ops@acme.io"])
             await #expect(throws: CockpitError.notFound("account")) {
-                try await cockpit.admins.add(account: UUID(), email: "x@acme.io", password: nil, actor: Self.actor)
+                try await cockpit.admins.add(account: UUID(), email: "x@acme.io", password: nil)
             }
         }
     }

@@ -4,8 +4,6 @@ import Foundation
 import Testing
 
 @Suite struct DirectoryImportTests {
-    static let actor = TenantFixture.actor
-
     static func sample(users: Int) -> DirectoryImport {
         let teams = (0..<4).map { DirectoryImport.ImportedTeamRef(org: "Org \($0 % 2)", team: "Team \($0)") }
         return DirectoryImport(
@@ -18,7 +16,7 @@ import Testing
         try await TestStores.with(kind) { (db: Database) async throws in
             let cockpit = Cockpit.forTesting(db), dir = cockpit.directory
             let a = try await TenantFixture.make(cockpit, name: "Acme").account.id
-            let result = try await dir.importTree(account: a, domain: .console, Self.sample(users: 1234), actor: Self.actor)
+            let result = try await dir.importTree(account: a, domain: .console, Self.sample(users: 1234))
             #expect(result == DirectoryImportResult(organizations: 2, teams: 4, users: 1234, memberships: 1234))
             #expect(try await dir.organizations(account: a, domain: .console).items.count == 3)
             let team = try await dir.teams(account: a, domain: .console).items.first { $0.name == "Team 3" }!
@@ -42,15 +40,15 @@ import Testing
             var duplicate = Self.sample(users: 10)
             duplicate.users.append(.init(email: "U3@acme.test", displayName: "Again"))
             await #expect(throws: CockpitError.conflict("user u3@acme.test appears twice in the import")) {
-                try await dir.importTree(account: f.account.id, domain: .console, duplicate, actor: Self.actor)
+                try await dir.importTree(account: f.account.id, domain: .console, duplicate)
             }
             var unknownTeam = Self.sample(users: 10)
             unknownTeam.users[0].teams = [.init(org: "Org 0", team: "Nope")]
-            await #expect(throws: CockpitError.self) { try await dir.importTree(account: f.account.id, domain: .console, unknownTeam, actor: Self.actor) }
+            await #expect(throws: CockpitError.self) { try await dir.importTree(account: f.account.id, domain: .console, unknownTeam) }
             // Collides with a user that already exists: the store refuses, the transaction rolls back whole.
             var existing = Self.sample(users: 10)
             existing.users.append(.init(email: "user@acme.test", displayName: "Existing"))
-            await #expect(throws: CockpitError.self) { try await dir.importTree(account: f.account.id, domain: .console, existing, actor: Self.actor) }
+            await #expect(throws: CockpitError.self) { try await dir.importTree(account: f.account.id, domain: .console, existing) }
             #expect(try await dir.organizations(account: f.account.id, domain: .console).items.count == 1)
             #expect(try await dir.users(account: f.account.id, domain: .console).items.count == 1)
         }

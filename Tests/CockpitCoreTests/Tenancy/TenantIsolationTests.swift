@@ -20,8 +20,7 @@ import Testing
         let cockpit = Cockpit.forTesting(db)
         let a = try await TenantFixture.make(cockpit, name: "Alpha")
         let b = try await TenantFixture.make(cockpit, name: "Bravo")
-        let key = try await cockpit.keys.generate(account: b.account.id, NewKey(alias: "b-key", domain: .console, teamID: b.teams[.console]!.id),
-                                                  actor: TenantFixture.actor).key
+        let key = try await cockpit.keys.generate(account: b.account.id, NewKey(alias: "b-key", domain: .console, teamID: b.teams[.console]!.id)).key
         let model = UUID()
         let bID = b.account.id
         let bUser = b.users[.console]!.id
@@ -197,22 +196,22 @@ import Testing
     func servicesAnswerNotFoundForAnotherTenantsIDs(kind: StoreKind) async throws {
         try await TestStores.with(kind) { (db: Database) async throws in
             let w = try await Self.world(db)
-            let dir = w.cockpit.directory, a = w.a.account.id, actor = TenantFixture.actor
+            let dir = w.cockpit.directory, a = w.a.account.id
             for d in ProductDomain.allCases {
                 await #expect(throws: CockpitError.notFound("organization")) { try await dir.organization(account: a, domain: d, id: w.b.orgs[d]!.id) }
                 await #expect(throws: CockpitError.notFound("team")) { try await dir.team(account: a, domain: d, id: w.b.teams[d]!.id) }
                 await #expect(throws: CockpitError.notFound("user")) { try await dir.user(account: a, domain: d, id: w.b.users[d]!.id) }
                 await #expect(throws: CockpitError.notFound("organization")) {
-                    try await dir.createTeam(account: a, domain: d, orgID: w.b.orgs[d]!.id, name: "x", actor: actor)
+                    try await dir.createTeam(account: a, domain: d, orgID: w.b.orgs[d]!.id, name: "x")
                 }
                 await #expect(throws: CockpitError.notFound("team")) {
-                    try await dir.addMember(account: a, domain: d, teamID: w.b.teams[d]!.id, userID: w.a.users[d]!.id, actor: actor)
+                    try await dir.addMember(account: a, domain: d, teamID: w.b.teams[d]!.id, userID: w.a.users[d]!.id)
                 }
                 await #expect(throws: CockpitError.notFound("organization")) {
-                    try await dir.deleteOrganization(account: a, domain: d, id: w.b.orgs[d]!.id, actor: actor)
+                    try await dir.deleteOrganization(account: a, domain: d, id: w.b.orgs[d]!.id)
                 }
             }
-            await #expect(throws: CockpitError.notFound("key")) { try await w.cockpit.keys.delete(account: a, id: w.bKey.id, actor: actor) }
+            await #expect(throws: CockpitError.notFound("key")) { try await w.cockpit.keys.delete(account: a, id: w.bKey.id) }
         }
     }
 

@@ -30,8 +30,7 @@ import Testing
                 try await runtime.start()
                 instances.append(Instance(cockpit: cockpit, runtime: runtime))
             }
-            let account = try await instances[0].cockpit.accounts.create(NewAccount(name: "Cluster", domain: "cluster.io", adminEmail: "admin@cluster.io"),
-                                                                         actor: TenantFixture.actor).account.id
+            let account = try await instances[0].cockpit.accounts.create(NewAccount(name: "Cluster", domain: "cluster.io", adminEmail: "admin@cluster.io")).account.id
             do { try await body(instances[0], instances[1], account) } catch {
                 for i in instances { await i.runtime.shutdown(); await i.cockpit.database.close() }
                 throw error
@@ -54,7 +53,7 @@ import Testing
     @Test func aLimitOfNPerMinuteAdmitsNAcrossInstances() async throws {
         try await Self.withTwoInstances { a, b, account in
             #expect(a.runtime.gateway.counters.status.hasPrefix("redis"))
-            let (_, secret) = try await a.cockpit.keys.generate(account: account, NewKey(rpmLimit: 5), actor: TenantFixture.actor)
+            let (_, secret) = try await a.cockpit.keys.generate(account: account, NewKey(rpmLimit: 5))
             try await GatewayHarness.awayFromAMinuteBoundary()
             let statuses = await withTaskGroup(of: Int.self) { group in
                 for i in 0..<12 { group.addTask { await Self.chat(i % 2 == 0 ? a : b, secret) } }
@@ -66,10 +65,10 @@ import Testing
 
     @Test func aKeyRevokedOnOneInstanceIsRefusedByBothWithinASecond() async throws {
         try await Self.withTwoInstances { a, b, account in
-            let (key, secret) = try await a.cockpit.keys.generate(account: account, NewKey(), actor: TenantFixture.actor)
+            let (key, secret) = try await a.cockpit.keys.generate(account: account, NewKey())
             let (first, second) = (await Self.chat(a, secret), await Self.chat(b, secret))
             #expect(first == 200 && second == 200)
-            _ = try await a.cockpit.keys.setBlocked(account: account, id: key.id, blocked: true, actor: TenantFixture.actor)
+            _ = try await a.cockpit.keys.setBlocked(account: account, id: key.id, blocked: true)
             #expect(await Self.chat(a, secret) == 401, "at once on the instance that revoked it")
             try await Task.sleep(nanoseconds: 1_050_000_000)
             #expect(await Self.chat(b, secret) == 401, "within a second on the other")

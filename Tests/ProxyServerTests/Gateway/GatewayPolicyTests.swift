@@ -72,8 +72,7 @@ import Testing
                                                             modelName: "", maxBudget: nil, softBudget: nil, budgetDuration: nil, tpmLimit: nil,
                                                             rpmLimit: 1, maxParallelRequests: nil, createdAt: Date(), updatedAt: Date()))
             }
-            try await g.cockpit.access.setModelGrant(account: g.accountID, domain: .console, modelName: "*", scope: .account, effect: .allow,
-                                                    actor: TenantFixture.actor)
+            try await g.cockpit.access.setModelGrant(account: g.accountID, domain: .console, modelName: "*", scope: .account, effect: .allow)
             let teamKey = try await g.newKey(["team_id": .string(team.id.lowercased)])
             try await GatewayHarness.awayFromAMinuteBoundary()
             #expect(try await g.call(.post, "/v1/chat/completions", key: teamKey, json: GatewayHarness.chat("mock-test")).status == 200)
@@ -93,7 +92,7 @@ import Testing
             let refused = try await g.call(.post, "/v1/chat/completions", key: key, json: GatewayHarness.chat("mock-test"))
             #expect(refused.status == 403, "no grant anywhere: deny")
             try await g.cockpit.access.setModelGrant(account: g.accountID, domain: .copilot, modelName: "mock-test", scope: .user(user.id),
-                                                    effect: .allow, actor: TenantFixture.actor)
+                                                    effect: .allow)
             #expect(try await g.call(.post, "/v1/chat/completions", key: key, json: GatewayHarness.chat("mock-test")).status == 200)
             let models = try await g.call(.get, "/v1/models", key: key)
             #expect(models.json["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == ["mock-test"])

@@ -23,14 +23,12 @@ import Testing
     @Test func fallbacksHonourTreeGrants() async throws {
         try await GatewayHarness.with(config: Self.config) { g in
             let team = g.fixture.teams[.console]!
-            _ = try await g.cockpit.access.setModelGrant(account: g.accountID, domain: .console, modelName: "solo", scope: .account, effect: .allow,
-                                                        actor: TenantFixture.actor)
+            _ = try await g.cockpit.access.setModelGrant(account: g.accountID, domain: .console, modelName: "solo", scope: .account, effect: .allow)
             let teamKey = try await g.newKey(["team_id": .string(team.id.lowercased)])
             g.upstream.configure { $0.failStatus = 500; $0.failCount = 100 }
             let refused = try await g.call(.post, "/v1/chat/completions", key: teamKey, json: GatewayHarness.chat("solo"))
             #expect(refused.status == 500 && refused.header("x-litellm-attempted-fallbacks") == nil, "backup is not granted: \(refused.text)")
-            _ = try await g.cockpit.access.setModelGrant(account: g.accountID, domain: .console, modelName: "backup", scope: .account, effect: .allow,
-                                                        actor: TenantFixture.actor)
+            _ = try await g.cockpit.access.setModelGrant(account: g.accountID, domain: .console, modelName: "backup", scope: .account, effect: .allow)
             let rescued = try await g.call(.post, "/v1/chat/completions", key: teamKey, json: GatewayHarness.chat("solo"))
             #expect(rescued.status == 200 && rescued.header("x-litellm-attempted-fallbacks") == "1", "granted now: \(rescued.text)")
         }

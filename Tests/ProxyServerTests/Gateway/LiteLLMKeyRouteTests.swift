@@ -49,7 +49,7 @@ import Testing
             // Another account's admin finds nothing of this account.
             let b = try await TenantFixture.make(g.cockpit, name: "Other")
             let bKey = try await g.call(.post, "/key/generate", json: ["account_id": .string(b.account.id.lowercased)]).json["key"]!.stringValue!
-            _ = try await g.cockpit.admins.add(account: b.account.id, email: "keys@other.test", password: "other-password-1", actor: TenantFixture.actor)
+            _ = try await g.cockpit.admins.add(account: b.account.id, email: "keys@other.test", password: "other-password-1")
             let login = try await g.call(.post, "/v2/login", key: nil, json: ["username": "keys@other.test", "password": "other-password-1"])
             let bAdmin = try #require(login.json["token"]?.stringValue)
             #expect(try await g.call(.get, "/key/info?key=\(mine)", key: bAdmin).status == 404)

@@ -67,9 +67,15 @@ final class TenantWalker: @unchecked Sendable {
             + "\n  reads answering 200 to B's reference (as to a reference to nothing): \(filteringReads.sorted().joined(separator: "; "))"
     }
 
+    /// Routes only a super-admin may use: account lifecycle and everything under an account's id, the global
+    /// catalogue and onboarding defaults, and the deployment probe. (The services decide; the walker checks it.)
+    static func isSuperAdminRoute(_ route: RouteInfo) -> Bool {
+        route.path.hasPrefix("/v1/accounts") || route.path.hasPrefix("/v1/super/") || route.path == "/health"
+    }
+
     /// The principal that may use the route and must succeed with A's references; nil for super-admin routes.
     static func controlPrincipal(_ route: RouteInfo, _ spec: RouteSpec) -> Principal? {
-        guard route.permission != .superAdmin else { return nil }
+        guard !Self.isSuperAdminRoute(route) else { return nil }
         switch spec.control {
         case .accountAdmin: return .accountAdmin
         case .endUserKey: return .endUserKey

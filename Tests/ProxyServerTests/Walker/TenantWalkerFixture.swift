@@ -47,7 +47,7 @@ final class TenantWalkerFixture: @unchecked Sendable {
                                     bKey: objects.keySecret)
         try await f.refreshA()
         try await f.signIn()
-        f.tokens[.endUserKey] = try await s.cockpit.keys.generate(account: a, NewKey(alias: "alpha-principal"), actor: TenantFixture.actor).secret
+        f.tokens[.endUserKey] = try await s.cockpit.keys.generate(account: a, NewKey(alias: "alpha-principal")).secret
         if let zitadel {
             let claims = await zitadel.claims(subject: "alpha-domain-admin", organization: "zitadel-alpha",
                                               roles: ["console_org_admin", "copilot_org_admin"], projectID: zitadelProject)
@@ -65,8 +65,7 @@ final class TenantWalkerFixture: @unchecked Sendable {
 
     /// An account with an admin (password sign-in) and a Zitadel organization linked to it.
     private static func account(_ s: ServerHarness, name: String, admin: String, zitadelOrg: String) async throws -> UUID {
-        let id = try await s.cockpit.accounts.create(NewAccount(name: name, domain: "\(name).test", adminEmail: admin, adminPassword: password),
-                                                     actor: TenantFixture.actor).account.id
+        let id = try await s.cockpit.accounts.create(NewAccount(name: name, domain: "\(name).test", adminEmail: admin, adminPassword: password)).account.id
         let linked = try await s.call(.put, "/v1/accounts/\(id.lowercased)/zitadel/config",
                                       json: ["enabled": true, "organization_id": .string(zitadelOrg), "project_id": .string(zitadelProject)])
         try #require(linked.status == .ok, "\(linked.text)")
@@ -90,8 +89,7 @@ final class TenantWalkerFixture: @unchecked Sendable {
         // On PostgreSQL the registry's fingerprint (count, latest update) keeps whole seconds: a model deleted and
         // one added within a second look like no change. One more model changes the count.
         if !s.gateway.registry.modelNames(account: a).contains(aRefs[.modelName]!) {
-            _ = try await s.cockpit.modelCatalog.upsert(ModelInput(modelName: "alpha-\(generation)-extra", providerModel: "mock/x"), account: a,
-                                                        actor: TenantFixture.actor)
+            _ = try await s.cockpit.modelCatalog.upsert(ModelInput(modelName: "alpha-\(generation)-extra", providerModel: "mock/x"), account: a)
             try await s.gateway.registry.refresh()
         }
         #expect(s.gateway.registry.modelNames(account: a).contains(aRefs[.modelName]!), "the gateway serves A's new model")

@@ -13,25 +13,24 @@ struct WalkerObjects {
     var keySecret: String
 
     static func make(_ cockpit: Cockpit, account: UUID, prefix: String) async throws -> WalkerObjects {
-        let actor = TenantFixture.actor
         let modelName = "\(prefix)-model"
-        let model = try await cockpit.modelCatalog.upsert(ModelInput(modelName: modelName, providerModel: "mock/x"), account: account, actor: actor)
+        let model = try await cockpit.modelCatalog.upsert(ModelInput(modelName: modelName, providerModel: "mock/x"), account: account)
         var refs: [IDKind: String] = [.account: account.lowercased, .modelID: model.id.lowercased, .modelName: modelName]
         var owners: (team: UUID, user: UUID)?
         for d in ProductDomain.allCases {
             let dir = cockpit.directory
-            let org = try await dir.createOrganization(account: account, domain: d, name: "\(prefix)-org-\(d.rawValue)", actor: actor)
-            let team = try await dir.createTeam(account: account, domain: d, orgID: org.id, name: "\(prefix)-team-\(d.rawValue)", actor: actor)
+            let org = try await dir.createOrganization(account: account, domain: d, name: "\(prefix)-org-\(d.rawValue)")
+            let team = try await dir.createTeam(account: account, domain: d, orgID: org.id, name: "\(prefix)-team-\(d.rawValue)")
             let email = "\(prefix)-user-\(d.rawValue)@\(prefix).test"
             let user = try await dir.upsertUser(account: account, domain: d, UserInput(email: email, displayName: "\(prefix) user \(d.rawValue)",
-                                                                                       teamIDs: [team.id]), actor: actor).user
+                                                                                       teamIDs: [team.id])).user
             // The key owned by the user may call the model only with a grant in its tree.
             let grant = try await cockpit.access.setModelGrant(account: account, domain: d, modelName: modelName, scope: .user(user.id),
-                                                               effect: .allow, actor: actor)
+                                                               effect: .allow)
             _ = try await cockpit.access.setEntitlement(account: account, domain: d, featureCode: "\(prefix)-feature", scope: .team(team.id),
-                                                        enabled: true, actor: actor)
+                                                        enabled: true)
             for (subject, id) in [(BudgetSubject.org, org.id), (.team, team.id), (.user, user.id)] {
-                try await cockpit.budgets.set(account: account, subject: subject, subjectID: id.lowercased, actor: actor) { $0.maxBudget = 1000 }
+                try await cockpit.budgets.set(account: account, subject: subject, subjectID: id.lowercased) { $0.maxBudget = 1000 }
             }
             refs[.org(d)] = org.id.lowercased
             refs[.team(d)] = team.id.lowercased
@@ -40,9 +39,9 @@ struct WalkerObjects {
             refs[.grant(d)] = grant.id.lowercased
             if d == .console { owners = (team.id, user.id) }
         }
-        try await cockpit.budgets.set(account: account, subject: .model, subjectID: modelName, actor: actor) { $0.maxBudget = 1000 }
+        try await cockpit.budgets.set(account: account, subject: .model, subjectID: modelName) { $0.maxBudget = 1000 }
         let (key, secret) = try await cockpit.keys.generate(account: account, NewKey(alias: "\(prefix)-key", teamID: owners?.team,
-                                                                                     userID: owners?.user), actor: actor)
+                                                                                     userID: owners?.user))
         refs[.keyID] = key.id.lowercased
         refs[.keyHash] = key.keyHash
         refs[.keyAlias] = "\(prefix)-key"

@@ -5,26 +5,25 @@ import Hummingbird
 /// LiteLLM's `/key/*` endpoints. Keys belong to an account: account admins (and the master key or a super-admin
 /// naming the account) manage that account's keys; a virtual key may read only its own info.
 enum KeyManagementRoutes {
-    static func register(_ table: RouteTable, cockpit: Cockpit) {
-        let keys = cockpit.keys
-        table.addLiteLLM(.post, "/key/generate", .manageKeys) { request, context, principal in
+    static func register(_ table: RouteTable) {
+        table.addLiteLLM(.post, "/key/generate") { request, context, c in
             let body = try await LiteLLMBody.read(request, context)
-            let account = try LiteLLMAccount.of(principal, body)
-            let (key, secret) = try await keys.generate(account: account, try KeyWire.newKey(body), actor: principal.actor())
+            let account = try LiteLLMAccount.of(c.caller, body)
+            let (key, secret) = try await c.keys.generate(account: account, try KeyWire.newKey(body))
             return try reply(KeyWire.object(key, secret: secret))
         }
-        table.addLiteLLM(.post, "/key/update", .manageKeys) { request, context, principal in
+        table.addLiteLLM(.post, "/key/update") { request, context, c in
             let body = try await LiteLLMBody.read(request, context)
-            let account = try LiteLLMAccount.of(principal, body)
-            let key = try await keys.update(account: account, try required(body, "key"), actor: principal.actor()) { try KeyWire.apply(body, to: &$0) }
+            let account = try LiteLLMAccount.of(c.caller, body)
+            let key = try await c.keys.update(account: account, try required(body, "key")) { try KeyWire.apply(body, to: &$0) }
             return try reply(KeyWire.object(key))
         }
-        table.addLiteLLM(.post, "/key/delete", .manageKeys) { request, context, principal in
+        table.addLiteLLM(.post, "/key/delete") { request, context, c in
             let body = try await LiteLLMBody.read(request, context)
-            let account = try LiteLLMAccount.of(principal, body)
+            let account = try LiteLLMAccount.of(c.caller, body)
             var references = try body.strings("keys") ?? []
             let aliases = try body.strings("key_aliases") ?? []
-            let all = aliases.isEmpty ? [] : try await allKeys(keys, account)  // read once, not once per alias
+            let all = aliases.isEmpty ? [] : try await allKeys(c.keys, account)  // read once, not once per alias
             for alias in aliases {
                 guard let match = all.first(where: { $0.keyAlias == alias }) else { throw CockpitError.notFound("key with alias \(alias)") }
                 references.append(match.keyHash)
@@ -32,20 +31,20 @@ enum KeyManagementRoutes {
             guard !references.isEmpty else { throw CockpitError.invalid(field: "keys", reason: "must name at least one key") }
             // Check every key first, so a bad reference deletes nothing.
             var found: [VirtualKey] = []
-            for reference in references { found.append(try await keys.find(account: account, reference)) }
-            for key in found { try await keys.delete(account: account, id: key.id, actor: principal.actor()) }
+            for reference in references { found.append(try await c.keys.find(account: account, reference)) }
+            for key in found { try await c.keys.delete(account: account, id: key.id) }
             return try reply(["deleted_keys": .array(references.map(JSONValue.string))])
         }
-        table.addLiteLLM(.get, "/key/info", .authenticated) { request, context, principal in
+        table.addLiteLLM(.get, "/key/info") { request, context, c in
             let body = try await LiteLLMBody.read(request, context)
-            let key = try await visibleKey(principal, body, keys)
+            let key = try await c.keys.info(account: try LiteLLMAccount.of(c.caller, body), try body.string("key"))
             return try reply(["key": .string(key.keyHash), "info": KeyWire.object(key)])
         }
-        table.addLiteLLM(.get, "/key/list", .manageKeys) { request, context, principal in
+        table.addLiteLLM(.get, "/key/list") { request, context, c in
             let body = try await LiteLLMBody.read(request, context)
-            let account = try LiteLLMAccount.of(principal, body)
+            let account = try LiteLLMAccount.of(c.caller, body)
             let page = max(1, Int(try body.int("page") ?? 1)), size = min(max(1, Int(try body.int("size") ?? 10)), 100)
-            var all = try await allKeys(keys, account)
+            var all = try await allKeys(c.keys, account)
             if let team = try body.uuid("team_id") { all = all.filter { $0.teamID == team } }
             if let user = try body.uuid("user_id") { all = all.filter { $0.userID == user } }
             if let alias = try body.string("key_alias") { all = all.filter { $0.keyAlias == alias } }
@@ -54,36 +53,20 @@ enum KeyManagementRoutes {
             return try reply(["keys": .array(slice.map { full ? KeyWire.object($0) : .string($0.keyHash) }), "total_count": .number(Double(all.count)),
                               "current_page": .number(Double(page)), "total_pages": .number(Double((all.count + size - 1) / size))])
         }
-        table.addLiteLLM(.post, "/key/{key}/regenerate", .manageKeys) { request, context, principal in
+        table.addLiteLLM(.post, "/key/{key}/regenerate") { request, context, c in
             let body = try await LiteLLMBody.read(request, context)
-            let account = try LiteLLMAccount.of(principal, body)
-            let (key, secret) = try await keys.regenerate(account: account, try context.parameters.require("key"), actor: principal.actor())
+            let account = try LiteLLMAccount.of(c.caller, body)
+            let (key, secret) = try await c.keys.regenerate(account: account, try context.parameters.require("key"))
             return try reply(KeyWire.object(key, secret: secret))
         }
         for (path, blocked) in [("/key/block", true), ("/key/unblock", false)] {
-            table.addLiteLLM(.post, path, .manageKeys) { request, context, principal in
+            table.addLiteLLM(.post, path) { request, context, c in
                 let body = try await LiteLLMBody.read(request, context)
-                let account = try LiteLLMAccount.of(principal, body)
-                let key = try await keys.find(account: account, try required(body, "key"))
-                return try reply(KeyWire.object(try await keys.setBlocked(account: account, id: key.id, blocked: blocked, actor: principal.actor())))
+                let account = try LiteLLMAccount.of(c.caller, body)
+                let key = try await c.keys.find(account: account, try required(body, "key"))
+                return try reply(KeyWire.object(try await c.keys.setBlocked(account: account, id: key.id, blocked: blocked)))
             }
         }
-    }
-
-    /// `/key/info`: a virtual key sees itself only; admins see any key of their account.
-    private static func visibleKey(_ principal: Principal, _ body: LiteLLMBody, _ keys: KeyService) async throws -> VirtualKey {
-        // The account in force, refusing another account named in `account_id` (404) as every LiteLLM route does.
-        let account = try LiteLLMAccount.of(principal, body)
-        guard principal.accountID != nil else { return try await keys.find(account: account, required(body, "key")) }
-        if let own = principal.keyID, principal.method == .virtualKey {
-            let key = try await keys.find(account: account, own.lowercased)
-            if let asked = try body.string("key"), try await keys.find(account: account, asked).id != own {
-                throw CockpitError.forbidden("a key may only read its own info")
-            }
-            return key
-        }
-        try Policy.check(principal, .manageKeys)
-        return try await keys.find(account: account, try required(body, "key"))
     }
 
     static func required(_ body: LiteLLMBody, _ name: String) throws -> String {

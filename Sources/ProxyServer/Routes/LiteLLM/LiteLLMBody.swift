@@ -99,13 +99,14 @@ struct LiteLLMBody: Sendable {
 
 /// How the LiteLLM management routes find the account they act in.
 enum LiteLLMAccount {
-    /// The caller's account; a super-admin names one with `X-Account-Id` or `account_id`.
+    /// The caller's account; a caller without one (a super-admin) names it with `X-Account-Id` or `account_id`. Whether
+    /// the caller may act there is the core's check.
     static func of(_ principal: Principal, _ body: LiteLLMBody) throws -> UUID {
         if let account = principal.accountID {
             if let named = try body.uuid("account_id"), named != account { throw CockpitError.notFound("account") }
             return account
         }
-        guard principal.isSuperAdmin, let named = try body.uuid("account_id") else {
+        guard let named = try body.uuid("account_id") else {
             throw CockpitError.invalid(field: "account_id", reason: "is required: name the account with X-Account-Id or account_id")
         }
         return named

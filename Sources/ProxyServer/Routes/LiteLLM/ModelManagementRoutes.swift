@@ -3,36 +3,33 @@ import Foundation
 import Hummingbird
 
 /// LiteLLM's `/model/*` endpoints. Account admins add models to their account; the master key or a super-admin
-/// without an account adds global ones. Adding needs STORE_MODEL_IN_DB, as in LiteLLM. Credentials go in and
+/// without an account adds global ones (the core requires STORE_MODEL_IN_DB for an account's models, as LiteLLM does). Credentials go in and
 /// never come out.
 enum ModelManagementRoutes {
-    static func register(_ table: RouteTable, cockpit: Cockpit) {
-        let catalog = cockpit.modelCatalog
-        table.addLiteLLM(.post, "/model/new", .manageKeys) { request, context, principal in
+    static func register(_ table: RouteTable) {
+        table.addLiteLLM(.post, "/model/new") { request, context, c in
             let b = try await LiteLLMBody.read(request, context)
-            try cockpit.settings.requireStoreModelInDB()
-            let model = try await catalog.upsert(try input(b, id: nil), account: owner(principal, b), actor: principal.actor())
+            let model = try await c.modelCatalog.upsert(try input(b, id: nil), account: owner(c.caller, b))
             return try KeyManagementRoutes.reply(object(model))
         }
-        table.addLiteLLM(.post, "/model/update", .manageKeys) { request, context, principal in
+        table.addLiteLLM(.post, "/model/update") { request, context, c in
             let b = try await LiteLLMBody.read(request, context)
-            try cockpit.settings.requireStoreModelInDB()
             let id = try modelID(b)
-            let model = try await catalog.upsert(try input(b, id: id), account: owner(principal, b), actor: principal.actor())
+            let model = try await c.modelCatalog.upsert(try input(b, id: id), account: owner(c.caller, b))
             return try KeyManagementRoutes.reply(object(model))
         }
-        table.addLiteLLM(.post, "/model/delete", .manageKeys) { request, context, principal in
+        table.addLiteLLM(.post, "/model/delete") { request, context, c in
             let b = try await LiteLLMBody.read(request, context)
             let id = try modelID(b)
-            try await catalog.delete(id, account: owner(principal, b), actor: principal.actor())
+            try await c.modelCatalog.delete(id, account: owner(c.caller, b))
             return try KeyManagementRoutes.reply(["message": .string("model \(id.lowercased) deleted")])
         }
-        table.addLiteLLM(.get, "/model/info", .manageKeys) { request, context, principal in
+        table.addLiteLLM(.get, "/model/info") { request, context, c in
             let b = try await LiteLLMBody.read(request, context)
             let page = PageRequest(limit: PageRequest.maxLimit, cursor: try b.string("cursor"))
             let list: Page<ModelDeployment>
-            if let account = try owner(principal, b) { list = try await catalog.list(account: account, page: page) } else {
-                list = try await catalog.list(page: page)
+            if let account = try owner(c.caller, b) { list = try await c.modelCatalog.list(account: account, page: page) } else {
+                list = try await c.modelCatalog.list(page: page)
             }
             return try KeyManagementRoutes.reply(["data": .array(list.items.map(object)),
                                                   "next_cursor": list.nextCursor.map(JSONValue.string) ?? .null])
@@ -41,7 +38,7 @@ enum ModelManagementRoutes {
 
     /// The account that owns the models of this call; nil (the global catalogue) for a super-admin naming none.
     static func owner(_ principal: Principal, _ b: LiteLLMBody) throws -> UUID? {
-        if principal.accountID == nil, principal.isSuperAdmin, try b.uuid("account_id") == nil { return nil }
+        if principal.accountID == nil, try b.uuid("account_id") == nil { return nil }
         return try LiteLLMAccount.of(principal, b)
     }
 

@@ -23,13 +23,13 @@ enum SubjectBudgetWire {
     }
 
     /// Writes the row fields present in the body (nothing when none is).
-    static func apply(_ b: LiteLLMBody, cockpit: Cockpit, account: UUID, subject: BudgetSubject, id: UUID, actor: Actor) async throws {
+    static func apply(_ b: LiteLLMBody, _ c: Cockpit, account: UUID, domain: ProductDomain, subject: BudgetSubject, id: UUID) async throws {
         guard fields.contains(where: { b.fields[$0] != nil }) else { return }
         let periodic = b.has("budget_duration")
         let maxBudget = try b.double("max_budget"), soft = try b.double("soft_budget"), duration = try b.string("budget_duration")
         let (tpm, rpm, parallel) = (try b.int("tpm_limit"), try b.int("rpm_limit"), try b.int("max_parallel_requests"))
         let present = Set(b.fields.keys)
-        try await cockpit.budgets.set(account: account, subject: subject, subjectID: id.lowercased, actor: actor) { row in
+        try await c.budgets.set(account: account, domain: domain, subject: subject, subjectID: id.lowercased) { row in
             if periodic { row.maxBudget = maxBudget }
             if present.contains("budget_duration") { row.budgetDuration = duration }
             if present.contains("soft_budget") { row.softBudget = soft }

@@ -3,92 +3,84 @@ import Foundation
 import Hummingbird
 
 /// LiteLLM's `/team/*` endpoints over a tree's teams (the console tree unless `domain` says `copilot`). Routes are declared
-/// `authenticated`; the permission for the tree the body names is checked in `context`.
+/// answered by the services, which check the caller's permission for the tree the body names.
 enum TeamManagementRoutes {
-    static func register(_ table: RouteTable, cockpit: Cockpit) {
-        let directory = cockpit.directory
-        table.addLiteLLM(.post, "/team/new", .authenticated) { request, context, principal in
-            let (b, account, domain) = try await readCall(request, context, principal, Permission.writeTree)
+    static func register(_ table: RouteTable) {
+        table.addLiteLLM(.post, "/team/new") { request, context, c in
+            let (b, account, domain) = try await readCall(request, context, c.caller)
             try SubjectBudgetWire.validate(b)
-            let org = try await organization(b, cockpit, account, domain)
+            let org = try await organization(b, c, account, domain)
             // Every member must exist before anything is created: a refused request leaves no team behind.
             let newMembers = try members(b)
-            for (user, _) in newMembers { _ = try await directory.user(account: account, domain: domain, id: user) }
-            let team = try await directory.createTeam(account: account, domain: domain, orgID: org, name: try required(b, "team_alias"),
-                                                      metadata: try b.object("metadata"), maxBudget: try SubjectBudgetWire.entityMaxBudget(b),
-                                                      actor: principal.actor())
-            try await SubjectBudgetWire.apply(b, cockpit: cockpit, account: account, subject: .team, id: team.id, actor: principal.actor())
+            for (user, _) in newMembers { _ = try await c.directory.user(account: account, domain: domain, id: user) }
+            let team = try await c.directory.createTeam(account: account, domain: domain, orgID: org, name: try required(b, "team_alias"),
+                                                      metadata: try b.object("metadata"), maxBudget: try SubjectBudgetWire.entityMaxBudget(b))
+            try await SubjectBudgetWire.apply(b, c, account: account, domain: domain, subject: .team, id: team.id)
             for member in newMembers {
-                _ = try await directory.addMember(account: account, domain: domain, teamID: team.id, userID: member.0, role: member.1, actor: principal.actor())
+                _ = try await c.directory.addMember(account: account, domain: domain, teamID: team.id, userID: member.0, role: member.1)
             }
-            return try KeyManagementRoutes.reply(try await info(cockpit, account, domain, team))
+            return try KeyManagementRoutes.reply(try await info(c, account, domain, team))
         }
-        table.addLiteLLM(.get, "/team/info", .authenticated) { request, context, principal in
-            let (b, account, domain) = try await readCall(request, context, principal, Permission.readTree)
-            let team = try await directory.team(account: account, domain: domain, id: try requiredID(b, "team_id"))
-            return try KeyManagementRoutes.reply(try await info(cockpit, account, domain, team))
+        table.addLiteLLM(.get, "/team/info") { request, context, c in
+            let (b, account, domain) = try await readCall(request, context, c.caller)
+            let team = try await c.directory.team(account: account, domain: domain, id: try requiredID(b, "team_id"))
+            return try KeyManagementRoutes.reply(try await info(c, account, domain, team))
         }
-        table.addLiteLLM(.post, "/team/update", .authenticated) { request, context, principal in
-            let (b, account, domain) = try await readCall(request, context, principal, Permission.writeTree)
+        table.addLiteLLM(.post, "/team/update") { request, context, c in
+            let (b, account, domain) = try await readCall(request, context, c.caller)
             let id = try requiredID(b, "team_id")
             try SubjectBudgetWire.validate(b)
             var patch = DirectoryService.Patch(name: try b.string("team_alias"), metadata: try b.object("metadata"))
             if b.fields["max_budget"] != nil, !b.has("budget_duration") { patch.maxBudget = .some(try b.double("max_budget")) }
-            let team = try await directory.updateTeam(account: account, domain: domain, id: id, patch, actor: principal.actor())
-            try await SubjectBudgetWire.apply(b, cockpit: cockpit, account: account, subject: .team, id: id, actor: principal.actor())
-            return try KeyManagementRoutes.reply(try await info(cockpit, account, domain, team))
+            let team = try await c.directory.updateTeam(account: account, domain: domain, id: id, patch)
+            try await SubjectBudgetWire.apply(b, c, account: account, domain: domain, subject: .team, id: id)
+            return try KeyManagementRoutes.reply(try await info(c, account, domain, team))
         }
-        table.addLiteLLM(.post, "/team/delete", .authenticated) { request, context, principal in
-            let (b, account, domain) = try await readCall(request, context, principal, Permission.writeTree)
+        table.addLiteLLM(.post, "/team/delete") { request, context, c in
+            let (b, account, domain) = try await readCall(request, context, c.caller)
             let ids = try (b.strings("team_ids") ?? []).map { try uuid($0, "team_ids") }
             guard !ids.isEmpty else { throw CockpitError.invalid(field: "team_ids", reason: "must name at least one team") }
-            for id in ids { _ = try await directory.team(account: account, domain: domain, id: id) }
-            for id in ids { try await directory.deleteTeam(account: account, domain: domain, id: id, actor: principal.actor()) }
+            for id in ids { _ = try await c.directory.team(account: account, domain: domain, id: id) }
+            for id in ids { try await c.directory.deleteTeam(account: account, domain: domain, id: id) }
             return try KeyManagementRoutes.reply(["deleted_teams": .array(ids.map { .string($0.lowercased) })])
         }
-        table.addLiteLLM(.get, "/team/list", .authenticated) { request, context, principal in
-            let (b, account, domain) = try await readCall(request, context, principal, Permission.readTree)
-            let teams = try await directory.teams(account: account, domain: domain, orgID: try b.uuid("organization_id"),
+        table.addLiteLLM(.get, "/team/list") { request, context, c in
+            let (b, account, domain) = try await readCall(request, context, c.caller)
+            let teams = try await c.directory.teams(account: account, domain: domain, orgID: try b.uuid("organization_id"),
                                                   page: PageRequest(limit: PageRequest.maxLimit, cursor: try b.string("cursor")))
             return try KeyManagementRoutes.reply(.array(teams.items.map { teamObject($0, nil) }))
         }
-        table.addLiteLLM(.post, "/team/member_add", .authenticated) { request, context, principal in
-            let (b, account, domain) = try await readCall(request, context, principal, Permission.manageMembers)
+        table.addLiteLLM(.post, "/team/member_add") { request, context, c in
+            let (b, account, domain) = try await readCall(request, context, c.caller)
             let teamID = try requiredID(b, "team_id")
-            try await directory.requireTeamAdministration(principal: principal, domain: domain, teamID: teamID)
             let list = try members(LiteLLMBody(fields: ["members_with_roles": b.fields["member"].map { $0.arrayValue != nil ? $0 : .array([$0]) } ?? .null]))
             guard !list.isEmpty else { throw CockpitError.invalid(field: "member", reason: "must name a user_id") }
             for (user, role) in list {
-                _ = try await directory.addMember(account: account, domain: domain, teamID: teamID, userID: user, role: role, actor: principal.actor())
+                _ = try await c.directory.addMember(account: account, domain: domain, teamID: teamID, userID: user, role: role)
             }
-            let team = try await directory.team(account: account, domain: domain, id: teamID)
-            return try KeyManagementRoutes.reply(try await info(cockpit, account, domain, team))
+            let team = try await c.directory.team(account: account, domain: domain, id: teamID)
+            return try KeyManagementRoutes.reply(try await info(c, account, domain, team))
         }
-        table.addLiteLLM(.post, "/team/member_delete", .authenticated) { request, context, principal in
-            let (b, account, domain) = try await readCall(request, context, principal, Permission.manageMembers)
+        table.addLiteLLM(.post, "/team/member_delete") { request, context, c in
+            let (b, account, domain) = try await readCall(request, context, c.caller)
             let teamID = try requiredID(b, "team_id")
-            try await directory.requireTeamAdministration(principal: principal, domain: domain, teamID: teamID)
-            try await directory.removeMember(account: account, domain: domain, teamID: teamID, userID: try requiredID(b, "user_id"),
-                                             actor: principal.actor())
-            let team = try await directory.team(account: account, domain: domain, id: teamID)
-            return try KeyManagementRoutes.reply(try await info(cockpit, account, domain, team))
+            try await c.directory.removeMember(account: account, domain: domain, teamID: teamID, userID: try requiredID(b, "user_id"))
+            let team = try await c.directory.team(account: account, domain: domain, id: teamID)
+            return try KeyManagementRoutes.reply(try await info(c, account, domain, team))
         }
     }
 
-    /// The body, account and tree of a call; the permission is checked for the tree the body names.
-    static func readCall(_ request: Request, _ context: CockpitRequestContext, _ principal: Principal,
-                         _ permission: (ProductDomain) -> Permission) async throws
+    /// The body, account and tree (`domain`, the console tree by default) of a call.
+    static func readCall(_ request: Request, _ context: CockpitRequestContext, _ principal: Principal) async throws
         -> (LiteLLMBody, UUID, ProductDomain) {
         let b = try await LiteLLMBody.read(request, context)
-        let domain = try b.domain()
-        if !principal.isSuperAdmin { try Policy.check(principal, permission(domain)) }
-        return (b, try LiteLLMAccount.of(principal, b), domain)
+        return (b, try LiteLLMAccount.of(principal, b), try b.domain())
     }
 
     /// `organization_id`, or the tree's only organization when there is exactly one.
-    static func organization(_ b: LiteLLMBody, _ cockpit: Cockpit, _ account: UUID, _ domain: ProductDomain) async throws -> UUID {
+    static func organization(_ b: LiteLLMBody, _ c: Cockpit, _ account: UUID, _ domain: ProductDomain) async throws -> UUID {
         if let id = try b.uuid("organization_id") { return id }
-        let orgs = try await cockpit.directory.organizations(account: account, domain: domain, page: PageRequest(limit: 2)).items
+        let orgs = try await c.directory.organizations(account: account, domain: domain, page: PageRequest(limit: 2)).items
         guard orgs.count == 1 else { throw CockpitError.invalid(field: "organization_id", reason: "is required (the tree has \(orgs.count) organizations)") }
         return orgs[0].id
     }
@@ -111,10 +103,10 @@ enum TeamManagementRoutes {
         return .object(o)
     }
 
-    static func info(_ cockpit: Cockpit, _ account: UUID, _ domain: ProductDomain, _ team: Team) async throws -> JSONValue {
-        let budget = try await cockpit.budgets.budget(account: account, subject: .team, subjectID: team.id.lowercased)
-        let members = try await cockpit.directory.members(account: account, domain: domain, teamID: team.id, page: PageRequest(limit: PageRequest.maxLimit))
-        let keys = try await cockpit.keys.list(account: account, teamID: team.id, page: PageRequest(limit: PageRequest.maxLimit)).items
+    static func info(_ c: Cockpit, _ account: UUID, _ domain: ProductDomain, _ team: Team) async throws -> JSONValue {
+        let budget = try await c.budgets.budget(account: account, domain: domain, subject: .team, subjectID: team.id.lowercased)
+        let members = try await c.directory.members(account: account, domain: domain, teamID: team.id, page: PageRequest(limit: PageRequest.maxLimit))
+        let keys = try await c.keys.list(account: account, domain: domain, teamID: team.id, page: PageRequest(limit: PageRequest.maxLimit)).items
         var object = teamObject(team, budget).objectValue ?? [:]
         object["members_with_roles"] = .array(members.items.map {
             ["user_id": .string($0.user.id.lowercased), "user_email": $0.user.email.map(JSONValue.string) ?? .null,
