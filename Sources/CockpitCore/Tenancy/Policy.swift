@@ -75,9 +75,9 @@ public enum Policy {
         if roles.contains(.superAdmin) || roles.contains(.accountAdmin) { return true }
         switch permission {
         case .readTree(let d), .readCosts(let d), .manageMembers(let d):
-            return principal.domains.contains(d) && !roles.isDisjoint(with: [orgAdmin(d), teamAdmin(d)])
+            return principal.domains.contains(d) && !roles.isDisjoint(with: [Role.orgAdmin(d), Role.teamAdmin(d)])
         case .writeTree(let d), .manageGrants(let d):
-            return principal.domains.contains(d) && roles.contains(orgAdmin(d))
+            return principal.domains.contains(d) && roles.contains(Role.orgAdmin(d))
         case .readAudit, .manageKeys, .readAccount, .authenticated, .superAdmin:
             return false
         }
@@ -97,9 +97,4 @@ public enum Policy {
         }
         return scopes
     }
-
-    /// The org-admin role of a tree.
-    public static func orgAdmin(_ d: ProductDomain) -> Role { d == .console ? .consoleOrgAdmin : .copilotOrgAdmin }
-    /// The team-admin role of a tree.
-    public static func teamAdmin(_ d: ProductDomain) -> Role { d == .console ? .consoleTeamAdmin : .copilotTeamAdmin }
 }

@@ -57,7 +57,7 @@ public struct Principal: Sendable, Equatable {
     /// True when the principal's only power over `domain`'s members comes from a team-admin role, so it may
     /// change only the teams it administers.
     public func isOnlyTeamAdmin(in domain: ProductDomain) -> Bool {
-        !isSuperAdmin && !roles.contains(.accountAdmin) && !roles.contains(Policy.orgAdmin(domain)) && roles.contains(Policy.teamAdmin(domain))
+        !isSuperAdmin && !roles.contains(.accountAdmin) && !roles.contains(Role.orgAdmin(domain)) && roles.contains(Role.teamAdmin(domain))
     }
 
     /// True for a super-admin.

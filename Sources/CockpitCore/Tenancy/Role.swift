@@ -8,6 +8,11 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
     case copilotTeamAdmin = "copilot_team_admin"
     case endUser = "end_user"
 
+    /// The org-admin role of a tree.
+    public static func orgAdmin(_ d: ProductDomain) -> Role { d == .console ? .consoleOrgAdmin : .copilotOrgAdmin }
+    /// The team-admin role of a tree.
+    public static func teamAdmin(_ d: ProductDomain) -> Role { d == .console ? .consoleTeamAdmin : .copilotTeamAdmin }
+
     /// The roles a user of one tree may carry.
     public static func userRoles(in domain: ProductDomain) -> [Role] {
         domain == .console ? [.endUser, .consoleOrgAdmin, .consoleTeamAdmin] : [.endUser, .copilotOrgAdmin, .copilotTeamAdmin]

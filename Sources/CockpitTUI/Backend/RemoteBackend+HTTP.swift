@@ -15,9 +15,11 @@ extension RemoteBackend {
     /// One call; a refusal becomes the core's error with the server's message (`detail` or OpenAI's `error.message`).
     func send(_ method: String, _ path: String, _ body: JSONValue?, account: UUID?) async throws -> JSONValue {
         // Read-only: nothing but reads leaves this process (signing out changes no data).
-        if readOnly, method != "GET", path != "/v2/logout" { throw ReadOnlyDatabase.refusal }
+        if readOnly, method != "GET", path != "/v2/logout" { throw Policy.readOnlyRefusal }
         var headers: [(name: String, value: String)] = [("Authorization", "Bearer \(credential)"), ("Accept", "application/json")]
-        if let account, isSuperAdmin { headers.append(("X-Account-Id", account.lowercased)) }
+        // Always named, so the server refuses another account (403) as the local backend does, instead of answering
+        // about the caller's own.
+        if let account { headers.append(("X-Account-Id", account.lowercased)) }
         if body != nil { headers.append(("Content-Type", "application/json")) }
         let response = try await http.send(HTTPClientRequest(url: base + path, method: method, headers: headers,
                                                              body: try body.map { try FastJSONEncoder.encode($0) }, connectTimeout: 5, timeout: 30))

@@ -70,7 +70,7 @@ enum UserManagementRoutes {
     /// LiteLLM's user roles mapped onto the tree's: `internal_user`… → end user, `*_admin` → the tree's org admin.
     static func role(_ litellm: String, domain: ProductDomain) -> String {
         switch litellm {
-        case "proxy_admin", "org_admin", "proxy_admin_viewer": Policy.orgAdmin(domain).rawValue
+        case "proxy_admin", "org_admin", "proxy_admin_viewer": Role.orgAdmin(domain).rawValue
         case "internal_user", "internal_user_viewer", "customer": Role.endUser.rawValue
         default: litellm
         }
