@@ -65,11 +65,3 @@ public final class GatewayRuntime: Sendable {
         (settings.home as NSString).appendingPathComponent("spend-spill.jsonl")
     }
 }
-
-/// A value behind a lock.
-final class LockedBox<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-    init(_ value: Value) { self.value = value }
-    func mutate<T>(_ body: (inout Value) -> T) -> T { lock.withLock { body(&value) } }
-}

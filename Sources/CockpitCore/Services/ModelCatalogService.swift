@@ -78,7 +78,7 @@ public struct ModelCatalogService: Sendable {
             // An account's model may reach public addresses only; the name is resolved off the caller's thread.
             if account != nil {
                 let policy = context.upstreamPolicy
-                try await Self.offThread { try policy.check(url: base, field: "litellm_params.api_base") }
+                try await Blocking.run { try policy.check(url: base, field: "litellm_params.api_base") }
             }
         }
         let params = try Validation.metadata(input.params, field: "litellm_params")
@@ -135,13 +135,6 @@ public struct ModelCatalogService: Sendable {
             try repo.delete(id)
             try AuditRepository(tx).record(account: account, actor: actor, domain: .iam, action: "model.delete", objectType: "model",
                                            objectID: id.lowercased, before: .snapshot(before), at: now)
-        }
-    }
-
-    /// Runs blocking work (a DNS lookup) on a dispatch thread instead of Swift's shared pool.
-    static func offThread(_ work: @escaping @Sendable () throws -> Void) async throws {
-        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, Error>) in
-            DispatchQueue.global().async { done.resume(with: Result { try work() }) }
         }
     }
 }
