@@ -79,7 +79,7 @@ import Testing
             app.state = Self.type(app.state, "500")
             await app.press(.enter)
             let beta = try #require(try await cockpit.accounts.list().items.first { $0.name == "Beta" })
-            #expect(beta.maxBudget == 500 && app.state.mode == .accounts(selected: app.state.accounts.firstIndex { $0.id == beta.id }!))
+            #expect(beta.maxBudget == 500 && app.state.mode == .screen(ScreenState(name: "accounts", selected: app.state.accounts.firstIndex { $0.id == beta.id }!)))
             #expect(try await cockpit.admins.authenticate(email: "admin@beta.test", password: "correct horse battery") != nil)
             // e: rename it.
             await app.press(.char("e"))
@@ -109,7 +109,7 @@ import Testing
             await app.press(.char(":"))
             app.state = Self.type(app.state, "models")
             await app.press(.enter)
-            #expect(app.state.mode == .models(selected: 0) && app.state.session.models == [])
+            #expect(app.state.mode == .screen(ScreenState(name: "models")) && ModelsScreen.models(app.state) == [])
             await app.press(.char("n"))
             for (i, text) in ["house", "openai", "", "sk-provider-secret"].enumerated() {
                 if i > 0 { await app.press(.tab) }
@@ -123,7 +123,7 @@ import Testing
             app.state = Self.type(app.state, "openai/gpt-4o-mini")
             for _ in 0..<3 { await app.press(.enter) }
             let model = try #require(try await cockpit.modelCatalog.list(account: a.account.id).items.first)
-            #expect(model.modelName == "house" && model.hasCredentials && app.state.mode == .models(selected: 0))
+            #expect(model.modelName == "house" && model.hasCredentials && app.state.mode == .screen(ScreenState(name: "models")))
             await app.press(.char("e"))
             await app.press(.tab)
             await Self.clear(app)
@@ -134,7 +134,7 @@ import Testing
             app.state = Self.type(app.state, "house")
             await app.press(.enter)
             #expect(try await cockpit.modelCatalog.list(account: a.account.id).items.isEmpty)
-            #expect(app.state.mode == .models(selected: 0) && app.state.message == "model deleted")
+            #expect(app.state.mode == .screen(ScreenState(name: "models")) && app.state.message == "model deleted")
             // A key: e changes its alias, models and budget; a budget that is not a number is refused.
             _ = try await cockpit.keys.generate(account: a.account.id, NewKey(alias: "ci", models: []))
             await app.press(.escape)
@@ -154,7 +154,7 @@ import Testing
             await app.press(.enter)
             let key = try #require(try await cockpit.keys.list(account: a.account.id).items.first)
             #expect(key.keyAlias == "deploy" && key.models == ["gpt-4o-mini", "claude"] && key.maxBudget == 10)
-            #expect(app.state.mode == .keys(selected: 0) && app.state.message == "saved key deploy")
+            #expect(app.state.mode == .screen(ScreenState(name: "keys")) && app.state.message == "saved key deploy")
         }
     }
 
@@ -237,9 +237,9 @@ import Testing
             if case .form = state.mode { Issue.record("\(keys) opened a form in read-only mode") }
             if case .confirm = state.mode { Issue.record("\(keys) asked to confirm in read-only mode") }
         }
-        s.mode = .models(selected: 0)
+        s.mode = .screen(ScreenState(name: "models"))
         #expect(KeyHandler.handle(s, .char("n")).0.message == KeyHandler.readOnlyMessage)
-        s.mode = .zitadel
+        s.mode = .screen(ScreenState(name: "zitadel"))
         #expect(KeyHandler.handle(s, .char("b")).0.message == KeyHandler.readOnlyMessage)
     }
 }

@@ -195,7 +195,7 @@ import Testing
         var session = keys.session
         session.keys = [Fixture.key(50, "ci", blocked: false)]
         keys.session = session
-        keys.mode = .keys(selected: 0)
+        keys.mode = .screen(ScreenState(name: "keys"))
         #expect(Self.press(keys, .char("r")).0.message == KeyHandler.readOnlyMessage)
         #expect(Self.press(keys, .char("n")).0.message == KeyHandler.readOnlyMessage)
         #expect(Self.press(s, .char("d")).0.message == KeyHandler.readOnlyMessage)
@@ -209,9 +209,9 @@ import Testing
     @Test func reportsOpenFromCommands() async throws {
         try await KeyHandlerTests.withAlpha(.sqlite) { (cockpit: Cockpit, _: TenantFixture, app: CockpitApp) async throws in
             #expect(app.state.session.recentSpend != nil, "the account's recent spend loads with it")
-            for (command, check) in [("spend 7d", { (s: CockpitState) in s.session.spend?.days == 7 && s.mode == .spend(days: 7) }),
-                                     ("audit", { (s: CockpitState) in (s.session.audit?.isEmpty == false) && s.mode == .audit }),
-                                     ("models", { (s: CockpitState) in s.session.models != nil && s.mode == .models(selected: 0) })] {
+            for (command, check) in [("spend 7d", { (s: CockpitState) in s.session.screenData["spend"]?.get(SpendReport.self)?.days == 7 && s.mode == .screen(ScreenState(name: "spend", argument: "7d")) }),
+                                     ("audit", { (s: CockpitState) in (s.session.audit?.isEmpty == false) && s.mode == .screen(ScreenState(name: "audit")) }),
+                                     ("models", { (s: CockpitState) in ModelsScreen.models(s) != nil && s.mode == .screen(ScreenState(name: "models")) })] {
                 await app.press(.char(":"))
                 app.state = Self.type(app.state, command)
                 await app.press(.enter)
@@ -283,7 +283,7 @@ import Testing
             app.state = Self.type(app.state, "a")
             await app.press(.enter)
             #expect(try await cockpit.accounts.get(a.account.id).status == .suspended)
-            #expect(app.state.mode == .accounts(selected: 0) && app.state.message?.hasPrefix("account suspended") == true)
+            #expect(app.state.mode == .screen(ScreenState(name: "accounts")) && app.state.message?.hasPrefix("account suspended") == true)
             await app.press(.char("u"))
             #expect(try await cockpit.accounts.get(a.account.id).isActive)
         }

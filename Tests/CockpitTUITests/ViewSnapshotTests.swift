@@ -84,7 +84,7 @@ import Testing
     func accountFormHidesThePassword(size: String) {
         let (w, h) = Self.parse(size)
         var s = Fixture.state()
-        s.mode = .accounts(selected: 0)
+        s.mode = .screen(ScreenState(name: "accounts"))
         for key in [Key.char("n")] + "Beta".map(Key.char) + [.tab] + "beta.test".map(Key.char) + [.tab] + "admin@beta.test".map(Key.char)
             + [.tab] + "hunter2hunter2".map(Key.char) {
             (s, _) = KeyHandler.handle(s, key)
@@ -115,23 +115,24 @@ import Testing
         var s = Fixture.state()
         var session = s.session
         let day = { (n: Int) in Timestamp.day(Fixture.epoch.addingTimeInterval(-Double(n) * 86_400)) }
-        session.spend = SpendReport(days: 30, byDay: (0..<30).map { SpendRepository.Total(group: day($0), requests: 5, promptTokens: 1, completionTokens: 1, cost: Double($0 % 7)) },
+        session.screenData["spend"] = ScreenData(SpendReport(days: 30, byDay: (0..<30).map { SpendRepository.Total(group: day($0), requests: 5, promptTokens: 1, completionTokens: 1, cost: Double($0 % 7)) },
                                     byModel: [SpendRepository.Total(group: "gpt-4o-mini", requests: 120, promptTokens: 1, completionTokens: 1, cost: 41.2),
                                               SpendRepository.Total(group: "claude", requests: 40, promptTokens: 1, completionTokens: 1, cost: 12.5)],
-                                    byTeam: [SpendRepository.Total(group: Fixture.uuid(20).lowercased, requests: 100, promptTokens: 1, completionTokens: 1, cost: 30)])
+                                    byTeam: [SpendRepository.Total(group: Fixture.uuid(20).lowercased, requests: 100, promptTokens: 1, completionTokens: 1, cost: 30)]))
         session.audit = [AuditEntry(id: 1, accountID: Fixture.uuid(1), at: Fixture.epoch, actor: "admin@acme.io", authMethod: "session", domain: .console,
                                     action: "team.create", objectType: "team", objectID: Fixture.uuid(20).lowercased, before: nil, after: nil, requestID: nil)]
-        session.models = [ModelDeployment(id: Fixture.uuid(60), accountID: nil, modelName: "gpt-4o-mini", providerModel: "openai/gpt-4o-mini", apiBase: nil,
+        session.screenData["models"] = ScreenData([ModelDeployment(id: Fixture.uuid(60), accountID: nil, modelName: "gpt-4o-mini", providerModel: "openai/gpt-4o-mini", apiBase: nil,
                                           apiVersion: nil, hasCredentials: true, params: .emptyObject, modelInfo: .emptyObject, visibleToAll: true,
-                                          createdAt: Fixture.epoch, updatedAt: Fixture.epoch)]
+                                          createdAt: Fixture.epoch, updatedAt: Fixture.epoch)])
         var plan = ProvisioningReport(dryRun: true, projectID: "31337")
         plan.created = ["role copilot_team_admin"]
         plan.found = ["project cockpit (31337)", "role account_admin"]
         plan.unresolved = ["grant for admin@acme.io: no Zitadel user with this email"]
-        session.zitadel = ZitadelOverview(status: ["configured": true, "issuer": "https://acme.zitadel.cloud", "jwks": ["reachable": true, "keys": 2]],
-                                          config: ZitadelAccountConfig(enabled: true, projectID: "31337", organizationID: "4242"), plan: plan)
+        session.screenData["zitadel"] = ScreenData(ZitadelOverview(status: ["configured": true, "issuer": "https://acme.zitadel.cloud", "jwks": ["reachable": true, "keys": 2]],
+                                          config: ZitadelAccountConfig(enabled: true, projectID: "31337", organizationID: "4242"), plan: plan))
         s.session = session
-        for (name, mode) in [("spend", Mode.spend(days: 30)), ("audit", .audit), ("models", .models(selected: 0)), ("zitadel", .zitadel)] {
+        for (name, mode) in [("spend", Mode.screen(ScreenState(name: "spend", argument: "30d"))), ("audit", .screen(ScreenState(name: "audit"))),
+                             ("models", .screen(ScreenState(name: "models"))), ("zitadel", .screen(ScreenState(name: "zitadel")))] {
             s.mode = mode
             Snapshot.check("\(name)-\(size)", Self.frame(s, (w, h)))
         }

@@ -27,7 +27,7 @@ extension KeyHandler {
             let prefix = String(text.dropFirst(8)).lowercased()
             return s.accounts.first { $0.name.lowercased().hasPrefix(prefix) }.map { "account " + $0.name } ?? text
         }
-        let names = KeyRegistry.commands.map { String($0.name.split(separator: " ")[0]) }
+        let names = KeyRegistry.commands.map { String($0.name.split(separator: " ")[0]) } + Screens.all.map { $0.name }
         return names.first { $0.hasPrefix(text) && $0 != text }.map { $0 + ($0 == "account" ? " " : "") } ?? text
     }
 
@@ -38,27 +38,6 @@ extension KeyHandler {
         case "q", "quit": s.quit = true
         case "logout": return (s, [.signOut])
         case "help": s.mode = .help
-        case "accounts": return trees(s, .char("a"))
-        case "keys": return trees(s, .char("K"))
-        case "spend", "audit", "models":
-            guard let account = s.accountID else { s.message = "choose an account first (a)"; return (s, []) }
-            switch parts[0] {
-            case "spend":
-                let text = parts.count > 1 ? parts[1].lowercased() : "30d"
-                guard let days = Int(text.hasSuffix("d") ? String(text.dropLast()) : text), (1...366).contains(days) else {
-                    s.message = "spend takes a number of days from 1 to 366, like :spend 30d"
-                    return (s, [])
-                }
-                s.mode = .spend(days: days)
-                return (s, [.loadSpend(account: account, days: days)])
-            case "audit": s.mode = .audit; return (s, [.loadAudit(account: account)])
-            default: s.mode = .models(selected: 0); return (s, [.loadModels(account: account)])
-            }
-        case "zitadel":
-            guard s.isSuperAdmin else { s.message = "Zitadel is set up by a super-admin"; return (s, []) }
-            guard let account = s.accountID else { s.message = "choose an account first (a)"; return (s, []) }
-            s.mode = .zitadel
-            return (s, [.loadZitadel(account: account)])
         case "account":
             let name = parts.count > 1 ? parts[1].lowercased() : ""
             guard let account = s.accounts.first(where: { $0.name.lowercased().hasPrefix(name) || $0.id.lowercased.hasPrefix(name) }),
@@ -67,7 +46,9 @@ extension KeyHandler {
                 return (s, [])
             }
             return switchAccount(s, to: account)
-        default: s.message = "unknown command ':\(command)' (see ?)"
+        case let name:
+            guard let view = Screens.named(name) else { s.message = "unknown command ':\(command)' (see ?)"; break }
+            return open(s, view, argument: parts.count > 1 ? parts[1] : nil)
         }
         return (s, [])
     }

@@ -11,7 +11,7 @@ public enum KeyHandler {
         case .command(let text): return command(s, text, key)
         case .filter: return filter(s, key)
         case .help:
-            switch KeyRegistry.action(for: key) {
+            switch KeyRegistry.action(for: key, in: KeyRegistry.shared) {
             case .back, .help, .quit: s.mode = .trees; s.helpScroll = 0
             case .moveDown: s.helpScroll += 1
             case .moveUp: s.helpScroll = max(0, s.helpScroll - 1)
@@ -21,22 +21,16 @@ public enum KeyHandler {
             default: break
             }
             return (s, [])
-        case .accounts(let selected): return accounts(s, selected, key)
         case .trees: return trees(s, key)
+        case .screen(let screen): return self.screen(s, screen, key)
         case .form(let form): return self.form(s, form, key)
         case .confirm(let confirm): return self.confirm(s, confirm, key)
-        case .keys(let selected): return keys(s, selected, key)
-        case .spend, .audit:
-            if key == .escape || key == .char("q") { s.mode = .trees }
-            return (s, [])
-        case .models(let selected): return models(s, selected, key)
-        case .zitadel: return zitadel(s, key)
         case .secret(let alias, let secret):
-            if key == .char("c") { return (s, [.copy(secret)]) }
+            if KeyRegistry.action(for: key, in: KeyRegistry.newKeyDialog) == .copy { return (s, [.copy(secret)]) }
             if key == .escape || key == .enter || key == .char("q") {
                 // Back to the keys with the new one selected (ready for r, say).
                 let index = s.session.keys?.lastIndex { $0.keyAlias == alias || $0.maskedKey == alias } ?? 0
-                s.mode = .keys(selected: index)
+                s.mode = .screen(ScreenState(name: KeysScreen.name, selected: index))
                 s.message = "the key is not shown again"
             }
             return (s, [])
@@ -45,7 +39,7 @@ public enum KeyHandler {
 
     static func trees(_ state: CockpitState, _ key: Key) -> (CockpitState, [Effect]) {
         var s = state
-        guard let action = KeyRegistry.action(for: key) else { return (s, []) }
+        guard let action = KeyRegistry.treeAction(for: key) else { return (s, []) }
         let domain = s.session.focus
         var pane = s.session.panes[domain] ?? TreePaneState()
         let rows = s.rows(domain)
@@ -87,8 +81,7 @@ public enum KeyHandler {
         case .help: s.mode = .help
         case .accounts:
             guard s.isSuperAdmin else { s.message = "only a super-admin switches accounts"; return (s, []) }
-            s.mode = .accounts(selected: s.accounts.firstIndex { $0.id == s.accountID } ?? 0)
-            return (s, [.loadAccounts])
+            return open(s, AccountsScreen.self, argument: nil)
         case .back: pane.filter = ""
         case .quit: s.quit = true
         case .new:
@@ -96,15 +89,12 @@ public enum KeyHandler {
             guard s.accountID != nil else { s.message = "choose an account first (a)"; return (s, []) }
             let names = Dictionary(rows.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
             s.mode = .form(FormState.child(of: pane.selected, domain: domain) { names[$0] ?? "" })
-        case .keys:
-            guard let account = s.accountID else { break }
-            s.mode = .keys(selected: 0)
-            return (s, [.loadKeys(account: account)])
+        case .keys: return open(s, KeysScreen.self, argument: nil)
         case .delete: delete(&s, rows.isEmpty ? nil : rows[index], domain: domain); return (s, [])
         case .edit: edit(&s, rows.isEmpty ? nil : rows[index], domain: domain); return (s, [])
         case .refresh: if let account = s.accountID { effects.append(.refresh(account: account)) }
         case .zoom: s.zoomed.toggle()
-        case .revoke, .copy, .suspend, .restore, .bootstrap: break
+        case .revoke, .copy, .suspend, .restore, .bootstrap: break  // not bound in the trees
         }
         let after = s.rows(domain)
         pane.scroll = TreePaneView.scroll(pane.scroll, selected: after.firstIndex { $0.id == pane.selected }, visible: s.paneRows,
@@ -147,38 +137,6 @@ public enum KeyHandler {
         }) { pane.selected = first.id }
         session.panes[session.focus] = pane
         s.session = session
-        return (s, [])
-    }
-
-    static func accounts(_ state: CockpitState, _ selected: Int, _ key: Key) -> (CockpitState, [Effect]) {
-        var s = state
-        let last = max(0, s.accounts.count - 1)
-        switch KeyRegistry.action(for: key) {
-        case .moveUp: s.mode = .accounts(selected: max(0, selected - 1))
-        case .moveDown: s.mode = .accounts(selected: min(last, selected + 1))
-        case .top: s.mode = .accounts(selected: 0)
-        case .bottom: s.mode = .accounts(selected: last)
-        case .open:
-            guard selected < s.accounts.count else { break }
-            return switchAccount(s, to: s.accounts[selected])
-        case .back, .accounts: s.mode = .trees
-        case .quit: s.quit = true
-        case .refresh: return (s, [.loadAccounts])
-        case .new, .edit, .delete: return accountChange(s, selected, KeyRegistry.action(for: key)!)
-        case .suspend, .restore:
-            guard !s.readOnly else { s.message = readOnlyMessage; return (s, []) }
-            guard selected < s.accounts.count else { break }
-            let account = s.accounts[selected]
-            if KeyRegistry.action(for: key) == .restore {
-                guard !account.isActive else { s.message = "\(account.name) is active"; break }
-                return (s, [.setAccountStatus(account: account.id, status: .active)])
-            }
-            guard account.isActive else { s.message = "\(account.name) is already suspended"; break }
-            s.mode = .confirm(ConfirmState(title: "suspend \(account.name)? Its keys and logins stop at once.", expected: account.name,
-                                           effect: .setAccountStatus(account: account.id, status: .suspended),
-                                           returnTo: .accounts(selected: selected)))
-        default: break
-        }
         return (s, [])
     }
 

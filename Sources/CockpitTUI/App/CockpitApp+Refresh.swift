@@ -4,7 +4,7 @@ import Foundation
 /// Live data: the loop reloads what is on screen every few seconds while no key is pressed (and `R` at once), and
 /// the panes mark the rows that are new or changed since the last load. Levels longer than a page load page by page.
 extension CockpitApp {
-    /// Reloads every loaded level of both trees, and the keys and models when they are loaded; rows that are new or
+    /// Reloads every loaded level of both trees, the details, and the open view (by its refresh policy); rows that are new or
     /// different are marked in the account's session. A level that holds more than its first page (the user loaded
     /// more) keeps what it holds: reloading only its first page would take the rest away.
     func refresh(_ account: UUID) async throws {
@@ -33,7 +33,9 @@ extension CockpitApp {
             update(account) { $0.data[domain] = fresh }
         }
         if session.audit != nil { try await apply(.loadDetails(account: account)) }
-        if session.models != nil { try await apply(.loadModels(account: account)) }
+        if case .screen(let screen) = state.mode, let view = Screens.named(screen.name), view.refreshPolicy == .whileOpen {
+            try await apply(.load(screen, account: account))
+        }
         update(account) { s in
             s.changed = s.changed.filter { at.timeIntervalSince($0.value) < CockpitState.changeMark }
             for id in changed { s.changed[id] = at }

@@ -93,33 +93,18 @@ public final class CockpitApp: @unchecked Sendable {
             update(account) { $0.data[domain, default: TreeData()].set(page, team: team) }
         case .loadMore(let account, let domain, let level):
             try await loadMore(account, domain, level)
-        case .loadKeys(let account):
-            let keys = try await backend.keys(account: account)
-            update(account) { $0.keys = keys }
         case .submit(let account, let form):
             do { try await submit(account, form) } catch {
                 var refused = form
                 refused.error = (error as? CockpitError)?.message ?? "\(error)"
                 state.mode = .form(refused)
             }
-        case .revokeKey(let account, let id):
-            try await backend.revokeKey(account: account, id: id)
-            try await apply(.loadKeys(account: account))
-            state.message = "key revoked: the gateway refuses it from now on"
         case .copy(let text):
             await terminal.copyToClipboard(text)
             state.message = "copied to the clipboard (OSC 52)"
-        case .loadSpend(let account, let days):
-            let report = SpendReport(days: days, byDay: try await backend.costs(account: account, by: .day, days: days),
-                                     byModel: try await backend.costs(account: account, by: .model, days: days),
-                                     byTeam: try await backend.costs(account: account, by: .team, days: days))
-            update(account) { $0.spend = report }
         case .loadRecentSpend(let account):
             let days = try? await backend.costs(account: account, by: .day, days: 14)
             update(account) { $0.recentSpend = days ?? [] }
-        case .loadAudit(let account):
-            let entries = try await backend.audit(account: account)
-            update(account) { $0.audit = entries }
         case .loadDetails(let account):
             let keys = try? await backend.keys(account: account), audit = try? await backend.audit(account: account)
             var grants: [ProductDomain: [ModelGrant]] = [:]
@@ -129,39 +114,19 @@ public final class CockpitApp: @unchecked Sendable {
                 $0.audit = audit ?? $0.audit
                 $0.grants = grants
             }
-        case .setAccountStatus(let account, let status):
-            try await backend.setAccountStatus(account: account, status: status)
-            try await apply(.loadAccounts)
-            state.message = status == .active ? "account restored" : "account suspended: its keys and logins are refused"
         case .delete(let account, let domain, let node):
             try await backend.delete(account: account, domain: domain, node: node)
             try await reloadAfterDelete(account, domain, node)
         case .findUser(let account, let domain, let prefix):
             try await findUser(account, domain, prefix)
-        case .loadModels(let account):
-            let models = try await backend.models(account: account)
-            update(account) { $0.models = models }
-        case .hardDeleteAccount(let account, let name):
-            try await backend.hardDeleteAccount(account, confirmName: name)
-            state.sessions[account] = nil
-            try await apply(.loadAccounts)
-            if state.accountID == account {
-                state.accountID = nil
-                if let next = defaultAccount { try await open(next) }
-            }
-            state.message = "account \(name) deleted for good"
-        case .deleteModel(let account, let id):
-            try await backend.deleteModel(account: account, id: id)
-            try await apply(.loadModels(account: account))
-            state.message = "model deleted"
-        case .loadZitadel(let account):
-            let overview = try await backend.zitadel(account: account)
-            update(account) { $0.zitadel = overview }
-        case .bootstrapZitadel(let account):
-            let report = try await backend.bootstrapZitadel(account: account)
-            try await apply(.loadZitadel(account: account))
-            update(account) { $0.zitadel?.bootstrap = report }
-            state.message = "bootstrap done: \(report.created.count) created, \(report.found.count) found, \(report.unresolved.count) unresolved"
+        case .load(let screen, let account):
+            guard let view = Screens.named(screen.name) else { return }
+            try await run(view.load(context(account), screen), account: account)
+        case .perform(let name, let account, let command):
+            guard let view = Screens.named(name) else { return }
+            try await run(view.perform(context(account), command), account: account)
+        case .openDefaultAccount:
+            if state.accountID == nil, let next = defaultAccount { try await open(next) }
         case .refresh(let account):
             try await refresh(account)
         case .signOut:
@@ -213,6 +178,16 @@ public final class CockpitApp: @unchecked Sendable {
         let index = rows.firstIndex { $0.id == .member(team: team.id, user: user.id) }
         update(account) { $0.panes[domain]?.scroll = TreePaneView.scroll(0, selected: index, visible: state.paneRows, count: rows.count) }
         state.message = "found \(user.email ?? user.displayName) in team \(team.name)" + (users.count > 1 ? " (and \(users.count - 1) more: type more of the name)" : "")
+    }
+
+    /// What a view's work runs with.
+    func context(_ account: UUID?) -> ScreenContext { ScreenContext(backend: backend, account: account, state: state) }
+
+    /// Folds a view's update into the state: the account's session, the state, then what it asks to run next.
+    func run(_ update: ScreenUpdate, account: UUID?) async throws {
+        if let change = update.session, let account { self.update(account, change) }
+        if let change = update.state { change(&state) }
+        for effect in update.then { try await apply(effect) }
     }
 
     func update(_ account: UUID, _ change: (inout AccountSession) -> Void) {

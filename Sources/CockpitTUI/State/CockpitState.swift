@@ -11,13 +11,12 @@ public struct AccountSession: Equatable, Sendable {
     public var keys: [VirtualKey]?
     /// Spend by day over the last two weeks (the details pane's sparkline).
     public var recentSpend: [SpendRepository.Total]?
-    public var spend: SpendReport?
+    /// The newest audit entries (the details pane and `:audit`).
     public var audit: [AuditEntry]?
-    public var models: [ModelDeployment]?
     /// The model grants of each tree (the details pane shows those of the selection).
     public var grants: [ProductDomain: [ModelGrant]] = [:]
-    /// Zitadel's status, settings and plan for the account, once the Zitadel view has loaded them.
-    public var zitadel: ZitadelOverview?
+    /// What each registered view loaded, by its name (`Screen.name`); each view reads its own.
+    public var screenData: [String: ScreenData] = [:]
     /// Rows that a refresh found new or changed, with when: the panes mark them for `CockpitState.changeMark`.
     public var changed: [NodeID: Date] = [:]
     public init() {}
@@ -26,7 +25,8 @@ public struct AccountSession: Equatable, Sendable {
 /// What the screen shows besides the trees.
 public enum Mode: Equatable, Sendable {
     case trees
-    case accounts(selected: Int)
+    /// A registered view (`Screens.all`) over the trees.
+    case screen(ScreenState)
     case help
     /// Typing a `:` command.
     case command(String)
@@ -36,18 +36,8 @@ public enum Mode: Equatable, Sendable {
     case form(FormState)
     /// Confirming a destructive action.
     indirect case confirm(ConfirmState)
-    /// The account's keys.
-    case keys(selected: Int)
     /// A new key's secret, shown this once; it is gone from the state when this closes.
     case secret(alias: String, secret: String)
-    /// Spend charts over the last days.
-    case spend(days: Int)
-    /// The newest audit entries.
-    case audit
-    /// The models the account may use (add, edit and delete its own).
-    case models(selected: Int)
-    /// Zitadel: status, the account's settings, the provisioning plan, and bootstrap.
-    case zitadel
 }
 
 /// Spend of an account over some days, by day, model and team.

@@ -3,22 +3,17 @@ import Foundation
 
 /// A form to create or edit something: its fields, the one being typed in, and the core's answer to the last submit.
 public struct FormState: Equatable, Sendable {
-    /// What the form creates or changes, with where.
+    /// What the form creates or changes, with where: a tree's forms, or one of a registered view's.
     public enum Kind: Equatable, Sendable {
         case organization(ProductDomain)
         case team(ProductDomain, org: UUID)
         case member(ProductDomain, team: UUID)
-        case key
         /// Renames an organization or a team.
         case rename(ProductDomain, NodeID)
         /// Changes a member's name and team role.
         case editMember(ProductDomain, team: UUID, user: UUID)
-        case newAccount
-        case editAccount(UUID)
-        /// Adds a model, or replaces the one with this id.
-        case model(UUID?)
-        /// Changes a key's alias, models and budget.
-        case editKey(UUID)
+        /// A form of the view named first (`Screen.name`): what it does (`new`, `edit`…) and the object it changes.
+        case screen(String, verb: String, id: UUID?)
     }
 
     /// One field: the core's name for it (errors name it), its label, and what was typed.
@@ -38,7 +33,10 @@ public struct FormState: Equatable, Sendable {
     /// The last refusal (validation from the core), shown under the fields; the form stays open.
     public var error: String?
 
-    public func value(_ name: String) -> String { fields.first { $0.name == name }?.value.trimmingCharacters(in: .whitespaces) ?? "" }
+    public func value(_ name: String) -> String { rawValue(name).trimmingCharacters(in: .whitespaces) }
+
+    /// A field's value exactly as typed (passwords keep their spaces).
+    public func rawValue(_ name: String) -> String { fields.first { $0.name == name }?.value ?? "" }
 
     /// The form for a new child of a tree node: an organization at the top, a team in an organization, a member in
     /// a team.
@@ -75,53 +73,10 @@ public struct FormState: Equatable, Sendable {
         }
     }
 
-    /// The form for a new account with its first admin (super-admin).
-    public static let newAccount = FormState(kind: .newAccount, title: "new account", fields: [
-        Field(name: "account_name", label: "account name"),
-        Field(name: "domain", label: "email domain", hint: "logins from it go to this account, e.g. acme.io"),
-        Field(name: "admin_email", label: "first admin's email"),
-        Field(name: "admin_password", label: "first admin's password", hint: "optional: empty for SSO only", secret: true),
-        Field(name: "max_budget", label: "budget in USD", hint: "optional"),
-    ])
-
-    /// The form that edits an account's name, email domain and budget.
-    public static func edit(_ account: Account) -> FormState {
-        FormState(kind: .editAccount(account.id), title: "edit account \(account.name)", fields: [
-            Field(name: "account_name", label: "account name", value: account.name),
-            Field(name: "domain", label: "email domain", value: account.domain),
-            Field(name: "max_budget", label: "budget in USD", value: account.maxBudget.map { Self.amount($0) } ?? "", hint: "empty for none"),
-        ])
-    }
-
-    /// The form for a model of the account, empty or filled from one (its provider key is never shown: empty keeps it).
-    public static func model(_ model: ModelDeployment?) -> FormState {
-        FormState(kind: .model(model?.id), title: model.map { "edit model \($0.modelName)" } ?? "add a model", fields: [
-            Field(name: "model_name", label: "model name", value: model?.modelName ?? "", hint: "what clients ask for"),
-            Field(name: "litellm_params.model", label: "provider/model", value: model?.providerModel ?? "", hint: "e.g. openai/gpt-4o-mini"),
-            Field(name: "litellm_params.api_base", label: "api base", value: model?.apiBase ?? "", hint: "optional URL"),
-            Field(name: "litellm_params.api_key", label: "provider key", hint: model?.hasCredentials == true ? "empty keeps the stored one" : "optional",
-                  secret: true),
-        ])
-    }
-
-    /// The form that edits a key: alias, models, budget (never its secret, which is not kept).
-    public static func edit(_ key: VirtualKey) -> FormState {
-        FormState(kind: .editKey(key.id), title: "edit key \(key.keyAlias ?? key.maskedKey)", fields: [
-            Field(name: "key_alias", label: "alias", value: key.keyAlias ?? ""),
-            Field(name: "models", label: "models", value: key.models.joined(separator: ", "), hint: "comma-separated; empty = every model"),
-            Field(name: "max_budget", label: "budget in USD", value: key.maxBudget.map { Self.amount($0) } ?? "", hint: "empty for none"),
-        ])
-    }
-
     /// An amount as typed in a form: no trailing zeros.
     static func amount(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(value)
     }
-
-    /// The form for a new virtual key of the account.
-    public static let newKey = FormState(kind: .key, title: "generate a key",
-                                         fields: [Field(name: "key_alias", label: "alias"),
-                                                  Field(name: "models", label: "models", hint: "comma-separated; empty = every model")])
 }
 
 /// A question before a destructive action: `y`, or the object's name typed in full for the dangerous ones.

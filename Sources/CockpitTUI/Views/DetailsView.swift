@@ -69,7 +69,7 @@ enum DetailsView {
         case nil: break
         }
         let orgs = s.session.data[domain]?.orgs?.count ?? 0
-        let recent = s.session.recentSpend.map { " · 14 days " + ReportsView.sparkline(ReportsView.daily($0, days: 14, today: s.now)) } ?? ""
+        let recent = s.session.recentSpend.map { " · 14 days " + Sparkline.of(Sparkline.daily($0, days: 14, today: s.now)) } ?? ""
         return ("account \(account.name)", ["\(account.status.rawValue) · domain \(account.domain) · spend \(money(account.spend)) of \(money(account.maxBudget))\(recent)",
                                              "\(orgs) \(domain.rawValue) organizations · id \(account.id.lowercased)"])
     }

@@ -1,15 +1,15 @@
-/// `?`: every key binding and command from the registry, in a dialog over the trees; long descriptions wrap, and
-/// the dialog scrolls (↑↓, PgUp/PgDn) when it does not fit.
+/// `?`: every key binding and command from the registries, per place (everywhere, the trees, each view), in a
+/// dialog over the trees; long descriptions wrap, and the dialog scrolls (↑↓, PgUp/PgDn) when it does not fit.
 enum HelpView {
     static func draw(_ b: inout ScreenBuffer, _ s: CockpitState) {
-        var entries: [(String, String)] = KeyRegistry.all.filter { !$0.superAdminOnly || s.isSuperAdmin }.map {
-            ($0.keys.map(\.label).joined(separator: " "), $0.description)
-        }
-        entries += KeyRegistry.commands.map { (":" + $0.name, $0.description) }
         let textWidth = min(b.width - 4, 100) - 21
         var lines: [(String, String)] = []
-        for (keys, description) in entries {
-            for (i, part) in wrap(description, textWidth).enumerated() { lines.append((i == 0 ? keys : "", part)) }
+        for section in HelpSections.all(superAdmin: s.isSuperAdmin) where !section.lines.isEmpty {
+            if !lines.isEmpty { lines.append(("", "")) }
+            lines.append(("", "— " + section.title))
+            for line in section.lines {
+                for (i, part) in wrap(line.description, textWidth).enumerated() { lines.append((i == 0 ? line.keys.joined(separator: " ") : "", part)) }
+            }
         }
         let visible = min(b.height - 5, lines.count + 2) - 2
         let first = min(s.helpScroll, max(0, lines.count - visible))

@@ -40,24 +40,13 @@ public enum MainView {
         HintBar.draw(&b, s, y: height - 2, width: width)
         switch s.mode {
         case .help: HelpView.draw(&b, s)
-        case .accounts(let selected): AccountsView.draw(&b, s, selected: selected)
+        case .screen(let screen): Screens.named(screen.name)?.draw(&b, s, screen)
         case .form(let form): FormView.draw(&b, form)
-        case .keys(let selected): KeysView.draw(&b, s, selected: selected)
         case .confirm(let confirm):
-            switch confirm.returnTo {
-            case .accounts(let selected): AccountsView.draw(&b, s, selected: selected)
-            case .keys: KeysView.draw(&b, s, selected: -1)
-            case .models(let selected): ModelsView.draw(&b, s, selected: selected)
-            case .zitadel: ZitadelView.draw(&b, s)
-            default: break
-            }
+            if case .screen(let screen) = confirm.returnTo { Screens.named(screen.name)?.draw(&b, s, screen) }
             FormView.confirm(&b, confirm)
         case .secret(let alias, let secret): FormView.secret(&b, alias: alias, secret: secret)
-        case .spend(let days): ReportsView.spend(&b, s, days: days)
-        case .audit: ReportsView.audit(&b, s)
-        case .models(let selected): ModelsView.draw(&b, s, selected: selected)
-        case .zitadel: ZitadelView.draw(&b, s)
-        default: break
+        case .trees, .command, .filter: break
         }
         return b
     }

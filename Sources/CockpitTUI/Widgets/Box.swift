@@ -31,4 +31,15 @@ public enum Box {
         draw(&b, x: x, y: y, width: width, height: height, role: .dialog, title: title, titleRole: .dialogButtonFocus)
         return (x, y, width, height)
     }
+
+    /// A panel over the trees for a view with more to show than a dialog: most of the screen, framed with its title.
+    /// Returns where it landed.
+    @discardableResult
+    public static func panel(_ b: inout ScreenBuffer, title: String) -> (x: Int, y: Int, width: Int, height: Int) {
+        let width = min(b.width - 4, 110), height = b.height - 4
+        let x = (b.width - width) / 2, y = 2
+        b.fill(x: x, y: y, width: width, height: height, role: .dialog)
+        draw(&b, x: x, y: y, width: width, height: height, role: .dialog, title: title + " — esc closes", titleRole: .dialogButtonFocus)
+        return (x, y, width, height)
+    }
 }

@@ -1,18 +1,52 @@
 import CockpitCore
 import Foundation
 
-/// `:zitadel`: the server's Zitadel status, the account's settings, the provisioning plan (what a bootstrap would
-/// create, what it found, what it cannot resolve) and, after `b`, what the bootstrap did.
-enum ZitadelView {
-    static func draw(_ b: inout ScreenBuffer, _ s: CockpitState) {
-        let (x, y, width, height) = ReportsView.frame(&b, title: "Zitadel for \(s.account?.name ?? "")")
-        guard let z = s.session.zitadel else { b.put("loading…", x: x + 2, y: y + 1, role: .statusWarn); return }
-        var lines = self.lines(z)
-        lines.append(("", .dialog))
-        lines.append(("b runs the bootstrap · R reloads · esc closes", .hintText))
-        for (i, line) in lines.prefix(height - 2).enumerated() {
+/// `:zitadel` (super-admin): the server's Zitadel status, the account's settings, the provisioning plan (what a
+/// bootstrap would create, what it found, what it cannot resolve) and, after `b`, what the bootstrap did.
+enum ZitadelScreen: Screen {
+    static let name = "zitadel"
+    static let usage = "zitadel"
+    static let summary = "Zitadel: status, the account's settings, the provisioning plan; b runs the bootstrap"
+    static let superAdminOnly = true
+    /// Each load asks Zitadel for the plan: only when opened and on `R`.
+    static let refreshPolicy = RefreshPolicy.onRequest
+    static let bindings: [KeyBinding] = [
+        KeyBinding(keys: [.char("b")], action: .bootstrap, description: "run the bootstrap: project, roles, admin grants (y to confirm)",
+                   hint: "bootstrap", superAdminOnly: true),
+    ]
+
+    static func overview(_ s: CockpitState) -> ZitadelOverview? { s.session.screenData[name]?.get(ZitadelOverview.self) }
+
+    static func handle(_ s: CockpitState, _ screen: ScreenState, _ action: Action) -> (CockpitState, [Effect]) {
+        var s = s
+        guard action == .bootstrap, let account = s.accountID else { return (s, []) }
+        s.mode = .confirm(ConfirmState(title: "run the Zitadel bootstrap for \(s.account?.name ?? "this account")? It creates what the plan lists.",
+                                       expected: "y", effect: .perform(name, account: account, ScreenCommand("bootstrap")), returnTo: s.mode))
+        return (s, [])
+    }
+
+    static func draw(_ b: inout ScreenBuffer, _ s: CockpitState, _ screen: ScreenState) {
+        let (x, y, width, height) = Box.panel(&b, title: "Zitadel for \(s.account?.name ?? "")")
+        guard let z = overview(s) else { b.put("loading…", x: x + 2, y: y + 1, role: .statusWarn); return }
+        for (i, line) in lines(z).prefix(height - 2).enumerated() {
             b.put(line.text, x: x + 2, y: y + 1 + i, role: line.role, limit: width - 4)
         }
+    }
+
+    static func load(_ c: ScreenContext, _ screen: ScreenState) async throws -> ScreenUpdate {
+        .data(name, try await c.backend.zitadel(account: try c.requireAccount()))
+    }
+
+    static func perform(_ c: ScreenContext, _ command: ScreenCommand) async throws -> ScreenUpdate {
+        let account = try c.requireAccount()
+        let report = try await c.backend.bootstrapZitadel(account: account)
+        var overview = try await c.backend.zitadel(account: account)
+        overview.bootstrap = report
+        var update = ScreenUpdate.data(name, overview)
+        update.state = {
+            $0.message = "bootstrap done: \(report.created.count) created, \(report.found.count) found, \(report.unresolved.count) unresolved"
+        }
+        return update
     }
 
     /// The view's text, line by line, with the role each is drawn in.
