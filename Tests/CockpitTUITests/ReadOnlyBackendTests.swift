@@ -24,7 +24,7 @@ import Testing
                 ("suspend", { try await backend.setAccountStatus(account: account, status: .suspended) }),
                 ("add member", { try await backend.addMember(account: account, domain: .console, team: f.teams[.console]!.id, email: "x@frozen.test",
                                                              name: nil, admin: false) }),
-                ("generate key", { _ = try await backend.generateKey(account: account, alias: "k", models: []) }),
+                ("generate key", { _ = try await backend.generateKey(account: account, KeySettings(alias: "k")) }),
                 ("save model", { _ = try await backend.saveModel(account: account, ModelInput(modelName: "m", providerModel: "mock/m")) }),
                 ("hard delete", { try await backend.hardDeleteAccount(account, confirmName: f.account.name) }),
                 ("service called directly", { _ = try await backend.cockpit.directory.createOrganization(account: account, domain: .copilot,

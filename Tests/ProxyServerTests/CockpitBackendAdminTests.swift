@@ -96,11 +96,17 @@ import Testing
                 let edited = try await backend.saveModel(account: a.account.id, ModelInput(id: saved.id, modelName: "house-\(name)",
                                                                                            providerModel: "anthropic/claude-3-5-haiku"))
                 #expect(edited.id == saved.id && edited.providerModel == "anthropic/claude-3-5-haiku" && edited.hasCredentials, "an empty key keeps it")
-                let (key, _) = try await backend.generateKey(account: a.account.id, alias: "ci-\(name)", models: [])
-                let changed = try await backend.updateKey(account: a.account.id, id: key.id, alias: "deploy-\(name)", models: ["house-\(name)"], maxBudget: 20)
+                let (key, _) = try await backend.generateKey(account: a.account.id, KeySettings(alias: "ci-\(name)"))
+                let changed = try await backend.updateKey(account: a.account.id, id: key.id, KeySettings(
+                    alias: "deploy-\(name)", models: ["house-\(name)"], maxBudget: 20, budgetDuration: "30d", rpmLimit: 60, tpmLimit: 10_000,
+                    maxParallelRequests: 4, expiresIn: "90d"))
                 #expect(changed.keyAlias == "deploy-\(name)" && changed.models == ["house-\(name)"] && changed.maxBudget == 20)
+                #expect(changed.budgetDuration == "30d" && changed.rpmLimit == 60 && changed.tpmLimit == 10_000 && changed.maxParallelRequests == 4,
+                        "\(name): the limits are kept")
+                let expiry = try #require(changed.expiresAt, "\(name): the expiry is set")
+                #expect(abs(expiry.timeIntervalSinceNow - 90 * 86_400) < 600, "\(name): 90 days from now")
                 await #expect(throws: CockpitError.self, "\(name): a negative budget is refused") {
-                    try await backend.updateKey(account: a.account.id, id: key.id, alias: "x", models: [], maxBudget: -1)
+                    try await backend.updateKey(account: a.account.id, id: key.id, KeySettings(alias: "x", maxBudget: -1))
                 }
                 #expect(try await cockpit.keys.find(account: a.account.id, key.id.lowercased).keyAlias == "deploy-\(name)")
                 try await backend.deleteModel(account: a.account.id, id: saved.id)

@@ -75,7 +75,7 @@ import Testing
         },
         Operation(name: "read console grants", allowed: everyone) { b, t in _ = try await b.grants(account: t.account, domain: .console) },
         Operation(name: "list keys", allowed: accountAdmins) { b, t in _ = try await b.keys(account: t.account) },
-        Operation(name: "generate a key", allowed: accountAdmins) { b, t in _ = try await b.generateKey(account: t.account, alias: "key \(t.nonce)", models: []) },
+        Operation(name: "generate a key", allowed: accountAdmins) { b, t in _ = try await b.generateKey(account: t.account, KeySettings(alias: "key \(t.nonce)")) },
         Operation(name: "read costs", allowed: accountAdmins) { b, t in _ = try await b.costs(account: t.account, by: .model, days: 7) },
         Operation(name: "read the audit trail", allowed: accountAdmins) { b, t in _ = try await b.audit(account: t.account) },
         Operation(name: "list models", allowed: accountAdmins) { b, t in _ = try await b.models(account: t.account) },

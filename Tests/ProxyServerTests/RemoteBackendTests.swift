@@ -42,7 +42,7 @@ import Testing
                 #expect(try await root.members(account: a.account.id, domain: .copilot, team: team.id).isEmpty)
                 try await root.delete(account: a.account.id, domain: .copilot, node: .team(team.id))
                 await #expect(throws: CockpitError.self) { try await root.team(account: a.account.id, domain: .copilot, id: team.id) }
-                let (key, secret) = try await root.generateKey(account: a.account.id, alias: "remote", models: [])
+                let (key, secret) = try await root.generateKey(account: a.account.id, KeySettings(alias: "remote"))
                 #expect(secret.hasPrefix("sk-") && key.keyAlias == "remote")
                 try await root.revokeKey(account: a.account.id, id: key.id)
                 #expect(try await root.keys(account: a.account.id).first { $0.id == key.id }?.blocked == true)

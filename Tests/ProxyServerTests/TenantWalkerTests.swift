@@ -65,7 +65,8 @@ import Testing
 
     /// Routes every authenticated caller may use: about themselves or the server, never about a tenant's data.
     /// Routes any authenticated caller may call (`/v2/logout` answers 400 to a credential that is not a session).
-    static let openToAnyPrincipal: Set<String> = ["/v1/me/context", "/v1/auth/zitadel/status", "/v2/logout"]
+    /// `/v1/logs` answers a key with its own requests only.
+    static let openToAnyPrincipal: Set<String> = ["/v1/me/context", "/v1/auth/zitadel/status", "/v2/logout", "/v1/logs"]
 
     /// Every control-plane route needs credentials (401) and its role: an end user gets 403, and so does an account
     /// admin on a super-admin route.
@@ -91,7 +92,7 @@ import Testing
     }
 
     static let everyKind: Set<IDKind> = Set(ProductDomain.allCases.flatMap { d -> [IDKind] in
-        [.org(d), .team(d), .user(d), .email(d), .grant(d)]
+        [.org(d), .team(d), .user(d), .email(d), .grant(d), .entitlement(d)]
     } + [.account, .keyID, .keyHash, .keyAlias, .modelID, .modelName, .adminEmail])
 
     /// A route without a spec fails (add one in Walker/…Requests.swift); so does a spec for a route that is gone.

@@ -77,4 +77,10 @@ public struct FeatureEntitlement: Sendable, Equatable, Codable, Identifiable {
     public var config: JSONValue
     public var createdAt: Date
     public var updatedAt: Date
+
+    public init(id: UUID, accountID: UUID, domain: ProductDomain, featureCode: String, scope: GrantScope, enabled: Bool, config: JSONValue,
+                createdAt: Date, updatedAt: Date) {
+        (self.id, self.accountID, self.domain, self.featureCode, self.scope) = (id, accountID, domain, featureCode, scope)
+        (self.enabled, self.config, self.createdAt, self.updatedAt) = (enabled, config, createdAt, updatedAt)
+    }
 }

@@ -8,6 +8,12 @@ public struct EffectiveAccess: Sendable, Equatable, Codable {
     public var decidedBy: String
     /// The id of the deciding object, when it is one.
     public var scopeID: UUID?
+
+    public init(allowed: Bool, decidedBy: String, scopeID: UUID?) {
+        self.allowed = allowed
+        self.decidedBy = decidedBy
+        self.scopeID = scopeID
+    }
 }
 
 /// The resolution rule of CONTROL_PLANE.md, shared by model grants and feature entitlements: walk user → team →

@@ -15,7 +15,7 @@ extension KeyHandler {
         case .char(let c): f.fields[f.focus].value.append(c)
         case .enter:
             if f.focus < f.fields.count - 1 { f.focus += 1 } else {
-                guard !s.readOnly else { s.mode = back(f); s.message = readOnlyMessage; return (s, []) }
+                guard !s.readOnly || !f.changes else { s.mode = back(f); s.message = readOnlyMessage; return (s, []) }
                 f.error = nil
                 s.mode = .form(f)
                 return (s, [.submit(account: s.accountID, form: f)])

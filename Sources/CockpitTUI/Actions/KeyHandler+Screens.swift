@@ -5,11 +5,12 @@ import Foundation
 /// view's own through `Screen.handle`, after the read-only check that every change goes through.
 extension KeyHandler {
     /// Actions that change something: refused in read-only mode before a view sees them.
-    static let changes: Set<Action> = [.new, .edit, .delete, .revoke, .suspend, .restore, .bootstrap]
+    static let changes: Set<Action> = [.new, .edit, .delete, .revoke, .suspend, .restore, .bootstrap, .pack, .grantRoles, .ensureRole]
 
     static func screen(_ state: CockpitState, _ screen: ScreenState, _ key: Key) -> (CockpitState, [Effect]) {
         var s = state
         guard let view = Screens.named(screen.name) else { s.mode = .trees; return (s, []) }
+        if screen.typingFilter { return typeFilter(s, screen, key) }
         guard let action = KeyRegistry.action(for: key, in: view) else { return (s, []) }
         if let count = view.rowCount(s), let moved = move(screen.selected, action, count: count, page: s.paneRows) {
             var screen = screen
@@ -23,10 +24,29 @@ extension KeyHandler {
         case .help: s.mode = .help
         case .command: s.mode = .command("")
         case .refresh: return (s, [.load(screen, account: s.accountID)])
+        case .filter:
+            var screen = screen
+            screen.typingFilter = true
+            s.mode = .screen(screen)
         default:
             if changes.contains(action), s.readOnly { s.message = readOnlyMessage; return (s, []) }
             return view.handle(s, screen, action)
         }
+        return (s, [])
+    }
+
+    /// Typing a view's filter: characters narrow the rows as they come, enter keeps the filter, esc clears it.
+    static func typeFilter(_ state: CockpitState, _ screen: ScreenState, _ key: Key) -> (CockpitState, [Effect]) {
+        var s = state, screen = screen
+        switch key {
+        case .escape: screen.filter = ""; screen.typingFilter = false
+        case .enter: screen.typingFilter = false
+        case .backspace: if !screen.filter.isEmpty { screen.filter.removeLast() }
+        case .char(let c): screen.filter.append(c)
+        default: break
+        }
+        screen.selected = 0
+        s.mode = .screen(screen)
         return (s, [])
     }
 

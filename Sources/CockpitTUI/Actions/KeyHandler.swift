@@ -94,7 +94,7 @@ public enum KeyHandler {
         case .edit: edit(&s, rows.isEmpty ? nil : rows[index], domain: domain); return (s, [])
         case .refresh: if let account = s.accountID { effects.append(.refresh(account: account)) }
         case .zoom: s.zoomed.toggle()
-        case .revoke, .copy, .suspend, .restore, .bootstrap: break  // not bound in the trees
+        case .revoke, .copy, .suspend, .restore, .bootstrap, .check, .pack, .grantRoles, .ensureRole: break  // not bound in the trees
         }
         let after = s.rows(domain)
         pane.scroll = TreePaneView.scroll(pane.scroll, selected: after.firstIndex { $0.id == pane.selected }, visible: s.paneRows,

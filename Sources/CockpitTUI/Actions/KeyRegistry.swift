@@ -2,6 +2,12 @@
 public enum Action: String, CaseIterable, Sendable {
     case moveUp, moveDown, top, bottom, pageUp, pageDown, open, close, switchPane, filter, command, help, accounts, back, quit
     case new, edit, delete, keys, revoke, copy, suspend, restore, bootstrap, refresh, zoom
+    /// Ask the effective answer for the selection (`:grants`, `:features`).
+    case check
+    /// Change the feature pack (`:policy`).
+    case pack
+    /// Grant Zitadel project roles to one user; ensure one project role (`:zitadel`).
+    case grantRoles, ensureRole
 }
 
 /// One binding: the keys, what they do, where they work. The same registry draws the hint bar, the `?` help and

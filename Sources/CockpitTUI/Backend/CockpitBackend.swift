@@ -2,8 +2,9 @@ import CockpitCore
 import Foundation
 
 /// What the cockpit reads and changes. The local backend calls CockpitCore's services on the store; a remote one
-/// talks to a server's `/v1` API. Views cannot tell them apart.
-public protocol CockpitBackend: Sendable {
+/// talks to a server's `/v1` API. Views cannot tell them apart. Grants and entitlements are in `AccessBackend`, the
+/// super-admin's administration in `AdministrationBackend`.
+public protocol CockpitBackend: AccessBackend, AdministrationBackend {
     /// Who is signed in, as the header shows it (`super-admin@local`, `admin@acme.io`).
     var identity: String { get }
     /// True for a super-admin (the accounts view and switching between accounts).
@@ -35,15 +36,15 @@ public protocol CockpitBackend: Sendable {
     /// The account's virtual keys.
     func keys(account: UUID) async throws -> [VirtualKey]
     /// Generates a key; the secret is returned this once.
-    func generateKey(account: UUID, alias: String, models: [String]) async throws -> (key: VirtualKey, secret: String)
-    /// Changes a key's alias, models (empty: every model) and budget (nil: none).
-    func updateKey(account: UUID, id: UUID, alias: String, models: [String], maxBudget: Double?) async throws -> VirtualKey
+    func generateKey(account: UUID, _ settings: KeySettings) async throws -> (key: VirtualKey, secret: String)
+    /// Changes a key's alias, models (empty: every model), budget, limits and expiry.
+    func updateKey(account: UUID, id: UUID, _ settings: KeySettings) async throws -> VirtualKey
     /// Revokes (blocks) a key: the gateway refuses it at once.
     func revokeKey(account: UUID, id: UUID) async throws
     /// Spend over the last `days` days grouped by day, model, team…
     func costs(account: UUID, by dimension: SpendRepository.Dimension, days: Int) async throws -> [SpendRepository.Total]
-    /// The model grants of one tree.
-    func grants(account: UUID, domain: ProductDomain) async throws -> [ModelGrant]
+    /// The account's newest gateway requests (the spend log), newest first, at most `limit` (1…1,000).
+    func requestLogs(account: UUID, limit: Int) async throws -> [SpendLog]
     /// The newest audit entries of the account.
     func audit(account: UUID) async throws -> [AuditEntry]
     /// The models the account may route to (its own and the global ones visible to it).

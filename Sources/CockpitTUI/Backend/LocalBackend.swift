@@ -25,36 +25,36 @@ public struct LocalBackend: CockpitBackend {
     public func accounts() async throws -> [Account] { try await cockpit.accounts.visible() }
 
     public func organizations(account: UUID, domain: ProductDomain, after cursor: String?) async throws -> Page<Organization> {
-        return try await cockpit.directory.organizations(account: account, domain: domain, page: PageRequest(limit: Self.pageSize, cursor: cursor))
+        try await cockpit.directory.organizations(account: account, domain: domain, page: PageRequest(limit: Self.pageSize, cursor: cursor))
     }
 
     public func teams(account: UUID, domain: ProductDomain, org: UUID, after cursor: String?) async throws -> Page<Team> {
-        return try await cockpit.directory.teams(account: account, domain: domain, orgID: org, page: PageRequest(limit: Self.pageSize, cursor: cursor))
+        try await cockpit.directory.teams(account: account, domain: domain, orgID: org, page: PageRequest(limit: Self.pageSize, cursor: cursor))
     }
 
     public func members(account: UUID, domain: ProductDomain, team: UUID, after cursor: String?) async throws -> Page<TeamMember> {
-        return try await cockpit.directory.members(account: account, domain: domain, teamID: team,
+        try await cockpit.directory.members(account: account, domain: domain, teamID: team,
                                                    page: PageRequest(limit: Self.pageSize, cursor: cursor))
     }
 
     public func searchUsers(account: UUID, domain: ProductDomain, prefix: String) async throws -> [User] {
-        return try await cockpit.directory.searchUsers(account: account, domain: domain, prefix: prefix)
+        try await cockpit.directory.searchUsers(account: account, domain: domain, prefix: prefix)
     }
 
     public func memberships(account: UUID, domain: ProductDomain, user: UUID) async throws -> [TeamMembership] {
-        return try await cockpit.directory.memberships(account: account, domain: domain, userID: user)
+        try await cockpit.directory.memberships(account: account, domain: domain, userID: user)
     }
 
     public func team(account: UUID, domain: ProductDomain, id: UUID) async throws -> Team {
-        return try await cockpit.directory.team(account: account, domain: domain, id: id)
+        try await cockpit.directory.team(account: account, domain: domain, id: id)
     }
 
     public func createOrganization(account: UUID, domain: ProductDomain, name: String) async throws -> Organization {
-        return try await cockpit.directory.createOrganization(account: account, domain: domain, name: name)
+        try await cockpit.directory.createOrganization(account: account, domain: domain, name: name)
     }
 
     public func createTeam(account: UUID, domain: ProductDomain, org: UUID, name: String) async throws -> Team {
-        return try await cockpit.directory.createTeam(account: account, domain: domain, orgID: org, name: name)
+        try await cockpit.directory.createTeam(account: account, domain: domain, orgID: org, name: name)
     }
 
     public func setAccountStatus(account: UUID, status: AccountStatus) async throws {
@@ -79,18 +79,24 @@ public struct LocalBackend: CockpitBackend {
     }
 
     public func keys(account: UUID) async throws -> [VirtualKey] {
-        return try await cockpit.keys.list(account: account, page: PageRequest(limit: Self.pageSize)).items
+        try await cockpit.keys.list(account: account, page: PageRequest(limit: Self.pageSize)).items
     }
 
-    public func generateKey(account: UUID, alias: String, models: [String]) async throws -> (key: VirtualKey, secret: String) {
-        return try await cockpit.keys.generate(account: account, NewKey(alias: alias, models: models))
+    public func generateKey(account: UUID, _ k: KeySettings) async throws -> (key: VirtualKey, secret: String) {
+        try await cockpit.keys.generate(account: account, NewKey(alias: k.alias, models: k.models, maxBudget: k.maxBudget, budgetDuration: k.budgetDuration,
+                                                                 rpmLimit: k.rpmLimit, tpmLimit: k.tpmLimit, maxParallelRequests: k.maxParallelRequests,
+                                                                 expiresAt: try k.expiry()))
     }
 
-    public func updateKey(account: UUID, id: UUID, alias: String, models: [String], maxBudget: Double?) async throws -> VirtualKey {
+    public func updateKey(account: UUID, id: UUID, _ k: KeySettings) async throws -> VirtualKey {
+        let expiry = try k.expiry()
         return try await cockpit.keys.update(account: account, id.lowercased) {
-            $0.keyAlias = alias
-            $0.models = models
-            $0.maxBudget = maxBudget
+            $0.keyAlias = k.alias
+            $0.models = k.models
+            $0.maxBudget = k.maxBudget
+            $0.budgetDuration = k.budgetDuration
+            ($0.rpmLimit, $0.tpmLimit, $0.maxParallelRequests) = (k.rpmLimit, k.tpmLimit, k.maxParallelRequests)
+            if let expiry { $0.expiresAt = expiry }
         }
     }
 
@@ -99,18 +105,18 @@ public struct LocalBackend: CockpitBackend {
     }
 
     public func costs(account: UUID, by dimension: SpendRepository.Dimension, days: Int) async throws -> [SpendRepository.Total] {
-        return try await cockpit.reports.costs(account: account, by: dimension, days: days)
+        try await cockpit.reports.costs(account: account, by: dimension, days: days)
     }
 
-    public func grants(account: UUID, domain: ProductDomain) async throws -> [ModelGrant] {
-        return try await cockpit.access.modelGrants(account: account, domain: domain)
+    public func requestLogs(account: UUID, limit: Int) async throws -> [SpendLog] {
+        try await cockpit.reports.spendLogs(account: account, from: .distantPast, to: Date().addingTimeInterval(60), limit: limit)
     }
 
     public func audit(account: UUID) async throws -> [AuditEntry] {
-        return try await cockpit.reports.audit(account: account, page: PageRequest(limit: 200)).items
+        try await cockpit.reports.audit(account: account, page: PageRequest(limit: 200)).items
     }
 
     public func models(account: UUID) async throws -> [ModelDeployment] {
-        return try await cockpit.modelCatalog.list(account: account, page: PageRequest(limit: Self.pageSize)).items
+        try await cockpit.modelCatalog.list(account: account, page: PageRequest(limit: Self.pageSize)).items
     }
 }

@@ -126,18 +126,18 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
         return try (answer["keys"]?.arrayValue ?? []).map { try self.key($0) }
     }
 
-    public func generateKey(account: UUID, alias: String, models: [String]) async throws -> (key: VirtualKey, secret: String) {
-        let answer = try await send("POST", "/key/generate", ["account_id": .string(account.lowercased), "key_alias": .string(alias),
-                                                              "models": .array(models.map(JSONValue.string))], account: account)
+    public func generateKey(account: UUID, _ settings: KeySettings) async throws -> (key: VirtualKey, secret: String) {
+        var body = settings.litellmFields
+        body["account_id"] = .string(account.lowercased)
+        let answer = try await send("POST", "/key/generate", .object(body), account: account)
         guard let secret = answer["key"]?.stringValue else { throw CockpitError.unavailable("the server answered without a key") }
         return (try self.key(answer), secret)
     }
 
-    public func updateKey(account: UUID, id: UUID, alias: String, models: [String], maxBudget: Double?) async throws -> VirtualKey {
-        let answer = try await send("POST", "/key/update", ["account_id": .string(account.lowercased), "key": .string(id.lowercased),
-                                                            "key_alias": .string(alias), "models": .array(models.map(JSONValue.string)),
-                                                            "max_budget": maxBudget.map(JSONValue.number) ?? .null], account: account)
-        return try self.key(answer)
+    public func updateKey(account: UUID, id: UUID, _ settings: KeySettings) async throws -> VirtualKey {
+        var body = settings.litellmFields
+        (body["account_id"], body["key"]) = (.string(account.lowercased), .string(id.lowercased))
+        return try self.key(try await send("POST", "/key/update", .object(body), account: account))
     }
 
     public func revokeKey(account: UUID, id: UUID) async throws {
@@ -153,28 +153,8 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
         }
     }
 
-    public func grants(account: UUID, domain: ProductDomain) async throws -> [ModelGrant] {
-        let items = try await get("/v1/\(domain.rawValue)/models/grants", account: account)["items"]?.arrayValue ?? []
-        return try items.map { item in
-            // The scope travels as {"team": {"_0": id}} (or {"account": {}}): read it by hand, then the rest as usual.
-            guard case .object(var fields) = item, case .object(let scope)? = fields.removeValue(forKey: "scope"),
-                  let (kind, value) = scope.first else { throw CockpitError.unavailable("the server's grant has no scope") }
-            let grantScope = try GrantScope.parse(kind: kind, id: value["_0"]?.stringValue.flatMap(UUID.init(uuidString:)))
-            fields["scope"] = .null
-            let grant = try decode(RemoteGrant.self, .object(fields))
-            return ModelGrant(id: grant.id, accountID: grant.accountID, domain: grant.domain, modelName: grant.modelName, scope: grantScope,
-                              effect: grant.effect, createdAt: grant.createdAt)
-        }
-    }
-
-    /// A grant's fields besides its scope.
-    struct RemoteGrant: Decodable {
-        var id: UUID
-        var accountID: UUID
-        var domain: ProductDomain
-        var modelName: String
-        var effect: GrantEffect
-        var createdAt: Date
+    public func requestLogs(account: UUID, limit: Int) async throws -> [SpendLog] {
+        try decode([SpendLog].self, try await get("/v1/logs?limit=\(limit)", account: account)["items"])
     }
 
     public func audit(account: UUID) async throws -> [AuditEntry] {

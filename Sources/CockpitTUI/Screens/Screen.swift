@@ -64,9 +64,11 @@ extension Screen {
         return nil
     }
 
-    /// A form of this view.
-    static func form(_ verb: String, id: UUID? = nil, title: String, fields: [FormState.Field]) -> FormState {
-        FormState(kind: .screen(name, verb: verb, id: id), title: title, fields: fields)
+    /// A form of this view; `changes` false for one that only asks (sent in read-only mode too).
+    static func form(_ verb: String, id: UUID? = nil, title: String, fields: [FormState.Field], changes: Bool = true) -> FormState {
+        var form = FormState(kind: .screen(name, verb: verb, id: id), title: title, fields: fields)
+        form.changes = changes
+        return form
     }
 }
 

@@ -3,9 +3,15 @@
 public enum Screens {
     public static let all: [any Screen.Type] = [
         AccountsScreen.self,
+        AdminsScreen.self,
         KeysScreen.self,
         ModelsScreen.self,
+        GrantsScreen.self,
+        FeaturesScreen.self,
+        PolicyScreen.self,
+        CatalogScreen.self,
         SpendScreen.self,
+        LogsScreen.self,
         AuditScreen.self,
         ZitadelScreen.self,
     ]

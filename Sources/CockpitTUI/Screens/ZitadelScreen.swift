@@ -2,7 +2,8 @@ import CockpitCore
 import Foundation
 
 /// `:zitadel` (super-admin): the server's Zitadel status, the account's settings, the provisioning plan (what a
-/// bootstrap would create, what it found, what it cannot resolve) and, after `b`, what the bootstrap did.
+/// bootstrap would create, what it found, what it cannot resolve) and, after `b`, what the bootstrap did; e edits the
+/// account's settings, u grants project roles to one user, p ensures one project role.
 enum ZitadelScreen: Screen {
     static let name = "zitadel"
     static let usage = "zitadel"
@@ -13,16 +14,98 @@ enum ZitadelScreen: Screen {
     static let bindings: [KeyBinding] = [
         KeyBinding(keys: [.char("b")], action: .bootstrap, description: "run the bootstrap: project, roles, admin grants (y to confirm)",
                    hint: "bootstrap", superAdminOnly: true),
+        KeyBinding(keys: [.char("e")], action: .edit, description: "edit the account's Zitadel settings: sign-in on or off, organization, project, role mappings",
+                   hint: "edit", superAdminOnly: true),
+        KeyBinding(keys: [.char("u")], action: .grantRoles, description: "grant project roles to one Zitadel user (by id or email)", hint: "user grant",
+                   superAdminOnly: true),
+        KeyBinding(keys: [.char("p")], action: .ensureRole, description: "ensure one role in the account's Zitadel project", hint: "project role",
+                   superAdminOnly: true),
     ]
 
     static func overview(_ s: CockpitState) -> ZitadelOverview? { s.session.screenData[name]?.get(ZitadelOverview.self) }
 
     static func handle(_ s: CockpitState, _ screen: ScreenState, _ action: Action) -> (CockpitState, [Effect]) {
         var s = s
-        guard action == .bootstrap, let account = s.accountID else { return (s, []) }
-        s.mode = .confirm(ConfirmState(title: "run the Zitadel bootstrap for \(s.account?.name ?? "this account")? It creates what the plan lists.",
-                                       expected: "y", effect: .perform(name, account: account, ScreenCommand("bootstrap")), returnTo: s.mode))
+        guard let account = s.accountID else { return (s, []) }
+        switch action {
+        case .bootstrap:
+            s.mode = .confirm(ConfirmState(title: "run the Zitadel bootstrap for \(s.account?.name ?? "this account")? It creates what the plan lists.",
+                                           expected: "y", effect: .perform(name, account: account, ScreenCommand("bootstrap")), returnTo: s.mode))
+        case .edit:
+            guard let c = overview(s)?.config else { break }
+            let mappings = c.roleMappings.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+            s.mode = .form(form("config", title: "Zitadel settings of \(s.account?.name ?? "the account")", fields: [
+                .init(name: "enabled", label: "sign-in through Zitadel", value: c.enabled ? "on" : "off", hint: "on or off"),
+                .init(name: "organization_id", label: "organization id", value: c.organizationID, hint: "the account's organization in Zitadel"),
+                .init(name: "project_id", label: "project id", value: c.projectID, hint: "empty: the bootstrap creates one"),
+                .init(name: "issuer", label: "issuer", value: c.issuer, hint: "empty: the server's ZITADEL_ISSUER"),
+                .init(name: "audience", label: "audience", value: c.audience, hint: "optional"),
+                .init(name: "role_mappings", label: "role mappings", value: mappings, hint: "zitadel_role=cockpit_role, comma-separated"),
+                .init(name: "account_id_claim", label: "account id claim", value: c.accountIDClaim, hint: "optional"),
+            ]))
+        case .grantRoles:
+            s.mode = .form(form("grant", title: "grant project roles to a Zitadel user", fields: [
+                .init(name: "user", label: "user", hint: "a Zitadel user id, or an email"),
+                .init(name: "role_keys", label: "roles", hint: "comma-separated, e.g. console_org_admin"),
+            ]))
+        case .ensureRole:
+            s.mode = .form(form("role", title: "ensure a project role", fields: [
+                .init(name: "key", label: "role key", hint: "e.g. copilot_team_admin"),
+                .init(name: "display_name", label: "display name", hint: "optional"),
+                .init(name: "group", label: "group", hint: "optional"),
+            ]))
+        default: break
+        }
         return (s, [])
+    }
+
+    static func submit(_ c: ScreenContext, _ form: FormState, verb: String, id: UUID?) async throws -> ScreenUpdate {
+        let account = try c.requireAccount()
+        let message: String
+        switch verb {
+        case "config":
+            var config = overview(c.state)?.config ?? ZitadelAccountConfig()
+            switch form.value("enabled").lowercased() {
+            case "on", "yes", "true": config.enabled = true
+            case "off", "no", "false": config.enabled = false
+            default: throw CockpitError.invalid(field: "sign-in through Zitadel", reason: "must be on or off")
+            }
+            (config.organizationID, config.projectID, config.issuer) = (form.value("organization_id"), form.value("project_id"), form.value("issuer"))
+            (config.audience, config.accountIDClaim) = (form.value("audience"), form.value("account_id_claim"))
+            config.roleMappings = try roleMappings(form.value("role_mappings"))
+            _ = try await c.backend.setZitadelConfig(account: account, config)
+            message = "Zitadel settings saved"
+        case "grant":
+            let report = try await c.backend.grantZitadelRoles(account: account, user: form.value("user"), roleKeys: FormState.list(form.value("role_keys")))
+            message = "user grant: " + summary(report)
+        default:
+            let key = form.value("key"), display = form.value("display_name")
+            let report = try await c.backend.ensureZitadelRole(account: account, ZitadelRole(key: key, displayName: display.isEmpty ? key : display,
+                                                                                           group: form.value("group")))
+            message = "project role: " + summary(report)
+        }
+        var update = try await load(c, ScreenState(name: name))
+        update.state = { $0.mode = .screen(ScreenState(name: name)); $0.message = message }
+        return update
+    }
+
+    /// `zitadel_role=cockpit_role, …` as a map; a pair without `=` is refused naming it.
+    static func roleMappings(_ text: String) throws -> [String: String] {
+        var out: [String: String] = [:]
+        for pair in FormState.list(text) {
+            let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw CockpitError.invalid(field: "role mappings", reason: "'\(pair)' is not zitadel_role=cockpit_role")
+            }
+            out[parts[0]] = parts[1]
+        }
+        return out
+    }
+
+    /// What a provisioning step did, in a few words.
+    static func summary(_ r: ProvisioningReport) -> String {
+        let parts = [("created", r.created), ("found", r.found), ("updated", r.updated), ("unresolved", r.unresolved)].filter { !$0.1.isEmpty }
+        return parts.isEmpty ? "nothing to do" : parts.map { "\($0.0) \($0.1.joined(separator: ", "))" }.joined(separator: "; ")
     }
 
     static func draw(_ b: inout ScreenBuffer, _ s: CockpitState, _ screen: ScreenState) {

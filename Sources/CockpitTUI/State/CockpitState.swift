@@ -54,6 +54,8 @@ public struct CockpitState: Equatable, Sendable {
     public var isSuperAdmin: Bool
     public var readOnly: Bool
     public var accounts: [Account] = []
+    /// The global model catalogue, once `:catalog` has loaded it (it belongs to no account).
+    public var catalog: [ModelDeployment]?
     public var accountID: UUID?
     public var sessions: [UUID: AccountSession] = [:]
     public var mode: Mode = .trees

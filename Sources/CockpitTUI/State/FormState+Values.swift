@@ -16,6 +16,13 @@ extension FormState {
         return value
     }
 
+    /// A whole number of at least 0 as typed (a limit): nil when empty.
+    static func count(_ text: String, field: String) throws -> Int64? {
+        guard !text.isEmpty else { return nil }
+        guard let value = Int64(text), value >= 0 else { throw CockpitError.invalid(field: field, reason: "must be a whole number of at least 0") }
+        return value
+    }
+
     /// A member form's role: member or admin (true).
     func isAdminRole() throws -> Bool {
         let role = value("role").lowercased()

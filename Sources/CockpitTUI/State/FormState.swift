@@ -27,6 +27,8 @@ public struct FormState: Equatable, Sendable {
     }
 
     public var kind: Kind
+    /// False for a form that only asks (an effective answer): it is sent in read-only mode too.
+    public var changes = true
     public var title: String
     public var fields: [Field]
     public var focus = 0

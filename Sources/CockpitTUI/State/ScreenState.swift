@@ -8,6 +8,9 @@ public struct ScreenState: Equatable, Sendable {
     public var selected = 0
     /// The view's argument as typed after its command (`30d` for `:spend 30d`), checked by `Screen.open`.
     public var argument: String?
+    /// What a view that binds `/` filters its rows by, and whether it is being typed.
+    public var filter = ""
+    public var typingFilter = false
 
     public init(name: String, selected: Int = 0, argument: String? = nil) {
         self.name = name

@@ -1,19 +1,32 @@
 /// Dialogs that take input: forms (fields, the focused one with a cursor, the core's refusal under them), the
 /// typed confirmation, and a new key's secret shown once.
 enum FormView {
+    /// A label over each field; on a screen too short for that, label and field on one line (the focused field's hint
+    /// then shows under the fields).
     static func draw(_ b: inout ScreenBuffer, _ form: FormState) {
-        let (x, y, width, _) = Box.dialog(&b, maxWidth: 76, rows: form.fields.count * 2 + 2, title: form.title)
+        let compact = form.fields.count * 2 + 2 > b.height - 7
+        let perField = compact ? 1 : 2, extra = compact ? 3 : 2
+        let (x, y, width, _) = Box.dialog(&b, maxWidth: 76, rows: form.fields.count * perField + extra, title: form.title)
+        let labelWidth = compact ? min(24, (width - 6) / 2) : 0
         for (i, field) in form.fields.enumerated() {
-            let row = y + 1 + i * 2
-            b.put(field.label + (field.hint.isEmpty ? "" : " (\(field.hint))"), x: x + 2, y: row, role: .dialog, limit: width - 4)
+            let row = y + 1 + i * perField
             let focused = i == form.focus
             let shown = field.secret ? String(repeating: "•", count: field.value.count) : field.value
-            let text = TextWidth.fit(shown + (focused ? "▏" : ""), to: width - 6)
-            b.put(text, x: x + 3, y: row + 1, role: focused ? .dialogButtonFocus : .selectionUnfocused)
+            if compact {
+                b.put(TextWidth.fit(field.label, to: labelWidth), x: x + 2, y: row, role: .dialog)
+            } else {
+                b.put(field.label + (field.hint.isEmpty ? "" : " (\(field.hint))"), x: x + 2, y: row, role: .dialog, limit: width - 4)
+            }
+            let column = compact ? x + 3 + labelWidth : x + 3
+            let text = TextWidth.fit(shown + (focused ? "▏" : ""), to: width - 3 - (column - x))
+            b.put(text, x: column, y: compact ? row : row + 1, role: focused ? .dialogButtonFocus : .selectionUnfocused)
         }
-        if let error = form.error {
-            b.put("✗ " + error, x: x + 2, y: y + 1 + form.fields.count * 2, role: .statusError, limit: width - 4)
+        var below = y + 1 + form.fields.count * perField
+        if compact, form.fields.indices.contains(form.focus), !form.fields[form.focus].hint.isEmpty {
+            b.put(form.fields[form.focus].hint, x: x + 2, y: below, role: .hintText, limit: width - 4)
+            below += 1
         }
+        if let error = form.error { b.put("✗ " + error, x: x + 2, y: below, role: .statusError, limit: width - 4) }
     }
 
     static func confirm(_ b: inout ScreenBuffer, _ c: ConfirmState) {

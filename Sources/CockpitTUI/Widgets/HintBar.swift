@@ -12,6 +12,8 @@ enum HintBar {
             let count = TreeModel.matches(s.session.data[s.session.focus] ?? TreeData(), pane)
             return ("/" + pane.filter + "▏  \(Self.matches(count)) · enter keeps · esc clears", .hintKey)
         case .help: return ("esc closes the help", .hintText)
+        case .screen(let screen) where screen.typingFilter:
+            return ("/" + screen.filter + "▏  enter keeps · esc clears", .hintKey)
         case .screen(let screen):
             guard let view = Screens.named(screen.name) else { return nil }
             return (hints(view, s, room: width - 4), .hintText)

@@ -56,6 +56,11 @@ enum AccessRoutes {
             return WireJSON.item(try await c.access.setEntitlement(account: try c.callerAccount(), domain: d, featureCode: b.featureCode, scope: scope,
                                                                  enabled: b.enabled, config: b.config), status: .created)
         }
+        table.add(.delete, "/v1/features/entitlements/{id}") { request, context, c in
+            let id = try request.id("id", context)
+            try await c.access.deleteEntitlement(account: try c.callerAccount(), domain: try domain(request.query("domain")), id: id)
+            return WireJSON.ok(["id": .string(id.lowercased)])
+        }
         table.add(.get, "/v1/features/effective") { request, _, c in
             let d = try domain(request.query("domain"))
             guard let code = request.query("feature_code") else { throw APIError(.badRequest, "feature_code is required") }

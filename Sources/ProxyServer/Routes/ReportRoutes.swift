@@ -2,7 +2,7 @@ import CockpitCore
 import Foundation
 import Hummingbird
 
-/// `GET /v1/audit` and `GET /v1/costs/breakdown`.
+/// `GET /v1/audit`, `GET /v1/costs/breakdown` and `GET /v1/logs` (the account's newest gateway requests).
 enum ReportRoutes {
     struct Total: Encodable {
         let group: String
@@ -44,6 +44,15 @@ enum ReportRoutes {
                                                  teamID: try request.queryID("team_id"), userID: try request.queryID("user_id"), days: days)
             let items = totals.map { Total(group: $0.group, requests: $0.requests, promptTokens: $0.promptTokens, completionTokens: $0.completionTokens, spend: $0.cost) }
             return WireJSON.response(CostsAnswer(by: by.rawValue, days: days, totalSpend: totals.reduce(0) { $0 + $1.cost }, items: items))
+        }
+        table.add(.get, "/v1/logs") { request, _, c in
+            let limit = try request.page().limit
+            let from = try request.query("since").map { text -> Date in
+                guard let date = Timestamp.parse(text) else { throw APIError(.badRequest, "since must be a time (ISO 8601)") }
+                return date
+            } ?? .distantPast
+            return WireJSON.list(try await c.reports.spendLogs(account: try c.callerAccount(), key: request.query("key"), from: from,
+                                                              to: Date().addingTimeInterval(60), limit: limit))
         }
     }
 }

@@ -11,6 +11,8 @@ enum ControlPlaneWalkerRequests {
         specs.add("GET /v1/auth/zitadel/status") { _ in .get("/v1/auth/zitadel/status") }
         specs.add("GET /v1/audit", { _ in .get("/v1/audit") }, { _ in .get("/v1/audit?domain=console") })
         specs.add("GET /v1/costs/breakdown") { _ in .get("/v1/costs/breakdown?by=team") }
+        specs.add("GET /v1/logs") { _ in .get("/v1/logs?limit=20") }
+        specs.add("GET /v1/logs") { r in .get("/v1/logs?key=\(r[.keyHash])") }
         specs.add("POST /v2/login", header: .ignored) { _ in
             .json("/v2/login", ["username": .string(TenantWalkerFixture.alphaAdmin), "password": .string(TenantWalkerFixture.password)])
         }
@@ -62,6 +64,7 @@ enum ControlPlaneWalkerRequests {
             }
         }
         specs.add("DELETE \(v)/models/grants/{id}") { r in .plain("\(v)/models/grants/\(r[.grant(d)])") }
+        specs.add("DELETE /v1/features/entitlements/{id}") { r in .plain("/v1/features/entitlements/\(r[.entitlement(d)])?domain=\(d.rawValue)") }
         specs.add("GET \(v)/models/effective") { r in .get("\(v)/models/effective?model_name=m&\(chain(r, d))") }
         specs.add("GET /v1/features/effective") { r in .get("/v1/features/effective?domain=\(d.rawValue)&feature_code=f&\(chain(r, d))") }
         specs.add("GET /v1/costs/breakdown") { r in .get("/v1/costs/breakdown?domain=\(d.rawValue)&by=user&\(chain(r, d))") }

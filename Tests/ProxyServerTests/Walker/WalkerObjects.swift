@@ -27,7 +27,7 @@ struct WalkerObjects {
             // The key owned by the user may call the model only with a grant in its tree.
             let grant = try await cockpit.access.setModelGrant(account: account, domain: d, modelName: modelName, scope: .user(user.id),
                                                                effect: .allow)
-            _ = try await cockpit.access.setEntitlement(account: account, domain: d, featureCode: "\(prefix)-feature", scope: .team(team.id),
+            let entitlement = try await cockpit.access.setEntitlement(account: account, domain: d, featureCode: "\(prefix)-feature", scope: .team(team.id),
                                                         enabled: true)
             for (subject, id) in [(BudgetSubject.org, org.id), (.team, team.id), (.user, user.id)] {
                 try await cockpit.budgets.set(account: account, subject: subject, subjectID: id.lowercased) { $0.maxBudget = 1000 }
@@ -37,6 +37,7 @@ struct WalkerObjects {
             refs[.user(d)] = user.id.lowercased
             refs[.email(d)] = email
             refs[.grant(d)] = grant.id.lowercased
+            refs[.entitlement(d)] = entitlement.id.lowercased
             if d == .console { owners = (team.id, user.id) }
         }
         try await cockpit.budgets.set(account: account, subject: .model, subjectID: modelName) { $0.maxBudget = 1000 }

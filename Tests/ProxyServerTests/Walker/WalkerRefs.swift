@@ -5,7 +5,7 @@ import Foundation
 /// model name). The tenant walker aims requests at another account by swapping one kind at a time.
 enum IDKind: Hashable, Sendable, CustomStringConvertible {
     case account
-    case org(ProductDomain), team(ProductDomain), user(ProductDomain), email(ProductDomain), grant(ProductDomain)
+    case org(ProductDomain), team(ProductDomain), user(ProductDomain), email(ProductDomain), grant(ProductDomain), entitlement(ProductDomain)
     case keyID, keyHash, keyAlias
     case modelID, modelName
     case adminEmail
@@ -18,6 +18,7 @@ enum IDKind: Hashable, Sendable, CustomStringConvertible {
         case .user(let d): "\(d.rawValue) user id"
         case .email(let d): "\(d.rawValue) user email"
         case .grant(let d): "\(d.rawValue) grant id"
+        case .entitlement(let d): "\(d.rawValue) entitlement id"
         case .keyID: "key id"
         case .keyHash: "key hash"
         case .keyAlias: "key alias"
