@@ -32,13 +32,13 @@ public struct ReportService: Sendable {
         }
     }
 
-    /// Spend log rows from `from` to `to`, newest first, at most `limit` (1…1,000), optionally of one key (its id, secret
+    /// Spend log rows from `from` to `to`, newest first, at most `limit` (1…500), optionally of one key (its id, secret
     /// or hash). A virtual key reads its own rows only (naming another key is refused); anyone else needs `.manageKeys`.
     public func spendLogs(account: UUID, key reference: String? = nil, from: Date, to: Date, limit: Int = 100) async throws -> [SpendLog] {
         let caller = context.caller
         let ownKey = caller.method == .virtualKey ? caller.keyID : nil
         if ownKey == nil { try context.reading(.manageKeys, in: account) } else { try context.reading(.authenticated, in: account) }
-        guard (1...1000).contains(limit) else { throw CockpitError.invalid(field: "limit", reason: "must be between 1 and 1000") }
+        guard (1...PageRequest.maxLimit).contains(limit) else { throw CockpitError.invalid(field: "limit", reason: "must be between 1 and \(PageRequest.maxLimit)") }
         return try await context.read(.account(account)) { tx in
             let keys = VirtualKeyRepository(tx)
             var hash: String?

@@ -5,6 +5,13 @@ import Foundation
 extension RemoteBackend {
     func accountPath(_ account: UUID, _ rest: String) -> String { "/v1/accounts/\(account.lowercased)/\(rest)" }
 
+    /// An admin's path segment: the email, percent-encoded where a path needs it.
+    static func segment(_ email: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove("/")
+        return email.lowercased().addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+
     public func admins(account: UUID) async throws -> [AccountAdmin] {
         try decode([AccountAdmin].self, try await get(accountPath(account, "admins"), account: nil)["items"])
     }
@@ -15,12 +22,12 @@ extension RemoteBackend {
     }
 
     public func setAdminPassword(account: UUID, email: String, password: String?) async throws -> AccountAdmin {
-        let path = accountPath(account, "admins/\(Self.escaped(email.lowercased()))")
+        let path = accountPath(account, "admins/\(Self.segment(email))")
         return try decode(AccountAdmin.self, try await send("PATCH", path, ["password": password.map(JSONValue.string) ?? .null], account: nil)["item"])
     }
 
     public func removeAdmin(account: UUID, email: String) async throws {
-        _ = try await send("DELETE", accountPath(account, "admins/\(Self.escaped(email.lowercased()))"), nil, account: nil)
+        _ = try await send("DELETE", accountPath(account, "admins/\(Self.segment(email))"), nil, account: nil)
     }
 
     public func consoleModelPolicy(account: UUID) async throws -> ConsoleModelPolicy {

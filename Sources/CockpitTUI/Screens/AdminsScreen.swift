@@ -54,7 +54,7 @@ enum AdminsScreen: Screen {
             ListTable.Row(cells: [a.email + " ", a.role + " ", a.hasPassword ? "password and SSO" : "SSO only", String(Timestamp.format(a.createdAt).prefix(10))])
         }
         ListTable.draw(&b, x: x, y: y + 1, width: width, height: height - 2,
-                       columns: [.init(title: "email", width: 36), .init(title: "role", width: 16), .init(title: "sign-in", width: 20),
+                       columns: [.init(title: "email", width: min(36, width - 48)), .init(title: "role", width: 15), .init(title: "sign-in", width: 18),
                                  .init(title: "since", width: 0)],
                        rows: rows, selected: screen.selected, empty: "no admins")
     }

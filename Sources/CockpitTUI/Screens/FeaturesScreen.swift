@@ -47,7 +47,7 @@ enum FeaturesScreen: Screen {
         let lines = rows?.map { e in ListTable.Row(cells: [at.label(e.scope) + " ", e.featureCode + " ", e.enabled ? "on" : "off"],
                                                    role: e.enabled ? .dialog : .statusWarn) }
         ListTable.draw(&b, x: x, y: top, width: width, height: height - 1 - (top - y),
-                       columns: [.init(title: "scope", width: 40), .init(title: "feature", width: 30), .init(title: "value", width: 0)],
+                       columns: ScopedColumns.columns(width: width, rule: "feature", value: "value"),
                        rows: lines, selected: screen.selected, empty: "no entitlements: every feature is off")
     }
 

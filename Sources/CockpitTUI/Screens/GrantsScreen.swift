@@ -48,7 +48,7 @@ enum GrantsScreen: Screen {
         let rows = grants?.map { g in ListTable.Row(cells: [at.label(g.scope) + " ", g.modelName + " ", g.effect.rawValue],
                                                     role: g.effect == .deny ? .statusWarn : .dialog) }
         ListTable.draw(&b, x: x, y: top, width: width, height: height - 1 - (top - y),
-                       columns: [.init(title: "scope", width: 40), .init(title: "model", width: 30), .init(title: "effect", width: 0)],
+                       columns: ScopedColumns.columns(width: width, rule: "model", value: "effect"),
                        rows: rows, selected: screen.selected, empty: "no grants: with none anywhere, every model is denied")
     }
 

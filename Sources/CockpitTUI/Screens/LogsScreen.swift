@@ -38,7 +38,7 @@ enum LogsScreen: Screen {
         let time = String(Timestamp.format(l.startTime).dropFirst(11).prefix(8))
         let ok = l.status == "success"
         return ListTable.Row(cells: [time + " ", (aliases[l.keyHash] ?? String(l.keyHash.prefix(8))) + " ", l.model + " ", l.status + " ",
-                                     "\(l.totalTokens) ", DetailsView.money(l.cost) + " ", "\(latency) ms"], role: ok ? .dialog : .statusWarn)
+                                     "\(l.totalTokens) ", String(format: "$%.4f ", l.cost), "\(latency) ms"], role: ok ? .dialog : .statusWarn)
     }
 
     static func handle(_ s: CockpitState, _ screen: ScreenState, _ action: Action) -> (CockpitState, [Effect]) { (s, []) }
@@ -48,10 +48,15 @@ enum LogsScreen: Screen {
         let shown = rows.map { " (\($0.count)\(screen.filter.isEmpty ? "" : " matching /\(screen.filter)"))" } ?? ""
         let (x, y, width, height) = Box.panel(&b, title: "requests of \(s.account?.name ?? ""), newest first\(shown)")
         ListTable.draw(&b, x: x, y: y + 1, width: width, height: height - 2,
-                       columns: [.init(title: "time", width: 9), .init(title: "key", width: 18), .init(title: "model", width: 24),
-                                 .init(title: "status", width: 9), .init(title: "tokens", width: 8), .init(title: "cost", width: 11),
-                                 .init(title: "latency", width: 0)],
+                       columns: columns(width: width),
                        rows: rows, selected: screen.selected, empty: screen.filter.isEmpty ? "no requests yet" : "no request matches /\(screen.filter)")
+    }
+
+    /// The columns at a panel width: key and model narrower on a small screen.
+    static func columns(width: Int) -> [ListTable.Column] {
+        let wide = width >= 100
+        return [.init(title: "time", width: 9), .init(title: "key", width: wide ? 18 : 14), .init(title: "model", width: wide ? 24 : 18),
+                .init(title: "status", width: 8), .init(title: "tokens", width: 7), .init(title: "cost", width: wide ? 11 : 8), .init(title: "latency", width: 0)]
     }
 
     static func load(_ c: ScreenContext, _ screen: ScreenState) async throws -> ScreenUpdate {

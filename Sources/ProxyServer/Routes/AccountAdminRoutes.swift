@@ -25,14 +25,14 @@ enum AccountAdminRoutes {
         }
         table.add(.patch, "/v1/accounts/{id}/admins/{email}") { request, context, c in
             let id = try request.id("id", context)
-            let email = context.parameters.get("email") ?? ""
+            let email = (context.parameters.get("email") ?? "").removingPercentEncoding ?? ""
             let body = try await PatchBody.read(request, context)
             let password = try body.string("password")
             return WireJSON.item(try await c.admins.update(account: id, email: email, password: password ?? nil, clearPassword: password == .some(nil)))
         }
         table.add(.delete, "/v1/accounts/{id}/admins/{email}") { request, context, c in
             let id = try request.id("id", context)
-            let email = context.parameters.get("email") ?? ""
+            let email = (context.parameters.get("email") ?? "").removingPercentEncoding ?? ""
             try await c.admins.remove(account: id, email: email)
             return WireJSON.ok(["email": .string(email.lowercased())])
         }

@@ -11,7 +11,7 @@ enum SpendManagementRoutes {
             let account = try LiteLLMAccount.of(c.caller, b)
             let from = try date(b, "start_date") ?? Date(timeIntervalSinceNow: -30 * 86_400)
             let to = try date(b, "end_date").map { $0.addingTimeInterval(86_400) } ?? Date(timeIntervalSinceNow: 60)
-            let limit = Int(min(max(try b.int("limit") ?? 100, 1), 1000))  // LiteLLM clamps rather than refuses
+            let limit = Int(min(max(try b.int("limit") ?? 100, 1), Int64(PageRequest.maxLimit)))  // LiteLLM clamps rather than refuses
             let rows = try await c.reports.spendLogs(account: account, key: try b.string("api_key"), from: from, to: to, limit: limit)
             return try KeyManagementRoutes.reply(.array(rows.map(object)))
         }
