@@ -73,6 +73,21 @@ import Testing
     }
 
     @Test(arguments: sizes)
+    func budgetOfTheSelectedTeam(size: String) {
+        let (w, h) = ViewSnapshotTests.parse(size)
+        var s = Self.loaded()
+        let row = Budget(id: Fixture.uuid(95), accountID: s.accounts[0].id, subject: .team, subjectID: Fixture.uuid(20).lowercased, modelName: "",
+                         maxBudget: 100, softBudget: 80, budgetDuration: "30d", tpmLimit: 10_000, rpmLimit: 60, maxParallelRequests: nil,
+                         createdAt: Fixture.epoch, updatedAt: Fixture.epoch)
+        s.session.screenData["budget"] = ScreenData(BudgetScreen.Entry(domain: .console, node: .team(Fixture.uuid(20)), row: row))
+        (s, _) = KeyHandler.handle(s, .char("b"))
+        #expect(s.mode == .screen(ScreenState(name: "budget")), "b opens the selected team's budget")
+        Snapshot.check("budget-\(size)", ViewSnapshotTests.frame(s, (w, h)))
+        (s, _) = KeyHandler.handle(s, .char("e"))
+        Snapshot.check("budget-form-\(size)", ViewSnapshotTests.frame(s, (w, h)))
+    }
+
+    @Test(arguments: sizes)
     func forms(size: String) {
         let (w, h) = ViewSnapshotTests.parse(size)
         var s = Self.loaded()

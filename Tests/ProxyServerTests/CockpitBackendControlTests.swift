@@ -144,4 +144,32 @@ import Testing
             }
         }
     }
+
+    @Test func treeNodesHaveBudgetsAndLimits() async throws {
+        try await CockpitBackendAdminTests.withBackends { cockpit, _, backends in
+            let other = try await TenantFixture.make(cockpit, name: "Budgets elsewhere")
+            for (name, backend) in backends {
+                let a = try await TenantFixture.make(cockpit, name: "Budgets \(name)")
+                let id = a.account.id, team = NodeID.team(a.teams[.console]!.id)
+                #expect(try await backend.budget(account: id, domain: .console, node: team) == nil, "\(name): none yet")
+                let limits = BudgetLimits(maxBudget: 100, budgetDuration: "30d", rpmLimit: 60, tpmLimit: 10_000, maxParallelRequests: 4)
+                let row = try await backend.setBudget(account: id, domain: .console, node: team, limits)
+                #expect(row.map(BudgetLimits.init) == limits && row?.subject == .team, "\(name): \(String(describing: row))")
+                #expect(try await backend.budget(account: id, domain: .console, node: team).map(BudgetLimits.init) == limits)
+                let member = NodeID.member(team: a.teams[.copilot]!.id, user: a.users[.copilot]!.id)
+                #expect(try await backend.setBudget(account: id, domain: .copilot, node: member, BudgetLimits(rpmLimit: 5))?.subject == .user)
+                await #expect(throws: CockpitError.self, "\(name): a negative limit is refused") {
+                    _ = try await backend.setBudget(account: id, domain: .console, node: team, BudgetLimits(rpmLimit: -1))
+                }
+                await #expect(throws: CockpitError.notFound("team"), "\(name): another account's team is not found here") {
+                    _ = try await backend.setBudget(account: id, domain: .console, node: .team(other.teams[.console]!.id), BudgetLimits(rpmLimit: 1))
+                }
+                await #expect(throws: CockpitError.notFound("team"), "\(name): nor is a team of the other tree") {
+                    _ = try await backend.budget(account: id, domain: .copilot, node: team)
+                }
+                #expect(try await backend.setBudget(account: id, domain: .console, node: team, BudgetLimits()) == nil, "\(name): clearing removes the row")
+                #expect(try await cockpit.budgets.budgets(account: other.account.id).isEmpty, "nothing was written to the other account")
+            }
+        }
+    }
 }

@@ -18,7 +18,23 @@ public struct BudgetService: Sendable {
     /// The budget row of a subject, if any; `domain` names the tree of an organization, team, user or member.
     public func budget(account: UUID, domain: ProductDomain? = nil, subject: BudgetSubject, subjectID: String, model: String = "") async throws -> Budget? {
         try context.reading(Self.permission(subject, domain, changes: false), in: account)
-        return try await context.read(.account(account)) { try BudgetRepository($0).find(subject: subject, subjectID: subjectID, modelName: model) }
+        return try await context.read(.account(account)) { tx in
+            try Self.requireSubject(tx, subject, subjectID, domain)
+            return try BudgetRepository(tx).find(subject: subject, subjectID: subjectID, modelName: model)
+        }
+    }
+
+    /// Refuses a tree subject that is not an organization, team or user of `domain` in this account (`.notFound`), so
+    /// no budget row is read or written for another tree's or another account's object.
+    static func requireSubject(_ tx: Transaction, _ subject: BudgetSubject, _ subjectID: String, _ domain: ProductDomain?) throws {
+        guard let domain, [.org, .team, .user].contains(subject) else { return }
+        guard let id = UUID(uuidString: subjectID) else { throw CockpitError.notFound(subject.rawValue) }
+        let found = switch subject {
+        case .org: try OrganizationRepository(tx).get(id, domain: domain) != nil
+        case .team: try TeamRepository(tx).get(id, domain: domain) != nil
+        default: try UserRepository(tx).get(id, domain: domain) != nil
+        }
+        if !found { throw CockpitError.notFound(subject == .org ? "organization" : subject.rawValue) }
     }
 
     /// Every budget row of the account.
@@ -35,6 +51,7 @@ public struct BudgetService: Sendable {
         let actor = try context.changing(Self.permission(subject, domain, changes: true), in: account)
         let now = context.now()
         let result = try await context.write(.account(account)) { tx -> Budget? in
+            try Self.requireSubject(tx, subject, subjectID, domain)
             let repo = BudgetRepository(tx)
             let before = try repo.find(subject: subject, subjectID: subjectID, modelName: model)
             var after = before ?? Budget(id: UUID(), accountID: account, subject: subject, subjectID: subjectID, modelName: model, maxBudget: nil,

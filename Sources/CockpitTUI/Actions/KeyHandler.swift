@@ -90,6 +90,7 @@ public enum KeyHandler {
             let names = Dictionary(rows.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
             s.mode = .form(FormState.child(of: pane.selected, domain: domain) { names[$0] ?? "" })
         case .keys: return open(s, KeysScreen.self, argument: nil)
+        case .budget: return open(s, BudgetScreen.self, argument: nil)
         case .delete: delete(&s, rows.isEmpty ? nil : rows[index], domain: domain); return (s, [])
         case .edit: edit(&s, rows.isEmpty ? nil : rows[index], domain: domain); return (s, [])
         case .refresh: if let account = s.accountID { effects.append(.refresh(account: account)) }

@@ -8,6 +8,8 @@ public enum Action: String, CaseIterable, Sendable {
     case pack
     /// Grant Zitadel project roles to one user; ensure one project role (`:zitadel`).
     case grantRoles, ensureRole
+    /// Open the budget and limits of the selected node (the trees).
+    case budget
 }
 
 /// One binding: the keys, what they do, where they work. The same registry draws the hint bar, the `?` help and
@@ -64,6 +66,7 @@ public enum KeyRegistry {
         KeyBinding(keys: [.char("d")], action: .delete,
                    description: "delete the selection: a member leaves its team (y to confirm); a team or organization goes with what is under it (type its name)"),
         KeyBinding(keys: [.char("K")], action: .keys, description: "keys of the account (as :keys)", hint: "keys"),
+        KeyBinding(keys: [.char("b")], action: .budget, description: "budget and limits of the selected organization, team or member (as :budget)"),
         KeyBinding(keys: [.char("a")], action: .accounts, description: "accounts: choose the account to work in (as :accounts)", hint: "accounts",
                    superAdminOnly: true),
     ]

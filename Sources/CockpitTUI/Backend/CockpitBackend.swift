@@ -33,6 +33,10 @@ public protocol CockpitBackend: AccessBackend, AdministrationBackend {
     func delete(account: UUID, domain: ProductDomain, node: NodeID) async throws
     /// Adds a user (found by email, or created) to a team.
     func addMember(account: UUID, domain: ProductDomain, team: UUID, email: String, name: String?, admin: Bool) async throws
+    /// The budget row of an organization, team or member's user (nil: none beyond its own lifetime budget).
+    func budget(account: UUID, domain: ProductDomain, node: NodeID) async throws -> Budget?
+    /// Sets the budget and limits of an organization, team or member's user; nil when none are left.
+    func setBudget(account: UUID, domain: ProductDomain, node: NodeID, _ limits: BudgetLimits) async throws -> Budget?
     /// The account's virtual keys.
     func keys(account: UUID) async throws -> [VirtualKey]
     /// Generates a key; the secret is returned this once.

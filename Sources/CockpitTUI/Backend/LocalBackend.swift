@@ -78,6 +78,16 @@ public struct LocalBackend: CockpitBackend {
         _ = try await cockpit.directory.addMember(account: account, domain: domain, teamID: team, userID: user.id, role: admin ? .admin : .member)
     }
 
+    public func budget(account: UUID, domain: ProductDomain, node: NodeID) async throws -> Budget? {
+        guard let (subject, id, _) = BudgetLimits.subject(of: node) else { throw CockpitError.invalid(field: "node", reason: "has no budget") }
+        return try await cockpit.budgets.budget(account: account, domain: domain, subject: subject, subjectID: id.lowercased)
+    }
+
+    public func setBudget(account: UUID, domain: ProductDomain, node: NodeID, _ limits: BudgetLimits) async throws -> Budget? {
+        guard let (subject, id, _) = BudgetLimits.subject(of: node) else { throw CockpitError.invalid(field: "node", reason: "has no budget") }
+        return try await cockpit.budgets.set(account: account, domain: domain, subject: subject, subjectID: id.lowercased) { limits.apply(to: &$0) }
+    }
+
     public func keys(account: UUID) async throws -> [VirtualKey] {
         try await cockpit.keys.list(account: account, page: PageRequest(limit: Self.pageSize)).items
     }

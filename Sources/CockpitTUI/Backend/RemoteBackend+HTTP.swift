@@ -30,7 +30,8 @@ extension RemoteBackend {
             case 400, 409, 413, 422: throw CockpitError.invalid(field: "request", reason: message)
             case 401: throw CockpitError.unauthenticated(message)
             case 403: throw CockpitError.forbidden(message)
-            case 404: throw CockpitError.notFound(message)
+            // The server says "team not found": the core's error for it is `.notFound("team")`, as the local backend throws it.
+            case 404: throw CockpitError.notFound(message.hasSuffix(" not found") ? String(message.dropLast(10)) : message)
             default: throw CockpitError.unavailable(message)
             }
         }

@@ -121,6 +121,22 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
                            ["user_id": .string(user.id.lowercased), "role": .string(admin ? "admin" : "member")], account: account)
     }
 
+    public func budget(account: UUID, domain: ProductDomain, node: NodeID) async throws -> Budget? {
+        let answer = try await get(try budgetPath(domain, node), account: account)["item"]
+        return answer == nil || answer == .null ? nil : try decode(Budget.self, answer)
+    }
+
+    public func setBudget(account: UUID, domain: ProductDomain, node: NodeID, _ limits: BudgetLimits) async throws -> Budget? {
+        let answer = try await send("PUT", try budgetPath(domain, node), limits.json, account: account)["item"]
+        return answer == nil || answer == .null ? nil : try decode(Budget.self, answer)
+    }
+
+    /// `/v1/{domain}/{orgs|teams|users}/{id}/budget` for a node.
+    func budgetPath(_ domain: ProductDomain, _ node: NodeID) throws -> String {
+        guard let (_, id, kind) = BudgetLimits.subject(of: node) else { throw CockpitError.invalid(field: "node", reason: "has no budget") }
+        return "/v1/\(domain.rawValue)/\(kind)/\(id.lowercased)/budget"
+    }
+
     public func keys(account: UUID) async throws -> [VirtualKey] {
         let answer = try await get("/key/list?return_full_object=true&size=100&account_id=\(account.lowercased)", account: account)
         return try (answer["keys"]?.arrayValue ?? []).map { try self.key($0) }

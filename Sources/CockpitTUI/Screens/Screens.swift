@@ -5,6 +5,7 @@ public enum Screens {
         AccountsScreen.self,
         AdminsScreen.self,
         KeysScreen.self,
+        BudgetScreen.self,
         ModelsScreen.self,
         GrantsScreen.self,
         FeaturesScreen.self,

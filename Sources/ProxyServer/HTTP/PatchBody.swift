@@ -29,6 +29,22 @@ struct PatchBody {
         return .some(number)
     }
 
+    /// nil: absent; `.some(nil)`: null; `.some(n)`: a whole number from 0 to 10⁹ (a limit).
+    func wholeNumber(_ key: String) throws -> Int64?? {
+        guard let value = fields[key] else { return nil }
+        if case .null = value { return .some(nil) }
+        do { return .some(try CheckedNumber.wholeNumber(value, in: 0...1_000_000_000, field: key)) } catch let error as CockpitError {
+            throw APIError(.unprocessableContent, error.message)
+        }
+    }
+
+    /// Refuses a field the route does not take, naming it (nothing is silently dropped).
+    func refuseUnknown(_ known: Set<String>) throws {
+        if let unknown = fields.keys.sorted().first(where: { !known.contains($0) }) {
+            throw APIError(.unprocessableContent, "\(unknown) is not a field of this request (it takes \(known.sorted().joined(separator: ", ")))")
+        }
+    }
+
     /// An object field, nil when absent.
     func object(_ key: String) throws -> JSONValue? {
         guard let value = fields[key] else { return nil }

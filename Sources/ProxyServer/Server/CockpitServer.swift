@@ -62,6 +62,7 @@ public enum CockpitServer {
         TreeRoutes.register(table)
         UserRoutes.register(table)
         AccessRoutes.register(table)
+        BudgetRoutes.register(table)
         ReportRoutes.register(table)
         ZitadelRoutes.register(table)
         KeyManagementRoutes.register(table)

@@ -34,6 +34,10 @@ enum ControlPlaneWalkerRequests {
         specs.add("GET \(v)/teams/{id}") { r in .get("\(v)/teams/\(r[.team(d)])") }
         specs.add("PATCH \(v)/teams/{id}") { r in .json("\(v)/teams/\(r[.team(d)])", ["name": r.walkName]) }
         specs.add("DELETE \(v)/teams/{id}") { r in .plain("\(v)/teams/\(r[.team(d)])") }
+        for (kind, ref) in [("orgs", IDKind.org(d)), ("teams", .team(d)), ("users", .user(d))] {
+            specs.add("GET \(v)/\(kind)/{id}/budget") { r in .get("\(v)/\(kind)/\(r[ref])/budget") }
+            specs.add("PUT \(v)/\(kind)/{id}/budget") { r in .json("\(v)/\(kind)/\(r[ref])/budget", ["rpm_limit": 60, "max_budget": 100, "budget_duration": "30d"]) }
+        }
         specs.add("GET \(v)/users", { _ in .get("\(v)/users") }, { r in .get("\(v)/users?q=\(r[.email(d)])") })
         specs.add("POST \(v)/users") { r in
             .json("\(v)/users", ["email": .string("walk-\(r.nonce)@alpha.test"), "team_ids": r.list(.team(d))])
