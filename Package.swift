@@ -51,11 +51,14 @@ let package = Package(
             plugins: ["EmbedMigrations"]
         ),
         /// Data files shipped inside the binary (the model price table), embedded the same way.
-        .target(name: "CockpitData", path: "data", exclude: ["README.md", "model_prices.json"], sources: ["EmbeddedData.swift"], plugins: ["EmbedMigrations"]),
+        .target(
+            name: "CockpitData", path: "data", exclude: ["README.md", "model_prices.json"],
+            sources: ["EmbeddedData.swift"], plugins: ["EmbedMigrations"]),
         .target(
             name: "CockpitCore",
             dependencies: [
-                "CSQLite", "CPostgres", "CSodium", "CCrypt", "CCurl", "CHiredis", "CLinux", "CockpitMigrations", "CockpitData",
+                "CSQLite", "CPostgres", "CSodium", "CCrypt", "CCurl", "CHiredis", "CLinux", "CockpitMigrations",
+                "CockpitData",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Logging", package: "swift-log"),
@@ -76,10 +79,14 @@ let package = Package(
             ]
         ),
         /// The cockpit's colour themes (themes/*.yaml), embedded the same way.
-        .target(name: "CockpitThemes", path: "themes", exclude: ["default.yaml", "light.yaml", "high-contrast.yaml", "mono.yaml"],
-                sources: ["EmbeddedThemes.swift"], plugins: ["EmbedMigrations"]),
-        .target(name: "CockpitTUI", dependencies: ["CockpitCore", "CNcursesw", "CockpitThemes", .product(name: "Yams", package: "Yams")],
-                swiftSettings: fuzzCoverage),
+        .target(
+            name: "CockpitThemes", path: "themes",
+            exclude: ["default.yaml", "light.yaml", "high-contrast.yaml", "mono.yaml"],
+            sources: ["EmbeddedThemes.swift"], plugins: ["EmbedMigrations"]),
+        .target(
+            name: "CockpitTUI",
+            dependencies: ["CockpitCore", "CNcursesw", "CockpitThemes", .product(name: "Yams", package: "Yams")],
+            swiftSettings: fuzzCoverage),
         .executableTarget(
             name: "cockpit",
             dependencies: [
@@ -112,12 +119,17 @@ let package = Package(
             path: "Sources/fake-upstream"
         ),
         /// Benchmarks that print figures (scripts/bench/…); built in release mode.
-        .executableTarget(name: "cockpit-bench", dependencies: ["CockpitCore", "CockpitTUI"], path: "Sources/cockpit-bench"),
+        .executableTarget(
+            name: "cockpit-bench", dependencies: ["CockpitCore", "CockpitTUI"], path: "Sources/cockpit-bench"),
 
-        .testTarget(name: "ShimTests", dependencies: ["CSQLite", "CPostgres", "CCurl", "CNcursesw", "CHiredis", "CSodium", "CCrypt"]),
+        .testTarget(
+            name: "ShimTests",
+            dependencies: ["CSQLite", "CPostgres", "CCurl", "CNcursesw", "CHiredis", "CSodium", "CCrypt"]),
         .testTarget(name: "CockpitCoreTests", dependencies: ["CockpitCore", "CockpitTesting"]),
         .testTarget(name: "CLITests", dependencies: ["CockpitCore", "CockpitTesting"]),
-        .testTarget(name: "CockpitTUITests", dependencies: ["CockpitTUI", "CockpitCore", "CockpitTesting"], exclude: ["Snapshots"]),
+        .testTarget(
+            name: "CockpitTUITests", dependencies: ["CockpitTUI", "CockpitCore", "CockpitTesting"],
+            exclude: ["Snapshots"]),
         .testTarget(
             name: "ProxyServerTests",
             dependencies: [
@@ -134,12 +146,15 @@ if fuzzing {
     /// (`--product cockpit-fuzz`) in its own scratch path: the instrumented core links into nothing else.
     package.products.append(.executable(name: "cockpit-fuzz", targets: ["cockpit-fuzz"]))
     package.targets.append(.systemLibrary(name: "CLibFuzzer", path: "Sources/CLibFuzzer"))
-    package.targets.append(.executableTarget(
-        name: "cockpit-fuzz",
-        dependencies: ["CLibFuzzer", "CockpitCore", "CockpitTUI", .product(name: "JWTKit", package: "jwt-kit"),
-                       .product(name: "Crypto", package: "swift-crypto")],
-        path: "Sources/cockpit-fuzz",
-        swiftSettings: [.unsafeFlags(["-sanitize=fuzzer", "-parse-as-library"])],
-        linkerSettings: [.unsafeFlags(["-sanitize=fuzzer"])]
-    ))
+    package.targets.append(
+        .executableTarget(
+            name: "cockpit-fuzz",
+            dependencies: [
+                "CLibFuzzer", "CockpitCore", "CockpitTUI", .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Sources/cockpit-fuzz",
+            swiftSettings: [.unsafeFlags(["-sanitize=fuzzer", "-parse-as-library"])],
+            linkerSettings: [.unsafeFlags(["-sanitize=fuzzer"])]
+        ))
 }

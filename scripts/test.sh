@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/setup.sh --test
+scripts/format.sh --check
 source scripts/lib/services.sh
 trap stop_services EXIT
 start_services

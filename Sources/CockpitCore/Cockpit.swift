@@ -15,14 +15,18 @@ public struct Cockpit: Sendable {
     /// The core acting for the operator of the machine (`Principal.operator`); a face serving someone else calls
     /// `acting(as:)` first.
     /// - Parameter passwordPool: where password work runs (the process's shared pool unless a test gives its own).
-    public init(settings: Settings, database: Database, now: @escaping @Sendable () -> Date = { .storeNow },
-                passwordPool: PasswordWorkPool = .shared) {
+    public init(
+        settings: Settings, database: Database, now: @escaping @Sendable () -> Date = { .storeNow },
+        passwordPool: PasswordWorkPool = .shared
+    ) {
         self.settings = settings
         self.database = database
-        self.context = ServiceContext(database: database, caller: .operator, modelsInStore: settings.storeModelInDB, now: now, events: CoreEvents(),
-                                      secretBox: settings.credentialSecret.flatMap { try? SecretBox(secret: $0) },
-                                      // A list that cannot be read allows nothing extra (`serve` refuses to start on it).
-                                      upstreamPolicy: (try? settings.upstreamPolicy()) ?? .publicOnly, passwordPool: passwordPool)
+        self.context = ServiceContext(
+            database: database, caller: .operator, modelsInStore: settings.storeModelInDB, now: now,
+            events: CoreEvents(),
+            secretBox: settings.credentialSecret.flatMap { try? SecretBox(secret: $0) },
+            // A list that cannot be read allows nothing extra (`serve` refuses to start on it).
+            upstreamPolicy: (try? settings.upstreamPolicy()) ?? .publicOnly, passwordPool: passwordPool)
     }
 
     private init(settings: Settings, database: Database, context: ServiceContext) {
@@ -71,7 +75,9 @@ public struct Cockpit: Sendable {
     public func rowSecurityBypassed() async throws -> Bool {
         guard database.dialect == .postgres else { return false }
         return try await database.withSystemConnection { connection in
-            try connection.query("SELECT rolsuper OR rolbypassrls AS bypass FROM pg_roles WHERE rolname = current_user", []).first?.bool("bypass") ?? false
+            try connection.query(
+                "SELECT rolsuper OR rolbypassrls AS bypass FROM pg_roles WHERE rolname = current_user", []
+            ).first?.bool("bypass") ?? false
         }
     }
 

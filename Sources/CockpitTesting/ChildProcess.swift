@@ -1,7 +1,7 @@
 import CSpawn
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A child process for tests: started with `posix_spawn`, its output sent to files, reaped with a blocking `waitpid`
@@ -38,8 +38,10 @@ public final class ChildProcess: Sendable {
 
     /// Starts `executable` (a path) with `arguments`; `environment` nil inherits ours. stdin is /dev/null; stdout and
     /// stderr go to the given files (created or truncated), or /dev/null. Every other descriptor is closed in the child.
-    public init(executable: String, arguments: [String], environment: [String: String]? = nil, directory: String? = nil,
-                stdout: String? = nil, stderr: String? = nil) throws {
+    public init(
+        executable: String, arguments: [String], environment: [String: String]? = nil, directory: String? = nil,
+        stdout: String? = nil, stderr: String? = nil
+    ) throws {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -88,14 +90,17 @@ public final class ChildProcess: Sendable {
     }
 
     /// Runs `executable` to its end and returns its status and output.
-    public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-                           directory: String? = nil) async throws -> Output {
+    public static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+        directory: String? = nil
+    ) async throws -> Output {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("stdout").path, err = folder.appendingPathComponent("stderr").path
-        let child = try ChildProcess(executable: executable, arguments: arguments, environment: environment,
-                                     directory: directory, stdout: out, stderr: err)
+        let child = try ChildProcess(
+            executable: executable, arguments: arguments, environment: environment,
+            directory: directory, stdout: out, stderr: err)
         let termination = await child.wait()
         let read = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
         return Output(termination: termination, stdout: read(out), stderr: read(err))

@@ -59,8 +59,12 @@ public final class FakeUpstream: @unchecked Sendable {
             router.post("\(prefix)/completions") { request, _ in try await self.handle(request, .openAI, .completions) }
             router.post("\(prefix)/embeddings") { request, _ in try await self.handle(request, .openAI, .embeddings) }
         }
-        router.post("/openai/deployments/{deployment}/chat/completions") { request, _ in try await self.handle(request, .azure, .chat) }
-        router.post("/openai/deployments/{deployment}/embeddings") { request, _ in try await self.handle(request, .azure, .embeddings) }
+        router.post("/openai/deployments/{deployment}/chat/completions") { request, _ in
+            try await self.handle(request, .azure, .chat)
+        }
+        router.post("/openai/deployments/{deployment}/embeddings") { request, _ in
+            try await self.handle(request, .azure, .embeddings)
+        }
         router.post("/v1/messages") { request, _ in try await self.handle(request, .anthropic, .chat) }
         // Gemini: /v1beta/models/{model}:generateContent, or :streamGenerateContent?alt=sse.
         router.post("/v1beta/models/{target}") { request, _ in try await self.handle(request, .gemini, .chat) }
@@ -81,8 +85,12 @@ public final class FakeUpstream: @unchecked Sendable {
             return (behavior, failing)
         }
         if b.latency > 0 { try await Task.sleep(nanoseconds: UInt64(b.latency * 1e9)) }
-        if let key = b.requiredKey, !Self.carries(request.headers, key, dialect) { return Self.error(401, "invalid api key", dialect) }
-        if dialect == .azure, request.uri.queryParameters["api-version"] == nil { return Self.error(404, "api-version is required", dialect) }
+        if let key = b.requiredKey, !Self.carries(request.headers, key, dialect) {
+            return Self.error(401, "invalid api key", dialect)
+        }
+        if dialect == .azure, request.uri.queryParameters["api-version"] == nil {
+            return Self.error(404, "api-version is required", dialect)
+        }
         if dialect == .anthropic, request.headers[HTTPField.Name("anthropic-version")!] == nil {
             return Self.error(400, "anthropic-version header is required", dialect)
         }
@@ -93,41 +101,73 @@ public final class FakeUpstream: @unchecked Sendable {
         if dialect == .gemini {
             let target = request.uri.path.split(separator: "/").last.map(String.init) ?? ""
             let parts = target.split(separator: ":").map(String.init)
-            guard parts.count == 2, ["generateContent", "streamGenerateContent"].contains(parts[1]), body["contents"]?.arrayValue != nil else {
+            guard parts.count == 2, ["generateContent", "streamGenerateContent"].contains(parts[1]),
+                body["contents"]?.arrayValue != nil
+            else {
                 return Self.error(400, "expected models/{model}:generateContent with contents", dialect)
             }
             if parts[1] == "streamGenerateContent" {
-                guard request.uri.queryParameters["alt"] == "sse" else { return Self.error(400, "this fake streams with alt=sse only", dialect) }
+                guard request.uri.queryParameters["alt"] == "sse" else {
+                    return Self.error(400, "this fake streams with alt=sse only", dialect)
+                }
                 return geminiStream(parts[0], prompt, b)
             }
-            return Self.json(try FastJSONEncoder.encode(Self.geminiResponse(parts[0], parts: [["text": .string(Self.words(b.chunks).joined())]],
-                                                                           finish: "STOP", prompt: prompt, output: b.chunks)))
+            return Self.json(
+                try FastJSONEncoder.encode(
+                    Self.geminiResponse(
+                        parts[0], parts: [["text": .string(Self.words(b.chunks).joined())]],
+                        finish: "STOP", prompt: prompt, output: b.chunks)))
         }
         let model = body["model"]?.stringValue ?? "unknown"
         if body["stream"] == .bool(true) {
-            return dialect == .anthropic ? anthropicStream(model, prompt, b) : openAIStream(model, prompt, b, usage: body["stream_options"]?["include_usage"] == .bool(true))
+            return dialect == .anthropic
+                ? anthropicStream(model, prompt, b)
+                : openAIStream(model, prompt, b, usage: body["stream_options"]?["include_usage"] == .bool(true))
         }
         switch (dialect, endpoint) {
         case (.anthropic, _):
-            return Self.json(try FastJSONEncoder.encode(JSONValue.object([
-                "id": "msg_fake", "type": "message", "role": "assistant", "model": .string(model),
-                "content": [["type": "text", "text": .string(Self.words(b.chunks).joined())]], "stop_reason": "end_turn",
-                "usage": ["input_tokens": .number(prompt), "output_tokens": .number(Double(b.chunks))]])))
+            return Self.json(
+                try FastJSONEncoder.encode(
+                    JSONValue.object([
+                        "id": "msg_fake", "type": "message", "role": "assistant", "model": .string(model),
+                        "content": [["type": "text", "text": .string(Self.words(b.chunks).joined())]],
+                        "stop_reason": "end_turn",
+                        "usage": ["input_tokens": .number(prompt), "output_tokens": .number(Double(b.chunks))],
+                    ])))
         case (_, .embeddings):
-            return Self.json(try FastJSONEncoder.encode(JSONValue.object([
-                "object": "list", "model": .string(model), "data": [["object": "embedding", "index": 0, "embedding": [0.1, 0.2, 0.3]]],
-                "usage": ["prompt_tokens": .number(prompt), "total_tokens": .number(prompt)]])))
+            return Self.json(
+                try FastJSONEncoder.encode(
+                    JSONValue.object([
+                        "object": "list", "model": .string(model),
+                        "data": [["object": "embedding", "index": 0, "embedding": [0.1, 0.2, 0.3]]],
+                        "usage": ["prompt_tokens": .number(prompt), "total_tokens": .number(prompt)],
+                    ])))
         case (_, .completions):
-            return Self.json(try FastJSONEncoder.encode(JSONValue.object([
-                "id": "cmpl-fake", "object": "text_completion", "created": 1_700_000_000, "model": .string(model),
-                "choices": [["index": 0, "text": .string(Self.words(b.chunks).joined()), "finish_reason": "stop"]],
-                "usage": Self.usage(prompt, b.chunks)])))
+            return Self.json(
+                try FastJSONEncoder.encode(
+                    JSONValue.object([
+                        "id": "cmpl-fake", "object": "text_completion", "created": 1_700_000_000,
+                        "model": .string(model),
+                        "choices": [
+                            ["index": 0, "text": .string(Self.words(b.chunks).joined()), "finish_reason": "stop"]
+                        ],
+                        "usage": Self.usage(prompt, b.chunks),
+                    ])))
         case (_, .chat):
-            return Self.json(try FastJSONEncoder.encode(JSONValue.object([
-                "id": "chatcmpl-fake", "object": "chat.completion", "created": 1_700_000_000, "model": .string(model),
-                "choices": [["index": 0, "message": ["role": "assistant", "content": .string(Self.words(b.chunks).joined())],
-                             "finish_reason": "stop"]],
-                "usage": Self.usage(prompt, b.chunks)])))
+            return Self.json(
+                try FastJSONEncoder.encode(
+                    JSONValue.object([
+                        "id": "chatcmpl-fake", "object": "chat.completion", "created": 1_700_000_000,
+                        "model": .string(model),
+                        "choices": [
+                            [
+                                "index": 0,
+                                "message": ["role": "assistant", "content": .string(Self.words(b.chunks).joined())],
+                                "finish_reason": "stop",
+                            ]
+                        ],
+                        "usage": Self.usage(prompt, b.chunks),
+                    ])))
         }
     }
 
@@ -143,53 +183,79 @@ public final class FakeUpstream: @unchecked Sendable {
     static func words(_ n: Int) -> [String] { (0..<n).map { "w\($0) " } }
 
     static func usage(_ prompt: Double, _ completion: Int) -> JSONValue {
-        ["prompt_tokens": .number(prompt), "completion_tokens": .number(Double(completion)), "total_tokens": .number(prompt + Double(completion))]
+        [
+            "prompt_tokens": .number(prompt), "completion_tokens": .number(Double(completion)),
+            "total_tokens": .number(prompt + Double(completion)),
+        ]
     }
 
     /// A 200 whose JSON body is `bytes` long, written in 1 MiB pieces (the fake never holds it whole).
     static func hugeAnswer(_ bytes: Int) -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody { writer in
-            let piece = ByteBuffer(repeating: UInt8(ascii: "x"), count: 1 << 20)
-            try await writer.write(ByteBuffer(string: "{\"padding\": \""))
-            for _ in 0..<(bytes >> 20) { try await writer.write(piece) }
-            try await writer.write(ByteBuffer(string: "\"}"))
-            try await writer.finish(nil)
-        })
+        Response(
+            status: .ok, headers: [.contentType: "application/json"],
+            body: ResponseBody { writer in
+                let piece = ByteBuffer(repeating: UInt8(ascii: "x"), count: 1 << 20)
+                try await writer.write(ByteBuffer(string: "{\"padding\": \""))
+                for _ in 0..<(bytes >> 20) { try await writer.write(piece) }
+                try await writer.write(ByteBuffer(string: "\"}"))
+                try await writer.finish(nil)
+            })
     }
 
     static func json(_ bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// The provider's own error body for a status.
     static func error(_ status: Int, _ message: String, _ dialect: Dialect) -> Response {
         if dialect == .gemini {
-            let code = [400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSION_DENIED", 404: "NOT_FOUND", 429: "RESOURCE_EXHAUSTED",
-                        503: "UNAVAILABLE"][status] ?? "INTERNAL"
-            let body: JSONValue = ["error": ["code": .number(Double(status)), "message": .string(message), "status": .string(code)]]
+            let code =
+                [
+                    400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSION_DENIED", 404: "NOT_FOUND",
+                    429: "RESOURCE_EXHAUSTED",
+                    503: "UNAVAILABLE",
+                ][status] ?? "INTERNAL"
+            let body: JSONValue = [
+                "error": ["code": .number(Double(status)), "message": .string(message), "status": .string(code)]
+            ]
             return json((try? FastJSONEncoder.encode(body)) ?? [], status: HTTPResponse.Status(code: status))
         }
-        let body: JSONValue = dialect == .anthropic
-            ? ["type": "error", "error": ["type": status == 429 ? "rate_limit_error" : status >= 500 ? "api_error" : "invalid_request_error",
-                                          "message": .string(message)]]
-            : ["error": ["message": .string(message), "type": status == 429 ? "rate_limit_exceeded" : "invalid_request_error", "param": .null,
-                         "code": .null]]
+        let body: JSONValue =
+            dialect == .anthropic
+            ? [
+                "type": "error",
+                "error": [
+                    "type": status == 429 ? "rate_limit_error" : status >= 500 ? "api_error" : "invalid_request_error",
+                    "message": .string(message),
+                ],
+            ]
+            : [
+                "error": [
+                    "message": .string(message),
+                    "type": status == 429 ? "rate_limit_exceeded" : "invalid_request_error", "param": .null,
+                    "code": .null,
+                ]
+            ]
         return json((try? FastJSONEncoder.encode(body)) ?? [], status: HTTPResponse.Status(code: status))
     }
 
     /// Streams `pieces` as SSE, pausing between them; notes a client that goes away.
     func stream(_ pieces: [[UInt8]], delay: TimeInterval) -> Response {
-        Response(status: .ok, headers: [.contentType: "text/event-stream"], body: ResponseBody { writer in
-            do {
-                for piece in pieces {
-                    if delay > 0 { try await Task.sleep(nanoseconds: UInt64(delay * 1e9)) }
-                    try await writer.write(ByteBuffer(bytes: piece))
+        Response(
+            status: .ok, headers: [.contentType: "text/event-stream"],
+            body: ResponseBody { writer in
+                do {
+                    for piece in pieces {
+                        if delay > 0 { try await Task.sleep(nanoseconds: UInt64(delay * 1e9)) }
+                        try await writer.write(ByteBuffer(bytes: piece))
+                    }
+                    try await writer.finish(nil)
+                } catch {
+                    self.lock.withLock { self.abandoned += 1 }
+                    throw error
                 }
-                try await writer.finish(nil)
-            } catch {
-                self.lock.withLock { self.abandoned += 1 }
-                throw error
-            }
-        })
+            })
     }
 }

@@ -55,8 +55,9 @@ public actor FakeZitadel {
 
     /// A new RSA-2048 key with a numeric id, as Zitadel's look.
     public static func newKey() throws -> SigningKey {
-        SigningKey(kid: String(UInt64.random(in: 100_000_000_000_000_000...999_999_999_999_999_999)),
-                   privateKey: try _RSA.Signing.PrivateKey(keySize: .bits2048))
+        SigningKey(
+            kid: String(UInt64.random(in: 100_000_000_000_000_000...999_999_999_999_999_999)),
+            privateKey: try _RSA.Signing.PrivateKey(keySize: .bits2048))
     }
 
     /// Publishes a new key; `keepOld` keeps serving the previous ones too.
@@ -74,20 +75,27 @@ public actor FakeZitadel {
     public func mint(_ claims: JSONValue, key: SigningKey? = nil) async throws -> String {
         let key = key ?? currentKey
         let keys = JWTKeyCollection()
-        await keys.add(rsa: try Insecure.RSA.PrivateKey(backing: key.privateKey), digestAlgorithm: .sha256, kid: JWKIdentifier(string: key.kid))
+        await keys.add(
+            rsa: try Insecure.RSA.PrivateKey(backing: key.privateKey), digestAlgorithm: .sha256,
+            kid: JWKIdentifier(string: key.kid))
         return try await keys.sign(Claims(claims: claims), kid: JWKIdentifier(string: key.kid))
     }
 
     /// Usual claims for a user of `organization` holding `roles` there, valid for an hour from `now`.
-    public func claims(subject: String = "305924551714316751", organization: String, roles: [String], projectID: String,
-                       now: Date = Date(), extra: [String: JSONValue] = [:]) -> JSONValue {
+    public func claims(
+        subject: String = "305924551714316751", organization: String, roles: [String], projectID: String,
+        now: Date = Date(), extra: [String: JSONValue] = [:]
+    ) -> JSONValue {
         var members: [String: JSONValue] = [
             "iss": .string(issuer), "sub": .string(subject), "aud": [.string(projectID), "client-1"],
-            "exp": .number((now.timeIntervalSince1970 + 3600).rounded()), "iat": .number(now.timeIntervalSince1970.rounded()),
+            "exp": .number((now.timeIntervalSince1970 + 3600).rounded()),
+            "iat": .number(now.timeIntervalSince1970.rounded()),
             "email": .string("\(subject)@zitadel.test"), "urn:zitadel:iam:user:resourceowner:id": .string(organization),
-            "urn:zitadel:iam:org:project:\(projectID):roles": .object(Dictionary(uniqueKeysWithValues: roles.map {
-                ($0, JSONValue.object([organization: "acme.zitadel.test"]))
-            })),
+            "urn:zitadel:iam:org:project:\(projectID):roles": .object(
+                Dictionary(
+                    uniqueKeysWithValues: roles.map {
+                        ($0, JSONValue.object([organization: "acme.zitadel.test"]))
+                    })),
         ]
         for (k, v) in extra { members[k] = v }
         return .object(members)
@@ -96,11 +104,17 @@ public actor FakeZitadel {
     /// The JWKS document of the published keys.
     public func jwks() throws -> JSONValue {
         jwksFetches += 1
-        var document: [String: JSONValue] = ["keys": .array(try published.map { key in
-            let primitives = try key.privateKey.publicKey.getKeyPrimitives()
-            return ["kty": "RSA", "use": "sig", "alg": "RS256", "kid": .string(key.kid),
-                    "n": .string(Base64URL.encode(primitives.modulus)), "e": .string(Base64URL.encode(primitives.publicExponent))]
-        })]
+        var document: [String: JSONValue] = [
+            "keys": .array(
+                try published.map { key in
+                    let primitives = try key.privateKey.publicKey.getKeyPrimitives()
+                    return [
+                        "kty": "RSA", "use": "sig", "alg": "RS256", "kid": .string(key.kid),
+                        "n": .string(Base64URL.encode(primitives.modulus)),
+                        "e": .string(Base64URL.encode(primitives.publicExponent)),
+                    ]
+                })
+        ]
         if jwksPadding > 0 { document["padding"] = .string(String(repeating: "x", count: jwksPadding)) }
         return .object(document)
     }
@@ -110,14 +124,19 @@ public actor FakeZitadel {
         let router = Router()
         router.get("/.well-known/openid-configuration") { _, _ -> Response in
             let issuer = await self.issuer
-            return Self.json(["issuer": .string(issuer), "jwks_uri": .string("\(issuer)/oauth/v2/keys"),
-                              "introspection_endpoint": .string("\(issuer)/oauth/v2/introspect")])
+            return Self.json([
+                "issuer": .string(issuer), "jwks_uri": .string("\(issuer)/oauth/v2/keys"),
+                "introspection_endpoint": .string("\(issuer)/oauth/v2/introspect"),
+            ])
         }
         router.get("/oauth/v2/keys") { _, _ -> Response in Self.json(try await self.jwks()) }
         router.post("/oauth/v2/introspect") { request, _ -> Response in
             var request = request
             let form = String(buffer: try await request.collectBody(upTo: 1 << 16))
-            let token = form.split(separator: "&").first { $0.hasPrefix("token=") }.map { String($0.dropFirst(6)).removingPercentEncoding ?? "" } ?? ""
+            let token =
+                form.split(separator: "&").first { $0.hasPrefix("token=") }.map {
+                    String($0.dropFirst(6)).removingPercentEncoding ?? ""
+                } ?? ""
             let (status, body) = await self.introspect(token: token, basicAuth: request.headers[.authorization])
             var response = Self.json(body)
             response.status = .init(code: status)
@@ -127,7 +146,9 @@ public actor FakeZitadel {
     }
 
     static func json(_ value: JSONValue) -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: .init(string: value.encodedString)))
+        Response(
+            status: .ok, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: .init(string: value.encodedString)))
     }
 
     struct Claims: JWTPayload {

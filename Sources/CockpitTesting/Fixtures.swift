@@ -17,12 +17,16 @@ public struct TenantFixture: Sendable {
         let bundle = try await cockpit.accounts.create(
             NewAccount(name: name, domain: "\(slug).test", adminEmail: "admin@\(slug).test"))
         let id = bundle.account.id
-        var orgs: [ProductDomain: Organization] = [:], teams: [ProductDomain: Team] = [:], users: [ProductDomain: User] = [:]
+        var orgs: [ProductDomain: Organization] = [:], teams: [ProductDomain: Team] = [:],
+            users: [ProductDomain: User] = [:]
         for domain in ProductDomain.allCases {
-            let org = try await cockpit.directory.createOrganization(account: id, domain: domain, name: "\(name) \(domain) org")
-            let team = try await cockpit.directory.createTeam(account: id, domain: domain, orgID: org.id, name: "\(name) team")
+            let org = try await cockpit.directory.createOrganization(
+                account: id, domain: domain, name: "\(name) \(domain) org")
+            let team = try await cockpit.directory.createTeam(
+                account: id, domain: domain, orgID: org.id, name: "\(name) team")
             let user = try await cockpit.directory.upsertUser(
-                account: id, domain: domain, UserInput(email: "user@\(slug).test", displayName: "\(name) user", teamIDs: [team.id]))
+                account: id, domain: domain,
+                UserInput(email: "user@\(slug).test", displayName: "\(name) user", teamIDs: [team.id]))
             orgs[domain] = org
             teams[domain] = team
             users[domain] = user.user

@@ -24,7 +24,8 @@ public enum TestStores {
     public static var redisURL: String? { nonEmpty("COCKPIT_TEST_REDIS_URL") }
     /// True under CI (or `COCKPIT_REQUIRE_SERVICES=1`): missing servers are failures.
     public static var servicesRequired: Bool {
-        ProcessInfo.processInfo.environment["CI"] == "true" || ProcessInfo.processInfo.environment["COCKPIT_REQUIRE_SERVICES"] == "1"
+        ProcessInfo.processInfo.environment["CI"] == "true"
+            || ProcessInfo.processInfo.environment["COCKPIT_REQUIRE_SERVICES"] == "1"
     }
 
     /// Errors of the test harness itself.
@@ -36,7 +37,9 @@ public enum TestStores {
     }
 
     /// Runs `body` with a fresh, migrated store of `kind`.
-    public static func with(_ kind: StoreKind, migrated: Bool = true, _ body: (Database) async throws -> Void) async throws {
+    public static func with(
+        _ kind: StoreKind, migrated: Bool = true, _ body: (Database) async throws -> Void
+    ) async throws {
         switch kind {
         case .sqlite: try await withSQLite(migrated: migrated, body)
         case .postgres: try await withPostgres(migrated: migrated, body)
@@ -71,12 +74,15 @@ public enum TestStores {
     public static func withDatabaseURL(_ kind: StoreKind, _ body: (String) async throws -> Void) async throws {
         switch kind {
         case .sqlite:
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cockpit-test-\(UUID().uuidString)")
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "cockpit-test-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: folder) }
             try await body("sqlite:" + folder.appendingPathComponent("cli.db").path)
         case .postgres:
             try await withPostgres(migrated: false) { db in
-                let schema = try await db.read(.superAdmin) { try $0.queryOne("SELECT current_schema() AS s")!.string("s") }
+                let schema = try await db.read(.superAdmin) {
+                    try $0.queryOne("SELECT current_schema() AS s")!.string("s")
+                }
                 try await body(url(postgresURL!, schema: schema))
             }
         }

@@ -13,36 +13,57 @@ struct AdmissionBenchmark {
         let settings = Settings(environment: ["LITELLM_MASTER_KEY": "sk-bench-master-1234567"], dotenvPath: nil)
         let cockpit = Cockpit(settings: settings, database: try SQLiteDatabase(path: path))
         _ = try await MigrationRunner(database: cockpit.database).migrate()
-        let account = try await cockpit.accounts.create(NewAccount(name: "Bench", domain: "bench.test", adminEmail: "admin@bench.test")).account.id
+        let account = try await cockpit.accounts.create(
+            NewAccount(name: "Bench", domain: "bench.test", adminEmail: "admin@bench.test")
+        ).account.id
         let org = try await cockpit.directory.createOrganization(account: account, domain: .console, name: "Bench org")
-        let team = try await cockpit.directory.createTeam(account: account, domain: .console, orgID: org.id, name: "Bench team")
-        let user = try await cockpit.directory.upsertUser(account: account, domain: .console,
-                                                          UserInput(email: "user@bench.test", displayName: "Bench user", teamIDs: [team.id])).user
-        _ = try await cockpit.access.setModelGrant(account: account, domain: .console, modelName: "bench-model", scope: .team(team.id),
-                                                   effect: .allow)
-        let limits = NewKey(maxBudget: 1_000_000, budgetDuration: "1mo", rpmLimit: 100_000_000, tpmLimit: 1_000_000_000_000,
-                            maxParallelRequests: 100_000)
+        let team = try await cockpit.directory.createTeam(
+            account: account, domain: .console, orgID: org.id, name: "Bench team")
+        let user = try await cockpit.directory.upsertUser(
+            account: account, domain: .console,
+            UserInput(email: "user@bench.test", displayName: "Bench user", teamIDs: [team.id])
+        ).user
+        _ = try await cockpit.access.setModelGrant(
+            account: account, domain: .console, modelName: "bench-model", scope: .team(team.id),
+            effect: .allow)
+        let limits = NewKey(
+            maxBudget: 1_000_000, budgetDuration: "1mo", rpmLimit: 100_000_000, tpmLimit: 1_000_000_000_000,
+            maxParallelRequests: 100_000)
         let accountKey = try await cockpit.keys.generate(account: account, limits).secret
         var owned = limits
         (owned.domain, owned.userID, owned.teamID) = (.console, user.id, team.id)
         let userKey = try await cockpit.keys.generate(account: account, owned).secret
 
         let authenticator = Authenticator(cockpit: cockpit, sessions: try SessionTokens(secret: KeyGenerator.newKey()))
-        let config = try GatewayConfig.parse("model_list:\n  - model_name: bench-model\n    litellm_params: {model: mock/bench}\n")
-        let spill = (NSTemporaryDirectory() as NSString).appendingPathComponent("bench-spill-\(UUID().uuidString).jsonl")
-        let runtime = try GatewayRuntime(cockpit: cockpit, authenticator: authenticator, config: config, spillPath: spill)
+        let config = try GatewayConfig.parse(
+            "model_list:\n  - model_name: bench-model\n    litellm_params: {model: mock/bench}\n")
+        let spill = (NSTemporaryDirectory() as NSString).appendingPathComponent(
+            "bench-spill-\(UUID().uuidString).jsonl")
+        let runtime = try GatewayRuntime(
+            cockpit: cockpit, authenticator: authenticator, config: config, spillPath: spill)
         try await runtime.start()
         let gateway = runtime.gateway
-        let body = Array(#"{"model":"bench-model","messages":[{"role":"user","content":"Say hello to the benchmark."}]}"#.utf8)
+        let body = Array(
+            #"{"model":"bench-model","messages":[{"role":"user","content":"Say hello to the benchmark."}]}"#.utf8)
         let request = try GatewayRequest.parse(.chat, body: body)
 
-        print("in process, \(iterations) requests each after a warm-up (\(ProcessInfo.processInfo.activeProcessorCount) cores):")
-        for (label, credential) in [("an account's key", accountKey), ("a console user's key (grants resolved)", userKey)] {
+        print(
+            "in process, \(iterations) requests each after a warm-up (\(ProcessInfo.processInfo.activeProcessorCount) cores):"
+        )
+        for (label, credential) in [
+            ("an account's key", accountKey), ("a console user's key (grants resolved)", userKey),
+        ] {
             print("  \(label):")
-            print("    authentication: \(try await time { _ = try await gateway.caller(credential: credential) }.microseconds)")
-            let admission = try await time { try await gateway.checkAdmission(request, caller: try await gateway.caller(credential: credential)) }
+            print(
+                "    authentication: \(try await time { _ = try await gateway.caller(credential: credential) }.microseconds)"
+            )
+            let admission = try await time {
+                try await gateway.checkAdmission(request, caller: try await gateway.caller(credential: credential))
+            }
             print("    authentication + policy + limits + budget: \(admission.microseconds)")
-            let whole = try await time { _ = try await gateway.complete(request, caller: try await gateway.caller(credential: credential)) }
+            let whole = try await time {
+                _ = try await gateway.complete(request, caller: try await gateway.caller(credential: credential))
+            }
             print("    the whole request on the mock provider (+ answer, price, spend row): \(whole.microseconds)")
         }
         await runtime.shutdown()

@@ -14,12 +14,18 @@ struct Samples {
         return sorted[index] * 1000
     }
 
-    var summary: String { String(format: "n=%d  p50 %.3f ms  p99 %.3f ms  max %.3f ms", values.count, percentile(50), percentile(99), percentile(100)) }
+    var summary: String {
+        String(
+            format: "n=%d  p50 %.3f ms  p99 %.3f ms  max %.3f ms", values.count, percentile(50), percentile(99),
+            percentile(100))
+    }
 
     /// The same in microseconds, with the mean, for in-process paths.
     var microseconds: String {
         let mean = values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) * 1e6
-        return String(format: "n=%d  p50 %.2f µs  p99 %.2f µs  mean %.2f µs", values.count, percentile(50) * 1000, percentile(99) * 1000, mean)
+        return String(
+            format: "n=%d  p50 %.2f µs  p99 %.2f µs  mean %.2f µs", values.count, percentile(50) * 1000,
+            percentile(99) * 1000, mean)
     }
 }
 

@@ -16,27 +16,43 @@ struct StoreBenchmark {
         let cockpit = Cockpit(settings: Settings(environment: [:], dotenvPath: nil), database: database)
         try await cockpit.migrations.migrate()
         let account = try await cockpit.accounts.create(
-            NewAccount(name: "Bench \(UUID().uuidString.prefix(8))", domain: "bench-\(UUID().uuidString.prefix(8).lowercased()).io",
-                       adminEmail: "admin@bench.io")).account.id
+            NewAccount(
+                name: "Bench \(UUID().uuidString.prefix(8))",
+                domain: "bench-\(UUID().uuidString.prefix(8).lowercased()).io",
+                adminEmail: "admin@bench.io")
+        ).account.id
         print("store: \(database.location)")
         for domain in ProductDomain.allCases {
             let input = makeImport(domain)
-            let (result, seconds) = try await measure { try await cockpit.directory.importTree(account: account, domain: domain, input) }
-            print(String(format: "import %@: %d orgs, %d teams, %d users, %d memberships in %.2f s (%.0f users/s)", domain.rawValue,
-                         result.organizations, result.teams, result.users, result.memberships, seconds, Double(result.users) / seconds))
+            let (result, seconds) = try await measure {
+                try await cockpit.directory.importTree(account: account, domain: domain, input)
+            }
+            print(
+                String(
+                    format: "import %@: %d orgs, %d teams, %d users, %d memberships in %.2f s (%.0f users/s)",
+                    domain.rawValue,
+                    result.organizations, result.teams, result.users, result.memberships, seconds,
+                    Double(result.users) / seconds))
         }
         let dir = cockpit.directory
         if importOnly {
-            let org = try await dir.organizations(account: account, domain: .console, page: PageRequest(limit: 1)).items[0]
-            let team = try await dir.teams(account: account, domain: .console, orgID: org.id, page: PageRequest(limit: 1)).items[0]
+            let org = try await dir.organizations(account: account, domain: .console, page: PageRequest(limit: 1))
+                .items[0]
+            let team = try await dir.teams(
+                account: account, domain: .console, orgID: org.id, page: PageRequest(limit: 1)
+            ).items[0]
             let user = try await dir.users(account: account, domain: .console, page: PageRequest(limit: 1)).items[0]
-            print("ids: account=\(account.lowercased) org=\(org.id.lowercased) team=\(team.id.lowercased) user=\(user.id.lowercased)")
+            print(
+                "ids: account=\(account.lowercased) org=\(org.id.lowercased) team=\(team.id.lowercased) user=\(user.id.lowercased)"
+            )
             return
         }
         // Every user id of the console tree, walked page by page: each page of 100 is one timed call.
         var pages = Samples(), ids: [UUID] = [], cursor: String?
         repeat {
-            let (page, seconds) = try await measure { try await dir.users(account: account, domain: .console, page: PageRequest(limit: 100, cursor: cursor)) }
+            let (page, seconds) = try await measure {
+                try await dir.users(account: account, domain: .console, page: PageRequest(limit: 100, cursor: cursor))
+            }
             pages.add(seconds)
             ids += page.items.map(\.id)
             cursor = page.nextCursor
@@ -54,14 +70,17 @@ struct StoreBenchmark {
 
         var orgIDs: [UUID] = [], orgCursor: String?
         repeat {
-            let page = try await dir.organizations(account: account, domain: .console, page: PageRequest(limit: 100, cursor: orgCursor))
+            let page = try await dir.organizations(
+                account: account, domain: .console, page: PageRequest(limit: 100, cursor: orgCursor))
             orgIDs += page.items.map(\.id)
             orgCursor = page.nextCursor
         } while orgCursor != nil
         var teamPages = Samples(), teamIDs: [UUID] = []
         for _ in 0..<min(lookups, 1000) {
             let org = orgIDs.randomElement(using: &rng)!
-            let (page, seconds) = try await measure { try await dir.teams(account: account, domain: .console, orgID: org, page: PageRequest(limit: 100)) }
+            let (page, seconds) = try await measure {
+                try await dir.teams(account: account, domain: .console, orgID: org, page: PageRequest(limit: 100))
+            }
             teamPages.add(seconds)
             teamIDs += page.items.prefix(2).map(\.id)
         }
@@ -69,7 +88,9 @@ struct StoreBenchmark {
         var memberPages = Samples()
         for _ in 0..<min(lookups, 1000) {
             let team = teamIDs.randomElement(using: &rng)!
-            let (_, seconds) = try await measure { try await dir.members(account: account, domain: .console, teamID: team, page: PageRequest(limit: 100)) }
+            let (_, seconds) = try await measure {
+                try await dir.members(account: account, domain: .console, teamID: team, page: PageRequest(limit: 100))
+            }
             memberPages.add(seconds)
         }
         print("list members of a team, page of 100: \(memberPages.summary)")
@@ -79,12 +100,22 @@ struct StoreBenchmark {
     private func makeImport(_ domain: ProductDomain) -> DirectoryImport {
         var rng = SeededRandom(seed: domain == .console ? 1 : 2)
         let orgs = (0..<organizations).map { "Org \($0)" }
-        let teamRefs = (0..<teams).map { DirectoryImport.ImportedTeamRef(org: orgs[$0 % organizations], team: "Team \($0)") }
-        let first = ["Alice", "Bob", "Chloé", "Dmitri", "Eva", "Farid", "Grace", "Hiro", "Ines", "José", "Mei", "Nils", "Priya", "Søren", "李娜"]
-        let last = ["Anderson", "Brown", "Chen", "Dubois", "García", "Ito", "Jensen", "Kowalski", "Müller", "Nakamura", "Rossi", "Tanaka"]
+        let teamRefs = (0..<teams).map {
+            DirectoryImport.ImportedTeamRef(org: orgs[$0 % organizations], team: "Team \($0)")
+        }
+        let first = [
+            "Alice", "Bob", "Chloé", "Dmitri", "Eva", "Farid", "Grace", "Hiro", "Ines", "José", "Mei", "Nils", "Priya",
+            "Søren", "李娜",
+        ]
+        let last = [
+            "Anderson", "Brown", "Chen", "Dubois", "García", "Ito", "Jensen", "Kowalski", "Müller", "Nakamura", "Rossi",
+            "Tanaka",
+        ]
         let users = (0..<self.users).map { i in
-            DirectoryImport.ImportedUser(email: "user\(i)@bench.io", displayName: "\(first.randomElement(using: &rng)!) \(last.randomElement(using: &rng)!) \(i)",
-                                         teams: [teamRefs.randomElement(using: &rng)!])
+            DirectoryImport.ImportedUser(
+                email: "user\(i)@bench.io",
+                displayName: "\(first.randomElement(using: &rng)!) \(last.randomElement(using: &rng)!) \(i)",
+                teams: [teamRefs.randomElement(using: &rng)!])
         }
         return DirectoryImport(organizations: orgs, teams: teamRefs, users: users)
     }

@@ -35,16 +35,21 @@ struct StreamBenchmark {
         let body = Array(#"{"model":"\#(model)","stream":true,"messages":[{"role":"user","content":"hello"}]}"#.utf8)
         var headers: [(name: String, value: String)] = [("Content-Type", "application/json")]
         if let key { headers.append(("Authorization", "Bearer \(key)")) }
-        let request = HTTPClientRequest(url: url, method: "POST", headers: headers, body: body, connectTimeout: 30, timeout: 120)
+        let request = HTTPClientRequest(
+            url: url, method: "POST", headers: headers, body: body, connectTimeout: 30, timeout: 120)
         let expected = (0..<chunks).map { "w\($0) " }.joined()
         let started = DispatchTime.now().uptimeNanoseconds
         let probeCount = probes, streamCount = count
         let counts = Counts(open: count)
         let (outcomes, probed) = await withTaskGroup(of: (Outcome, Bool).self) { group in
-            for _ in 0..<count { group.addTask { (await Self.one(http, request, expected: expected, counts: counts), false) } }
+            for _ in 0..<count {
+                group.addTask { (await Self.one(http, request, expected: expected, counts: counts), false) }
+            }
             if probeCount > 0 {
                 group.addTask {
-                    while counts.started.load(ordering: .acquiring) < streamCount { try? await Task.sleep(nanoseconds: 5_000_000) }
+                    while counts.started.load(ordering: .acquiring) < streamCount {
+                        try? await Task.sleep(nanoseconds: 5_000_000)
+                    }
                     var probe = Samples()
                     var fewestOpen = streamCount
                     for _ in 0..<probeCount {
@@ -52,11 +57,15 @@ struct StreamBenchmark {
                         if let t = await Self.firstByte(http, request) { probe.add(t) }
                     }
                     fewestOpen = min(fewestOpen, counts.open.load(ordering: .acquiring))
-                    print("  probes once all \(streamCount) streams had their first byte (\(fewestOpen) or more open throughout): time to first byte \(probe.summary)")
+                    print(
+                        "  probes once all \(streamCount) streams had their first byte (\(fewestOpen) or more open throughout): time to first byte \(probe.summary)"
+                    )
                     return (Outcome(), true)
                 }
             }
-            return await group.reduce(into: ([Outcome](), 0)) { acc, r in if r.1 { acc.1 += 1 } else { acc.0.append(r.0) } }
+            return await group.reduce(into: ([Outcome](), 0)) { acc, r in
+                if r.1 { acc.1 += 1 } else { acc.0.append(r.0) }
+            }
         }
         _ = probed
         let wall = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
@@ -67,7 +76,9 @@ struct StreamBenchmark {
         print("  time to first byte: \(ttfb.summary)")
         print("  stream duration:    \(total.summary)")
         print("  complete and in order: \(count - failures.count) / \(count)")
-        for (reason, n) in Dictionary(grouping: failures, by: { $0 }).mapValues(\.count).sorted(by: { $0.value > $1.value }).prefix(5) {
+        for (reason, n) in Dictionary(grouping: failures, by: { $0 }).mapValues(\.count).sorted(by: {
+            $0.value > $1.value
+        }).prefix(5) {
             print("  FAILED \(n)×: \(reason)")
         }
         return failures.isEmpty
@@ -83,7 +94,9 @@ struct StreamBenchmark {
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
-    static func one(_ http: CurlHTTPClient, _ request: HTTPClientRequest, expected: String, counts: Counts) async -> Outcome {
+    static func one(
+        _ http: CurlHTTPClient, _ request: HTTPClientRequest, expected: String, counts: Counts
+    ) async -> Outcome {
         var outcome = Outcome()
         defer {
             if outcome.firstByte == 0 { counts.started.add(1, ordering: .releasing) }
@@ -105,12 +118,18 @@ struct StreamBenchmark {
                 for event in try parser.feed(chunk) {
                     if event.data.elementsEqual("[DONE]".utf8) { done = true; continue }
                     let value = try JSONBytes.parse(event.data)
-                    if let error = value["error"] { outcome.error = "in-band error: \(error["message"]?.stringValue ?? "?")"; return outcome }
+                    if let error = value["error"] {
+                        outcome.error = "in-band error: \(error["message"]?.stringValue ?? "?")"; return outcome
+                    }
                     text += value["choices"]?.arrayValue?.first?["delta"]?["content"]?.stringValue ?? ""
                 }
             }
             outcome.total = elapsed()
-            if !done { outcome.error = "no [DONE]" } else if text != expected { outcome.error = "chunks lost or reordered" }
+            if !done {
+                outcome.error = "no [DONE]"
+            } else if text != expected {
+                outcome.error = "chunks lost or reordered"
+            }
         } catch {
             outcome.error = "\(error)"
         }

@@ -12,12 +12,17 @@ struct TUIBenchmark {
     func run() async throws {
         let started = DispatchTime.now().uptimeNanoseconds
         func ms(since: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - since) / 1e6 }
-        let cockpit = Cockpit(settings: Settings(environment: [:], dotenvPath: nil), database: try SQLiteDatabase(path: path))
-        let app = CockpitApp(backend: LocalBackend(cockpit: cockpit, principal: .superAdmin(method: .local), identity: "bench"))
+        let cockpit = Cockpit(
+            settings: Settings(environment: [:], dotenvPath: nil), database: try SQLiteDatabase(path: path))
+        let app = CockpitApp(
+            backend: LocalBackend(cockpit: cockpit, principal: .superAdmin(method: .local), identity: "bench"))
         try await app.prepare()
         var frame = MainView.render(app.state, width: width, height: height)
-        print(String(format: "first full frame at %dx%d: %.1f ms after opening the store (%d orgs in the console tree)", width, height,
-                     ms(since: started), app.state.session.data[.console]?.orgs?.count ?? 0))
+        print(
+            String(
+                format: "first full frame at %dx%d: %.1f ms after opening the store (%d orgs in the console tree)",
+                width, height,
+                ms(since: started), app.state.session.data[.console]?.orgs?.count ?? 0))
         var samples = Samples()
         var walk: [Key] = [.enter, .down, .enter]
         walk += Array(repeating: .down, count: 40) + [.pageDown, .pageDown, .char("G"), .char("g")]
@@ -31,7 +36,9 @@ struct TUIBenchmark {
             samples.add(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9)
         }
         _ = frame
-        print("frame after a key press at \(width)x\(height) (handler, loads, render), \(walk.count) keys: \(samples.summary)")
+        print(
+            "frame after a key press at \(width)x\(height) (handler, loads, render), \(walk.count) keys: \(samples.summary)"
+        )
         var renders = Samples()
         for _ in 0..<200 {
             let t = DispatchTime.now().uptimeNanoseconds
@@ -46,9 +53,16 @@ struct TUIBenchmark {
             refreshes.add(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9)
         }
         let open = app.state.session.panes.values.map(\.expanded.count).reduce(0, +)
-        print("live refresh (every loaded level of both trees, keys, audit, grants; \(open) nodes open): \(refreshes.summary)")
-        let rss = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8))?.split(separator: "\n").first { $0.hasPrefix("VmRSS") } ?? "?"
-        print("resident memory after the walk: \(rss.split(separator: " ", omittingEmptySubsequences: true).dropFirst().joined(separator: " "))")
+        print(
+            "live refresh (every loaded level of both trees, keys, audit, grants; \(open) nodes open): \(refreshes.summary)"
+        )
+        let rss =
+            (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8))?.split(separator: "\n").first {
+                $0.hasPrefix("VmRSS")
+            } ?? "?"
+        print(
+            "resident memory after the walk: \(rss.split(separator: " ", omittingEmptySubsequences: true).dropFirst().joined(separator: " "))"
+        )
         await cockpit.database.close()
     }
 }

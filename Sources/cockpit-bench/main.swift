@@ -23,17 +23,22 @@ if arguments.first == "streams" {
         arguments = arguments.dropFirst(2)
     }
     guard let url = options["url"], let model = options["model"] else {
-        FileHandle.standardError.write(Data("usage: cockpit-bench streams --url URL --key KEY --model M [--count N] [--chunks N]\n".utf8))
+        FileHandle.standardError.write(
+            Data("usage: cockpit-bench streams --url URL --key KEY --model M [--count N] [--chunks N]\n".utf8))
         exit(2)
     }
-    var streams = StreamBenchmark(url: url, key: options["key"], model: model, count: Int(options["count"] ?? "") ?? 1_000,
-                                  chunks: Int(options["chunks"] ?? "") ?? 20)
+    var streams = StreamBenchmark(
+        url: url, key: options["key"], model: model, count: Int(options["count"] ?? "") ?? 1_000,
+        chunks: Int(options["chunks"] ?? "") ?? 20)
     streams.probes = Int(options["probes"] ?? "") ?? 0
     let ok = await streams.run()
     exit(ok ? 0 : 1)
 }
 guard arguments.first == "store" else {
-    FileHandle.standardError.write(Data("usage: cockpit-bench store --sqlite PATH | --postgres URL [--users N] [--teams N] [--orgs N] [--lookups N]\n".utf8))
+    FileHandle.standardError.write(
+        Data(
+            "usage: cockpit-bench store --sqlite PATH | --postgres URL [--users N] [--teams N] [--orgs N] [--lookups N]\n"
+                .utf8))
     exit(2)
 }
 arguments = arguments.dropFirst()
@@ -55,8 +60,9 @@ if let path = options["sqlite"] {
     FileHandle.standardError.write(Data("cockpit-bench: give --sqlite PATH or --postgres URL\n".utf8))
     exit(2)
 }
-var benchmark = StoreBenchmark(database: database, users: Int(options["users"] ?? "") ?? 100_000, teams: Int(options["teams"] ?? "") ?? 10_000,
-                               organizations: Int(options["orgs"] ?? "") ?? 100, lookups: Int(options["lookups"] ?? "") ?? 10_000)
+var benchmark = StoreBenchmark(
+    database: database, users: Int(options["users"] ?? "") ?? 100_000, teams: Int(options["teams"] ?? "") ?? 10_000,
+    organizations: Int(options["orgs"] ?? "") ?? 100, lookups: Int(options["lookups"] ?? "") ?? 10_000)
 benchmark.importOnly = importOnly
 try await benchmark.run()
 await database.close()

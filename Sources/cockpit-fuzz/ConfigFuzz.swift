@@ -5,7 +5,9 @@ import CockpitCore
 /// within the ranges `DeploymentParams` documents for every way a deployment arrives.
 enum ConfigFuzz {
     /// The environment `os.environ/NAME` values are read from.
-    static let environment = ["OPENAI_API_KEY": "sk-fuzz", "AZURE_API_BASE": "https://fuzz.openai.azure.com", "REDIS_PORT": "6379"]
+    static let environment = [
+        "OPENAI_API_KEY": "sk-fuzz", "AZURE_API_BASE": "https://fuzz.openai.azure.com", "REDIS_PORT": "6379",
+    ]
 
     static func run(_ input: FuzzInput) {
         let text = input.text
@@ -13,8 +15,9 @@ enum ConfigFuzz {
             for deployment in config.deployments {
                 Fuzz.expect(!deployment.modelName.isEmpty, "a deployment without a model name was accepted")
                 let range = DeploymentParams.timeoutRange
-                Fuzz.expect(range.contains(deployment.timeout) && range.contains(deployment.streamTimeout),
-                            "deployment timeouts \(deployment.timeout), \(deployment.streamTimeout) s were accepted")
+                Fuzz.expect(
+                    range.contains(deployment.timeout) && range.contains(deployment.streamTimeout),
+                    "deployment timeouts \(deployment.timeout), \(deployment.streamTimeout) s were accepted")
             }
         }
         _ = DotEnv.parse(text)

@@ -20,9 +20,12 @@ enum JSONFuzz {
 
     /// Encoding a parsed value and parsing it again gives the same value (non-finite numbers become null).
     static func roundTrip(_ value: JSONValue) {
-        guard let encoded = try? FastJSONEncoder.encode(value) else { return Fuzz.expect(false, "a parsed value does not encode") }
+        guard let encoded = try? FastJSONEncoder.encode(value) else {
+            return Fuzz.expect(false, "a parsed value does not encode")
+        }
         let again = try? JSONBytes.parse(encoded)
-        Fuzz.expect(again == normalized(value), "re-encoding changes the value: \(String(decoding: encoded, as: UTF8.self))")
+        Fuzz.expect(
+            again == normalized(value), "re-encoding changes the value: \(String(decoding: encoded, as: UTF8.self))")
     }
 
     /// `members` accepts exactly the objects `parse` accepts, and each member's range parses to that member's value.
@@ -32,12 +35,16 @@ enum JSONFuzz {
             Fuzz.expect(parsed?.objectValue == nil, "the parser accepts an object the member scanner refuses")
             return
         }
-        guard let object = parsed?.objectValue else { return Fuzz.expect(false, "the member scanner accepts what the parser refuses") }
+        guard let object = parsed?.objectValue else {
+            return Fuzz.expect(false, "the member scanner accepts what the parser refuses")
+        }
         Fuzz.expect(Set(members.map(\.key)) == Set(object.keys), "scanner and parser see different keys")
         var last: [String: Range<Int>] = [:]
         for m in members { last[m.key] = m.value }
         for (key, range) in last {
-            Fuzz.expect((try? JSONBytes.parse(bytes, range)) == object[key], "member '\(key)' parses differently from its range")
+            Fuzz.expect(
+                (try? JSONBytes.parse(bytes, range)) == object[key], "member '\(key)' parses differently from its range"
+            )
         }
     }
 
@@ -45,13 +52,17 @@ enum JSONFuzz {
     static func rewrite(_ request: GatewayRequest) {
         _ = request.value("messages")
         _ = request.estimatedPromptTokens
-        let renamed = JSONBytes.splice(request.body, members: request.members, replacements: ["model": JSONBytes.quoted("upstream/model")])
+        let renamed = JSONBytes.splice(
+            request.body, members: request.members, replacements: ["model": JSONBytes.quoted("upstream/model")])
         let value = try? JSONBytes.parse(renamed)
         Fuzz.expect(value?["model"] == .string("upstream/model"), "a rewritten model is not valid JSON")
-        let rebuilt = JSONBytes.splice(request.body, members: request.members, replacements: ["stream": nil, "model": JSONBytes.quoted("m")],
-                                       additions: [("user", JSONBytes.quoted("fuzz\u{0}\"\\"))])
+        let rebuilt = JSONBytes.splice(
+            request.body, members: request.members, replacements: ["stream": nil, "model": JSONBytes.quoted("m")],
+            additions: [("user", JSONBytes.quoted("fuzz\u{0}\"\\"))])
         let object = try? JSONBytes.parse(rebuilt)
-        Fuzz.expect(object?["stream"] == nil && object?["model"] == "m" && object?["user"] != nil, "a rebuilt body is not valid JSON")
+        Fuzz.expect(
+            object?["stream"] == nil && object?["model"] == "m" && object?["user"] != nil,
+            "a rebuilt body is not valid JSON")
     }
 
     /// The value as it reads back after encoding: NaN and infinities are written as null.

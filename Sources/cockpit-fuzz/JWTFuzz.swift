@@ -26,7 +26,9 @@ enum JWTFuzz {
     static func zitadel(_ token: String) {
         _ = ZitadelVerifier.looksLikeJWT(token)
         if let (alg, _) = try? ZitadelVerifier.header(of: token) {
-            Fuzz.expect(["RS256", "RS384", "RS512", "ES256", "ES384", "EdDSA"].contains(alg), "header(of:) let algorithm '\(alg)' through")
+            Fuzz.expect(
+                ["RS256", "RS384", "RS512", "ES256", "ES384", "EdDSA"].contains(alg),
+                "header(of:) let algorithm '\(alg)' through")
         }
         _ = try? DefaultJWTParser().parse(Array(token.utf8), as: AnyClaims.self)
     }

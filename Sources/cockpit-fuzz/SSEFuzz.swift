@@ -27,7 +27,9 @@ enum SSEFuzz {
         }
         var parser = SSEParser()
         let events = try? parser.feed(SSE.frame(payload))
-        Fuzz.expect(events?.count == 1 && events?.first?.name == "" && events?.first?.data == expected, "SSE.frame does not carry the payload")
+        Fuzz.expect(
+            events?.count == 1 && events?.first?.name == "" && events?.first?.data == expected,
+            "SSE.frame does not carry the payload")
     }
 
     /// The events of a stream read in the given pieces, the remainder included; nil when the parser refused it.

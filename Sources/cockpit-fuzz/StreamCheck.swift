@@ -3,8 +3,11 @@ import CockpitCore
 /// Drives a provider's stream translator with fuzz input and checks what it would send the client.
 enum StreamCheck {
     /// A chat request asking for a streamed answer with a usage chunk.
-    static let streamRequest = try! GatewayRequest.parse(.chat, body: Array(
-        #"{"model":"fuzz","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"hi"}]}"#.utf8))
+    static let streamRequest = try! GatewayRequest.parse(
+        .chat,
+        body: Array(
+            #"{"model":"fuzz","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"hi"}]}"#
+                .utf8))
 
     /// Feeds the input in random pieces, then ends the stream; every byte sent to the client must be valid SSE.
     static func translate(_ input: FuzzInput, adapter: any ProviderAdapter) {
@@ -28,7 +31,9 @@ enum StreamCheck {
             if event.data == Array("[DONE]".utf8) {
                 Fuzz.expect(i == events.count - 1, "client stream continues after [DONE]")
             } else {
-                Fuzz.expect((try? JSONBytes.parse(event.data)) != nil, "client event is not JSON: \(String(decoding: event.data, as: UTF8.self))")
+                Fuzz.expect(
+                    (try? JSONBytes.parse(event.data)) != nil,
+                    "client event is not JSON: \(String(decoding: event.data, as: UTF8.self))")
             }
         }
     }

@@ -8,7 +8,10 @@ struct CockpitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cockpit",
         abstract: "Multi-tenant control plane and AI gateway.",
-        subcommands: [MigrateCommand.self, AccountCommand.self, DemoCommand.self, TUICommand.self, DoctorCommand.self, ServeCommand.self]
+        subcommands: [
+            MigrateCommand.self, AccountCommand.self, DemoCommand.self, TUICommand.self, DoctorCommand.self,
+            ServeCommand.self,
+        ]
     )
 }
 
@@ -34,7 +37,9 @@ struct StoreOptions: ParsableArguments {
 
 /// Runs a command body, turning any error into one line on stderr and exit status 1.
 func runReportingErrors(_ body: () async throws -> Void) async throws {
-    do { try await body() } catch let error as ExitCode { throw error } catch let error as ValidationError { throw error } catch {
+    do { try await body() } catch let error as ExitCode { throw error } catch let error as ValidationError {
+        throw error
+    } catch {
         FileHandle.standardError.write(Data("error: \(ErrorText.describe(error))\n".utf8))
         throw ExitCode.failure
     }

@@ -18,7 +18,9 @@ behavior.chunks = Int(options["chunks"] ?? "") ?? 5
 behavior.chunkDelay = (Double(options["chunk-delay-ms"] ?? "") ?? 0) / 1000
 let upstream = FakeUpstream(behavior)
 FileHandle.standardOutput.write(Data("fake upstream on http://127.0.0.1:\(port) (Ctrl-C stops it)\n".utf8))
-let app = Application(router: upstream.router(), configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "fake-upstream"))
+let app = Application(
+    router: upstream.router(),
+    configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "fake-upstream"))
 do { try await app.runService() } catch {
     FileHandle.standardError.write(Data("fake-upstream: cannot serve on 127.0.0.1:\(port): \(error)\n".utf8))
     exit(1)

@@ -23,15 +23,19 @@ management.register(on: router)
 let issuer = "http://127.0.0.1:\(port)"
 await fake.setIssuer(issuer)
 await management.addUser(email: "admin@acme.io")
-let token = try await fake.mint(await fake.claims(organization: organization, roles: ["account_admin", "console_org_admin"], projectID: project))
-FileHandle.standardOutput.write(Data("""
-    fake Zitadel on \(issuer) (Ctrl-C stops it)
-    export ZITADEL_ISSUER=\(issuer) ZITADEL_PROJECT_ID=\(project) ZITADEL_PAT=\(await management.pat)
-    export ZITADEL_INTROSPECTION_CLIENT_ID=introspector ZITADEL_INTROSPECTION_CLIENT_SECRET=introspection-secret
-    link an account: PUT /v1/accounts/{id}/zitadel/config {"enabled": true, "organization_id": "\(organization)"}
-    token of an admin of organization \(organization):
-    \(token)
+let token = try await fake.mint(
+    await fake.claims(organization: organization, roles: ["account_admin", "console_org_admin"], projectID: project))
+FileHandle.standardOutput.write(
+    Data(
+        """
+        fake Zitadel on \(issuer) (Ctrl-C stops it)
+        export ZITADEL_ISSUER=\(issuer) ZITADEL_PROJECT_ID=\(project) ZITADEL_PAT=\(await management.pat)
+        export ZITADEL_INTROSPECTION_CLIENT_ID=introspector ZITADEL_INTROSPECTION_CLIENT_SECRET=introspection-secret
+        link an account: PUT /v1/accounts/{id}/zitadel/config {"enabled": true, "organization_id": "\(organization)"}
+        token of an admin of organization \(organization):
+        \(token)
 
-    """.utf8))
-let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "fake-zitadel"))
+        """.utf8))
+let app = Application(
+    router: router, configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "fake-zitadel"))
 try await app.runService()

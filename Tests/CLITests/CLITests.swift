@@ -6,15 +6,21 @@ import Testing
 /// Runs the real `cockpit` binary, as an operator would, against both stores.
 @Suite struct CLITests {
     static var binary: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent(".build/debug/cockpit")
     }
 
-    static func run(_ arguments: [String], databaseURL: String, home: String? = nil,
-                    extraEnvironment: [String: String] = [:]) async throws -> ChildProcess.Output {
-        let env = ["PATH": "/usr/bin:/bin", "DATABASE_URL": databaseURL, "COCKPIT_HOME": home ?? NSTemporaryDirectory()]
-        return try await ChildProcess.run(binary.path, arguments, environment: env.merging(extraEnvironment) { $1 },
-                                          directory: NSTemporaryDirectory())
+    static func run(
+        _ arguments: [String], databaseURL: String, home: String? = nil,
+        extraEnvironment: [String: String] = [:]
+    ) async throws -> ChildProcess.Output {
+        let env = [
+            "PATH": "/usr/bin:/bin", "DATABASE_URL": databaseURL, "COCKPIT_HOME": home ?? NSTemporaryDirectory(),
+        ]
+        return try await ChildProcess.run(
+            binary.path, arguments, environment: env.merging(extraEnvironment) { $1 },
+            directory: NSTemporaryDirectory())
     }
 
     static func json(_ text: String) throws -> JSONValue { try JSONValue.parse(text) }
@@ -26,53 +32,86 @@ import Testing
             #expect(unmigrated.status != 0)
             #expect(unmigrated.stderr.contains("cockpit migrate"))
             let migrated = try await Self.run(["migrate"], databaseURL: url).stdout
-            #expect(migrated.contains("applied 4 migration(s)") && migrated.contains("0001_init.sql, 0002_system_settings.sql, 0003_spend_partitions.sql, 0004_hardening.sql"))
+            #expect(
+                migrated.contains("applied 4 migration(s)")
+                    && migrated.contains(
+                        "0001_init.sql, 0002_system_settings.sql, 0003_spend_partitions.sql, 0004_hardening.sql")
+            )
             let status = try await Self.run(["migrate", "--status", "--json"], databaseURL: url)
             #expect(try Self.json(status.stdout).arrayValue?.first?["checksum_matches"] == .bool(true))
 
-            let created = try await Self.run(["account", "create", "--name", "Acme Corp", "--domain", "acme.io", "--admin-email", "admin@acme.io",
-                                        "--admin-password", "correct horse", "--json"], databaseURL: url)
+            let created = try await Self.run(
+                [
+                    "account", "create", "--name", "Acme Corp", "--domain", "acme.io", "--admin-email", "admin@acme.io",
+                    "--admin-password", "correct horse", "--json",
+                ], databaseURL: url)
             #expect(created.status == 0, "\(created.stderr)")
             let id = try #require(try Self.json(created.stdout)["account"]?["id"]?.stringValue)
             #expect(!created.stdout.contains("correct horse"))
             #expect(!created.stdout.contains("argon2"))
-            #expect(created.stderr.contains("warning: --admin-password on the command line is visible"), "a secret as an argument warns")
+            #expect(
+                created.stderr.contains("warning: --admin-password on the command line is visible"),
+                "a secret as an argument warns")
             // From a file: no warning; an unreadable file is an error naming the flag.
-            let secretFile = FileManager.default.temporaryDirectory.appendingPathComponent("pw-\(UUID().uuidString)").path
+            let secretFile = FileManager.default.temporaryDirectory.appendingPathComponent("pw-\(UUID().uuidString)")
+                .path
             try "file password 1\n".write(toFile: secretFile, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(atPath: secretFile) }
-            let fromFile = try await Self.run(["account", "create", "--name", "Filed", "--domain", "filed.io", "--admin-email", "admin@filed.io",
-                                               "--admin-password-file", secretFile], databaseURL: url)
+            let fromFile = try await Self.run(
+                [
+                    "account", "create", "--name", "Filed", "--domain", "filed.io", "--admin-email", "admin@filed.io",
+                    "--admin-password-file", secretFile,
+                ], databaseURL: url)
             #expect(fromFile.status == 0 && !fromFile.stderr.contains("warning"), "\(fromFile.stderr)")
-            let missingFile = try await Self.run(["account", "create", "--name", "Nofile", "--domain", "nofile.io", "--admin-email", "a@nofile.io",
-                                                  "--admin-password-file", "/nonexistent/pw"], databaseURL: url)
+            let missingFile = try await Self.run(
+                [
+                    "account", "create", "--name", "Nofile", "--domain", "nofile.io", "--admin-email", "a@nofile.io",
+                    "--admin-password-file", "/nonexistent/pw",
+                ], databaseURL: url)
             #expect(missingFile.status == 1 && missingFile.stderr.contains("--admin-password-file"))
             // Remote mode refuses plain http to another machine before asking for anything (no connection is made).
-            let plain = try await Self.run(["tui", "--api", "http://cockpit.example:4000", "--key-file", secretFile], databaseURL: url)
+            let plain = try await Self.run(
+                ["tui", "--api", "http://cockpit.example:4000", "--key-file", secretFile], databaseURL: url)
             #expect(plain.status != 0 && plain.stderr.contains("https"), "\(plain.stderr)")
 
-            let duplicate = try await Self.run(["account", "create", "--name", "acme corp", "--domain", "b.io", "--admin-email", "a@b.io"], databaseURL: url)
+            let duplicate = try await Self.run(
+                ["account", "create", "--name", "acme corp", "--domain", "b.io", "--admin-email", "a@b.io"],
+                databaseURL: url)
             #expect(duplicate.status == 1)
             #expect(duplicate.stderr == "error: an account named \"Acme Corp\" already exists\n")
-            let bad = try await Self.run(["account", "create", "--name", "B", "--domain", "b.io", "--admin-email", "nope"], databaseURL: url)
+            let bad = try await Self.run(
+                ["account", "create", "--name", "B", "--domain", "b.io", "--admin-email", "nope"], databaseURL: url)
             #expect(bad.status == 1 && bad.stderr == "error: admin_email is not a valid email address\n")
 
             let list = try await Self.run(["account", "list"], databaseURL: url)
-            #expect(list.stdout.contains("Acme Corp") && list.stdout.contains("acme.io") && list.stdout.contains("active"))
+            #expect(
+                list.stdout.contains("Acme Corp") && list.stdout.contains("acme.io") && list.stdout.contains("active"))
             let shown = try await Self.run(["account", "show", id, "--json"], databaseURL: url)
             #expect(try Self.json(shown.stdout)["organizations"]?["copilot"] == 1)
-            #expect(try await Self.run(["account", "suspend", "Acme Corp"], databaseURL: url).stdout == "account Acme Corp is suspended\n")
-            #expect(try await Self.run(["account", "list", "--status", "suspended", "--json"], databaseURL: url).stdout.contains(id))
-            #expect(try await Self.run(["account", "restore", id], databaseURL: url).stdout == "account Acme Corp is active\n")
+            #expect(
+                try await Self.run(["account", "suspend", "Acme Corp"], databaseURL: url).stdout
+                    == "account Acme Corp is suspended\n")
+            #expect(
+                try await Self.run(["account", "list", "--status", "suspended", "--json"], databaseURL: url).stdout
+                    .contains(id))
+            #expect(
+                try await Self.run(["account", "restore", id], databaseURL: url).stdout
+                    == "account Acme Corp is active\n")
             #expect(try await Self.run(["account", "delete", id], databaseURL: url).status == 0)
             #expect(!(try await Self.run(["account", "list"], databaseURL: url).stdout.contains("Acme Corp")))
-            #expect(try await Self.run(["account", "list", "--include-deleted"], databaseURL: url).stdout.contains("deleted"))
+            #expect(
+                try await Self.run(["account", "list", "--include-deleted"], databaseURL: url).stdout.contains(
+                    "deleted"))
 
             let missingConfirm = try await Self.run(["account", "delete", id, "--hard"], databaseURL: url)
             #expect(missingConfirm.status != 0 && missingConfirm.stderr.contains("--confirm-name"))
-            let wrongConfirm = try await Self.run(["account", "delete", id, "--hard", "--confirm-name", "Acme"], databaseURL: url)
+            let wrongConfirm = try await Self.run(
+                ["account", "delete", id, "--hard", "--confirm-name", "Acme"], databaseURL: url)
             #expect(wrongConfirm.status == 1 && wrongConfirm.stderr.contains("exact name"))
-            #expect(try await Self.run(["account", "delete", id, "--hard", "--confirm-name", "Acme Corp"], databaseURL: url).status == 0)
+            #expect(
+                try await Self.run(
+                    ["account", "delete", id, "--hard", "--confirm-name", "Acme Corp"], databaseURL: url
+                ).status == 0)
             let gone = try await Self.run(["account", "show", id], databaseURL: url)
             #expect(gone.status == 1 && gone.stderr == "error: account not found\n")
             let badStatus = try await Self.run(["account", "list", "--status", "paused"], databaseURL: url)
@@ -92,15 +131,19 @@ import Testing
             let again = try await Self.run(["demo", "--seed-only", "--json"], databaseURL: url)
             #expect(try Self.json(again.stdout)["accounts"] == 3)
             let list = try await Self.json(Self.run(["account", "list", "--json"], databaseURL: url).stdout)
-            #expect(list["items"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["Acme Corp", "Globex", "Initech"])
+            #expect(
+                list["items"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["Acme Corp", "Globex", "Initech"])
         }
     }
 
     @Test func doctorShowsSourcesAndMasksSecrets() async throws {
         try await TestStores.withDatabaseURL(.sqlite) { url in
-            let text = try await ChildProcess.run(Self.binary.path, ["doctor"], environment: [
-                "DATABASE_URL": url, "LITELLM_MASTER_KEY": "sk-master-secret-9876", "UI_PASSWORD": "hunter2hunter2",
-            ]).stdout
+            let text = try await ChildProcess.run(
+                Self.binary.path, ["doctor"],
+                environment: [
+                    "DATABASE_URL": url, "LITELLM_MASTER_KEY": "sk-master-secret-9876", "UI_PASSWORD": "hunter2hunter2",
+                ]
+            ).stdout
             #expect(!text.contains("hunter2") && !text.contains("master-secret"))
             #expect(text.contains("sk-...9876"))
             #expect(text.contains("environment (LITELLM_MASTER_KEY)"))
@@ -113,21 +156,31 @@ import Testing
     @Test func theCockpitSignsInLikeTheServer() async throws {
         try await TestStores.withDatabaseURL(.sqlite) { url in
             #expect(try await Self.run(["migrate"], databaseURL: url).status == 0)
-            let secretFile = FileManager.default.temporaryDirectory.appendingPathComponent("pw-\(UUID().uuidString)").path
+            let secretFile = FileManager.default.temporaryDirectory.appendingPathComponent("pw-\(UUID().uuidString)")
+                .path
             try "cockpit password 1".write(toFile: secretFile, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(atPath: secretFile) }
-            #expect(try await Self.run(["account", "create", "--name", "Paused", "--domain", "paused.io", "--admin-email", "admin@paused.io",
-                                        "--admin-password-file", secretFile], databaseURL: url).status == 0)
+            #expect(
+                try await Self.run(
+                    [
+                        "account", "create", "--name", "Paused", "--domain", "paused.io", "--admin-email",
+                        "admin@paused.io",
+                        "--admin-password-file", secretFile,
+                    ], databaseURL: url
+                ).status == 0)
             let signIn = ["tui", "--username", "admin@paused.io", "--password-file", secretFile]
             let active = try await Self.run(signIn, databaseURL: url)
-            #expect(active.stderr.contains("not interactive"), "signed in, then refused for want of a terminal: \(active.stderr)")
+            #expect(
+                active.stderr.contains("not interactive"),
+                "signed in, then refused for want of a terminal: \(active.stderr)")
             #expect(try await Self.run(["account", "suspend", "Paused"], databaseURL: url).status == 0)
             let suspended = try await Self.run(signIn, databaseURL: url)
             #expect(suspended.status == 1 && suspended.stderr.contains("suspended"), "\(suspended.stderr)")
             let wrongFile = secretFile + ".wrong"
             try "not the password".write(toFile: wrongFile, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(atPath: wrongFile) }
-            let wrong = try await Self.run(["tui", "--username", "admin@paused.io", "--password-file", wrongFile], databaseURL: url)
+            let wrong = try await Self.run(
+                ["tui", "--username", "admin@paused.io", "--password-file", wrongFile], databaseURL: url)
             #expect(wrong.status == 1 && wrong.stderr.contains("invalid username or password"), "\(wrong.stderr)")
         }
     }

@@ -33,10 +33,12 @@ import Testing
             if TestStores.servicesRequired { Issue.record("tmux is missing: scripts/setup.sh --test installs it") }
             return
         }
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("cockpit-tmux-\(UUID().uuidString)").path
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("cockpit-tmux-\(UUID().uuidString)")
+            .path
         defer { try? FileManager.default.removeItem(atPath: home) }
         let session = "cockpit-\(UUID().uuidString.prefix(8))"
-        let command = "env -u DATABASE_URL COCKPIT_HOME=\(home) TERM=xterm-256color \(CLITests.binary.path) demo; echo EXIT=$?; sleep 60"
+        let command =
+            "env -u DATABASE_URL COCKPIT_HOME=\(home) TERM=xterm-256color \(CLITests.binary.path) demo; echo EXIT=$?; sleep 60"
         _ = try await Self.tmux(session, "new-session", "-d", "-s", session, "-x", "120", "-y", "32", command)
         do {
             try await Self.drive(session)
@@ -50,7 +52,9 @@ import Testing
     /// The walk through the cockpit in the tmux session.
     static func drive(_ session: String) async throws {
         var screen = try await Self.waitFor(session, "account: Acme Corp")
-        #expect(screen.contains("demo super-admin") && screen.contains("console ▸ Acme Corp") && screen.contains("copilot ▸ Acme Corp"))
+        #expect(
+            screen.contains("demo super-admin") && screen.contains("console ▸ Acme Corp")
+                && screen.contains("copilot ▸ Acme Corp"))
         _ = try await Self.tmux(session, "send-keys", "-t", session, "Enter")
         screen = try await Self.waitFor(session, "▾")
         #expect(screen.contains("teams"))

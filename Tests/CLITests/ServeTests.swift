@@ -2,7 +2,7 @@ import CockpitCore
 import CockpitTesting
 import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 import Testing
 
@@ -18,8 +18,9 @@ import Testing
 
     @Test func refusesAnUnmigratedStoreNamingTheFix() async throws {
         try await TestStores.withDatabaseURL(.sqlite) { url in
-            let result = try await CLITests.run(["serve", "--port", String(Self.freePort())], databaseURL: url,
-                                          extraEnvironment: ["LITELLM_MASTER_KEY": "sk-master-serve-test"])
+            let result = try await CLITests.run(
+                ["serve", "--port", String(Self.freePort())], databaseURL: url,
+                extraEnvironment: ["LITELLM_MASTER_KEY": "sk-master-serve-test"])
             #expect(result.status == 1)
             #expect(result.stderr.contains("cockpit migrate"))
         }
@@ -29,8 +30,11 @@ import Testing
         try await TestStores.withDatabaseURL(.sqlite) { url in
             #expect(try await CLITests.run(["migrate"], databaseURL: url).status == 0)
             let port = Self.freePort()
-            let server = try ChildProcess(executable: CLITests.binary.path, arguments: ["serve", "--port", String(port)],
-                                          environment: ["DATABASE_URL": url, "LITELLM_MASTER_KEY": "sk-master-serve-test", "PATH": "/usr/bin:/bin"])
+            let server = try ChildProcess(
+                executable: CLITests.binary.path, arguments: ["serve", "--port", String(port)],
+                environment: [
+                    "DATABASE_URL": url, "LITELLM_MASTER_KEY": "sk-master-serve-test", "PATH": "/usr/bin:/bin",
+                ])
             var answer: (Int, String)?
             for _ in 0..<100 where answer == nil {
                 try await Task.sleep(for: .milliseconds(100))
@@ -52,14 +56,21 @@ import Testing
             #expect(try await CLITests.run(["migrate"], databaseURL: url).status == 0)
             let superuser = url.replacingOccurrences(of: "postgres://cockpit@", with: "postgres://postgres@")
             let port = Self.freePort()
-            let refused = try await CLITests.run(["serve", "--port", String(port)], databaseURL: superuser,
-                                                 extraEnvironment: ["LITELLM_MASTER_KEY": "sk-master-serve-test"])
-            #expect(refused.status == 1 && refused.stderr.contains("BYPASSRLS") && refused.stderr.contains("--allow-rls-bypass"), "\(refused.stderr)")
-            let log = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString).log").path
+            let refused = try await CLITests.run(
+                ["serve", "--port", String(port)], databaseURL: superuser,
+                extraEnvironment: ["LITELLM_MASTER_KEY": "sk-master-serve-test"])
+            #expect(
+                refused.status == 1 && refused.stderr.contains("BYPASSRLS")
+                    && refused.stderr.contains("--allow-rls-bypass"), "\(refused.stderr)")
+            let log = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString).log")
+                .path
             defer { try? FileManager.default.removeItem(atPath: log) }
-            let server = try ChildProcess(executable: CLITests.binary.path, arguments: ["serve", "--port", String(port), "--allow-rls-bypass"],
-                                          environment: ["DATABASE_URL": superuser, "LITELLM_MASTER_KEY": "sk-master-serve-test", "PATH": "/usr/bin:/bin"],
-                                          stdout: log, stderr: log)
+            let server = try ChildProcess(
+                executable: CLITests.binary.path, arguments: ["serve", "--port", String(port), "--allow-rls-bypass"],
+                environment: [
+                    "DATABASE_URL": superuser, "LITELLM_MASTER_KEY": "sk-master-serve-test", "PATH": "/usr/bin:/bin",
+                ],
+                stdout: log, stderr: log)
             var answer: (Int, String)?
             for _ in 0..<100 where answer == nil {
                 try await Task.sleep(for: .milliseconds(100))
@@ -68,7 +79,9 @@ import Testing
             #expect(answer?.0 == 200, "served with the flag")
             server.terminate()
             #expect(await server.wait() == .exited(0))
-            #expect(((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("row-level security bypassed"), "and said so")
+            #expect(
+                ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("row-level security bypassed"),
+                "and said so")
         }
     }
 
@@ -78,22 +91,29 @@ import Testing
         try await TestStores.withDatabaseURL(.sqlite) { url in
             #expect(try await CLITests.run(["migrate"], databaseURL: url).status == 0)
             let port = Self.freePort()
-            let log = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString).log").path
+            let log = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString).log")
+                .path
             defer { try? FileManager.default.removeItem(atPath: log) }
-            let server = try ChildProcess(executable: CLITests.binary.path, arguments: ["serve", "--port", String(port), "--json-logs"],
-                                          environment: ["DATABASE_URL": url, "LITELLM_MASTER_KEY": "sk-master-serve-test", "LOG_LEVEL": "debug",
-                                                        "PATH": "/usr/bin:/bin"], stdout: log, stderr: log)
+            let server = try ChildProcess(
+                executable: CLITests.binary.path, arguments: ["serve", "--port", String(port), "--json-logs"],
+                environment: [
+                    "DATABASE_URL": url, "LITELLM_MASTER_KEY": "sk-master-serve-test", "LOG_LEVEL": "debug",
+                    "PATH": "/usr/bin:/bin",
+                ], stdout: log, stderr: log)
             var answer: (Int, String)?
             for _ in 0..<100 where answer == nil {
                 try await Task.sleep(for: .milliseconds(100))
-                answer = await Self.get("http://127.0.0.1:\(port)/key/info?key=sk-secret-in-the-query-0123&api_key=sk-other-secret-4567")
+                answer = await Self.get(
+                    "http://127.0.0.1:\(port)/key/info?key=sk-secret-in-the-query-0123&api_key=sk-other-secret-4567")
             }
             #expect(answer != nil)
             server.terminate()
             #expect(await server.wait() == .exited(0))
             let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
             #expect(text.contains("/key/info"), "the request was logged")
-            #expect(!text.contains("sk-secret-in-the-query") && !text.contains("sk-other-secret"), "never its query: \(text)")
+            #expect(
+                !text.contains("sk-secret-in-the-query") && !text.contains("sk-other-secret"),
+                "never its query: \(text)")
         }
     }
 }

@@ -18,19 +18,27 @@ import Testing
 
     @Test(arguments: StoreKind.available)
     func editRenamesNodesAndChangesAMember(kind: StoreKind) async throws {
-        try await KeyHandlerTests.withAlpha(kind) { (cockpit: Cockpit, a: TenantFixture, app: CockpitApp) async throws in
+        try await KeyHandlerTests.withAlpha(kind) {
+            (cockpit: Cockpit, a: TenantFixture, app: CockpitApp) async throws in
             for domain in ProductDomain.allCases {
                 if app.state.session.focus != domain { await app.press(.tab) }
                 await app.press(.char("g"))
                 // The organization: e opens its name; a blank one is refused and nothing changes.
                 await app.press(.char("e"))
-                guard case .form(let form) = app.state.mode else { Issue.record("e opened no form: \(app.state.mode)"); return }
+                guard case .form(let form) = app.state.mode else {
+                    Issue.record("e opened no form: \(app.state.mode)"); return
+                }
                 #expect(form.fields.first?.value == "Alpha \(domain) org")
                 await Self.clear(app)
                 await app.press(.enter)
-                guard case .form(let refused) = app.state.mode else { Issue.record("a blank name closed the form"); return }
+                guard case .form(let refused) = app.state.mode else {
+                    Issue.record("a blank name closed the form"); return
+                }
                 #expect(refused.error?.contains("name") == true)
-                #expect(try await cockpit.directory.organization(account: a.account.id, domain: domain, id: a.orgs[domain]!.id).name == "Alpha \(domain) org")
+                #expect(
+                    try await cockpit.directory.organization(
+                        account: a.account.id, domain: domain, id: a.orgs[domain]!.id
+                    ).name == "Alpha \(domain) org")
                 app.state = Self.type(app.state, "Core \(domain)")
                 await app.press(.enter)
                 #expect(app.state.mode == .trees && app.state.message == "renamed to Core \(domain)")
@@ -40,7 +48,9 @@ import Testing
                 await app.press(.down)
                 await app.press(.enter)
                 await app.press(.down)
-                #expect(app.state.session.panes[domain]?.selected == .member(team: a.teams[domain]!.id, user: a.users[domain]!.id))
+                #expect(
+                    app.state.session.panes[domain]?.selected
+                        == .member(team: a.teams[domain]!.id, user: a.users[domain]!.id))
                 await app.press(.char("e"))
                 await Self.clear(app)
                 app.state = Self.type(app.state, "Lead Person")
@@ -48,12 +58,17 @@ import Testing
                 await Self.clear(app)
                 app.state = Self.type(app.state, "boss")
                 await app.press(.enter)
-                guard case .form(let badRole) = app.state.mode else { Issue.record("a bad role closed the form"); return }
+                guard case .form(let badRole) = app.state.mode else {
+                    Issue.record("a bad role closed the form"); return
+                }
                 #expect(badRole.error?.contains("member or admin") == true)
                 await Self.clear(app)
                 app.state = Self.type(app.state, "admin")
                 await app.press(.enter)
-                let member = try #require(try await cockpit.directory.members(account: a.account.id, domain: domain, teamID: a.teams[domain]!.id).items.first)
+                let member = try #require(
+                    try await cockpit.directory.members(
+                        account: a.account.id, domain: domain, teamID: a.teams[domain]!.id
+                    ).items.first)
                 #expect(member.user.displayName == "Lead Person" && member.role == .admin, "\(domain)")
                 #expect(app.state.rows(domain).contains { $0.detail == "admin" })
             }
@@ -62,7 +77,8 @@ import Testing
 
     @Test(arguments: StoreKind.available)
     func accountsAreCreatedEditedAndDeletedForGood(kind: StoreKind) async throws {
-        try await KeyHandlerTests.withAlpha(kind) { (cockpit: Cockpit, _: TenantFixture, app: CockpitApp) async throws in
+        try await KeyHandlerTests.withAlpha(kind) {
+            (cockpit: Cockpit, _: TenantFixture, app: CockpitApp) async throws in
             await app.press(.char("a"))
             await app.press(.char("n"))
             for (i, text) in ["Beta", "beta.test", "admin@beta.test", "correct horse battery", "lots"].enumerated() {
@@ -79,8 +95,16 @@ import Testing
             app.state = Self.type(app.state, "500")
             await app.press(.enter)
             let beta = try #require(try await cockpit.accounts.list().items.first { $0.name == "Beta" })
-            #expect(beta.maxBudget == 500 && app.state.mode == .screen(ScreenState(name: "accounts", selected: app.state.accounts.firstIndex { $0.id == beta.id }!)))
-            #expect(try await cockpit.admins.authenticate(email: "admin@beta.test", password: "correct horse battery") != nil)
+            #expect(
+                beta.maxBudget == 500
+                    && app.state.mode
+                        == .screen(
+                            ScreenState(name: "accounts", selected: app.state.accounts.firstIndex { $0.id == beta.id }!)
+                        )
+            )
+            #expect(
+                try await cockpit.admins.authenticate(email: "admin@beta.test", password: "correct horse battery")
+                    != nil)
             // e: rename it.
             await app.press(.char("e"))
             await Self.clear(app)
@@ -95,13 +119,17 @@ import Testing
             app.state = Self.type(app.state, " Corp")
             await app.press(.enter)
             await #expect(throws: CockpitError.self) { try await cockpit.accounts.get(beta.id) }
-            #expect(app.state.accounts.map(\.name) == ["Alpha"] && app.state.message == "account Beta Corp deleted for good")
+            #expect(
+                app.state.accounts.map(\.name) == ["Alpha"] && app.state.message == "account Beta Corp deleted for good"
+            )
         }
     }
 
     @Test func modelsAndKeysAreEditedInTheirViews() async throws {
         try await TestStores.with(.sqlite) { (db: Database) async throws in
-            let settings = Settings(environment: ["STORE_MODEL_IN_DB": "true", "LITELLM_MASTER_KEY": "sk-master-models-0123456789"], dotenvPath: nil)
+            let settings = Settings(
+                environment: ["STORE_MODEL_IN_DB": "true", "LITELLM_MASTER_KEY": "sk-master-models-0123456789"],
+                dotenvPath: nil)
             let cockpit = Cockpit(settings: settings, database: db)
             let a = try await TenantFixture.make(cockpit, name: "Alpha")
             let app = Self.rootApp(cockpit)
@@ -116,20 +144,26 @@ import Testing
                 app.state = Self.type(app.state, text)
             }
             await app.press(.enter)
-            guard case .form(let refused) = app.state.mode else { Issue.record("a route without a provider closed the form"); return }
+            guard case .form(let refused) = app.state.mode else {
+                Issue.record("a route without a provider closed the form"); return
+            }
             #expect(refused.error?.contains("provider/model") == true)
             for _ in 0..<2 { await app.press(.up) }
             await Self.clear(app)
             app.state = Self.type(app.state, "openai/gpt-4o-mini")
             for _ in 0..<3 { await app.press(.enter) }
             let model = try #require(try await cockpit.modelCatalog.list(account: a.account.id).items.first)
-            #expect(model.modelName == "house" && model.hasCredentials && app.state.mode == .screen(ScreenState(name: "models")))
+            #expect(
+                model.modelName == "house" && model.hasCredentials
+                    && app.state.mode == .screen(ScreenState(name: "models")))
             await app.press(.char("e"))
             await app.press(.tab)
             await Self.clear(app)
             app.state = Self.type(app.state, "anthropic/claude-3-5-haiku")
             for _ in 0..<3 { await app.press(.enter) }
-            #expect(try await cockpit.modelCatalog.list(account: a.account.id).items.first?.providerModel == "anthropic/claude-3-5-haiku")
+            #expect(
+                try await cockpit.modelCatalog.list(account: a.account.id).items.first?.providerModel
+                    == "anthropic/claude-3-5-haiku")
             await app.press(.char("d"))
             app.state = Self.type(app.state, "house")
             await app.press(.enter)
@@ -147,7 +181,9 @@ import Testing
             await app.press(.tab)
             app.state = Self.type(app.state, "ten")
             await KeyHandlerTests.submit(app)
-            guard case .form(let badBudget) = app.state.mode else { Issue.record("a bad budget closed the key form"); return }
+            guard case .form(let badBudget) = app.state.mode else {
+                Issue.record("a bad budget closed the key form"); return
+            }
             #expect(badBudget.error?.contains("max_budget") == true)
             while case .form(let f) = app.state.mode, f.fields[f.focus].name != "max_budget" { await app.press(.up) }
             await Self.clear(app)
@@ -160,10 +196,12 @@ import Testing
     }
 
     @Test func aRefreshShowsChangesFromElsewhereAndMarksThem() async throws {
-        try await KeyHandlerTests.withAlpha(.sqlite) { (cockpit: Cockpit, a: TenantFixture, app: CockpitApp) async throws in
+        try await KeyHandlerTests.withAlpha(.sqlite) {
+            (cockpit: Cockpit, a: TenantFixture, app: CockpitApp) async throws in
             await app.press(.enter)  // open the console organization: its teams load
-            let other = try await cockpit.directory.createTeam(account: a.account.id, domain: .console, orgID: a.orgs[.console]!.id,
-                                                               name: "Made elsewhere")
+            let other = try await cockpit.directory.createTeam(
+                account: a.account.id, domain: .console, orgID: a.orgs[.console]!.id,
+                name: "Made elsewhere")
             #expect(!app.state.rows(.console).contains { $0.label == "Made elsewhere" })
             await app.press(.char("R"))
             #expect(app.state.rows(.console).contains { $0.label == "Made elsewhere" })
@@ -184,11 +222,19 @@ import Testing
             let a = try await TenantFixture.make(cockpit, name: "Alpha")
             let page = LocalBackend.pageSize
             let big = DirectoryImport.ImportedTeamRef(org: "Big org", team: "Big team")
-            let teams = [big] + (1...page).map { DirectoryImport.ImportedTeamRef(org: "Big org", team: String(format: "team %04d", $0)) }
-            let users = (0..<(2 * page + 1)).map { DirectoryImport.ImportedUser(email: String(format: "u%05d@alpha.test", $0), displayName: "U \($0)",
-                                                                                   teams: [big]) }
-            _ = try await cockpit.directory.importTree(account: a.account.id, domain: .console,
-                                                       DirectoryImport(organizations: ["Big org"], teams: teams, users: users))
+            let teams =
+                [big]
+                + (1...page).map {
+                    DirectoryImport.ImportedTeamRef(org: "Big org", team: String(format: "team %04d", $0))
+                }
+            let users = (0..<(2 * page + 1)).map {
+                DirectoryImport.ImportedUser(
+                    email: String(format: "u%05d@alpha.test", $0), displayName: "U \($0)",
+                    teams: [big])
+            }
+            _ = try await cockpit.directory.importTree(
+                account: a.account.id, domain: .console,
+                DirectoryImport(organizations: ["Big org"], teams: teams, users: users))
             let app = Self.rootApp(cockpit)
             try await app.prepare()
             // The organization opens on its first page of teams, with a row that loads the rest.
@@ -202,7 +248,9 @@ import Testing
             #expect(app.state.session.panes[.console]?.selected == .more(.teams(org.id)))
             await app.press(.enter)
             #expect(app.state.session.data[.console]?.count(.teams(org.id)) == page + 1)
-            #expect(app.state.session.data[.console]?.more[.teams(org.id)] == nil && app.state.message == "\(page + 1) loaded, all of them")
+            #expect(
+                app.state.session.data[.console]?.more[.teams(org.id)] == nil
+                    && app.state.message == "\(page + 1) loaded, all of them")
             // The big team: three pages of members, all of them distinct.
             let team = try #require(app.state.session.data[.console]?.teams[org.id]?.first { $0.name == "Big team" })
             session = app.state.session
@@ -230,7 +278,9 @@ import Testing
     @Test func readOnlyRefusesEveryNewChange() {
         var s = Fixture.state()
         s.readOnly = true
-        for keys: [Key] in [[.char("e")], [.char("a"), .char("n")], [.char("a"), .char("e")], [.char("a"), .char("d")]] {
+        for keys: [Key] in [
+            [.char("e")], [.char("a"), .char("n")], [.char("a"), .char("e")], [.char("a"), .char("d")],
+        ] {
             var state = s
             state.mode = .trees
             for key in keys { state = KeyHandler.handle(state, key).0 }

@@ -17,7 +17,8 @@ import Testing
 
     @Test(arguments: StoreKind.available)
     func grantsAreSetCheckedAndRemovedAtTheSelectedNode(kind: StoreKind) async throws {
-        try await KeyHandlerTests.withAlpha(kind) { (cockpit: Cockpit, a: TenantFixture, app: CockpitApp) async throws in
+        try await KeyHandlerTests.withAlpha(kind) {
+            (cockpit: Cockpit, a: TenantFixture, app: CockpitApp) async throws in
             let team = a.teams[.console]!.id
             await app.press(.enter)  // the organization opens; its team is loaded
             await app.press(.down)
@@ -42,22 +43,31 @@ import Testing
             Self.type(app, "gpt-4o")
             await app.press(.enter)
             let answer = app.state.session.screenData["grants.answer"]?.get(String.self)
-            #expect(answer == "gpt-4o for team \(a.teams[.console]!.name): denied (decided by team \(a.teams[.console]!.name))", "\(answer ?? "")")
+            #expect(
+                answer
+                    == "gpt-4o for team \(a.teams[.console]!.name): denied (decided by team \(a.teams[.console]!.name))",
+                "\(answer ?? "")")
             await app.press(.char("d"))
             Self.type(app, "y")
             await app.press(.enter)
-            #expect(try await cockpit.access.modelGrants(account: a.account.id, domain: .console).isEmpty && GrantsScreen.grants(app.state) == [])
+            #expect(
+                try await cockpit.access.modelGrants(account: a.account.id, domain: .console).isEmpty
+                    && GrantsScreen.grants(app.state) == [])
         }
     }
 
     @Test(arguments: StoreKind.available)
     func adminsPolicyAndLogsThroughTheirViews(kind: StoreKind) async throws {
-        try await KeyHandlerTests.withAlpha(kind) { (cockpit: Cockpit, a: TenantFixture, app: CockpitApp) async throws in
+        try await KeyHandlerTests.withAlpha(kind) {
+            (cockpit: Cockpit, a: TenantFixture, app: CockpitApp) async throws in
             await Self.command(app, "admins")
             await app.press(.char("n"))
             Self.type(app, "second@alpha.test")
             await KeyHandlerTests.submit(app)
-            #expect(try await cockpit.admins.list(account: a.account.id).contains { $0.email == "second@alpha.test" && !$0.hasPassword })
+            #expect(
+                try await cockpit.admins.list(account: a.account.id).contains {
+                    $0.email == "second@alpha.test" && !$0.hasPassword
+                })
             #expect(!"\(app.state)".contains("hunter"), "no password was typed")
             await app.press(.escape)
             await Self.command(app, "policy")
@@ -67,12 +77,16 @@ import Testing
             await app.press(.tab)
             Self.type(app, "o1")
             await app.press(.enter)
-            #expect(try await cockpit.accounts.consoleModelPolicy(a.account.id) == ConsoleModelPolicy(allow: ["gpt-4o"], deny: ["o1"]))
+            #expect(
+                try await cockpit.accounts.consoleModelPolicy(a.account.id)
+                    == ConsoleModelPolicy(allow: ["gpt-4o"], deny: ["o1"]))
             await app.press(.char("f"))
             await AdminScenarioTests.clear(app)
             Self.type(app, "[1, 2]")
             await app.press(.enter)
-            guard case .form(let refused) = app.state.mode else { Issue.record("a bad feature pack closed the form"); return }
+            guard case .form(let refused) = app.state.mode else {
+                Issue.record("a bad feature pack closed the form"); return
+            }
             let pack = try await cockpit.accounts.featurePack(a.account.id)
             #expect(refused.error != nil && pack == .emptyObject, "nothing changed")
             await app.press(.escape)
@@ -87,7 +101,8 @@ import Testing
             let cockpit = Cockpit.forTesting(db)
             let a = try await TenantFixture.make(cockpit, name: "Alpha")
             let principal = Principal.superAdmin(method: .local).readingOnly()
-            let app = CockpitApp(backend: LocalBackend(cockpit: cockpit, principal: principal, identity: "root"), readOnly: true)
+            let app = CockpitApp(
+                backend: LocalBackend(cockpit: cockpit, principal: principal, identity: "root"), readOnly: true)
             try await app.prepare()
             await Self.command(app, "grants")
             await app.press(.char("n"))
@@ -95,7 +110,9 @@ import Testing
             await app.press(.char("c"))
             Self.type(app, "gpt-4o")
             await app.press(.enter)
-            #expect(app.state.session.screenData["grants.answer"]?.get(String.self)?.contains("denied") == true, "a read-only cockpit still asks")
+            #expect(
+                app.state.session.screenData["grants.answer"]?.get(String.self)?.contains("denied") == true,
+                "a read-only cockpit still asks")
             for view in ["admins", "features", "catalog", "policy"] {
                 await app.press(.escape)
                 await Self.command(app, view)

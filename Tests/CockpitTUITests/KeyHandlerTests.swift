@@ -19,7 +19,8 @@ import Testing
 
     @Test func logoutAsksTheBackendToEndTheSession() {
         let s = Fixture.state()
-        let (_, effects) = Self.press(s, .char(":"), .char("l"), .char("o"), .char("g"), .char("o"), .char("u"), .char("t"), .enter)
+        let (_, effects) = Self.press(
+            s, .char(":"), .char("l"), .char("o"), .char("g"), .char("o"), .char("u"), .char("t"), .enter)
         #expect(effects == [.signOut])
     }
 
@@ -44,10 +45,16 @@ import Testing
         let selection = s.session.panes[.console]?.selected
         var effects: [Effect]
         (s, effects) = Self.press(s, .char(":"), .char("a"), .char("c"), .tab, .char("G"), .char("l"), .enter)
-        #expect(s.account?.name == "Globex" && effects.count == 4, "Globex opened: both trees, its recent spend and the details asked for")
-        (s, _) = Self.press(s, .char(":"), .char("a"), .char("c"), .char("c"), .char("o"), .char("u"), .char("n"), .char("t"), .char(" "),
-                            .char("a"), .char("c"), .enter)
-        #expect(s.account?.name == "Acme Corp" && s.session.panes[.console]?.selected == selection && s.session.panes[.console]?.filter == "bob")
+        #expect(
+            s.account?.name == "Globex" && effects.count == 4,
+            "Globex opened: both trees, its recent spend and the details asked for")
+        (s, _) = Self.press(
+            s, .char(":"), .char("a"), .char("c"), .char("c"), .char("o"), .char("u"), .char("n"), .char("t"),
+            .char(" "),
+            .char("a"), .char("c"), .enter)
+        #expect(
+            s.account?.name == "Acme Corp" && s.session.panes[.console]?.selected == selection
+                && s.session.panes[.console]?.filter == "bob")
         #expect(s.commandHistory == ["account Gl", "account ac"])
         (s, _) = Self.press(s, .char(":"), .up)
         #expect(s.mode == .command("account ac"), "history")
@@ -79,10 +86,12 @@ import Testing
     }
 
     @Test func keyBindingsDocumentIsCurrent() throws {
-        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("docs/KEYBINDINGS.md")
-        #expect(try String(contentsOf: file, encoding: .utf8) == KeyRegistry.markdown(),
-                "docs/KEYBINDINGS.md is stale: swift run cockpit tui --keybindings > docs/KEYBINDINGS.md")
+        #expect(
+            try String(contentsOf: file, encoding: .utf8) == KeyRegistry.markdown(),
+            "docs/KEYBINDINGS.md is stale: swift run cockpit tui --keybindings > docs/KEYBINDINGS.md")
     }
 
     @Test(arguments: StoreKind.available)
@@ -98,7 +107,8 @@ import Testing
             let (next, effects) = KeyHandler.handle(app.state, .enter)
             #expect(effects == [.loadTeams(account: a.account.id, domain: .console, org: a.orgs[.console]!.id)])
             _ = next
-            let admin = Principal(method: .local, name: "admin@alpha.test", accountID: a.account.id, roles: [.accountAdmin])
+            let admin = Principal(
+                method: .local, name: "admin@alpha.test", accountID: a.account.id, roles: [.accountAdmin])
             let scoped = LocalBackend(cockpit: cockpit, principal: admin, identity: "admin@alpha.test")
             #expect(try await scoped.accounts().map(\.name) == ["Alpha"])
             let bravo = try await cockpit.accounts.list().items.first { $0.name == "Bravo" }!
@@ -110,7 +120,9 @@ import Testing
     }
 
     /// A store of `kind` holding the Alpha fixture, and the cockpit over it as a super-admin, prepared (Alpha open).
-    static func withAlpha(_ kind: StoreKind, _ body: @escaping @Sendable (Cockpit, TenantFixture, CockpitApp) async throws -> Void) async throws {
+    static func withAlpha(
+        _ kind: StoreKind, _ body: @escaping @Sendable (Cockpit, TenantFixture, CockpitApp) async throws -> Void
+    ) async throws {
         try await TestStores.with(kind) { (db: Database) async throws in
             let cockpit = Cockpit.forTesting(db)
             let alpha = try await TenantFixture.make(cockpit, name: "Alpha")
@@ -138,7 +150,8 @@ import Testing
 
     @Test(arguments: StoreKind.available)
     func createInBothTreesAndAKeyShownOnce(kind: StoreKind) async throws {
-        try await KeyHandlerTests.withAlpha(kind) { (cockpit: Cockpit, a: TenantFixture, app: CockpitApp) async throws in
+        try await KeyHandlerTests.withAlpha(kind) {
+            (cockpit: Cockpit, a: TenantFixture, app: CockpitApp) async throws in
             for domain in ProductDomain.allCases {
                 if app.state.session.focus != domain { await app.press(.tab) }
                 // n with nothing selected: a new organization.
@@ -149,16 +162,22 @@ import Testing
                 await app.press(.char("n"))
                 app.state = Self.type(app.state, "Lab \(domain.rawValue)")
                 await app.press(.enter)
-                let org = try #require(try await cockpit.directory.organizations(account: a.account.id, domain: domain).items.first { $0.name == "Lab \(domain.rawValue)" })
+                let org = try #require(
+                    try await cockpit.directory.organizations(account: a.account.id, domain: domain).items.first {
+                        $0.name == "Lab \(domain.rawValue)"
+                    })
                 #expect(app.state.session.panes[domain]?.selected == .org(org.id))
                 // On the organization: a team. A bad name is refused by the core and the form stays open.
                 await app.press(.char("n"))
                 await app.press(.enter)
-                guard case .form(let refused) = app.state.mode else { Issue.record("the form closed on a refusal"); return }
+                guard case .form(let refused) = app.state.mode else {
+                    Issue.record("the form closed on a refusal"); return
+                }
                 #expect(refused.error?.contains("name") == true)
                 app.state = Self.type(app.state, "Vision")
                 await app.press(.enter)
-                let team = try #require(try await cockpit.directory.teams(account: a.account.id, domain: domain, orgID: org.id).items.first)
+                let team = try #require(
+                    try await cockpit.directory.teams(account: a.account.id, domain: domain, orgID: org.id).items.first)
                 #expect(app.state.session.panes[domain]?.selected == .team(team.id) && app.state.mode == .trees)
                 // On the team: a member (created by email).
                 await app.press(.char("n"))
@@ -167,7 +186,9 @@ import Testing
                 app.state = Self.type(app.state, "New Person")
                 await app.press(.enter)
                 await app.press(.enter)
-                let members = try await cockpit.directory.members(account: a.account.id, domain: domain, teamID: team.id).items
+                let members = try await cockpit.directory.members(
+                    account: a.account.id, domain: domain, teamID: team.id
+                ).items
                 #expect(members.map { $0.user.email } == ["new.person@alpha.test"], "\(domain)")
             }
             // A key: generated, shown once, then never again; revoked after its alias is typed.
@@ -175,7 +196,9 @@ import Testing
             await app.press(.char("n"))
             app.state = Self.type(app.state, "ci")
             await Self.submit(app)
-            guard case .secret(_, let secret) = app.state.mode else { Issue.record("no secret shown: \(app.state.mode)"); return }
+            guard case .secret(_, let secret) = app.state.mode else {
+                Issue.record("no secret shown: \(app.state.mode)"); return
+            }
             #expect(secret.hasPrefix("sk-"))
             await app.press(.escape)
             #expect("\(app.state)".contains(secret) == false, "the secret is gone from the state")
@@ -212,11 +235,30 @@ import Testing
     }
 
     @Test func reportsOpenFromCommands() async throws {
-        try await KeyHandlerTests.withAlpha(.sqlite) { (cockpit: Cockpit, _: TenantFixture, app: CockpitApp) async throws in
+        try await KeyHandlerTests.withAlpha(.sqlite) {
+            (cockpit: Cockpit, _: TenantFixture, app: CockpitApp) async throws in
             #expect(app.state.session.recentSpend != nil, "the account's recent spend loads with it")
-            for (command, check) in [("spend 7d", { (s: CockpitState) in s.session.screenData["spend"]?.get(SpendReport.self)?.days == 7 && s.mode == .screen(ScreenState(name: "spend", argument: "7d")) }),
-                                     ("audit", { (s: CockpitState) in (s.session.audit?.isEmpty == false) && s.mode == .screen(ScreenState(name: "audit")) }),
-                                     ("models", { (s: CockpitState) in ModelsScreen.models(s) != nil && s.mode == .screen(ScreenState(name: "models")) })] {
+            for (command, check) in [
+                (
+                    "spend 7d",
+                    { (s: CockpitState) in
+                        s.session.screenData["spend"]?.get(SpendReport.self)?.days == 7
+                            && s.mode == .screen(ScreenState(name: "spend", argument: "7d"))
+                    }
+                ),
+                (
+                    "audit",
+                    { (s: CockpitState) in
+                        (s.session.audit?.isEmpty == false) && s.mode == .screen(ScreenState(name: "audit"))
+                    }
+                ),
+                (
+                    "models",
+                    { (s: CockpitState) in
+                        ModelsScreen.models(s) != nil && s.mode == .screen(ScreenState(name: "models"))
+                    }
+                ),
+            ] {
                 await app.press(.char(":"))
                 app.state = Self.type(app.state, command)
                 await app.press(.enter)
@@ -232,13 +274,16 @@ import Testing
 
     @Test(arguments: StoreKind.available)
     func enterInAFilterFindsAUserAnywhereInTheTree(kind: StoreKind) async throws {
-        try await KeyHandlerTests.withAlpha(kind) { (cockpit: Cockpit, a: TenantFixture, app: CockpitApp) async throws in
+        try await KeyHandlerTests.withAlpha(kind) {
+            (cockpit: Cockpit, a: TenantFixture, app: CockpitApp) async throws in
             await app.press(.tab)
             await app.press(.char("/"))
             app.state = Self.type(app.state, "Alpha us")
             await app.press(.enter)
             let user = a.users[.copilot]!, team = a.teams[.copilot]!
-            #expect(app.state.session.panes[.copilot]?.selected == .member(team: team.id, user: user.id), "\(app.state.message ?? "")")
+            #expect(
+                app.state.session.panes[.copilot]?.selected == .member(team: team.id, user: user.id),
+                "\(app.state.message ?? "")")
             #expect(app.state.rows(.copilot).contains { $0.id == .member(team: team.id, user: user.id) })
             #expect(app.state.message?.hasPrefix("found user@alpha.test in team") == true)
             await app.press(.char("/"))
@@ -250,20 +295,27 @@ import Testing
 
     @Test(arguments: StoreKind.available)
     func deleteAsksFirstAndTypedNamesGuardTeams(kind: StoreKind) async throws {
-        try await KeyHandlerTests.withAlpha(kind) { (cockpit: Cockpit, a: TenantFixture, app: CockpitApp) async throws in
+        try await KeyHandlerTests.withAlpha(kind) {
+            (cockpit: Cockpit, a: TenantFixture, app: CockpitApp) async throws in
             let team = a.teams[.console]!, user = a.users[.console]!
-            await app.press(.enter)          // open the organization
+            await app.press(.enter)  // open the organization
             await app.press(.down)
-            await app.press(.enter)          // open the team
-            await app.press(.down)           // the member
+            await app.press(.enter)  // open the team
+            await app.press(.down)  // the member
             await app.press(.char("d"))
-            guard case .confirm(let confirm) = app.state.mode else { Issue.record("no confirmation: \(app.state.mode)"); return }
+            guard case .confirm(let confirm) = app.state.mode else {
+                Issue.record("no confirmation: \(app.state.mode)"); return
+            }
             #expect(confirm.expected == "y")
             await app.press(.char("y"))
             await app.press(.enter)
-            #expect(try await cockpit.directory.members(account: a.account.id, domain: .console, teamID: team.id).items.isEmpty)
+            #expect(
+                try await cockpit.directory.members(account: a.account.id, domain: .console, teamID: team.id).items
+                    .isEmpty)
             #expect(app.state.session.panes[.console]?.selected == .team(team.id))
-            #expect(try await cockpit.directory.user(account: a.account.id, domain: .console, id: user.id).id == user.id, "the user stays")
+            #expect(
+                try await cockpit.directory.user(account: a.account.id, domain: .console, id: user.id).id == user.id,
+                "the user stays")
             await app.press(.char("d"))
             app.state = Self.type(app.state, "wrong")
             await app.press(.enter)
@@ -273,13 +325,16 @@ import Testing
             await app.press(.char("d"))
             app.state = Self.type(app.state, team.name)
             await app.press(.enter)
-            await #expect(throws: CockpitError.notFound("team")) { try await cockpit.directory.team(account: a.account.id, domain: .console, id: team.id) }
+            await #expect(throws: CockpitError.notFound("team")) {
+                try await cockpit.directory.team(account: a.account.id, domain: .console, id: team.id)
+            }
             #expect(app.state.session.panes[.console]?.selected == .org(a.orgs[.console]!.id))
         }
     }
 
     @Test func suspendingAnAccountNeedsItsNameAndRestoringDoesNot() async throws {
-        try await KeyHandlerTests.withAlpha(.sqlite) { (cockpit: Cockpit, a: TenantFixture, app: CockpitApp) async throws in
+        try await KeyHandlerTests.withAlpha(.sqlite) {
+            (cockpit: Cockpit, a: TenantFixture, app: CockpitApp) async throws in
             await app.press(.char("a"))
             await app.press(.char("s"))
             app.state = Self.type(app.state, "Alph")
@@ -288,7 +343,9 @@ import Testing
             app.state = Self.type(app.state, "a")
             await app.press(.enter)
             #expect(try await cockpit.accounts.get(a.account.id).status == .suspended)
-            #expect(app.state.mode == .screen(ScreenState(name: "accounts")) && app.state.message?.hasPrefix("account suspended") == true)
+            #expect(
+                app.state.mode == .screen(ScreenState(name: "accounts"))
+                    && app.state.message?.hasPrefix("account suspended") == true)
             await app.press(.char("u"))
             #expect(try await cockpit.accounts.get(a.account.id).isActive)
         }

@@ -20,14 +20,17 @@ enum Snapshot {
             return
         }
         guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
-            Issue.record("no snapshot \(name).txt: run with UPDATE_SNAPSHOTS=1 and review it", sourceLocation: sourceLocation)
+            Issue.record(
+                "no snapshot \(name).txt: run with UPDATE_SNAPSHOTS=1 and review it", sourceLocation: sourceLocation)
             return
         }
         if expected != actual {
-            let e = expected.split(separator: "\n", omittingEmptySubsequences: false), a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+            let e = expected.split(separator: "\n", omittingEmptySubsequences: false),
+                a = actual.split(separator: "\n", omittingEmptySubsequences: false)
             let line = zip(e, a).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, a.count)
-            Issue.record("snapshot \(name) differs at line \(line + 1):\nexpected: \(line < e.count ? e[line] : "")\nactual:   \(line < a.count ? a[line] : "")",
-                         sourceLocation: sourceLocation)
+            Issue.record(
+                "snapshot \(name) differs at line \(line + 1):\nexpected: \(line < e.count ? e[line] : "")\nactual:   \(line < a.count ? a[line] : "")",
+                sourceLocation: sourceLocation)
         }
     }
 }

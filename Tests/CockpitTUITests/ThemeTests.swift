@@ -39,6 +39,8 @@ import Testing
         #expect(ThemeColor.rgb(0x80, 0x80, 0x80).cursesColor(colors: 256) == 244)
         #expect(ThemeColor.rgb(255, 0, 0).cursesColor(colors: 16) == 9)
         #expect(ThemeColor.rgb(255, 0, 0).cursesColor(colors: 8) == 1)
-        #expect(ThemeColor.ansi(14).cursesColor(colors: 8) == 6 && ThemeColor.terminalDefault.cursesColor(colors: 256) == -1)
+        #expect(
+            ThemeColor.ansi(14).cursesColor(colors: 8) == 6 && ThemeColor.terminalDefault.cursesColor(colors: 256) == -1
+        )
     }
 }

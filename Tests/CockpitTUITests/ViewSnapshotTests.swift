@@ -85,8 +85,10 @@ import Testing
         let (w, h) = Self.parse(size)
         var s = Fixture.state()
         s.mode = .screen(ScreenState(name: "accounts"))
-        for key in [Key.char("n")] + "Beta".map(Key.char) + [.tab] + "beta.test".map(Key.char) + [.tab] + "admin@beta.test".map(Key.char)
-            + [.tab] + "hunter2hunter2".map(Key.char) {
+        for key in [Key.char("n")] + "Beta".map(Key.char) + [.tab] + "beta.test".map(Key.char) + [.tab]
+            + "admin@beta.test".map(Key.char)
+            + [.tab] + "hunter2hunter2".map(Key.char)
+        {
             (s, _) = KeyHandler.handle(s, key)
         }
         Snapshot.check("account-form-\(size)", Self.frame(s, (w, h)))
@@ -115,24 +117,55 @@ import Testing
         var s = Fixture.state()
         var session = s.session
         let day = { (n: Int) in Timestamp.day(Fixture.epoch.addingTimeInterval(-Double(n) * 86_400)) }
-        session.screenData["spend"] = ScreenData(SpendReport(days: 30, byDay: (0..<30).map { SpendRepository.Total(group: day($0), requests: 5, promptTokens: 1, completionTokens: 1, cost: Double($0 % 7)) },
-                                    byModel: [SpendRepository.Total(group: "gpt-4o-mini", requests: 120, promptTokens: 1, completionTokens: 1, cost: 41.2),
-                                              SpendRepository.Total(group: "claude", requests: 40, promptTokens: 1, completionTokens: 1, cost: 12.5)],
-                                    byTeam: [SpendRepository.Total(group: Fixture.uuid(20).lowercased, requests: 100, promptTokens: 1, completionTokens: 1, cost: 30)]))
-        session.audit = [AuditEntry(id: 1, accountID: Fixture.uuid(1), at: Fixture.epoch, actor: "admin@acme.io", authMethod: "session", domain: .console,
-                                    action: "team.create", objectType: "team", objectID: Fixture.uuid(20).lowercased, before: nil, after: nil, requestID: nil)]
-        session.screenData["models"] = ScreenData([ModelDeployment(id: Fixture.uuid(60), accountID: nil, modelName: "gpt-4o-mini", providerModel: "openai/gpt-4o-mini", apiBase: nil,
-                                          apiVersion: nil, hasCredentials: true, params: .emptyObject, modelInfo: .emptyObject, visibleToAll: true,
-                                          createdAt: Fixture.epoch, updatedAt: Fixture.epoch)])
+        session.screenData["spend"] = ScreenData(
+            SpendReport(
+                days: 30,
+                byDay: (0..<30).map {
+                    SpendRepository.Total(
+                        group: day($0), requests: 5, promptTokens: 1, completionTokens: 1, cost: Double($0 % 7))
+                },
+                byModel: [
+                    SpendRepository.Total(
+                        group: "gpt-4o-mini", requests: 120, promptTokens: 1, completionTokens: 1, cost: 41.2),
+                    SpendRepository.Total(
+                        group: "claude", requests: 40, promptTokens: 1, completionTokens: 1, cost: 12.5),
+                ],
+                byTeam: [
+                    SpendRepository.Total(
+                        group: Fixture.uuid(20).lowercased, requests: 100, promptTokens: 1, completionTokens: 1,
+                        cost: 30)
+                ]))
+        session.audit = [
+            AuditEntry(
+                id: 1, accountID: Fixture.uuid(1), at: Fixture.epoch, actor: "admin@acme.io", authMethod: "session",
+                domain: .console,
+                action: "team.create", objectType: "team", objectID: Fixture.uuid(20).lowercased, before: nil,
+                after: nil, requestID: nil)
+        ]
+        session.screenData["models"] = ScreenData([
+            ModelDeployment(
+                id: Fixture.uuid(60), accountID: nil, modelName: "gpt-4o-mini", providerModel: "openai/gpt-4o-mini",
+                apiBase: nil,
+                apiVersion: nil, hasCredentials: true, params: .emptyObject, modelInfo: .emptyObject,
+                visibleToAll: true,
+                createdAt: Fixture.epoch, updatedAt: Fixture.epoch)
+        ])
         var plan = ProvisioningReport(dryRun: true, projectID: "31337")
         plan.created = ["role copilot_team_admin"]
         plan.found = ["project cockpit (31337)", "role account_admin"]
         plan.unresolved = ["grant for admin@acme.io: no Zitadel user with this email"]
-        session.screenData["zitadel"] = ScreenData(ZitadelOverview(status: ["configured": true, "issuer": "https://acme.zitadel.cloud", "jwks": ["reachable": true, "keys": 2]],
-                                          config: ZitadelAccountConfig(enabled: true, projectID: "31337", organizationID: "4242"), plan: plan))
+        session.screenData["zitadel"] = ScreenData(
+            ZitadelOverview(
+                status: [
+                    "configured": true, "issuer": "https://acme.zitadel.cloud", "jwks": ["reachable": true, "keys": 2],
+                ],
+                config: ZitadelAccountConfig(enabled: true, projectID: "31337", organizationID: "4242"), plan: plan))
         s.session = session
-        for (name, mode) in [("spend", Mode.screen(ScreenState(name: "spend", argument: "30d"))), ("audit", .screen(ScreenState(name: "audit"))),
-                             ("models", .screen(ScreenState(name: "models"))), ("zitadel", .screen(ScreenState(name: "zitadel")))] {
+        for (name, mode) in [
+            ("spend", Mode.screen(ScreenState(name: "spend", argument: "30d"))),
+            ("audit", .screen(ScreenState(name: "audit"))),
+            ("models", .screen(ScreenState(name: "models"))), ("zitadel", .screen(ScreenState(name: "zitadel"))),
+        ] {
             s.mode = mode
             Snapshot.check("\(name)-\(size)", Self.frame(s, (w, h)))
         }
@@ -154,7 +187,9 @@ import Testing
         // Same number of cells: each wide character is one string of two cells (its continuation cell is empty).
         let cells = { (line: String) in line.reduce(0) { $0 + TextWidth.of($1) } }
         #expect(cells(row) == 160 && cells(plain) == 160)
-        #expect(TextWidth.of("研究所") == 6 && TextWidth.of("é") == 1 && TextWidth.of("e\u{301}") == 1 && TextWidth.of("👩‍💻") == 2)
+        #expect(
+            TextWidth.of("研究所") == 6 && TextWidth.of("é") == 1 && TextWidth.of("e\u{301}") == 1
+                && TextWidth.of("👩‍💻") == 2)
         #expect(TextWidth.truncate("研究所 Research", to: 6) == "研究…")
     }
 

@@ -13,15 +13,22 @@ import Testing
 /// and upstream answers.
 @Suite struct BoundedInputTests {
     /// A live server on a loopback port with `options`' connection limits; `body` gets its port.
-    static func live(_ options: ServerOptions, _ body: @escaping @Sendable (Int, Cockpit) async throws -> Void) async throws {
+    static func live(
+        _ options: ServerOptions, _ body: @escaping @Sendable (Int, Cockpit) async throws -> Void
+    ) async throws {
         try await TestStores.with(.sqlite) { db in
-            let settings = Settings(environment: ["LITELLM_MASTER_KEY": ServerHarness.masterKey, "UI_PASSWORD": ServerHarness.uiPassword,
-                                                  "COCKPIT_SESSION_SECRET": ServerHarness.sessionSecret], dotenvPath: nil)
+            let settings = Settings(
+                environment: [
+                    "LITELLM_MASTER_KEY": ServerHarness.masterKey, "UI_PASSWORD": ServerHarness.uiPassword,
+                    "COCKPIT_SESSION_SECRET": ServerHarness.sessionSecret,
+                ], dotenvPath: nil)
             let cockpit = Cockpit(settings: settings, database: db)
-            let authenticator = Authenticator(cockpit: cockpit, sessions: try SessionTokens(secret: ServerHarness.sessionSecret))
+            let authenticator = Authenticator(
+                cockpit: cockpit, sessions: try SessionTokens(secret: ServerHarness.sessionSecret))
             let (router, _) = CockpitServer.router(cockpit: cockpit, authenticator: authenticator, options: options)
-            let app = Application(router: router, server: CockpitServer.httpServer(options),
-                                  configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+            let app = Application(
+                router: router, server: CockpitServer.httpServer(options),
+                configuration: .init(address: .hostname("127.0.0.1", port: 0)))
             try await app.test(.live) { client in try await body(client.port!, cockpit) }
         }
     }
@@ -56,7 +63,8 @@ import Testing
             let slow = try RawConnection(port: port)
             var closed = false
             let started = Date()
-            for byte in "GET /health/liveliness HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n" where !closed {
+            for byte in "GET /health/liveliness HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n"
+            where !closed {
                 closed = !slow.send(String(byte))
                 if !closed { closed = await slow.read(for: 0.25).closed }
             }
@@ -80,7 +88,9 @@ import Testing
             held += [try RawConnection(port: port), try RawConnection(port: port)]
             _ = await ask(held[1])
             let answer = await ask(held[2])
-            #expect(answer.text.hasPrefix("HTTP/1.1 503") && answer.text.contains("too many open connections") && answer.closed, "\(answer)")
+            #expect(
+                answer.text.hasPrefix("HTTP/1.1 503") && answer.text.contains("too many open connections")
+                    && answer.closed, "\(answer)")
             held.removeAll()  // closing them frees their places
             try await Task.sleep(for: .milliseconds(300))
             #expect(await ask(try RawConnection(port: port)).text.hasPrefix("HTTP/1.1 200"))
@@ -94,11 +104,16 @@ import Testing
         behavior.answerBytes = 100 << 20
         try await GatewayHarness.with(behavior: behavior) { g in
             let key = try await g.newKey()
-            let answer = try await g.call(.post, "/v1/chat/completions", key: key, json: GatewayHarness.chat("gpt-test"))
-            #expect(answer.status == 502 && answer.json["error"]?["message"]?.stringValue?.contains("larger than 33554432 bytes") == true,
-                    "\(answer.status) \(answer.text.prefix(300))")
+            let answer = try await g.call(
+                .post, "/v1/chat/completions", key: key, json: GatewayHarness.chat("gpt-test"))
+            #expect(
+                answer.status == 502
+                    && answer.json["error"]?["message"]?.stringValue?.contains("larger than 33554432 bytes") == true,
+                "\(answer.status) \(answer.text.prefix(300))")
             g.upstream.configure { $0.answerBytes = 0 }
-            #expect(try await g.call(.post, "/v1/chat/completions", key: key, json: GatewayHarness.chat("gpt-test")).status == 200)
+            #expect(
+                try await g.call(.post, "/v1/chat/completions", key: key, json: GatewayHarness.chat("gpt-test")).status
+                    == 200)
         }
     }
 }

@@ -22,20 +22,24 @@ import Testing
             return "late"
         }
         router.get("/stream") { _, _ -> Response in
-            Response(status: .ok, headers: [.contentType: "text/event-stream"], body: .init { writer in
-                for i in 0..<20 {
-                    try await writer.write(ByteBuffer(string: "data: \(i)\n\n"))
-                    try await Task.sleep(for: .milliseconds(5))
-                }
-                try await writer.finish(nil)
-            })
+            Response(
+                status: .ok, headers: [.contentType: "text/event-stream"],
+                body: .init { writer in
+                    for i in 0..<20 {
+                        try await writer.write(ByteBuffer(string: "data: \(i)\n\n"))
+                        try await Task.sleep(for: .milliseconds(5))
+                    }
+                    try await writer.finish(nil)
+                })
         }
         router.get("/big") { _, _ -> Response in
-            Response(status: .ok, body: .init { writer in
-                let chunk = ByteBuffer(repeating: UInt8(ascii: "x"), count: 64 * 1024)
-                for _ in 0..<80 { try await writer.write(chunk) }
-                try await writer.finish(nil)
-            })
+            Response(
+                status: .ok,
+                body: .init { writer in
+                    let chunk = ByteBuffer(repeating: UInt8(ascii: "x"), count: 64 * 1024)
+                    for _ in 0..<80 { try await writer.write(chunk) }
+                    try await writer.finish(nil)
+                })
         }
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
@@ -50,8 +54,9 @@ import Testing
     @Test func aConnectionTheServerClosesWhileIdleIsDroppedAndReplaced() async throws {
         let router = Router()
         router.get("/hello") { _, _ in "hello" }
-        let app = Application(router: router, server: .http1(configuration: .init(idleTimeout: .milliseconds(100))),
-                              configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        let app = Application(
+            router: router, server: .http1(configuration: .init(idleTimeout: .milliseconds(100))),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
             let http = CurlHTTPClient()
             defer { http.shutdown() }
@@ -69,8 +74,10 @@ import Testing
         try await Self.withServer { base, http in
             let hello = try await http.send(HTTPClientRequest(url: "\(base)/hello"))
             #expect(hello.status == 200 && hello.text == "hello")
-            let echo = try await http.send(HTTPClientRequest(url: "\(base)/echo", method: "POST", headers: [("X-Test", "42")],
-                                                             body: Array("{\"a\":1}".utf8)))
+            let echo = try await http.send(
+                HTTPClientRequest(
+                    url: "\(base)/echo", method: "POST", headers: [("X-Test", "42")],
+                    body: Array("{\"a\":1}".utf8)))
             #expect(echo.status == 201 && echo.text == "{\"a\":1}" && echo.head.header("X-Tag") == "42")
             #expect(try await http.send(HTTPClientRequest(url: "\(base)/missing")).status == 404)
         }
@@ -78,9 +85,13 @@ import Testing
 
     @Test func connectFailuresAndTimeoutsAreTypedErrors() async throws {
         try await Self.withServer { base, http in
-            await #expect(throws: HTTPClientError.self) { try await http.send(HTTPClientRequest(url: "http://127.0.0.1:1/", connectTimeout: 1)) }
+            await #expect(throws: HTTPClientError.self) {
+                try await http.send(HTTPClientRequest(url: "http://127.0.0.1:1/", connectTimeout: 1))
+            }
             let started = Date()
-            await #expect(throws: HTTPClientError.timedOut) { try await http.send(HTTPClientRequest(url: "\(base)/slow", timeout: 0.3)) }
+            await #expect(throws: HTTPClientError.timedOut) {
+                try await http.send(HTTPClientRequest(url: "\(base)/slow", timeout: 0.3))
+            }
             #expect(Date().timeIntervalSince(started) < 2.5)
             await #expect(throws: HTTPClientError.self) { try await http.send(HTTPClientRequest(url: "not a url")) }
         }
@@ -119,7 +130,9 @@ import Testing
             await #expect(throws: HTTPClientError.cancelled) { try await task.value }
             // Many requests at once share the client and its connections.
             try await withThrowingTaskGroup(of: Int.self) { group in
-                for _ in 0..<200 { group.addTask { try await http.send(HTTPClientRequest(url: "\(base)/hello")).status } }
+                for _ in 0..<200 {
+                    group.addTask { try await http.send(HTTPClientRequest(url: "\(base)/hello")).status }
+                }
                 for try await status in group { #expect(status == 200) }
             }
         }

@@ -6,7 +6,8 @@ import Testing
 
 /// docs/openapi.yaml and the router describe the same routes: a route missing from either side fails.
 @Suite struct OpenAPITests {
-    static let spec = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let spec = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
         .appendingPathComponent("docs/openapi.yaml")
 
     /// `METHOD path` for every operation under `paths:` (two-space path keys, four-space method keys).
@@ -16,9 +17,13 @@ import Testing
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.hasPrefix("paths:") { inPaths = true; continue }
             if inPaths, !line.isEmpty, !line.hasPrefix(" ") { break }
-            if line.hasPrefix("  /"), line.hasSuffix(":"), !line.hasPrefix("   ") { path = String(line.dropFirst(2).dropLast()) }
+            if line.hasPrefix("  /"), line.hasSuffix(":"), !line.hasPrefix("   ") {
+                path = String(line.dropFirst(2).dropLast())
+            }
             let methods = ["get", "post", "put", "patch", "delete"]
-            if let path, line.hasPrefix("    "), !line.hasPrefix("     "), let m = methods.first(where: { line == "    \($0):" }) {
+            if let path, line.hasPrefix("    "), !line.hasPrefix("     "),
+                let m = methods.first(where: { line == "    \($0):" })
+            {
                 operations.insert("\(m.uppercased()) \(path)")
             }
         }
@@ -31,7 +36,8 @@ import Testing
             let documented = try Self.documented()
             #expect(registered.count >= 60)
             #expect(registered.subtracting(documented).sorted() == [], "routes missing from docs/openapi.yaml")
-            #expect(documented.subtracting(registered).sorted() == [], "documented routes that the server does not have")
+            #expect(
+                documented.subtracting(registered).sorted() == [], "documented routes that the server does not have")
         }
     }
 }

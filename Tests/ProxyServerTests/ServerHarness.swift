@@ -28,22 +28,32 @@ struct ServerHarness {
     }
 
     /// Runs `body` with a server on a fresh, migrated store of `kind`; `environment` adds settings (STORE_MODEL_IN_DB…).
-    static func with(_ kind: StoreKind, migrated: Bool = true, maxBodyBytes: Int = 1 << 20, zitadel: ZitadelVerifier? = nil,
-                     environment: [String: String] = [:], _ body: @escaping @Sendable (ServerHarness) async throws -> Void) async throws {
+    static func with(
+        _ kind: StoreKind, migrated: Bool = true, maxBodyBytes: Int = 1 << 20, zitadel: ZitadelVerifier? = nil,
+        environment: [String: String] = [:], _ body: @escaping @Sendable (ServerHarness) async throws -> Void
+    ) async throws {
         try await TestStores.with(kind, migrated: migrated) { db in
-            let settings = Settings(environment: ["LITELLM_MASTER_KEY": masterKey, "UI_USERNAME": "root", "UI_PASSWORD": uiPassword,
-                                                  "COCKPIT_SESSION_SECRET": sessionSecret].merging(environment) { $1 }, dotenvPath: nil)
+            let settings = Settings(
+                environment: [
+                    "LITELLM_MASTER_KEY": masterKey, "UI_USERNAME": "root", "UI_PASSWORD": uiPassword,
+                    "COCKPIT_SESSION_SECRET": sessionSecret,
+                ].merging(environment) { $1 }, dotenvPath: nil)
             let cockpit = Cockpit(settings: settings, database: db)
-            let authenticator = Authenticator(cockpit: cockpit, sessions: try SessionTokens(secret: sessionSecret), zitadel: zitadel)
+            let authenticator = Authenticator(
+                cockpit: cockpit, sessions: try SessionTokens(secret: sessionSecret), zitadel: zitadel)
             // The gateway with no models: its routes exist (OpenAPI check) and refuse as documented.
-            let spill = FileManager.default.temporaryDirectory.appendingPathComponent("spill-\(UUID().uuidString).jsonl").path
+            let spill = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "spill-\(UUID().uuidString).jsonl"
+            ).path
             let gateway = try GatewayRuntime(cockpit: cockpit, authenticator: authenticator, spillPath: spill)
-            let (router, routes) = CockpitServer.router(cockpit: cockpit, authenticator: authenticator, gateway: gateway.gateway,
-                                                        options: ServerOptions(maxBodyBytes: maxBodyBytes))
+            let (router, routes) = CockpitServer.router(
+                cockpit: cockpit, authenticator: authenticator, gateway: gateway.gateway,
+                options: ServerOptions(maxBodyBytes: maxBodyBytes))
             let app = Application(router: router)
             do {
                 try await app.test(.router) { client in
-                    try await body(ServerHarness(cockpit: cockpit, routes: routes, client: client, gateway: gateway.gateway))
+                    try await body(
+                        ServerHarness(cockpit: cockpit, routes: routes, client: client, gateway: gateway.gateway))
                 }
             } catch {
                 await gateway.shutdown()
@@ -55,8 +65,11 @@ struct ServerHarness {
 
     /// Sends a request; `token` goes in `Authorization: Bearer`, `json` as the body.
     @discardableResult
-    func call(_ method: HTTPRequest.Method, _ path: String, token: String? = masterKey, json: JSONValue? = nil, raw: String? = nil,
-              headers extra: HTTPFields = [:]) async throws -> Answer {
+    func call(
+        _ method: HTTPRequest.Method, _ path: String, token: String? = masterKey, json: JSONValue? = nil,
+        raw: String? = nil,
+        headers extra: HTTPFields = [:]
+    ) async throws -> Answer {
         var headers = extra
         if let token { headers[.authorization] = "Bearer \(token)" }
         var body: ByteBuffer?
@@ -69,13 +82,16 @@ struct ServerHarness {
         }
         return try await client.execute(uri: path, method: method, headers: headers, body: body) { response in
             let text = String(buffer: response.body)
-            return Answer(status: response.status, json: (try? JSONValue.parse(text)) ?? .null, headers: response.headers, text: text)
+            return Answer(
+                status: response.status, json: (try? JSONValue.parse(text)) ?? .null, headers: response.headers,
+                text: text)
         }
     }
 
     /// A session token for an account admin with a password.
     func adminToken(email: String, password: String) async throws -> String {
-        let answer = try await call(.post, "/v2/login", token: nil, json: ["username": .string(email), "password": .string(password)])
+        let answer = try await call(
+            .post, "/v2/login", token: nil, json: ["username": .string(email), "password": .string(password)])
         guard let token = answer.json["token"]?.stringValue else { throw HarnessError.loginFailed(answer.text) }
         return token
     }

@@ -40,7 +40,8 @@ import Testing
                 let started = Date()
                 let f = try await TenantWalkerFixture.make(s, zitadel: zitadel)
                 var before = try await WalkerTenantState.read(s, f.b)
-                let walker = TenantWalker(s, f, bStrings: before.strings.union([f.bKey, f.bAdmin].map { $0.lowercased() }))
+                let walker = TenantWalker(
+                    s, f, bStrings: before.strings.union([f.bKey, f.bAdmin].map { $0.lowercased() }))
                 let specs = RouteSpecs.walker
                 Self.expectEveryRouteHasASpec(s.routes, specs)
                 for route in s.routes {
@@ -52,13 +53,20 @@ import Testing
                     before = after
                 }
                 try await Self.sweepReads(s, f, walker, specs)
-                #expect(try await s.call(.get, "/v1/me/context", token: f.bAdmin).json["account_id"]?.stringValue == f.b.lowercased,
-                        "B's admin session still works")
+                #expect(
+                    try await s.call(.get, "/v1/me/context", token: f.bAdmin).json["account_id"]?.stringValue
+                        == f.b.lowercased,
+                    "B's admin session still works")
                 #expect(try await s.call(.get, "/key/info", token: f.bKey).status == .ok, "B's key still works")
-                #expect(walker.kindsWalked == Self.everyKind, "kinds never walked: \(Self.everyKind.subtracting(walker.kindsWalked))")
+                #expect(
+                    walker.kindsWalked == Self.everyKind,
+                    "kinds never walked: \(Self.everyKind.subtracting(walker.kindsWalked))")
                 #expect(walker.checks >= 1500, "\(walker.checks) checks: the walk shrank")  // 1,590 when written
-                print("tenant walker (\(kind), " + String(format: "%.1f s", Date().timeIntervalSince(started)) + "): \(s.routes.count) routes, "
-                      + "\(f.principals.count) principals, \(walker.kindsWalked.count) kinds of reference and X-Account-Id; \(walker.summary)")
+                print(
+                    "tenant walker (\(kind), " + String(format: "%.1f s", Date().timeIntervalSince(started))
+                        + "): \(s.routes.count) routes, "
+                        + "\(f.principals.count) principals, \(walker.kindsWalked.count) kinds of reference and X-Account-Id; \(walker.summary)"
+                )
             }
         }
     }
@@ -66,7 +74,9 @@ import Testing
     /// Routes every authenticated caller may use: about themselves or the server, never about a tenant's data.
     /// Routes any authenticated caller may call (`/v2/logout` answers 400 to a credential that is not a session).
     /// `/v1/logs` answers a key with its own requests only.
-    static let openToAnyPrincipal: Set<String> = ["/v1/me/context", "/v1/auth/zitadel/status", "/v2/logout", "/v1/logs"]
+    static let openToAnyPrincipal: Set<String> = [
+        "/v1/me/context", "/v1/auth/zitadel/status", "/v2/logout", "/v1/logs",
+    ]
 
     /// Every control-plane route needs credentials (401) and its role: an end user gets 403, and so does an account
     /// admin on a super-admin route.
@@ -75,42 +85,53 @@ import Testing
             let f = try await TenantWalkerFixture.make(s, zitadel: nil)
             let specs = RouteSpecs.walker
             for route in s.routes where route.signedIn && !route.openAIErrors {
-                guard let template = specs[route.description]?.templates.first else { continue }  // the walker test reports it
+                // A route without a template is reported by the walker test.
+                guard let template = specs[route.description]?.templates.first else { continue }
                 let request = template(Refs(f.aRefs, nonce: "roles"))
                 let method = try #require(HTTPRequest.Method(route.method))
                 let anonymous = try await s.call(method, request.path, token: nil, json: request.body)
-                #expect(anonymous.status == .unauthorized && anonymous.json["detail"] != nil, "\(route) without credentials: \(anonymous.status.code)")
+                #expect(
+                    anonymous.status == .unauthorized && anonymous.json["detail"] != nil,
+                    "\(route) without credentials: \(anonymous.status.code)")
                 if Self.openToAnyPrincipal.contains(route.path) { continue }
                 let endUser = try await s.call(method, request.path, token: f.token(.endUserKey), json: request.body)
                 #expect(endUser.status == .forbidden, "\(route) as an end user: \(endUser.status.code)")
                 if TenantWalker.isSuperAdminRoute(route) {
-                    let admin = try await s.call(method, request.path, token: f.token(.accountAdmin), json: request.body)
+                    let admin = try await s.call(
+                        method, request.path, token: f.token(.accountAdmin), json: request.body)
                     #expect(admin.status == .forbidden, "\(route) as an account admin: \(admin.status.code)")
                 }
             }
         }
     }
 
-    static let everyKind: Set<IDKind> = Set(ProductDomain.allCases.flatMap { d -> [IDKind] in
-        [.org(d), .team(d), .user(d), .email(d), .grant(d), .entitlement(d)]
-    } + [.account, .keyID, .keyHash, .keyAlias, .modelID, .modelName, .adminEmail])
+    static let everyKind: Set<IDKind> = Set(
+        ProductDomain.allCases.flatMap { d -> [IDKind] in
+            [.org(d), .team(d), .user(d), .email(d), .grant(d), .entitlement(d)]
+        } + [.account, .keyID, .keyHash, .keyAlias, .modelID, .modelName, .adminEmail])
 
     /// A route without a spec fails (add one in Walker/…Requests.swift); so does a spec for a route that is gone.
     static func expectEveryRouteHasASpec(_ routes: [RouteInfo], _ specs: [String: RouteSpec]) {
         let missing = routes.map(\.description).filter { specs[$0] == nil }
-        #expect(missing.isEmpty, "the tenant walker has no request for \(missing): add a template in Tests/ProxyServerTests/Walker")
+        #expect(
+            missing.isEmpty,
+            "the tenant walker has no request for \(missing): add a template in Tests/ProxyServerTests/Walker")
         let stale = Set(specs.keys).subtracting(routes.map(\.description)).sorted()
         #expect(stale.isEmpty, "the tenant walker has requests for routes the server does not have: \(stale)")
     }
 
     /// After the walk, every read again as each principal with A's references: nothing written during the walk
     /// made B's data visible.
-    static func sweepReads(_ s: ServerHarness, _ f: TenantWalkerFixture, _ walker: TenantWalker, _ specs: [String: RouteSpec]) async throws {
+    static func sweepReads(
+        _ s: ServerHarness, _ f: TenantWalkerFixture, _ walker: TenantWalker, _ specs: [String: RouteSpec]
+    ) async throws {
         for route in s.routes where route.method == "GET" {
             for template in specs[route.description]?.templates ?? [] {
                 let request = template(Refs(f.aRefs, nonce: "sweep"))
                 for principal in f.principals {
-                    walker.leakCheck(try await walker.send(.get, request, principal), request, "\(route) as \(principal) after the walk")
+                    walker.leakCheck(
+                        try await walker.send(.get, request, principal), request,
+                        "\(route) as \(principal) after the walk")
                 }
             }
         }

@@ -8,8 +8,13 @@ import Testing
 /// The management client against the fake's management API: the calls provisioning needs, Zitadel's error codes,
 /// and retries on 5xx. `withManagement` serves the fake (keys and management API) with its issuer set to its origin.
 @Suite struct ZitadelManagementTests {
-    static func withManagement(_ body: @escaping @Sendable (FakeZitadelManagement, ZitadelManagementClient, CurlHTTPClient, String) async throws -> Void)
-        async throws {
+    static func withManagement(
+        _ body:
+            @escaping @Sendable (FakeZitadelManagement, ZitadelManagementClient, CurlHTTPClient, String) async throws ->
+            Void
+    )
+        async throws
+    {
         let fake = try FakeZitadel()
         let management = FakeZitadelManagement()
         let router = fake.router()
@@ -20,8 +25,11 @@ import Testing
             defer { http.shutdown() }
             let issuer = "http://127.0.0.1:\(client.port!)"
             await fake.setIssuer(issuer)
-            try await body(management, ZitadelManagementClient(http: http, issuer: issuer, pat: await management.pat, backoffMilliseconds: [10, 20]),
-                           http, issuer)
+            try await body(
+                management,
+                ZitadelManagementClient(
+                    http: http, issuer: issuer, pat: await management.pat, backoffMilliseconds: [10, 20]),
+                http, issuer)
         }
     }
 
@@ -51,11 +59,19 @@ import Testing
             let alice = await fake.addUser(email: "Alice@Acme.io")
             #expect(try await client.searchUsers(email: "alice@acme.io").map(\.id) == [alice])
             let grant = try await client.addUserGrant(user: alice, project: project, roleKeys: ["console_org_admin"])
-            await #expect(throws: ZitadelAPIError.self) { try await client.addUserGrant(user: alice, project: project, roleKeys: []) }
-            await #expect(throws: ZitadelAPIError.self) { try await client.addUserGrant(user: alice, project: project, roleKeys: ["no_such_role"]) }
-            try await client.addRole(project: project, ZitadelRole(key: "end_user", displayName: "End user", group: "copilot"))
+            await #expect(throws: ZitadelAPIError.self) {
+                try await client.addUserGrant(user: alice, project: project, roleKeys: [])
+            }
+            await #expect(throws: ZitadelAPIError.self) {
+                try await client.addUserGrant(user: alice, project: project, roleKeys: ["no_such_role"])
+            }
+            try await client.addRole(
+                project: project, ZitadelRole(key: "end_user", displayName: "End user", group: "copilot"))
             try await client.updateUserGrant(user: alice, grant: grant, roleKeys: ["console_org_admin", "end_user"])
-            #expect(try await client.searchUserGrants(user: alice, project: project).map(\.roleKeys) == [["console_org_admin", "end_user"]])
+            #expect(
+                try await client.searchUserGrants(user: alice, project: project).map(\.roleKeys) == [
+                    ["console_org_admin", "end_user"]
+                ])
         }
     }
 

@@ -82,7 +82,10 @@ import Testing
     @Test func sodiumHashesAndVerifiesAPassword() {
         #expect(sodium_init() >= 0)
         var out = [CChar](repeating: 0, count: cockpit_pwhash_strbytes())
-        #expect(crypto_pwhash_str(&out, "correct horse", 13, cockpit_pwhash_opslimit_interactive(), cockpit_pwhash_memlimit_interactive()) == 0)
+        #expect(
+            crypto_pwhash_str(
+                &out, "correct horse", 13, cockpit_pwhash_opslimit_interactive(), cockpit_pwhash_memlimit_interactive())
+                == 0)
         #expect(String(cString: out).hasPrefix("$argon2id$"))
         #expect(crypto_pwhash_str_verify(out, "correct horse", 13) == 0)
         #expect(crypto_pwhash_str_verify(out, "wrong horse!!", 13) != 0)

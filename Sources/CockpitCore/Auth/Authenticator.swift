@@ -36,7 +36,8 @@ public final class Authenticator: Sendable {
     ///   - sessions: the session signer (its own secret).
     ///   - cacheTTL: how long key and session look-ups are reused; changes by other instances show within it.
     ///   - zitadel: verifies Zitadel JWTs; nil when no issuer is configured.
-    public init(cockpit: Cockpit, sessions: SessionTokens, zitadel: ZitadelVerifier? = nil, cacheTTL: TimeInterval = 1) {
+    public init(cockpit: Cockpit, sessions: SessionTokens, zitadel: ZitadelVerifier? = nil, cacheTTL: TimeInterval = 1)
+    {
         self.cockpit = cockpit
         self.sessions = sessions
         self.zitadel = zitadel
@@ -55,7 +56,8 @@ public final class Authenticator: Sendable {
                 keys.remove { _, entry in entry.key?.accountID == id }
                 admins.remove { key, _ in key.hasPrefix(id.lowercased) }
                 accounts.remove { key, _ in key == id.lowercased }
-            case .adminChanged(let account, let email): admins.remove { key, _ in key == "\(account.lowercased):\(email)" }
+            case .adminChanged(let account, let email):
+                admins.remove { key, _ in key == "\(account.lowercased):\(email)" }
             case .accessChanged: break
             }
         }
@@ -82,7 +84,9 @@ public final class Authenticator: Sendable {
             throw CockpitError.unauthenticated("invalid credential")
         }
         guard let header = accountHeader?.trimmingSpacesAndTabs, !header.isEmpty else { return principal }
-        guard let named = UUID(uuidString: header) else { throw CockpitError.invalid(field: "X-Account-Id", reason: "is not an account id") }
+        guard let named = UUID(uuidString: header) else {
+            throw CockpitError.invalid(field: "X-Account-Id", reason: "is not an account id")
+        }
         if principal.isSuperAdmin {
             guard try await accountExists(named) else { throw CockpitError.notFound("account") }
             principal = principal.acting(in: named)
@@ -101,14 +105,18 @@ public final class Authenticator: Sendable {
         // Only in the vendor organization (ZITADEL_ORG_ID, required by ZitadelSettings when super-admin roles are set).
         let isSuper = settings.organizationID.map { superOrgs.contains($0) } ?? false
         guard let organization = identity.organizationID,
-              let account = try await cockpit.zitadelConfig.account(zitadelOrganizationID: organization) else {
+            let account = try await cockpit.zitadelConfig.account(zitadelOrganizationID: organization)
+        else {
             if isSuper { return .superAdmin(method: .zitadel, name: name) }
             throw CockpitError.forbidden("no account is linked to this Zitadel organization")
         }
         guard account.isActive else { throw CockpitError.unauthenticated("the account is suspended") }
         let config = ZitadelAccountConfig(metadata: account.metadata["zitadel"])
         guard config.enabled else { throw CockpitError.forbidden("Zitadel sign-in is not enabled for this account") }
-        var roles = Set(identity.roles(in: organization).compactMap { Role(rawValue: config.roleMappings[$0] ?? $0) }.filter { $0 != .superAdmin })
+        var roles = Set(
+            identity.roles(in: organization).compactMap { Role(rawValue: config.roleMappings[$0] ?? $0) }.filter {
+                $0 != .superAdmin
+            })
         if isSuper { roles.insert(.superAdmin) }
         var principal = Principal(method: .zitadel, name: name, accountID: account.id, roles: roles)
         principal.identityUserID = identity.subject
@@ -117,8 +125,9 @@ public final class Authenticator: Sendable {
 
     private func virtualKey(_ credential: String) async throws -> Principal {
         let key = try await virtualKey(secret: credential)
-        return Principal(method: .virtualKey, name: key.keyAlias ?? key.maskedKey, accountID: key.accountID, roles: [.endUser],
-                         domains: key.domain.map { [$0] } ?? Set(ProductDomain.allCases), keyID: key.id)
+        return Principal(
+            method: .virtualKey, name: key.keyAlias ?? key.maskedKey, accountID: key.accountID, roles: [.endUser],
+            domains: key.domain.map { [$0] } ?? Set(ProductDomain.allCases), keyID: key.id)
     }
 
     /// The usable virtual key behind a secret (cached `cacheTTL`; evicted at once on block, delete or suspension),
@@ -129,14 +138,18 @@ public final class Authenticator: Sendable {
         if entry == nil {
             do {
                 entry = try await cockpit.database.read(.superAdmin) { tx in
-                    guard let key = try VirtualKeyRepository(tx).get(hash: hash) else { return KeyEntry(key: nil, accountActive: false) }
-                    return KeyEntry(key: key, accountActive: try AccountRepository(tx).get(key.accountID)?.isActive ?? false)
+                    guard let key = try VirtualKeyRepository(tx).get(hash: hash) else {
+                        return KeyEntry(key: nil, accountActive: false)
+                    }
+                    return KeyEntry(
+                        key: key, accountActive: try AccountRepository(tx).get(key.accountID)?.isActive ?? false)
                 }
                 keys.set(hash, entry!)
             } catch {
                 // The store is unreachable: keys already known keep working; unknown ones get a 503-class error.
                 guard let known = keys.stale(hash) else {
-                    throw CockpitError.unavailable("the store is unreachable, so this key cannot be checked; try again shortly")
+                    throw CockpitError.unavailable(
+                        "the store is unreachable, so this key cannot be checked; try again shortly")
                 }
                 entry = known
             }

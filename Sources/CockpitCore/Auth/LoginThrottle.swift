@@ -36,7 +36,8 @@ public final class LoginThrottle: @unchecked Sendable {
 
     /// Throws `Locked` when any key is locked now.
     public func check(_ keys: [String], now: Date = Date()) throws {
-        let wait = lock.withLock { keys.compactMap { entries[$0]?.lockedUntil }.max() ?? .distantPast }.timeIntervalSince(now)
+        let wait = lock.withLock { keys.compactMap { entries[$0]?.lockedUntil }.max() ?? .distantPast }
+            .timeIntervalSince(now)
         if wait > 0 { throw Locked(retryAfter: Int(wait.rounded(.up))) }
     }
 
@@ -48,7 +49,8 @@ public final class LoginThrottle: @unchecked Sendable {
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
             var longest: TimeInterval?
             for key in keys {
-                var entry = entries[key].flatMap { now.timeIntervalSince($0.last) < 3_600 ? $0 : nil }
+                var entry =
+                    entries[key].flatMap { now.timeIntervalSince($0.last) < 3_600 ? $0 : nil }
                     ?? Entry(failures: 0, lockedUntil: .distantPast, last: now)
                 entry.failures += 1
                 entry.last = now

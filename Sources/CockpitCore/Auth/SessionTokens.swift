@@ -42,7 +42,9 @@ public struct SessionTokens: Sendable {
     public static func looksLikeToken(_ text: String) -> Bool { text.hasPrefix(prefix) }
 
     /// Issues a token for `sub` valid from `now` for `lifetime`, bound to credential version `cv`.
-    public func issue(sub: String, accountID: UUID?, roles: [Role], cv: String? = nil, now: Date = Date()) -> (token: String, claims: Claims) {
+    public func issue(
+        sub: String, accountID: UUID?, roles: [Role], cv: String? = nil, now: Date = Date()
+    ) -> (token: String, claims: Claims) {
         let iat = Int64(now.timeIntervalSince1970)
         let claims = Claims(sub: sub, accountID: accountID, roles: roles, exp: iat + Int64(lifetime), iat: iat, cv: cv)
         let encoder = JSONEncoder()
@@ -56,9 +58,10 @@ public struct SessionTokens: Sendable {
         guard token.hasPrefix(Self.prefix), token.utf8.count <= 4096 else { return nil }
         let parts = token.dropFirst(Self.prefix.count).split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, KeyGenerator.constantTimeEquals(signature(String(parts[0])), String(parts[1])),
-              let data = Base64URL.decode(String(parts[0])),
-              let claims = try? JSONDecoder().decode(Claims.self, from: data),
-              Int64(now.timeIntervalSince1970) < claims.exp else { return nil }
+            let data = Base64URL.decode(String(parts[0])),
+            let claims = try? JSONDecoder().decode(Claims.self, from: data),
+            Int64(now.timeIntervalSince1970) < claims.exp
+        else { return nil }
         return claims
     }
 

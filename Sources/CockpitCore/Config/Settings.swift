@@ -61,19 +61,26 @@ public struct Settings: Sendable {
 
     /// True when STORE_MODEL_IN_DB is a true value.
     /// Where models owned by an account may connect (COCKPIT_UPSTREAM_ALLOW); throws naming an entry it cannot read.
-    public func upstreamPolicy() throws -> UpstreamAddressPolicy { try UpstreamAddressPolicy(allowList: self["COCKPIT_UPSTREAM_ALLOW"]) }
+    public func upstreamPolicy() throws -> UpstreamAddressPolicy {
+        try UpstreamAddressPolicy(allowList: self["COCKPIT_UPSTREAM_ALLOW"])
+    }
 
     /// The largest whole upstream answer read (COCKPIT_UPSTREAM_MAX_BODY_BYTES), 1 KiB to 1 GiB.
     public func upstreamMaxBodyBytes() throws -> Int {
-        guard let raw = self["COCKPIT_UPSTREAM_MAX_BODY_BYTES"] else { return HTTPClientRequest.defaultMaxResponseBytes }
+        guard let raw = self["COCKPIT_UPSTREAM_MAX_BODY_BYTES"] else {
+            return HTTPClientRequest.defaultMaxResponseBytes
+        }
         guard let n = Int(raw), (1024...(1 << 30)).contains(n) else {
-            throw CockpitError.invalid(field: "COCKPIT_UPSTREAM_MAX_BODY_BYTES", reason: "must be a number of bytes from 1024 to 1073741824")
+            throw CockpitError.invalid(
+                field: "COCKPIT_UPSTREAM_MAX_BODY_BYTES", reason: "must be a number of bytes from 1024 to 1073741824")
         }
         return n
     }
 
     /// STORE_MODEL_IN_DB: accounts may add and change their own models through the API (LiteLLM's switch).
-    public var storeModelInDB: Bool { ["1", "true", "yes", "on"].contains((self["STORE_MODEL_IN_DB"] ?? "").lowercased()) }
+    public var storeModelInDB: Bool {
+        ["1", "true", "yes", "on"].contains((self["STORE_MODEL_IN_DB"] ?? "").lowercased())
+    }
 
     /// Opens the store DATABASE_URL names (the embedded SQLite file when unset).
     public func openDatabase() throws -> Database {
@@ -87,7 +94,9 @@ public struct Settings: Sendable {
     /// A setting's value as `cockpit doctor` shows it: secrets masked, URLs without passwords.
     public static func display(_ entry: Entry) -> String {
         guard let value = entry.value else { return "-" }
-        if entry.definition.name == "DATABASE_URL" || entry.definition.name == "REDIS_URL" { return DatabaseURL.redacted(value) }
+        if entry.definition.name == "DATABASE_URL" || entry.definition.name == "REDIS_URL" {
+            return DatabaseURL.redacted(value)
+        }
         return entry.definition.secret ? SecretBox.mask(value) : value
     }
 }

@@ -12,22 +12,32 @@ enum DemoData {
     static let password = "demo-password"
 
     static let companies: [Company] = [
-        Company(name: "Acme Corp", domain: "acme.io", production: true,
-                consoleOrgs: [("Platform", ["SRE", "Payments", "Identity"]), ("Product", ["Web", "Mobile"]), ("Research", ["ML", "Data"])],
-                copilotOrgs: [("global", ["Research", "Support"]), ("Sales", ["EMEA", "Americas"])], budget: 5000),
-        Company(name: "Globex", domain: "globex.com", production: false,
-                consoleOrgs: [("Engineering", ["Backend", "Frontend", "QA"]), ("Analytics", ["BI"])],
-                copilotOrgs: [("global", ["Legal", "Finance", "HR"])], budget: 2000),
-        Company(name: "Initech", domain: "initech.com", production: false,
-                consoleOrgs: [("Software", ["TPS Reports", "Mainframe"]), ("Operations", ["Facilities"])],
-                copilotOrgs: [("global", ["Help Desk"]), ("Management", ["Division Heads"])], budget: 750),
+        Company(
+            name: "Acme Corp", domain: "acme.io", production: true,
+            consoleOrgs: [
+                ("Platform", ["SRE", "Payments", "Identity"]), ("Product", ["Web", "Mobile"]),
+                ("Research", ["ML", "Data"]),
+            ],
+            copilotOrgs: [("global", ["Research", "Support"]), ("Sales", ["EMEA", "Americas"])], budget: 5000),
+        Company(
+            name: "Globex", domain: "globex.com", production: false,
+            consoleOrgs: [("Engineering", ["Backend", "Frontend", "QA"]), ("Analytics", ["BI"])],
+            copilotOrgs: [("global", ["Legal", "Finance", "HR"])], budget: 2000),
+        Company(
+            name: "Initech", domain: "initech.com", production: false,
+            consoleOrgs: [("Software", ["TPS Reports", "Mainframe"]), ("Operations", ["Facilities"])],
+            copilotOrgs: [("global", ["Help Desk"]), ("Management", ["Division Heads"])], budget: 750),
     ]
 
-    static let firstNames = ["Alice", "Bob", "Chloé", "Dmitri", "Eva", "Farid", "Grace", "Hiro", "Ines", "José", "Katarzyna",
-                             "Liam", "Mei", "Nils", "Olga", "Priya", "Quentin", "Rosa", "Søren", "Tomás", "Uma", "Viktor",
-                             "Wen", "Xavier", "Yuki", "Zoë", "李娜", "佐藤"]
-    static let lastNames = ["Anderson", "Brown", "Chen", "Dubois", "Eriksen", "Fischer", "García", "Hansen", "Ito", "Jensen",
-                            "Kowalski", "Lopez", "Müller", "Nakamura", "O'Brien", "Petrov", "Rossi", "Schmidt", "Tanaka", "Weber"]
+    static let firstNames = [
+        "Alice", "Bob", "Chloé", "Dmitri", "Eva", "Farid", "Grace", "Hiro", "Ines", "José", "Katarzyna",
+        "Liam", "Mei", "Nils", "Olga", "Priya", "Quentin", "Rosa", "Søren", "Tomás", "Uma", "Viktor",
+        "Wen", "Xavier", "Yuki", "Zoë", "李娜", "佐藤",
+    ]
+    static let lastNames = [
+        "Anderson", "Brown", "Chen", "Dubois", "Eriksen", "Fischer", "García", "Hansen", "Ito", "Jensen",
+        "Kowalski", "Lopez", "Müller", "Nakamura", "O'Brien", "Petrov", "Rossi", "Schmidt", "Tanaka", "Weber",
+    ]
 
     /// Global catalogue: public name, provider route, prices per million tokens (input, output).
     static let models: [(name: String, route: String, input: Double, output: Double)] = [

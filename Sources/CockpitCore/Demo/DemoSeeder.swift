@@ -2,7 +2,8 @@ import Foundation
 
 /// What a demo seed created.
 public struct DemoSummary: Sendable, Equatable, Codable {
-    public var accounts = 0, organizations = 0, teams = 0, users = 0, memberships = 0, keys = 0, models = 0, spendRows = 0
+    public var accounts = 0, organizations = 0, teams = 0, users = 0, memberships = 0, keys = 0, models = 0,
+        spendRows = 0
 }
 
 /// Creates, or refreshes, realistic demo data in a store: three accounts with both trees, admins, keys,
@@ -23,7 +24,9 @@ public struct DemoSeeder: Sendable {
     /// True when the store already holds the demo accounts.
     public func isSeeded() async throws -> Bool {
         let page = try await cockpit.accounts.list(includeDeleted: true, page: PageRequest(limit: PageRequest.maxLimit))
-        return DemoData.companies.allSatisfy { c in page.items.contains { $0.name == c.name && $0.metadata["demo"] == .bool(true) } }
+        return DemoData.companies.allSatisfy { c in
+            page.items.contains { $0.name == c.name && $0.metadata["demo"] == .bool(true) }
+        }
     }
 
     /// Removes earlier demo accounts and seeds them anew. Refuses to touch an account of the same name that is not demo data.
@@ -34,7 +37,8 @@ public struct DemoSeeder: Sendable {
         for (index, company) in DemoData.companies.enumerated() {
             if let existing = try? await cockpit.accounts.resolve(company.name) {
                 guard existing.metadata["demo"] == .bool(true) else {
-                    throw CockpitError.conflict("an account named \"\(company.name)\" exists and is not demo data; not replacing it")
+                    throw CockpitError.conflict(
+                        "an account named \"\(company.name)\" exists and is not demo data; not replacing it")
                 }
                 try await cockpit.accounts.hardDelete(existing.id, confirmName: existing.name)
             }
@@ -51,11 +55,16 @@ public struct DemoSeeder: Sendable {
             let existing = try repo.list(globalsOnly: true, page: PageRequest(limit: PageRequest.maxLimit)).items
             var created = 0
             for model in DemoData.models where !existing.contains(where: { $0.modelName == model.name }) {
-                let info: JSONValue = ["input_cost_per_token": .number(model.input / 1_000_000), "output_cost_per_token": .number(model.output / 1_000_000),
-                                       "mode": model.name.contains("embedding") ? "embedding" : "chat"]
-                try repo.insert(ModelDeployment(id: UUID(), accountID: nil, modelName: model.name, providerModel: model.route, apiBase: nil,
-                                                apiVersion: nil, hasCredentials: false, params: ["rpm": 600], modelInfo: info,
-                                                visibleToAll: true, createdAt: now, updatedAt: now), encryptedCredentials: nil)
+                let info: JSONValue = [
+                    "input_cost_per_token": .number(model.input / 1_000_000),
+                    "output_cost_per_token": .number(model.output / 1_000_000),
+                    "mode": model.name.contains("embedding") ? "embedding" : "chat",
+                ]
+                try repo.insert(
+                    ModelDeployment(
+                        id: UUID(), accountID: nil, modelName: model.name, providerModel: model.route, apiBase: nil,
+                        apiVersion: nil, hasCredentials: false, params: ["rpm": 600], modelInfo: info,
+                        visibleToAll: true, createdAt: now, updatedAt: now), encryptedCredentials: nil)
                 created += 1
             }
             return created
@@ -64,9 +73,10 @@ public struct DemoSeeder: Sendable {
 
     private func seedCompany(_ c: DemoData.Company, _ rng: inout SeededRandom, _ s: inout DemoSummary) async throws {
         let bundle = try await cockpit.accounts.create(
-            NewAccount(name: c.name, alias: c.name.components(separatedBy: " ").first, domain: c.domain, maxBudget: c.budget,
-                       metadata: ["demo": true, "production": .bool(c.production)], adminEmail: "admin@\(c.domain)",
-                       adminPassword: DemoData.password))
+            NewAccount(
+                name: c.name, alias: c.name.components(separatedBy: " ").first, domain: c.domain, maxBudget: c.budget,
+                metadata: ["demo": true, "production": .bool(c.production)], adminEmail: "admin@\(c.domain)",
+                adminPassword: DemoData.password))
         let account = bundle.account.id
         s.accounts += 1
         s.organizations += 1
@@ -77,7 +87,9 @@ public struct DemoSeeder: Sendable {
             for org in orgs {
                 let orgID: UUID
                 if domain == .copilot, org.name == AccountService.defaultCopilotOrganization {
-                    orgID = try await dir.organizations(account: account, domain: .copilot).items.first { $0.name == org.name }!.id
+                    orgID = try await dir.organizations(account: account, domain: .copilot).items.first {
+                        $0.name == org.name
+                    }!.id
                 } else {
                     orgID = try await dir.createOrganization(account: account, domain: domain, name: org.name).id
                     s.organizations += 1
@@ -86,14 +98,17 @@ public struct DemoSeeder: Sendable {
                     let team = try await dir.createTeam(account: account, domain: domain, orgID: orgID, name: teamName)
                     s.teams += 1
                     for n in 0..<Int.random(in: 3...7, using: &rng) {
-                        let first = DemoData.firstNames.randomElement(using: &rng)!, last = DemoData.lastNames.randomElement(using: &rng)!
+                        let first = DemoData.firstNames.randomElement(using: &rng)!,
+                            last = DemoData.lastNames.randomElement(using: &rng)!
                         let email = "\(Self.slug(first)).\(Self.slug(last))\(n)@\(c.domain)"
-                        let user = try await dir.upsertUser(account: account, domain: domain,
-                                                            UserInput(email: email, displayName: "\(first) \(last)", teamIDs: [team.id]))
+                        let user = try await dir.upsertUser(
+                            account: account, domain: domain,
+                            UserInput(email: email, displayName: "\(first) \(last)", teamIDs: [team.id]))
                         if user.created { s.users += 1 }
                         s.memberships += 1
                         if n == 0 {
-                            _ = try await dir.addMember(account: account, domain: domain, teamID: team.id, userID: user.user.id, role: .admin)
+                            _ = try await dir.addMember(
+                                account: account, domain: domain, teamID: team.id, userID: user.user.id, role: .admin)
                         }
                         owners.append((domain, orgID, team.id, user.user.id))
                     }
@@ -105,29 +120,41 @@ public struct DemoSeeder: Sendable {
     }
 
     /// A few grants and entitlements per tree, so the effective answers have something to resolve.
-    private func seedGrants(account: UUID, owners: [(domain: ProductDomain, org: UUID, team: UUID, user: UUID)]) async throws {
+    private func seedGrants(
+        account: UUID, owners: [(domain: ProductDomain, org: UUID, team: UUID, user: UUID)]
+    ) async throws {
         let access = cockpit.access
         for model in ["gpt-4o-mini", "demo-chat", "text-embedding-3-small"] {
-            _ = try await access.setModelGrant(account: account, domain: .console, modelName: model, scope: .account, effect: .allow)
+            _ = try await access.setModelGrant(
+                account: account, domain: .console, modelName: model, scope: .account, effect: .allow)
         }
         if let first = owners.first(where: { $0.domain == .console }) {
-            _ = try await access.setModelGrant(account: account, domain: .console, modelName: "claude-3-5-sonnet", scope: .team(first.team),
-                                               effect: .allow)
-            _ = try await access.setModelGrant(account: account, domain: .console, modelName: "gpt-4o", scope: .org(first.org), effect: .deny)
+            _ = try await access.setModelGrant(
+                account: account, domain: .console, modelName: "claude-3-5-sonnet", scope: .team(first.team),
+                effect: .allow)
+            _ = try await access.setModelGrant(
+                account: account, domain: .console, modelName: "gpt-4o", scope: .org(first.org), effect: .deny)
         }
-        _ = try await access.setModelGrant(account: account, domain: .copilot, modelName: "*", scope: .account, effect: .allow)
-        _ = try await access.setEntitlement(account: account, domain: .copilot, featureCode: "agents", scope: .account, enabled: true)
-        _ = try await access.setEntitlement(account: account, domain: .console, featureCode: "playground", scope: .account, enabled: true,
-                                            config: ["max_tokens": 4096])
+        _ = try await access.setModelGrant(
+            account: account, domain: .copilot, modelName: "*", scope: .account, effect: .allow)
+        _ = try await access.setEntitlement(
+            account: account, domain: .copilot, featureCode: "agents", scope: .account, enabled: true)
+        _ = try await access.setEntitlement(
+            account: account, domain: .console, featureCode: "playground", scope: .account, enabled: true,
+            config: ["max_tokens": 4096])
     }
 
-    private func seedKeysAndSpend(account: UUID, owners: [(domain: ProductDomain, org: UUID, team: UUID, user: UUID)],
-                                  _ rng: inout SeededRandom, _ s: inout DemoSummary) async throws {
+    private func seedKeysAndSpend(
+        account: UUID, owners: [(domain: ProductDomain, org: UUID, team: UUID, user: UUID)],
+        _ rng: inout SeededRandom, _ s: inout DemoSummary
+    ) async throws {
         var keys: [(key: VirtualKey, owner: (domain: ProductDomain, org: UUID, team: UUID, user: UUID))] = []
         for (i, owner) in owners.enumerated() where i % 3 == 0 {
             let made = try await cockpit.keys.generate(
-                account: account, NewKey(alias: "key-\(i)", domain: owner.domain, orgID: owner.org, teamID: owner.team, userID: owner.user,
-                                         maxBudget: 100, budgetDuration: "1mo", rpmLimit: 120))
+                account: account,
+                NewKey(
+                    alias: "key-\(i)", domain: owner.domain, orgID: owner.org, teamID: owner.team, userID: owner.user,
+                    maxBudget: 100, budgetDuration: "1mo", rpmLimit: 120))
             keys.append((made.key, owner))
         }
         s.keys += keys.count
@@ -140,14 +167,22 @@ public struct DemoSeeder: Sendable {
                 let model = DemoData.models.randomElement(using: &rng)!
                 let prompt = Int64.random(in: 200...12_000, using: &rng)
                 let completion = model.output == 0 ? 0 : Int64.random(in: 50...3000, using: &rng)
-                let start = dayStart.addingTimeInterval(Double.random(in: 0..<86_000, using: &rng)).roundedToMicroseconds
+                let start = dayStart.addingTimeInterval(Double.random(in: 0..<86_000, using: &rng))
+                    .roundedToMicroseconds
                 let cost = (Double(prompt) * model.input + Double(completion) * model.output) / 1_000_000
-                logs.append(SpendLog(
-                    requestID: "demo-\(UUID().uuidString.lowercased())", accountID: account, keyHash: key.keyHash, userID: owner.user.lowercased,
-                    teamID: owner.team.lowercased, orgID: owner.org.lowercased, domain: owner.domain.rawValue, model: model.name,
-                    modelGroup: model.name, deploymentID: "", promptTokens: prompt, completionTokens: completion, cost: cost,
-                    startTime: start, endTime: start.addingTimeInterval(Double.random(in: 0.2...9, using: &rng)).roundedToMicroseconds,
-                    firstTokenTime: nil, status: Int.random(in: 0..<50, using: &rng) == 0 ? "failure" : "success", cacheHit: false))
+                logs.append(
+                    SpendLog(
+                        requestID: "demo-\(UUID().uuidString.lowercased())", accountID: account, keyHash: key.keyHash,
+                        userID: owner.user.lowercased,
+                        teamID: owner.team.lowercased, orgID: owner.org.lowercased, domain: owner.domain.rawValue,
+                        model: model.name,
+                        modelGroup: model.name, deploymentID: "", promptTokens: prompt, completionTokens: completion,
+                        cost: cost,
+                        startTime: start,
+                        endTime: start.addingTimeInterval(Double.random(in: 0.2...9, using: &rng))
+                            .roundedToMicroseconds,
+                        firstTokenTime: nil, status: Int.random(in: 0..<50, using: &rng) == 0 ? "failure" : "success",
+                        cacheHit: false))
             }
         }
         let batch = logs

@@ -55,7 +55,10 @@ public struct ModelGrant: Sendable, Equatable, Codable, Identifiable {
     public var effect: GrantEffect
     public var createdAt: Date
 
-    public init(id: UUID, accountID: UUID, domain: ProductDomain, modelName: String, scope: GrantScope, effect: GrantEffect, createdAt: Date) {
+    public init(
+        id: UUID, accountID: UUID, domain: ProductDomain, modelName: String, scope: GrantScope, effect: GrantEffect,
+        createdAt: Date
+    ) {
         self.id = id
         self.accountID = accountID
         self.domain = domain
@@ -78,9 +81,14 @@ public struct FeatureEntitlement: Sendable, Equatable, Codable, Identifiable {
     public var createdAt: Date
     public var updatedAt: Date
 
-    public init(id: UUID, accountID: UUID, domain: ProductDomain, featureCode: String, scope: GrantScope, enabled: Bool, config: JSONValue,
-                createdAt: Date, updatedAt: Date) {
-        (self.id, self.accountID, self.domain, self.featureCode, self.scope) = (id, accountID, domain, featureCode, scope)
+    public init(
+        id: UUID, accountID: UUID, domain: ProductDomain, featureCode: String, scope: GrantScope, enabled: Bool,
+        config: JSONValue,
+        createdAt: Date, updatedAt: Date
+    ) {
+        (self.id, self.accountID, self.domain, self.featureCode, self.scope) = (
+            id, accountID, domain, featureCode, scope
+        )
         (self.enabled, self.config, self.createdAt, self.updatedAt) = (enabled, config, createdAt, updatedAt)
     }
 }

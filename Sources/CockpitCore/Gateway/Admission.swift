@@ -29,19 +29,24 @@ extension Gateway {
             return admission
         }
         if !key.allowedRoutes.isEmpty {
-            let names = ["/v1/\(request.endpoint.rawValue)", "/\(request.endpoint.rawValue)", "llm_api_routes", "openai_routes"]
+            let names = [
+                "/v1/\(request.endpoint.rawValue)", "/\(request.endpoint.rawValue)", "llm_api_routes", "openai_routes",
+            ]
             guard key.allowedRoutes.contains(where: names.contains) else {
                 throw GatewayError.forbidden("this key may not call /v1/\(request.endpoint.rawValue)")
             }
         }
         guard Self.allowsEveryModel(key) || key.models.contains(request.model) else {
-            throw GatewayError.forbidden("this key may not use model '\(request.model)'; it may use: \(key.models.joined(separator: ", "))")
+            throw GatewayError.forbidden(
+                "this key may not use model '\(request.model)'; it may use: \(key.models.joined(separator: ", "))")
         }
         guard !group.isEmpty else { throw GatewayError.unknownModel(request.model) }
         if let domain = key.domain {
             let access = try await policies.modelAccess(key: key, domain: domain, model: request.model)
             guard access.allowed else {
-                throw GatewayError.forbidden("model '\(request.model)' is not granted to this key's \(domain.rawValue) owner (decided by \(access.decidedBy))")
+                throw GatewayError.forbidden(
+                    "model '\(request.model)' is not granted to this key's \(domain.rawValue) owner (decided by \(access.decidedBy))"
+                )
             }
         }
         let policy = try await policies.account(key.accountID)
@@ -50,7 +55,8 @@ extension Gateway {
         try await acquireLimits(key: key, budgets: budgets, into: &admission)
         do {
             let estimate = estimateCost(request, group: group)
-            let limits = try budgetLimits(key, budgets, policy.account, request.model) + (try await policies.ownerBudgets(key))
+            let limits =
+                try budgetLimits(key, budgets, policy.account, request.model) + (try await policies.ownerBudgets(key))
             admission.reservation = try await ledger.reserve(account: key.accountID, limits: limits, estimate: estimate)
         } catch {
             // Refused by a budget: the request counted against no limit.
@@ -63,8 +69,11 @@ extension Gateway {
     /// Runs a request's checks (`admit`: key, model, grants, limits, budgets) and gives back what they held, with no
     /// upstream call and no spend row: the in-process admission path that `cockpit-bench admission` measures.
     public func checkAdmission(_ request: GatewayRequest, caller: GatewayCaller) async throws {
-        let admission = try await admit(request, caller: caller, group: registry.group(request.model, account: caller.accountID))
-        if let reservation = admission.reservation { ledger.settle(reservation, cost: 0, requestID: admission.requestID) }
+        let admission = try await admit(
+            request, caller: caller, group: registry.group(request.model, account: caller.accountID))
+        if let reservation = admission.reservation {
+            ledger.settle(reservation, cost: 0, requestID: admission.requestID)
+        }
         await counters.release(admission.releaseKeys)
     }
 
@@ -94,28 +103,42 @@ extension Gateway {
         var kinds: [(kind: Kind, ownKey: Bool)] = []
         func add(_ who: String, _ label: String, own: Bool, rpm: Int64?, tpm: Int64?, parallel: Int64?) {
             if let rpm {
-                checks.append(LimitCheck(key: "\(prefix):rpm:\(who):\(minute)", limit: Int(rpm), amount: 1, ttl: 120, label: "\(label) rpm"))
+                checks.append(
+                    LimitCheck(
+                        key: "\(prefix):rpm:\(who):\(minute)", limit: Int(rpm), amount: 1, ttl: 120,
+                        label: "\(label) rpm"))
                 kinds.append((.requests, own))
             }
             if let tpm {
-                checks.append(LimitCheck(key: "\(prefix):tpm:\(who):\(minute)", limit: Int(tpm), amount: 0, ttl: 120, label: "\(label) tpm"))
+                checks.append(
+                    LimitCheck(
+                        key: "\(prefix):tpm:\(who):\(minute)", limit: Int(tpm), amount: 0, ttl: 120,
+                        label: "\(label) tpm"))
                 kinds.append((.tokens, own))
             }
             if let parallel {
-                checks.append(LimitCheck(key: "\(prefix):par:\(who)", limit: Int(parallel), amount: 1, ttl: 600, label: "\(label) parallel requests"))
+                checks.append(
+                    LimitCheck(
+                        key: "\(prefix):par:\(who)", limit: Int(parallel), amount: 1, ttl: 600,
+                        label: "\(label) parallel requests"))
                 kinds.append((.parallel, own))
             }
         }
-        add("key:\(key.keyHash)", "key", own: true, rpm: key.rpmLimit, tpm: key.tpmLimit, parallel: key.maxParallelRequests)
+        add(
+            "key:\(key.keyHash)", "key", own: true, rpm: key.rpmLimit, tpm: key.tpmLimit,
+            parallel: key.maxParallelRequests)
         for b in budgets {
-            add("\(b.subject.rawValue):\(b.subjectID):\(b.modelName)", "\(b.subject.rawValue) \(b.subjectID)", own: false,
+            add(
+                "\(b.subject.rawValue):\(b.subjectID):\(b.modelName)", "\(b.subject.rawValue) \(b.subjectID)",
+                own: false,
                 rpm: b.rpmLimit, tpm: b.tpmLimit, parallel: b.maxParallelRequests)
         }
         guard !checks.isEmpty else { return }
         switch await counters.acquire(checks) {
         case .refused(let i):
             let c = checks[i]
-            throw GatewayError.rateLimited("rate limit reached for \(c.label): limit \(c.limit)\(kinds[i].kind == .parallel ? "" : " per minute")")
+            throw GatewayError.rateLimited(
+                "rate limit reached for \(c.label): limit \(c.limit)\(kinds[i].kind == .parallel ? "" : " per minute")")
         case .admitted(let values):
             for i in checks.indices {
                 let (c, value) = (checks[i], values[i])
@@ -126,26 +149,38 @@ extension Gateway {
                 }
                 guard kinds[i].ownKey, kinds[i].kind != .parallel else { continue }
                 let unit = kinds[i].kind == .requests ? "requests" : "tokens"
-                admission.rateHeaders += [("x-ratelimit-limit-\(unit)", String(c.limit)), ("x-ratelimit-remaining-\(unit)", String(max(0, c.limit - value)))]
+                admission.rateHeaders += [
+                    ("x-ratelimit-limit-\(unit)", String(c.limit)),
+                    ("x-ratelimit-remaining-\(unit)", String(max(0, c.limit - value))),
+                ]
             }
         }
     }
 
     /// Every budget the request falls under: the key's (and its per-model budgets), the budget rows of its owners,
     /// and the account's.
-    private func budgetLimits(_ key: VirtualKey, _ budgets: [Budget], _ account: Account, _ model: String) throws -> [BudgetLimit] {
+    private func budgetLimits(
+        _ key: VirtualKey, _ budgets: [Budget], _ account: Account, _ model: String
+    ) throws -> [BudgetLimit] {
         var limits: [BudgetLimit] = []
         if let max = key.maxBudget {
-            limits.append(BudgetLimit(subject: .key, subjectID: key.keyHash, maxBudget: max, period: try key.budgetDuration.map { try BudgetPeriod($0) }))
+            limits.append(
+                BudgetLimit(
+                    subject: .key, subjectID: key.keyHash, maxBudget: max,
+                    period: try key.budgetDuration.map { try BudgetPeriod($0) }))
         }
         if let perModel = try key.modelBudget(model) { limits.append(perModel) }
         for b in budgets {
             guard let max = b.maxBudget else { continue }
             let subjectID = b.subject == .key ? key.keyHash : b.subjectID
-            limits.append(BudgetLimit(subject: b.subject, subjectID: subjectID, model: b.modelName, maxBudget: max,
-                                      period: try b.budgetDuration.map { try BudgetPeriod($0) }))
+            limits.append(
+                BudgetLimit(
+                    subject: b.subject, subjectID: subjectID, model: b.modelName, maxBudget: max,
+                    period: try b.budgetDuration.map { try BudgetPeriod($0) }))
         }
-        if let max = account.maxBudget { limits.append(BudgetLimit(subject: .account, subjectID: account.id.lowercased, maxBudget: max, period: nil)) }
+        if let max = account.maxBudget {
+            limits.append(BudgetLimit(subject: .account, subjectID: account.id.lowercased, maxBudget: max, period: nil))
+        }
         return limits
     }
 
@@ -155,11 +190,16 @@ extension Gateway {
     /// reservation by more than the prompt estimate's error; one that does not may, by at most `n` × (the model's
     /// output limit − 256) tokens (docs/SECURITY.md).
     func estimatedUsage(_ request: GatewayRequest, deployment: Deployment? = nil) -> TokenUsage {
-        guard request.endpoint != .embeddings else { return TokenUsage(promptTokens: request.estimatedPromptTokens, completionTokens: 0) }
-        let modelLimit = (deployment?.modelInfo["max_output_tokens"] ?? deployment?.modelInfo["max_tokens"])?.doubleValue
+        guard request.endpoint != .embeddings else {
+            return TokenUsage(promptTokens: request.estimatedPromptTokens, completionTokens: 0)
+        }
+        let modelLimit = (deployment?.modelInfo["max_output_tokens"] ?? deployment?.modelInfo["max_tokens"])?
+            .doubleValue
             .flatMap { CheckedNumber.count($0, max: TokenUsage.maxTokens) }
         let perChoice = min(request.maxTokens ?? 256, modelLimit ?? TokenUsage.maxTokens)
-        return TokenUsage(promptTokens: request.estimatedPromptTokens, completionTokens: min(TokenUsage.maxTokens, perChoice * request.choices))
+        return TokenUsage(
+            promptTokens: request.estimatedPromptTokens,
+            completionTokens: min(TokenUsage.maxTokens, perChoice * request.choices))
     }
 
     /// The most a request is likely to cost: `estimatedUsage` at the first deployment's prices.

@@ -26,10 +26,15 @@ extension Gateway {
 
     private func probe(_ d: Deployment) async -> ProbeResult {
         let embedding = d.modelInfo["mode"]?.stringValue == "embedding" || d.upstreamModel.contains("embedding")
-        let body = embedding ? #"{"model":"probe","input":"health check"}"# : #"{"model":"probe","max_tokens":1,"messages":[{"role":"user","content":"ping"}]}"#
+        let body =
+            embedding
+            ? #"{"model":"probe","input":"health check"}"#
+            : #"{"model":"probe","max_tokens":1,"messages":[{"role":"user","content":"ping"}]}"#
         do {
             let request = try GatewayRequest.parse(embedding ? .embeddings : .chat, body: Array(body.utf8))
-            guard let adapter = Providers.adapter(for: d.provider) else { return ProbeResult(deployment: d, error: "provider not supported") }
+            guard let adapter = Providers.adapter(for: d.provider) else {
+                return ProbeResult(deployment: d, error: "provider not supported")
+            }
             var probed = d
             probed.timeout = min(d.timeout, 10)
             var probeOptions = options
@@ -39,7 +44,9 @@ extension Gateway {
             }
             let response = try await http.send(upstream)
             guard (200..<300).contains(response.status) else {
-                return ProbeResult(deployment: d, error: upstreamError(adapter, d, status: response.status, body: response.body).description)
+                return ProbeResult(
+                    deployment: d,
+                    error: upstreamError(adapter, d, status: response.status, body: response.body).description)
             }
             return ProbeResult(deployment: d, error: nil)
         } catch {

@@ -26,9 +26,13 @@ public final class Gateway: Sendable {
     let options: ProviderOptions
     let logger: Logger
 
-    public init(cockpit: Cockpit, authenticator: Authenticator, registry: ModelRegistry, router: DeploymentRouter, http: CurlHTTPClient,
-                counters: any LimitCounters, spend: SpendWriter, prices: PriceTable = .shipped, options: ProviderOptions = ProviderOptions(),
-                logger: Logger = Logger(label: "cockpit.gateway")) {
+    public init(
+        cockpit: Cockpit, authenticator: Authenticator, registry: ModelRegistry, router: DeploymentRouter,
+        http: CurlHTTPClient,
+        counters: any LimitCounters, spend: SpendWriter, prices: PriceTable = .shipped,
+        options: ProviderOptions = ProviderOptions(),
+        logger: Logger = Logger(label: "cockpit.gateway")
+    ) {
         self.cockpit = cockpit
         self.authenticator = authenticator
         self.registry = registry
@@ -51,7 +55,9 @@ public final class Gateway: Sendable {
             throw GatewayError.unauthorized("missing API key: send Authorization: Bearer sk-…")
         }
         if authenticator.isMasterKey(credential) { return .master }
-        guard credential.hasPrefix("sk-") else { throw GatewayError.unauthorized("the gateway takes a virtual key (sk-…) or the master key") }
+        guard credential.hasPrefix("sk-") else {
+            throw GatewayError.unauthorized("the gateway takes a virtual key (sk-…) or the master key")
+        }
         do { return GatewayCaller(key: try await authenticator.virtualKey(secret: credential)) } catch {
             throw GatewayError.from(error)
         }
@@ -64,7 +70,9 @@ public final class Gateway: Sendable {
         if !Self.allowsEveryModel(key) { names = names.filter { key.models.contains($0) } }
         guard let domain = key.domain else { return names }
         var allowed: [String] = []
-        for name in names where try await policies.modelAccess(key: key, domain: domain, model: name).allowed { allowed.append(name) }
+        for name in names where try await policies.modelAccess(key: key, domain: domain, model: name).allowed {
+            allowed.append(name)
+        }
         return allowed
     }
 
@@ -77,7 +85,8 @@ public final class Gateway: Sendable {
     func adapter(for deployment: Deployment, _ request: GatewayRequest) throws -> any ProviderAdapter {
         if request.mockResponse != nil { return MockProvider() }
         guard let adapter = Providers.adapter(for: deployment.provider) else {
-            throw GatewayError(status: 500, message: "provider \(deployment.provider) is not supported", type: "internal_error")
+            throw GatewayError(
+                status: 500, message: "provider \(deployment.provider) is not supported", type: "internal_error")
         }
         return adapter
     }

@@ -34,7 +34,9 @@ final class GatewayPolicies: @unchecked Sendable {
 
     /// A cached answer, or `load`'s (then cached); while the store is unreachable, the last answer known. Refusals
     /// of the core (`CockpitError`) are never covered up by an old answer.
-    private func cached<T: Sendable>(_ cache: CredentialCache<T>, _ key: String, _ load: () async throws -> T) async throws -> T {
+    private func cached<T: Sendable>(
+        _ cache: CredentialCache<T>, _ key: String, _ load: () async throws -> T
+    ) async throws -> T {
         if let known = cache.get(key) { return known }
         do {
             let value = try await load()
@@ -82,8 +84,9 @@ final class GatewayPolicies: @unchecked Sendable {
     /// model policy), as the control plane resolves them.
     func modelAccess(key: VirtualKey, domain: ProductDomain, model: String) async throws -> EffectiveAccess {
         try await cached(access, "\(key.accountID.lowercased):\(key.id.lowercased):\(model)") {
-            try await cockpit.access.effectiveModel(account: key.accountID, domain: domain, modelName: model, orgID: key.orgID,
-                                                    teamID: key.teamID, userID: key.userID)
+            try await cockpit.access.effectiveModel(
+                account: key.accountID, domain: domain, modelName: model, orgID: key.orgID,
+                teamID: key.teamID, userID: key.userID)
         }
     }
 }

@@ -13,8 +13,11 @@ public final class GatewayRuntime: Sendable {
 
     /// Builds the gateway from the settings and an optional LiteLLM config: REDIS_URL picks shared counters,
     /// spill files go under COCKPIT_HOME.
-    public init(cockpit: Cockpit, authenticator: Authenticator, config: GatewayConfig = GatewayConfig(), spillPath: String? = nil,
-                logger: Logger = Logger(label: "cockpit.gateway")) throws {
+    public init(
+        cockpit: Cockpit, authenticator: Authenticator, config: GatewayConfig = GatewayConfig(),
+        spillPath: String? = nil,
+        logger: Logger = Logger(label: "cockpit.gateway")
+    ) throws {
         let counters: any LimitCounters
         if let url = cockpit.settings["REDIS_URL"] {
             counters = try RedisLimitCounters(url: url, logger: logger)
@@ -23,16 +26,22 @@ public final class GatewayRuntime: Sendable {
         }
         http = CurlHTTPClient()
         let spill = spillPath ?? Self.defaultSpillPath(cockpit.settings)
-        let spend = SpendWriter(database: cockpit.database, spillPath: spill, interval: config.spendBatchInterval ?? 1, logger: logger)
-        gateway = Gateway(cockpit: cockpit, authenticator: authenticator,
-                          registry: ModelRegistry(config: config.deployments, database: cockpit.database, secretBox: cockpit.context.secretBox,
-                                                  defaultTimeout: config.router.timeout ?? Deployment.defaultTimeout, logger: logger),
-                          router: DeploymentRouter(settings: config.router), http: http, counters: counters, spend: spend,
-                          options: ProviderOptions(dropParams: config.dropParams, upstreamPolicy: try cockpit.settings.upstreamPolicy(),
-                                                   maxResponseBytes: try cockpit.settings.upstreamMaxBodyBytes()), logger: logger)
+        let spend = SpendWriter(
+            database: cockpit.database, spillPath: spill, interval: config.spendBatchInterval ?? 1, logger: logger)
+        gateway = Gateway(
+            cockpit: cockpit, authenticator: authenticator,
+            registry: ModelRegistry(
+                config: config.deployments, database: cockpit.database, secretBox: cockpit.context.secretBox,
+                defaultTimeout: config.router.timeout ?? Deployment.defaultTimeout, logger: logger),
+            router: DeploymentRouter(settings: config.router), http: http, counters: counters, spend: spend,
+            options: ProviderOptions(
+                dropParams: config.dropParams, upstreamPolicy: try cockpit.settings.upstreamPolicy(),
+                maxResponseBytes: try cockpit.settings.upstreamMaxBodyBytes()), logger: logger)
         var warnings = config.warnings
         if let raw = cockpit.settings["SPEND_LOG_RETENTION_DAYS"] {
-            if let days = Int(raw), days > 0 { retentionDays = days } else {
+            if let days = Int(raw), days > 0 {
+                retentionDays = days
+            } else {
                 retentionDays = nil
                 warnings.append("SPEND_LOG_RETENTION_DAYS must be a whole number of days above 0; spend rows are kept")
             }
@@ -54,7 +63,9 @@ public final class GatewayRuntime: Sendable {
 
     /// Stops the background work and writes the last spend rows (to the spill file when the store is down).
     public func shutdown() async {
-        for task in tasks.mutate({ let t = $0; $0 = []; return t }) { task.cancel() }
+        for task in tasks.mutate({
+            let t = $0; $0 = []; return t
+        }) { task.cancel() }
         await gateway.spend.shutdown()
         http.shutdown()
     }

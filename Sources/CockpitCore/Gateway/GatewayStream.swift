@@ -25,8 +25,10 @@ public final class GatewayStream: @unchecked Sendable {
     private let settled = NSLock()
     private var isSettled = false
 
-    init(gateway: Gateway, request: GatewayRequest, admission: Admission, deployment: Deployment, source: Source,
-         translator: any StreamTranslator, headers: [(String, String)]) {
+    init(
+        gateway: Gateway, request: GatewayRequest, admission: Admission, deployment: Deployment, source: Source,
+        translator: any StreamTranslator, headers: [(String, String)]
+    ) {
         self.gateway = gateway
         self.request = request
         self.admission = admission
@@ -80,11 +82,20 @@ public final class GatewayStream: @unchecked Sendable {
     }
 
     private func settle(success: Bool) async {
-        guard settled.withLock({ () -> Bool in defer { isSettled = true }; return !isSettled }) else { return }
-        let usage = translator.usage ?? TokenUsage(promptTokens: request.estimatedPromptTokens,
-                                                   completionTokens: (translator.generatedBytes + 3) / 4)
+        guard
+            settled.withLock({ () -> Bool in
+                defer { isSettled = true }; return !isSettled
+            })
+        else { return }
+        let usage =
+            translator.usage
+            ?? TokenUsage(
+                promptTokens: request.estimatedPromptTokens,
+                completionTokens: (translator.generatedBytes + 3) / 4)
         let cost = gateway.prices.cost(usage, deployment: deployment)
-        _ = await gateway.finish(admission, request, deployment: deployment, usage: usage, cost: cost, success: success, firstToken: firstToken)
+        _ = await gateway.finish(
+            admission, request, deployment: deployment, usage: usage, cost: cost, success: success,
+            firstToken: firstToken)
     }
 
     deinit {
@@ -100,27 +111,33 @@ extension Gateway {
         let admission = try await admit(request, caller: caller, group: primary)
         var attempts = Attempts()
         do {
-            let (source, deployment) = try await route(request, caller: caller, primary: primary, attempts: &attempts) { deployment, adapter in
+            let (source, deployment) = try await route(request, caller: caller, primary: primary, attempts: &attempts) {
+                deployment, adapter in
                 try await self.startStream(request, deployment, adapter)
             }
             let adapter = try self.adapter(for: deployment, request)
             var headers = responseHeaders(admission, request, deployment: deployment, attempts: attempts)
             if let spent = admission.reservation?.keySpend { headers.append(("x-litellm-key-spend", String(spent))) }
-            return GatewayStream(gateway: self, request: request, admission: admission, deployment: deployment, source: source,
-                                 translator: adapter.makeStreamTranslator(request), headers: headers)
+            return GatewayStream(
+                gateway: self, request: request, admission: admission, deployment: deployment, source: source,
+                translator: adapter.makeStreamTranslator(request), headers: headers)
         } catch {
             _ = await finish(admission, request, deployment: nil, usage: nil, cost: 0, success: false, firstToken: nil)
             throw GatewayError.from(error)
         }
     }
 
-    private func startStream(_ request: GatewayRequest, _ deployment: Deployment, _ adapter: any ProviderAdapter) async throws -> GatewayStream.Source {
+    private func startStream(
+        _ request: GatewayRequest, _ deployment: Deployment, _ adapter: any ProviderAdapter
+    ) async throws -> GatewayStream.Source {
         guard let upstream = try upstreamRequest(adapter, request, deployment) else {
             return .local(try adapter.localStream(request, deployment: deployment))
         }
         let head: HTTPResponseHead
         let body: HTTPBodyStream
-        do { (head, body) = try await http.stream(upstream) } catch let e as HTTPClientError { throw GatewayError.upstream(e) }
+        do { (head, body) = try await http.stream(upstream) } catch let e as HTTPClientError {
+            throw GatewayError.upstream(e)
+        }
         guard (200..<300).contains(head.status) else {
             var bytes: [UInt8] = []
             do {

@@ -1,7 +1,7 @@
 import CCurl
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The outbound HTTP client: libcurl's multi interface driven by one I/O thread. Connections are reused across
@@ -64,7 +64,8 @@ public final class CurlHTTPClient: @unchecked Sendable {
     public func stream(_ request: HTTPClientRequest) async throws -> (head: HTTPResponseHead, body: HTTPBodyStream) {
         let (stream, continuation) = AsyncThrowingStream<[UInt8], Error>.makeStream()
         var submitted: CurlTransfer?
-        let head = try await withCheckedThrowingContinuation { (headContinuation: CheckedContinuation<HTTPResponseHead, Error>) in
+        let head = try await withCheckedThrowingContinuation {
+            (headContinuation: CheckedContinuation<HTTPResponseHead, Error>) in
             let transfer = CurlTransfer(request: request, sink: .streaming(headContinuation, continuation))
             submitted = transfer
             continuation.onTermination = { [weak self] reason in
@@ -159,7 +160,9 @@ public final class CurlHTTPClient: @unchecked Sendable {
             lock.withLock { waiting = false }
             var left: Int32 = 0
             while let message = curl_multi_info_read(multi, &left) {
-                guard message.pointee.msg == CURLMSG_DONE, let h = message.pointee.easy_handle, let t = active[h] else { continue }
+                guard message.pointee.msg == CURLMSG_DONE, let h = message.pointee.easy_handle, let t = active[h] else {
+                    continue
+                }
                 let code = message.pointee.data.result
                 end(h, t, code == CURLE_OK ? nil : Self.error(code, h))
             }
@@ -167,14 +170,19 @@ public final class CurlHTTPClient: @unchecked Sendable {
     }
 
     private func start(_ t: CurlTransfer) {
-        guard let h = idleHandles.popLast() ?? curl_easy_init() else { return t.finish(.transport("curl_easy_init failed")) }
+        guard let h = idleHandles.popLast() ?? curl_easy_init() else {
+            return t.finish(.transport("curl_easy_init failed"))
+        }
         t.handle = h
         let me = Unmanaged.passUnretained(t).toOpaque()
         _ = cockpit_curl_setopt_string(h, CURLOPT_URL, t.request.url)
         _ = cockpit_curl_setopt_long(h, CURLOPT_NOSIGNAL, 1)
         // Milliseconds from 1 (0 would mean "no limit" to curl) to a week, whatever number the deployment held.
-        _ = cockpit_curl_setopt_long(h, CURLOPT_CONNECTTIMEOUT_MS, CheckedNumber.clamped(t.request.connectTimeout * 1000, to: Self.timeoutRangeMs))
-        _ = cockpit_curl_setopt_long(h, CURLOPT_TIMEOUT_MS, CheckedNumber.clamped(t.request.timeout * 1000, to: Self.timeoutRangeMs))
+        _ = cockpit_curl_setopt_long(
+            h, CURLOPT_CONNECTTIMEOUT_MS,
+            CheckedNumber.clamped(t.request.connectTimeout * 1000, to: Self.timeoutRangeMs))
+        _ = cockpit_curl_setopt_long(
+            h, CURLOPT_TIMEOUT_MS, CheckedNumber.clamped(t.request.timeout * 1000, to: Self.timeoutRangeMs))
         _ = cockpit_curl_setopt_long(h, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
         _ = cockpit_curl_setopt_long(h, CURLOPT_SSL_VERIFYPEER, 1)
         _ = cockpit_curl_setopt_long(h, CURLOPT_SSL_VERIFYHOST, 2)
@@ -202,8 +210,11 @@ public final class CurlHTTPClient: @unchecked Sendable {
             _ = cockpit_curl_setopt_off(h, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
             _ = cockpit_curl_setopt_pointer(h, CURLOPT_POSTFIELDS, buffer.baseAddress)
         }
-        if method == "HEAD" { _ = cockpit_curl_setopt_long(h, CURLOPT_NOBODY, 1) }
-        else if method != (t.request.body == nil ? "GET" : "POST") { _ = cockpit_curl_setopt_string(h, CURLOPT_CUSTOMREQUEST, method) }
+        if method == "HEAD" {
+            _ = cockpit_curl_setopt_long(h, CURLOPT_NOBODY, 1)
+        } else if method != (t.request.body == nil ? "GET" : "POST") {
+            _ = cockpit_curl_setopt_string(h, CURLOPT_CUSTOMREQUEST, method)
+        }
         active[h] = t
         curl_multi_add_handle(multi, h)
     }
@@ -228,7 +239,8 @@ public final class CurlHTTPClient: @unchecked Sendable {
         let message = String(cString: curl_easy_strerror(code))
         switch code {
         case CURLE_OPERATION_TIMEDOUT: return .timedOut
-        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY: return .connectFailed(message)
+        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
+            return .connectFailed(message)
         case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL: return .invalidRequest(message)
         default: return .transport(message)
         }
@@ -266,7 +278,8 @@ private let curlOpenSocket: cockpit_curl_opensocket_callback = { user, _, addres
 private let curlHeader: cockpit_curl_data_callback = { data, size, count, user in
     guard let data, let user else { return 0 }
     let n = size * count
-    Unmanaged<CurlTransfer>.fromOpaque(user).takeUnretainedValue().receiveHeader(UnsafeRawBufferPointer(start: data, count: n))
+    Unmanaged<CurlTransfer>.fromOpaque(user).takeUnretainedValue().receiveHeader(
+        UnsafeRawBufferPointer(start: data, count: n))
     return n
 }
 
@@ -297,7 +310,9 @@ public struct HTTPBodyStream: AsyncSequence, Sendable {
         }
     }
 
-    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: base.makeAsyncIterator(), transfer: transfer, client: client) }
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(base: base.makeAsyncIterator(), transfer: transfer, client: client)
+    }
 
     /// Stops the transfer now (the reader is gone); a pending `next()` ends with `.cancelled`.
     public func cancel() { client.cancel(transfer) }

@@ -1,7 +1,7 @@
 import CCurl
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// libcurl's socket interface on epoll, for the client's one I/O thread. curl says which sockets to watch (its
@@ -43,7 +43,8 @@ final class CurlSocketLoop {
         _ = cockpit_curl_multi_setopt_timer_callback(multi) { _, milliseconds, loop in
             guard let loop else { return 0 }
             let me = Unmanaged<CurlSocketLoop>.fromOpaque(loop).takeUnretainedValue()
-            me.deadline = milliseconds < 0 ? nil : DispatchTime.now().uptimeNanoseconds + UInt64(milliseconds) * 1_000_000
+            me.deadline =
+                milliseconds < 0 ? nil : DispatchTime.now().uptimeNanoseconds + UInt64(milliseconds) * 1_000_000
             return 0
         }
     }
@@ -67,7 +68,9 @@ final class CurlSocketLoop {
             let now = DispatchTime.now().uptimeNanoseconds
             timeout = deadline <= now ? 0 : Int32(min(UInt64(maxWait), (deadline - now + 999_999) / 1_000_000))
         }
-        let count = events.withUnsafeMutableBufferPointer { epoll_wait(epoll, $0.baseAddress, Int32($0.count), timeout) }
+        let count = events.withUnsafeMutableBufferPointer {
+            epoll_wait(epoll, $0.baseAddress, Int32($0.count), timeout)
+        }
         var running: Int32 = 0
         for i in 0..<max(0, Int(count)) {
             let fd = events[i].data.fd, ready = events[i].events

@@ -57,14 +57,17 @@ final class CurlTransfer: @unchecked Sendable {
             var code = 0, digits = 0
             if let space = line.firstIndex(of: 0x20) {
                 var i = space + 1
-                while i < end, raw[i] >= 0x30, raw[i] <= 0x39, digits < 3 { code = code * 10 + Int(raw[i] - 0x30); digits += 1; i += 1 }
+                while i < end, raw[i] >= 0x30, raw[i] <= 0x39, digits < 3 {
+                    code = code * 10 + Int(raw[i] - 0x30); digits += 1; i += 1
+                }
             }
             status = code
             headers.removeAll()
         } else if let colon = line.firstIndex(of: 0x3A) {
             var valueStart = colon + 1
             while valueStart < end, isSpace(raw[valueStart]) { valueStart += 1 }
-            let name = String(decoding: raw[start..<colon].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self)
+            let name = String(
+                decoding: raw[start..<colon].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self)
             headers.append((name, String(decoding: raw[valueStart..<end], as: UTF8.self)))
         }
     }
@@ -118,7 +121,9 @@ final class CurlTransfer: @unchecked Sendable {
     func deliverHead() {
         guard !headDelivered else { return }
         headDelivered = true
-        if case .streaming(let head, _) = sink { head.resume(returning: HTTPResponseHead(status: status, headers: headers)) }
+        if case .streaming(let head, _) = sink {
+            head.resume(returning: HTTPResponseHead(status: status, headers: headers))
+        }
     }
 
     /// The transfer ended: with success (`nil`) or an error.
@@ -127,13 +132,20 @@ final class CurlTransfer: @unchecked Sendable {
         self.sink = nil
         switch sink {
         case .buffered(let c):
-            if let error { c.resume(throwing: error) } else {
-                c.resume(returning: HTTPClientResponse(head: HTTPResponseHead(status: status, headers: headers), body: body))
+            if let error {
+                c.resume(throwing: error)
+            } else {
+                c.resume(
+                    returning: HTTPClientResponse(head: HTTPResponseHead(status: status, headers: headers), body: body))
             }
         case .streaming(let head, let stream):
             if !headDelivered {
                 headDelivered = true
-                if let error { head.resume(throwing: error) } else { head.resume(returning: HTTPResponseHead(status: status, headers: headers)) }
+                if let error {
+                    head.resume(throwing: error)
+                } else {
+                    head.resume(returning: HTTPResponseHead(status: status, headers: headers))
+                }
             }
             if let error { stream.finish(throwing: error) } else { stream.finish() }
         }

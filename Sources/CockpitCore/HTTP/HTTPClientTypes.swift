@@ -20,8 +20,10 @@ public struct HTTPClientRequest: Sendable {
     /// 32 MiB: a batch of embeddings fits; a runaway answer does not.
     public static let defaultMaxResponseBytes = 32 << 20
 
-    public init(url: String, method: String = "GET", headers: [(name: String, value: String)] = [], body: [UInt8]? = nil,
-                connectTimeout: TimeInterval = 5, timeout: TimeInterval = 60) {
+    public init(
+        url: String, method: String = "GET", headers: [(name: String, value: String)] = [], body: [UInt8]? = nil,
+        connectTimeout: TimeInterval = 5, timeout: TimeInterval = 60
+    ) {
         self.url = url
         self.method = method
         self.headers = headers
@@ -44,7 +46,8 @@ public struct HTTPResponseHead: Sendable, Equatable {
     }
 
     public static func == (a: HTTPResponseHead, b: HTTPResponseHead) -> Bool {
-        a.status == b.status && a.headers.map(\.name) == b.headers.map(\.name) && a.headers.map(\.value) == b.headers.map(\.value)
+        a.status == b.status && a.headers.map(\.name) == b.headers.map(\.name)
+            && a.headers.map(\.value) == b.headers.map(\.value)
     }
 }
 
@@ -79,7 +82,8 @@ public enum HTTPClientError: Error, Sendable, Equatable, CustomStringConvertible
         case .transport(let m): "transfer failed: \(m)"
         case .invalidRequest(let m): "invalid request: \(m)"
         case .responseTooLarge(let limit): "the answer is larger than \(limit) bytes"
-        case .addressRefused(let address): "\(address) is an address inside the network, which this request may not reach"
+        case .addressRefused(let address):
+            "\(address) is an address inside the network, which this request may not reach"
         }
     }
 }

@@ -8,19 +8,26 @@ public struct AdminRepository {
     static let columns = "account_id, email, role, password_hash, created_at, updated_at"
 
     /// Adds an admin to the scope's account.
-    public func insert(email: String, role: String = "account_admin", passwordHash: String?, at: Date) throws -> AccountAdmin {
+    public func insert(
+        email: String, role: String = "account_admin", passwordHash: String?, at: Date
+    ) throws -> AccountAdmin {
         let account = try tx.writeAccount()
-        try tx.execute("INSERT INTO account_admins (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $5)",
-                       [.uuid(account), .text(email), .text(role), .optional(passwordHash), .timestamp(at)])
-        return AccountAdmin(accountID: account, email: email, role: role, hasPassword: passwordHash != nil, createdAt: at, updatedAt: at)
+        try tx.execute(
+            "INSERT INTO account_admins (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $5)",
+            [.uuid(account), .text(email), .text(role), .optional(passwordHash), .timestamp(at)])
+        return AccountAdmin(
+            accountID: account, email: email, role: role, hasPassword: passwordHash != nil, createdAt: at, updatedAt: at
+        )
     }
 
     /// The admins of an account in email order (empty for an account outside the scope).
     public func list(account: UUID) throws -> [AccountAdmin] {
         var p: [SQLValue] = [.uuid(account)]
         let cond = tx.tenantCondition("account_id", &p)
-        return try tx.query("SELECT \(Self.columns) FROM account_admins WHERE account_id = $1 AND \(cond) ORDER BY email", p)
-            .map(Self.decode)
+        return try tx.query(
+            "SELECT \(Self.columns) FROM account_admins WHERE account_id = $1 AND \(cond) ORDER BY email", p
+        )
+        .map(Self.decode)
     }
 
     /// One admin of an account.
@@ -39,16 +46,22 @@ public struct AdminRepository {
     public func credentialVersion(account: UUID, email: String) throws -> String? {
         var p: [SQLValue] = [.uuid(account), .text(email.lowercased())]
         let cond = tx.tenantCondition("account_id", &p)
-        guard let r = try tx.queryOne("SELECT password_hash, session_epoch FROM account_admins WHERE account_id = $1 AND email = $2 AND \(cond)", p)
+        guard
+            let r = try tx.queryOne(
+                "SELECT password_hash, session_epoch FROM account_admins WHERE account_id = $1 AND email = $2 AND \(cond)",
+                p)
         else { return nil }
-        return SessionTokens.credentialVersion(secret: r.optionalString("password_hash") ?? "", epoch: r.optionalInt("session_epoch") ?? 0)
+        return SessionTokens.credentialVersion(
+            secret: r.optionalString("password_hash") ?? "", epoch: r.optionalInt("session_epoch") ?? 0)
     }
 
     /// Ends every session of an admin (a logout): the session epoch moves on.
     public func endSessions(email: String) throws {
         let account = try tx.writeAccount()
-        guard try tx.execute("UPDATE account_admins SET session_epoch = session_epoch + 1 WHERE account_id = $1 AND email = $2",
-                             [.uuid(account), .text(email.lowercased())]) == 1
+        guard
+            try tx.execute(
+                "UPDATE account_admins SET session_epoch = session_epoch + 1 WHERE account_id = $1 AND email = $2",
+                [.uuid(account), .text(email.lowercased())]) == 1
         else { throw CockpitError.notFound("admin \(email)") }
     }
 
@@ -74,19 +87,23 @@ public struct AdminRepository {
     /// Removes an admin.
     public func delete(email: String) throws {
         let account = try tx.writeAccount()
-        guard try tx.execute("DELETE FROM account_admins WHERE account_id = $1 AND email = $2", [.uuid(account), .text(email)]) == 1
+        guard
+            try tx.execute(
+                "DELETE FROM account_admins WHERE account_id = $1 AND email = $2", [.uuid(account), .text(email)]) == 1
         else { throw CockpitError.notFound("admin \(email)") }
     }
 
     private func row(account: UUID, email: String) throws -> SQLRow? {
         var p: [SQLValue] = [.uuid(account), .text(email.lowercased())]
         let cond = tx.tenantCondition("account_id", &p)
-        return try tx.queryOne("SELECT \(Self.columns) FROM account_admins WHERE account_id = $1 AND email = $2 AND \(cond)", p)
+        return try tx.queryOne(
+            "SELECT \(Self.columns) FROM account_admins WHERE account_id = $1 AND email = $2 AND \(cond)", p)
     }
 
     static func decode(_ r: SQLRow) throws -> AccountAdmin {
-        AccountAdmin(accountID: try r.uuid("account_id"), email: try r.string("email"), role: try r.string("role"),
-                     hasPassword: r.optionalString("password_hash") != nil, createdAt: try r.date("created_at"),
-                     updatedAt: try r.date("updated_at"))
+        AccountAdmin(
+            accountID: try r.uuid("account_id"), email: try r.string("email"), role: try r.string("role"),
+            hasPassword: r.optionalString("password_hash") != nil, createdAt: try r.date("created_at"),
+            updatedAt: try r.date("updated_at"))
     }
 }

@@ -13,12 +13,17 @@ public struct MembershipRepository {
         guard try tx.writeAccount() == m.accountID else { throw CockpitError.notFound("account") }
         let previous = try get(teamID: m.teamID, userID: m.userID, domain: m.domain)
         if let previous {
-            try tx.execute("UPDATE team_memberships SET role = $4 WHERE account_id = $1 AND team_id = $2 AND user_id = $3",
-                           [.uuid(m.accountID), .uuid(m.teamID), .uuid(m.userID), .text(m.role.rawValue)])
+            try tx.execute(
+                "UPDATE team_memberships SET role = $4 WHERE account_id = $1 AND team_id = $2 AND user_id = $3",
+                [.uuid(m.accountID), .uuid(m.teamID), .uuid(m.userID), .text(m.role.rawValue)])
             return previous.role
         }
-        try tx.execute("INSERT INTO team_memberships (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6)", [
-            .uuid(m.accountID), .text(m.domain.rawValue), .uuid(m.teamID), .uuid(m.userID), .text(m.role.rawValue), .timestamp(m.createdAt)])
+        try tx.execute(
+            "INSERT INTO team_memberships (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6)",
+            [
+                .uuid(m.accountID), .text(m.domain.rawValue), .uuid(m.teamID), .uuid(m.userID), .text(m.role.rawValue),
+                .timestamp(m.createdAt),
+            ])
         return nil
     }
 
@@ -26,23 +31,32 @@ public struct MembershipRepository {
     public func get(teamID: UUID, userID: UUID, domain: ProductDomain) throws -> TeamMembership? {
         var p: [SQLValue] = [.uuid(teamID), .uuid(userID), .text(domain.rawValue)]
         let cond = tx.tenantCondition("account_id", &p)
-        return try tx.queryOne("SELECT \(Self.columns) FROM team_memberships WHERE team_id = $1 AND user_id = $2 AND domain = $3 AND \(cond)", p)
-            .map(Self.decode)
+        return try tx.queryOne(
+            "SELECT \(Self.columns) FROM team_memberships WHERE team_id = $1 AND user_id = $2 AND domain = $3 AND \(cond)",
+            p
+        )
+        .map(Self.decode)
     }
 
     /// The memberships of a user.
     public func list(userID: UUID, domain: ProductDomain) throws -> [TeamMembership] {
         var p: [SQLValue] = [.uuid(userID), .text(domain.rawValue)]
         let cond = tx.tenantCondition("account_id", &p)
-        return try tx.query("SELECT \(Self.columns) FROM team_memberships WHERE user_id = $1 AND domain = $2 AND \(cond) ORDER BY team_id", p)
-            .map(Self.decode)
+        return try tx.query(
+            "SELECT \(Self.columns) FROM team_memberships WHERE user_id = $1 AND domain = $2 AND \(cond) ORDER BY team_id",
+            p
+        )
+        .map(Self.decode)
     }
 
     /// Removes a membership.
     public func delete(teamID: UUID, userID: UUID, domain: ProductDomain) throws {
         var p: [SQLValue] = [.uuid(teamID), .uuid(userID), .text(domain.rawValue)]
         let cond = tx.tenantCondition("account_id", &p)
-        guard try tx.execute("DELETE FROM team_memberships WHERE team_id = $1 AND user_id = $2 AND domain = $3 AND \(cond)", p) == 1 else {
+        guard
+            try tx.execute(
+                "DELETE FROM team_memberships WHERE team_id = $1 AND user_id = $2 AND domain = $3 AND \(cond)", p) == 1
+        else {
             throw CockpitError.notFound("membership")
         }
     }
@@ -54,15 +68,19 @@ public struct MembershipRepository {
         let cond = tx.tenantCondition("account_id", &p)
         let list = teamIDs.map { tx.bind(.uuid($0), &p) }.joined(separator: ", ")
         var out: [UUID: Int] = [:]
-        for row in try tx.query("SELECT team_id, count(*) AS n FROM team_memberships WHERE \(cond) AND team_id IN (\(list)) GROUP BY team_id", p) {
+        for row in try tx.query(
+            "SELECT team_id, count(*) AS n FROM team_memberships WHERE \(cond) AND team_id IN (\(list)) GROUP BY team_id",
+            p)
+        {
             out[try row.uuid("team_id")] = Int(try row.int("n"))
         }
         return out
     }
 
     static func decode(_ r: SQLRow) throws -> TeamMembership {
-        TeamMembership(accountID: try r.uuid("account_id"), domain: try RowDecoding.domain(r), teamID: try r.uuid("team_id"),
-                       userID: try r.uuid("user_id"), role: MembershipRole(rawValue: try r.string("role")) ?? .member,
-                       createdAt: try r.date("created_at"))
+        TeamMembership(
+            accountID: try r.uuid("account_id"), domain: try RowDecoding.domain(r), teamID: try r.uuid("team_id"),
+            userID: try r.uuid("user_id"), role: MembershipRole(rawValue: try r.string("role")) ?? .member,
+            createdAt: try r.date("created_at"))
     }
 }

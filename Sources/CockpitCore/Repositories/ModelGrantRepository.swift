@@ -12,14 +12,19 @@ public struct ModelGrantRepository {
     public func upsert(_ g: ModelGrant) throws -> ModelGrant {
         guard try tx.writeAccount() == g.accountID else { throw CockpitError.notFound("account") }
         if var existing = try find(domain: g.domain, scope: g.scope, modelName: g.modelName) {
-            try tx.execute("UPDATE model_grants SET effect = $2 WHERE id = $1", [.uuid(existing.id), .text(g.effect.rawValue)])
+            try tx.execute(
+                "UPDATE model_grants SET effect = $2 WHERE id = $1", [.uuid(existing.id), .text(g.effect.rawValue)])
             existing.effect = g.effect
             return existing
         }
         let s = g.scope.columnValues
-        try tx.execute("INSERT INTO model_grants (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", [
-            .uuid(g.id), .uuid(g.accountID), .text(g.domain.rawValue), .text(g.modelName), .text(g.scope.kind), s.org, s.team, s.user,
-            .text(g.effect.rawValue), .timestamp(g.createdAt)])
+        try tx.execute(
+            "INSERT INTO model_grants (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            [
+                .uuid(g.id), .uuid(g.accountID), .text(g.domain.rawValue), .text(g.modelName), .text(g.scope.kind),
+                s.org, s.team, s.user,
+                .text(g.effect.rawValue), .timestamp(g.createdAt),
+            ])
         return g
     }
 
@@ -36,26 +41,34 @@ public struct ModelGrantRepository {
     }
 
     /// Grants of one domain, optionally only at the given scopes and for one model, in model-name order.
-    public func list(domain: ProductDomain, scopes: [GrantScope]? = nil, modelName: String? = nil) throws -> [ModelGrant] {
+    public func list(
+        domain: ProductDomain, scopes: [GrantScope]? = nil, modelName: String? = nil
+    ) throws -> [ModelGrant] {
         var p: [SQLValue] = [.text(domain.rawValue)]
         var conditions = ["domain = $1", tx.tenantCondition("account_id", &p)]
         if let scopes { conditions.append(GrantScopeSQL.condition(scopes, tx, &p)) }
         if let modelName { conditions.append("model_name = \(tx.bind(.text(modelName), &p))") }
-        return try tx.query("SELECT \(Self.columns) FROM model_grants WHERE \(conditions.joined(separator: " AND ")) ORDER BY model_name, id", p)
-            .map(Self.decode)
+        return try tx.query(
+            "SELECT \(Self.columns) FROM model_grants WHERE \(conditions.joined(separator: " AND ")) ORDER BY model_name, id",
+            p
+        )
+        .map(Self.decode)
     }
 
     /// Deletes a grant.
     public func delete(_ id: UUID) throws {
         var p: [SQLValue] = [.uuid(id)]
         let cond = tx.tenantCondition("account_id", &p)
-        guard try tx.execute("DELETE FROM model_grants WHERE id = $1 AND \(cond)", p) == 1 else { throw CockpitError.notFound("model grant") }
+        guard try tx.execute("DELETE FROM model_grants WHERE id = $1 AND \(cond)", p) == 1 else {
+            throw CockpitError.notFound("model grant")
+        }
     }
 
     static func decode(_ r: SQLRow) throws -> ModelGrant {
-        ModelGrant(id: try r.uuid("id"), accountID: try r.uuid("account_id"), domain: try RowDecoding.domain(r),
-                   modelName: try r.string("model_name"), scope: try RowDecoding.scope(r),
-                   effect: GrantEffect(rawValue: try r.string("effect")) ?? .deny, createdAt: try r.date("created_at"))
+        ModelGrant(
+            id: try r.uuid("id"), accountID: try r.uuid("account_id"), domain: try RowDecoding.domain(r),
+            modelName: try r.string("model_name"), scope: try RowDecoding.scope(r),
+            effect: GrantEffect(rawValue: try r.string("effect")) ?? .deny, createdAt: try r.date("created_at"))
     }
 }
 

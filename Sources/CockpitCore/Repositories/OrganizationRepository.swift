@@ -10,9 +10,12 @@ public struct OrganizationRepository {
     /// Inserts an organization into the scope's account.
     public func insert(_ o: Organization) throws {
         guard try tx.writeAccount() == o.accountID else { throw CockpitError.notFound("account") }
-        try tx.execute("INSERT INTO organizations (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", [
-            .uuid(o.id), .uuid(o.accountID), .text(o.domain.rawValue), .text(o.name), .json(o.metadata),
-            .optional(o.maxBudget), .timestamp(o.createdAt), .timestamp(o.updatedAt)])
+        try tx.execute(
+            "INSERT INTO organizations (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            [
+                .uuid(o.id), .uuid(o.accountID), .text(o.domain.rawValue), .text(o.name), .json(o.metadata),
+                .optional(o.maxBudget), .timestamp(o.createdAt), .timestamp(o.updatedAt),
+            ])
     }
 
     /// The organization, or nil when missing, of another domain, or outside the scope.
@@ -26,8 +29,10 @@ public struct OrganizationRepository {
     /// The organization of the scope's account with this name (case-insensitive).
     public func find(name: String, domain: ProductDomain) throws -> Organization? {
         let account = try tx.writeAccount()
-        return try tx.queryOne("SELECT \(Self.columns) FROM organizations WHERE account_id = $1 AND domain = $2 AND lower(name) = $3",
-                               [.uuid(account), .text(domain.rawValue), .text(name.lowercased())]).map(Self.decode)
+        return try tx.queryOne(
+            "SELECT \(Self.columns) FROM organizations WHERE account_id = $1 AND domain = $2 AND lower(name) = $3",
+            [.uuid(account), .text(domain.rawValue), .text(name.lowercased())]
+        ).map(Self.decode)
     }
 
     /// Organizations of one domain in name order.
@@ -41,12 +46,18 @@ public struct OrganizationRepository {
 
     /// Writes name, metadata, budget and update time back.
     public func update(_ o: Organization) throws {
-        var p: [SQLValue] = [.uuid(o.id), .text(o.domain.rawValue), .text(o.name), .json(o.metadata), .optional(o.maxBudget), .timestamp(o.updatedAt)]
+        var p: [SQLValue] = [
+            .uuid(o.id), .text(o.domain.rawValue), .text(o.name), .json(o.metadata), .optional(o.maxBudget),
+            .timestamp(o.updatedAt),
+        ]
         let cond = tx.tenantCondition("account_id", &p)
-        guard try tx.execute("""
-            UPDATE organizations SET name = $3, metadata = $4, max_budget = $5, updated_at = $6
-            WHERE id = $1 AND domain = $2 AND \(cond)
-            """, p) == 1 else { throw CockpitError.notFound("organization") }
+        guard
+            try tx.execute(
+                """
+                UPDATE organizations SET name = $3, metadata = $4, max_budget = $5, updated_at = $6
+                WHERE id = $1 AND domain = $2 AND \(cond)
+                """, p) == 1
+        else { throw CockpitError.notFound("organization") }
     }
 
     /// Deletes the organization with its teams, memberships and grants (cascade).
@@ -62,12 +73,14 @@ public struct OrganizationRepository {
     public func count(domain: ProductDomain) throws -> Int {
         var p: [SQLValue] = [.text(domain.rawValue)]
         let cond = tx.tenantCondition("account_id", &p)
-        return Int(try tx.queryOne("SELECT count(*) AS n FROM organizations WHERE domain = $1 AND \(cond)", p)?.int("n") ?? 0)
+        return Int(
+            try tx.queryOne("SELECT count(*) AS n FROM organizations WHERE domain = $1 AND \(cond)", p)?.int("n") ?? 0)
     }
 
     static func decode(_ r: SQLRow) throws -> Organization {
-        Organization(id: try r.uuid("id"), accountID: try r.uuid("account_id"), domain: try RowDecoding.domain(r),
-                     name: try r.string("name"), metadata: try r.json("metadata"), maxBudget: r.optionalDouble("max_budget"),
-                     createdAt: try r.date("created_at"), updatedAt: try r.date("updated_at"))
+        Organization(
+            id: try r.uuid("id"), accountID: try r.uuid("account_id"), domain: try RowDecoding.domain(r),
+            name: try r.string("name"), metadata: try r.json("metadata"), maxBudget: r.optionalDouble("max_budget"),
+            createdAt: try r.date("created_at"), updatedAt: try r.date("updated_at"))
     }
 }

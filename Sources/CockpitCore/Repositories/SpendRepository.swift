@@ -62,12 +62,18 @@ public struct SpendRepository {
             for log in chunk {
                 let base = p.count
                 rows.append("(" + (1...19).map { "$\(base + $0)" }.joined(separator: ", ") + ")")
-                p += [.text(log.requestID), .uuid(log.accountID), .text(log.keyHash), .text(log.userID), .text(log.teamID), .text(log.orgID),
-                      .text(log.domain), .text(log.model), .text(log.modelGroup), .text(log.deploymentID), .int(log.promptTokens),
-                      .int(log.completionTokens), .int(log.totalTokens), .double(log.cost), .timestamp(log.startTime), .timestamp(log.endTime),
-                      .optional(log.firstTokenTime), .text(log.status), .bool(log.cacheHit)]
+                p += [
+                    .text(log.requestID), .uuid(log.accountID), .text(log.keyHash), .text(log.userID),
+                    .text(log.teamID), .text(log.orgID),
+                    .text(log.domain), .text(log.model), .text(log.modelGroup), .text(log.deploymentID),
+                    .int(log.promptTokens),
+                    .int(log.completionTokens), .int(log.totalTokens), .double(log.cost), .timestamp(log.startTime),
+                    .timestamp(log.endTime),
+                    .optional(log.firstTokenTime), .text(log.status), .bool(log.cacheHit),
+                ]
             }
-            let new = try tx.query("""
+            let new = try tx.query(
+                """
                 INSERT INTO spend_logs (\(Self.columns)) VALUES \(rows.joined(separator: ", "))
                 ON CONFLICT DO NOTHING RETURNING request_id
                 """, p)
@@ -84,10 +90,15 @@ public struct SpendRepository {
         var accountSpend: [UUID: Double] = [:]
         for log in logs {
             let day = Timestamp.day(log.startTime)
-            let group = [log.accountID.lowercased, day, log.keyHash, log.userID, log.teamID, log.orgID, log.domain, log.model]
-            var d = daily[group] ?? SpendDaily(accountID: log.accountID, day: day, keyHash: log.keyHash, userID: log.userID, teamID: log.teamID,
-                                               orgID: log.orgID, domain: log.domain, model: log.model, requests: 0, failures: 0,
-                                               promptTokens: 0, completionTokens: 0, cost: 0)
+            let group = [
+                log.accountID.lowercased, day, log.keyHash, log.userID, log.teamID, log.orgID, log.domain, log.model,
+            ]
+            var d =
+                daily[group]
+                ?? SpendDaily(
+                    accountID: log.accountID, day: day, keyHash: log.keyHash, userID: log.userID, teamID: log.teamID,
+                    orgID: log.orgID, domain: log.domain, model: log.model, requests: 0, failures: 0,
+                    promptTokens: 0, completionTokens: 0, cost: 0)
             d.requests += 1
             d.failures += log.status == "success" ? 0 : 1
             d.promptTokens += log.promptTokens
@@ -105,10 +116,15 @@ public struct SpendRepository {
             for d in chunk {
                 let base = p.count
                 rows.append("(" + (1...13).map { "$\(base + $0)" }.joined(separator: ", ") + ")")
-                p += [.uuid(d.accountID), .text(d.day), .text(d.keyHash), .text(d.userID), .text(d.teamID), .text(d.orgID), .text(d.domain),
-                      .text(d.model), .int(d.requests), .int(d.failures), .int(d.promptTokens), .int(d.completionTokens), .double(d.cost)]
+                p += [
+                    .uuid(d.accountID), .text(d.day), .text(d.keyHash), .text(d.userID), .text(d.teamID),
+                    .text(d.orgID), .text(d.domain),
+                    .text(d.model), .int(d.requests), .int(d.failures), .int(d.promptTokens), .int(d.completionTokens),
+                    .double(d.cost),
+                ]
             }
-            try tx.execute("""
+            try tx.execute(
+                """
                 INSERT INTO spend_daily (account_id, day, key_hash, user_id, team_id, org_id, domain, model, requests, failures,
                   prompt_tokens, completion_tokens, cost) VALUES \(rows.joined(separator: ", "))
                 ON CONFLICT (account_id, day, key_hash, user_id, team_id, org_id, domain, model) DO UPDATE SET
@@ -121,8 +137,9 @@ public struct SpendRepository {
             try tx.execute("UPDATE accounts SET spend = spend + $2 WHERE id = $1", [.uuid(account), .double(amount)])
         }
         for (key, amount) in keySpend.sorted(by: { $0.key.joined() < $1.key.joined() }) {
-            try tx.execute("UPDATE virtual_keys SET spend = spend + $2 WHERE key_hash = $1 AND account_id = $3",
-                           [.text(key[1]), .double(amount), .text(key[0])])
+            try tx.execute(
+                "UPDATE virtual_keys SET spend = spend + $2 WHERE key_hash = $1 AND account_id = $3",
+                [.text(key[1]), .double(amount), .text(key[0])])
         }
     }
 
@@ -131,33 +148,43 @@ public struct SpendRepository {
     }
 
     /// Spend rows in the scope between two instants, newest first, optionally of one key.
-    public func logs(from: Date, to: Date, keyHash: String? = nil, limit: Int = PageRequest.defaultLimit) throws -> [SpendLog] {
+    public func logs(
+        from: Date, to: Date, keyHash: String? = nil, limit: Int = PageRequest.defaultLimit
+    ) throws -> [SpendLog] {
         var p: [SQLValue] = [.timestamp(from), .timestamp(to)]
         var conditions = ["start_time >= $1", "start_time < $2", tx.tenantCondition("account_id", &p)]
         if let keyHash { conditions.append("key_hash = \(tx.bind(.text(keyHash), &p))") }
-        return try tx.query("""
+        return try tx.query(
+            """
             SELECT \(Self.columns) FROM spend_logs WHERE \(conditions.joined(separator: " AND "))
             ORDER BY start_time DESC, request_id LIMIT \(min(max(limit, 1), PageRequest.maxLimit))
-            """, p).map(Self.decode)
+            """, p
+        ).map(Self.decode)
     }
 
     /// Totals from the daily aggregates for days `fromDay…toDay` (inclusive, `YYYY-MM-DD`), grouped by one dimension,
     /// optionally filtered by domain and owners, largest cost first.
-    public func breakdown(by dimension: Dimension, fromDay: String, toDay: String, domain: ProductDomain? = nil,
-                          filters: [Dimension: String] = [:]) throws -> [Total] {
+    public func breakdown(
+        by dimension: Dimension, fromDay: String, toDay: String, domain: ProductDomain? = nil,
+        filters: [Dimension: String] = [:]
+    ) throws -> [Total] {
         var p: [SQLValue] = [.text(fromDay), .text(toDay)]
         var conditions = ["day >= $1", "day <= $2", tx.tenantCondition("account_id", &p)]
         if let domain { conditions.append("domain = \(tx.bind(.text(domain.rawValue), &p))") }
         for (d, value) in filters.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             conditions.append("\(d.column) = \(tx.bind(.text(value), &p))")
         }
-        return try tx.query("""
+        return try tx.query(
+            """
             SELECT \(dimension.column) AS grp, sum(requests) AS requests, sum(prompt_tokens) AS prompt_tokens,
               sum(completion_tokens) AS completion_tokens, sum(cost) AS cost
             FROM spend_daily WHERE \(conditions.joined(separator: " AND ")) GROUP BY \(dimension.column) ORDER BY cost DESC, grp
-            """, p).map { r in
-            Total(group: r["grp"].stringValue ?? "", requests: try r.int("requests"), promptTokens: try r.int("prompt_tokens"),
-                  completionTokens: try r.int("completion_tokens"), cost: try r.double("cost"))
+            """, p
+        ).map { r in
+            Total(
+                group: r["grp"].stringValue ?? "", requests: try r.int("requests"),
+                promptTokens: try r.int("prompt_tokens"),
+                completionTokens: try r.int("completion_tokens"), cost: try r.double("cost"))
         }
     }
 
@@ -167,7 +194,8 @@ public struct SpendRepository {
     public func deleteRows(before cutoff: Date, limit: Int = 10_000) throws -> Int {
         var p: [SQLValue] = [.timestamp(cutoff)]
         let cond = tx.tenantCondition("account_id", &p)
-        return try tx.execute("""
+        return try tx.execute(
+            """
             DELETE FROM spend_logs WHERE request_id IN (
               SELECT request_id FROM spend_logs WHERE start_time < $1 AND \(cond) LIMIT \(max(1, limit)))
             """, p)
@@ -182,11 +210,17 @@ public struct SpendRepository {
     }
 
     static func decode(_ r: SQLRow) throws -> SpendLog {
-        SpendLog(requestID: try r.string("request_id"), accountID: try r.uuid("account_id"), keyHash: try r.string("key_hash"),
-                 userID: try r.string("user_id"), teamID: try r.string("team_id"), orgID: try r.string("org_id"), domain: try r.string("domain"),
-                 model: try r.string("model"), modelGroup: try r.string("model_group"), deploymentID: try r.string("deployment_id"),
-                 promptTokens: try r.int("prompt_tokens"), completionTokens: try r.int("completion_tokens"), cost: try r.double("cost"),
-                 startTime: try r.date("start_time"), endTime: try r.date("end_time"), firstTokenTime: r.optionalDate("first_token_time"),
-                 status: try r.string("status"), cacheHit: try r.bool("cache_hit"))
+        SpendLog(
+            requestID: try r.string("request_id"), accountID: try r.uuid("account_id"),
+            keyHash: try r.string("key_hash"),
+            userID: try r.string("user_id"), teamID: try r.string("team_id"), orgID: try r.string("org_id"),
+            domain: try r.string("domain"),
+            model: try r.string("model"), modelGroup: try r.string("model_group"),
+            deploymentID: try r.string("deployment_id"),
+            promptTokens: try r.int("prompt_tokens"), completionTokens: try r.int("completion_tokens"),
+            cost: try r.double("cost"),
+            startTime: try r.date("start_time"), endTime: try r.date("end_time"),
+            firstTokenTime: r.optionalDate("first_token_time"),
+            status: try r.string("status"), cacheHit: try r.bool("cache_hit"))
     }
 }

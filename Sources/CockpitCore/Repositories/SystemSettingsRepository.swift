@@ -7,14 +7,21 @@ public struct SystemSettingsRepository {
 
     /// The value of a setting, or nil.
     public func get(_ key: String) throws -> JSONValue? {
-        guard tx.scope.isSuperAdmin else { throw CockpitError.forbidden("installation settings need the super-admin scope") }
-        return try tx.queryOne("SELECT value FROM system_settings WHERE key = $1", [.text(key)]).map { try $0.json("value") }
+        guard tx.scope.isSuperAdmin else {
+            throw CockpitError.forbidden("installation settings need the super-admin scope")
+        }
+        return try tx.queryOne("SELECT value FROM system_settings WHERE key = $1", [.text(key)]).map {
+            try $0.json("value")
+        }
     }
 
     /// Sets a setting.
     public func set(_ key: String, _ value: JSONValue, by actor: String, at: Date) throws {
-        guard tx.scope.isSuperAdmin else { throw CockpitError.forbidden("installation settings need the super-admin scope") }
-        try tx.execute("""
+        guard tx.scope.isSuperAdmin else {
+            throw CockpitError.forbidden("installation settings need the super-admin scope")
+        }
+        try tx.execute(
+            """
             INSERT INTO system_settings (key, value, updated_at, updated_by) VALUES ($1, $2, $3, $4)
             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by
             """, [.text(key), .json(value), .timestamp(at), .text(actor)])

@@ -10,24 +10,31 @@ public struct TeamRepository {
     /// Inserts a team into the scope's account.
     public func insert(_ t: Team) throws {
         guard try tx.writeAccount() == t.accountID else { throw CockpitError.notFound("account") }
-        try tx.execute("INSERT INTO teams (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", [
-            .uuid(t.id), .uuid(t.accountID), .text(t.domain.rawValue), .uuid(t.orgID), .text(t.name), .json(t.metadata),
-            .optional(t.maxBudget), .timestamp(t.createdAt), .timestamp(t.updatedAt)])
+        try tx.execute(
+            "INSERT INTO teams (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            [
+                .uuid(t.id), .uuid(t.accountID), .text(t.domain.rawValue), .uuid(t.orgID), .text(t.name),
+                .json(t.metadata),
+                .optional(t.maxBudget), .timestamp(t.createdAt), .timestamp(t.updatedAt),
+            ])
     }
 
     /// The team, or nil when missing, of another domain, or outside the scope.
     public func get(_ id: UUID, domain: ProductDomain) throws -> Team? {
         var p: [SQLValue] = [.uuid(id), .text(domain.rawValue)]
         let cond = tx.tenantCondition("account_id", &p)
-        return try tx.queryOne("SELECT \(Self.columns) FROM teams WHERE id = $1 AND domain = $2 AND \(cond)", p).map(Self.decode)
+        return try tx.queryOne("SELECT \(Self.columns) FROM teams WHERE id = $1 AND domain = $2 AND \(cond)", p).map(
+            Self.decode)
     }
 
     /// The team of an organization with this name (case-insensitive).
     public func find(name: String, orgID: UUID) throws -> Team? {
         var p: [SQLValue] = [.uuid(orgID), .text(name.lowercased())]
         let cond = tx.tenantCondition("account_id", &p)
-        return try tx.queryOne("SELECT \(Self.columns) FROM teams WHERE org_id = $1 AND lower(name) = $2 AND \(cond)", p)
-            .map(Self.decode)
+        return try tx.queryOne(
+            "SELECT \(Self.columns) FROM teams WHERE org_id = $1 AND lower(name) = $2 AND \(cond)", p
+        )
+        .map(Self.decode)
     }
 
     /// Teams of one domain in name order, optionally of one organization.
@@ -42,11 +49,17 @@ public struct TeamRepository {
 
     /// Writes name, metadata, budget and update time back (a team never moves to another organization).
     public func update(_ t: Team) throws {
-        var p: [SQLValue] = [.uuid(t.id), .text(t.domain.rawValue), .text(t.name), .json(t.metadata), .optional(t.maxBudget), .timestamp(t.updatedAt)]
+        var p: [SQLValue] = [
+            .uuid(t.id), .text(t.domain.rawValue), .text(t.name), .json(t.metadata), .optional(t.maxBudget),
+            .timestamp(t.updatedAt),
+        ]
         let cond = tx.tenantCondition("account_id", &p)
-        guard try tx.execute("""
-            UPDATE teams SET name = $3, metadata = $4, max_budget = $5, updated_at = $6 WHERE id = $1 AND domain = $2 AND \(cond)
-            """, p) == 1 else { throw CockpitError.notFound("team") }
+        guard
+            try tx.execute(
+                """
+                UPDATE teams SET name = $3, metadata = $4, max_budget = $5, updated_at = $6 WHERE id = $1 AND domain = $2 AND \(cond)
+                """, p) == 1
+        else { throw CockpitError.notFound("team") }
     }
 
     /// Deletes the team with its memberships, grants and keys (cascade).
@@ -65,15 +78,19 @@ public struct TeamRepository {
         let cond = tx.tenantCondition("account_id", &p)
         let list = orgIDs.map { tx.bind(.uuid($0), &p) }.joined(separator: ", ")
         var out: [UUID: Int] = [:]
-        for row in try tx.query("SELECT org_id, count(*) AS n FROM teams WHERE \(cond) AND org_id IN (\(list)) GROUP BY org_id", p) {
+        for row in try tx.query(
+            "SELECT org_id, count(*) AS n FROM teams WHERE \(cond) AND org_id IN (\(list)) GROUP BY org_id", p)
+        {
             out[try row.uuid("org_id")] = Int(try row.int("n"))
         }
         return out
     }
 
     static func decode(_ r: SQLRow) throws -> Team {
-        Team(id: try r.uuid("id"), accountID: try r.uuid("account_id"), domain: try RowDecoding.domain(r), orgID: try r.uuid("org_id"),
-             name: try r.string("name"), metadata: try r.json("metadata"), maxBudget: r.optionalDouble("max_budget"),
-             createdAt: try r.date("created_at"), updatedAt: try r.date("updated_at"))
+        Team(
+            id: try r.uuid("id"), accountID: try r.uuid("account_id"), domain: try RowDecoding.domain(r),
+            orgID: try r.uuid("org_id"),
+            name: try r.string("name"), metadata: try r.json("metadata"), maxBudget: r.optionalDouble("max_budget"),
+            createdAt: try r.date("created_at"), updatedAt: try r.date("updated_at"))
     }
 }

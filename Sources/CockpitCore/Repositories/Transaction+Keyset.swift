@@ -13,7 +13,8 @@ extension Transaction {
             let parts = try KeysetCursor.decode(cursor, parts: 2)
             where_.append("(\(sortColumn), id) > (\(bind(.text(parts[0]), &p)), \(bind(.text(parts[1]), &p)))")
         }
-        let rows = try query("""
+        let rows = try query(
+            """
             SELECT \(columns) FROM \(table) WHERE \(where_.joined(separator: " AND "))
             ORDER BY \(sortColumn), id LIMIT \(page.limit + 1)
             """, p)

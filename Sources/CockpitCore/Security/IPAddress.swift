@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An IPv4 or IPv6 address as 16 bytes (IPv4 as `::ffff:a.b.c.d`), parsed from text or read from a socket
@@ -48,7 +48,9 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
     /// The IPv4 address inside an IPv4-mapped (`::ffff:a.b.c.d`) or NAT64 (`64:ff9b::a.b.c.d`) address.
     public var embeddedIPv4: [UInt8]? {
         let prefix = Array(bytes.prefix(12))
-        if prefix == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF] || prefix == [0, 0x64, 0xFF, 0x9B, 0, 0, 0, 0, 0, 0, 0, 0] {
+        if prefix == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF]
+            || prefix == [0, 0x64, 0xFF, 0x9B, 0, 0, 0, 0, 0, 0, 0, 0]
+        {
             return Array(bytes.suffix(4))
         }
         return nil
@@ -58,7 +60,8 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
         if let v4 = embeddedIPv4, bytes[1] == 0 { return v4.map(String.init).joined(separator: ".") }
         var raw = bytes
         var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
-        return raw.withUnsafeMutableBytes { inet_ntop(AF_INET6, $0.baseAddress, &text, socklen_t(text.count)) }.map { _ in
+        return raw.withUnsafeMutableBytes { inet_ntop(AF_INET6, $0.baseAddress, &text, socklen_t(text.count)) }.map {
+            _ in
             String(cString: text)
         } ?? "?"
     }
@@ -95,7 +98,9 @@ public struct IPNetwork: Sendable, Hashable {
     /// 169.254.169.254), CGNAT, documentation and benchmark ranges, multicast and reserved space, in IPv4 and IPv6.
     public static let internalRanges: [IPNetwork] = [
         "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24",
-        "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4",
-        "240.0.0.0/4", "::/128", "::1/128", "100::/64", "2001:db8::/32", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8",
+        "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24",
+        "224.0.0.0/4",
+        "240.0.0.0/4", "::/128", "::1/128", "100::/64", "2001:db8::/32", "fc00::/7", "fe80::/10", "fec0::/10",
+        "ff00::/8",
     ].compactMap(IPNetwork.init)
 }

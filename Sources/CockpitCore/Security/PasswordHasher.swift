@@ -18,7 +18,8 @@ public enum PasswordHasher {
         var out = [CChar](repeating: 0, count: cockpit_pwhash_strbytes())
         let length = UInt64(password.utf8.count)
         let rc = password.withCString {
-            crypto_pwhash_str(&out, $0, length, cockpit_pwhash_opslimit_interactive(), cockpit_pwhash_memlimit_interactive())
+            crypto_pwhash_str(
+                &out, $0, length, cockpit_pwhash_opslimit_interactive(), cockpit_pwhash_memlimit_interactive())
         }
         guard rc == 0 else { throw CockpitError.unavailable("password hashing ran out of memory") }
         return String(cString: out)
@@ -35,7 +36,9 @@ public enum PasswordHasher {
 
     /// True when `password` matches the stored hash. Unknown hash formats never match.
     public static func verify(_ password: String, hash: String) -> Bool {
-        if hash.hasPrefix("$2a$") || hash.hasPrefix("$2b$") || hash.hasPrefix("$2y$") { return verifyBcrypt(password, hash: hash) }
+        if hash.hasPrefix("$2a$") || hash.hasPrefix("$2b$") || hash.hasPrefix("$2y$") {
+            return verifyBcrypt(password, hash: hash)
+        }
         guard ready, hash.hasPrefix("$argon2") else { return false }
         let length = UInt64(password.utf8.count)
         return password.withCString { crypto_pwhash_str_verify(hash, $0, length) == 0 }

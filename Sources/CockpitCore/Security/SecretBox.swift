@@ -11,11 +11,14 @@ public struct SecretBox: Sendable {
     /// A box keyed from a secret; throws when the secret is empty.
     public init(secret: String) throws {
         guard !secret.isEmpty else {
-            throw CockpitError.invalid(field: "LITELLM_SALT_KEY", reason: "must be set to store credentials (or set LITELLM_MASTER_KEY)")
+            throw CockpitError.invalid(
+                field: "LITELLM_SALT_KEY", reason: "must be set to store credentials (or set LITELLM_MASTER_KEY)")
         }
-        keyBytes = HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: Data(secret.utf8)),
-                                     salt: Data("cockpit.secretbox.v1".utf8), info: Data("credentials".utf8), outputByteCount: 32)
-            .withUnsafeBytes { Data($0) }
+        keyBytes = HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: SymmetricKey(data: Data(secret.utf8)),
+            salt: Data("cockpit.secretbox.v1".utf8), info: Data("credentials".utf8), outputByteCount: 32
+        )
+        .withUnsafeBytes { Data($0) }
     }
 
     /// Seals a secret.

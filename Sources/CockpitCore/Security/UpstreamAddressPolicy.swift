@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Where tenant-owned model deployments may send requests: public addresses only, plus what the operator allows
@@ -30,10 +30,13 @@ public struct UpstreamAddressPolicy: Sendable, Equatable {
             if entry.isEmpty { continue }
             if let network = IPNetwork(entry) {
                 networks.append(network)
-            } else if !entry.contains("/"), entry.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") }) {
+            } else if !entry.contains("/"),
+                entry.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") })
+            {
                 hosts.insert(entry)
             } else {
-                throw CockpitError.invalid(field: "COCKPIT_UPSTREAM_ALLOW", reason: "'\(entry)' is neither a CIDR, an address nor a host name")
+                throw CockpitError.invalid(
+                    field: "COCKPIT_UPSTREAM_ALLOW", reason: "'\(entry)' is neither a CIDR, an address nor a host name")
             }
         }
         self.init(allowedNetworks: networks, allowedHosts: hosts)
@@ -41,7 +44,9 @@ public struct UpstreamAddressPolicy: Sendable, Equatable {
 
     /// True when a tenant-owned upstream may connect to `address`.
     public func allows(_ address: IPAddress) -> Bool {
-        let checked = address.embeddedIPv4.flatMap { IPAddress(bytes: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF] + $0) } ?? address
+        let checked =
+            address.embeddedIPv4.flatMap { IPAddress(bytes: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF] + $0) }
+            ?? address
         if allowedNetworks.contains(where: { $0.contains(checked) || $0.contains(address) }) { return true }
         return !IPNetwork.internalRanges.contains { $0.contains(checked) }
     }
@@ -54,14 +59,17 @@ public struct UpstreamAddressPolicy: Sendable, Equatable {
     /// still applies). Throws `invalid` naming `field`.
     public func check(url text: String, field: String) throws {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-              let host = url.host, !host.isEmpty else {
+            let host = url.host, !host.isEmpty
+        else {
             throw CockpitError.invalid(field: field, reason: "must be an http(s) URL")
         }
         if allowsHost(host) { return }
         let addresses = IPAddress(host).map { [$0] } ?? Self.resolve(host)
         if let refused = addresses.first(where: { !allows($0) }) {
-            throw CockpitError.invalid(field: field, reason: "points at \(refused), an address inside the network, which account models may "
-                                       + "not reach (an operator can allow it with COCKPIT_UPSTREAM_ALLOW)")
+            throw CockpitError.invalid(
+                field: field,
+                reason: "points at \(refused), an address inside the network, which account models may "
+                    + "not reach (an operator can allow it with COCKPIT_UPSTREAM_ALLOW)")
         }
     }
 
@@ -76,7 +84,9 @@ public struct UpstreamAddressPolicy: Sendable, Equatable {
         var out: [IPAddress] = []
         var next = list
         while let entry = next {
-            if let address = entry.pointee.ai_addr, let ip = IPAddress(socketAddress: address, length: Int(entry.pointee.ai_addrlen)) {
+            if let address = entry.pointee.ai_addr,
+                let ip = IPAddress(socketAddress: address, length: Int(entry.pointee.ai_addrlen))
+            {
                 out.append(ip)
             }
             next = entry.pointee.ai_next

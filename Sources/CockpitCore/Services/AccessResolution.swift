@@ -21,11 +21,13 @@ public struct EffectiveAccess: Sendable, Equatable, Codable {
 /// gives `fallback`.
 enum AccessResolution {
     /// - Parameter rows: every (scope, allow) row that matches the model or feature.
-    static func resolve(path: [GrantScope], rows: [(scope: GrantScope, allow: Bool)], fallback: Bool) -> EffectiveAccess {
+    static func resolve(path: [GrantScope], rows: [(scope: GrantScope, allow: Bool)], fallback: Bool) -> EffectiveAccess
+    {
         for scope in path {
             let here = rows.filter { $0.scope == scope }
             if !here.isEmpty {
-                return EffectiveAccess(allowed: here.allSatisfy(\.allow), decidedBy: scope.kind, scopeID: scope.subjectID)
+                return EffectiveAccess(
+                    allowed: here.allSatisfy(\.allow), decidedBy: scope.kind, scopeID: scope.subjectID)
             }
         }
         return EffectiveAccess(allowed: fallback, decidedBy: "default", scopeID: nil)

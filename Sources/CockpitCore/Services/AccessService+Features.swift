@@ -2,29 +2,39 @@ import Foundation
 
 extension AccessService {
     /// Feature entitlements of one tree, optionally at one scope.
-    public func entitlements(account: UUID, domain: ProductDomain, scope: GrantScope? = nil) async throws -> [FeatureEntitlement] {
+    public func entitlements(
+        account: UUID, domain: ProductDomain, scope: GrantScope? = nil
+    ) async throws -> [FeatureEntitlement] {
         try context.reading(.manageGrants(domain), in: account)
-        return try await context.read(.account(account)) { try EntitlementRepository($0).list(domain: domain, scopes: scope.map { [$0] }) }
+        return try await context.read(.account(account)) {
+            try EntitlementRepository($0).list(domain: domain, scopes: scope.map { [$0] })
+        }
     }
 
     /// Switches a feature on or off at a scope, with optional configuration.
-    public func setEntitlement(account: UUID, domain: ProductDomain, featureCode raw: String, scope: GrantScope, enabled: Bool,
-                               config: JSONValue? = nil) async throws -> FeatureEntitlement {
+    public func setEntitlement(
+        account: UUID, domain: ProductDomain, featureCode raw: String, scope: GrantScope, enabled: Bool,
+        config: JSONValue? = nil
+    ) async throws -> FeatureEntitlement {
         let actor = try context.changing(.manageGrants(domain), in: account)
         let code = try Validation.name(raw, field: "feature_code")
-        guard code.count <= 100 else { throw CockpitError.invalid(field: "feature_code", reason: "must be at most 100 characters") }
+        guard code.count <= 100 else {
+            throw CockpitError.invalid(field: "feature_code", reason: "must be at most 100 characters")
+        }
         let config = try Validation.metadata(config, field: "config")
         let now = context.now()
-        let entitlement = FeatureEntitlement(id: UUID(), accountID: account, domain: domain, featureCode: code, scope: scope, enabled: enabled,
-                                             config: config, createdAt: now, updatedAt: now)
+        let entitlement = FeatureEntitlement(
+            id: UUID(), accountID: account, domain: domain, featureCode: code, scope: scope, enabled: enabled,
+            config: config, createdAt: now, updatedAt: now)
         return try await context.write(.account(account)) { tx in
             guard try AccountRepository(tx).get(account) != nil else { throw CockpitError.notFound("account") }
             try Self.checkScope(tx, scope, domain)
             let repo = EntitlementRepository(tx)
             let before = try repo.list(domain: domain, scopes: [scope], featureCode: code).first
             let stored = try repo.upsert(entitlement)
-            try audit(tx, account, domain, actor, "entitlement.set", "feature_entitlement", stored.id,
-                      before: before.map { try .snapshot($0) }, after: .snapshot(stored))
+            try audit(
+                tx, account, domain, actor, "entitlement.set", "feature_entitlement", stored.id,
+                before: before.map { try .snapshot($0) }, after: .snapshot(stored))
             return stored
         }
     }
@@ -34,15 +44,20 @@ extension AccessService {
         let actor = try context.changing(.manageGrants(domain), in: account)
         try await context.write(.account(account)) { tx in
             let repo = EntitlementRepository(tx)
-            guard let before = try repo.get(id), before.domain == domain else { throw CockpitError.notFound("feature entitlement") }
+            guard let before = try repo.get(id), before.domain == domain else {
+                throw CockpitError.notFound("feature entitlement")
+            }
             try repo.delete(id)
-            try audit(tx, account, domain, actor, "entitlement.delete", "feature_entitlement", id, before: .snapshot(before))
+            try audit(
+                tx, account, domain, actor, "entitlement.delete", "feature_entitlement", id, before: .snapshot(before))
         }
     }
 
     /// Whether a feature is enabled at a point of the tree; with no entitlement anywhere it is disabled.
-    public func effectiveFeature(account: UUID, domain: ProductDomain, featureCode: String, orgID: UUID? = nil, teamID: UUID? = nil,
-                                 userID: UUID? = nil) async throws -> EffectiveAccess {
+    public func effectiveFeature(
+        account: UUID, domain: ProductDomain, featureCode: String, orgID: UUID? = nil, teamID: UUID? = nil,
+        userID: UUID? = nil
+    ) async throws -> EffectiveAccess {
         try context.reading(.manageGrants(domain), in: account)
         let code = try Validation.name(featureCode, field: "feature_code")
         return try await context.read(.account(account)) { tx in
@@ -51,7 +66,9 @@ extension AccessService {
             if let orgID { try Self.checkScope(tx, .org(orgID), domain) }
             let org = try orgID ?? Self.organization(ofTeam: teamID, tx, domain)
             let path = AccessResolution.path(orgID: org, teamID: teamID, userID: userID)
-            let rows = try EntitlementRepository(tx).list(domain: domain, scopes: path, featureCode: code).map { (scope: $0.scope, allow: $0.enabled) }
+            let rows = try EntitlementRepository(tx).list(domain: domain, scopes: path, featureCode: code).map {
+                (scope: $0.scope, allow: $0.enabled)
+            }
             return AccessResolution.resolve(path: path, rows: rows, fallback: false)
         }
     }

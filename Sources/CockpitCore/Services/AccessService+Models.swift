@@ -2,23 +2,32 @@ import Foundation
 
 extension AccessService {
     /// Model grants of one tree, optionally at one scope.
-    public func modelGrants(account: UUID, domain: ProductDomain, scope: GrantScope? = nil) async throws -> [ModelGrant] {
+    public func modelGrants(account: UUID, domain: ProductDomain, scope: GrantScope? = nil) async throws -> [ModelGrant]
+    {
         try context.reading(.manageGrants(domain), in: account)
-        return try await context.read(.account(account)) { try ModelGrantRepository($0).list(domain: domain, scopes: scope.map { [$0] }) }
+        return try await context.read(.account(account)) {
+            try ModelGrantRepository($0).list(domain: domain, scopes: scope.map { [$0] })
+        }
     }
 
     /// Allows or denies a model (`*` for every model) at a scope; replaces the effect of an existing grant.
-    public func setModelGrant(account: UUID, domain: ProductDomain, modelName raw: String, scope: GrantScope, effect: GrantEffect) async throws -> ModelGrant {
+    public func setModelGrant(
+        account: UUID, domain: ProductDomain, modelName raw: String, scope: GrantScope, effect: GrantEffect
+    ) async throws -> ModelGrant {
         let actor = try context.changing(.manageGrants(domain), in: account)
         let model = try Validation.name(raw, field: "model_name")
-        let grant = ModelGrant(id: UUID(), accountID: account, domain: domain, modelName: model, scope: scope, effect: effect, createdAt: context.now())
+        let grant = ModelGrant(
+            id: UUID(), accountID: account, domain: domain, modelName: model, scope: scope, effect: effect,
+            createdAt: context.now())
         let stored = try await context.write(.account(account)) { tx in
             guard try AccountRepository(tx).get(account) != nil else { throw CockpitError.notFound("account") }
             try Self.checkScope(tx, scope, domain)
             let repo = ModelGrantRepository(tx)
             let before = try repo.find(domain: domain, scope: scope, modelName: model)
             let stored = try repo.upsert(grant)
-            try audit(tx, account, domain, actor, "model_grant.set", "model_grant", stored.id, before: before.map { try .snapshot($0) }, after: .snapshot(stored))
+            try audit(
+                tx, account, domain, actor, "model_grant.set", "model_grant", stored.id,
+                before: before.map { try .snapshot($0) }, after: .snapshot(stored))
             return stored
         }
         context.events.post(.accessChanged(account))
@@ -30,7 +39,9 @@ extension AccessService {
         let actor = try context.changing(.manageGrants(domain), in: account)
         try await context.write(.account(account)) { tx in
             let repo = ModelGrantRepository(tx)
-            guard let before = try repo.get(id), before.domain == domain else { throw CockpitError.notFound("model grant") }
+            guard let before = try repo.get(id), before.domain == domain else {
+                throw CockpitError.notFound("model grant")
+            }
             try repo.delete(id)
             try audit(tx, account, domain, actor, "model_grant.delete", "model_grant", id, before: .snapshot(before))
         }
@@ -39,8 +50,10 @@ extension AccessService {
 
     /// Whether `model` is allowed at a point of the tree: the console model policy first (console tree), then the
     /// grants from user to account; with no grant anywhere the answer is deny.
-    public func effectiveModel(account: UUID, domain: ProductDomain, modelName: String, orgID: UUID? = nil, teamID: UUID? = nil,
-                               userID: UUID? = nil) async throws -> EffectiveAccess {
+    public func effectiveModel(
+        account: UUID, domain: ProductDomain, modelName: String, orgID: UUID? = nil, teamID: UUID? = nil,
+        userID: UUID? = nil
+    ) async throws -> EffectiveAccess {
         try context.reading(.manageGrants(domain), in: account)
         let model = try Validation.name(modelName, field: "model_name")
         return try await context.read(.account(account)) { tx in

@@ -9,9 +9,14 @@ public struct AccessService: Sendable {
     static func checkScope(_ tx: Transaction, _ scope: GrantScope, _ domain: ProductDomain) throws {
         switch scope {
         case .account: return
-        case .org(let id): if try OrganizationRepository(tx).get(id, domain: domain) == nil { throw CockpitError.notFound("organization") }
-        case .team(let id): if try TeamRepository(tx).get(id, domain: domain) == nil { throw CockpitError.notFound("team") }
-        case .user(let id): if try UserRepository(tx).get(id, domain: domain) == nil { throw CockpitError.notFound("user") }
+        case .org(let id):
+            if try OrganizationRepository(tx).get(id, domain: domain) == nil {
+                throw CockpitError.notFound("organization")
+            }
+        case .team(let id):
+            if try TeamRepository(tx).get(id, domain: domain) == nil { throw CockpitError.notFound("team") }
+        case .user(let id):
+            if try UserRepository(tx).get(id, domain: domain) == nil { throw CockpitError.notFound("user") }
         }
     }
 
@@ -22,9 +27,13 @@ public struct AccessService: Sendable {
         return team.orgID
     }
 
-    func audit(_ tx: Transaction, _ account: UUID, _ domain: ProductDomain, _ actor: Actor, _ action: String, _ type: String, _ id: UUID,
-               before: JSONValue? = nil, after: JSONValue? = nil) throws {
-        try AuditRepository(tx).record(account: account, actor: actor, domain: AuditDomain(domain), action: action, objectType: type,
-                                       objectID: id.lowercased, before: before, after: after, at: context.now())
+    func audit(
+        _ tx: Transaction, _ account: UUID, _ domain: ProductDomain, _ actor: Actor, _ action: String, _ type: String,
+        _ id: UUID,
+        before: JSONValue? = nil, after: JSONValue? = nil
+    ) throws {
+        try AuditRepository(tx).record(
+            account: account, actor: actor, domain: AuditDomain(domain), action: action, objectType: type,
+            objectID: id.lowercased, before: before, after: after, at: context.now())
     }
 }

@@ -13,8 +13,10 @@ public struct NewAccount: Sendable {
     /// The first admin's password for local login; nil when the admin signs in through SSO only.
     public var adminPassword: String?
 
-    public init(name: String, alias: String? = nil, domain: String, maxBudget: Double? = nil, metadata: JSONValue? = nil,
-                adminEmail: String, adminPassword: String? = nil) {
+    public init(
+        name: String, alias: String? = nil, domain: String, maxBudget: Double? = nil, metadata: JSONValue? = nil,
+        adminEmail: String, adminPassword: String? = nil
+    ) {
         self.name = name
         self.alias = alias
         self.domain = domain
@@ -33,7 +35,10 @@ public struct AccountPatch: Sendable {
     public var maxBudget: Double??
     public var metadata: JSONValue?
 
-    public init(name: String? = nil, alias: String?? = nil, domain: String? = nil, maxBudget: Double?? = nil, metadata: JSONValue? = nil) {
+    public init(
+        name: String? = nil, alias: String?? = nil, domain: String? = nil, maxBudget: Double?? = nil,
+        metadata: JSONValue? = nil
+    ) {
         self.name = name
         self.alias = alias
         self.domain = domain

@@ -43,9 +43,14 @@ extension AccountService {
     /// Replaces the console model policy.
     public func setConsoleModelPolicy(_ id: UUID, _ policy: ConsoleModelPolicy) async throws -> ConsoleModelPolicy {
         let actor = try context.changing(.superAdmin)
-        let clean = ConsoleModelPolicy(allow: try Self.modelNames(policy.allow, field: "allow"), deny: try Self.modelNames(policy.deny, field: "deny"))
-        let value: JSONValue = ["allow": .array(clean.allow.map(JSONValue.string)), "deny": .array(clean.deny.map(JSONValue.string))]
-        _ = try await setMetadata(id, key: "console_model_policy", value: value, action: "account.console_model_policy", actor: actor)
+        let clean = ConsoleModelPolicy(
+            allow: try Self.modelNames(policy.allow, field: "allow"),
+            deny: try Self.modelNames(policy.deny, field: "deny"))
+        let value: JSONValue = [
+            "allow": .array(clean.allow.map(JSONValue.string)), "deny": .array(clean.deny.map(JSONValue.string)),
+        ]
+        _ = try await setMetadata(
+            id, key: "console_model_policy", value: value, action: "account.console_model_policy", actor: actor)
         return clean
     }
 
@@ -63,7 +68,9 @@ extension AccountService {
         }
     }
 
-    private func setMetadata(_ id: UUID, key: String, value: JSONValue, action: String, actor: Actor) async throws -> Account {
+    private func setMetadata(
+        _ id: UUID, key: String, value: JSONValue, action: String, actor: Actor
+    ) async throws -> Account {
         let now = context.now()
         return try await mutate(id, actor: actor, action: action) { account in
             var members = account.metadata.objectValue ?? [:]

@@ -21,32 +21,42 @@ public struct AccountService: Sendable {
         let email = try Validation.email(input.adminEmail, field: "admin_email")
         let hash = try input.adminPassword.map(PasswordHasher.hash)
         let now = context.now()
-        let account = Account(id: UUID(), name: name, alias: alias, domain: domain, status: .active, deletedAt: nil, metadata: metadata,
-                              maxBudget: maxBudget, spend: 0, createdAt: now, updatedAt: now, createdBy: actor.name, updatedBy: actor.name)
+        let account = Account(
+            id: UUID(), name: name, alias: alias, domain: domain, status: .active, deletedAt: nil, metadata: metadata,
+            maxBudget: maxBudget, spend: 0, createdAt: now, updatedAt: now, createdBy: actor.name, updatedBy: actor.name
+        )
         return try await context.write(.superAdmin) { tx in
             let accounts = AccountRepository(tx)
             try Self.checkUnique(accounts, name: name, domain: domain, except: nil)
             try accounts.insert(account)
             let audit = AuditRepository(tx)
-            try audit.record(account: account.id, actor: actor, domain: .iam, action: "account.create", objectType: "account",
-                             objectID: account.id.lowercased, after: .snapshot(account), at: now)
+            try audit.record(
+                account: account.id, actor: actor, domain: .iam, action: "account.create", objectType: "account",
+                objectID: account.id.lowercased, after: .snapshot(account), at: now)
             let scoped = try tx.narrowed(to: account.id)
             let admin = try AdminRepository(scoped).insert(email: email, passwordHash: hash, at: now)
-            try audit.record(account: account.id, actor: actor, domain: .iam, action: "admin.add", objectType: "account_admin",
-                             objectID: email, after: .snapshot(admin), at: now)
-            let org = Organization(id: UUID(), accountID: account.id, domain: .copilot, name: Self.defaultCopilotOrganization,
-                                   metadata: .emptyObject, maxBudget: nil, createdAt: now, updatedAt: now)
+            try audit.record(
+                account: account.id, actor: actor, domain: .iam, action: "admin.add", objectType: "account_admin",
+                objectID: email, after: .snapshot(admin), at: now)
+            let org = Organization(
+                id: UUID(), accountID: account.id, domain: .copilot, name: Self.defaultCopilotOrganization,
+                metadata: .emptyObject, maxBudget: nil, createdAt: now, updatedAt: now)
             try OrganizationRepository(scoped).insert(org)
-            try audit.record(account: account.id, actor: actor, domain: .copilot, action: "org.create", objectType: "organization",
-                             objectID: org.id.lowercased, after: .snapshot(org), at: now)
+            try audit.record(
+                account: account.id, actor: actor, domain: .copilot, action: "org.create", objectType: "organization",
+                objectID: org.id.lowercased, after: .snapshot(org), at: now)
             return AccountBundle(account: account, admins: [admin], organizationCounts: [.console: 0, .copilot: 1])
         }
     }
 
     /// Accounts in name order, optionally of one status; soft-deleted ones only when asked.
-    public func list(status: AccountStatus? = nil, includeDeleted: Bool = false, page: PageRequest = .first) async throws -> Page<Account> {
+    public func list(
+        status: AccountStatus? = nil, includeDeleted: Bool = false, page: PageRequest = .first
+    ) async throws -> Page<Account> {
         try context.reading(.superAdmin)
-        return try await context.read(.superAdmin) { try AccountRepository($0).list(status: status, includeDeleted: includeDeleted, page: page) }
+        return try await context.read(.superAdmin) {
+            try AccountRepository($0).list(status: status, includeDeleted: includeDeleted, page: page)
+        }
     }
 
     /// The accounts the caller may see, by name: every active or suspended account for a super-admin, the caller's own
@@ -62,8 +72,11 @@ public struct AccountService: Sendable {
         return try await context.read(.superAdmin) { tx in
             guard let account = try AccountRepository(tx).get(id) else { throw CockpitError.notFound("account") }
             let orgs = OrganizationRepository(try tx.narrowed(to: id))
-            return AccountBundle(account: account, admins: try AdminRepository(tx).list(account: id),
-                                 organizationCounts: [.console: try orgs.count(domain: .console), .copilot: try orgs.count(domain: .copilot)])
+            return AccountBundle(
+                account: account, admins: try AdminRepository(tx).list(account: id),
+                organizationCounts: [
+                    .console: try orgs.count(domain: .console), .copilot: try orgs.count(domain: .copilot),
+                ])
         }
     }
 
@@ -81,7 +94,9 @@ public struct AccountService: Sendable {
         try context.reading(.superAdmin)
         if let id = UUID(uuidString: nameOrID) { return try await get(id) }
         return try await context.read(.superAdmin) { tx in
-            guard let account = try AccountRepository(tx).find(name: nameOrID) else { throw CockpitError.notFound("account \(nameOrID)") }
+            guard let account = try AccountRepository(tx).find(name: nameOrID) else {
+                throw CockpitError.notFound("account \(nameOrID)")
+            }
             return account
         }
     }
@@ -109,7 +124,8 @@ public struct AccountService: Sendable {
     public func setStatus(_ id: UUID, _ status: AccountStatus) async throws -> Account {
         let actor = try context.changing(.superAdmin)
         let now = context.now()
-        return try await mutate(id, actor: actor, action: status == .active ? "account.restore" : "account.suspend") { account in
+        return try await mutate(id, actor: actor, action: status == .active ? "account.restore" : "account.suspend") {
+            account in
             account.status = status
             if status == .active { account.deletedAt = nil }
             account.updatedAt = now
@@ -142,14 +158,17 @@ public struct AccountService: Sendable {
             let audit = AuditRepository(tx)
             try audit.deleteAll(account: id)
             try accounts.delete(id)
-            try audit.record(account: nil, actor: actor, domain: .iam, action: "account.hard_delete", objectType: "account",
-                             objectID: id.lowercased, before: .snapshot(account), at: now)
+            try audit.record(
+                account: nil, actor: actor, domain: .iam, action: "account.hard_delete", objectType: "account",
+                objectID: id.lowercased, before: .snapshot(account), at: now)
         }
         context.events.post(.accountChanged(id))
     }
 
     /// Reads, changes and writes back one account with its audit row.
-    func mutate(_ id: UUID, actor: Actor, action: String, _ change: @escaping @Sendable (inout Account) -> Void) async throws -> Account {
+    func mutate(
+        _ id: UUID, actor: Actor, action: String, _ change: @escaping @Sendable (inout Account) -> Void
+    ) async throws -> Account {
         let updater = actor.name
         let updated = try await context.write(.superAdmin) { tx in
             let accounts = AccountRepository(tx)
@@ -159,8 +178,9 @@ public struct AccountService: Sendable {
             after.updatedBy = updater
             try Self.checkUnique(accounts, name: after.name, domain: after.domain, except: id)
             try accounts.update(after)
-            try AuditRepository(tx).record(account: id, actor: actor, domain: .iam, action: action, objectType: "account",
-                                           objectID: id.lowercased, before: .snapshot(before), after: .snapshot(after), at: after.updatedAt)
+            try AuditRepository(tx).record(
+                account: id, actor: actor, domain: .iam, action: action, objectType: "account",
+                objectID: id.lowercased, before: .snapshot(before), after: .snapshot(after), at: after.updatedAt)
             return after
         }
         context.events.post(.accountChanged(id))

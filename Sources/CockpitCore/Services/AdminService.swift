@@ -18,7 +18,8 @@ public struct AdminService: Sendable {
     public func add(account: UUID, email rawEmail: String, password: String?) async throws -> AccountAdmin {
         let actor = try context.changing(.superAdmin)
         let email = try Validation.email(rawEmail)
-        let hash: String? = if let password { try await PasswordHasher.hash(password, on: context.passwordPool) } else { nil }
+        let hash: String? =
+            if let password { try await PasswordHasher.hash(password, on: context.passwordPool) } else { nil }
         let now = context.now()
         return try await context.write(.account(account)) { tx in
             guard try AccountRepository(tx).get(account) != nil else { throw CockpitError.notFound("account") }
@@ -27,26 +28,37 @@ public struct AdminService: Sendable {
                 throw CockpitError.conflict("\(email) is already an admin of this account")
             }
             let admin = try admins.insert(email: email, passwordHash: hash, at: now)
-            try AuditRepository(tx).record(account: account, actor: actor, domain: .iam, action: "admin.add", objectType: "account_admin",
-                                           objectID: email, after: .snapshot(admin), at: now)
+            try AuditRepository(tx).record(
+                account: account, actor: actor, domain: .iam, action: "admin.add", objectType: "account_admin",
+                objectID: email, after: .snapshot(admin), at: now)
             return admin
         }
     }
 
     /// Changes an admin's password (nil leaves it; `clearPassword` removes local login).
-    public func update(account: UUID, email rawEmail: String, password: String?, clearPassword: Bool = false) async throws -> AccountAdmin {
+    public func update(
+        account: UUID, email rawEmail: String, password: String?, clearPassword: Bool = false
+    ) async throws -> AccountAdmin {
         let actor = try context.changing(.superAdmin)
         let email = try Validation.email(rawEmail)
-        let hash: String?? = if clearPassword { .some(nil) } else if let password { .some(try await PasswordHasher.hash(password, on: context.passwordPool)) } else { nil }
+        let hash: String?? =
+            if clearPassword { .some(nil) } else if let password {
+                .some(try await PasswordHasher.hash(password, on: context.passwordPool))
+            } else { nil }
         let now = context.now()
         defer { context.events.post(.adminChanged(account: account, email: email)) }
         return try await context.write(.account(account)) { tx in
             let admins = AdminRepository(tx)
-            guard let before = try admins.get(account: account, email: email) else { throw CockpitError.notFound("admin \(email)") }
+            guard let before = try admins.get(account: account, email: email) else {
+                throw CockpitError.notFound("admin \(email)")
+            }
             try admins.update(email: email, role: before.role, passwordHash: hash, at: now)
-            guard let after = try admins.get(account: account, email: email) else { throw CockpitError.notFound("admin \(email)") }
-            try AuditRepository(tx).record(account: account, actor: actor, domain: .iam, action: "admin.update", objectType: "account_admin",
-                                           objectID: email, before: .snapshot(before), after: .snapshot(after), at: now)
+            guard let after = try admins.get(account: account, email: email) else {
+                throw CockpitError.notFound("admin \(email)")
+            }
+            try AuditRepository(tx).record(
+                account: account, actor: actor, domain: .iam, action: "admin.update", objectType: "account_admin",
+                objectID: email, before: .snapshot(before), after: .snapshot(after), at: now)
             return after
         }
     }
@@ -59,13 +71,16 @@ public struct AdminService: Sendable {
         defer { context.events.post(.adminChanged(account: account, email: email)) }
         try await context.write(.account(account)) { tx in
             let admins = AdminRepository(tx)
-            guard let before = try admins.get(account: account, email: email) else { throw CockpitError.notFound("admin \(email)") }
+            guard let before = try admins.get(account: account, email: email) else {
+                throw CockpitError.notFound("admin \(email)")
+            }
             guard try admins.list(account: account).count > 1 else {
                 throw CockpitError.conflict("\(email) is the last admin of this account; add another admin first")
             }
             try admins.delete(email: email)
-            try AuditRepository(tx).record(account: account, actor: actor, domain: .iam, action: "admin.remove", objectType: "account_admin",
-                                           objectID: email, before: .snapshot(before), at: now)
+            try AuditRepository(tx).record(
+                account: account, actor: actor, domain: .iam, action: "admin.remove", objectType: "account_admin",
+                objectID: email, before: .snapshot(before), at: now)
         }
     }
 
@@ -83,7 +98,8 @@ public struct AdminService: Sendable {
             let admins = AdminRepository(tx)
             return try admins.accounts(forEmail: email).compactMap { account in
                 guard let admin = try admins.get(account: account, email: email),
-                      let hash = try admins.passwordHash(account: account, email: email) else { return nil }
+                    let hash = try admins.passwordHash(account: account, email: email)
+                else { return nil }
                 return (admin, hash)
             }
         }

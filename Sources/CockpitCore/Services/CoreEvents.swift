@@ -32,4 +32,3 @@ public final class CoreEvents: @unchecked Sendable {
         for handler in current { handler(event) }
     }
 }
-

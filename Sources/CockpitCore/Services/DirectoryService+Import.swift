@@ -6,27 +6,39 @@ extension DirectoryService {
 
     /// Imports a whole tree in one transaction: every name and email is validated and checked for duplicates first,
     /// then rows go in with multi-row inserts. All or nothing; recorded as one audit row with the counts.
-    public func importTree(account: UUID, domain: ProductDomain, _ input: DirectoryImport) async throws -> DirectoryImportResult {
+    public func importTree(
+        account: UUID, domain: ProductDomain, _ input: DirectoryImport
+    ) async throws -> DirectoryImportResult {
         let actor = try context.changing(.writeTree(domain), in: account)
         let now = context.now()
         var orgIDs: [String: UUID] = [:]
         var orgs: [Organization] = []
         for raw in input.organizations {
             let name = try Validation.name(raw, field: "organization name")
-            guard orgIDs[name.lowercased()] == nil else { throw CockpitError.conflict("organization \"\(name)\" appears twice in the import") }
-            let org = Organization(id: UUID(), accountID: account, domain: domain, name: name, metadata: .emptyObject, maxBudget: nil,
-                                   createdAt: now, updatedAt: now)
+            guard orgIDs[name.lowercased()] == nil else {
+                throw CockpitError.conflict("organization \"\(name)\" appears twice in the import")
+            }
+            let org = Organization(
+                id: UUID(), accountID: account, domain: domain, name: name, metadata: .emptyObject, maxBudget: nil,
+                createdAt: now, updatedAt: now)
             orgIDs[name.lowercased()] = org.id
             orgs.append(org)
         }
         var teamIDs: [DirectoryImport.ImportedTeamRef: UUID] = [:]
         var teams: [Team] = []
         for ref in input.teams {
-            let key = DirectoryImport.ImportedTeamRef(org: ref.org.lowercased(), team: try Validation.name(ref.team, field: "team name").lowercased())
-            guard let orgID = orgIDs[key.org] else { throw CockpitError.notFound("organization \"\(ref.org)\" of team \"\(ref.team)\"") }
-            guard teamIDs[key] == nil else { throw CockpitError.conflict("team \"\(ref.team)\" appears twice in \"\(ref.org)\"") }
-            let team = Team(id: UUID(), accountID: account, domain: domain, orgID: orgID, name: ref.team.trimmingCharacters(in: .whitespaces),
-                            metadata: .emptyObject, maxBudget: nil, createdAt: now, updatedAt: now)
+            let key = DirectoryImport.ImportedTeamRef(
+                org: ref.org.lowercased(), team: try Validation.name(ref.team, field: "team name").lowercased())
+            guard let orgID = orgIDs[key.org] else {
+                throw CockpitError.notFound("organization \"\(ref.org)\" of team \"\(ref.team)\"")
+            }
+            guard teamIDs[key] == nil else {
+                throw CockpitError.conflict("team \"\(ref.team)\" appears twice in \"\(ref.org)\"")
+            }
+            let team = Team(
+                id: UUID(), accountID: account, domain: domain, orgID: orgID,
+                name: ref.team.trimmingCharacters(in: .whitespaces),
+                metadata: .emptyObject, maxBudget: nil, createdAt: now, updatedAt: now)
             teamIDs[key] = team.id
             teams.append(team)
         }
@@ -35,34 +47,60 @@ extension DirectoryService {
         var memberships: [TeamMembership] = []
         for raw in input.users {
             let email = try Validation.email(raw.email)
-            guard emails.insert(email).inserted else { throw CockpitError.conflict("user \(email) appears twice in the import") }
-            let user = User(id: UUID(), accountID: account, domain: domain, email: email, identityUserID: nil,
-                            displayName: try Validation.name(raw.displayName, field: "display_name"), role: Role.endUser.rawValue,
-                            metadata: .emptyObject, maxBudget: nil, createdAt: now, updatedAt: now)
+            guard emails.insert(email).inserted else {
+                throw CockpitError.conflict("user \(email) appears twice in the import")
+            }
+            let user = User(
+                id: UUID(), accountID: account, domain: domain, email: email, identityUserID: nil,
+                displayName: try Validation.name(raw.displayName, field: "display_name"), role: Role.endUser.rawValue,
+                metadata: .emptyObject, maxBudget: nil, createdAt: now, updatedAt: now)
             users.append(user)
-            for ref in Set(raw.teams.map { DirectoryImport.ImportedTeamRef(org: $0.org.lowercased(), team: $0.team.lowercased()) }) {
-                guard let teamID = teamIDs[ref] else { throw CockpitError.notFound("team \"\(ref.team)\" in \"\(ref.org)\" of user \(email)") }
-                memberships.append(TeamMembership(accountID: account, domain: domain, teamID: teamID, userID: user.id, role: .member, createdAt: now))
+            for ref in Set(
+                raw.teams.map { DirectoryImport.ImportedTeamRef(org: $0.org.lowercased(), team: $0.team.lowercased()) })
+            {
+                guard let teamID = teamIDs[ref] else {
+                    throw CockpitError.notFound("team \"\(ref.team)\" in \"\(ref.org)\" of user \(email)")
+                }
+                memberships.append(
+                    TeamMembership(
+                        accountID: account, domain: domain, teamID: teamID, userID: user.id, role: .member,
+                        createdAt: now))
             }
         }
-        let result = DirectoryImportResult(organizations: orgs.count, teams: teams.count, users: users.count, memberships: memberships.count)
+        let result = DirectoryImportResult(
+            organizations: orgs.count, teams: teams.count, users: users.count, memberships: memberships.count)
         let (o, t, u, m) = (orgs, teams, users, memberships)
         return try await write(account) { tx in
-            try Self.insertRows(tx, "organizations", OrganizationRepository.columns, o.map {
-                [.uuid($0.id), .uuid($0.accountID), .text($0.domain.rawValue), .text($0.name), .json($0.metadata), .null,
-                 .timestamp($0.createdAt), .timestamp($0.updatedAt)]
-            })
-            try Self.insertRows(tx, "teams", TeamRepository.columns, t.map {
-                [.uuid($0.id), .uuid($0.accountID), .text($0.domain.rawValue), .uuid($0.orgID), .text($0.name), .json($0.metadata), .null,
-                 .timestamp($0.createdAt), .timestamp($0.updatedAt)]
-            })
+            try Self.insertRows(
+                tx, "organizations", OrganizationRepository.columns,
+                o.map {
+                    [
+                        .uuid($0.id), .uuid($0.accountID), .text($0.domain.rawValue), .text($0.name),
+                        .json($0.metadata), .null,
+                        .timestamp($0.createdAt), .timestamp($0.updatedAt),
+                    ]
+                })
+            try Self.insertRows(
+                tx, "teams", TeamRepository.columns,
+                t.map {
+                    [
+                        .uuid($0.id), .uuid($0.accountID), .text($0.domain.rawValue), .uuid($0.orgID), .text($0.name),
+                        .json($0.metadata), .null,
+                        .timestamp($0.createdAt), .timestamp($0.updatedAt),
+                    ]
+                })
             try Self.insertRows(tx, "users", UserRepository.columns, u.map(UserRepository.values))
             // Fresh statistics before the memberships: without them PostgreSQL may check each membership's foreign
             // keys through an (account_id, domain, …) index that matches every row of the tenant (seen: 100× slower).
             for table in ["organizations", "teams", "users"] { try tx.execute("ANALYZE \(table)") }
-            try Self.insertRows(tx, "team_memberships", MembershipRepository.columns, m.map {
-                [.uuid($0.accountID), .text($0.domain.rawValue), .uuid($0.teamID), .uuid($0.userID), .text($0.role.rawValue), .timestamp($0.createdAt)]
-            })
+            try Self.insertRows(
+                tx, "team_memberships", MembershipRepository.columns,
+                m.map {
+                    [
+                        .uuid($0.accountID), .text($0.domain.rawValue), .uuid($0.teamID), .uuid($0.userID),
+                        .text($0.role.rawValue), .timestamp($0.createdAt),
+                    ]
+                })
             let counts = try JSONValue.snapshot(result)
             try audit(tx, account, domain, actor, "directory.import", "directory", domain.rawValue, after: counts)
             return result
@@ -75,8 +113,11 @@ extension DirectoryService {
         var start = 0
         while start < rows.count {
             let chunk = rows[start..<min(start + importBatchRows, rows.count)]
-            let tuples = (0..<chunk.count).map { r in "(" + (1...width).map { "$\(r * width + $0)" }.joined(separator: ", ") + ")" }
-            try tx.execute("INSERT INTO \(table) (\(columns)) VALUES \(tuples.joined(separator: ", "))", chunk.flatMap { $0 })
+            let tuples = (0..<chunk.count).map { r in
+                "(" + (1...width).map { "$\(r * width + $0)" }.joined(separator: ", ") + ")"
+            }
+            try tx.execute(
+                "INSERT INTO \(table) (\(columns)) VALUES \(tuples.joined(separator: ", "))", chunk.flatMap { $0 })
             start += chunk.count
         }
     }

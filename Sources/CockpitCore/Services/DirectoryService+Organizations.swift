@@ -2,22 +2,27 @@ import Foundation
 
 extension DirectoryService {
     /// Creates an organization; `.conflict` when the name is taken in this account and domain.
-    public func createOrganization(account: UUID, domain: ProductDomain, name rawName: String, metadata: JSONValue? = nil,
-                                   maxBudget: Double? = nil) async throws -> Organization {
+    public func createOrganization(
+        account: UUID, domain: ProductDomain, name rawName: String, metadata: JSONValue? = nil,
+        maxBudget: Double? = nil
+    ) async throws -> Organization {
         let actor = try context.changing(.writeTree(domain), in: account)
         let name = try Validation.name(rawName)
         let metadata = try Validation.metadata(metadata)
         let maxBudget = try Validation.budget(maxBudget)
         let now = context.now()
-        let org = Organization(id: UUID(), accountID: account, domain: domain, name: name, metadata: metadata, maxBudget: maxBudget,
-                               createdAt: now, updatedAt: now)
+        let org = Organization(
+            id: UUID(), accountID: account, domain: domain, name: name, metadata: metadata, maxBudget: maxBudget,
+            createdAt: now, updatedAt: now)
         return try await write(account) { tx in
             let orgs = OrganizationRepository(tx)
             if try orgs.find(name: name, domain: domain) != nil {
-                throw CockpitError.conflict("an organization named \"\(name)\" already exists in the \(domain.rawValue) tree")
+                throw CockpitError.conflict(
+                    "an organization named \"\(name)\" already exists in the \(domain.rawValue) tree")
             }
             try orgs.insert(org)
-            try audit(tx, account, domain, actor, "org.create", "organization", org.id.lowercased, after: .snapshot(org))
+            try audit(
+                tx, account, domain, actor, "org.create", "organization", org.id.lowercased, after: .snapshot(org))
             return org
         }
     }
@@ -26,19 +31,25 @@ extension DirectoryService {
     public func organization(account: UUID, domain: ProductDomain, id: UUID) async throws -> Organization {
         try context.reading(.readTree(domain), in: account)
         return try await read(account) { tx in
-            guard let org = try OrganizationRepository(tx).get(id, domain: domain) else { throw CockpitError.notFound("organization") }
+            guard let org = try OrganizationRepository(tx).get(id, domain: domain) else {
+                throw CockpitError.notFound("organization")
+            }
             return org
         }
     }
 
     /// Organizations of one tree in name order.
-    public func organizations(account: UUID, domain: ProductDomain, page: PageRequest = .first) async throws -> Page<Organization> {
+    public func organizations(
+        account: UUID, domain: ProductDomain, page: PageRequest = .first
+    ) async throws -> Page<Organization> {
         try context.reading(.readTree(domain), in: account)
         return try await read(account) { try OrganizationRepository($0).list(domain: domain, page: page) }
     }
 
     /// Renames or changes an organization.
-    public func updateOrganization(account: UUID, domain: ProductDomain, id: UUID, _ patch: Patch) async throws -> Organization {
+    public func updateOrganization(
+        account: UUID, domain: ProductDomain, id: UUID, _ patch: Patch
+    ) async throws -> Organization {
         let actor = try context.changing(.writeTree(domain), in: account)
         let patch = try patch.validated()
         let now = context.now()
@@ -46,12 +57,15 @@ extension DirectoryService {
             let orgs = OrganizationRepository(tx)
             guard let before = try orgs.get(id, domain: domain) else { throw CockpitError.notFound("organization") }
             if let name = patch.name, let other = try orgs.find(name: name, domain: domain), other.id != id {
-                throw CockpitError.conflict("an organization named \"\(name)\" already exists in the \(domain.rawValue) tree")
+                throw CockpitError.conflict(
+                    "an organization named \"\(name)\" already exists in the \(domain.rawValue) tree")
             }
             var after = before
             patch.apply(to: &after, at: now)
             try orgs.update(after)
-            try audit(tx, account, domain, actor, "org.update", "organization", id.lowercased, before: .snapshot(before), after: .snapshot(after))
+            try audit(
+                tx, account, domain, actor, "org.update", "organization", id.lowercased, before: .snapshot(before),
+                after: .snapshot(after))
             return after
         }
     }
@@ -63,7 +77,8 @@ extension DirectoryService {
             let orgs = OrganizationRepository(tx)
             guard let before = try orgs.get(id, domain: domain) else { throw CockpitError.notFound("organization") }
             try orgs.delete(id, domain: domain)
-            try audit(tx, account, domain, actor, "org.delete", "organization", id.lowercased, before: .snapshot(before))
+            try audit(
+                tx, account, domain, actor, "org.delete", "organization", id.lowercased, before: .snapshot(before))
         }
     }
 }

@@ -3,17 +3,23 @@ import Foundation
 extension DirectoryService {
     /// Creates a team in an organization of the same account and domain; `.notFound` for an organization
     /// elsewhere, `.conflict` for a name taken in that organization.
-    public func createTeam(account: UUID, domain: ProductDomain, orgID: UUID, name rawName: String, metadata: JSONValue? = nil,
-                           maxBudget: Double? = nil) async throws -> Team {
+    public func createTeam(
+        account: UUID, domain: ProductDomain, orgID: UUID, name rawName: String, metadata: JSONValue? = nil,
+        maxBudget: Double? = nil
+    ) async throws -> Team {
         let actor = try context.changing(.writeTree(domain), in: account)
         let name = try Validation.name(rawName)
         let metadata = try Validation.metadata(metadata)
         let maxBudget = try Validation.budget(maxBudget)
         let now = context.now()
-        let team = Team(id: UUID(), accountID: account, domain: domain, orgID: orgID, name: name, metadata: metadata, maxBudget: maxBudget,
-                        createdAt: now, updatedAt: now)
+        let team = Team(
+            id: UUID(), accountID: account, domain: domain, orgID: orgID, name: name, metadata: metadata,
+            maxBudget: maxBudget,
+            createdAt: now, updatedAt: now)
         return try await write(account) { tx in
-            guard try OrganizationRepository(tx).get(orgID, domain: domain) != nil else { throw CockpitError.notFound("organization") }
+            guard try OrganizationRepository(tx).get(orgID, domain: domain) != nil else {
+                throw CockpitError.notFound("organization")
+            }
             let teams = TeamRepository(tx)
             if try teams.find(name: name, orgID: orgID) != nil {
                 throw CockpitError.conflict("a team named \"\(name)\" already exists in this organization")
@@ -34,7 +40,9 @@ extension DirectoryService {
     }
 
     /// Teams of one tree in name order, optionally of one organization.
-    public func teams(account: UUID, domain: ProductDomain, orgID: UUID? = nil, page: PageRequest = .first) async throws -> Page<Team> {
+    public func teams(
+        account: UUID, domain: ProductDomain, orgID: UUID? = nil, page: PageRequest = .first
+    ) async throws -> Page<Team> {
         try context.reading(.readTree(domain), in: account)
         return try await read(account) { try TeamRepository($0).list(domain: domain, orgID: orgID, page: page) }
     }
@@ -53,7 +61,9 @@ extension DirectoryService {
             var after = before
             patch.apply(to: &after, at: now)
             try teams.update(after)
-            try audit(tx, account, domain, actor, "team.update", "team", id.lowercased, before: .snapshot(before), after: .snapshot(after))
+            try audit(
+                tx, account, domain, actor, "team.update", "team", id.lowercased, before: .snapshot(before),
+                after: .snapshot(after))
             return after
         }
     }

@@ -11,8 +11,10 @@ public struct UserInput: Sendable {
     /// Teams (of the same account and domain) to add the user to, as a member.
     public var teamIDs: [UUID]
 
-    public init(email: String? = nil, identityUserID: String? = nil, displayName: String? = nil, role: String? = nil,
-                metadata: JSONValue? = nil, maxBudget: Double? = nil, teamIDs: [UUID] = []) {
+    public init(
+        email: String? = nil, identityUserID: String? = nil, displayName: String? = nil, role: String? = nil,
+        metadata: JSONValue? = nil, maxBudget: Double? = nil, teamIDs: [UUID] = []
+    ) {
         self.email = email
         self.identityUserID = identityUserID
         self.displayName = displayName
@@ -56,7 +58,9 @@ struct ValidatedUserFields: Sendable {
 extension DirectoryService {
     /// Creates the user, or updates the one with the same identity id or email; adds the given team memberships.
     /// Returns the user and whether it was created.
-    public func upsertUser(account: UUID, domain: ProductDomain, _ input: UserInput) async throws -> (user: User, created: Bool) {
+    public func upsertUser(
+        account: UUID, domain: ProductDomain, _ input: UserInput
+    ) async throws -> (user: User, created: Bool) {
         let actor = try context.changing(.writeTree(domain), in: account)
         let fields = try ValidatedUserFields(input, domain: domain)
         let (email, identity) = (fields.email, fields.identity)
@@ -66,7 +70,8 @@ extension DirectoryService {
         let now = context.now()
         return try await write(account) { tx in
             let users = UserRepository(tx)
-            let existing = try identity.flatMap { try users.find(identityUserID: $0, domain: domain) }
+            let existing =
+                try identity.flatMap { try users.find(identityUserID: $0, domain: domain) }
                 ?? email.flatMap { try users.find(email: $0, domain: domain) }
             var user: User
             if let before = existing {
@@ -76,17 +81,24 @@ extension DirectoryService {
                     user.updatedAt = now
                     try Self.checkUnique(users, user, domain: domain)
                     try users.update(user)
-                    try audit(tx, account, domain, actor, "user.update", "user", user.id.lowercased, before: .snapshot(before), after: .snapshot(user))
+                    try audit(
+                        tx, account, domain, actor, "user.update", "user", user.id.lowercased,
+                        before: .snapshot(before), after: .snapshot(user))
                 }
             } else {
-                user = User(id: UUID(), accountID: account, domain: domain, email: email, identityUserID: identity,
-                            displayName: fields.displayName ?? email ?? identity ?? "user", role: (fields.role ?? .endUser).rawValue,
-                            metadata: fields.metadata ?? .emptyObject, maxBudget: fields.maxBudget, createdAt: now, updatedAt: now)
+                user = User(
+                    id: UUID(), accountID: account, domain: domain, email: email, identityUserID: identity,
+                    displayName: fields.displayName ?? email ?? identity ?? "user",
+                    role: (fields.role ?? .endUser).rawValue,
+                    metadata: fields.metadata ?? .emptyObject, maxBudget: fields.maxBudget, createdAt: now,
+                    updatedAt: now)
                 try users.insert(user)
                 try audit(tx, account, domain, actor, "user.create", "user", user.id.lowercased, after: .snapshot(user))
             }
             for teamID in input.teamIDs {
-                try addMembership(tx, account: account, domain: domain, teamID: teamID, userID: user.id, role: .member, actor: actor, keepRole: true)
+                try addMembership(
+                    tx, account: account, domain: domain, teamID: teamID, userID: user.id, role: .member, actor: actor,
+                    keepRole: true)
             }
             return (user, existing == nil)
         }
@@ -108,10 +120,14 @@ extension DirectoryService {
     }
 
     /// Users whose email or display name starts with `prefix` (at most `limit`).
-    public func searchUsers(account: UUID, domain: ProductDomain, prefix: String, limit: Int = 20) async throws -> [User] {
+    public func searchUsers(
+        account: UUID, domain: ProductDomain, prefix: String, limit: Int = 20
+    ) async throws -> [User] {
         try context.reading(.readTree(domain), in: account)
         let text = prefix.trimmingCharacters(in: .whitespaces)
-        guard !text.isEmpty, text.utf8.count <= 320 else { throw CockpitError.invalid(field: "q", reason: "must hold 1 to 320 bytes") }
+        guard !text.isEmpty, text.utf8.count <= 320 else {
+            throw CockpitError.invalid(field: "q", reason: "must hold 1 to 320 bytes")
+        }
         return try await read(account) { try UserRepository($0).search(domain: domain, prefix: text, limit: limit) }
     }
 
@@ -127,7 +143,9 @@ extension DirectoryService {
             fields.apply(to: &after, at: now)
             try Self.checkUnique(users, after, domain: domain)
             try users.update(after)
-            try audit(tx, account, domain, actor, "user.update", "user", id.lowercased, before: .snapshot(before), after: .snapshot(after))
+            try audit(
+                tx, account, domain, actor, "user.update", "user", id.lowercased, before: .snapshot(before),
+                after: .snapshot(after))
             return after
         }
     }
@@ -147,8 +165,11 @@ extension DirectoryService {
         if let email = user.email, let other = try users.find(email: email, domain: domain), other.id != user.id {
             throw CockpitError.conflict("a user with email \(email) already exists in the \(domain.rawValue) tree")
         }
-        if let identity = user.identityUserID, let other = try users.find(identityUserID: identity, domain: domain), other.id != user.id {
-            throw CockpitError.conflict("a user with identity id \(identity) already exists in the \(domain.rawValue) tree")
+        if let identity = user.identityUserID, let other = try users.find(identityUserID: identity, domain: domain),
+            other.id != user.id
+        {
+            throw CockpitError.conflict(
+                "a user with identity id \(identity) already exists in the \(domain.rawValue) tree")
         }
     }
 }

@@ -30,8 +30,10 @@ public struct DirectoryService: Sendable {
 
         /// The patch with every field validated.
         func validated() throws -> Patch {
-            Patch(name: try name.map { try Validation.name($0) }, metadata: try metadata.map { try Validation.metadata($0) },
-                  maxBudget: try maxBudget.map { try Validation.budget($0) })
+            Patch(
+                name: try name.map { try Validation.name($0) },
+                metadata: try metadata.map { try Validation.metadata($0) },
+                maxBudget: try maxBudget.map { try Validation.budget($0) })
         }
 
         /// Writes the set fields onto an organization or team.
@@ -57,9 +59,13 @@ public struct DirectoryService: Sendable {
     }
 
     /// Records one audited change of a tree object.
-    func audit(_ tx: Transaction, _ account: UUID, _ domain: ProductDomain, _ actor: Actor, _ action: String, _ type: String, _ id: String,
-               before: JSONValue? = nil, after: JSONValue? = nil) throws {
-        try AuditRepository(tx).record(account: account, actor: actor, domain: AuditDomain(domain), action: action, objectType: type,
-                                       objectID: id, before: before, after: after, at: context.now())
+    func audit(
+        _ tx: Transaction, _ account: UUID, _ domain: ProductDomain, _ actor: Actor, _ action: String, _ type: String,
+        _ id: String,
+        before: JSONValue? = nil, after: JSONValue? = nil
+    ) throws {
+        try AuditRepository(tx).record(
+            account: account, actor: actor, domain: AuditDomain(domain), action: action, objectType: type,
+            objectID: id, before: before, after: after, at: context.now())
     }
 }

@@ -6,7 +6,9 @@ extension KeyService {
     public func find(account: UUID, _ reference: String) async throws -> VirtualKey {
         try context.reading(.manageKeys, in: account)
         return try await context.read(.account(account)) { tx in
-            guard let key = try Self.lookup(reference, VirtualKeyRepository(tx)) else { throw CockpitError.notFound("key") }
+            guard let key = try Self.lookup(reference, VirtualKeyRepository(tx)) else {
+                throw CockpitError.notFound("key")
+            }
             return key
         }
     }
@@ -16,7 +18,9 @@ extension KeyService {
     public func info(account: UUID, _ reference: String?) async throws -> VirtualKey {
         let caller = context.caller
         guard caller.method == .virtualKey, let own = caller.keyID else {
-            guard let reference, !reference.isEmpty else { throw CockpitError.invalid(field: "key", reason: "is required") }
+            guard let reference, !reference.isEmpty else {
+                throw CockpitError.invalid(field: "key", reason: "is required")
+            }
             return try await find(account: account, reference)
         }
         try context.reading(.authenticated, in: account)
@@ -39,14 +43,18 @@ extension KeyService {
 
     /// Keys of an account, oldest first, optionally of one team or user. With `domain` and an owner, the keys of that
     /// team or user of that tree, readable by whoever may read the tree; otherwise `.manageKeys`.
-    public func list(account: UUID, domain: ProductDomain? = nil, teamID: UUID? = nil, userID: UUID? = nil,
-                     page: PageRequest = .first) async throws -> Page<VirtualKey> {
+    public func list(
+        account: UUID, domain: ProductDomain? = nil, teamID: UUID? = nil, userID: UUID? = nil,
+        page: PageRequest = .first
+    ) async throws -> Page<VirtualKey> {
         if let domain, teamID != nil || userID != nil {
             try context.reading(.readTree(domain), in: account)
         } else {
             try context.reading(.manageKeys, in: account)
         }
-        let found = try await context.read(.account(account)) { try VirtualKeyRepository($0).list(teamID: teamID, userID: userID, page: page) }
+        let found = try await context.read(.account(account)) {
+            try VirtualKeyRepository($0).list(teamID: teamID, userID: userID, page: page)
+        }
         guard let domain else { return found }
         return Page(items: found.items.filter { $0.domain == domain }, nextCursor: found.nextCursor)
     }

@@ -23,10 +23,15 @@ public struct NewKey: Sendable {
     /// A caller-chosen secret (`sk-…`, LiteLLM's `key`); nil generates one.
     public var secret: String?
 
-    public init(alias: String? = nil, domain: ProductDomain? = nil, orgID: UUID? = nil, teamID: UUID? = nil, userID: UUID? = nil,
-                models: [String] = [], maxBudget: Double? = nil, softBudget: Double? = nil, budgetDuration: String? = nil,
-                rpmLimit: Int64? = nil, tpmLimit: Int64? = nil, maxParallelRequests: Int64? = nil, modelMaxBudget: JSONValue? = nil,
-                allowedRoutes: [String] = [], expiresAt: Date? = nil, blocked: Bool = false, metadata: JSONValue? = nil, secret: String? = nil) {
+    public init(
+        alias: String? = nil, domain: ProductDomain? = nil, orgID: UUID? = nil, teamID: UUID? = nil,
+        userID: UUID? = nil,
+        models: [String] = [], maxBudget: Double? = nil, softBudget: Double? = nil, budgetDuration: String? = nil,
+        rpmLimit: Int64? = nil, tpmLimit: Int64? = nil, maxParallelRequests: Int64? = nil,
+        modelMaxBudget: JSONValue? = nil,
+        allowedRoutes: [String] = [], expiresAt: Date? = nil, blocked: Bool = false, metadata: JSONValue? = nil,
+        secret: String? = nil
+    ) {
         self.alias = alias
         self.domain = domain
         self.orgID = orgID
@@ -58,36 +63,48 @@ public struct KeyService: Sendable {
     public func generate(account: UUID, _ input: NewKey) async throws -> (key: VirtualKey, secret: String) {
         let actor = try context.changing(.manageKeys, in: account)
         if let custom = input.secret {
-            guard custom.hasPrefix("sk-"), custom.utf8.count >= 20, custom.utf8.count <= 256, !custom.contains(where: \.isWhitespace) else {
-                throw CockpitError.invalid(field: "key", reason: "must start with sk- and hold 20 to 256 characters without spaces")
+            guard custom.hasPrefix("sk-"), custom.utf8.count >= 20, custom.utf8.count <= 256,
+                !custom.contains(where: \.isWhitespace)
+            else {
+                throw CockpitError.invalid(
+                    field: "key", reason: "must start with sk- and hold 20 to 256 characters without spaces")
             }
         }
         let secret = input.secret ?? KeyGenerator.newKey()
         let now = context.now()
         let draft = VirtualKey(
-            id: UUID(), accountID: account, keyHash: KeyGenerator.hash(secret), keyAlias: input.alias, maskedKey: SecretBox.mask(secret),
+            id: UUID(), accountID: account, keyHash: KeyGenerator.hash(secret), keyAlias: input.alias,
+            maskedKey: SecretBox.mask(secret),
             domain: input.domain, orgID: input.orgID, teamID: input.teamID, userID: input.userID, models: input.models,
-            maxBudget: input.maxBudget, softBudget: input.softBudget, budgetDuration: input.budgetDuration, budgetResetAt: nil, spend: 0,
+            maxBudget: input.maxBudget, softBudget: input.softBudget, budgetDuration: input.budgetDuration,
+            budgetResetAt: nil, spend: 0,
             tpmLimit: input.tpmLimit, rpmLimit: input.rpmLimit, maxParallelRequests: input.maxParallelRequests,
-            modelMaxBudget: input.modelMaxBudget ?? .emptyObject, allowedRoutes: input.allowedRoutes, metadata: input.metadata ?? .emptyObject,
+            modelMaxBudget: input.modelMaxBudget ?? .emptyObject, allowedRoutes: input.allowedRoutes,
+            metadata: input.metadata ?? .emptyObject,
             expiresAt: input.expiresAt, blocked: input.blocked, createdAt: now, updatedAt: now, createdBy: actor.name)
         let key = try await context.write(.account(account)) { tx in
             guard try AccountRepository(tx).get(account) != nil else { throw CockpitError.notFound("account") }
             let checked = try Self.validated(draft, tx, now: now)
             let keys = VirtualKeyRepository(tx)
-            if try keys.get(hash: checked.keyHash) != nil { throw CockpitError.conflict("a key with this secret already exists") }
+            if try keys.get(hash: checked.keyHash) != nil {
+                throw CockpitError.conflict("a key with this secret already exists")
+            }
             try keys.insert(checked)
-            try AuditRepository(tx).record(account: account, actor: actor, domain: checked.domain.map(AuditDomain.init) ?? .iam,
-                                           action: "key.generate", objectType: "virtual_key", objectID: checked.id.lowercased,
-                                           after: .snapshot(checked), at: now)
+            try AuditRepository(tx).record(
+                account: account, actor: actor, domain: checked.domain.map(AuditDomain.init) ?? .iam,
+                action: "key.generate", objectType: "virtual_key", objectID: checked.id.lowercased,
+                after: .snapshot(checked), at: now)
             return checked
         }
         return (key, secret)
     }
 
     /// Changes a key: `change` edits a copy, which is then validated like a new key and written with an audit row.
-    public func update(account: UUID, _ reference: String, _ change: @escaping @Sendable (inout VirtualKey) throws -> Void)
-        async throws -> VirtualKey {
+    public func update(
+        account: UUID, _ reference: String, _ change: @escaping @Sendable (inout VirtualKey) throws -> Void
+    )
+        async throws -> VirtualKey
+    {
         let actor = try context.changing(.manageKeys, in: account)
         let now = context.now()
         let updated = try await context.write(.account(account)) { tx in
@@ -95,16 +112,19 @@ public struct KeyService: Sendable {
             guard let before = try Self.lookup(reference, keys) else { throw CockpitError.notFound("key") }
             var after = before
             try change(&after)
-            (after.id, after.accountID, after.keyHash, after.maskedKey, after.spend) = (before.id, before.accountID, before.keyHash, before.maskedKey, before.spend)
+            (after.id, after.accountID, after.keyHash, after.maskedKey, after.spend) = (
+                before.id, before.accountID, before.keyHash, before.maskedKey, before.spend
+            )
             after.createdAt = before.createdAt
             after.createdBy = before.createdBy
             after.updatedAt = now
             if after.budgetDuration != before.budgetDuration { after.budgetResetAt = nil }
             after = try Self.validated(after, tx, now: now)
             try keys.update(after)
-            try AuditRepository(tx).record(account: account, actor: actor, domain: before.domain.map(AuditDomain.init) ?? .iam,
-                                           action: "key.update", objectType: "virtual_key", objectID: before.id.lowercased,
-                                           before: .snapshot(before), after: .snapshot(after), at: now)
+            try AuditRepository(tx).record(
+                account: account, actor: actor, domain: before.domain.map(AuditDomain.init) ?? .iam,
+                action: "key.update", objectType: "virtual_key", objectID: before.id.lowercased,
+                before: .snapshot(before), after: .snapshot(after), at: now)
             return (before.keyHash, after)
         }
         context.events.post(.keyChanged(hash: updated.0))
@@ -124,9 +144,10 @@ public struct KeyService: Sendable {
             after.maskedKey = SecretBox.mask(secret)
             after.updatedAt = now
             try keys.update(after)
-            try AuditRepository(tx).record(account: account, actor: actor, domain: before.domain.map(AuditDomain.init) ?? .iam,
-                                           action: "key.regenerate", objectType: "virtual_key", objectID: before.id.lowercased,
-                                           before: .snapshot(before), after: .snapshot(after), at: now)
+            try AuditRepository(tx).record(
+                account: account, actor: actor, domain: before.domain.map(AuditDomain.init) ?? .iam,
+                action: "key.regenerate", objectType: "virtual_key", objectID: before.id.lowercased,
+                before: .snapshot(before), after: .snapshot(after), at: now)
             return (before.keyHash, after)
         }
         context.events.post(.keyChanged(hash: oldHash))
@@ -143,8 +164,10 @@ public struct KeyService: Sendable {
         let period = try k.budgetDuration.map { try BudgetPeriod($0) }
         k.budgetDuration = period?.description
         k.budgetResetAt = period?.end(of: now)
-        for (value, field) in [(k.rpmLimit, "rpm_limit"), (k.tpmLimit, "tpm_limit"), (k.maxParallelRequests, "max_parallel_requests")]
-            where (value ?? 0) < 0 {
+        for (value, field) in [
+            (k.rpmLimit, "rpm_limit"), (k.tpmLimit, "tpm_limit"), (k.maxParallelRequests, "max_parallel_requests"),
+        ]
+        where (value ?? 0) < 0 {
             throw CockpitError.invalid(field: field, reason: "must be at least 0")
         }
         for model in k.models { _ = try Validation.name(model, field: "models") }
@@ -152,16 +175,24 @@ public struct KeyService: Sendable {
         for model in (k.modelMaxBudget.objectValue ?? [:]).keys { _ = try k.modelBudget(model) }
         if k.domain == nil, k.orgID != nil || k.teamID != nil || k.userID != nil {
             k.domain = try ProductDomain.allCases.first { domain in
-                try [k.teamID.map { try TeamRepository(tx).get($0, domain: domain) != nil },
-                     k.userID.map { try UserRepository(tx).get($0, domain: domain) != nil },
-                     k.orgID.map { try OrganizationRepository(tx).get($0, domain: domain) != nil }].compactMap { $0 }.allSatisfy { $0 }
+                try [
+                    k.teamID.map { try TeamRepository(tx).get($0, domain: domain) != nil },
+                    k.userID.map { try UserRepository(tx).get($0, domain: domain) != nil },
+                    k.orgID.map { try OrganizationRepository(tx).get($0, domain: domain) != nil },
+                ].compactMap { $0 }.allSatisfy { $0 }
             }
             if k.domain == nil { throw CockpitError.notFound("team, user or organization") }
         }
         if let domain = k.domain {
-            if let id = k.teamID, try TeamRepository(tx).get(id, domain: domain) == nil { throw CockpitError.notFound("team") }
-            if let id = k.userID, try UserRepository(tx).get(id, domain: domain) == nil { throw CockpitError.notFound("user") }
-            if let id = k.orgID, try OrganizationRepository(tx).get(id, domain: domain) == nil { throw CockpitError.notFound("organization") }
+            if let id = k.teamID, try TeamRepository(tx).get(id, domain: domain) == nil {
+                throw CockpitError.notFound("team")
+            }
+            if let id = k.userID, try UserRepository(tx).get(id, domain: domain) == nil {
+                throw CockpitError.notFound("user")
+            }
+            if let id = k.orgID, try OrganizationRepository(tx).get(id, domain: domain) == nil {
+                throw CockpitError.notFound("organization")
+            }
         }
         return k
     }
@@ -177,9 +208,10 @@ public struct KeyService: Sendable {
             after.blocked = blocked
             after.updatedAt = now
             try keys.update(after)
-            try AuditRepository(tx).record(account: account, actor: actor, domain: before.domain.map(AuditDomain.init) ?? .iam,
-                                           action: blocked ? "key.block" : "key.unblock", objectType: "virtual_key",
-                                           objectID: id.lowercased, before: .snapshot(before), after: .snapshot(after), at: now)
+            try AuditRepository(tx).record(
+                account: account, actor: actor, domain: before.domain.map(AuditDomain.init) ?? .iam,
+                action: blocked ? "key.block" : "key.unblock", objectType: "virtual_key",
+                objectID: id.lowercased, before: .snapshot(before), after: .snapshot(after), at: now)
             return after
         }
         context.events.post(.keyChanged(hash: updated.keyHash))
@@ -194,9 +226,10 @@ public struct KeyService: Sendable {
             let keys = VirtualKeyRepository(tx)
             guard let before = try keys.get(id) else { throw CockpitError.notFound("key") }
             try keys.delete(id)
-            try AuditRepository(tx).record(account: account, actor: actor, domain: before.domain.map(AuditDomain.init) ?? .iam,
-                                           action: "key.delete", objectType: "virtual_key", objectID: id.lowercased,
-                                           before: .snapshot(before), at: now)
+            try AuditRepository(tx).record(
+                account: account, actor: actor, domain: before.domain.map(AuditDomain.init) ?? .iam,
+                action: "key.delete", objectType: "virtual_key", objectID: id.lowercased,
+                before: .snapshot(before), at: now)
             return before.keyHash
         }
         context.events.post(.keyChanged(hash: hash))

@@ -16,8 +16,10 @@ public struct ModelInput: Sendable {
     public var modelInfo: JSONValue?
     public var visibleToAll: Bool
 
-    public init(id: UUID? = nil, modelName: String, providerModel: String, apiBase: String? = nil, apiVersion: String? = nil,
-                apiKey: String? = nil, params: JSONValue? = nil, modelInfo: JSONValue? = nil, visibleToAll: Bool = false) {
+    public init(
+        id: UUID? = nil, modelName: String, providerModel: String, apiBase: String? = nil, apiVersion: String? = nil,
+        apiKey: String? = nil, params: JSONValue? = nil, modelInfo: JSONValue? = nil, visibleToAll: Bool = false
+    ) {
         self.id = id
         self.modelName = modelName
         self.providerModel = providerModel
@@ -33,16 +35,26 @@ public struct ModelInput: Sendable {
 extension ModelInput {
     /// A deployment in LiteLLM's `model_list` shape: `litellm_params` holds `model`, `api_base`, `api_version` and
     /// `api_key` (taken out here) and the other params (rpm, tpm, timeout, weight…), which stay.
-    public init(id: UUID?, modelName: String, litellmParams: JSONValue, modelInfo: JSONValue?, visibleToAll: Bool) throws {
-        guard var params = litellmParams.objectValue else { throw CockpitError.invalid(field: "litellm_params", reason: "must be a JSON object") }
+    public init(
+        id: UUID?, modelName: String, litellmParams: JSONValue, modelInfo: JSONValue?, visibleToAll: Bool
+    ) throws {
+        guard var params = litellmParams.objectValue else {
+            throw CockpitError.invalid(field: "litellm_params", reason: "must be a JSON object")
+        }
         func take(_ key: String) throws -> String? {
             guard let value = params.removeValue(forKey: key), value != .null else { return nil }
-            guard let text = value.stringValue else { throw CockpitError.invalid(field: "litellm_params.\(key)", reason: "must be a string") }
+            guard let text = value.stringValue else {
+                throw CockpitError.invalid(field: "litellm_params.\(key)", reason: "must be a string")
+            }
             return text
         }
-        guard let route = try take("model") else { throw CockpitError.invalid(field: "litellm_params.model", reason: "is required") }
-        self.init(id: id, modelName: modelName, providerModel: route, apiBase: try take("api_base"), apiVersion: try take("api_version"),
-                  apiKey: try take("api_key"), params: .object(params), modelInfo: modelInfo, visibleToAll: visibleToAll)
+        guard let route = try take("model") else {
+            throw CockpitError.invalid(field: "litellm_params.model", reason: "is required")
+        }
+        self.init(
+            id: id, modelName: modelName, providerModel: route, apiBase: try take("api_base"),
+            apiVersion: try take("api_version"),
+            apiKey: try take("api_key"), params: .object(params), modelInfo: modelInfo, visibleToAll: visibleToAll)
     }
 }
 
@@ -55,7 +67,9 @@ public struct ModelCatalogService: Sendable {
     /// Global deployments in name order.
     public func list(page: PageRequest = .first) async throws -> Page<ModelDeployment> {
         try context.reading(.superAdmin)
-        return try await context.read(.superAdmin) { try ModelDeploymentRepository($0).list(globalsOnly: true, page: page) }
+        return try await context.read(.superAdmin) {
+            try ModelDeploymentRepository($0).list(globalsOnly: true, page: page)
+        }
     }
 
     /// The deployments an account may route to (its own and the globals visible to all), in name order.
@@ -70,7 +84,10 @@ public struct ModelCatalogService: Sendable {
         let actor = try changing(account, storing: true)
         let name = try Validation.name(input.modelName, field: "model_name")
         let route = try Validation.name(input.providerModel, field: "litellm_params.model")
-        guard route.contains("/") else { throw CockpitError.invalid(field: "litellm_params.model", reason: "must be provider/model, e.g. openai/gpt-4o") }
+        guard route.contains("/") else {
+            throw CockpitError.invalid(
+                field: "litellm_params.model", reason: "must be provider/model, e.g. openai/gpt-4o")
+        }
         if let base = input.apiBase {
             guard let url = URL(string: base), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
                 throw CockpitError.invalid(field: "litellm_params.api_base", reason: "must be an http(s) URL")
@@ -82,7 +99,9 @@ public struct ModelCatalogService: Sendable {
             }
         }
         let params = try Validation.metadata(input.params, field: "litellm_params")
-        if let members = params.objectValue, members.keys.contains(where: { ["api_key", "aws_secret_access_key", "vertex_credentials"].contains($0) }) {
+        if let members = params.objectValue,
+            members.keys.contains(where: { ["api_key", "aws_secret_access_key", "vertex_credentials"].contains($0) })
+        {
             throw CockpitError.invalid(field: "litellm_params", reason: "must not hold credentials outside api_key")
         }
         let info = try Validation.metadata(input.modelInfo, field: "model_info")
@@ -93,14 +112,21 @@ public struct ModelCatalogService: Sendable {
             let repo = ModelDeploymentRepository(tx)
             let before = try input.id.flatMap { try repo.get($0) }
             if input.id != nil, before == nil || before?.accountID != account { throw CockpitError.notFound("model") }
-            let model = ModelDeployment(id: before?.id ?? UUID(), accountID: account, modelName: name, providerModel: route, apiBase: input.apiBase,
-                                        apiVersion: input.apiVersion, hasCredentials: sealed != nil || before?.hasCredentials == true,
-                                        params: params, modelInfo: info, visibleToAll: account == nil && input.visibleToAll,
-                                        createdAt: before?.createdAt ?? now, updatedAt: now)
-            if before == nil { try repo.insert(model, encryptedCredentials: sealed) } else { try repo.update(model, encryptedCredentials: sealed) }
-            try AuditRepository(tx).record(account: account, actor: actor, domain: .iam, action: before == nil ? "model.create" : "model.update",
-                                           objectType: "model", objectID: model.id.lowercased, before: before.map { try .snapshot($0) },
-                                           after: .snapshot(model), at: now)
+            let model = ModelDeployment(
+                id: before?.id ?? UUID(), accountID: account, modelName: name, providerModel: route,
+                apiBase: input.apiBase,
+                apiVersion: input.apiVersion, hasCredentials: sealed != nil || before?.hasCredentials == true,
+                params: params, modelInfo: info, visibleToAll: account == nil && input.visibleToAll,
+                createdAt: before?.createdAt ?? now, updatedAt: now)
+            if before == nil {
+                try repo.insert(model, encryptedCredentials: sealed)
+            } else {
+                try repo.update(model, encryptedCredentials: sealed)
+            }
+            try AuditRepository(tx).record(
+                account: account, actor: actor, domain: .iam, action: before == nil ? "model.create" : "model.update",
+                objectType: "model", objectID: model.id.lowercased, before: before.map { try .snapshot($0) },
+                after: .snapshot(model), at: now)
             return model
         }
     }
@@ -111,7 +137,9 @@ public struct ModelCatalogService: Sendable {
         guard let account else { return try context.changing(.superAdmin) }
         let actor = try context.changing(.manageKeys, in: account)
         guard context.modelsInStore || !storing else {
-            throw CockpitError.invalid(field: "STORE_MODEL_IN_DB", reason: "must be true to add or change models through the API (or list them in config.yaml)")
+            throw CockpitError.invalid(
+                field: "STORE_MODEL_IN_DB",
+                reason: "must be true to add or change models through the API (or list them in config.yaml)")
         }
         return actor
     }
@@ -120,7 +148,8 @@ public struct ModelCatalogService: Sendable {
     func seal(_ key: String?) throws -> String? {
         guard let key, !key.isEmpty else { return nil }
         guard let box = context.secretBox else {
-            throw CockpitError.invalid(field: "api_key", reason: "cannot be stored: set LITELLM_SALT_KEY (or LITELLM_MASTER_KEY) first")
+            throw CockpitError.invalid(
+                field: "api_key", reason: "cannot be stored: set LITELLM_SALT_KEY (or LITELLM_MASTER_KEY) first")
         }
         return try box.seal(key)
     }
@@ -131,10 +160,13 @@ public struct ModelCatalogService: Sendable {
         let now = context.now()
         try await context.write(account.map(AccountScope.account) ?? .superAdmin) { tx in
             let repo = ModelDeploymentRepository(tx)
-            guard let before = try repo.get(id), before.accountID == account else { throw CockpitError.notFound("model") }
+            guard let before = try repo.get(id), before.accountID == account else {
+                throw CockpitError.notFound("model")
+            }
             try repo.delete(id)
-            try AuditRepository(tx).record(account: account, actor: actor, domain: .iam, action: "model.delete", objectType: "model",
-                                           objectID: id.lowercased, before: .snapshot(before), at: now)
+            try AuditRepository(tx).record(
+                account: account, actor: actor, domain: .iam, action: "model.delete", objectType: "model",
+                objectID: id.lowercased, before: .snapshot(before), at: now)
         }
     }
 }

@@ -18,9 +18,13 @@ public struct ServiceContext: Sendable {
     /// Where password hashing and checks run.
     public let passwordPool: PasswordWorkPool
 
-    public init(database: Database, caller: Principal = .operator, modelsInStore: Bool = true, now: @escaping @Sendable () -> Date = { .storeNow },
-                events: CoreEvents = CoreEvents(), secretBox: SecretBox? = nil, upstreamPolicy: UpstreamAddressPolicy = .publicOnly,
-                passwordPool: PasswordWorkPool = .shared) {
+    public init(
+        database: Database, caller: Principal = .operator, modelsInStore: Bool = true,
+        now: @escaping @Sendable () -> Date = { .storeNow },
+        events: CoreEvents = CoreEvents(), secretBox: SecretBox? = nil,
+        upstreamPolicy: UpstreamAddressPolicy = .publicOnly,
+        passwordPool: PasswordWorkPool = .shared
+    ) {
         self.database = database
         self.caller = caller
         self.modelsInStore = modelsInStore
@@ -33,8 +37,10 @@ public struct ServiceContext: Sendable {
 
     /// The same context acting for `caller`, over `database`.
     func acting(as caller: Principal, database: Database) -> ServiceContext {
-        ServiceContext(database: database, caller: caller, modelsInStore: modelsInStore, now: now, events: events, secretBox: secretBox,
-                       upstreamPolicy: upstreamPolicy, passwordPool: passwordPool)
+        ServiceContext(
+            database: database, caller: caller, modelsInStore: modelsInStore, now: now, events: events,
+            secretBox: secretBox,
+            upstreamPolicy: upstreamPolicy, passwordPool: passwordPool)
     }
 
     /// Checks that the caller may read what `permission` covers in `account` (nil: no account, e.g. `.superAdmin`).
@@ -49,12 +55,16 @@ public struct ServiceContext: Sendable {
     }
 
     /// Runs a read-write use case in one transaction; storage failures become `CockpitError`s with clear messages.
-    func write<T: Sendable>(_ scope: AccountScope, _ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T {
+    func write<T: Sendable>(
+        _ scope: AccountScope, _ body: @escaping @Sendable (Transaction) throws -> T
+    ) async throws -> T {
         do { return try await database.write(scope, body) } catch { throw Self.translate(error) }
     }
 
     /// Runs a read-only use case.
-    func read<T: Sendable>(_ scope: AccountScope, _ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T {
+    func read<T: Sendable>(
+        _ scope: AccountScope, _ body: @escaping @Sendable (Transaction) throws -> T
+    ) async throws -> T {
         do { return try await database.read(scope, body) } catch { throw Self.translate(error) }
     }
 

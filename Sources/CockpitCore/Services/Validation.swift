@@ -29,8 +29,9 @@ public enum Validation {
         let value = raw.trimmingCharacters(in: .whitespaces).lowercased()
         let parts = value.split(separator: "@", omittingEmptySubsequences: false)
         guard value.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64,
-              (try? domainName(String(parts[1]), field: field)) != nil,
-              !value.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," || $0 == ";" || $0 == "\"" })
+            (try? domainName(String(parts[1]), field: field)) != nil,
+            !value.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," || $0 == ";" || $0 == "\"" }
+            )
         else { throw CockpitError.invalid(field: field, reason: "is not a valid email address") }
         return value
     }
@@ -39,26 +40,36 @@ public enum Validation {
     public static func domainName(_ raw: String, field: String = "domain") throws -> String {
         let value = raw.trimmingCharacters(in: .whitespaces).lowercased()
         let labels = value.split(separator: ".", omittingEmptySubsequences: false)
-        let valid = value.count <= 253 && labels.count >= 2 && labels.allSatisfy { label in
-            !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
-                && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+        let valid =
+            value.count <= 253 && labels.count >= 2
+            && labels.allSatisfy { label in
+                !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
+                    && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+            }
+        guard valid else {
+            throw CockpitError.invalid(field: field, reason: "is not a valid domain name (e.g. acme.io)")
         }
-        guard valid else { throw CockpitError.invalid(field: field, reason: "is not a valid domain name (e.g. acme.io)") }
         return value
     }
 
     /// A budget in USD: finite and not negative.
     public static func budget(_ value: Double?, field: String = "max_budget") throws -> Double? {
         guard let value else { return nil }
-        guard value.isFinite, value >= 0 else { throw CockpitError.invalid(field: field, reason: "must be a number of at least 0") }
+        guard value.isFinite, value >= 0 else {
+            throw CockpitError.invalid(field: field, reason: "must be a number of at least 0")
+        }
         return value
     }
 
     /// A metadata document: a JSON object.
     public static func metadata(_ value: JSONValue?, field: String = "metadata") throws -> JSONValue {
         guard let value else { return .emptyObject }
-        guard value.objectValue != nil else { throw CockpitError.invalid(field: field, reason: "must be a JSON object") }
-        guard value.encodedString.utf8.count <= 64 * 1024 else { throw CockpitError.invalid(field: field, reason: "must be at most 64 KiB") }
+        guard value.objectValue != nil else {
+            throw CockpitError.invalid(field: field, reason: "must be a JSON object")
+        }
+        guard value.encodedString.utf8.count <= 64 * 1024 else {
+            throw CockpitError.invalid(field: field, reason: "must be at most 64 KiB")
+        }
         return value
     }
 }

@@ -32,7 +32,9 @@ final class ConnectionPool<Connection: PooledConnection>: @unchecked Sendable {
 
     /// Runs `body` with a connection of its own, off the cooperative pool: on the pool's queue, or for
     /// `.background` work on the idle-priority thread.
-    func withConnection<T: Sendable>(priority: WorkPriority = .normal, _ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+    func withConnection<T: Sendable>(
+        priority: WorkPriority = .normal, _ body: @escaping @Sendable (Connection) throws -> T
+    ) async throws -> T {
         let reserved = await checkout()
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, Error>) in
             let work: @Sendable () -> Void = {

@@ -43,7 +43,8 @@ public protocol Database: Sendable {
     ///   - readOnly: a read-only transaction (may run beside others; SQLite readers never wait for the writer).
     ///   - priority: `.background` for bulk work nobody waits for; it runs at the OS's idle CPU priority.
     func transaction<T: Sendable>(
-        _ scope: AccountScope, readOnly: Bool, priority: WorkPriority, _ body: @escaping @Sendable (Transaction) throws -> T
+        _ scope: AccountScope, readOnly: Bool, priority: WorkPriority,
+        _ body: @escaping @Sendable (Transaction) throws -> T
     ) async throws -> T
     /// Runs `body` on a connection outside any tenant scope: only the migration runner and health checks use it.
     func withSystemConnection<T: Sendable>(_ body: @escaping @Sendable (SQLConnection) throws -> T) async throws -> T
@@ -53,13 +54,17 @@ public protocol Database: Sendable {
 
 extension Database {
     /// A read-only transaction limited to `scope`.
-    public func read<T: Sendable>(_ scope: AccountScope, _ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T {
+    public func read<T: Sendable>(
+        _ scope: AccountScope, _ body: @escaping @Sendable (Transaction) throws -> T
+    ) async throws -> T {
         try await transaction(scope, readOnly: true, priority: .normal, body)
     }
 
     /// A read-write transaction limited to `scope`.
-    public func write<T: Sendable>(_ scope: AccountScope, priority: WorkPriority = .normal,
-                                   _ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T {
+    public func write<T: Sendable>(
+        _ scope: AccountScope, priority: WorkPriority = .normal,
+        _ body: @escaping @Sendable (Transaction) throws -> T
+    ) async throws -> T {
         try await transaction(scope, readOnly: false, priority: priority, body)
     }
 }
@@ -101,7 +106,9 @@ public final class Transaction {
     /// Runs a statement and returns the number of rows it changed.
     @discardableResult
     public func execute(_ sql: String, _ parameters: [SQLValue] = []) throws -> Int {
-        guard !readOnly else { throw StorageError.database(code: "read-only", message: "a read transaction cannot change data") }
+        guard !readOnly else {
+            throw StorageError.database(code: "read-only", message: "a read transaction cannot change data")
+        }
         return try connection.execute(sql, parameters)
     }
 }

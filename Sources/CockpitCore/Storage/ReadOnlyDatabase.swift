@@ -14,13 +14,17 @@ public struct ReadOnlyDatabase: Database {
     public var dialect: SQLDialect { base.dialect }
     public var location: String { base.location }
 
-    public func transaction<T: Sendable>(_ scope: AccountScope, readOnly: Bool, priority: WorkPriority,
-                                         _ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T {
+    public func transaction<T: Sendable>(
+        _ scope: AccountScope, readOnly: Bool, priority: WorkPriority,
+        _ body: @escaping @Sendable (Transaction) throws -> T
+    ) async throws -> T {
         guard readOnly else { throw Self.refusal }
         return try await base.transaction(scope, readOnly: true, priority: priority, body)
     }
 
-    public func withSystemConnection<T: Sendable>(_ body: @escaping @Sendable (SQLConnection) throws -> T) async throws -> T {
+    public func withSystemConnection<T: Sendable>(
+        _ body: @escaping @Sendable (SQLConnection) throws -> T
+    ) async throws -> T {
         try await base.withSystemConnection(body)
     }
 

@@ -17,7 +17,8 @@ public enum Timestamp {
     /// Appends the `format` text of a date to a byte buffer (the JSON encoder's hot path).
     public static func write(_ date: Date, into out: inout [UInt8]) {
         let raw = (date.timeIntervalSince1970 * 1_000_000).rounded()
-        var micros = raw.isNaN ? 0 : raw <= Double(minMicros) ? minMicros : raw >= Double(maxMicros) ? maxMicros : Int64(raw)
+        var micros =
+            raw.isNaN ? 0 : raw <= Double(minMicros) ? minMicros : raw >= Double(maxMicros) ? maxMicros : Int64(raw)
         let days = micros >= 0 ? micros / 86_400_000_000 : (micros - 86_399_999_999) / 86_400_000_000
         micros -= days * 86_400_000_000
         let (y, m, d) = civil(fromDays: days)
@@ -33,7 +34,8 @@ public enum Timestamp {
             }
         }
         digits(y, 4); out.append(45); digits(m, 2); out.append(45); digits(d, 2); out.append(84)
-        digits(secondsOfDay / 3600, 2); out.append(58); digits(secondsOfDay / 60 % 60, 2); out.append(58); digits(secondsOfDay % 60, 2)
+        digits(secondsOfDay / 3600, 2); out.append(58); digits(secondsOfDay / 60 % 60, 2); out.append(58);
+        digits(secondsOfDay % 60, 2)
         out.append(46); digits(fraction, 6); out.append(90)
     }
 
@@ -55,11 +57,13 @@ public enum Timestamp {
             return v
         }
         guard let y = num(0, 4), b.count >= 10, b[4] == 45, let mo = num(5, 2), b[7] == 45, let d = num(8, 2),
-              (1...12).contains(mo), (1...31).contains(d) else { return nil }
+            (1...12).contains(mo), (1...31).contains(d)
+        else { return nil }
         var micros = days(fromCivil: y, mo, d) * 86_400_000_000
         if b.count == 10 { return Date(timeIntervalSince1970: Double(micros) / 1_000_000) }
         guard b.count >= 19, b[10] == 84 || b[10] == 32, let h = num(11, 2), b[13] == 58, let mi = num(14, 2),
-              b[16] == 58, let s = num(17, 2), h < 24, mi < 60, s < 61 else { return nil }
+            b[16] == 58, let s = num(17, 2), h < 24, mi < 60, s < 61
+        else { return nil }
         micros += (h * 3600 + mi * 60 + s) * 1_000_000
         var i = 19
         if i < b.count, b[i] == 46 {
@@ -73,7 +77,9 @@ public enum Timestamp {
             micros += frac
         }
         if i < b.count {
-            if b[i] == 90 { i += 1 } else if b[i] == 43 || b[i] == 45 {
+            if b[i] == 90 {
+                i += 1
+            } else if b[i] == 43 || b[i] == 45 {
                 let sign: Int64 = b[i] == 43 ? 1 : -1
                 guard let oh = num(i + 1, 2) else { return nil }
                 var offset = oh * 3600
@@ -81,7 +87,9 @@ public enum Timestamp {
                 if i < b.count, b[i] == 58 { i += 1 }
                 if let om = num(i, 2) { offset += om * 60; i += 2 }
                 micros -= sign * offset * 1_000_000
-            } else { return nil }
+            } else {
+                return nil
+            }
         }
         guard i == b.count else { return nil }
         return Date(timeIntervalSince1970: Double(micros) / 1_000_000)

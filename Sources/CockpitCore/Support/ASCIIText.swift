@@ -5,7 +5,8 @@ extension String {
     public var trimmingSpacesAndTabs: String {
         let bytes = utf8
         guard let first = bytes.first, let last = bytes.last,
-              first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 else { return self }
+            first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
+        else { return self }
         var start = bytes.startIndex, end = bytes.endIndex
         while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start = bytes.index(after: start) }
         while end > start, bytes[bytes.index(before: end)] == 0x20 || bytes[bytes.index(before: end)] == 0x09 {

@@ -9,7 +9,9 @@ public enum CheckedNumber {
     /// `value` rounded toward zero, or nil when it is NaN, infinite or outside `Int64`'s range.
     public static func int64(_ value: Double) -> Int64? {
         // 2^63 is exactly representable; every finite Double below it converts without trapping.
-        guard value.isFinite, value > -9.223_372_036_854_775_808e18, value < 9.223_372_036_854_775_808e18 else { return nil }
+        guard value.isFinite, value > -9.223_372_036_854_775_808e18, value < 9.223_372_036_854_775_808e18 else {
+            return nil
+        }
         return Int64(value.rounded(.towardZero))
     }
 
@@ -37,7 +39,8 @@ public enum CheckedNumber {
     public static func wholeNumber(_ value: JSONValue?, in range: ClosedRange<Int64>, field: String) throws -> Int64? {
         guard let value, value != .null else { return nil }
         guard let d = value.doubleValue, let n = int64(d), Double(n) == d, range.contains(n) else {
-            throw CockpitError.invalid(field: field, reason: "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            throw CockpitError.invalid(
+                field: field, reason: "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return n
     }
@@ -47,7 +50,9 @@ public enum CheckedNumber {
     public static func number(_ value: JSONValue?, in range: ClosedRange<Double>, field: String) throws -> Double? {
         guard let value, value != .null else { return nil }
         guard let d = value.doubleValue, d.isFinite, range.contains(d) else {
-            throw CockpitError.invalid(field: field, reason: "must be a number from \(Self.text(range.lowerBound)) to \(Self.text(range.upperBound))")
+            throw CockpitError.invalid(
+                field: field,
+                reason: "must be a number from \(Self.text(range.lowerBound)) to \(Self.text(range.upperBound))")
         }
         return d
     }

@@ -34,15 +34,23 @@ private final class StreamEncoder: Encoder {
 
     func write<T: Encodable>(_ value: T) throws {
         // Metatype comparisons are pointer compares; `as?` casts on every field were a third of the cost.
-        if T.self == String.self { writeString(unsafeBitCast(value, to: String.self)) }
-        else if T.self == UUID.self { writeString(unsafeBitCast(value, to: UUID.self).lowercased) }
-        else if T.self == Date.self { writeDate(unsafeBitCast(value, to: Date.self)) }
-        else if T.self == Double.self { writeDouble(unsafeBitCast(value, to: Double.self)) }
-        else if T.self == Int64.self { writeInteger(unsafeBitCast(value, to: Int64.self)) }
-        else if T.self == Int.self { writeInteger(Int64(unsafeBitCast(value, to: Int.self))) }
-        else if T.self == Bool.self { writeBool(unsafeBitCast(value, to: Bool.self)) }
-        else if let json = value as? JSONValue { writeJSON(json) }
-        else {
+        if T.self == String.self {
+            writeString(unsafeBitCast(value, to: String.self))
+        } else if T.self == UUID.self {
+            writeString(unsafeBitCast(value, to: UUID.self).lowercased)
+        } else if T.self == Date.self {
+            writeDate(unsafeBitCast(value, to: Date.self))
+        } else if T.self == Double.self {
+            writeDouble(unsafeBitCast(value, to: Double.self))
+        } else if T.self == Int64.self {
+            writeInteger(unsafeBitCast(value, to: Int64.self))
+        } else if T.self == Int.self {
+            writeInteger(Int64(unsafeBitCast(value, to: Int.self)))
+        } else if T.self == Bool.self {
+            writeBool(unsafeBitCast(value, to: Bool.self))
+        } else if let json = value as? JSONValue {
+            writeJSON(json)
+        } else {
             let saved = valueDepth, start = out.count
             valueDepth = frames.count
             try value.encode(to: self)
@@ -96,7 +104,9 @@ private final class StreamEncoder: Encoder {
 
     func writeString(_ s: String) {
         var utf8 = s.utf8
-        let plain = utf8.withContiguousStorageIfAvailable { bytes in !bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C } }
+        let plain = utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+        }
         if plain == true {
             out.append(0x22)
             out.append(contentsOf: utf8)
@@ -212,7 +222,9 @@ private final class StreamEncoder: Encoder {
             encoder.writeInteger(value)
         }
 
-        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+        mutating func nestedContainer<NestedKey: CodingKey>(
+            keyedBy keyType: NestedKey.Type, forKey key: Key
+        ) -> KeyedEncodingContainer<NestedKey> {
             encoder.beginMember(of: frame)
             encoder.writeKey(key.stringValue)
             return KeyedEncodingContainer(Keyed<NestedKey>(encoder: encoder, frame: encoder.openNested(object: true)))
@@ -244,7 +256,9 @@ private final class StreamEncoder: Encoder {
             try encoder.write(value)
         }
 
-        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+        mutating func nestedContainer<NestedKey: CodingKey>(
+            keyedBy keyType: NestedKey.Type
+        ) -> KeyedEncodingContainer<NestedKey> {
             encoder.beginMember(of: frame)
             return KeyedEncodingContainer(Keyed<NestedKey>(encoder: encoder, frame: encoder.openNested(object: true)))
         }
@@ -280,7 +294,9 @@ private enum KeyCache {
         for (i, ch) in chars.enumerated() {
             if ch.isUppercase, i > 0 {
                 let previous = chars[i - 1], next = i + 1 < chars.count ? chars[i + 1] : nil
-                if previous.isLowercase || previous.isNumber || (previous.isUppercase && next?.isLowercase == true) { out.append("_") }
+                if previous.isLowercase || previous.isNumber || (previous.isUppercase && next?.isLowercase == true) {
+                    out.append("_")
+                }
             }
             out += ch.lowercased()
         }

@@ -43,7 +43,9 @@ enum KeysetCursor {
         guard cursor.count <= 1024, let data = Base64URL.decode(cursor), let text = String(data: data, encoding: .utf8)
         else { throw CockpitError.invalid(field: "cursor", reason: "is not a valid page cursor") }
         let parts = text.components(separatedBy: "\u{1f}")
-        guard parts.count == count else { throw CockpitError.invalid(field: "cursor", reason: "is not a valid page cursor") }
+        guard parts.count == count else {
+            throw CockpitError.invalid(field: "cursor", reason: "is not a valid page cursor")
+        }
         return parts
     }
 }

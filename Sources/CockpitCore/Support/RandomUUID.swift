@@ -1,7 +1,7 @@
 import CLinux
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Version-4 UUIDs from the kernel's random source, read 4 KiB at a time. Foundation's `UUID()` on Linux opens, reads
@@ -34,7 +34,9 @@ private final class RandomPool: @unchecked Sendable {
         }
         var out: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         buffer.withUnsafeBytes { source in
-            withUnsafeMutableBytes(of: &out) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<offset + 16])) }
+            withUnsafeMutableBytes(of: &out) {
+                $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<offset + 16]))
+            }
         }
         offset += 16
         return out

@@ -41,12 +41,14 @@ public enum Permission: Sendable, Hashable, CustomStringConvertible {
 /// `changing`) before every operation; the HTTP routes and the cockpit's backends never do.
 public enum Policy {
     /// The error a read-only principal gets for any change.
-    public static let readOnlyRefusal = CockpitError.forbidden("read-only: this session was started with --read-only and may not change anything")
+    public static let readOnlyRefusal = CockpitError.forbidden(
+        "read-only: this session was started with --read-only and may not change anything")
 
     /// The one check of every service operation: `caller` may act in `account` (a super-admin in any account, anyone
     /// else only in their own: 403) and holds `permission` there; a change also needs a principal that is not read-only.
     /// With no account the permission is checked as it stands (`.superAdmin`, `.authenticated`).
-    public static func authorize(_ caller: Principal, _ permission: Permission, in account: UUID?, changes: Bool) throws {
+    public static func authorize(_ caller: Principal, _ permission: Permission, in account: UUID?, changes: Bool) throws
+    {
         if changes, caller.readOnly { throw readOnlyRefusal }
         guard let account else { return try check(caller, permission) }
         if caller.isSuperAdmin { return try check(caller.acting(in: account), permission) }

@@ -33,8 +33,11 @@ public struct Principal: Sendable, Equatable {
     /// The request being served, recorded with every change it makes.
     public var requestID: String?
 
-    public init(method: Method, name: String, accountID: UUID?, roles: Set<Role>, domains: Set<ProductDomain> = Set(ProductDomain.allCases),
-                keyID: UUID? = nil) {
+    public init(
+        method: Method, name: String, accountID: UUID?, roles: Set<Role>,
+        domains: Set<ProductDomain> = Set(ProductDomain.allCases),
+        keyID: UUID? = nil
+    ) {
         self.method = method
         self.name = name
         self.accountID = accountID
@@ -57,7 +60,8 @@ public struct Principal: Sendable, Equatable {
     /// True when the principal's only power over `domain`'s members comes from a team-admin role, so it may
     /// change only the teams it administers.
     public func isOnlyTeamAdmin(in domain: ProductDomain) -> Bool {
-        !isSuperAdmin && !roles.contains(.accountAdmin) && !roles.contains(Role.orgAdmin(domain)) && roles.contains(Role.teamAdmin(domain))
+        !isSuperAdmin && !roles.contains(.accountAdmin) && !roles.contains(Role.orgAdmin(domain))
+            && roles.contains(Role.teamAdmin(domain))
     }
 
     /// True for a super-admin.

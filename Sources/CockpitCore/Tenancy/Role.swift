@@ -15,14 +15,16 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
 
     /// The roles a user of one tree may carry.
     public static func userRoles(in domain: ProductDomain) -> [Role] {
-        domain == .console ? [.endUser, .consoleOrgAdmin, .consoleTeamAdmin] : [.endUser, .copilotOrgAdmin, .copilotTeamAdmin]
+        domain == .console
+            ? [.endUser, .consoleOrgAdmin, .consoleTeamAdmin] : [.endUser, .copilotOrgAdmin, .copilotTeamAdmin]
     }
 
     /// Parses a user role valid in `domain`, or throws naming the accepted values.
     public static func parseUserRole(_ text: String, domain: ProductDomain) throws -> Role {
         let allowed = userRoles(in: domain)
         guard let role = Role(rawValue: text.lowercased()), allowed.contains(role) else {
-            throw CockpitError.invalid(field: "role", reason: "must be one of " + allowed.map(\.rawValue).joined(separator: ", "))
+            throw CockpitError.invalid(
+                field: "role", reason: "must be one of " + allowed.map(\.rawValue).joined(separator: ", "))
         }
         return role
     }

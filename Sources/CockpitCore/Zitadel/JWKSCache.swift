@@ -44,17 +44,23 @@ actor JWKSCache {
 
     private func refresh(_ now: Date) async throws {
         let uri: String
-        if let configured = settings.jwksURI { uri = configured } else {
+        if let configured = settings.jwksURI {
+            uri = configured
+        } else {
             let discovery = try await get("\(settings.issuer)/.well-known/openid-configuration")
-            guard let found = discovery["jwks_uri"]?.stringValue else { throw CockpitError.unavailable("Zitadel discovery has no jwks_uri") }
+            guard let found = discovery["jwks_uri"]?.stringValue else {
+                throw CockpitError.unavailable("Zitadel discovery has no jwks_uri")
+            }
             uri = found
         }
         let document = try await get(uri)
         var published: [JSONValue] = []
         var algs: [String: String] = [:]
         for var key in document["keys"]?.arrayValue ?? [] {
-            guard var members = key.objectValue, let kid = members["kid"]?.stringValue, let alg = Self.algorithm(of: key),
-                  Self.allowed.contains(alg) else { continue }
+            guard var members = key.objectValue, let kid = members["kid"]?.stringValue,
+                let alg = Self.algorithm(of: key),
+                Self.allowed.contains(alg)
+            else { continue }
             members["alg"] = .string(alg)
             key = .object(members)
             published.append(key)
@@ -86,7 +92,9 @@ actor JWKSCache {
         do { response = try await http.send(request) } catch {
             throw CockpitError.unavailable("Zitadel keys could not be fetched: \(error)")
         }
-        guard response.status == 200 else { throw CockpitError.unavailable("Zitadel answered \(response.status) for \(url)") }
+        guard response.status == 200 else {
+            throw CockpitError.unavailable("Zitadel answered \(response.status) for \(url)")
+        }
         return try JSONValue.parse(response.text)
     }
 

@@ -24,8 +24,11 @@ public struct ZitadelAccountConfig: Sendable, Equatable, Codable {
         case accountIDClaim = "account_id_claim"
     }
 
-    public init(enabled: Bool = false, issuer: String = "", audience: String = "", projectID: String = "", organizationID: String = "",
-                roleMappings: [String: String] = [:], accountIDClaim: String = "") {
+    public init(
+        enabled: Bool = false, issuer: String = "", audience: String = "", projectID: String = "",
+        organizationID: String = "",
+        roleMappings: [String: String] = [:], accountIDClaim: String = ""
+    ) {
         self.enabled = enabled
         self.issuer = issuer
         self.audience = audience
@@ -38,17 +41,23 @@ public struct ZitadelAccountConfig: Sendable, Equatable, Codable {
     /// The settings as stored in account metadata; absent fields take their defaults.
     public init(metadata: JSONValue?) {
         let m = metadata ?? .emptyObject
-        self.init(enabled: m["enabled"] == .bool(true), issuer: m["issuer"]?.stringValue ?? "", audience: m["audience"]?.stringValue ?? "",
-                  projectID: m["project_id"]?.stringValue ?? "", organizationID: m["organization_id"]?.stringValue ?? "",
-                  roleMappings: (m["role_mappings"]?.objectValue ?? [:]).compactMapValues(\.stringValue),
-                  accountIDClaim: m["account_id_claim"]?.stringValue ?? "")
+        self.init(
+            enabled: m["enabled"] == .bool(true), issuer: m["issuer"]?.stringValue ?? "",
+            audience: m["audience"]?.stringValue ?? "",
+            projectID: m["project_id"]?.stringValue ?? "", organizationID: m["organization_id"]?.stringValue ?? "",
+            roleMappings: (m["role_mappings"]?.objectValue ?? [:]).compactMapValues(\.stringValue),
+            accountIDClaim: m["account_id_claim"]?.stringValue ?? "")
     }
 
     /// The settings as stored in account metadata.
     public var metadata: JSONValue {
-        ["enabled": .bool(enabled), "issuer": .string(issuer), "audience": .string(audience), "project_id": .string(projectID),
-         "organization_id": .string(organizationID), "role_mappings": .object(roleMappings.mapValues(JSONValue.string)),
-         "account_id_claim": .string(accountIDClaim)]
+        [
+            "enabled": .bool(enabled), "issuer": .string(issuer), "audience": .string(audience),
+            "project_id": .string(projectID),
+            "organization_id": .string(organizationID),
+            "role_mappings": .object(roleMappings.mapValues(JSONValue.string)),
+            "account_id_claim": .string(accountIDClaim),
+        ]
     }
 
     /// The same settings with every field checked: an exact http(s) issuer origin (no trailing slash, no default
@@ -57,24 +66,32 @@ public struct ZitadelAccountConfig: Sendable, Equatable, Codable {
         var clean = self
         clean.issuer = issuer.trimmingCharacters(in: .whitespaces)
         if !clean.issuer.isEmpty {
-            guard let url = URL(string: clean.issuer), let scheme = url.scheme, ["https", "http"].contains(scheme), url.host != nil,
-                  url.path.isEmpty, url.query == nil, !clean.issuer.hasSuffix("/"),
-                  !(scheme == "https" && url.port == 443), !(scheme == "http" && url.port == 80) else {
-                throw CockpitError.invalid(field: "issuer", reason: "must be an exact origin such as https://acme.zitadel.cloud")
+            guard let url = URL(string: clean.issuer), let scheme = url.scheme, ["https", "http"].contains(scheme),
+                url.host != nil,
+                url.path.isEmpty, url.query == nil, !clean.issuer.hasSuffix("/"),
+                !(scheme == "https" && url.port == 443), !(scheme == "http" && url.port == 80)
+            else {
+                throw CockpitError.invalid(
+                    field: "issuer", reason: "must be an exact origin such as https://acme.zitadel.cloud")
             }
         }
         for (value, field) in [(projectID, "project_id"), (organizationID, "organization_id")] where !value.isEmpty {
-            guard value.count <= 64, value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            guard value.count <= 64,
+                value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+            else {
                 throw CockpitError.invalid(field: field, reason: "is not a Zitadel id")
             }
         }
-        if enabled, organizationID.isEmpty { throw CockpitError.invalid(field: "organization_id", reason: "is required when enabled") }
+        if enabled, organizationID.isEmpty {
+            throw CockpitError.invalid(field: "organization_id", reason: "is required when enabled")
+        }
         clean.audience = try Validation.optionalName(audience, field: "audience") ?? ""
         clean.accountIDClaim = try Validation.optionalName(accountIDClaim, field: "account_id_claim") ?? ""
         for (key, role) in roleMappings {
             _ = try Validation.name(key, field: "role_mappings")
             guard let mapped = Role(rawValue: role), mapped != .superAdmin else {
-                throw CockpitError.invalid(field: "role_mappings", reason: "maps \(key) to \(role), which is not an account role")
+                throw CockpitError.invalid(
+                    field: "role_mappings", reason: "maps \(key) to \(role), which is not an account role")
             }
         }
         return clean

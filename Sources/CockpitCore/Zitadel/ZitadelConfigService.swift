@@ -16,8 +16,11 @@ public struct ZitadelConfigService: Sendable {
     public func setConfig(account: UUID, _ config: ZitadelAccountConfig) async throws -> ZitadelAccountConfig {
         let actor = try context.changing(.superAdmin)
         let clean = try config.validated()
-        if !clean.organizationID.isEmpty, let other = try await self.account(zitadelOrganizationID: clean.organizationID), other.id != account {
-            throw CockpitError.conflict("Zitadel organization \(clean.organizationID) already belongs to account \"\(other.name)\"")
+        if !clean.organizationID.isEmpty,
+            let other = try await self.account(zitadelOrganizationID: clean.organizationID), other.id != account
+        {
+            throw CockpitError.conflict(
+                "Zitadel organization \(clean.organizationID) already belongs to account \"\(other.name)\"")
         }
         let now = context.now()
         _ = try await AccountService(context).mutate(account, actor: actor, action: "account.zitadel_config") { a in
@@ -49,8 +52,9 @@ public struct ZitadelConfigService: Sendable {
         try await context.write(.superAdmin) { tx in
             let before = try SystemSettingsRepository(tx).get(Self.defaultsKey)
             try SystemSettingsRepository(tx).set(Self.defaultsKey, value, by: actor.name, at: now)
-            try AuditRepository(tx).record(account: nil, actor: actor, domain: .iam, action: "zitadel.onboarding_defaults",
-                                           objectType: "system_setting", objectID: Self.defaultsKey, before: before, after: value, at: now)
+            try AuditRepository(tx).record(
+                account: nil, actor: actor, domain: .iam, action: "zitadel.onboarding_defaults",
+                objectType: "system_setting", objectID: Self.defaultsKey, before: before, after: value, at: now)
         }
         return clean
     }

@@ -36,9 +36,13 @@ public struct ZitadelProvisioner: Sendable {
     /// to anyone else is the same 403 whether Zitadel is set up or not): `verifier` is nil when ZITADEL_ISSUER is unset.
     public static func acting(for cockpit: Cockpit, verifier: ZitadelVerifier?) throws -> ZitadelProvisioner {
         try cockpit.context.reading(.superAdmin)
-        guard let verifier else { throw CockpitError.invalid(field: "ZITADEL_ISSUER", reason: "is not set: Zitadel is off") }
+        guard let verifier else {
+            throw CockpitError.invalid(field: "ZITADEL_ISSUER", reason: "is not set: Zitadel is off")
+        }
         guard let provisioner = verifier.provisioner(for: cockpit) else {
-            throw CockpitError.invalid(field: "ZITADEL_PAT", reason: "is not configured: provisioning needs ZITADEL_ISSUER and a personal access token")
+            throw CockpitError.invalid(
+                field: "ZITADEL_PAT",
+                reason: "is not configured: provisioning needs ZITADEL_ISSUER and a personal access token")
         }
         return provisioner
     }
@@ -93,19 +97,27 @@ public struct ZitadelProvisioner: Sendable {
     }
 
     /// Ensures a user (by Zitadel id, or found by email) holds `roleKeys` in the project, keeping the keys it has.
-    public func ensureUserGrant(account: UUID, userID: String?, email: String?, roleKeys: [String]) async throws -> ProvisioningReport {
+    public func ensureUserGrant(
+        account: UUID, userID: String?, email: String?, roleKeys: [String]
+    ) async throws -> ProvisioningReport {
         let actor = try context.changing(.superAdmin)
-        guard !roleKeys.isEmpty else { throw CockpitError.invalid(field: "role_keys", reason: "must name at least one role") }
+        guard !roleKeys.isEmpty else {
+            throw CockpitError.invalid(field: "role_keys", reason: "must name at least one role")
+        }
         var run = try await Run(provisioner: self, account: account, dryRun: false, actor: actor)
         let project = try run.requireProject()
         let user: String
-        if let userID, !userID.isEmpty { user = userID } else if let email, !email.isEmpty {
+        if let userID, !userID.isEmpty {
+            user = userID
+        } else if let email, !email.isEmpty {
             guard let found = try await client.searchUsers(email: try Validation.email(email)).first else {
                 run.report.unresolved.append("user \(email): no Zitadel user with this email")
                 return run.report
             }
             user = found.id
-        } else { throw CockpitError.invalid(field: "user_id", reason: "or email is required") }
+        } else {
+            throw CockpitError.invalid(field: "user_id", reason: "or email is required")
+        }
         let label = "grant \(roleKeys.joined(separator: ",")) to \(email ?? user)"
         switch try await ensureGrant(user: user, project: project, roles: roleKeys) {
         case .created: run.report.created.append(label)
@@ -114,8 +126,9 @@ public struct ZitadelProvisioner: Sendable {
         }
         let report = run.report, now = context.now()
         try await context.write(.account(account)) { tx in
-            try AuditRepository(tx).record(account: account, actor: actor, domain: .iam, action: "zitadel.provision.user_grant",
-                                           objectType: "zitadel_user_grant", objectID: user, after: .snapshot(report), at: now)
+            try AuditRepository(tx).record(
+                account: account, actor: actor, domain: .iam, action: "zitadel.provision.user_grant",
+                objectType: "zitadel_user_grant", objectID: user, after: .snapshot(report), at: now)
         }
         return report
     }
@@ -147,7 +160,9 @@ public struct ZitadelProvisioner: Sendable {
         /// The project set up by bootstrap (or configured); `.conflict` before there is one.
         @discardableResult
         func requireProject() throws -> String {
-            guard let project = report.projectID else { throw CockpitError.conflict("no Zitadel project yet: run bootstrap first") }
+            guard let project = report.projectID else {
+                throw CockpitError.conflict("no Zitadel project yet: run bootstrap first")
+            }
             return project
         }
 
@@ -157,7 +172,9 @@ public struct ZitadelProvisioner: Sendable {
             let now = provisioner.context.now()
             state["updated_at"] = .string(Timestamp.format(now))
             let snapshot = JSONValue.object(state)
-            _ = try await AccountService(provisioner.context).mutate(account, actor: actor, action: "zitadel.provision.\(step)") { a in
+            _ = try await AccountService(provisioner.context).mutate(
+                account, actor: actor, action: "zitadel.provision.\(step)"
+            ) { a in
                 var members = a.metadata.objectValue ?? [:]
                 var zitadel = members["zitadel"]?.objectValue ?? [:]
                 zitadel["provisioning"] = snapshot
@@ -179,7 +196,9 @@ public struct ZitadelProvisioner: Sendable {
             run.report.created.append("project \(Self.projectName)")
         } else {
             var id: String
-            do { id = try await client.createProject(name: Self.projectName) } catch let e as ZitadelAPIError where e.isAlreadyExists {
+            do { id = try await client.createProject(name: Self.projectName) } catch let e as ZitadelAPIError
+                where e.isAlreadyExists
+            {
                 id = try await retrySearch { try await client.searchProjects(name: Self.projectName).first?.id }
             }
             run.report.projectID = id
@@ -228,9 +247,15 @@ public struct ZitadelProvisioner: Sendable {
             guard let project = run.report.projectID, !run.dryRun else {
                 // A dry run reads what is there: a grant that already holds the role is found, one without it is updated.
                 var existing: ZitadelUserGrant?
-                if let project = run.report.projectID { existing = try await client.searchUserGrants(user: user.id, project: project).first }
+                if let project = run.report.projectID {
+                    existing = try await client.searchUserGrants(user: user.id, project: project).first
+                }
                 if let existing {
-                    if existing.roleKeys.contains("account_admin") { run.report.found.append(label) } else { run.report.updated.append(label) }
+                    if existing.roleKeys.contains("account_admin") {
+                        run.report.found.append(label)
+                    } else {
+                        run.report.updated.append(label)
+                    }
                 } else {
                     run.report.created.append(label)
                 }
@@ -259,7 +284,9 @@ public struct ZitadelProvisioner: Sendable {
             try await client.updateUserGrant(user: user, grant: grant.id, roleKeys: grant.roleKeys + missing)
             return .updated(grant.id)
         }
-        if let grant = try await client.searchUserGrants(user: user, project: project).first { return try await extend(grant) }
+        if let grant = try await client.searchUserGrants(user: user, project: project).first {
+            return try await extend(grant)
+        }
         do {
             return .created(try await client.addUserGrant(user: user, project: project, roleKeys: roles))
         } catch let e as ZitadelAPIError where e.isAlreadyExists {

@@ -34,8 +34,11 @@ public final class ZitadelVerifier: Sendable {
     /// A provisioner on this issuer's management API with ZITADEL_PAT; nil when no PAT is configured.
     func provisioner(for cockpit: Cockpit) -> ZitadelProvisioner? {
         guard let pat = settings.pat, !pat.isEmpty else { return nil }
-        return ZitadelProvisioner(context: cockpit.context, client: ZitadelManagementClient(http: http, issuer: settings.issuer, pat: pat,
-                                                                                    organizationID: settings.organizationID))
+        return ZitadelProvisioner(
+            context: cockpit.context,
+            client: ZitadelManagementClient(
+                http: http, issuer: settings.issuer, pat: pat,
+                organizationID: settings.organizationID))
     }
 
     /// What `/v1/auth/zitadel/status` reports: the settings in force and whether the issuer's keys can be had.
@@ -44,9 +47,12 @@ public final class ZitadelVerifier: Sendable {
         do { jwks = ["reachable": true, "keys": .number(Double(try await self.jwks.publishedKeys()))] } catch {
             jwks = ["reachable": false, "error": .string("\(error)")]
         }
-        return ["configured": true, "issuer": .string(settings.issuer), "project_id": .string(settings.projectID),
-                "client_id": settings.clientID.map(JSONValue.string) ?? .null, "introspection": .bool(settings.introspectionClientID != nil),
-                "super_admin_roles": .array(settings.superAdminRoles.sorted().map(JSONValue.string)), "jwks": jwks]
+        return [
+            "configured": true, "issuer": .string(settings.issuer), "project_id": .string(settings.projectID),
+            "client_id": settings.clientID.map(JSONValue.string) ?? .null,
+            "introspection": .bool(settings.introspectionClientID != nil),
+            "super_admin_roles": .array(settings.superAdminRoles.sorted().map(JSONValue.string)), "jwks": jwks,
+        ]
     }
 
     /// True when the text has the shape of a JWT (three base64url parts, a JSON header).
@@ -60,8 +66,11 @@ public final class ZitadelVerifier: Sendable {
         func refuse(_ why: String) -> CockpitError { .unauthenticated("invalid token: \(why)") }
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, token.utf8.count <= 16_384, let headerData = Base64URL.decode(String(parts[0])),
-              let header = try? JSONValue.parse(String(decoding: headerData, as: UTF8.self)) else { throw refuse("malformed") }
-        guard let alg = header["alg"]?.stringValue, JWKSCache.allowed.contains(alg) else { throw refuse("algorithm not allowed") }
+            let header = try? JSONValue.parse(String(decoding: headerData, as: UTF8.self))
+        else { throw refuse("malformed") }
+        guard let alg = header["alg"]?.stringValue, JWKSCache.allowed.contains(alg) else {
+            throw refuse("algorithm not allowed")
+        }
         guard let kid = header["kid"]?.stringValue else { throw refuse("no key id") }
         return (alg, kid)
     }
@@ -87,7 +96,9 @@ public final class ZitadelVerifier: Sendable {
         }
         let hash = KeyGenerator.hash(token)
         if let cached = introspections.get(hash, now: now) {
-            guard cached["active"] == .bool(true) else { throw CockpitError.unauthenticated("invalid token: not active") }
+            guard cached["active"] == .bool(true) else {
+                throw CockpitError.unauthenticated("invalid token: not active")
+            }
             return try identity(from: cached, introspected: true, now: now)
         }
         let form = "token=" + (token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
@@ -96,7 +107,10 @@ public final class ZitadelVerifier: Sendable {
         do {
             var request = HTTPClientRequest(
                 url: "\(settings.issuer)/oauth/v2/introspect", method: "POST",
-                headers: [("Authorization", "Basic \(basic)"), ("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
+                headers: [
+                    ("Authorization", "Basic \(basic)"), ("Content-Type", "application/x-www-form-urlencoded"),
+                    ("Accept", "application/json"),
+                ],
                 body: Array(form.utf8), timeout: 10)
             request.maxResponseBytes = JWKSCache.maxDocumentBytes
             response = try await http.send(request)
@@ -115,7 +129,9 @@ public final class ZitadelVerifier: Sendable {
     private func identity(from claims: JSONValue, introspected: Bool, now: Date) throws -> ZitadelIdentity {
         func refuse(_ why: String) -> CockpitError { .unauthenticated("invalid token: \(why)") }
         // A signed token must name its issuer; an introspection answer may leave it out (the issuer itself answered).
-        guard claims["iss"]?.stringValue.map({ $0 == settings.issuer }) ?? introspected else { throw refuse(claims["iss"] == nil ? "no issuer" : "wrong issuer") }
+        guard claims["iss"]?.stringValue.map({ $0 == settings.issuer }) ?? introspected else {
+            throw refuse(claims["iss"] == nil ? "no issuer" : "wrong issuer")
+        }
         let audiences = claims["aud"]?.stringArray ?? claims["aud"]?.stringValue.map { [$0] } ?? []
         let accepted = [settings.projectID] + (settings.clientID.map { [$0] } ?? [])
         guard audiences.contains(where: accepted.contains) else { throw refuse("wrong audience") }
@@ -124,13 +140,18 @@ public final class ZitadelVerifier: Sendable {
         if let nbf = claims["nbf"]?.doubleValue, nbf - settings.clockSkew > time { throw refuse("not yet valid") }
         guard let subject = claims["sub"]?.stringValue, !subject.isEmpty else { throw refuse("no subject") }
 
-        let roleClaim = claims["urn:zitadel:iam:org:project:\(settings.projectID):roles"] ?? claims["urn:zitadel:iam:org:project:roles"]
+        let roleClaim =
+            claims["urn:zitadel:iam:org:project:\(settings.projectID):roles"]
+            ?? claims["urn:zitadel:iam:org:project:roles"]
         var roles: [String: Set<String>] = [:]
         for (role, orgs) in roleClaim?.objectValue ?? [:] { roles[role] = Set((orgs.objectValue ?? [:]).keys) }
         let allOrgs = Set(roles.values.flatMap { $0 })
-        let organization = claims["urn:zitadel:iam:user:resourceowner:id"]?.stringValue ?? claims["urn:zitadel:iam:org:id"]?.stringValue
+        let organization =
+            claims["urn:zitadel:iam:user:resourceowner:id"]?.stringValue ?? claims["urn:zitadel:iam:org:id"]?
+            .stringValue
             ?? (allOrgs.count == 1 ? allOrgs.first : nil)
-        return ZitadelIdentity(subject: subject, email: claims["email"]?.stringValue, organizationID: organization, roles: roles)
+        return ZitadelIdentity(
+            subject: subject, email: claims["email"]?.stringValue, organizationID: organization, roles: roles)
     }
 
     /// Any claims, kept as JSON; the checks above are ours, not the payload's.

@@ -15,16 +15,23 @@ enum HelpSections {
     static func all(superAdmin: Bool) -> [Section] {
         func lines(_ bindings: [KeyBinding]) -> [Line] {
             bindings.filter { superAdmin || !$0.superAdminOnly }.map {
-                Line(keys: $0.keys.map(\.label), description: $0.description + ($0.superAdminOnly ? " (super-admin)" : ""))
+                Line(
+                    keys: $0.keys.map(\.label),
+                    description: $0.description + ($0.superAdminOnly ? " (super-admin)" : ""))
             }
         }
-        var sections = [Section(title: "Everywhere", lines: lines(KeyRegistry.shared)), Section(title: "Trees", lines: lines(KeyRegistry.trees))]
+        var sections = [
+            Section(title: "Everywhere", lines: lines(KeyRegistry.shared)),
+            Section(title: "Trees", lines: lines(KeyRegistry.trees)),
+        ]
         for screen in Screens.all where superAdmin || !screen.superAdminOnly {
             let title = ":\(screen.name) — \(screen.summary)" + (screen.superAdminOnly ? " (super-admin)" : "")
             sections.append(Section(title: title, lines: lines(screen.bindings)))
         }
         sections.append(Section(title: "New key dialog", lines: lines(KeyRegistry.newKeyDialog)))
-        var commands = Screens.all.filter { superAdmin || !$0.superAdminOnly }.map { Line(keys: [":" + $0.usage], description: $0.summary) }
+        var commands = Screens.all.filter { superAdmin || !$0.superAdminOnly }.map {
+            Line(keys: [":" + $0.usage], description: $0.summary)
+        }
         commands += KeyRegistry.commands.map { Line(keys: [":" + $0.name], description: $0.description) }
         sections.append(Section(title: "Commands", lines: commands))
         return sections

@@ -40,8 +40,12 @@ extension KeyHandler {
         case "help": s.mode = .help
         case "account":
             let name = parts.count > 1 ? parts[1].lowercased() : ""
-            guard let account = s.accounts.first(where: { $0.name.lowercased().hasPrefix(name) || $0.id.lowercased.hasPrefix(name) }),
-                  !name.isEmpty else {
+            guard
+                let account = s.accounts.first(where: {
+                    $0.name.lowercased().hasPrefix(name) || $0.id.lowercased.hasPrefix(name)
+                }),
+                !name.isEmpty
+            else {
                 s.message = "no account matches '\(parts.count > 1 ? parts[1] : "")'"
                 return (s, [])
             }

@@ -14,7 +14,9 @@ extension KeyHandler {
         case .backspace: if !f.fields[f.focus].value.isEmpty { f.fields[f.focus].value.removeLast() }
         case .char(let c): f.fields[f.focus].value.append(c)
         case .enter:
-            if f.focus < f.fields.count - 1 { f.focus += 1 } else {
+            if f.focus < f.fields.count - 1 {
+                f.focus += 1
+            } else {
                 guard !s.readOnly || !f.changes else { s.mode = back(f); s.message = readOnlyMessage; return (s, []) }
                 f.error = nil
                 s.mode = .form(f)
@@ -43,7 +45,9 @@ extension KeyHandler {
         case .backspace: if !c.typed.isEmpty { c.typed.removeLast() }; s.mode = .confirm(c)
         case .char(let ch): c.typed.append(ch); s.mode = .confirm(c)
         case .enter:
-            guard c.typed == c.expected else { s.message = "type \(c.expected) to confirm (esc cancels)"; s.mode = .confirm(c); return (s, []) }
+            guard c.typed == c.expected else {
+                s.message = "type \(c.expected) to confirm (esc cancels)"; s.mode = .confirm(c); return (s, [])
+            }
             s.mode = back(c)
             return (s, [c.effect])
         default: s.mode = .confirm(c)

@@ -5,7 +5,9 @@ import Foundation
 /// view's own through `Screen.handle`, after the read-only check that every change goes through.
 extension KeyHandler {
     /// Actions that change something: refused in read-only mode before a view sees them.
-    static let changes: Set<Action> = [.new, .edit, .delete, .revoke, .suspend, .restore, .bootstrap, .pack, .grantRoles, .ensureRole]
+    static let changes: Set<Action> = [
+        .new, .edit, .delete, .revoke, .suspend, .restore, .bootstrap, .pack, .grantRoles, .ensureRole,
+    ]
 
     static func screen(_ state: CockpitState, _ screen: ScreenState, _ key: Key) -> (CockpitState, [Effect]) {
         var s = state
@@ -67,8 +69,12 @@ extension KeyHandler {
     /// Opens a view by its command or key, after the checks every view shares: super-admins only, an account chosen.
     static func open(_ state: CockpitState, _ view: any Screen.Type, argument: String?) -> (CockpitState, [Effect]) {
         var s = state
-        guard !view.superAdminOnly || s.isSuperAdmin else { s.message = ":\(view.name) is for super-admins"; return (s, []) }
-        guard !view.needsAccount || s.accountID != nil else { s.message = "choose an account first (a)"; return (s, []) }
+        guard !view.superAdminOnly || s.isSuperAdmin else {
+            s.message = ":\(view.name) is for super-admins"; return (s, [])
+        }
+        guard !view.needsAccount || s.accountID != nil else {
+            s.message = "choose an account first (a)"; return (s, [])
+        }
         return view.open(s, argument: argument)
     }
 }

@@ -4,7 +4,8 @@ import Foundation
 /// (state, key) → (state, effects): every key's meaning, with no terminal and no store in sight.
 public enum KeyHandler {
     public static func handle(_ state: CockpitState, _ key: Key) -> (CockpitState, [Effect]) {
-        guard key != .resize else { return (state, []) }  // the next frame is drawn at the new size; nothing else changes
+        // The next frame is drawn at the new size; nothing else changes.
+        guard key != .resize else { return (state, []) }
         var s = state
         s.message = nil
         switch s.mode {
@@ -60,14 +61,20 @@ public enum KeyHandler {
             }
             guard let row = rows.isEmpty ? nil : rows[index], row.expandable else { break }
             pane.selected = row.id
-            if pane.expanded.contains(row.id) { pane.expanded.remove(row.id) } else {
+            if pane.expanded.contains(row.id) {
+                pane.expanded.remove(row.id)
+            } else {
                 pane.expanded.insert(row.id)
-                if let account = s.accountID { effects += load(row.id, s.session.data[domain] ?? TreeData(), account, domain) }
+                if let account = s.accountID {
+                    effects += load(row.id, s.session.data[domain] ?? TreeData(), account, domain)
+                }
             }
         case .close:
             guard !rows.isEmpty else { break }
             let row = rows[index]
-            if row.expanded { pane.expanded.remove(row.id) } else if let parent = rows[..<index].last(where: { $0.depth < row.depth }) {
+            if row.expanded {
+                pane.expanded.remove(row.id)
+            } else if let parent = rows[..<index].last(where: { $0.depth < row.depth }) {
                 pane.selected = parent.id
             }
         case .switchPane:
@@ -95,11 +102,13 @@ public enum KeyHandler {
         case .edit: edit(&s, rows.isEmpty ? nil : rows[index], domain: domain); return (s, [])
         case .refresh: if let account = s.accountID { effects.append(.refresh(account: account)) }
         case .zoom: s.zoomed.toggle()
-        case .revoke, .copy, .suspend, .restore, .bootstrap, .check, .pack, .grantRoles, .ensureRole: break  // not bound in the trees
+        // Not bound in the trees.
+        case .revoke, .copy, .suspend, .restore, .bootstrap, .check, .pack, .grantRoles, .ensureRole: break
         }
         let after = s.rows(domain)
-        pane.scroll = TreePaneView.scroll(pane.scroll, selected: after.firstIndex { $0.id == pane.selected }, visible: s.paneRows,
-                                          count: after.count)
+        pane.scroll = TreePaneView.scroll(
+            pane.scroll, selected: after.firstIndex { $0.id == pane.selected }, visible: s.paneRows,
+            count: after.count)
         var session = s.session
         session.panes[domain] = pane
         s.session = session
@@ -110,7 +119,8 @@ public enum KeyHandler {
     static func load(_ id: NodeID, _ data: TreeData, _ account: UUID, _ domain: ProductDomain) -> [Effect] {
         switch id {
         case .org(let org): data.teams[org] == nil ? [.loadTeams(account: account, domain: domain, org: org)] : []
-        case .team(let team): data.members[team] == nil ? [.loadMembers(account: account, domain: domain, team: team)] : []
+        case .team(let team):
+            data.members[team] == nil ? [.loadMembers(account: account, domain: domain, team: team)] : []
         case .member, .more: []
         }
     }
@@ -124,7 +134,9 @@ public enum KeyHandler {
         case .enter:
             s.mode = .trees
             // Nothing loaded matches: look for a user in the whole tree.
-            if let account = s.accountID, !pane.filter.isEmpty, TreeModel.matches(session.data[session.focus] ?? TreeData(), pane) == 0 {
+            if let account = s.accountID, !pane.filter.isEmpty,
+                TreeModel.matches(session.data[session.focus] ?? TreeData(), pane) == 0
+            {
                 session.panes[session.focus] = pane
                 s.session = session
                 return (s, [.findUser(account: account, domain: session.focus, prefix: pane.filter)])
@@ -135,7 +147,9 @@ public enum KeyHandler {
         }
         if let first = TreeModel.rows(session.data[session.focus] ?? TreeData(), pane).first(where: {
             !pane.filter.isEmpty && $0.label.lowercased().contains(pane.filter.lowercased())
-        }) { pane.selected = first.id }
+        }) {
+            pane.selected = first.id
+        }
         session.panes[session.focus] = pane
         s.session = session
         return (s, [])

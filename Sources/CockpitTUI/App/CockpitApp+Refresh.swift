@@ -27,13 +27,18 @@ extension CockpitApp {
             let teams = Set(fresh.teams.values.joined().map(\.id))
             fresh.members = fresh.members.filter { teams.contains($0.key) }
             for (team, members) in fresh.members where members.count <= LocalBackend.pageSize {
-                fresh.set(try await backend.members(account: account, domain: domain, team: team, after: nil), team: team)
-                changed += Self.changes(members, fresh.members[team] ?? [], id: \.user.id).map { NodeID.member(team: team, user: $0) }
+                fresh.set(
+                    try await backend.members(account: account, domain: domain, team: team, after: nil), team: team)
+                changed += Self.changes(members, fresh.members[team] ?? [], id: \.user.id).map {
+                    NodeID.member(team: team, user: $0)
+                }
             }
             update(account) { $0.data[domain] = fresh }
         }
         if session.audit != nil { try await apply(.loadDetails(account: account)) }
-        if case .screen(let screen) = state.mode, let view = Screens.named(screen.name), view.refreshPolicy == .whileOpen {
+        if case .screen(let screen) = state.mode, let view = Screens.named(screen.name),
+            view.refreshPolicy == .whileOpen
+        {
             try await apply(.load(screen, account: account))
         }
         update(account) { s in
@@ -65,7 +70,8 @@ extension CockpitApp {
             $0.data[domain] = data
             if let first { $0.panes[domain]?.selected = first }
         }
-        state.message = "\(data.count(level)) loaded" + (data.more[level] == nil ? ", all of them" : "; the last row loads more")
+        state.message =
+            "\(data.count(level)) loaded" + (data.more[level] == nil ? ", all of them" : "; the last row loads more")
     }
 
     /// The ids of the items in `new` that were not in `old`, or were different there.

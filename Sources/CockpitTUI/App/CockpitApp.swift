@@ -13,8 +13,11 @@ public final class CockpitApp: @unchecked Sendable {
     private var signalSources: [DispatchSourceSignal] = []
 
     /// - Parameter message: shown in the hint bar at start (a theme that could not be read, say).
-    public init(backend: any CockpitBackend, theme: Theme = .standard, color: Bool = true, readOnly: Bool = false, message: String? = nil,
-                terminal: Terminal = Terminal()) {
+    public init(
+        backend: any CockpitBackend, theme: Theme = .standard, color: Bool = true, readOnly: Bool = false,
+        message: String? = nil,
+        terminal: Terminal = Terminal()
+    ) {
         self.backend = backend
         self.terminal = terminal
         self.theme = theme
@@ -26,7 +29,9 @@ public final class CockpitApp: @unchecked Sendable {
     /// Loads the accounts and opens the first (or the one named), before the terminal is taken over.
     public func prepare(account: String? = nil) async throws {
         try await apply(.loadAccounts)
-        let chosen = account.flatMap { name in state.accounts.first { $0.name.lowercased().hasPrefix(name.lowercased()) || $0.id.lowercased == name } }
+        let chosen = account.flatMap { name in
+            state.accounts.first { $0.name.lowercased().hasPrefix(name.lowercased()) || $0.id.lowercased == name }
+        }
         if let first = chosen ?? defaultAccount { try await open(first) }
     }
 
@@ -54,10 +59,14 @@ public final class CockpitApp: @unchecked Sendable {
             state.now = Date()
             await terminal.present(MainView.render(state, width: width, height: height))
             guard let key = await terminal.readKey() else {
-                if refreshInterval > 0, Date().timeIntervalSince(refreshed) >= refreshInterval, let account = state.accountID,
-                   Self.refreshes(in: state.mode) {
+                if refreshInterval > 0, Date().timeIntervalSince(refreshed) >= refreshInterval,
+                    let account = state.accountID,
+                    Self.refreshes(in: state.mode)
+                {
                     refreshed = Date()
-                    do { try await apply(.refresh(account: account)) } catch { state.message = "could not refresh: \(error)" }
+                    do { try await apply(.refresh(account: account)) } catch {
+                        state.message = "could not refresh: \(error)"
+                    }
                 }
                 continue
             }
@@ -108,7 +117,9 @@ public final class CockpitApp: @unchecked Sendable {
         case .loadDetails(let account):
             let keys = try? await backend.keys(account: account), audit = try? await backend.audit(account: account)
             var grants: [ProductDomain: [ModelGrant]] = [:]
-            for domain in ProductDomain.allCases { grants[domain] = try? await backend.grants(account: account, domain: domain) }
+            for domain in ProductDomain.allCases {
+                grants[domain] = try? await backend.grants(account: account, domain: domain)
+            }
             update(account) {
                 $0.keys = keys ?? $0.keys
                 $0.audit = audit ?? $0.audit
@@ -160,15 +171,22 @@ public final class CockpitApp: @unchecked Sendable {
     /// row may match by name rather than by the email it shows).
     private func findUser(_ account: UUID, _ domain: ProductDomain, _ prefix: String) async throws {
         let users = try await backend.searchUsers(account: account, domain: domain, prefix: prefix)
-        guard let user = users.first else { state.message = "no \(domain.rawValue) user's email or name starts with '\(prefix)'"; return }
-        guard let membership = try await backend.memberships(account: account, domain: domain, user: user.id).first else {
+        guard let user = users.first else {
+            state.message = "no \(domain.rawValue) user's email or name starts with '\(prefix)'"; return
+        }
+        guard let membership = try await backend.memberships(account: account, domain: domain, user: user.id).first
+        else {
             state.message = "\(user.email ?? user.displayName) is in no team of the \(domain.rawValue) tree"
             return
         }
         let team = try await backend.team(account: account, domain: domain, id: membership.teamID)
         let data = state.sessions[account]?.data[domain] ?? TreeData()
-        if data.teams[team.orgID] == nil { try await apply(.loadTeams(account: account, domain: domain, org: team.orgID)) }
-        if data.members[team.id] == nil { try await apply(.loadMembers(account: account, domain: domain, team: team.id)) }
+        if data.teams[team.orgID] == nil {
+            try await apply(.loadTeams(account: account, domain: domain, org: team.orgID))
+        }
+        if data.members[team.id] == nil {
+            try await apply(.loadMembers(account: account, domain: domain, team: team.id))
+        }
         update(account) {
             $0.panes[domain]?.filter = ""
             $0.panes[domain]?.expanded.formUnion([.org(team.orgID), .team(team.id)])
@@ -176,8 +194,13 @@ public final class CockpitApp: @unchecked Sendable {
         }
         let rows = state.rows(domain)
         let index = rows.firstIndex { $0.id == .member(team: team.id, user: user.id) }
-        update(account) { $0.panes[domain]?.scroll = TreePaneView.scroll(0, selected: index, visible: state.paneRows, count: rows.count) }
-        state.message = "found \(user.email ?? user.displayName) in team \(team.name)" + (users.count > 1 ? " (and \(users.count - 1) more: type more of the name)" : "")
+        update(account) {
+            $0.panes[domain]?.scroll = TreePaneView.scroll(
+                0, selected: index, visible: state.paneRows, count: rows.count)
+        }
+        state.message =
+            "found \(user.email ?? user.displayName) in team \(team.name)"
+            + (users.count > 1 ? " (and \(users.count - 1) more: type more of the name)" : "")
     }
 
     /// What a view's work runs with.

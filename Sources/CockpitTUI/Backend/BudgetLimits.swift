@@ -11,16 +11,21 @@ public struct BudgetLimits: Sendable, Equatable {
     public var tpmLimit: Int64?
     public var maxParallelRequests: Int64?
 
-    public init(maxBudget: Double? = nil, softBudget: Double? = nil, budgetDuration: String? = nil, rpmLimit: Int64? = nil, tpmLimit: Int64? = nil,
-                maxParallelRequests: Int64? = nil) {
+    public init(
+        maxBudget: Double? = nil, softBudget: Double? = nil, budgetDuration: String? = nil, rpmLimit: Int64? = nil,
+        tpmLimit: Int64? = nil,
+        maxParallelRequests: Int64? = nil
+    ) {
         (self.maxBudget, self.softBudget, self.budgetDuration) = (maxBudget, softBudget, budgetDuration)
         (self.rpmLimit, self.tpmLimit, self.maxParallelRequests) = (rpmLimit, tpmLimit, maxParallelRequests)
     }
 
     /// The limits a stored row holds (none for no row).
     public init(_ row: Budget?) {
-        self.init(maxBudget: row?.maxBudget, softBudget: row?.softBudget, budgetDuration: row?.budgetDuration, rpmLimit: row?.rpmLimit,
-                  tpmLimit: row?.tpmLimit, maxParallelRequests: row?.maxParallelRequests)
+        self.init(
+            maxBudget: row?.maxBudget, softBudget: row?.softBudget, budgetDuration: row?.budgetDuration,
+            rpmLimit: row?.rpmLimit,
+            tpmLimit: row?.tpmLimit, maxParallelRequests: row?.maxParallelRequests)
     }
 
     /// Writes the limits onto a row.
@@ -32,9 +37,13 @@ public struct BudgetLimits: Sendable, Equatable {
     /// The limits as the `/v1/…/budget` route takes them.
     var json: JSONValue {
         func number<T: BinaryInteger>(_ v: T?) -> JSONValue { v.map { .number(Double($0)) } ?? .null }
-        return ["max_budget": maxBudget.map(JSONValue.number) ?? .null, "soft_budget": softBudget.map(JSONValue.number) ?? .null,
-                "budget_duration": budgetDuration.map(JSONValue.string) ?? .null, "rpm_limit": number(rpmLimit), "tpm_limit": number(tpmLimit),
-                "max_parallel_requests": number(maxParallelRequests)]
+        return [
+            "max_budget": maxBudget.map(JSONValue.number) ?? .null,
+            "soft_budget": softBudget.map(JSONValue.number) ?? .null,
+            "budget_duration": budgetDuration.map(JSONValue.string) ?? .null, "rpm_limit": number(rpmLimit),
+            "tpm_limit": number(tpmLimit),
+            "max_parallel_requests": number(maxParallelRequests),
+        ]
     }
 
     /// The budget subject and id of a tree node (a member's is its user's); nil for a row that is not a node.

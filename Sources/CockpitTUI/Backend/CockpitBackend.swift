@@ -16,7 +16,9 @@ public protocol CockpitBackend: AccessBackend, AdministrationBackend {
     /// A page of the teams of an organization.
     func teams(account: UUID, domain: ProductDomain, org: UUID, after cursor: String?) async throws -> Page<Team>
     /// A page of the members of a team with their roles.
-    func members(account: UUID, domain: ProductDomain, team: UUID, after cursor: String?) async throws -> Page<TeamMember>
+    func members(
+        account: UUID, domain: ProductDomain, team: UUID, after cursor: String?
+    ) async throws -> Page<TeamMember>
     /// Users whose email or display name starts with `prefix`, across the whole tree (not only what is loaded).
     func searchUsers(account: UUID, domain: ProductDomain, prefix: String) async throws -> [User]
     /// The teams a user belongs to.
@@ -32,7 +34,8 @@ public protocol CockpitBackend: AccessBackend, AdministrationBackend {
     /// Deletes an organization or a team with what is under it.
     func delete(account: UUID, domain: ProductDomain, node: NodeID) async throws
     /// Adds a user (found by email, or created) to a team.
-    func addMember(account: UUID, domain: ProductDomain, team: UUID, email: String, name: String?, admin: Bool) async throws
+    func addMember(
+        account: UUID, domain: ProductDomain, team: UUID, email: String, name: String?, admin: Bool) async throws
     /// The budget row of an organization, team or member's user (nil: none beyond its own lifetime budget).
     func budget(account: UUID, domain: ProductDomain, node: NodeID) async throws -> Budget?
     /// Sets the budget and limits of an organization, team or member's user; nil when none are left.
@@ -46,7 +49,9 @@ public protocol CockpitBackend: AccessBackend, AdministrationBackend {
     /// Revokes (blocks) a key: the gateway refuses it at once.
     func revokeKey(account: UUID, id: UUID) async throws
     /// Spend over the last `days` days grouped by day, model, team…
-    func costs(account: UUID, by dimension: SpendRepository.Dimension, days: Int) async throws -> [SpendRepository.Total]
+    func costs(
+        account: UUID, by dimension: SpendRepository.Dimension, days: Int
+    ) async throws -> [SpendRepository.Total]
     /// The account's newest gateway requests (the spend log), newest first, at most `limit` (1…500).
     func requestLogs(account: UUID, limit: Int) async throws -> [SpendLog]
     /// The newest audit entries of the account.
@@ -57,7 +62,8 @@ public protocol CockpitBackend: AccessBackend, AdministrationBackend {
     /// Renames an organization or a team.
     func rename(account: UUID, domain: ProductDomain, node: NodeID, name: String) async throws
     /// Changes a member: the user's display name (nil leaves it) and their role in the team.
-    func editMember(account: UUID, domain: ProductDomain, team: UUID, user: UUID, name: String?, admin: Bool) async throws
+    func editMember(
+        account: UUID, domain: ProductDomain, team: UUID, user: UUID, name: String?, admin: Bool) async throws
     /// Creates an account with its first admin (super-admin).
     func createAccount(_ input: NewAccount) async throws -> Account
     /// Changes an account's name, email domain or budget (super-admin).
@@ -82,7 +88,9 @@ extension CockpitBackend {
     /// A local cockpit holds no session token: nothing to sign out of.
     public var canSignOut: Bool { false }
     public func signOut() async throws {
-        throw CockpitError.invalid(field: "logout", reason: "only a cockpit signed in to a server with a session (cockpit tui --api) can sign out")
+        throw CockpitError.invalid(
+            field: "logout",
+            reason: "only a cockpit signed in to a server with a session (cockpit tui --api) can sign out")
     }
 
     /// The first page of organizations.

@@ -15,8 +15,11 @@ public struct KeySettings: Sendable, Equatable {
     /// How long from now the key works (`30d`); nil: for ever (a new key) or as it is (a change).
     public var expiresIn: String?
 
-    public init(alias: String, models: [String] = [], maxBudget: Double? = nil, budgetDuration: String? = nil, rpmLimit: Int64? = nil,
-                tpmLimit: Int64? = nil, maxParallelRequests: Int64? = nil, expiresIn: String? = nil) {
+    public init(
+        alias: String, models: [String] = [], maxBudget: Double? = nil, budgetDuration: String? = nil,
+        rpmLimit: Int64? = nil,
+        tpmLimit: Int64? = nil, maxParallelRequests: Int64? = nil, expiresIn: String? = nil
+    ) {
         self.alias = alias
         self.models = models
         self.maxBudget = maxBudget
@@ -36,8 +39,10 @@ public struct KeySettings: Sendable, Equatable {
     var litellmFields: [String: JSONValue] {
         func number<T: BinaryInteger>(_ v: T?) -> JSONValue { v.map { .number(Double($0)) } ?? .null }
         var fields: [String: JSONValue] = [
-            "key_alias": .string(alias), "models": .array(models.map(JSONValue.string)), "max_budget": maxBudget.map(JSONValue.number) ?? .null,
-            "budget_duration": budgetDuration.map(JSONValue.string) ?? .null, "rpm_limit": number(rpmLimit), "tpm_limit": number(tpmLimit),
+            "key_alias": .string(alias), "models": .array(models.map(JSONValue.string)),
+            "max_budget": maxBudget.map(JSONValue.number) ?? .null,
+            "budget_duration": budgetDuration.map(JSONValue.string) ?? .null, "rpm_limit": number(rpmLimit),
+            "tpm_limit": number(tpmLimit),
             "max_parallel_requests": number(maxParallelRequests),
         ]
         if let expiresIn { fields["duration"] = .string(expiresIn) }

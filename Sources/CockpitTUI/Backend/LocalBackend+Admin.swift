@@ -6,17 +6,25 @@ import Foundation
 extension LocalBackend {
     public func rename(account: UUID, domain: ProductDomain, node: NodeID, name: String) async throws {
         switch node {
-        case .org(let id): _ = try await cockpit.directory.updateOrganization(account: account, domain: domain, id: id, .init(name: name))
-        case .team(let id): _ = try await cockpit.directory.updateTeam(account: account, domain: domain, id: id, .init(name: name))
-        case .member, .more: throw CockpitError.invalid(field: "name", reason: "only organizations and teams are renamed")
+        case .org(let id):
+            _ = try await cockpit.directory.updateOrganization(
+                account: account, domain: domain, id: id, .init(name: name))
+        case .team(let id):
+            _ = try await cockpit.directory.updateTeam(account: account, domain: domain, id: id, .init(name: name))
+        case .member, .more:
+            throw CockpitError.invalid(field: "name", reason: "only organizations and teams are renamed")
         }
     }
 
-    public func editMember(account: UUID, domain: ProductDomain, team: UUID, user: UUID, name: String?, admin: Bool) async throws {
+    public func editMember(
+        account: UUID, domain: ProductDomain, team: UUID, user: UUID, name: String?, admin: Bool
+    ) async throws {
         if let name {
-            _ = try await cockpit.directory.updateUser(account: account, domain: domain, id: user, UserInput(displayName: name))
+            _ = try await cockpit.directory.updateUser(
+                account: account, domain: domain, id: user, UserInput(displayName: name))
         }
-        _ = try await cockpit.directory.addMember(account: account, domain: domain, teamID: team, userID: user, role: admin ? .admin : .member)
+        _ = try await cockpit.directory.addMember(
+            account: account, domain: domain, teamID: team, userID: user, role: admin ? .admin : .member)
     }
 
     public func createAccount(_ input: NewAccount) async throws -> Account {
@@ -42,16 +50,22 @@ extension LocalBackend {
     public func zitadel(account: UUID) async throws -> ZitadelOverview {
         let config = try await cockpit.zitadelConfig.config(account: account)
         guard let verifier = zitadelVerifier else {
-            return ZitadelOverview(status: ["configured": false], config: config, planError: "provisioning needs ZITADEL_ISSUER and ZITADEL_PAT")
+            return ZitadelOverview(
+                status: ["configured": false], config: config,
+                planError: "provisioning needs ZITADEL_ISSUER and ZITADEL_PAT")
         }
         var overview = ZitadelOverview(status: await verifier.status(), config: config)
-        do { overview.plan = try await ZitadelProvisioner.acting(for: cockpit, verifier: verifier).bootstrap(account: account, dryRun: true) } catch {
+        do {
+            overview.plan = try await ZitadelProvisioner.acting(for: cockpit, verifier: verifier).bootstrap(
+                account: account, dryRun: true)
+        } catch {
             overview.planError = (error as? CockpitError)?.message ?? "\(error)"
         }
         return overview
     }
 
     public func bootstrapZitadel(account: UUID) async throws -> ProvisioningReport {
-        try await ZitadelProvisioner.acting(for: cockpit, verifier: zitadelVerifier).bootstrap(account: account, dryRun: false)
+        try await ZitadelProvisioner.acting(for: cockpit, verifier: zitadelVerifier).bootstrap(
+            account: account, dryRun: false)
     }
 }

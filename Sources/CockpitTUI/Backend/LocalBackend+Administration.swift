@@ -10,12 +10,17 @@ extension LocalBackend {
     }
 
     public func setAdminPassword(account: UUID, email: String, password: String?) async throws -> AccountAdmin {
-        try await cockpit.admins.update(account: account, email: email, password: password, clearPassword: password == nil)
+        try await cockpit.admins.update(
+            account: account, email: email, password: password, clearPassword: password == nil)
     }
 
-    public func removeAdmin(account: UUID, email: String) async throws { try await cockpit.admins.remove(account: account, email: email) }
+    public func removeAdmin(account: UUID, email: String) async throws {
+        try await cockpit.admins.remove(account: account, email: email)
+    }
 
-    public func consoleModelPolicy(account: UUID) async throws -> ConsoleModelPolicy { try await cockpit.accounts.consoleModelPolicy(account) }
+    public func consoleModelPolicy(account: UUID) async throws -> ConsoleModelPolicy {
+        try await cockpit.accounts.consoleModelPolicy(account)
+    }
 
     public func setConsoleModelPolicy(account: UUID, _ policy: ConsoleModelPolicy) async throws -> ConsoleModelPolicy {
         try await cockpit.accounts.setConsoleModelPolicy(account, policy)
@@ -23,13 +28,17 @@ extension LocalBackend {
 
     public func featurePack(account: UUID) async throws -> JSONValue { try await cockpit.accounts.featurePack(account) }
 
-    public func setFeaturePack(account: UUID, _ pack: JSONValue) async throws -> JSONValue { try await cockpit.accounts.setFeaturePack(account, pack) }
+    public func setFeaturePack(account: UUID, _ pack: JSONValue) async throws -> JSONValue {
+        try await cockpit.accounts.setFeaturePack(account, pack)
+    }
 
     public func catalog() async throws -> [ModelDeployment] {
         try await cockpit.modelCatalog.list(page: PageRequest(limit: PageRequest.maxLimit)).items
     }
 
-    public func saveCatalogModel(_ input: ModelInput) async throws -> ModelDeployment { try await cockpit.modelCatalog.upsert(input) }
+    public func saveCatalogModel(_ input: ModelInput) async throws -> ModelDeployment {
+        try await cockpit.modelCatalog.upsert(input)
+    }
 
     public func deleteCatalogModel(id: UUID) async throws { try await cockpit.modelCatalog.delete(id) }
 
@@ -40,7 +49,8 @@ extension LocalBackend {
     public func grantZitadelRoles(account: UUID, user: String, roleKeys: [String]) async throws -> ProvisioningReport {
         let byEmail = user.contains("@")
         return try await ZitadelProvisioner.acting(for: cockpit, verifier: zitadelVerifier)
-            .ensureUserGrant(account: account, userID: byEmail ? nil : user, email: byEmail ? user : nil, roleKeys: roleKeys)
+            .ensureUserGrant(
+                account: account, userID: byEmail ? nil : user, email: byEmail ? user : nil, roleKeys: roleKeys)
     }
 
     public func ensureZitadelRole(account: UUID, _ role: ZitadelRole) async throws -> ProvisioningReport {

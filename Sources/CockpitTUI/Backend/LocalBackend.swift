@@ -15,26 +15,36 @@ public struct LocalBackend: CockpitBackend {
     public init(cockpit: Cockpit, principal: Principal, identity: String, zitadel: ZitadelVerifier? = nil) {
         self.cockpit = cockpit.acting(as: principal)
         self.identity = identity
-        zitadelVerifier = zitadel ?? ((try? ZitadelSettings(settings: cockpit.settings)) ?? nil).map {
-            ZitadelVerifier(settings: $0, http: CurlHTTPClient())
-        }
+        zitadelVerifier =
+            zitadel
+            ?? ((try? ZitadelSettings(settings: cockpit.settings)) ?? nil).map {
+                ZitadelVerifier(settings: $0, http: CurlHTTPClient())
+            }
     }
 
     public var isSuperAdmin: Bool { cockpit.caller.isSuperAdmin }
 
     public func accounts() async throws -> [Account] { try await cockpit.accounts.visible() }
 
-    public func organizations(account: UUID, domain: ProductDomain, after cursor: String?) async throws -> Page<Organization> {
-        try await cockpit.directory.organizations(account: account, domain: domain, page: PageRequest(limit: Self.pageSize, cursor: cursor))
+    public func organizations(
+        account: UUID, domain: ProductDomain, after cursor: String?
+    ) async throws -> Page<Organization> {
+        try await cockpit.directory.organizations(
+            account: account, domain: domain, page: PageRequest(limit: Self.pageSize, cursor: cursor))
     }
 
-    public func teams(account: UUID, domain: ProductDomain, org: UUID, after cursor: String?) async throws -> Page<Team> {
-        try await cockpit.directory.teams(account: account, domain: domain, orgID: org, page: PageRequest(limit: Self.pageSize, cursor: cursor))
+    public func teams(account: UUID, domain: ProductDomain, org: UUID, after cursor: String?) async throws -> Page<Team>
+    {
+        try await cockpit.directory.teams(
+            account: account, domain: domain, orgID: org, page: PageRequest(limit: Self.pageSize, cursor: cursor))
     }
 
-    public func members(account: UUID, domain: ProductDomain, team: UUID, after cursor: String?) async throws -> Page<TeamMember> {
-        try await cockpit.directory.members(account: account, domain: domain, teamID: team,
-                                                   page: PageRequest(limit: Self.pageSize, cursor: cursor))
+    public func members(
+        account: UUID, domain: ProductDomain, team: UUID, after cursor: String?
+    ) async throws -> Page<TeamMember> {
+        try await cockpit.directory.members(
+            account: account, domain: domain, teamID: team,
+            page: PageRequest(limit: Self.pageSize, cursor: cursor))
     }
 
     public func searchUsers(account: UUID, domain: ProductDomain, prefix: String) async throws -> [User] {
@@ -73,19 +83,32 @@ public struct LocalBackend: CockpitBackend {
         }
     }
 
-    public func addMember(account: UUID, domain: ProductDomain, team: UUID, email: String, name: String?, admin: Bool) async throws {
-        let (user, _) = try await cockpit.directory.upsertUser(account: account, domain: domain, UserInput(email: email, displayName: name))
-        _ = try await cockpit.directory.addMember(account: account, domain: domain, teamID: team, userID: user.id, role: admin ? .admin : .member)
+    public func addMember(
+        account: UUID, domain: ProductDomain, team: UUID, email: String, name: String?, admin: Bool
+    ) async throws {
+        let (user, _) = try await cockpit.directory.upsertUser(
+            account: account, domain: domain, UserInput(email: email, displayName: name))
+        _ = try await cockpit.directory.addMember(
+            account: account, domain: domain, teamID: team, userID: user.id, role: admin ? .admin : .member)
     }
 
     public func budget(account: UUID, domain: ProductDomain, node: NodeID) async throws -> Budget? {
-        guard let (subject, id, _) = BudgetLimits.subject(of: node) else { throw CockpitError.invalid(field: "node", reason: "has no budget") }
-        return try await cockpit.budgets.budget(account: account, domain: domain, subject: subject, subjectID: id.lowercased)
+        guard let (subject, id, _) = BudgetLimits.subject(of: node) else {
+            throw CockpitError.invalid(field: "node", reason: "has no budget")
+        }
+        return try await cockpit.budgets.budget(
+            account: account, domain: domain, subject: subject, subjectID: id.lowercased)
     }
 
-    public func setBudget(account: UUID, domain: ProductDomain, node: NodeID, _ limits: BudgetLimits) async throws -> Budget? {
-        guard let (subject, id, _) = BudgetLimits.subject(of: node) else { throw CockpitError.invalid(field: "node", reason: "has no budget") }
-        return try await cockpit.budgets.set(account: account, domain: domain, subject: subject, subjectID: id.lowercased) { limits.apply(to: &$0) }
+    public func setBudget(
+        account: UUID, domain: ProductDomain, node: NodeID, _ limits: BudgetLimits
+    ) async throws -> Budget? {
+        guard let (subject, id, _) = BudgetLimits.subject(of: node) else {
+            throw CockpitError.invalid(field: "node", reason: "has no budget")
+        }
+        return try await cockpit.budgets.set(
+            account: account, domain: domain, subject: subject, subjectID: id.lowercased
+        ) { limits.apply(to: &$0) }
     }
 
     public func keys(account: UUID) async throws -> [VirtualKey] {
@@ -93,9 +116,12 @@ public struct LocalBackend: CockpitBackend {
     }
 
     public func generateKey(account: UUID, _ k: KeySettings) async throws -> (key: VirtualKey, secret: String) {
-        try await cockpit.keys.generate(account: account, NewKey(alias: k.alias, models: k.models, maxBudget: k.maxBudget, budgetDuration: k.budgetDuration,
-                                                                 rpmLimit: k.rpmLimit, tpmLimit: k.tpmLimit, maxParallelRequests: k.maxParallelRequests,
-                                                                 expiresAt: try k.expiry()))
+        try await cockpit.keys.generate(
+            account: account,
+            NewKey(
+                alias: k.alias, models: k.models, maxBudget: k.maxBudget, budgetDuration: k.budgetDuration,
+                rpmLimit: k.rpmLimit, tpmLimit: k.tpmLimit, maxParallelRequests: k.maxParallelRequests,
+                expiresAt: try k.expiry()))
     }
 
     public func updateKey(account: UUID, id: UUID, _ k: KeySettings) async throws -> VirtualKey {
@@ -114,12 +140,15 @@ public struct LocalBackend: CockpitBackend {
         _ = try await cockpit.keys.setBlocked(account: account, id: id, blocked: true)
     }
 
-    public func costs(account: UUID, by dimension: SpendRepository.Dimension, days: Int) async throws -> [SpendRepository.Total] {
+    public func costs(
+        account: UUID, by dimension: SpendRepository.Dimension, days: Int
+    ) async throws -> [SpendRepository.Total] {
         try await cockpit.reports.costs(account: account, by: dimension, days: days)
     }
 
     public func requestLogs(account: UUID, limit: Int) async throws -> [SpendLog] {
-        try await cockpit.reports.spendLogs(account: account, from: .distantPast, to: Date().addingTimeInterval(60), limit: limit)
+        try await cockpit.reports.spendLogs(
+            account: account, from: .distantPast, to: Date().addingTimeInterval(60), limit: limit)
     }
 
     public func audit(account: UUID) async throws -> [AuditEntry] {

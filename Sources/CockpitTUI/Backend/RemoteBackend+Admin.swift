@@ -7,22 +7,33 @@ extension RemoteBackend {
     public func rename(account: UUID, domain: ProductDomain, node: NodeID, name: String) async throws {
         let d = domain.rawValue
         switch node {
-        case .org(let id): _ = try await send("PATCH", "/v1/\(d)/orgs/\(id.lowercased)", ["name": .string(name)], account: account)
-        case .team(let id): _ = try await send("PATCH", "/v1/\(d)/teams/\(id.lowercased)", ["name": .string(name)], account: account)
-        case .member, .more: throw CockpitError.invalid(field: "name", reason: "only organizations and teams are renamed")
+        case .org(let id):
+            _ = try await send("PATCH", "/v1/\(d)/orgs/\(id.lowercased)", ["name": .string(name)], account: account)
+        case .team(let id):
+            _ = try await send("PATCH", "/v1/\(d)/teams/\(id.lowercased)", ["name": .string(name)], account: account)
+        case .member, .more:
+            throw CockpitError.invalid(field: "name", reason: "only organizations and teams are renamed")
         }
     }
 
-    public func editMember(account: UUID, domain: ProductDomain, team: UUID, user: UUID, name: String?, admin: Bool) async throws {
+    public func editMember(
+        account: UUID, domain: ProductDomain, team: UUID, user: UUID, name: String?, admin: Bool
+    ) async throws {
         let d = domain.rawValue
-        if let name { _ = try await send("PATCH", "/v1/\(d)/users/\(user.lowercased)", ["display_name": .string(name)], account: account) }
-        _ = try await send("POST", "/v1/\(d)/teams/\(team.lowercased)/members",
-                           ["user_id": .string(user.lowercased), "role": .string(admin ? "admin" : "member")], account: account)
+        if let name {
+            _ = try await send(
+                "PATCH", "/v1/\(d)/users/\(user.lowercased)", ["display_name": .string(name)], account: account)
+        }
+        _ = try await send(
+            "POST", "/v1/\(d)/teams/\(team.lowercased)/members",
+            ["user_id": .string(user.lowercased), "role": .string(admin ? "admin" : "member")], account: account)
     }
 
     public func createAccount(_ input: NewAccount) async throws -> Account {
-        var body: [String: JSONValue] = ["account_name": .string(input.name), "domain": .string(input.domain),
-                                         "admin_email": .string(input.adminEmail)]
+        var body: [String: JSONValue] = [
+            "account_name": .string(input.name), "domain": .string(input.domain),
+            "admin_email": .string(input.adminEmail),
+        ]
         if let password = input.adminPassword { body["admin_password"] = .string(password) }
         if let budget = input.maxBudget { body["max_budget"] = .number(budget) }
         let bundle = try await send("POST", "/v1/accounts", .object(body), account: nil)["item"]
@@ -34,22 +45,27 @@ extension RemoteBackend {
         if let name = patch.name { body["account_name"] = .string(name) }
         if let domain = patch.domain { body["domain"] = .string(domain) }
         if let budget = patch.maxBudget { body["max_budget"] = budget.map(JSONValue.number) ?? .null }
-        return try decode(Account.self, try await send("PATCH", "/v1/accounts/\(id.lowercased)", .object(body), account: nil)["item"])
+        return try decode(
+            Account.self, try await send("PATCH", "/v1/accounts/\(id.lowercased)", .object(body), account: nil)["item"])
     }
 
     public func hardDeleteAccount(_ id: UUID, confirmName: String) async throws {
         let name = confirmName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-        _ = try await send("DELETE", "/v1/accounts/\(id.lowercased)?hard_delete=true&confirm_name=\(name)", nil, account: nil)
+        _ = try await send(
+            "DELETE", "/v1/accounts/\(id.lowercased)?hard_delete=true&confirm_name=\(name)", nil, account: nil)
     }
 
     public func saveModel(account: UUID, _ input: ModelInput) async throws -> ModelDeployment {
         var params: [String: JSONValue] = ["model": .string(input.providerModel)]
         if let base = input.apiBase { params["api_base"] = .string(base) }
         if let key = input.apiKey { params["api_key"] = .string(key) }
-        var body: [String: JSONValue] = ["account_id": .string(account.lowercased), "model_name": .string(input.modelName),
-                                         "litellm_params": .object(params)]
+        var body: [String: JSONValue] = [
+            "account_id": .string(account.lowercased), "model_name": .string(input.modelName),
+            "litellm_params": .object(params),
+        ]
         if let id = input.id { body["id"] = .string(id.lowercased) }
-        let answer = try await send("POST", input.id == nil ? "/model/new" : "/model/update", .object(body), account: account)
+        let answer = try await send(
+            "POST", input.id == nil ? "/model/new" : "/model/update", .object(body), account: account)
         // A model group may hold several deployments of one name: find this one by the id the server gave it.
         let id = answer["model_info"]?["id"]?.stringValue.flatMap(UUID.init(uuidString:))
         guard let id, let saved = try await models(account: account).first(where: { $0.id == id }) else {
@@ -59,16 +75,22 @@ extension RemoteBackend {
     }
 
     public func deleteModel(account: UUID, id: UUID) async throws {
-        _ = try await send("POST", "/model/delete", ["account_id": .string(account.lowercased), "id": .string(id.lowercased)], account: account)
+        _ = try await send(
+            "POST", "/model/delete", ["account_id": .string(account.lowercased), "id": .string(id.lowercased)],
+            account: account)
     }
 
     public func zitadel(account: UUID) async throws -> ZitadelOverview {
         let status = try await get("/v1/auth/zitadel/status", account: nil)
-        let config = ZitadelAccountConfig(metadata: try await get("/v1/accounts/\(account.lowercased)/zitadel/config", account: nil)["item"])
+        let config = ZitadelAccountConfig(
+            metadata: try await get("/v1/accounts/\(account.lowercased)/zitadel/config", account: nil)["item"])
         var overview = ZitadelOverview(status: status, config: config)
         do {
-            overview.plan = try decode(ProvisioningReport.self, try await get("/v1/accounts/\(account.lowercased)/zitadel/provision/plan",
-                                                                                account: nil)["item"])
+            overview.plan = try decode(
+                ProvisioningReport.self,
+                try await get(
+                    "/v1/accounts/\(account.lowercased)/zitadel/provision/plan",
+                    account: nil)["item"])
         } catch {
             overview.planError = (error as? CockpitError)?.message ?? "\(error)"
         }
@@ -76,7 +98,10 @@ extension RemoteBackend {
     }
 
     public func bootstrapZitadel(account: UUID) async throws -> ProvisioningReport {
-        try decode(ProvisioningReport.self, try await send("POST", "/v1/accounts/\(account.lowercased)/zitadel/provision/bootstrap",
-                                                           ["dry_run": false], account: nil)["item"])
+        try decode(
+            ProvisioningReport.self,
+            try await send(
+                "POST", "/v1/accounts/\(account.lowercased)/zitadel/provision/bootstrap",
+                ["dry_run": false], account: nil)["item"])
     }
 }

@@ -6,32 +6,44 @@ extension RemoteBackend {
     public var canSignOut: Bool { SessionTokens.looksLikeToken(credential) }
 
     public func signOut() async throws {
-        guard canSignOut else { throw CockpitError.invalid(field: "logout", reason: "this cockpit uses a key, not a session: there is nothing to sign out of") }
+        guard canSignOut else {
+            throw CockpitError.invalid(
+                field: "logout", reason: "this cockpit uses a key, not a session: there is nothing to sign out of")
+        }
         _ = try await send("POST", "/v2/logout", nil, account: nil)
     }
 
-    func get(_ path: String, account: UUID?) async throws -> JSONValue { try await send("GET", path, nil, account: account) }
+    func get(_ path: String, account: UUID?) async throws -> JSONValue {
+        try await send("GET", path, nil, account: account)
+    }
 
     /// One call; a refusal becomes the core's error with the server's message (`detail` or OpenAI's `error.message`).
     func send(_ method: String, _ path: String, _ body: JSONValue?, account: UUID?) async throws -> JSONValue {
         // Read-only: nothing but reads leaves this process (signing out changes no data).
         if readOnly, method != "GET", path != "/v2/logout" { throw Policy.readOnlyRefusal }
-        var headers: [(name: String, value: String)] = [("Authorization", "Bearer \(credential)"), ("Accept", "application/json")]
+        var headers: [(name: String, value: String)] = [
+            ("Authorization", "Bearer \(credential)"), ("Accept", "application/json"),
+        ]
         // Always named, so the server refuses another account (403) as the local backend does, instead of answering
         // about the caller's own.
         if let account { headers.append(("X-Account-Id", account.lowercased)) }
         if body != nil { headers.append(("Content-Type", "application/json")) }
-        let response = try await http.send(HTTPClientRequest(url: base + path, method: method, headers: headers,
-                                                             body: try body.map { try FastJSONEncoder.encode($0) }, connectTimeout: 5, timeout: 30))
+        let response = try await http.send(
+            HTTPClientRequest(
+                url: base + path, method: method, headers: headers,
+                body: try body.map { try FastJSONEncoder.encode($0) }, connectTimeout: 5, timeout: 30))
         let json = (try? JSONBytes.parse(response.body)) ?? .null
         guard (200..<300).contains(response.status) else {
-            let message = json["detail"]?.stringValue ?? json["error"]?["message"]?.stringValue ?? "the server answered \(response.status)"
+            let message =
+                json["detail"]?.stringValue ?? json["error"]?["message"]?.stringValue
+                ?? "the server answered \(response.status)"
             switch response.status {
             case 400, 409, 413, 422: throw CockpitError.invalid(field: "request", reason: message)
             case 401: throw CockpitError.unauthenticated(message)
             case 403: throw CockpitError.forbidden(message)
             // The server says "team not found": the core's error for it is `.notFound("team")`, as the local backend throws it.
-            case 404: throw CockpitError.notFound(message.hasSuffix(" not found") ? String(message.dropLast(10)) : message)
+            case 404:
+                throw CockpitError.notFound(message.hasSuffix(" not found") ? String(message.dropLast(10)) : message)
             default: throw CockpitError.unavailable(message)
             }
         }
@@ -60,7 +72,9 @@ extension RemoteBackend {
         decoder.dateDecodingStrategy = .custom { d in
             let c = try d.singleValueContainer()
             let text = try c.decode(String.self)
-            guard let date = Timestamp.parse(text) else { throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a time: \(text)") }
+            guard let date = Timestamp.parse(text) else {
+                throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a time: \(text)")
+            }
             return date
         }
         do { return try decoder.decode(T.self, from: Data(try FastJSONEncoder.encode(value ?? .null))) } catch {
@@ -71,7 +85,9 @@ extension RemoteBackend {
     /// A key from LiteLLM's key object (its names mapped onto the key's own).
     func key(_ o: JSONValue) throws -> VirtualKey {
         guard var fields = o.objectValue else { throw CockpitError.unavailable("the server's key is not an object") }
-        for (litellm, ours) in [("token", "key_hash"), ("key_name", "masked_key"), ("organization_id", "org_id"), ("expires", "expires_at")] {
+        for (litellm, ours) in [
+            ("token", "key_hash"), ("key_name", "masked_key"), ("organization_id", "org_id"), ("expires", "expires_at"),
+        ] {
             fields[ours] = fields.removeValue(forKey: litellm)
         }
         return try decode(VirtualKey.self, .object(fields))

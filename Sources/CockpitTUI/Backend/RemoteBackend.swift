@@ -15,7 +15,9 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
 
     /// Connects and learns who the credential is (`/v1/me/context`). Plain http is refused except to this machine:
     /// the credential would cross the network readable by anyone on the path.
-    public init(api: String, credential: String, http: CurlHTTPClient = CurlHTTPClient(), readOnly: Bool = false) async throws {
+    public init(
+        api: String, credential: String, http: CurlHTTPClient = CurlHTTPClient(), readOnly: Bool = false
+    ) async throws {
         try Self.requireSafeTransport(api)
         var base = api
         while base.hasSuffix("/") { base.removeLast() }
@@ -31,37 +33,55 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
 
     /// https anywhere; http only to a loopback address (`localhost`, 127.0.0.0/8, ::1).
     public static func requireSafeTransport(_ api: String) throws {
-        guard let url = URL(string: api), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
+        guard let url = URL(string: api), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty
+        else {
             throw CockpitError.invalid(field: "--api", reason: "must be a URL such as https://cockpit.example")
         }
         if scheme == "https" { return }
-        let loopback = host.lowercased() == "localhost" || IPAddress(host).map { IPNetwork("127.0.0.0/8")!.contains($0) || $0 == IPAddress("::1") } == true
+        let loopback =
+            host.lowercased() == "localhost"
+            || IPAddress(host).map { IPNetwork("127.0.0.0/8")!.contains($0) || $0 == IPAddress("::1") } == true
         guard scheme == "http", loopback else {
-            throw CockpitError.invalid(field: "--api", reason: "must use https (plain http is accepted only to this machine: localhost, 127.0.0.1, ::1)")
+            throw CockpitError.invalid(
+                field: "--api",
+                reason: "must use https (plain http is accepted only to this machine: localhost, 127.0.0.1, ::1)")
         }
     }
 
     public func accounts() async throws -> [Account] {
-        if isSuperAdmin { return try decode([Account].self, try await get("/v1/accounts?limit=500", account: nil)["items"]) }
+        if isSuperAdmin {
+            return try decode([Account].self, try await get("/v1/accounts?limit=500", account: nil)["items"])
+        }
         return [try decode(Account.self, try await get("/v1/me/account", account: nil)["item"])]
     }
 
-    public func organizations(account: UUID, domain: ProductDomain, after cursor: String?) async throws -> Page<Organization> {
-        let answer = try await get("/v1/\(domain.rawValue)/orgs?limit=\(LocalBackend.pageSize)\(Self.cursor(cursor))", account: account)
-        return Page(items: try decode([Organization].self, answer["items"]), nextCursor: answer["next_cursor"]?.stringValue)
+    public func organizations(
+        account: UUID, domain: ProductDomain, after cursor: String?
+    ) async throws -> Page<Organization> {
+        let answer = try await get(
+            "/v1/\(domain.rawValue)/orgs?limit=\(LocalBackend.pageSize)\(Self.cursor(cursor))", account: account)
+        return Page(
+            items: try decode([Organization].self, answer["items"]), nextCursor: answer["next_cursor"]?.stringValue)
     }
 
-    public func teams(account: UUID, domain: ProductDomain, org: UUID, after cursor: String?) async throws -> Page<Team> {
-        let answer = try await get("/v1/\(domain.rawValue)/teams?org_id=\(org.lowercased)&limit=\(LocalBackend.pageSize)\(Self.cursor(cursor))",
-                                   account: account)
+    public func teams(account: UUID, domain: ProductDomain, org: UUID, after cursor: String?) async throws -> Page<Team>
+    {
+        let answer = try await get(
+            "/v1/\(domain.rawValue)/teams?org_id=\(org.lowercased)&limit=\(LocalBackend.pageSize)\(Self.cursor(cursor))",
+            account: account)
         return Page(items: try decode([Team].self, answer["items"]), nextCursor: answer["next_cursor"]?.stringValue)
     }
 
-    public func members(account: UUID, domain: ProductDomain, team: UUID, after cursor: String?) async throws -> Page<TeamMember> {
-        let answer = try await get("/v1/\(domain.rawValue)/teams/\(team.lowercased)/members?limit=\(LocalBackend.pageSize)\(Self.cursor(cursor))",
-                                   account: account)
+    public func members(
+        account: UUID, domain: ProductDomain, team: UUID, after cursor: String?
+    ) async throws -> Page<TeamMember> {
+        let answer = try await get(
+            "/v1/\(domain.rawValue)/teams/\(team.lowercased)/members?limit=\(LocalBackend.pageSize)\(Self.cursor(cursor))",
+            account: account)
         let items = try (answer["items"]?.arrayValue ?? []).map {
-            TeamMember(user: try decode(User.self, $0["user"]), role: MembershipRole(rawValue: $0["role"]?.stringValue ?? "") ?? .member)
+            TeamMember(
+                user: try decode(User.self, $0["user"]),
+                role: MembershipRole(rawValue: $0["role"]?.stringValue ?? "") ?? .member)
         }
         return Page(items: items, nextCursor: answer["next_cursor"]?.stringValue)
     }
@@ -78,11 +98,14 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
 
     public func searchUsers(account: UUID, domain: ProductDomain, prefix: String) async throws -> [User] {
         let q = prefix.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-        return try decode([User].self, try await get("/v1/\(domain.rawValue)/users?q=\(q)&limit=20", account: account)["items"])
+        return try decode(
+            [User].self, try await get("/v1/\(domain.rawValue)/users?q=\(q)&limit=20", account: account)["items"])
     }
 
     public func memberships(account: UUID, domain: ProductDomain, user: UUID) async throws -> [TeamMembership] {
-        try decode([TeamMembership].self, try await get("/v1/\(domain.rawValue)/users/\(user.lowercased)/memberships", account: account)["items"])
+        try decode(
+            [TeamMembership].self,
+            try await get("/v1/\(domain.rawValue)/users/\(user.lowercased)/memberships", account: account)["items"])
     }
 
     public func team(account: UUID, domain: ProductDomain, id: UUID) async throws -> Team {
@@ -90,16 +113,22 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
     }
 
     public func createOrganization(account: UUID, domain: ProductDomain, name: String) async throws -> Organization {
-        try decode(Organization.self, try await send("POST", "/v1/\(domain.rawValue)/orgs", ["name": .string(name)], account: account)["item"])
+        try decode(
+            Organization.self,
+            try await send("POST", "/v1/\(domain.rawValue)/orgs", ["name": .string(name)], account: account)["item"])
     }
 
     public func createTeam(account: UUID, domain: ProductDomain, org: UUID, name: String) async throws -> Team {
-        try decode(Team.self, try await send("POST", "/v1/\(domain.rawValue)/teams", ["org_id": .string(org.lowercased), "name": .string(name)],
-                                             account: account)["item"])
+        try decode(
+            Team.self,
+            try await send(
+                "POST", "/v1/\(domain.rawValue)/teams", ["org_id": .string(org.lowercased), "name": .string(name)],
+                account: account)["item"])
     }
 
     public func setAccountStatus(account: UUID, status: AccountStatus) async throws {
-        _ = try await send("POST", "/v1/accounts/\(account.lowercased)/status", ["status": .string(status.rawValue)], account: nil)
+        _ = try await send(
+            "POST", "/v1/accounts/\(account.lowercased)/status", ["status": .string(status.rawValue)], account: nil)
     }
 
     public func delete(account: UUID, domain: ProductDomain, node: NodeID) async throws {
@@ -108,17 +137,22 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
         case .org(let id): _ = try await send("DELETE", "/v1/\(d)/orgs/\(id.lowercased)", nil, account: account)
         case .team(let id): _ = try await send("DELETE", "/v1/\(d)/teams/\(id.lowercased)", nil, account: account)
         case .member(let team, let user):
-            _ = try await send("DELETE", "/v1/\(d)/teams/\(team.lowercased)/members?user_id=\(user.lowercased)", nil, account: account)
+            _ = try await send(
+                "DELETE", "/v1/\(d)/teams/\(team.lowercased)/members?user_id=\(user.lowercased)", nil, account: account)
         case .more: throw CockpitError.invalid(field: "node", reason: "is not something that can be deleted")
         }
     }
 
-    public func addMember(account: UUID, domain: ProductDomain, team: UUID, email: String, name: String?, admin: Bool) async throws {
+    public func addMember(
+        account: UUID, domain: ProductDomain, team: UUID, email: String, name: String?, admin: Bool
+    ) async throws {
         var body: [String: JSONValue] = ["email": .string(email)]
         if let name { body["display_name"] = .string(name) }
-        let user = try decode(User.self, try await send("POST", "/v1/\(domain.rawValue)/users", .object(body), account: account)["item"])
-        _ = try await send("POST", "/v1/\(domain.rawValue)/teams/\(team.lowercased)/members",
-                           ["user_id": .string(user.id.lowercased), "role": .string(admin ? "admin" : "member")], account: account)
+        let user = try decode(
+            User.self, try await send("POST", "/v1/\(domain.rawValue)/users", .object(body), account: account)["item"])
+        _ = try await send(
+            "POST", "/v1/\(domain.rawValue)/teams/\(team.lowercased)/members",
+            ["user_id": .string(user.id.lowercased), "role": .string(admin ? "admin" : "member")], account: account)
     }
 
     public func budget(account: UUID, domain: ProductDomain, node: NodeID) async throws -> Budget? {
@@ -126,19 +160,24 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
         return answer == nil || answer == .null ? nil : try decode(Budget.self, answer)
     }
 
-    public func setBudget(account: UUID, domain: ProductDomain, node: NodeID, _ limits: BudgetLimits) async throws -> Budget? {
+    public func setBudget(
+        account: UUID, domain: ProductDomain, node: NodeID, _ limits: BudgetLimits
+    ) async throws -> Budget? {
         let answer = try await send("PUT", try budgetPath(domain, node), limits.json, account: account)["item"]
         return answer == nil || answer == .null ? nil : try decode(Budget.self, answer)
     }
 
     /// `/v1/{domain}/{orgs|teams|users}/{id}/budget` for a node.
     func budgetPath(_ domain: ProductDomain, _ node: NodeID) throws -> String {
-        guard let (_, id, kind) = BudgetLimits.subject(of: node) else { throw CockpitError.invalid(field: "node", reason: "has no budget") }
+        guard let (_, id, kind) = BudgetLimits.subject(of: node) else {
+            throw CockpitError.invalid(field: "node", reason: "has no budget")
+        }
         return "/v1/\(domain.rawValue)/\(kind)/\(id.lowercased)/budget"
     }
 
     public func keys(account: UUID) async throws -> [VirtualKey] {
-        let answer = try await get("/key/list?return_full_object=true&size=100&account_id=\(account.lowercased)", account: account)
+        let answer = try await get(
+            "/key/list?return_full_object=true&size=100&account_id=\(account.lowercased)", account: account)
         return try (answer["keys"]?.arrayValue ?? []).map { try self.key($0) }
     }
 
@@ -146,7 +185,9 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
         var body = settings.litellmFields
         body["account_id"] = .string(account.lowercased)
         let answer = try await send("POST", "/key/generate", .object(body), account: account)
-        guard let secret = answer["key"]?.stringValue else { throw CockpitError.unavailable("the server answered without a key") }
+        guard let secret = answer["key"]?.stringValue else {
+            throw CockpitError.unavailable("the server answered without a key")
+        }
         return (try self.key(answer), secret)
     }
 
@@ -157,15 +198,22 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
     }
 
     public func revokeKey(account: UUID, id: UUID) async throws {
-        _ = try await send("POST", "/key/block", ["account_id": .string(account.lowercased), "key": .string(id.lowercased)], account: account)
+        _ = try await send(
+            "POST", "/key/block", ["account_id": .string(account.lowercased), "key": .string(id.lowercased)],
+            account: account)
     }
 
-    public func costs(account: UUID, by dimension: SpendRepository.Dimension, days: Int) async throws -> [SpendRepository.Total] {
-        let items = try await get("/v1/costs/breakdown?by=\(dimension.rawValue)&days=\(days)", account: account)["items"]?.arrayValue ?? []
+    public func costs(
+        account: UUID, by dimension: SpendRepository.Dimension, days: Int
+    ) async throws -> [SpendRepository.Total] {
+        let items =
+            try await get("/v1/costs/breakdown?by=\(dimension.rawValue)&days=\(days)", account: account)["items"]?
+            .arrayValue ?? []
         return items.map {
-            SpendRepository.Total(group: $0["group"]?.stringValue ?? "", requests: Self.count($0["requests"]),
-                                  promptTokens: Self.count($0["prompt_tokens"]),
-                                  completionTokens: Self.count($0["completion_tokens"]), cost: $0["spend"]?.doubleValue ?? 0)
+            SpendRepository.Total(
+                group: $0["group"]?.stringValue ?? "", requests: Self.count($0["requests"]),
+                promptTokens: Self.count($0["prompt_tokens"]),
+                completionTokens: Self.count($0["completion_tokens"]), cost: $0["spend"]?.doubleValue ?? 0)
         }
     }
 
@@ -178,17 +226,23 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
     }
 
     public func models(account: UUID) async throws -> [ModelDeployment] {
-        let data = try await get("/model/info?account_id=\(account.lowercased)", account: account)["data"]?.arrayValue ?? []
+        let data =
+            try await get("/model/info?account_id=\(account.lowercased)", account: account)["data"]?.arrayValue ?? []
         return try data.map { entry in
             var params = entry["litellm_params"]?.objectValue ?? [:]
             let info = entry["model_info"] ?? .emptyObject
             let route = params.removeValue(forKey: "model")?.stringValue ?? ""
-            let base = params.removeValue(forKey: "api_base")?.stringValue, version = params.removeValue(forKey: "api_version")?.stringValue
-            let fields: JSONValue = ["id": info["id"] ?? .null, "account_id": info["account_id"] ?? .null, "model_name": entry["model_name"] ?? "",
-                                     "provider_model": .string(route), "api_base": base.map(JSONValue.string) ?? .null,
-                                     "api_version": version.map(JSONValue.string) ?? .null, "has_credentials": info["has_credentials"] ?? false,
-                                     "params": .object(params), "model_info": info, "visible_to_all": info["visible_to_all"] ?? false,
-                                     "created_at": "1970-01-01T00:00:00Z", "updated_at": "1970-01-01T00:00:00Z"]
+            let base = params.removeValue(forKey: "api_base")?.stringValue,
+                version = params.removeValue(forKey: "api_version")?.stringValue
+            let fields: JSONValue = [
+                "id": info["id"] ?? .null, "account_id": info["account_id"] ?? .null,
+                "model_name": entry["model_name"] ?? "",
+                "provider_model": .string(route), "api_base": base.map(JSONValue.string) ?? .null,
+                "api_version": version.map(JSONValue.string) ?? .null,
+                "has_credentials": info["has_credentials"] ?? false,
+                "params": .object(params), "model_info": info, "visible_to_all": info["visible_to_all"] ?? false,
+                "created_at": "1970-01-01T00:00:00Z", "updated_at": "1970-01-01T00:00:00Z",
+            ]
             return try decode(ModelDeployment.self, fields)
         }
     }

@@ -13,7 +13,9 @@ public struct ZitadelOverview: Equatable, Sendable {
     /// What the last bootstrap from this view did (set by the app after `b`).
     public var bootstrap: ProvisioningReport?
 
-    public init(status: JSONValue, config: ZitadelAccountConfig, plan: ProvisioningReport? = nil, planError: String? = nil) {
+    public init(
+        status: JSONValue, config: ZitadelAccountConfig, plan: ProvisioningReport? = nil, planError: String? = nil
+    ) {
         self.status = status
         self.config = config
         self.plan = plan

@@ -11,8 +11,12 @@ enum CatalogScreen: Screen {
     static let needsAccount = false
     static let bindings: [KeyBinding] = [
         KeyBinding(keys: [.char("n")], action: .new, description: "add a global model", hint: "add"),
-        KeyBinding(keys: [.char("e")], action: .edit, description: "edit the selected global model (its provider key typed hidden)", hint: "edit"),
-        KeyBinding(keys: [.char("d")], action: .delete, description: "delete the selected global model (type its name)", hint: "delete"),
+        KeyBinding(
+            keys: [.char("e")], action: .edit,
+            description: "edit the selected global model (its provider key typed hidden)", hint: "edit"),
+        KeyBinding(
+            keys: [.char("d")], action: .delete, description: "delete the selected global model (type its name)",
+            hint: "delete"),
     ]
 
     static func rowCount(_ s: CockpitState) -> Int? { s.catalog?.count ?? 0 }
@@ -27,22 +31,34 @@ enum CatalogScreen: Screen {
         case .delete:
             var back = screen
             back.selected = max(0, screen.selected - 1)
-            s.mode = .confirm(ConfirmState(title: "delete global model \(model.modelName)? Every account loses it at once.", expected: model.modelName,
-                                           effect: .perform(name, account: s.accountID, ScreenCommand("delete", id: model.id)), returnTo: .screen(back)))
+            s.mode = .confirm(
+                ConfirmState(
+                    title: "delete global model \(model.modelName)? Every account loses it at once.",
+                    expected: model.modelName,
+                    effect: .perform(name, account: s.accountID, ScreenCommand("delete", id: model.id)),
+                    returnTo: .screen(back)))
         default: break
         }
         return (s, [])
     }
 
     static func draw(_ b: inout ScreenBuffer, _ s: CockpitState, _ screen: ScreenState) {
-        let (x, y, width, height) = Box.panel(&b, title: "global model catalogue\(s.catalog.map { " (\($0.count))" } ?? "")")
+        let (x, y, width, height) = Box.panel(
+            &b, title: "global model catalogue\(s.catalog.map { " (\($0.count))" } ?? "")")
         let rows = s.catalog?.map { m in
-            ListTable.Row(cells: [m.modelName + " ", m.providerModel + " ", m.visibleToAll ? "every account" : "when granted", m.hasCredentials ? "stored" : "–"])
+            ListTable.Row(cells: [
+                m.modelName + " ", m.providerModel + " ", m.visibleToAll ? "every account" : "when granted",
+                m.hasCredentials ? "stored" : "–",
+            ])
         }
-        ListTable.draw(&b, x: x, y: y + 1, width: width, height: height - 2,
-                       columns: [.init(title: "model ", width: 29), .init(title: "provider/model ", width: 37), .init(title: "visible to", width: 15),
-                                 .init(title: "key", width: 0)],
-                       rows: rows, selected: screen.selected, empty: "no global models yet: n adds one")
+        ListTable.draw(
+            &b, x: x, y: y + 1, width: width, height: height - 2,
+            columns: [
+                .init(title: "model ", width: 29), .init(title: "provider/model ", width: 37),
+                .init(title: "visible to", width: 15),
+                .init(title: "key", width: 0),
+            ],
+            rows: rows, selected: screen.selected, empty: "no global models yet: n adds one")
     }
 
     static func load(_ c: ScreenContext, _ screen: ScreenState) async throws -> ScreenUpdate {
@@ -52,14 +68,26 @@ enum CatalogScreen: Screen {
 
     /// The form for a global model, empty or filled from one (its provider key is never shown: empty keeps it).
     static func form(_ model: ModelDeployment?) -> FormState {
-        form("save", id: model?.id, title: model.map { "edit global model \($0.modelName)" } ?? "add a global model", fields: [
-            .init(name: "model_name", label: "model name", value: model?.modelName ?? "", hint: "what clients ask for"),
-            .init(name: "litellm_params.model", label: "provider/model", value: model?.providerModel ?? "", hint: "e.g. openai/gpt-4o-mini"),
-            .init(name: "litellm_params.api_base", label: "api base", value: model?.apiBase ?? "", hint: "optional URL"),
-            .init(name: "litellm_params.api_key", label: "provider key", hint: model?.hasCredentials == true ? "empty keeps the stored one" : "optional",
-                  secret: true),
-            .init(name: "visible_to_all", label: "every account may use it", value: model?.visibleToAll == true ? "yes" : "no", hint: "yes or no"),
-        ])
+        form(
+            "save", id: model?.id, title: model.map { "edit global model \($0.modelName)" } ?? "add a global model",
+            fields: [
+                .init(
+                    name: "model_name", label: "model name", value: model?.modelName ?? "", hint: "what clients ask for"
+                ),
+                .init(
+                    name: "litellm_params.model", label: "provider/model", value: model?.providerModel ?? "",
+                    hint: "e.g. openai/gpt-4o-mini"),
+                .init(
+                    name: "litellm_params.api_base", label: "api base", value: model?.apiBase ?? "",
+                    hint: "optional URL"),
+                .init(
+                    name: "litellm_params.api_key", label: "provider key",
+                    hint: model?.hasCredentials == true ? "empty keeps the stored one" : "optional",
+                    secret: true),
+                .init(
+                    name: "visible_to_all", label: "every account may use it",
+                    value: model?.visibleToAll == true ? "yes" : "no", hint: "yes or no"),
+            ])
     }
 
     static func submit(_ c: ScreenContext, _ form: FormState, verb: String, id: UUID?) async throws -> ScreenUpdate {
@@ -70,8 +98,10 @@ enum CatalogScreen: Screen {
         default: throw CockpitError.invalid(field: "every account may use it", reason: "must be yes or no")
         }
         let key = form.value("litellm_params.api_key"), base = form.value("litellm_params.api_base")
-        let model = try await c.backend.saveCatalogModel(ModelInput(id: id, modelName: form.value("model_name"), providerModel: form.value("litellm_params.model"),
-                                                                    apiBase: base.isEmpty ? nil : base, apiKey: key.isEmpty ? nil : key, visibleToAll: visible))
+        let model = try await c.backend.saveCatalogModel(
+            ModelInput(
+                id: id, modelName: form.value("model_name"), providerModel: form.value("litellm_params.model"),
+                apiBase: base.isEmpty ? nil : base, apiKey: key.isEmpty ? nil : key, visibleToAll: visible))
         let models = try await c.backend.catalog()
         return ScreenUpdate(state: {
             $0.catalog = models
@@ -81,9 +111,13 @@ enum CatalogScreen: Screen {
     }
 
     static func perform(_ c: ScreenContext, _ command: ScreenCommand) async throws -> ScreenUpdate {
-        guard command.verb == "delete", let id = command.id else { throw CockpitError.invalid(field: "action", reason: "the catalogue cannot \(command.verb)") }
+        guard command.verb == "delete", let id = command.id else {
+            throw CockpitError.invalid(field: "action", reason: "the catalogue cannot \(command.verb)")
+        }
         try await c.backend.deleteCatalogModel(id: id)
         let models = try await c.backend.catalog()
-        return ScreenUpdate(state: { $0.catalog = models; $0.message = "global model deleted" })
+        return ScreenUpdate(state: {
+            $0.catalog = models; $0.message = "global model deleted"
+        })
     }
 }

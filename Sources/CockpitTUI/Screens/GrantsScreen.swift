@@ -7,12 +7,19 @@ import Foundation
 enum GrantsScreen: Screen {
     static let name = "grants"
     static let usage = "grants"
-    static let summary = "model grants of the focused tree: allow or deny at the selected node, remove, check the effective answer"
+    static let summary =
+        "model grants of the focused tree: allow or deny at the selected node, remove, check the effective answer"
     static let bindings: [KeyBinding] = [
-        KeyBinding(keys: [.char("n")], action: .new, description: "allow or deny a model at the node selected in the tree (the account when none)",
-                   hint: "new"),
-        KeyBinding(keys: [.char("d")], action: .delete, description: "remove the selected grant (y to confirm)", hint: "remove"),
-        KeyBinding(keys: [.char("c")], action: .check, description: "may the selected node use a model? the answer and what decides it", hint: "check"),
+        KeyBinding(
+            keys: [.char("n")], action: .new,
+            description: "allow or deny a model at the node selected in the tree (the account when none)",
+            hint: "new"),
+        KeyBinding(
+            keys: [.char("d")], action: .delete, description: "remove the selected grant (y to confirm)", hint: "remove"
+        ),
+        KeyBinding(
+            keys: [.char("c")], action: .check,
+            description: "may the selected node use a model? the answer and what decides it", hint: "check"),
     ]
 
     static func grants(_ s: CockpitState) -> [ModelGrant]? { s.session.screenData[name]?.get([ModelGrant].self) }
@@ -23,17 +30,26 @@ enum GrantsScreen: Screen {
         let at = TreeSelection(s)
         switch action {
         case .new:
-            s.mode = .form(form("new", title: "allow or deny a \(at.domain.rawValue) model for \(at.name)", fields: [
-                .init(name: "model_name", label: "model", hint: "as clients ask for it; * for every model"),
-                .init(name: "effect", label: "allow or deny", value: "allow"),
-            ]))
+            s.mode = .form(
+                form(
+                    "new", title: "allow or deny a \(at.domain.rawValue) model for \(at.name)",
+                    fields: [
+                        .init(name: "model_name", label: "model", hint: "as clients ask for it; * for every model"),
+                        .init(name: "effect", label: "allow or deny", value: "allow"),
+                    ]))
         case .check:
-            s.mode = .form(form("check", title: "may \(at.name) use a model?", fields: [.init(name: "model_name", label: "model")], changes: false))
+            s.mode = .form(
+                form(
+                    "check", title: "may \(at.name) use a model?", fields: [.init(name: "model_name", label: "model")],
+                    changes: false))
         case .delete:
             guard let grants = grants(s), screen.selected < grants.count else { break }
             let g = grants[screen.selected]
-            s.mode = .confirm(ConfirmState(title: "remove the grant (\(g.effect.rawValue) \(g.modelName) for \(at.label(g.scope)))?", expected: "y",
-                                           effect: .perform(name, account: s.accountID, ScreenCommand("delete", id: g.id)), returnTo: s.mode))
+            s.mode = .confirm(
+                ConfirmState(
+                    title: "remove the grant (\(g.effect.rawValue) \(g.modelName) for \(at.label(g.scope)))?",
+                    expected: "y",
+                    effect: .perform(name, account: s.accountID, ScreenCommand("delete", id: g.id)), returnTo: s.mode))
         default: break
         }
         return (s, [])
@@ -42,14 +58,24 @@ enum GrantsScreen: Screen {
     static func draw(_ b: inout ScreenBuffer, _ s: CockpitState, _ screen: ScreenState) {
         let at = TreeSelection(s)
         let grants = grants(s)
-        let (x, y, width, height) = Box.panel(&b, title: "\(at.domain.rawValue) model grants of \(s.account?.name ?? "")\(grants.map { " (\($0.count))" } ?? "")")
+        let (x, y, width, height) = Box.panel(
+            &b,
+            title:
+                "\(at.domain.rawValue) model grants of \(s.account?.name ?? "")\(grants.map { " (\($0.count))" } ?? "")"
+        )
         var top = y + 1
-        if let answer = s.session.screenData[name + ".answer"]?.get(String.self) { b.put(answer, x: x + 2, y: top, role: .title, limit: width - 4); top += 2 }
-        let rows = grants?.map { g in ListTable.Row(cells: [at.label(g.scope) + " ", g.modelName + " ", g.effect.rawValue],
-                                                    role: g.effect == .deny ? .statusWarn : .dialog) }
-        ListTable.draw(&b, x: x, y: top, width: width, height: height - 1 - (top - y),
-                       columns: ScopedColumns.columns(width: width, rule: "model", value: "effect"),
-                       rows: rows, selected: screen.selected, empty: "no grants: with none anywhere, every model is denied")
+        if let answer = s.session.screenData[name + ".answer"]?.get(String.self) {
+            b.put(answer, x: x + 2, y: top, role: .title, limit: width - 4); top += 2
+        }
+        let rows = grants?.map { g in
+            ListTable.Row(
+                cells: [at.label(g.scope) + " ", g.modelName + " ", g.effect.rawValue],
+                role: g.effect == .deny ? .statusWarn : .dialog)
+        }
+        ListTable.draw(
+            &b, x: x, y: top, width: width, height: height - 1 - (top - y),
+            columns: ScopedColumns.columns(width: width, rule: "model", value: "effect"),
+            rows: rows, selected: screen.selected, empty: "no grants: with none anywhere, every model is denied")
     }
 
     static func load(_ c: ScreenContext, _ screen: ScreenState) async throws -> ScreenUpdate {
@@ -60,21 +86,31 @@ enum GrantsScreen: Screen {
     static func submit(_ c: ScreenContext, _ form: FormState, verb: String, id: UUID?) async throws -> ScreenUpdate {
         let account = try c.requireAccount(), at = TreeSelection(c.state), model = form.value("model_name")
         if verb == "check" {
-            let answer = try await c.backend.effectiveModel(account: account, domain: at.domain, model: model, at: at.point)
-            let line = "\(model) for \(at.name): \(answer.allowed ? "allowed" : "denied") (decided by \(decider(answer, at)))"
-            return ScreenUpdate(session: { $0.screenData[name + ".answer"] = ScreenData(line) }, state: { $0.mode = .screen(ScreenState(name: name)) })
+            let answer = try await c.backend.effectiveModel(
+                account: account, domain: at.domain, model: model, at: at.point)
+            let line =
+                "\(model) for \(at.name): \(answer.allowed ? "allowed" : "denied") (decided by \(decider(answer, at)))"
+            return ScreenUpdate(
+                session: { $0.screenData[name + ".answer"] = ScreenData(line) },
+                state: { $0.mode = .screen(ScreenState(name: name)) })
         }
         guard let effect = GrantEffect(rawValue: form.value("effect").lowercased()) else {
             throw CockpitError.invalid(field: "effect", reason: "must be allow or deny")
         }
-        let grant = try await c.backend.setGrant(account: account, domain: at.domain, model: model, scope: at.scope, effect: effect)
+        let grant = try await c.backend.setGrant(
+            account: account, domain: at.domain, model: model, scope: at.scope, effect: effect)
         var update = try await load(c, ScreenState(name: name))
-        update.state = { $0.mode = .screen(ScreenState(name: name)); $0.message = "\(grant.effect.rawValue) \(grant.modelName) for \(at.name)" }
+        update.state = {
+            $0.mode = .screen(ScreenState(name: name));
+            $0.message = "\(grant.effect.rawValue) \(grant.modelName) for \(at.name)"
+        }
         return update
     }
 
     static func perform(_ c: ScreenContext, _ command: ScreenCommand) async throws -> ScreenUpdate {
-        guard command.verb == "delete", let id = command.id else { throw CockpitError.invalid(field: "action", reason: "grants cannot \(command.verb)") }
+        guard command.verb == "delete", let id = command.id else {
+            throw CockpitError.invalid(field: "action", reason: "grants cannot \(command.verb)")
+        }
         try await c.backend.deleteGrant(account: try c.requireAccount(), domain: c.state.session.focus, id: id)
         var update = try await load(c, ScreenState(name: name))
         update.state = { $0.message = "grant removed" }

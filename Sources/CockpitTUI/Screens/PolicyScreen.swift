@@ -9,9 +9,13 @@ enum PolicyScreen: Screen {
     static let summary = "the account's console model policy (allow and deny lists) and feature pack"
     static let superAdminOnly = true
     static let bindings: [KeyBinding] = [
-        KeyBinding(keys: [.char("e")], action: .edit, description: "edit the console model policy: models allowed and denied (comma-separated)",
-                   hint: "policy"),
-        KeyBinding(keys: [.char("f")], action: .pack, description: "replace the feature pack (a JSON object)", hint: "feature pack"),
+        KeyBinding(
+            keys: [.char("e")], action: .edit,
+            description: "edit the console model policy: models allowed and denied (comma-separated)",
+            hint: "policy"),
+        KeyBinding(
+            keys: [.char("f")], action: .pack, description: "replace the feature pack (a JSON object)",
+            hint: "feature pack"),
     ]
 
     /// What the view shows.
@@ -27,14 +31,26 @@ enum PolicyScreen: Screen {
         guard let current = settings(s) else { return (s, []) }
         switch action {
         case .edit:
-            s.mode = .form(form("policy", title: "console model policy of \(s.account?.name ?? "the account")", fields: [
-                .init(name: "allow", label: "allowed models", value: current.policy.allow.joined(separator: ", "), hint: "comma-separated; empty = any"),
-                .init(name: "deny", label: "denied models", value: current.policy.deny.joined(separator: ", "), hint: "comma-separated; deny wins"),
-            ]))
+            s.mode = .form(
+                form(
+                    "policy", title: "console model policy of \(s.account?.name ?? "the account")",
+                    fields: [
+                        .init(
+                            name: "allow", label: "allowed models", value: current.policy.allow.joined(separator: ", "),
+                            hint: "comma-separated; empty = any"),
+                        .init(
+                            name: "deny", label: "denied models", value: current.policy.deny.joined(separator: ", "),
+                            hint: "comma-separated; deny wins"),
+                    ]))
         case .pack:
-            s.mode = .form(form("pack", title: "feature pack of \(s.account?.name ?? "the account")", fields: [
-                .init(name: "feature_pack", label: "feature pack (JSON object)", value: current.pack.encodedString),
-            ]))
+            s.mode = .form(
+                form(
+                    "pack", title: "feature pack of \(s.account?.name ?? "the account")",
+                    fields: [
+                        .init(
+                            name: "feature_pack", label: "feature pack (JSON object)", value: current.pack.encodedString
+                        )
+                    ]))
         default: break
         }
         return (s, [])
@@ -54,12 +70,18 @@ enum PolicyScreen: Screen {
         for start in stride(from: 0, to: max(1, pack.count), by: max(1, width - 8)) {
             lines.append(("  " + String(pack.dropFirst(start).prefix(width - 8)), .dialog))
         }
-        for (i, line) in lines.prefix(height - 2).enumerated() { b.put(line.0, x: x + 2, y: y + 1 + i, role: line.1, limit: width - 4) }
+        for (i, line) in lines.prefix(height - 2).enumerated() {
+            b.put(line.0, x: x + 2, y: y + 1 + i, role: line.1, limit: width - 4)
+        }
     }
 
     static func load(_ c: ScreenContext, _ screen: ScreenState) async throws -> ScreenUpdate {
         let account = try c.requireAccount()
-        return .data(name, Settings(policy: try await c.backend.consoleModelPolicy(account: account), pack: try await c.backend.featurePack(account: account)))
+        return .data(
+            name,
+            Settings(
+                policy: try await c.backend.consoleModelPolicy(account: account),
+                pack: try await c.backend.featurePack(account: account)))
     }
 
     static func submit(_ c: ScreenContext, _ form: FormState, verb: String, id: UUID?) async throws -> ScreenUpdate {
@@ -73,12 +95,17 @@ enum PolicyScreen: Screen {
             _ = try await c.backend.setFeaturePack(account: account, pack)
             message = "feature pack saved"
         } else {
-            _ = try await c.backend.setConsoleModelPolicy(account: account, ConsoleModelPolicy(allow: FormState.list(form.value("allow")),
-                                                                                                 deny: FormState.list(form.value("deny"))))
+            _ = try await c.backend.setConsoleModelPolicy(
+                account: account,
+                ConsoleModelPolicy(
+                    allow: FormState.list(form.value("allow")),
+                    deny: FormState.list(form.value("deny"))))
         }
         var update = try await load(c, ScreenState(name: name))
         let saved = message
-        update.state = { $0.mode = .screen(ScreenState(name: name)); $0.message = saved }
+        update.state = {
+            $0.mode = .screen(ScreenState(name: name)); $0.message = saved
+        }
         return update
     }
 }

@@ -50,7 +50,9 @@ extension Screen {
         return (s, [.load(screen, account: account)])
     }
 
-    public static func submit(_ c: ScreenContext, _ form: FormState, verb: String, id: UUID?) async throws -> ScreenUpdate {
+    public static func submit(
+        _ c: ScreenContext, _ form: FormState, verb: String, id: UUID?
+    ) async throws -> ScreenUpdate {
         throw CockpitError.invalid(field: "form", reason: "\(name) has no form \(verb)")
     }
 
@@ -65,7 +67,9 @@ extension Screen {
     }
 
     /// A form of this view; `changes` false for one that only asks (sent in read-only mode too).
-    static func form(_ verb: String, id: UUID? = nil, title: String, fields: [FormState.Field], changes: Bool = true) -> FormState {
+    static func form(
+        _ verb: String, id: UUID? = nil, title: String, fields: [FormState.Field], changes: Bool = true
+    ) -> FormState {
         var form = FormState(kind: .screen(name, verb: verb, id: id), title: title, fields: fields)
         form.changes = changes
         return form
@@ -114,8 +118,11 @@ public struct ScreenUpdate: Sendable {
     /// Run after the changes above (a reload of another view, the accounts list…).
     public var then: [Effect]
 
-    public init(session: (@Sendable (inout AccountSession) -> Void)? = nil, state: (@Sendable (inout CockpitState) -> Void)? = nil,
-                then: [Effect] = []) {
+    public init(
+        session: (@Sendable (inout AccountSession) -> Void)? = nil,
+        state: (@Sendable (inout CockpitState) -> Void)? = nil,
+        then: [Effect] = []
+    ) {
         self.session = session
         self.state = state
         self.then = then

@@ -57,6 +57,9 @@ enum ScopedColumns {
     static func columns(width: Int, rule: String, value: String) -> [ListTable.Column] {
         let room = width - 14
         let scope = min(40, room / 2)
-        return [.init(title: "scope", width: scope), .init(title: rule, width: min(30, room - scope)), .init(title: value, width: 0)]
+        return [
+            .init(title: "scope", width: scope), .init(title: rule, width: min(30, room - scope)),
+            .init(title: value, width: 0),
+        ]
     }
 }

@@ -12,21 +12,27 @@ extension FormState {
     /// An amount in USD as typed: nil when empty.
     static func amount(_ text: String, field: String) throws -> Double? {
         guard !text.isEmpty else { return nil }
-        guard let value = Double(text), value.isFinite else { throw CockpitError.invalid(field: field, reason: "must be a number of USD, like 500") }
+        guard let value = Double(text), value.isFinite else {
+            throw CockpitError.invalid(field: field, reason: "must be a number of USD, like 500")
+        }
         return value
     }
 
     /// A whole number of at least 0 as typed (a limit): nil when empty.
     static func count(_ text: String, field: String) throws -> Int64? {
         guard !text.isEmpty else { return nil }
-        guard let value = Int64(text), value >= 0 else { throw CockpitError.invalid(field: field, reason: "must be a whole number of at least 0") }
+        guard let value = Int64(text), value >= 0 else {
+            throw CockpitError.invalid(field: field, reason: "must be a whole number of at least 0")
+        }
         return value
     }
 
     /// A member form's role: member or admin (true).
     func isAdminRole() throws -> Bool {
         let role = value("role").lowercased()
-        guard ["member", "admin"].contains(role) else { throw CockpitError.invalid(field: "team role", reason: "must be member or admin") }
+        guard ["member", "admin"].contains(role) else {
+            throw CockpitError.invalid(field: "team role", reason: "must be member or admin")
+        }
         return role == "admin"
     }
 }

@@ -45,15 +45,21 @@ public struct FormState: Equatable, Sendable {
     public static func child(of node: NodeID?, domain: ProductDomain, label: (NodeID) -> String) -> FormState {
         switch node {
         case .org(let org)?, .more(.teams(let org))?:
-            return FormState(kind: .team(domain, org: org), title: "new \(domain.rawValue) team in \(label(.org(org)))",
-                             fields: [Field(name: "name", label: "team name")])
+            return FormState(
+                kind: .team(domain, org: org), title: "new \(domain.rawValue) team in \(label(.org(org)))",
+                fields: [Field(name: "name", label: "team name")])
         case .team(let team)?, .member(let team, _)?, .more(.members(let team))?:
-            return FormState(kind: .member(domain, team: team), title: "add a member to \(domain.rawValue) team \(label(.team(team)))",
-                             fields: [Field(name: "email", label: "email"), Field(name: "display_name", label: "name", hint: "optional"),
-                                      Field(name: "role", label: "team role", value: "member", hint: "member or admin")])
+            return FormState(
+                kind: .member(domain, team: team),
+                title: "add a member to \(domain.rawValue) team \(label(.team(team)))",
+                fields: [
+                    Field(name: "email", label: "email"), Field(name: "display_name", label: "name", hint: "optional"),
+                    Field(name: "role", label: "team role", value: "member", hint: "member or admin"),
+                ])
         case nil, .more(.orgs)?:
-            return FormState(kind: .organization(domain), title: "new \(domain.rawValue) organization",
-                             fields: [Field(name: "name", label: "organization name")])
+            return FormState(
+                kind: .organization(domain), title: "new \(domain.rawValue) organization",
+                fields: [Field(name: "name", label: "organization name")])
         }
     }
 
@@ -65,13 +71,19 @@ public struct FormState: Equatable, Sendable {
         case .org, .team:
             var what = "team"
             if case .org = node { what = "organization" }
-            return FormState(kind: .rename(domain, node), title: "rename \(domain.rawValue) \(what) \(label)",
-                             fields: [Field(name: "name", label: "\(what) name", value: label)])
+            return FormState(
+                kind: .rename(domain, node), title: "rename \(domain.rawValue) \(what) \(label)",
+                fields: [Field(name: "name", label: "\(what) name", value: label)])
         case .member(let team, let user):
             let member = data.members[team]?.first { $0.user.id == user }
-            return FormState(kind: .editMember(domain, team: team, user: user), title: "edit \(member?.user.email ?? label)",
-                             fields: [Field(name: "display_name", label: "name", value: member?.user.displayName ?? ""),
-                                      Field(name: "role", label: "team role", value: member?.role.rawValue ?? "member", hint: "member or admin")])
+            return FormState(
+                kind: .editMember(domain, team: team, user: user), title: "edit \(member?.user.email ?? label)",
+                fields: [
+                    Field(name: "display_name", label: "name", value: member?.user.displayName ?? ""),
+                    Field(
+                        name: "role", label: "team role", value: member?.role.rawValue ?? "member",
+                        hint: "member or admin"),
+                ])
         }
     }
 

@@ -86,18 +86,25 @@ public enum TreeModel {
         for org in data.orgs ?? [] {
             let orgID = NodeID.org(org.id)
             let teams = data.teams[org.id]
-            rows.append(TreeRow(id: orgID, depth: 0, label: org.name, detail: teams.map { "\($0.count) teams" } ?? "",
-                                expandable: true, expanded: pane.expanded.contains(orgID)))
+            rows.append(
+                TreeRow(
+                    id: orgID, depth: 0, label: org.name, detail: teams.map { "\($0.count) teams" } ?? "",
+                    expandable: true, expanded: pane.expanded.contains(orgID)))
             guard pane.expanded.contains(orgID) else { continue }
             for team in teams ?? [] {
                 let teamID = NodeID.team(team.id)
                 let members = data.members[team.id]
-                rows.append(TreeRow(id: teamID, depth: 1, label: team.name, detail: members.map { "\($0.count) users" } ?? "",
-                                    expandable: true, expanded: pane.expanded.contains(teamID)))
+                rows.append(
+                    TreeRow(
+                        id: teamID, depth: 1, label: team.name, detail: members.map { "\($0.count) users" } ?? "",
+                        expandable: true, expanded: pane.expanded.contains(teamID)))
                 guard pane.expanded.contains(teamID) else { continue }
                 for m in members ?? [] {
-                    rows.append(TreeRow(id: .member(team: team.id, user: m.user.id), depth: 2, label: m.user.email ?? m.user.displayName,
-                                        detail: m.role.rawValue, expandable: false, expanded: false))
+                    rows.append(
+                        TreeRow(
+                            id: .member(team: team.id, user: m.user.id), depth: 2,
+                            label: m.user.email ?? m.user.displayName,
+                            detail: m.role.rawValue, expandable: false, expanded: false))
                 }
                 more(.members(team.id), depth: 2, "members", data, &rows)
             }
@@ -128,7 +135,10 @@ public enum TreeModel {
     /// The "more" row after a level that has another page.
     static func more(_ level: TreeLevel, depth: Int, _ what: String, _ data: TreeData, _ rows: inout [TreeRow]) {
         guard data.more[level] != nil else { return }
-        rows.append(TreeRow(id: .more(level), depth: depth, label: "… more \(what): enter loads the next \(LocalBackend.pageSize)", detail: "",
-                            expandable: false, expanded: false))
+        rows.append(
+            TreeRow(
+                id: .more(level), depth: depth, label: "… more \(what): enter loads the next \(LocalBackend.pageSize)",
+                detail: "",
+                expandable: false, expanded: false))
     }
 }

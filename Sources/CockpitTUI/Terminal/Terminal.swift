@@ -37,7 +37,9 @@ public actor Terminal {
             var pair: Int16 = 0
             if colors > 0, i + 1 < Int(cockpit_color_pairs()) {
                 pair = Int16(i + 1)
-                init_pair(pair, Int16(style.foreground.cursesColor(colors: colors)), Int16(style.background.cursesColor(colors: colors)))
+                init_pair(
+                    pair, Int16(style.foreground.cursesColor(colors: colors)),
+                    Int16(style.background.cursesColor(colors: colors)))
             }
             pairs[role] = (attr, pair)
         }
@@ -115,7 +117,8 @@ public actor Terminal {
     /// Puts text on the system clipboard through the terminal (OSC 52: works over SSH and inside tmux).
     public func copyToClipboard(_ text: String) {
         let payload = Data(text.utf8).base64EncodedString()
-        let sequence = ProcessInfo.processInfo.environment["TMUX"] != nil
+        let sequence =
+            ProcessInfo.processInfo.environment["TMUX"] != nil
             ? "\u{1B}Ptmux;\u{1B}\u{1B}]52;c;\(payload)\u{07}\u{1B}\\" : "\u{1B}]52;c;\(payload)\u{07}"
         FileHandle.standardOutput.write(Data(sequence.utf8))
     }

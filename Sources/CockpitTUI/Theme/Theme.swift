@@ -21,7 +21,9 @@ public enum ThemeColor: Equatable, Sendable {
     /// The nearest entry of the xterm 256-colour cube or grey ramp.
     static func nearest256(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Int {
         let levels = [0, 95, 135, 175, 215, 255]
-        func index(_ v: UInt8) -> Int { levels.enumerated().min { abs($0.element - Int(v)) < abs($1.element - Int(v)) }!.offset }
+        func index(_ v: UInt8) -> Int {
+            levels.enumerated().min { abs($0.element - Int(v)) < abs($1.element - Int(v)) }!.offset
+        }
         let (ri, gi, bi) = (index(r), index(g), index(b))
         let cube = 16 + 36 * ri + 6 * gi + bi
         let cubeDistance = dist((levels[ri], levels[gi], levels[bi]), (Int(r), Int(g), Int(b)))
@@ -33,9 +35,15 @@ public enum ThemeColor: Equatable, Sendable {
 
     /// The nearest of the 16 ANSI colours (xterm's defaults).
     static func nearest16(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Int {
-        let palette = [(0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229),
-                       (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255)]
-        return palette.enumerated().min { dist($0.element, (Int(r), Int(g), Int(b))) < dist($1.element, (Int(r), Int(g), Int(b))) }!.offset
+        let palette = [
+            (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205),
+            (229, 229, 229),
+            (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255),
+            (255, 255, 255),
+        ]
+        return palette.enumerated().min {
+            dist($0.element, (Int(r), Int(g), Int(b))) < dist($1.element, (Int(r), Int(g), Int(b)))
+        }!.offset
     }
 
     static func dist(_ a: (Int, Int, Int), _ b: (Int, Int, Int)) -> Int {

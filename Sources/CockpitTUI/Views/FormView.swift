@@ -6,7 +6,8 @@ enum FormView {
     static func draw(_ b: inout ScreenBuffer, _ form: FormState) {
         let compact = form.fields.count * 2 + 2 > b.height - 7
         let perField = compact ? 1 : 2, extra = compact ? 3 : 2
-        let (x, y, width, _) = Box.dialog(&b, maxWidth: 76, rows: form.fields.count * perField + extra, title: form.title)
+        let (x, y, width, _) = Box.dialog(
+            &b, maxWidth: 76, rows: form.fields.count * perField + extra, title: form.title)
         let labelWidth = compact ? min(24, (width - 6) / 2) : 0
         for (i, field) in form.fields.enumerated() {
             let row = y + 1 + i * perField
@@ -15,7 +16,9 @@ enum FormView {
             if compact {
                 b.put(TextWidth.fit(field.label, to: labelWidth), x: x + 2, y: row, role: .dialog)
             } else {
-                b.put(field.label + (field.hint.isEmpty ? "" : " (\(field.hint))"), x: x + 2, y: row, role: .dialog, limit: width - 4)
+                b.put(
+                    field.label + (field.hint.isEmpty ? "" : " (\(field.hint))"), x: x + 2, y: row, role: .dialog,
+                    limit: width - 4)
             }
             let column = compact ? x + 3 + labelWidth : x + 3
             let text = TextWidth.fit(shown + (focused ? "▏" : ""), to: width - 3 - (column - x))
@@ -38,7 +41,9 @@ enum FormView {
 
     static func secret(_ b: inout ScreenBuffer, alias: String, secret: String) {
         let (x, y, width, _) = Box.dialog(&b, maxWidth: 76, rows: 4, title: "new key \(alias) — shown once")
-        b.put("Copy it now: it is stored only as a hash and cannot be shown again.", x: x + 2, y: y + 1, role: .statusWarn, limit: width - 4)
+        b.put(
+            "Copy it now: it is stored only as a hash and cannot be shown again.", x: x + 2, y: y + 1,
+            role: .statusWarn, limit: width - 4)
         b.put(secret, x: x + 2, y: y + 3, role: .dialogButtonFocus, limit: width - 4)
         b.put("c copies it to the clipboard (OSC 52) · esc closes", x: x + 2, y: y + 4, role: .dialog, limit: width - 4)
     }

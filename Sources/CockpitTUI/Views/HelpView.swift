@@ -8,12 +8,16 @@ enum HelpView {
             if !lines.isEmpty { lines.append(("", "")) }
             lines.append(("", "— " + section.title))
             for line in section.lines {
-                for (i, part) in wrap(line.description, textWidth).enumerated() { lines.append((i == 0 ? line.keys.joined(separator: " ") : "", part)) }
+                for (i, part) in wrap(line.description, textWidth).enumerated() {
+                    lines.append((i == 0 ? line.keys.joined(separator: " ") : "", part))
+                }
             }
         }
         let visible = min(b.height - 5, lines.count + 2) - 2
         let first = min(s.helpScroll, max(0, lines.count - visible))
-        let more = lines.count > visible ? " ↑↓ scroll (\(first + 1)–\(min(lines.count, first + visible)) of \(lines.count))" : ""
+        let more =
+            lines.count > visible
+            ? " ↑↓ scroll (\(first + 1)–\(min(lines.count, first + visible)) of \(lines.count))" : ""
         let (x, y, _, _) = Box.dialog(&b, maxWidth: 100, rows: lines.count, title: "help — esc closes" + more)
         for (i, line) in lines.dropFirst(first).prefix(visible).enumerated() {
             b.put(TextWidth.fit(line.0, to: 16), x: x + 2, y: y + 1 + i, role: .hintKey)

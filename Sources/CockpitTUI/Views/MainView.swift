@@ -30,10 +30,12 @@ public enum MainView {
         if split {
             TreePaneView.draw(&b, s, .console, x: 1, y: paneTop, width: left, height: paneHeight, narrow: false)
             for row in paneTop..<(paneTop + paneHeight) { b.put("│", x: 1 + left, y: row, role: .frame) }
-            TreePaneView.draw(&b, s, .copilot, x: 2 + left, y: paneTop, width: width - 3 - left, height: paneHeight, narrow: false)
+            TreePaneView.draw(
+                &b, s, .copilot, x: 2 + left, y: paneTop, width: width - 3 - left, height: paneHeight, narrow: false)
             DetailsView.draw(&b, s, y: height - 4 - details, lines: details, width: width, splitAt: 1 + left)
         } else {
-            TreePaneView.draw(&b, s, s.session.focus, x: 1, y: paneTop, width: width - 2, height: paneHeight, narrow: true)
+            TreePaneView.draw(
+                &b, s, s.session.focus, x: 1, y: paneTop, width: width - 2, height: paneHeight, narrow: true)
             DetailsView.draw(&b, s, y: height - 4 - details, lines: details, width: width, splitAt: nil)
         }
         Box.horizontal(&b, x: 0, y: height - 3, width: width, left: "├", right: "┤", role: .frame)
@@ -56,12 +58,16 @@ public enum MainView {
         var x = 2
         x += b.put(" cockpit ", x: x, y: 0, role: .header)
         if let account = s.account {
-            x += b.put("─ account: \(account.name) (\(account.isActive ? "active" : account.status.rawValue)) ", x: x, y: 0, role: .header)
+            x += b.put(
+                "─ account: \(account.name) (\(account.isActive ? "active" : account.status.rawValue)) ", x: x, y: 0,
+                role: .header)
         } else {
             x += b.put("─ no account ", x: x, y: 0, role: .header)
         }
         x += b.put("─ \(s.identity) ", x: x, y: 0, role: .header)
-        if s.account?.metadata["production"] == .bool(true) { x += b.put(" PROD ", x: x + 1, y: 0, role: .badgeProd) + 1 }
+        if s.account?.metadata["production"] == .bool(true) {
+            x += b.put(" PROD ", x: x + 1, y: 0, role: .badgeProd) + 1
+        }
         if s.readOnly { x += b.put(" READ-ONLY ", x: x + 1, y: 0, role: .badgeRO) + 1 }
         _ = x
     }

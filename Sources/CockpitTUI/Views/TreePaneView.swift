@@ -2,15 +2,20 @@ import CockpitCore
 
 /// One tree pane: a title row (tree, account, crumbs, filter count) and the visible rows, the selection highlighted.
 enum TreePaneView {
-    static func draw(_ b: inout ScreenBuffer, _ s: CockpitState, _ domain: ProductDomain, x: Int, y: Int, width: Int, height: Int,
-                     narrow: Bool) {
+    static func draw(
+        _ b: inout ScreenBuffer, _ s: CockpitState, _ domain: ProductDomain, x: Int, y: Int, width: Int, height: Int,
+        narrow: Bool
+    ) {
         let session = s.session
         let pane = session.panes[domain] ?? TreePaneState()
         let focused = session.focus == domain
         let rows = s.rows(domain)
         var title = "\(domain.rawValue) ▸ \(s.account?.name ?? "no account")"
         if let selected = pane.selected, let crumb = crumbs(rows, selected) { title += " › \(crumb)" }
-        if !pane.filter.isEmpty { title += "  /\(pane.filter) (\(HintBar.matches(TreeModel.matches(session.data[domain] ?? TreeData(), pane))))" }
+        if !pane.filter.isEmpty {
+            title +=
+                "  /\(pane.filter) (\(HintBar.matches(TreeModel.matches(session.data[domain] ?? TreeData(), pane))))"
+        }
         if narrow { title += "   [tab: \(domain == .console ? "copilot" : "console")]" }
         b.put(TextWidth.fit(" " + title, to: width), x: x, y: y, role: focused ? .frameFocus : .crumbs)
         let visible = height - 1
@@ -20,7 +25,9 @@ enum TreePaneView {
             return
         }
         if rows.isEmpty {
-            b.put(pane.filter.isEmpty ? " (no organizations)" : " (nothing matches)", x: x, y: y + 1, role: .statusWarn, limit: width)
+            b.put(
+                pane.filter.isEmpty ? " (no organizations)" : " (nothing matches)", x: x, y: y + 1, role: .statusWarn,
+                limit: width)
             return
         }
         let selectedIndex = rows.firstIndex { $0.id == pane.selected }
@@ -31,10 +38,13 @@ enum TreePaneView {
             let indent = String(repeating: "  ", count: row.depth)
             let detailWidth = TextWidth.of(row.detail)
             let labelWidth = max(1, width - 2 - detailWidth - 1)
-            b.put(TextWidth.fit(" " + indent + marker + row.label, to: labelWidth), x: x, y: line,
-                  role: s.isChanged(row.id) ? .changed : row.expandable ? .treeNode : .treeLeaf)
+            b.put(
+                TextWidth.fit(" " + indent + marker + row.label, to: labelWidth), x: x, y: line,
+                role: s.isChanged(row.id) ? .changed : row.expandable ? .treeNode : .treeLeaf)
             b.put(row.detail + " ", x: x + width - detailWidth - 1, y: line, role: .crumbs, limit: detailWidth + 1)
-            if row.id == pane.selected { b.paint(x: x, y: line, width: width, role: focused ? .selection : .selectionUnfocused) }
+            if row.id == pane.selected {
+                b.paint(x: x, y: line, width: width, role: focused ? .selection : .selectionUnfocused)
+            }
         }
     }
 

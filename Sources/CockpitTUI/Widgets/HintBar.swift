@@ -28,7 +28,9 @@ enum HintBar {
     /// in `room` cells before `esc back`, which always shows (`?` lists them all).
     static func hints(_ view: any Screen.Type, _ s: CockpitState, room: Int) -> String {
         var parts = view.rowCount(s) == nil ? [] : ["↑↓ choose"]
-        parts += view.bindings.filter { $0.hint != nil && (!$0.superAdminOnly || s.isSuperAdmin) }.map { "\($0.keys[0].label) \($0.hint!)" }
+        parts += view.bindings.filter { $0.hint != nil && (!$0.superAdminOnly || s.isSuperAdmin) }.map {
+            "\($0.keys[0].label) \($0.hint!)"
+        }
         parts.append("R reload")
         var shown: [String] = [], used = TextWidth.of("esc back")
         for part in parts {
@@ -47,7 +49,9 @@ enum HintBar {
         }
         // Chosen by priority (what a newcomer needs first), drawn in the registry's order.
         let priority: [Action] = [.open, .switchPane, .help, .quit, .new, .filter, .keys, .command, .edit, .accounts]
-        let candidates = (KeyRegistry.trees + KeyRegistry.shared).filter { $0.hint != nil && (!$0.superAdminOnly || s.isSuperAdmin) }
+        let candidates = (KeyRegistry.trees + KeyRegistry.shared).filter {
+            $0.hint != nil && (!$0.superAdminOnly || s.isSuperAdmin)
+        }
         var room = width - 4, chosen = Set<Action>()
         for action in priority {
             guard let binding = candidates.first(where: { $0.action == action }) else { continue }

@@ -15,11 +15,16 @@ enum ListTable {
 
     /// Draws `rows` under `columns` in the area (`x`, `y`, `width`, `height` inside a frame); `selected` nil for none;
     /// `empty` when there are no rows; `loading` when the rows are not there yet (nil rows).
-    static func draw(_ b: inout ScreenBuffer, x: Int, y: Int, width: Int, height: Int, columns: [Column], rows: [Row]?, selected: Int?,
-                     empty: String) {
+    static func draw(
+        _ b: inout ScreenBuffer, x: Int, y: Int, width: Int, height: Int, columns: [Column], rows: [Row]?,
+        selected: Int?,
+        empty: String
+    ) {
         guard let rows else { b.put("loading…", x: x + 2, y: y, role: .statusWarn); return }
         var header = ""
-        for (i, column) in columns.enumerated() { header += i == columns.count - 1 ? column.title : TextWidth.fit(column.title, to: column.width) }
+        for (i, column) in columns.enumerated() {
+            header += i == columns.count - 1 ? column.title : TextWidth.fit(column.title, to: column.width)
+        }
         if !header.trimmingCharacters(in: .whitespaces).isEmpty {
             b.put(header, x: x + 2, y: y, role: .title, limit: width - 4)
         }

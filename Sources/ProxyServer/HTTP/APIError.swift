@@ -30,12 +30,17 @@ struct APIError: Error, HTTPResponseError {
             case .unavailable: return APIError(.serviceUnavailable, e.message)
             }
         case let e as LoginThrottle.Locked:
-            return APIError(.tooManyRequests, "too many failed sign-ins; try again in \(e.retryAfter) s", retryAfter: e.retryAfter)
+            return APIError(
+                .tooManyRequests, "too many failed sign-ins; try again in \(e.retryAfter) s", retryAfter: e.retryAfter)
         case let e as ZitadelAPIError:
             // Provisioning steps are ensures, so a refused call is always safe to repeat.
-            return APIError(.badGateway, "Zitadel refused a provisioning call (\(e.status), code \(e.code)); run it again to resume")
+            return APIError(
+                .badGateway, "Zitadel refused a provisioning call (\(e.status), code \(e.code)); run it again to resume"
+            )
         case let e as StorageError:
-            if e.isConnectionLoss { return APIError(.serviceUnavailable, "the store is unavailable; try again shortly") }
+            if e.isConnectionLoss {
+                return APIError(.serviceUnavailable, "the store is unavailable; try again shortly")
+            }
             return APIError(.internalServerError, "internal error")
         case let e as HTTPError:
             switch e.status {

@@ -9,7 +9,9 @@ struct PatchBody {
 
     static func read(_ request: Request, _ context: CockpitRequestContext) async throws -> PatchBody {
         let value = try await WireJSON.decode(JSONValue.self, from: request, context)
-        guard let fields = value.objectValue else { throw APIError(.unprocessableContent, "request body must be a JSON object") }
+        guard let fields = value.objectValue else {
+            throw APIError(.unprocessableContent, "request body must be a JSON object")
+        }
         return PatchBody(fields: fields)
     }
 
@@ -33,7 +35,9 @@ struct PatchBody {
     func wholeNumber(_ key: String) throws -> Int64?? {
         guard let value = fields[key] else { return nil }
         if case .null = value { return .some(nil) }
-        do { return .some(try CheckedNumber.wholeNumber(value, in: 0...1_000_000_000, field: key)) } catch let error as CockpitError {
+        do { return .some(try CheckedNumber.wholeNumber(value, in: 0...1_000_000_000, field: key)) } catch let error
+            as CockpitError
+        {
             throw APIError(.unprocessableContent, error.message)
         }
     }
@@ -41,7 +45,9 @@ struct PatchBody {
     /// Refuses a field the route does not take, naming it (nothing is silently dropped).
     func refuseUnknown(_ known: Set<String>) throws {
         if let unknown = fields.keys.sorted().first(where: { !known.contains($0) }) {
-            throw APIError(.unprocessableContent, "\(unknown) is not a field of this request (it takes \(known.sorted().joined(separator: ", ")))")
+            throw APIError(
+                .unprocessableContent,
+                "\(unknown) is not a field of this request (it takes \(known.sorted().joined(separator: ", ")))")
         }
     }
 

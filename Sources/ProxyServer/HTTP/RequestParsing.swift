@@ -48,7 +48,9 @@ struct ScopeFields: Decodable {
         if let text = scopeId, !text.isEmpty {
             guard let parsed = UUID(uuidString: text) else { throw APIError(.badRequest, "scope_id is not a valid id") }
             id = parsed
-        } else { id = nil }
+        } else {
+            id = nil
+        }
         return try GrantScope.parse(kind: scope ?? "account", id: id)
     }
 }

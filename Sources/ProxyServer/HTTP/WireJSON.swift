@@ -9,14 +9,20 @@ enum WireJSON {
     /// A JSON response (snake_case keys, ISO-8601 dates, lower-case ids) written by `FastJSONEncoder`.
     static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
         let bytes = (try? FastJSONEncoder.encode(value)) ?? Array(#"{"detail":"internal error"}"#.utf8)
-        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        return Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// `{"item": value}`.
-    static func item<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response { response(Item(item: value), status: status) }
+    static func item<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
+        response(Item(item: value), status: status)
+    }
 
     /// `{"items": [...], "next_cursor": …}`.
-    static func page<T: Encodable>(_ page: Page<T>) -> Response { response(Items(items: page.items, nextCursor: page.nextCursor)) }
+    static func page<T: Encodable>(_ page: Page<T>) -> Response {
+        response(Items(items: page.items, nextCursor: page.nextCursor))
+    }
 
     /// `{"items": [...], "next_cursor": null}` for a complete list.
     static func list<T: Encodable>(_ items: [T]) -> Response { response(Items(items: items, nextCursor: nil)) }
@@ -43,16 +49,24 @@ enum WireJSON {
 
     /// Decodes a JSON body: 400 for malformed JSON or invalid UTF-8, 422 for a field of the
     /// wrong type or a missing required field. Unknown fields are ignored.
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request, _ context: CockpitRequestContext) async throws -> T {
+    static func decode<T: Decodable>(
+        _ type: T.Type, from request: Request, _ context: CockpitRequestContext
+    ) async throws -> T {
         let buffer = try await RequestBody.collect(request, context)
         let data = Data(buffer.readableBytesView)
-        guard String(data: data, encoding: .utf8) != nil else { throw APIError(.badRequest, "request body is not valid UTF-8") }
+        guard String(data: data, encoding: .utf8) != nil else {
+            throw APIError(.badRequest, "request body is not valid UTF-8")
+        }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
-        do { return try decoder.decode(T.self, from: data.isEmpty ? Data("{}".utf8) : data) } catch let error as DecodingError {
+        do { return try decoder.decode(T.self, from: data.isEmpty ? Data("{}".utf8) : data) } catch let error
+            as DecodingError
+        {
             switch error {
-            case .dataCorrupted(let c) where c.codingPath.isEmpty: throw APIError(.badRequest, "request body is not valid JSON")
-            case .keyNotFound(let key, let c): throw APIError(.unprocessableContent, "\(path(c.codingPath + [key])) is required")
+            case .dataCorrupted(let c) where c.codingPath.isEmpty:
+                throw APIError(.badRequest, "request body is not valid JSON")
+            case .keyNotFound(let key, let c):
+                throw APIError(.unprocessableContent, "\(path(c.codingPath + [key])) is required")
             case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c):
                 throw APIError(.unprocessableContent, "\(path(c.codingPath)) has the wrong type or format")
             @unknown default: throw APIError(.badRequest, "request body could not be read")

@@ -15,20 +15,23 @@ enum AccountAdminRoutes {
     }
 
     static func register(_ table: RouteTable) {
-                table.add(.get, "/v1/accounts/{id}/admins") { request, context, c in
+        table.add(.get, "/v1/accounts/{id}/admins") { request, context, c in
             WireJSON.list(try await c.admins.list(account: try request.id("id", context)))
         }
         table.add(.post, "/v1/accounts/{id}/admins") { request, context, c in
             let id = try request.id("id", context)
             let body = try await WireJSON.decode(AdminBody.self, from: request, context)
-            return WireJSON.item(try await c.admins.add(account: id, email: body.email, password: body.password), status: .created)
+            return WireJSON.item(
+                try await c.admins.add(account: id, email: body.email, password: body.password), status: .created)
         }
         table.add(.patch, "/v1/accounts/{id}/admins/{email}") { request, context, c in
             let id = try request.id("id", context)
             let email = (context.parameters.get("email") ?? "").removingPercentEncoding ?? ""
             let body = try await PatchBody.read(request, context)
             let password = try body.string("password")
-            return WireJSON.item(try await c.admins.update(account: id, email: email, password: password ?? nil, clearPassword: password == .some(nil)))
+            return WireJSON.item(
+                try await c.admins.update(
+                    account: id, email: email, password: password ?? nil, clearPassword: password == .some(nil)))
         }
         table.add(.delete, "/v1/accounts/{id}/admins/{email}") { request, context, c in
             let id = try request.id("id", context)

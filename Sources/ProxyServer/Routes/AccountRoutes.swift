@@ -28,7 +28,8 @@ enum AccountRoutes {
         init(_ b: AccountBundle) {
             account = b.account
             admins = b.admins
-            organizationCounts = Dictionary(uniqueKeysWithValues: b.organizationCounts.map { ($0.key.rawValue, $0.value) })
+            organizationCounts = Dictionary(
+                uniqueKeysWithValues: b.organizationCounts.map { ($0.key.rawValue, $0.value) })
             featurePack = b.account.metadata["feature_pack"] ?? .emptyObject
             consoleModelPolicy = AccountService.policy(from: b.account.metadata)
             zitadel = b.account.metadata["zitadel"] ?? .emptyObject
@@ -39,17 +40,23 @@ enum AccountRoutes {
         table.add(.post, "/v1/accounts") { request, context, c in
             let b = try await WireJSON.decode(CreateBody.self, from: request, context)
             let bundle = try await c.accounts.create(
-                NewAccount(name: b.accountName, alias: b.accountAlias, domain: b.domain, maxBudget: b.maxBudget, metadata: b.metadata,
-                           adminEmail: b.adminEmail, adminPassword: b.adminPassword))
+                NewAccount(
+                    name: b.accountName, alias: b.accountAlias, domain: b.domain, maxBudget: b.maxBudget,
+                    metadata: b.metadata,
+                    adminEmail: b.adminEmail, adminPassword: b.adminPassword))
             return WireJSON.item(Bundle(bundle), status: .created)
         }
         table.add(.get, "/v1/accounts") { request, _, c in
             let status = try request.query("status").map { text -> AccountStatus in
-                guard let s = AccountStatus(rawValue: text) else { throw APIError(.badRequest, "status must be active or suspended") }
+                guard let s = AccountStatus(rawValue: text) else {
+                    throw APIError(.badRequest, "status must be active or suspended")
+                }
                 return s
             }
-            return WireJSON.page(try await c.accounts.list(status: status, includeDeleted: request.query("include_deleted") == "true",
-                                                         page: request.page()))
+            return WireJSON.page(
+                try await c.accounts.list(
+                    status: status, includeDeleted: request.query("include_deleted") == "true",
+                    page: request.page()))
         }
         table.add(.get, "/v1/accounts/{id}") { request, context, c in
             WireJSON.item(Bundle(try await c.accounts.bundle(try request.id("id", context))))
@@ -57,17 +64,22 @@ enum AccountRoutes {
         table.add(.patch, "/v1/accounts/{id}") { request, context, c in
             let id = try request.id("id", context)
             let body = try await PatchBody.read(request, context)
-            let patch = AccountPatch(name: try body.requiredIfPresent("account_name"), alias: try body.string("account_alias"),
-                                     domain: try body.requiredIfPresent("domain"), maxBudget: try body.number("max_budget"),
-                                     metadata: try body.object("metadata"))
+            let patch = AccountPatch(
+                name: try body.requiredIfPresent("account_name"), alias: try body.string("account_alias"),
+                domain: try body.requiredIfPresent("domain"), maxBudget: try body.number("max_budget"),
+                metadata: try body.object("metadata"))
             return WireJSON.item(try await c.accounts.update(id, patch))
         }
         table.add(.post, "/v1/accounts/{id}/status") { request, context, c in
             let id = try request.id("id", context)
             let body = try await WireJSON.decode(StatusBody.self, from: request, context)
-            guard let status = AccountStatus(rawValue: body.status) else { throw APIError(.badRequest, "status must be active or suspended") }
+            guard let status = AccountStatus(rawValue: body.status) else {
+                throw APIError(.badRequest, "status must be active or suspended")
+            }
             let account = try await c.accounts.setStatus(id, status)
-            return WireJSON.ok(["account_id": .string(id.lowercased), "account_status": .string(account.status.rawValue)])
+            return WireJSON.ok([
+                "account_id": .string(id.lowercased), "account_status": .string(account.status.rawValue),
+            ])
         }
         table.add(.delete, "/v1/accounts/{id}") { request, context, c in
             let id = try request.id("id", context)

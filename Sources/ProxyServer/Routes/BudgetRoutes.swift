@@ -12,14 +12,17 @@ enum BudgetRoutes {
                 let path = "/v1/\(d.rawValue)/\(kind)/{id}/budget"
                 table.add(.get, path) { request, context, c in
                     let id = try request.id("id", context)
-                    let row = try await c.budgets.budget(account: try c.callerAccount(), domain: d, subject: subject, subjectID: id.lowercased)
+                    let row = try await c.budgets.budget(
+                        account: try c.callerAccount(), domain: d, subject: subject, subjectID: id.lowercased)
                     return WireJSON.response(Answer(item: row))
                 }
                 table.add(.put, path) { request, context, c in
                     let id = try request.id("id", context)
                     let body = try await PatchBody.read(request, context)
                     let limits = try Limits(body)
-                    let row = try await c.budgets.set(account: try c.callerAccount(), domain: d, subject: subject, subjectID: id.lowercased) {
+                    let row = try await c.budgets.set(
+                        account: try c.callerAccount(), domain: d, subject: subject, subjectID: id.lowercased
+                    ) {
                         limits.apply(to: &$0)
                     }
                     return WireJSON.response(Answer(item: row))
@@ -45,7 +48,9 @@ enum BudgetRoutes {
         var maxBudget: Double?, softBudget: Double?, budgetDuration: String?
         var rpmLimit: Int64?, tpmLimit: Int64?, maxParallelRequests: Int64?
 
-        static let fields: Set<String> = ["max_budget", "soft_budget", "budget_duration", "rpm_limit", "tpm_limit", "max_parallel_requests"]
+        static let fields: Set<String> = [
+            "max_budget", "soft_budget", "budget_duration", "rpm_limit", "tpm_limit", "max_parallel_requests",
+        ]
 
         init(_ body: PatchBody) throws {
             try body.refuseUnknown(Self.fields)

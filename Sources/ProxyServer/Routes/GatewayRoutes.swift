@@ -37,8 +37,10 @@ enum GatewayRoutes {
         ["id": .string(id), "object": "model", "created": 1_700_000_000, "owned_by": "cockpit"]
     }
 
-    private static func call(_ gateway: Gateway, _ endpoint: GatewayEndpoint, _ request: Request, _ context: CockpitRequestContext,
-                             pathModel: String?) async throws -> Response {
+    private static func call(
+        _ gateway: Gateway, _ endpoint: GatewayEndpoint, _ request: Request, _ context: CockpitRequestContext,
+        pathModel: String?
+    ) async throws -> Response {
         let caller = try await gateway.caller(credential: Credentials.from(request.headers))
         let buffer = try await RequestBody.collect(request, context)
         let parsed = try GatewayRequest.parse(endpoint, body: Array(buffer.readableBytesView), model: pathModel)
@@ -52,34 +54,43 @@ enum GatewayRoutes {
         var headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
         add(stream.headers, to: &headers)
         let loop = EventLoopTaskExecutor(context.eventLoop)
-        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            try await withTaskExecutorPreference(loop) {
-                while let bytes = await stream.next() {
-                    do { try await writer.write(ByteBuffer(bytes: bytes)) } catch {
-                        await stream.abandon()
-                        throw error
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                try await withTaskExecutorPreference(loop) {
+                    while let bytes = await stream.next() {
+                        do { try await writer.write(ByteBuffer(bytes: bytes)) } catch {
+                            await stream.abandon()
+                            throw error
+                        }
                     }
+                    try await writer.finish(nil)
                 }
-                try await writer.finish(nil)
-            }
-        })
+            })
     }
 
     static func json(_ body: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     /// The names of the headers every answer carries, checked and lower-cased once instead of on every request.
-    private static let answerHeaderNames: [String: HTTPField.Name] = Dictionary(uniqueKeysWithValues: [
-        "x-litellm-call-id", "x-litellm-model-id", "x-litellm-model-group", "x-litellm-response-duration-ms",
-        "x-litellm-overhead-duration-ms", "x-litellm-attempted-retries", "x-litellm-attempted-fallbacks", "x-litellm-response-cost",
-        "x-litellm-key-spend", "x-ratelimit-limit-requests", "x-ratelimit-remaining-requests", "x-ratelimit-limit-tokens",
-        "x-ratelimit-remaining-tokens",
-    ].compactMap { name in HTTPField.Name(name).map { (name, $0) } })
+    private static let answerHeaderNames: [String: HTTPField.Name] = Dictionary(
+        uniqueKeysWithValues: [
+            "x-litellm-call-id", "x-litellm-model-id", "x-litellm-model-group", "x-litellm-response-duration-ms",
+            "x-litellm-overhead-duration-ms", "x-litellm-attempted-retries", "x-litellm-attempted-fallbacks",
+            "x-litellm-response-cost",
+            "x-litellm-key-spend", "x-ratelimit-limit-requests", "x-ratelimit-remaining-requests",
+            "x-ratelimit-limit-tokens",
+            "x-ratelimit-remaining-tokens",
+        ].compactMap { name in HTTPField.Name(name).map { (name, $0) } })
 
     static func add(_ pairs: [(String, String)], to headers: inout HTTPFields) {
         for (name, value) in pairs {
-            if let field = answerHeaderNames[name] ?? HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }
+            if let field = answerHeaderNames[name] ?? HTTPField.Name(name) {
+                headers.append(HTTPField(name: field, value: value))
+            }
         }
     }
 

@@ -24,10 +24,12 @@ enum ModelCatalogRoutes {
             }
             let input: ModelInput
             do {
-                input = try ModelInput(id: id, modelName: body.modelName, litellmParams: body.litellmParams, modelInfo: body.modelInfo,
-                                       visibleToAll: body.visibleToAll ?? false)
+                input = try ModelInput(
+                    id: id, modelName: body.modelName, litellmParams: body.litellmParams, modelInfo: body.modelInfo,
+                    visibleToAll: body.visibleToAll ?? false)
             } catch let error as CockpitError {
-                throw APIError(.unprocessableContent, error.message)  // well-formed JSON that does not describe a deployment
+                // Well-formed JSON that does not describe a deployment.
+                throw APIError(.unprocessableContent, error.message)
             }
             return WireJSON.item(try await c.modelCatalog.upsert(input), status: id == nil ? .created : .ok)
         }

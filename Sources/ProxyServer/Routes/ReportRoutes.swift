@@ -25,34 +25,50 @@ enum ReportRoutes {
             switch request.query("domain") ?? "all" {
             case "all": domain = nil
             case let text:
-                guard let d = AuditDomain(rawValue: text) else { throw APIError(.badRequest, "domain must be console, copilot, iam, billing or all") }
+                guard let d = AuditDomain(rawValue: text) else {
+                    throw APIError(.badRequest, "domain must be console, copilot, iam, billing or all")
+                }
                 domain = d
             }
-            return WireJSON.page(try await c.reports.audit(account: try c.callerAccount(), domain: domain, page: request.page()))
+            return WireJSON.page(
+                try await c.reports.audit(account: try c.callerAccount(), domain: domain, page: request.page()))
         }
         table.add(.get, "/v1/costs/breakdown") { request, _, c in
             let domain = try request.query("domain").map { try ProductDomain.parse($0) }
             guard let by = SpendRepository.Dimension(rawValue: request.query("by") ?? "model") else {
-                throw APIError(.badRequest, "by must be one of " + SpendRepository.Dimension.allCases.map(\.rawValue).joined(separator: ", "))
+                throw APIError(
+                    .badRequest,
+                    "by must be one of " + SpendRepository.Dimension.allCases.map(\.rawValue).joined(separator: ", "))
             }
             var days = 30
             if let text = request.query("days") {
                 guard let n = Int(text) else { throw APIError(.badRequest, "days must be a whole number") }
                 days = n
             }
-            let totals = try await c.reports.costs(account: try c.callerAccount(), by: by, domain: domain, orgID: try request.queryID("org_id"),
-                                                 teamID: try request.queryID("team_id"), userID: try request.queryID("user_id"), days: days)
-            let items = totals.map { Total(group: $0.group, requests: $0.requests, promptTokens: $0.promptTokens, completionTokens: $0.completionTokens, spend: $0.cost) }
-            return WireJSON.response(CostsAnswer(by: by.rawValue, days: days, totalSpend: totals.reduce(0) { $0 + $1.cost }, items: items))
+            let totals = try await c.reports.costs(
+                account: try c.callerAccount(), by: by, domain: domain, orgID: try request.queryID("org_id"),
+                teamID: try request.queryID("team_id"), userID: try request.queryID("user_id"), days: days)
+            let items = totals.map {
+                Total(
+                    group: $0.group, requests: $0.requests, promptTokens: $0.promptTokens,
+                    completionTokens: $0.completionTokens, spend: $0.cost)
+            }
+            return WireJSON.response(
+                CostsAnswer(by: by.rawValue, days: days, totalSpend: totals.reduce(0) { $0 + $1.cost }, items: items))
         }
         table.add(.get, "/v1/logs") { request, _, c in
             let limit = try request.page().limit
-            let from = try request.query("since").map { text -> Date in
-                guard let date = Timestamp.parse(text) else { throw APIError(.badRequest, "since must be a time (ISO 8601)") }
-                return date
-            } ?? .distantPast
-            return WireJSON.list(try await c.reports.spendLogs(account: try c.callerAccount(), key: request.query("key"), from: from,
-                                                              to: Date().addingTimeInterval(60), limit: limit))
+            let from =
+                try request.query("since").map { text -> Date in
+                    guard let date = Timestamp.parse(text) else {
+                        throw APIError(.badRequest, "since must be a time (ISO 8601)")
+                    }
+                    return date
+                } ?? .distantPast
+            return WireJSON.list(
+                try await c.reports.spendLogs(
+                    account: try c.callerAccount(), key: request.query("key"), from: from,
+                    to: Date().addingTimeInterval(60), limit: limit))
         }
     }
 }

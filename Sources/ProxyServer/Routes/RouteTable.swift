@@ -32,8 +32,10 @@ final class RouteTable: @unchecked Sendable {
     }
 
     /// A control-plane route for signed-in callers.
-    func add(_ method: HTTPRequest.Method, _ path: String,
-             _ handler: @escaping @Sendable (Request, CockpitRequestContext, Cockpit) async throws -> Response) {
+    func add(
+        _ method: HTTPRequest.Method, _ path: String,
+        _ handler: @escaping @Sendable (Request, CockpitRequestContext, Cockpit) async throws -> Response
+    ) {
         routes.append(RouteInfo(method: method.rawValue, path: path, signedIn: true))
         router.on(RouterPath(path), method: method) { [authenticator] request, context in
             try await handler(request, context, try await Self.caller(request, context, authenticator))
@@ -42,8 +44,10 @@ final class RouteTable: @unchecked Sendable {
 
     /// A gateway route: it authenticates its own callers (virtual keys and the master key) and answers every error
     /// in OpenAI's envelope.
-    func addGateway(_ method: HTTPRequest.Method, _ path: String,
-                    _ handler: @escaping @Sendable (Request, CockpitRequestContext) async throws -> Response) {
+    func addGateway(
+        _ method: HTTPRequest.Method, _ path: String,
+        _ handler: @escaping @Sendable (Request, CockpitRequestContext) async throws -> Response
+    ) {
         var info = RouteInfo(method: method.rawValue, path: path, signedIn: true)
         info.openAIErrors = true
         routes.append(info)
@@ -54,29 +58,38 @@ final class RouteTable: @unchecked Sendable {
 
     /// A LiteLLM-compatible management route: authenticated like a control-plane route, errors in OpenAI's envelope
     /// as LiteLLM answers them.
-    func addLiteLLM(_ method: HTTPRequest.Method, _ path: String,
-                    _ handler: @escaping @Sendable (Request, CockpitRequestContext, Cockpit) async throws -> Response) {
+    func addLiteLLM(
+        _ method: HTTPRequest.Method, _ path: String,
+        _ handler: @escaping @Sendable (Request, CockpitRequestContext, Cockpit) async throws -> Response
+    ) {
         var info = RouteInfo(method: method.rawValue, path: path, signedIn: true)
         info.openAIErrors = true
         routes.append(info)
         router.on(RouterPath(path), method: method) { [authenticator] request, context in
-            do { return try await handler(request, context, try await Self.caller(request, context, authenticator)) } catch {
+            do {
+                return try await handler(request, context, try await Self.caller(request, context, authenticator))
+            } catch {
                 return GatewayRoutes.errorResponse(error)
             }
         }
     }
 
     /// A route open to anyone (health, metrics, login).
-    func addPublic(_ method: HTTPRequest.Method, _ path: String,
-                   _ handler: @escaping @Sendable (Request, CockpitRequestContext) async throws -> Response) {
+    func addPublic(
+        _ method: HTTPRequest.Method, _ path: String,
+        _ handler: @escaping @Sendable (Request, CockpitRequestContext) async throws -> Response
+    ) {
         routes.append(RouteInfo(method: method.rawValue, path: path, signedIn: false))
         router.on(RouterPath(path), method: method) { request, context in try await handler(request, context) }
     }
 
     /// The core acting for the request's caller.
-    private static func caller(_ request: Request, _ context: CockpitRequestContext, _ authenticator: Authenticator) async throws -> Cockpit {
-        let principal = try await authenticator.authenticate(credential: Credentials.from(request.headers),
-                                                             accountHeader: request.headers[Credentials.accountHeader])
+    private static func caller(
+        _ request: Request, _ context: CockpitRequestContext, _ authenticator: Authenticator
+    ) async throws -> Cockpit {
+        let principal = try await authenticator.authenticate(
+            credential: Credentials.from(request.headers),
+            accountHeader: request.headers[Credentials.accountHeader])
         return authenticator.cockpit.acting(as: principal.serving(request: context.id))
     }
 }
@@ -84,7 +97,8 @@ final class RouteTable: @unchecked Sendable {
 /// Where credentials come from: `Authorization: Bearer`, or the API-key headers LiteLLM clients send.
 enum Credentials {
     static let accountHeader = HTTPField.Name("X-Account-Id")!
-    private static let keyHeaders: [HTTPField.Name] = ["api-key", "x-api-key", "x-goog-api-key", "x-litellm-api-key"].compactMap { HTTPField.Name($0) }
+    private static let keyHeaders: [HTTPField.Name] = ["api-key", "x-api-key", "x-goog-api-key", "x-litellm-api-key"]
+        .compactMap { HTTPField.Name($0) }
 
     static func from(_ headers: HTTPFields) -> String? {
         if let auth = headers[.authorization] {

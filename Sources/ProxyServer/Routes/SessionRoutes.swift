@@ -36,16 +36,21 @@ enum SessionRoutes {
             try c.encode(name, forKey: .name)
         }
 
-        enum CodingKeys: String, CodingKey { case accountId, isSuperAdmin, authProvider, roles, scopes, productDomainsAllowed, name }
+        enum CodingKeys: String, CodingKey {
+            case accountId, isSuperAdmin, authProvider, roles, scopes, productDomainsAllowed, name
+        }
     }
 
     static func register(_ table: RouteTable) {
         let authenticator = table.authenticator
         table.addPublic(.post, "/v2/login") { request, context in
             let body = try await WireJSON.decode(LoginBody.self, from: request, context)
-            let login = try await authenticator.login(username: body.username, password: body.password, address: context.remoteAddress)
-            return WireJSON.response(LoginAnswer(token: login.token, expiresAt: login.expiresAt, accountId: login.accountID,
-                                                 roles: login.roles.map(\.rawValue)))
+            let login = try await authenticator.login(
+                username: body.username, password: body.password, address: context.remoteAddress)
+            return WireJSON.response(
+                LoginAnswer(
+                    token: login.token, expiresAt: login.expiresAt, accountId: login.accountID,
+                    roles: login.roles.map(\.rawValue)))
         }
         table.add(.post, "/v2/logout") { _, _, c in
             try await authenticator.logout(c.caller)
@@ -56,10 +61,13 @@ enum SessionRoutes {
         }
         table.add(.get, "/v1/me/context") { _, _, c in
             let principal = c.caller
-            return WireJSON.response(ContextAnswer(
-                accountId: principal.accountID, isSuperAdmin: principal.isSuperAdmin, authProvider: principal.method.rawValue,
-                roles: principal.roles.map(\.rawValue).sorted(), scopes: Policy.scopeNames(principal), productDomainsAllowed: principal.domainsDescription,
-                name: principal.name))
+            return WireJSON.response(
+                ContextAnswer(
+                    accountId: principal.accountID, isSuperAdmin: principal.isSuperAdmin,
+                    authProvider: principal.method.rawValue,
+                    roles: principal.roles.map(\.rawValue).sorted(), scopes: Policy.scopeNames(principal),
+                    productDomainsAllowed: principal.domainsDescription,
+                    name: principal.name))
         }
     }
 }

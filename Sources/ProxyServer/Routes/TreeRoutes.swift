@@ -21,20 +21,27 @@ enum TreeRoutes {
         for d in ProductDomain.allCases {
             let base = "/v1/\(d.rawValue)"
             table.add(.get, "\(base)/orgs") { request, _, c in
-                WireJSON.page(try await c.directory.organizations(account: try c.callerAccount(), domain: d, page: request.page()))
+                WireJSON.page(
+                    try await c.directory.organizations(account: try c.callerAccount(), domain: d, page: request.page())
+                )
             }
             table.add(.post, "\(base)/orgs") { request, context, c in
                 let b = try await WireJSON.decode(OrgBody.self, from: request, context)
-                return WireJSON.item(try await c.directory.createOrganization(account: try c.callerAccount(), domain: d, name: b.name, metadata: b.metadata,
-                                                                      maxBudget: b.maxBudget), status: .created)
+                return WireJSON.item(
+                    try await c.directory.createOrganization(
+                        account: try c.callerAccount(), domain: d, name: b.name, metadata: b.metadata,
+                        maxBudget: b.maxBudget), status: .created)
             }
             table.add(.get, "\(base)/orgs/{id}") { request, context, c in
-                WireJSON.item(try await c.directory.organization(account: try c.callerAccount(), domain: d, id: try request.id("id", context)))
+                WireJSON.item(
+                    try await c.directory.organization(
+                        account: try c.callerAccount(), domain: d, id: try request.id("id", context)))
             }
             table.add(.patch, "\(base)/orgs/{id}") { request, context, c in
                 let id = try request.id("id", context)
                 let patch = try await Self.patch(request, context)
-                return WireJSON.item(try await c.directory.updateOrganization(account: try c.callerAccount(), domain: d, id: id, patch))
+                return WireJSON.item(
+                    try await c.directory.updateOrganization(account: try c.callerAccount(), domain: d, id: id, patch))
             }
             table.add(.delete, "\(base)/orgs/{id}") { request, context, c in
                 let id = try request.id("id", context)
@@ -42,21 +49,31 @@ enum TreeRoutes {
                 return WireJSON.ok(["id": .string(id.lowercased)])
             }
             table.add(.get, "\(base)/teams") { request, _, c in
-                WireJSON.page(try await c.directory.teams(account: try c.callerAccount(), domain: d, orgID: try request.queryID("org_id"), page: request.page()))
+                WireJSON.page(
+                    try await c.directory.teams(
+                        account: try c.callerAccount(), domain: d, orgID: try request.queryID("org_id"),
+                        page: request.page()))
             }
             table.add(.post, "\(base)/teams") { request, context, c in
                 let b = try await WireJSON.decode(TeamBody.self, from: request, context)
-                guard let org = UUID(uuidString: b.orgId) else { throw APIError(.badRequest, "org_id is not a valid id") }
-                return WireJSON.item(try await c.directory.createTeam(account: try c.callerAccount(), domain: d, orgID: org, name: b.name, metadata: b.metadata,
-                                                              maxBudget: b.maxBudget), status: .created)
+                guard let org = UUID(uuidString: b.orgId) else {
+                    throw APIError(.badRequest, "org_id is not a valid id")
+                }
+                return WireJSON.item(
+                    try await c.directory.createTeam(
+                        account: try c.callerAccount(), domain: d, orgID: org, name: b.name, metadata: b.metadata,
+                        maxBudget: b.maxBudget), status: .created)
             }
             table.add(.get, "\(base)/teams/{id}") { request, context, c in
-                WireJSON.item(try await c.directory.team(account: try c.callerAccount(), domain: d, id: try request.id("id", context)))
+                WireJSON.item(
+                    try await c.directory.team(
+                        account: try c.callerAccount(), domain: d, id: try request.id("id", context)))
             }
             table.add(.patch, "\(base)/teams/{id}") { request, context, c in
                 let id = try request.id("id", context)
                 let patch = try await Self.patch(request, context)
-                return WireJSON.item(try await c.directory.updateTeam(account: try c.callerAccount(), domain: d, id: id, patch))
+                return WireJSON.item(
+                    try await c.directory.updateTeam(account: try c.callerAccount(), domain: d, id: id, patch))
             }
             table.add(.delete, "\(base)/teams/{id}") { request, context, c in
                 let id = try request.id("id", context)
@@ -69,6 +86,8 @@ enum TreeRoutes {
     /// `name`, `metadata`, `max_budget` (null clears it).
     static func patch(_ request: Request, _ context: CockpitRequestContext) async throws -> DirectoryService.Patch {
         let body = try await PatchBody.read(request, context)
-        return DirectoryService.Patch(name: try body.requiredIfPresent("name"), metadata: try body.object("metadata"), maxBudget: try body.number("max_budget"))
+        return DirectoryService.Patch(
+            name: try body.requiredIfPresent("name"), metadata: try body.object("metadata"),
+            maxBudget: try body.number("max_budget"))
     }
 }

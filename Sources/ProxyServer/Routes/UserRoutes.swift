@@ -15,11 +15,14 @@ enum UserRoutes {
 
         func input() throws -> UserInput {
             let teams = try (teamIds ?? []).map { text -> UUID in
-                guard let id = UUID(uuidString: text) else { throw APIError(.badRequest, "team_ids holds an invalid id") }
+                guard let id = UUID(uuidString: text) else {
+                    throw APIError(.badRequest, "team_ids holds an invalid id")
+                }
                 return id
             }
-            return UserInput(email: email, identityUserID: identityUserId, displayName: displayName, role: role, metadata: metadata,
-                             maxBudget: maxBudget, teamIDs: teams)
+            return UserInput(
+                email: email, identityUserID: identityUserId, displayName: displayName, role: role, metadata: metadata,
+                maxBudget: maxBudget, teamIDs: teams)
         }
     }
 
@@ -35,9 +38,12 @@ enum UserRoutes {
                 if let q = request.query("q") {
                     // A search: email or display-name prefix, one page of at most `limit` (20 by default).
                     let limit = try request.page().limit
-                    return WireJSON.list(try await c.directory.searchUsers(account: try c.callerAccount(), domain: d, prefix: q, limit: min(limit, 100)))
+                    return WireJSON.list(
+                        try await c.directory.searchUsers(
+                            account: try c.callerAccount(), domain: d, prefix: q, limit: min(limit, 100)))
                 }
-                return WireJSON.page(try await c.directory.users(account: try c.callerAccount(), domain: d, page: request.page()))
+                return WireJSON.page(
+                    try await c.directory.users(account: try c.callerAccount(), domain: d, page: request.page()))
             }
             table.add(.post, "\(base)/users") { request, context, c in
                 let input = try await WireJSON.decode(UserBody.self, from: request, context).input()
@@ -45,12 +51,15 @@ enum UserRoutes {
                 return WireJSON.item(user, status: created ? .created : .ok)
             }
             table.add(.get, "\(base)/users/{id}") { request, context, c in
-                WireJSON.item(try await c.directory.user(account: try c.callerAccount(), domain: d, id: try request.id("id", context)))
+                WireJSON.item(
+                    try await c.directory.user(
+                        account: try c.callerAccount(), domain: d, id: try request.id("id", context)))
             }
             table.add(.patch, "\(base)/users/{id}") { request, context, c in
                 let id = try request.id("id", context)
                 let input = try await WireJSON.decode(UserBody.self, from: request, context).input()
-                return WireJSON.item(try await c.directory.updateUser(account: try c.callerAccount(), domain: d, id: id, input))
+                return WireJSON.item(
+                    try await c.directory.updateUser(account: try c.callerAccount(), domain: d, id: id, input))
             }
             table.add(.delete, "\(base)/users/{id}") { request, context, c in
                 let id = try request.id("id", context)
@@ -58,28 +67,39 @@ enum UserRoutes {
                 return WireJSON.ok(["id": .string(id.lowercased)])
             }
             table.add(.get, "\(base)/users/{id}/memberships") { request, context, c in
-                WireJSON.list(try await c.directory.memberships(account: try c.callerAccount(), domain: d, userID: try request.id("id", context)))
+                WireJSON.list(
+                    try await c.directory.memberships(
+                        account: try c.callerAccount(), domain: d, userID: try request.id("id", context)))
             }
             table.add(.get, "\(base)/teams/{id}/members") { request, context, c in
-                let page = try await c.directory.members(account: try c.callerAccount(), domain: d, teamID: try request.id("id", context), page: request.page())
+                let page = try await c.directory.members(
+                    account: try c.callerAccount(), domain: d, teamID: try request.id("id", context),
+                    page: request.page())
                 return WireJSON.page(Page(items: page.items.map(Member.init), nextCursor: page.nextCursor))
             }
             table.add(.post, "\(base)/teams/{id}/members") { request, context, c in
                 let team = try request.id("id", context)
                 let body = try await WireJSON.decode(MemberBody.self, from: request, context)
                 let user = try userID(body.userId ?? request.query("user_id"))
-                let role = try body.role.map { text -> MembershipRole in
-                    guard let role = MembershipRole(rawValue: text) else { throw APIError(.badRequest, "role must be member or admin") }
-                    return role
-                } ?? .member
-                return WireJSON.item(try await c.directory.addMember(account: try c.callerAccount(), domain: d, teamID: team, userID: user, role: role), status: .created)
+                let role =
+                    try body.role.map { text -> MembershipRole in
+                        guard let role = MembershipRole(rawValue: text) else {
+                            throw APIError(.badRequest, "role must be member or admin")
+                        }
+                        return role
+                    } ?? .member
+                return WireJSON.item(
+                    try await c.directory.addMember(
+                        account: try c.callerAccount(), domain: d, teamID: team, userID: user, role: role),
+                    status: .created)
             }
             table.add(.delete, "\(base)/teams/{id}/members") { request, context, c in
                 let team = try request.id("id", context)
                 var text = request.query("user_id")
                 if text == nil { text = try await WireJSON.decode(MemberBody.self, from: request, context).userId }
                 let user = try userID(text)
-                try await c.directory.removeMember(account: try c.callerAccount(), domain: d, teamID: team, userID: user)
+                try await c.directory.removeMember(
+                    account: try c.callerAccount(), domain: d, teamID: team, userID: user)
                 return WireJSON.ok(["team_id": .string(team.lowercased), "user_id": .string(user.lowercased)])
             }
         }

@@ -15,8 +15,10 @@ enum ZitadelRoutes {
         let accountIdClaim: String?
 
         var config: ZitadelAccountConfig {
-            ZitadelAccountConfig(enabled: enabled ?? false, issuer: issuer ?? "", audience: audience ?? "", projectID: projectId ?? "",
-                                 organizationID: organizationId ?? "", roleMappings: roleMappings ?? [:], accountIDClaim: accountIdClaim ?? "")
+            ZitadelAccountConfig(
+                enabled: enabled ?? false, issuer: issuer ?? "", audience: audience ?? "", projectID: projectId ?? "",
+                organizationID: organizationId ?? "", roleMappings: roleMappings ?? [:],
+                accountIDClaim: accountIdClaim ?? "")
         }
     }
 
@@ -39,7 +41,9 @@ enum ZitadelRoutes {
         table.add(.get, "/v1/auth/zitadel/status") { _, _, _ in
             WireJSON.response(await verifier?.status() ?? ["configured": false])
         }
-        @Sendable func requireProvisioner(_ c: Cockpit) throws -> ZitadelProvisioner { try .acting(for: c, verifier: verifier) }
+        @Sendable func requireProvisioner(_ c: Cockpit) throws -> ZitadelProvisioner {
+            try .acting(for: c, verifier: verifier)
+        }
         table.add(.get, "/v1/accounts/{id}/zitadel/provision/plan") { request, context, c in
             let id = try request.id("id", context)
             return WireJSON.item(try await requireProvisioner(c).bootstrap(account: id, dryRun: true))
@@ -59,7 +63,9 @@ enum ZitadelRoutes {
         table.add(.post, "/v1/accounts/{id}/zitadel/provision/user-grant") { request, context, c in
             let id = try request.id("id", context)
             let b = try await WireJSON.decode(GrantBody.self, from: request, context)
-            return WireJSON.item(try await requireProvisioner(c).ensureUserGrant(account: id, userID: b.userId, email: b.email, roleKeys: b.roleKeys))
+            return WireJSON.item(
+                try await requireProvisioner(c).ensureUserGrant(
+                    account: id, userID: b.userId, email: b.email, roleKeys: b.roleKeys))
         }
         table.add(.post, "/v1/accounts/{id}/zitadel/provision/sync-roles") { request, context, c in
             let id = try request.id("id", context)

@@ -21,8 +21,10 @@ public struct ServerOptions: Sendable {
     public var allowRLSBypass = false
     public var version: String
 
-    public init(host: String = "127.0.0.1", port: Int = 4000, maxBodyBytes: Int = 1 << 20, idleTimeout: TimeInterval = 60,
-                maxConnections: Int = 4_096, version: String = CockpitServer.version) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 4000, maxBodyBytes: Int = 1 << 20, idleTimeout: TimeInterval = 60,
+        maxConnections: Int = 4_096, version: String = CockpitServer.version
+    ) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
@@ -45,8 +47,12 @@ public enum CockpitServer {
     }()
 
     /// The router with every route registered, and the list of routes (for the OpenAPI check and the walker).
-    public static func router(cockpit: Cockpit, authenticator: Authenticator, gateway: Gateway? = nil, options: ServerOptions = ServerOptions())
-        -> (router: Router<CockpitRequestContext>, routes: [RouteInfo]) {
+    public static func router(
+        cockpit: Cockpit, authenticator: Authenticator, gateway: Gateway? = nil,
+        options: ServerOptions = ServerOptions()
+    )
+        -> (router: Router<CockpitRequestContext>, routes: [RouteInfo])
+    {
         let router = Router(context: CockpitRequestContext.self)
         // Outermost first: metrics see the final status that the error middleware produced.
         router.add(middleware: RequestMetricsMiddleware())
@@ -81,7 +87,8 @@ public enum CockpitServer {
     public static func httpServer(_ options: ServerOptions) -> HTTPServerBuilder {
         let limiter = ConnectionLimiter(limit: options.maxConnections)
         let idle = TimeAmount.milliseconds(Int64(CheckedNumber.clamped(options.idleTimeout * 1000, to: 1...86_400_000)))
-        return .http1(configuration: .init(additionalChannelHandlers: [ConnectionLimitHandler(limiter)], idleTimeout: idle))
+        return .http1(
+            configuration: .init(additionalChannelHandlers: [ConnectionLimitHandler(limiter)], idleTimeout: idle))
     }
 
     /// The session signer from COCKPIT_SESSION_SECRET; without it, a random secret for this process (sessions then
@@ -94,28 +101,49 @@ public enum CockpitServer {
 
     /// Runs the server until SIGTERM or SIGINT: then it stops accepting, finishes in-flight requests and returns.
     /// Refuses a store whose schema is behind, naming the command that fixes it.
-    public static func run(cockpit: Cockpit, options: ServerOptions, gatewayConfig: GatewayConfig = GatewayConfig(), logger: Logger) async throws {
+    public static func run(
+        cockpit: Cockpit, options: ServerOptions, gatewayConfig: GatewayConfig = GatewayConfig(), logger: Logger
+    ) async throws {
         try await cockpit.requireMigrated()
         if try await cockpit.rowSecurityBypassed() {
             guard options.allowRLSBypass else {
-                throw CockpitError.invalid(field: "DATABASE_URL", reason: "connects as a PostgreSQL superuser or a role with BYPASSRLS, so row-level "
-                                           + "security (the second tenant wall) would not apply; connect as an ordinary role that owns the schema "
-                                           + "(see README), or pass --allow-rls-bypass to serve anyway")
+                throw CockpitError.invalid(
+                    field: "DATABASE_URL",
+                    reason: "connects as a PostgreSQL superuser or a role with BYPASSRLS, so row-level "
+                        + "security (the second tenant wall) would not apply; connect as an ordinary role that owns the schema "
+                        + "(see README), or pass --allow-rls-bypass to serve anyway")
             }
-            logger.error("serving with row-level security bypassed (--allow-rls-bypass): the PostgreSQL role is a superuser or has BYPASSRLS")
+            logger.error(
+                "serving with row-level security bypassed (--allow-rls-bypass): the PostgreSQL role is a superuser or has BYPASSRLS"
+            )
         }
-        let zitadel = try ZitadelSettings(settings: cockpit.settings).map { ZitadelVerifier(settings: $0, http: CurlHTTPClient()) }
-        let authenticator = Authenticator(cockpit: cockpit, sessions: try sessions(settings: cockpit.settings, logger: logger), zitadel: zitadel)
-        let runtime = try GatewayRuntime(cockpit: cockpit, authenticator: authenticator, config: gatewayConfig, logger: logger)
+        let zitadel = try ZitadelSettings(settings: cockpit.settings).map {
+            ZitadelVerifier(settings: $0, http: CurlHTTPClient())
+        }
+        let authenticator = Authenticator(
+            cockpit: cockpit, sessions: try sessions(settings: cockpit.settings, logger: logger), zitadel: zitadel)
+        let runtime = try GatewayRuntime(
+            cockpit: cockpit, authenticator: authenticator, config: gatewayConfig, logger: logger)
         for warning in runtime.warnings { logger.warning("\(warning)") }
         try await runtime.start()
-        let (router, routes) = Self.router(cockpit: cockpit, authenticator: authenticator, gateway: runtime.gateway, options: options)
-        let app = Application(router: router, server: httpServer(options),
-                              configuration: .init(address: .hostname(options.host, port: options.port), serverName: "cockpit"), logger: logger)
-        logger.info("cockpit serving", metadata: ["address": "\(options.host):\(options.port)", "store": "\(cockpit.database.location)",
-                                                  "routes": "\(routes.count)"])
-        logger.info("gateway ready", metadata: ["models": "\(runtime.gateway.registry.all.count) deployments",
-                                                "limits": "\(runtime.gateway.counters.status)"])
+        let (router, routes) = Self.router(
+            cockpit: cockpit, authenticator: authenticator, gateway: runtime.gateway, options: options)
+        let app = Application(
+            router: router, server: httpServer(options),
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "cockpit"),
+            logger: logger)
+        logger.info(
+            "cockpit serving",
+            metadata: [
+                "address": "\(options.host):\(options.port)", "store": "\(cockpit.database.location)",
+                "routes": "\(routes.count)",
+            ])
+        logger.info(
+            "gateway ready",
+            metadata: [
+                "models": "\(runtime.gateway.registry.all.count) deployments",
+                "limits": "\(runtime.gateway.counters.status)",
+            ])
         do { try await app.runService() } catch {
             await runtime.shutdown()
             throw error

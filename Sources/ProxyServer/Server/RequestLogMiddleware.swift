@@ -10,10 +10,13 @@ struct RequestLogMiddleware: RouterMiddleware {
 
     init(_ level: Logger.Level) { self.level = level }
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         do {
             let response = try await next(request, context)
-            context.logger.log(level: level, "request", metadata: Self.metadata(request, status: Int(response.status.code)))
+            context.logger.log(
+                level: level, "request", metadata: Self.metadata(request, status: Int(response.status.code)))
             return response
         } catch {
             context.logger.log(level: level, "request failed", metadata: Self.metadata(request, status: nil))

@@ -14,7 +14,9 @@ struct RequestMetricsMiddleware: RouterMiddleware {
     typealias Context = CockpitRequestContext
     private let cache = RequestMetricsCache()
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         let started = DispatchTime.now().uptimeNanoseconds
         let active = cache.active(request.method)
         active.increment()
@@ -66,13 +68,15 @@ final class RequestMetricsCache: @unchecked Sendable {
     func active(_ method: HTTPRequest.Method) -> Meter {
         lock.withLock {
             if let meter = methods[method] { return meter }
-            let meter = Meter(label: "http.server.active_requests", dimensions: [("http.request.method", method.description)])
+            let meter = Meter(
+                label: "http.server.active_requests", dimensions: [("http.request.method", method.description)])
             methods[method] = meter
             return meter
         }
     }
 
-    func record(_ endpoint: String, _ method: HTTPRequest.Method, _ status: HTTPResponse.Status, since started: UInt64) {
+    func record(_ endpoint: String, _ method: HTTPRequest.Method, _ status: HTTPResponse.Status, since started: UInt64)
+    {
         let metrics = self.metrics(endpoint, method, status)
         metrics.requests.increment()
         metrics.duration.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - started))
@@ -84,17 +88,26 @@ final class RequestMetricsCache: @unchecked Sendable {
         metrics.errors.increment()
     }
 
-    private func metrics(_ endpoint: String, _ method: HTTPRequest.Method, _ status: HTTPResponse.Status) -> EndpointMetrics {
+    private func metrics(
+        _ endpoint: String, _ method: HTTPRequest.Method, _ status: HTTPResponse.Status
+    ) -> EndpointMetrics {
         let key = EndpointKey(endpoint: endpoint, method: method, status: status)
         return lock.withLock {
             if let metrics = endpoints[key] { return metrics }
-            let dimensions = [("http.route", endpoint), ("http.request.method", method.description),
-                              ("http.response.status_code", status.code.description)]
+            let dimensions = [
+                ("http.route", endpoint), ("http.request.method", method.description),
+                ("http.response.status_code", status.code.description),
+            ]
             let metrics = EndpointMetrics(
                 requests: Counter(label: "hb.requests", dimensions: dimensions),
-                duration: Timer(label: "http.server.request.duration", dimensions: dimensions, preferredDisplayUnit: .seconds),
-                errors: Counter(label: "hb.request.errors", dimensions: [("http.route", endpoint), ("http.request.method", method.description),
-                                                                         ("error.type", status.code.description)]))
+                duration: Timer(
+                    label: "http.server.request.duration", dimensions: dimensions, preferredDisplayUnit: .seconds),
+                errors: Counter(
+                    label: "hb.request.errors",
+                    dimensions: [
+                        ("http.route", endpoint), ("http.request.method", method.description),
+                        ("error.type", status.code.description),
+                    ]))
             endpoints[key] = metrics
             return metrics
         }

@@ -9,29 +9,40 @@ struct AccountCommand: AsyncParsableCommand {
         subcommands: [Create.self, List.self, Show.self, Suspend.self, Restore.self, Delete.self])
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create an account with its first admin and the copilot `global` org.")
+        static let configuration = CommandConfiguration(
+            abstract: "Create an account with its first admin and the copilot `global` org.")
         @OptionGroup var store: StoreOptions
         @Option(help: "Account name (unique).") var name: String
         @Option(help: "Email domain that routes logins, e.g. acme.io (unique).") var domain: String
         @Option(name: .customLong("admin-email"), help: "The first account admin.") var adminEmail: String
         @Option(help: "Display alias.") var alias: String?
         @Option(name: .customLong("max-budget"), help: "Budget in USD.") var maxBudget: Double?
-        @Option(name: .customLong("admin-password"), help: "Local password for the admin (visible in ps: prefer the file or COCKPIT_ADMIN_PASSWORD).")
+        @Option(
+            name: .customLong("admin-password"),
+            help: "Local password for the admin (visible in ps: prefer the file or COCKPIT_ADMIN_PASSWORD).")
         var adminPassword: String?
-        @Option(name: .customLong("admin-password-file"), help: "A file holding the admin's local password.") var adminPasswordFile: String?
+        @Option(name: .customLong("admin-password-file"), help: "A file holding the admin's local password.")
+        var adminPasswordFile: String?
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
             try await runReportingErrors {
                 try await store.withCockpit { cockpit in
-                    let password = try SecretInput.read(argument: adminPassword, flag: "--admin-password", file: adminPasswordFile,
-                                                        fileFlag: "--admin-password-file",
-                                                        environment: ProcessInfo.processInfo.environment["COCKPIT_ADMIN_PASSWORD"], prompt: nil)
+                    let password = try SecretInput.read(
+                        argument: adminPassword, flag: "--admin-password", file: adminPasswordFile,
+                        fileFlag: "--admin-password-file",
+                        environment: ProcessInfo.processInfo.environment["COCKPIT_ADMIN_PASSWORD"], prompt: nil)
                     let bundle = try await cockpit.accounts.create(
-                        NewAccount(name: name, alias: alias, domain: domain, maxBudget: maxBudget, adminEmail: adminEmail, adminPassword: password))
-                    if json { try Output.json(AccountView(bundle)) } else {
+                        NewAccount(
+                            name: name, alias: alias, domain: domain, maxBudget: maxBudget, adminEmail: adminEmail,
+                            adminPassword: password))
+                    if json {
+                        try Output.json(AccountView(bundle))
+                    } else {
                         print("created account \(bundle.account.name) (\(bundle.account.id.lowercased))")
-                        print("admin: \(bundle.admins.map(\.email).joined(separator: ", ")); copilot org: \(AccountService.defaultCopilotOrganization)")
+                        print(
+                            "admin: \(bundle.admins.map(\.email).joined(separator: ", ")); copilot org: \(AccountService.defaultCopilotOrganization)"
+                        )
                     }
                 }
             }
@@ -56,16 +67,21 @@ struct AccountCommand: AsyncParsableCommand {
                     return s
                 }
                 try await store.withCockpit { cockpit in
-                    let page = try await cockpit.accounts.list(status: status, includeDeleted: includeDeleted,
-                                                               page: PageRequest(limit: limit, cursor: cursor))
+                    let page = try await cockpit.accounts.list(
+                        status: status, includeDeleted: includeDeleted,
+                        page: PageRequest(limit: limit, cursor: cursor))
                     if json {
                         try Output.json(ListView(items: page.items, nextCursor: page.nextCursor))
                         return
                     }
-                    Output.table(["ID", "NAME", "DOMAIN", "STATUS", "SPEND", "BUDGET", "CREATED"], page.items.map { a in
-                        [a.id.lowercased, a.name, a.domain, a.deletedAt == nil ? a.status.rawValue : "deleted",
-                         Output.money(a.spend), Output.money(a.maxBudget), Output.date(a.createdAt)]
-                    })
+                    Output.table(
+                        ["ID", "NAME", "DOMAIN", "STATUS", "SPEND", "BUDGET", "CREATED"],
+                        page.items.map { a in
+                            [
+                                a.id.lowercased, a.name, a.domain, a.deletedAt == nil ? a.status.rawValue : "deleted",
+                                Output.money(a.spend), Output.money(a.maxBudget), Output.date(a.createdAt),
+                            ]
+                        })
                     if let next = page.nextCursor { print("more: --cursor \(next)") }
                 }
             }
@@ -90,7 +106,8 @@ struct AccountCommand: AsyncParsableCommand {
     }
 
     struct Suspend: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Suspend an account: its keys and logins stop working.")
+        static let configuration = CommandConfiguration(
+            abstract: "Suspend an account: its keys and logins stop working.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "Account id or name.") var account: String
         func run() async throws { try await changeStatus(store, account, .suspended) }
@@ -104,14 +121,18 @@ struct AccountCommand: AsyncParsableCommand {
     }
 
     struct Delete: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Soft-delete an account, or remove it and all its data with --hard.")
+        static let configuration = CommandConfiguration(
+            abstract: "Soft-delete an account, or remove it and all its data with --hard.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "Account id or name.") var account: String
         @Flag(help: "Remove the account and all its data in one transaction.") var hard = false
-        @Option(name: .customLong("confirm-name"), help: "With --hard: the account's exact name.") var confirmName: String?
+        @Option(name: .customLong("confirm-name"), help: "With --hard: the account's exact name.") var confirmName:
+            String?
 
         func validate() throws {
-            if hard && confirmName == nil { throw ValidationError("--hard needs --confirm-name with the account's exact name") }
+            if hard && confirmName == nil {
+                throw ValidationError("--hard needs --confirm-name with the account's exact name")
+            }
         }
 
         func run() async throws {

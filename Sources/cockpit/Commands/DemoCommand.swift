@@ -8,7 +8,9 @@ import Foundation
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Open the cockpit on demo data (three accounts, both trees, keys, models, four weeks of spend), seeding it first if needed.")
+        abstract:
+            "Open the cockpit on demo data (three accounts, both trees, keys, models, four weeks of spend), seeding it first if needed."
+    )
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var display: CockpitDisplayOptions
@@ -28,9 +30,14 @@ struct DemoCommand: AsyncParsableCommand {
                 let started = Date()
                 let summary = try await seeder.seed()
                 if json { try Output.json(summary); return }
-                print(String(format: "seeded %@ in %.1fs: %d accounts, %d orgs, %d teams, %d users, %d memberships, %d keys, %d models, %d spend rows",
-                             cockpit.database.location, Date().timeIntervalSince(started), summary.accounts, summary.organizations,
-                             summary.teams, summary.users, summary.memberships, summary.keys, summary.models, summary.spendRows))
+                print(
+                    String(
+                        format:
+                            "seeded %@ in %.1fs: %d accounts, %d orgs, %d teams, %d users, %d memberships, %d keys, %d models, %d spend rows",
+                        cockpit.database.location, Date().timeIntervalSince(started), summary.accounts,
+                        summary.organizations,
+                        summary.teams, summary.users, summary.memberships, summary.keys, summary.models,
+                        summary.spendRows))
                 if !seedOnly { status = try await openCockpit(cockpit) }
             }
         }
@@ -40,7 +47,9 @@ struct DemoCommand: AsyncParsableCommand {
     /// The cockpit signed in as the demo super-admin, without a prompt (the header says so).
     private func openCockpit(_ cockpit: Cockpit) async throws -> Int32 {
         let principal = Principal.superAdmin(method: .local, name: "demo")
-        let backend = LocalBackend(cockpit: cockpit, principal: display.readOnly ? principal.readingOnly() : principal, identity: "demo super-admin")
+        let backend = LocalBackend(
+            cockpit: cockpit, principal: display.readOnly ? principal.readingOnly() : principal,
+            identity: "demo super-admin")
         return try await display.run(backend: backend, settings: cockpit.settings)
     }
 }

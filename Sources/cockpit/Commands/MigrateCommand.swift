@@ -4,7 +4,8 @@ import Foundation
 
 /// `cockpit migrate [--status]`: applies the schema migrations, or lists their state.
 struct MigrateCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Apply schema migrations to the configured store.")
+    static let configuration = CommandConfiguration(
+        commandName: "migrate", abstract: "Apply schema migrations to the configured store.")
 
     @OptionGroup var store: StoreOptions
     @Flag(help: "List migrations and whether each is applied; change nothing.") var status = false
@@ -13,24 +14,38 @@ struct MigrateCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReportingErrors {
             try await store.withCockpit(migrated: false) { cockpit in
-            if status {
-                let rows = try await cockpit.migrations.status()
-                if json {
-                    try Output.json(rows.map { MigrationRow(name: $0.name, appliedAt: $0.appliedAt, checksumMatches: $0.checksumMatches) })
-                } else {
-                    print("store: \(cockpit.database.location)")
-                    Output.table(["MIGRATION", "APPLIED", "CHECKSUM"], rows.map {
-                        [$0.name, $0.appliedAt.map(Output.date) ?? "pending", $0.checksumMatches ? "ok" : "CHANGED"]
-                    })
+                if status {
+                    let rows = try await cockpit.migrations.status()
+                    if json {
+                        try Output.json(
+                            rows.map {
+                                MigrationRow(
+                                    name: $0.name, appliedAt: $0.appliedAt, checksumMatches: $0.checksumMatches)
+                            })
+                    } else {
+                        print("store: \(cockpit.database.location)")
+                        Output.table(
+                            ["MIGRATION", "APPLIED", "CHECKSUM"],
+                            rows.map {
+                                [
+                                    $0.name, $0.appliedAt.map(Output.date) ?? "pending",
+                                    $0.checksumMatches ? "ok" : "CHANGED",
+                                ]
+                            })
+                    }
+                    if rows.contains(where: { !$0.checksumMatches }) { throw ExitCode.failure }
+                    return
                 }
-                if rows.contains(where: { !$0.checksumMatches }) { throw ExitCode.failure }
-                return
-            }
-            let applied = try await cockpit.migrations.migrate()
-            if json { try Output.json(["applied": applied]) } else {
-                print(applied.isEmpty ? "store is up to date (\(cockpit.database.location))"
-                                      : "applied \(applied.count) migration(s) to \(cockpit.database.location): \(applied.joined(separator: ", "))")
-            }
+                let applied = try await cockpit.migrations.migrate()
+                if json {
+                    try Output.json(["applied": applied])
+                } else {
+                    print(
+                        applied.isEmpty
+                            ? "store is up to date (\(cockpit.database.location))"
+                            : "applied \(applied.count) migration(s) to \(cockpit.database.location): \(applied.joined(separator: ", "))"
+                    )
+                }
             }
         }
     }

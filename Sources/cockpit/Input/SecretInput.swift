@@ -11,16 +11,22 @@ enum SecretInput {
     ///   - file: a file holding the secret (its last newline is dropped); unreadable or empty is an error.
     ///   - environment: the value of the environment variable that may hold it.
     ///   - prompt: asked without echo when nothing else gave a value and stdin is a terminal.
-    static func read(argument: String?, flag: String, file: String?, fileFlag: String, environment: String?, prompt: String?) throws -> String? {
+    static func read(
+        argument: String?, flag: String, file: String?, fileFlag: String, environment: String?, prompt: String?
+    ) throws -> String? {
         if let argument {
-            warn("warning: \(flag) on the command line is visible to other users (ps, shell history); use \(fileFlag), the environment or the prompt")
+            warn(
+                "warning: \(flag) on the command line is visible to other users (ps, shell history); use \(fileFlag), the environment or the prompt"
+            )
             return argument
         }
         if let file {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
                 throw CockpitError.invalid(field: fileFlag, reason: "\(file) cannot be read")
             }
-            let secret = text.hasSuffix("\r\n") ? String(text.dropLast(2)) : text.hasSuffix("\n") ? String(text.dropLast()) : text
+            let secret =
+                text.hasSuffix("\r\n")
+                ? String(text.dropLast(2)) : text.hasSuffix("\n") ? String(text.dropLast()) : text
             guard !secret.isEmpty else { throw CockpitError.invalid(field: fileFlag, reason: "\(file) is empty") }
             return secret
         }

@@ -15,14 +15,18 @@ struct AccountView: Encodable {
 
     func printText() {
         let a = account
-        Output.table(["FIELD", "VALUE"], [
-            ["id", a.id.lowercased], ["name", a.name], ["alias", a.alias ?? "-"], ["domain", a.domain],
-            ["status", a.deletedAt == nil ? a.status.rawValue : "deleted (\(Output.date(a.deletedAt)))"],
-            ["spend", Output.money(a.spend)], ["max budget", Output.money(a.maxBudget)],
-            ["console orgs", String(organizations["console"] ?? 0)], ["copilot orgs", String(organizations["copilot"] ?? 0)],
-            ["admins", admins.map(\.email).joined(separator: ", ")], ["created", "\(Output.date(a.createdAt)) by \(a.createdBy)"],
-            ["updated", "\(Output.date(a.updatedAt)) by \(a.updatedBy)"],
-        ])
+        Output.table(
+            ["FIELD", "VALUE"],
+            [
+                ["id", a.id.lowercased], ["name", a.name], ["alias", a.alias ?? "-"], ["domain", a.domain],
+                ["status", a.deletedAt == nil ? a.status.rawValue : "deleted (\(Output.date(a.deletedAt)))"],
+                ["spend", Output.money(a.spend)], ["max budget", Output.money(a.maxBudget)],
+                ["console orgs", String(organizations["console"] ?? 0)],
+                ["copilot orgs", String(organizations["copilot"] ?? 0)],
+                ["admins", admins.map(\.email).joined(separator: ", ")],
+                ["created", "\(Output.date(a.createdAt)) by \(a.createdBy)"],
+                ["updated", "\(Output.date(a.updatedAt)) by \(a.updatedBy)"],
+            ])
     }
 }
 

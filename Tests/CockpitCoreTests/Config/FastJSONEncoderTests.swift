@@ -24,11 +24,18 @@ import Testing
     static let id = UUID(uuidString: "2B8F2D73-FC14-469D-B6D8-388D35FE0C55")!
 
     @Test func writesWhatFoundationWouldWithSnakeCaseKeys() throws {
-        let value = Outer(accountID: Self.id, createdAt: Date(timeIntervalSince1970: 1_795_750_399.5), maxBudget: nil, spend: 0.125,
-                          items: [Inner(teamID: Self.id, URLValue: "a\"b\\c\nd\u{1}", note: nil), Inner(teamID: Self.id, URLValue: "Zoë 李", note: "n")],
-                          metadata: ["camelCase": ["keepMe": true], "n": 3], counts: ["console": 2], empty: [], flag: true)
+        let value = Outer(
+            accountID: Self.id, createdAt: Date(timeIntervalSince1970: 1_795_750_399.5), maxBudget: nil, spend: 0.125,
+            items: [
+                Inner(teamID: Self.id, URLValue: "a\"b\\c\nd\u{1}", note: nil),
+                Inner(teamID: Self.id, URLValue: "Zoë 李", note: "n"),
+            ],
+            metadata: ["camelCase": ["keepMe": true], "n": 3], counts: ["console": 2], empty: [], flag: true)
         let text = String(decoding: try FastJSONEncoder.encode(value), as: UTF8.self)
-        #expect(text.hasPrefix(#"{"account_id":"2b8f2d73-fc14-469d-b6d8-388d35fe0c55","created_at":"2026-11-27T03:33:19.500000Z","spend":0.125,"#))
+        #expect(
+            text.hasPrefix(
+                #"{"account_id":"2b8f2d73-fc14-469d-b6d8-388d35fe0c55","created_at":"2026-11-27T03:33:19.500000Z","spend":0.125,"#
+            ))
         #expect(text.contains(#""url_value":"a\"b\\c\nd\u0001""#))
         #expect(text.contains(#""metadata":{"camelCase":{"keepMe":true},"n":3}"#))
         #expect(!text.contains("max_budget") && !text.contains("note\":null"))
@@ -42,9 +49,12 @@ import Testing
         let ours = try JSONValue.parse(text)
         var theirs = try JSONDecoder().decode(JSONValue.self, from: foundation.encode(value))
         // Foundation writes ids upper-case and converts the keys inside metadata too; we do neither.
-        theirs = .object(theirs.objectValue!.merging(["account_id": .string(Self.id.lowercased), "metadata": value.metadata]) { $1 })
+        theirs = .object(
+            theirs.objectValue!.merging(["account_id": .string(Self.id.lowercased), "metadata": value.metadata]) { $1 })
         #expect(ours["items"]?.arrayValue?.count == 2)
-        #expect(ours["account_id"] == theirs["account_id"] && ours["counts"] == theirs["counts"] && ours["spend"] == theirs["spend"])
+        #expect(
+            ours["account_id"] == theirs["account_id"] && ours["counts"] == theirs["counts"]
+                && ours["spend"] == theirs["spend"])
         #expect(ours["items"]?.arrayValue?[1]["url_value"] == "Zoë 李")
     }
 
@@ -77,7 +87,10 @@ import Testing
             #expect(UUID.fast(id.uuidString) == id)
             #expect(id.lowercased == id.uuidString.lowercased())
         }
-        for bad in ["", "not-a-uuid", "2b8f2d73fc14469db6d8388d35fe0c55", "2b8f2d73-fc14-469d-b6d8-388d35fe0c5g", "2b8f2d73-fc14-469d-b6d8-388d35fe0c555"] {
+        for bad in [
+            "", "not-a-uuid", "2b8f2d73fc14469db6d8388d35fe0c55", "2b8f2d73-fc14-469d-b6d8-388d35fe0c5g",
+            "2b8f2d73-fc14-469d-b6d8-388d35fe0c555",
+        ] {
             #expect(UUID.fast(bad) == nil)
         }
     }

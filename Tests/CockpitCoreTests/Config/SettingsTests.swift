@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct SettingsTests {
     @Test func dotenvParsesTheUsualForms() {
-        let vars = DotEnv.parse("""
+        let vars = DotEnv.parse(
+            """
             # comment
             export DATABASE_URL=postgres://u:p@h/db
             UI_USERNAME = 'root'
@@ -23,7 +24,8 @@ import Testing
 
     @Test func environmentBeatsDotenvWhichBeatsDefaults() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("cockpit-\(UUID()).env")
-        try "PORT=5000\nLITELLM_MASTER_KEY=sk-from-file-123456\nCOCKPIT_HOME=/srv/cockpit\n".write(to: file, atomically: true, encoding: .utf8)
+        try "PORT=5000\nLITELLM_MASTER_KEY=sk-from-file-123456\nCOCKPIT_HOME=/srv/cockpit\n".write(
+            to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         let s = Settings(environment: ["PORT": "6000", "COCKPIT_SALT_KEY": "salt-from-alias"], dotenvPath: file.path)
         #expect(s["PORT"] == "6000")
@@ -39,8 +41,11 @@ import Testing
     }
 
     @Test func secretsAreMaskedForDisplay() throws {
-        let s = Settings(environment: ["LITELLM_MASTER_KEY": "sk-master-abcdefgh1234", "DATABASE_URL": "postgres://app:hunter2@db/x",
-                                       "UI_PASSWORD": "hunter2"], dotenvPath: nil)
+        let s = Settings(
+            environment: [
+                "LITELLM_MASTER_KEY": "sk-master-abcdefgh1234", "DATABASE_URL": "postgres://app:hunter2@db/x",
+                "UI_PASSWORD": "hunter2",
+            ], dotenvPath: nil)
         let shown = s.entries.map(Settings.display).joined(separator: " ")
         #expect(!shown.contains("hunter2"))
         #expect(!shown.contains("abcdefgh"))
@@ -57,7 +62,9 @@ import Testing
         let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
         for definition in SettingDefinition.all {
             #expect(readme.contains("`\(definition.name)`"), "README.md does not document \(definition.name)")
-            for alias in definition.aliases { #expect(readme.contains("`\(alias)`"), "README.md does not document \(alias)") }
+            for alias in definition.aliases {
+                #expect(readme.contains("`\(alias)`"), "README.md does not document \(alias)")
+            }
         }
     }
 }

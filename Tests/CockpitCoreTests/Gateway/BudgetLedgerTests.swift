@@ -13,7 +13,8 @@ import Testing
             let admitted = await withTaskGroup(of: Bool.self) { group in
                 for i in 0..<100 {
                     group.addTask {
-                        guard let r = try? await ledger.reserve(account: f.account.id, limits: [limit], estimate: 0.1) else { return false }
+                        guard let r = try? await ledger.reserve(account: f.account.id, limits: [limit], estimate: 0.1)
+                        else { return false }
                         ledger.settle(r, cost: 0.1, requestID: "r\(i)")
                         return true
                     }
@@ -32,7 +33,9 @@ import Testing
             let limit = BudgetLimit(subject: .key, subjectID: "hash", maxBudget: 1.0, period: try BudgetPeriod("1h"))
             let r = try await ledger.reserve(account: f.account.id, limits: [limit], estimate: 0.5)
             ledger.settle(r, cost: 1.5, requestID: "a")
-            await #expect(throws: GatewayError.self) { try await ledger.reserve(account: f.account.id, limits: [limit], estimate: 0.1) }
+            await #expect(throws: GatewayError.self) {
+                try await ledger.reserve(account: f.account.id, limits: [limit], estimate: 0.1)
+            }
             clock.mutate { $0 = $0.addingTimeInterval(3600) }
             _ = try await ledger.reserve(account: f.account.id, limits: [limit], estimate: 0.1)
         }

@@ -5,15 +5,17 @@ import Testing
 @Suite struct BudgetPeriodTests {
     static func date(_ text: String) -> Date { Timestamp.parse(text)! }
 
-    @Test(arguments: [("30s", "2026-11-27T10:15:30Z", "2026-11-27T10:16:00Z"),
-                      ("15m", "2026-11-27T10:15:00Z", "2026-11-27T10:30:00Z"),
-                      ("1h", "2026-11-27T10:00:00Z", "2026-11-27T11:00:00Z"),
-                      ("1d", "2026-11-27T00:00:00Z", "2026-11-28T00:00:00Z"),
-                      ("7d", "2026-11-26T00:00:00Z", "2026-12-03T00:00:00Z"),
-                      ("1w", "2026-11-23T00:00:00Z", "2026-11-30T00:00:00Z"),
-                      ("1mo", "2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z"),
-                      ("3mo", "2026-10-01T00:00:00Z", "2027-01-01T00:00:00Z"),
-                      ("12mo", "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z")])
+    @Test(arguments: [
+        ("30s", "2026-11-27T10:15:30Z", "2026-11-27T10:16:00Z"),
+        ("15m", "2026-11-27T10:15:00Z", "2026-11-27T10:30:00Z"),
+        ("1h", "2026-11-27T10:00:00Z", "2026-11-27T11:00:00Z"),
+        ("1d", "2026-11-27T00:00:00Z", "2026-11-28T00:00:00Z"),
+        ("7d", "2026-11-26T00:00:00Z", "2026-12-03T00:00:00Z"),
+        ("1w", "2026-11-23T00:00:00Z", "2026-11-30T00:00:00Z"),
+        ("1mo", "2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z"),
+        ("3mo", "2026-10-01T00:00:00Z", "2027-01-01T00:00:00Z"),
+        ("12mo", "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z"),
+    ])
     func periodsAlignToBoundaries(text: String, start: String, end: String) throws {
         let period = try BudgetPeriod(text)
         let now = Self.date("2026-11-27T10:15:42.5Z")
@@ -25,7 +27,9 @@ import Testing
     @Test func parsingAcceptsLiteLLMsNotationAndRefusesTheRest() throws {
         #expect(try BudgetPeriod(" 1MO\t") == BudgetPeriod("1mo"))
         #expect(try BudgetPeriod("100000d").count == 100_000)
-        for bad in ["", "  ", "d", "0d", "-1d", "1", "1x", "1 d", "100001d", "1234567d", "99999999999999999999d", "１d", "1dd"] {
+        for bad in [
+            "", "  ", "d", "0d", "-1d", "1", "1x", "1 d", "100001d", "1234567d", "99999999999999999999d", "１d", "1dd",
+        ] {
             #expect(throws: CockpitError.self, "\(bad)") { try BudgetPeriod(bad) }
         }
     }
@@ -57,8 +61,11 @@ import Testing
             }
             let first = calendar.date(from: DateComponents(year: year, month: month, day: 1))!
             guard UTCMonths.start(year: year, month: month) == first,
-                  UTCMonths.start(year: year, month: month + 14) == calendar.date(byAdding: .month, value: 14, to: first)!,
-                  UTCMonths.start(year: year, month: month - 13) == calendar.date(byAdding: .month, value: -13, to: first)! else {
+                UTCMonths.start(year: year, month: month + 14) == calendar.date(
+                    byAdding: .month, value: 14, to: first)!,
+                UTCMonths.start(year: year, month: month - 13) == calendar.date(
+                    byAdding: .month, value: -13, to: first)!
+            else {
                 Issue.record("the first of \(year)-\(month) (or 14 months on, or 13 back) differs from Foundation's")
                 return
             }
@@ -75,7 +82,9 @@ import Testing
 
     @Test(arguments: ["", "0d", "-1h", "1y", "1 day", "mo", "10x", "999999999d"])
     func badDurationsAreRefused(text: String) {
-        #expect(throws: CockpitError.invalid(field: "budget_duration", reason: "must look like 30s, 15m, 1h, 7d, 1w or 1mo")) {
+        #expect(
+            throws: CockpitError.invalid(field: "budget_duration", reason: "must look like 30s, 15m, 1h, 7d, 1w or 1mo")
+        ) {
             try BudgetPeriod(text)
         }
     }

@@ -5,14 +5,19 @@ import Testing
 /// The router's choice and the health it keeps.
 @Suite struct DeploymentRouterTests {
     static func group() -> [Deployment] {
-        [Deployment(id: "a", modelName: "m", route: "openai/a", rpm: 900), Deployment(id: "b", modelName: "m", route: "openai/b", rpm: 100)]
+        [
+            Deployment(id: "a", modelName: "m", route: "openai/a", rpm: 900),
+            Deployment(id: "b", modelName: "m", route: "openai/b", rpm: 100),
+        ]
     }
 
     @Test func weightsDecideHowOftenADeploymentComesFirst() {
         let router = DeploymentRouter(settings: RouterSettings())
         var firsts: [String: Int] = [:]
         for _ in 0..<2_000 { firsts[router.candidates(Self.group()).first!.id, default: 0] += 1 }
-        #expect((firsts["a"] ?? 0) > 1_600 && (firsts["a"] ?? 0) < 1_950, "about 90 % for the rpm-900 deployment: \(firsts)")
+        #expect(
+            (firsts["a"] ?? 0) > 1_600 && (firsts["a"] ?? 0) < 1_950, "about 90 % for the rpm-900 deployment: \(firsts)"
+        )
     }
 
     @Test func failuresCoolADeploymentDownAndTimeBringsItBack() {
@@ -25,7 +30,9 @@ import Testing
         #expect(router.candidates(Self.group()).map(\.id) == ["b"])
         router.end(b, latency: 0.1, error: GatewayError.upstream(status: 500, message: "x", type: nil))
         #expect(router.candidates(Self.group()).map(\.id) == ["b"], "one 500 is below the failure threshold")
-        for _ in 0..<3 { router.end(b, latency: 0.1, error: GatewayError.upstream(status: 500, message: "x", type: nil)) }
+        for _ in 0..<3 {
+            router.end(b, latency: 0.1, error: GatewayError.upstream(status: 500, message: "x", type: nil))
+        }
         #expect(router.candidates(Self.group()).isEmpty && router.allCoolingDown(Self.group()))
         clock.mutate { $0 += 6 }
         #expect(router.candidates(Self.group()).count == 2)
@@ -48,14 +55,19 @@ import Testing
 
     @Test func inMemoryCountersAdmitAllOrNothing() async {
         let counters = InMemoryLimitCounters()
-        let checks = [LimitCheck(key: "rpm", limit: 2, amount: 1, ttl: 60, label: "rpm"), LimitCheck(key: "par", limit: 1, amount: 1, ttl: 60, label: "par")]
+        let checks = [
+            LimitCheck(key: "rpm", limit: 2, amount: 1, ttl: 60, label: "rpm"),
+            LimitCheck(key: "par", limit: 1, amount: 1, ttl: 60, label: "par"),
+        ]
         #expect(await counters.acquire(checks) == .admitted([1, 1]))
         #expect(await counters.acquire(checks) == .refused(1))
         await counters.release(["par"])
         #expect(await counters.acquire(checks) == .admitted([2, 1]), "the refused attempt raised nothing")
         #expect(await counters.acquire(checks) == .refused(0))
         await counters.add("tpm", 500, ttl: 60)
-        #expect(await counters.acquire([LimitCheck(key: "tpm", limit: 500, amount: 0, ttl: 60, label: "tpm")]) == .refused(0))
+        #expect(
+            await counters.acquire([LimitCheck(key: "tpm", limit: 500, amount: 0, ttl: 60, label: "tpm")])
+                == .refused(0))
     }
 
     @Test func inMemoryCountersRaiseRepeatedKeysEachTimeAndRestartExpiredWindows() {

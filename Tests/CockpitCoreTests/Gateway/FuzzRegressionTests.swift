@@ -9,9 +9,13 @@ import Testing
     /// unknown escape) in a member the parser refuses; the gateway forwarded such bodies. The parser read `\u+041`
     /// as `A` and `\u-000` as NUL.
     @Test func theMemberScannerRefusesWhatTheParserRefuses() throws {
-        let found = #"{"modegl":"pt-3.5\ru\-\\t\\\\\\\\\\\\y\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\bo-inst?ruct","pr#mpt":["a","b"],"mnse":"hi"}"#
-        let bad = [found, #"{"a":"\-"}"#, #"{"a":"\x41"}"#, #"{"a":"\u+041"}"#, #"{"a":"\u-000"}"#, #"{"a":"\u12"}"#, #"{"a":"\uDC00"}"#,
-                   "{\"a\":\"\\\u{e9}\"}", #"{"a":{"b":["\q"]}}"#]
+        let found =
+            #"{"modegl":"pt-3.5\ru\-\\t\\\\\\\\\\\\y\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\bo-inst?ruct","pr#mpt":["a","b"],"mnse":"hi"}"#
+        let bad = [
+            found, #"{"a":"\-"}"#, #"{"a":"\x41"}"#, #"{"a":"\u+041"}"#, #"{"a":"\u-000"}"#, #"{"a":"\u12"}"#,
+            #"{"a":"\uDC00"}"#,
+            "{\"a\":\"\\\u{e9}\"}", #"{"a":{"b":["\q"]}}"#,
+        ]
         for text in bad {
             #expect(throws: CockpitError.self, "parse \(text)") { try JSONBytes.parse(Array(text.utf8)) }
             #expect(throws: CockpitError.self, "members \(text)") { try JSONBytes.members(Array(text.utf8)) }
@@ -33,8 +37,11 @@ import Testing
     /// sse, 2026-12-07: an upstream chunk whose JSON spans several `data:` lines was sent to the client as one
     /// `data:` field holding a line break, so the client read `{"a":` and dropped the rest.
     @Test func multiLineUpstreamChunksReachTheClientWhole() throws {
-        let found = Array(": keep-alive\r\nevent: message\r\ndata: {\"a\":\r\ndata: 2}\r\nid: 7\r\nretry: 10\r\n\r\ndata\rdata:x\r\r\ndata: [DONE]".utf8)
-        let request = try GatewayRequest.parse(.chat, body: Array(#"{"model":"pub","stream":true,"messages":[{"role":"user","content":"x"}]}"#.utf8))
+        let found = Array(
+            ": keep-alive\r\nevent: message\r\ndata: {\"a\":\r\ndata: 2}\r\nid: 7\r\nretry: 10\r\n\r\ndata\rdata:x\r\r\ndata: [DONE]"
+                .utf8)
+        let request = try GatewayRequest.parse(
+            .chat, body: Array(#"{"model":"pub","stream":true,"messages":[{"role":"user","content":"x"}]}"#.utf8))
         var translator = try #require(Providers.adapter(for: "openai")).makeStreamTranslator(request)
         var sent: [UInt8] = []
         do {
@@ -57,15 +64,19 @@ import Testing
     /// config, 2026-12-07: a mapping key that is itself a mapping or a list (`? {a: 1}` or `[a]: b`) made Yams'
     /// constructor force-unwrap nil (Yams 6.2.2, Constructor.swift:448 and :481): the process died on the file.
     @Test func complexYAMLKeysAreRefusedNotFatal() throws {
-        let found = try #require(Data(base64Encoded: """
-            bW9kZWxfbGlzfDoKICAtIG1vdmlyXV1dOgogIC0gbUBkZWxfbmFtZTogZ3B0LTRvCiAgICBsaXRlbGxtX3BhcmFtczoKICAgICAgbW9kZWw6IGF6dXJlL3By\
-            b2QtZ3B0NG8KPyAgICAgYXBpX2Jhc2U6IG9zLmVudmlyXV1dXV1dXV1dXV1dXV1dXV1dXWxvIn0KbP//////////////////////////////////////////////\
-            ////////////aXRlbGVyX3NldHRpbmdzOgogIHJvdXRpbmdfc3RyYXRlZ3k6IGxlYXN0LWJ1c3kKICBjb29sZG93bn5fdGltZTogOQogIGFsbG93ZWRfZmFp\
-            bHM6IDIKICB0aW1lb3V0OiA0NQogIHJlZGlzX2hvc3Q6IDEwLjAuMC41CiAgcmVkaXNfcG9ydDogb3MuZW52aXJvbi9SRURJU19QT1JUCiAgcmVkaXNfcGFz\
-            c3dvcmQ6IHB3CmdlbmVyYWxfc2V0dGluZ3M6CiAgbWFzdGVyX2tl/3k6IHNrLWZyb20tY29uZmlnCiAgZGF0YWJhc2VSQTogIjEiCg==
-            """))
-        for text in [String(decoding: found, as: UTF8.self), "? [a]\n: b\n", "{[a]: b}\n", "model_list:\n  - {? {x: 1}: y}\n",
-                     "s: !!set {? {a: 1}}\n"] {
+        let found = try #require(
+            Data(
+                base64Encoded: """
+                    bW9kZWxfbGlzfDoKICAtIG1vdmlyXV1dOgogIC0gbUBkZWxfbmFtZTogZ3B0LTRvCiAgICBsaXRlbGxtX3BhcmFtczoKICAgICAgbW9kZWw6IGF6dXJlL3By\
+                    b2QtZ3B0NG8KPyAgICAgYXBpX2Jhc2U6IG9zLmVudmlyXV1dXV1dXV1dXV1dXV1dXV1dXWxvIn0KbP//////////////////////////////////////////////\
+                    ////////////aXRlbGVyX3NldHRpbmdzOgogIHJvdXRpbmdfc3RyYXRlZ3k6IGxlYXN0LWJ1c3kKICBjb29sZG93bn5fdGltZTogOQogIGFsbG93ZWRfZmFp\
+                    bHM6IDIKICB0aW1lb3V0OiA0NQogIHJlZGlzX2hvc3Q6IDEwLjAuMC41CiAgcmVkaXNfcG9ydDogb3MuZW52aXJvbi9SRURJU19QT1JUCiAgcmVkaXNfcGFz\
+                    c3dvcmQ6IHB3CmdlbmVyYWxfc2V0dGluZ3M6CiAgbWFzdGVyX2tl/3k6IHNrLWZyb20tY29uZmlnCiAgZGF0YWJhc2VSQTogIjEiCg==
+                    """))
+        for text in [
+            String(decoding: found, as: UTF8.self), "? [a]\n: b\n", "{[a]: b}\n", "model_list:\n  - {? {x: 1}: y}\n",
+            "s: !!set {? {a: 1}}\n",
+        ] {
             #expect(throws: CockpitError.self, "\(text.prefix(30))") { try GatewayConfig.parse(text) }
         }
     }
@@ -74,7 +85,9 @@ import Testing
     /// the fix above, not a fuzzer finding); ordinary anchors, aliases and merge keys still work.
     @Test func aliasBombsAreRefusedAndAnchorsStillWork() throws {
         var bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
-        for i in 1...6 { bomb += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        for i in 1...6 {
+            bomb += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
         #expect(throws: CockpitError.self) { try GatewayConfig.parse(bomb) }
         let anchors = """
             base: &base {model: openai/gpt-4o-mini, api_key: sk-1, timeout: 100}
@@ -84,7 +97,9 @@ import Testing
                 litellm_params: {<<: *base, model: groq/llama-3.1-8b}
             """
         let config = try GatewayConfig.parse(anchors)
-        #expect(config.deployments.map(\.modelName) == ["mini", "fast"] && config.deployments.map(\.provider) == ["openai", "groq"])
+        #expect(
+            config.deployments.map(\.modelName) == ["mini", "fast"]
+                && config.deployments.map(\.provider) == ["openai", "groq"])
         #expect(config.deployments.allSatisfy { $0.timeout == 100 && $0.apiKey == "sk-1" })
     }
 }

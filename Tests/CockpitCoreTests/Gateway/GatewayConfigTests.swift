@@ -43,20 +43,35 @@ import Testing
               alerting: [slack]
             surprise: {}
             """
-        let config = try GatewayConfig.parse(yaml, environment: ["AZURE_BASE": "https://east.example", "AZURE_KEY": "secret-key"])
+        let config = try GatewayConfig.parse(
+            yaml, environment: ["AZURE_BASE": "https://east.example", "AZURE_KEY": "secret-key"])
         #expect(config.deployments.count == 2)
         let azure = config.deployments[0]
-        #expect(azure.id == "gpt4o-east" && azure.provider == "azure" && azure.upstreamModel == "prod-gpt4o" && azure.apiBase == "https://east.example")
-        #expect(azure.apiKey == "secret-key" && azure.rpm == 600 && azure.timeout == 30 && azure.weight == 2 && azure.inputCostPerToken == 0.000002)
+        #expect(
+            azure.id == "gpt4o-east" && azure.provider == "azure" && azure.upstreamModel == "prod-gpt4o"
+                && azure.apiBase == "https://east.example")
+        #expect(
+            azure.apiKey == "secret-key" && azure.rpm == 600 && azure.timeout == 30 && azure.weight == 2
+                && azure.inputCostPerToken == 0.000002)
         #expect(config.deployments[1].apiKey == nil)
-        #expect(config.dropParams && config.router.numRetries == 4 && config.router.timeout == 20 && config.router.strategy == .leastBusy)
-        #expect(config.router.fallbacks == ["gpt-4o": ["claude"]] && config.router.contextWindowFallbacks == ["gpt-4o": ["claude"]])
+        #expect(
+            config.dropParams && config.router.numRetries == 4 && config.router.timeout == 20
+                && config.router.strategy == .leastBusy)
+        #expect(
+            config.router.fallbacks == ["gpt-4o": ["claude"]]
+                && config.router.contextWindowFallbacks == ["gpt-4o": ["claude"]])
         #expect(config.router.cooldownTime == 9 && config.spendBatchInterval == 5)
-        #expect(config.environmentDefaults == ["REDIS_URL": "redis://:pw@10.0.0.5:6380", "LITELLM_MASTER_KEY": "sk-from-config",
-                                               "DATABASE_URL": "postgres://db/x", "STORE_MODEL_IN_DB": "true"])
+        #expect(
+            config.environmentDefaults == [
+                "REDIS_URL": "redis://:pw@10.0.0.5:6380", "LITELLM_MASTER_KEY": "sk-from-config",
+                "DATABASE_URL": "postgres://db/x", "STORE_MODEL_IN_DB": "true",
+            ])
         let warnings = config.warnings.joined(separator: "\n")
-        for expected in ["unknown key 'surprise'", "router_settings.strange", "MISSING_KEY, which is not set", "provider 'bedrock' is not supported",
-                         "general_settings.alerting"] {
+        for expected in [
+            "unknown key 'surprise'", "router_settings.strange", "MISSING_KEY, which is not set",
+            "provider 'bedrock' is not supported",
+            "general_settings.alerting",
+        ] {
             #expect(warnings.contains(expected), "warning about \(expected)")
         }
         #expect(!warnings.contains("secret-key"), "no secret in warnings")
@@ -81,11 +96,13 @@ import Testing
     }
 
     @Test func badConfigsNameTheProblem() {
-        for (yaml, expected) in [("model_list: [", "not valid YAML"), ("- a", "mapping at the top level"),
-                                 ("model_list: [{litellm_params: {model: openai/x}}]", "model_list[0] needs a model_name"),
-                                 ("model_list: [{model_name: a}]", "needs litellm_params.model"),
-                                 ("router_settings: {routing_strategy: random}", "routing_strategy must be one of"),
-                                 ("litellm_settings: {fallbacks: {a: b}}", "fallbacks must be a list")] {
+        for (yaml, expected) in [
+            ("model_list: [", "not valid YAML"), ("- a", "mapping at the top level"),
+            ("model_list: [{litellm_params: {model: openai/x}}]", "model_list[0] needs a model_name"),
+            ("model_list: [{model_name: a}]", "needs litellm_params.model"),
+            ("router_settings: {routing_strategy: random}", "routing_strategy must be one of"),
+            ("litellm_settings: {fallbacks: {a: b}}", "fallbacks must be a list"),
+        ] {
             do {
                 _ = try GatewayConfig.parse(yaml, source: "test.yaml")
                 Issue.record("accepted \(yaml)")

@@ -27,11 +27,16 @@ import Testing
                 return
             }
             let made = try await db.read(.superAdmin) { try SpendPartitions.existing($0) }
-            #expect(made.isSuperset(of: [SpendPartitions.month(of: now).name, SpendPartitions.month(of: SpendPartitions.month(of: now).end).name]))
+            #expect(
+                made.isSuperset(of: [
+                    SpendPartitions.month(of: now).name,
+                    SpendPartitions.month(of: SpendPartitions.month(of: now).end).name,
+                ]))
             #expect(try await Self.count(db, "spend_logs_default") == 5, "the old month has no partition yet")
             #expect(try await Self.count(db, SpendPartitions.month(of: now).name) == 7)
 
-            #expect(try await db.write(.superAdmin) { try SpendPartitions.ensure($0, months: [old, now]) } == [oldMonth])
+            #expect(
+                try await db.write(.superAdmin) { try SpendPartitions.ensure($0, months: [old, now]) } == [oldMonth])
             #expect(try await Self.count(db, "spend_logs_default") == 0, "its rows moved in")
             #expect(try await Self.count(db, oldMonth) == 5)
             #expect(try await db.write(.superAdmin) { try SpendPartitions.ensure($0, months: [old]) }.isEmpty, "once")
@@ -59,22 +64,31 @@ import Testing
         guard kind == .postgres else { return }
         try await TestStores.with(kind) { (db: Database) async throws in
             let cockpit = Cockpit.forTesting(db)
-            let a = try await TenantFixture.make(cockpit, name: "Wall A"), b = try await TenantFixture.make(cockpit, name: "Wall B")
+            let a = try await TenantFixture.make(cockpit, name: "Wall A"),
+                b = try await TenantFixture.make(cockpit, name: "Wall B")
             let rows = (0..<4).map { SpendWriterTests.log($0 < 3 ? a.account.id : b.account.id, 900 + $0) }
             try await db.write(.superAdmin) { tx in _ = try SpendRepository(tx).record(rows) }
             let old = Date().addingTimeInterval(-200 * 86_400)
             _ = try await db.write(.superAdmin) { try SpendPartitions.ensure($0, months: [old]) }
             let unprotected = try await db.read(.superAdmin) { tx in
-                try tx.query("""
+                try tx.query(
+                    """
                     SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
                     WHERE i.inhparent = 'spend_logs'::regclass
                       AND NOT (c.relrowsecurity AND c.relforcerowsecurity AND EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid))
-                    """).compactMap { $0["name"].stringValue }
+                    """
+                ).compactMap { $0["name"].stringValue }
             }
             #expect(unprotected.isEmpty, "partitions without the tenant wall: \(unprotected)")
             let partition = SpendPartitions.month(of: SpendWriterTests.started).name
-            #expect(try await db.read(.account(a.account.id)) { try $0.queryOne("SELECT count(*) AS n FROM \(partition)")?.int("n") } == 3)
-            #expect(try await db.read(.account(b.account.id)) { try $0.queryOne("SELECT count(*) AS n FROM \(partition)")?.int("n") } == 1)
+            #expect(
+                try await db.read(.account(a.account.id)) {
+                    try $0.queryOne("SELECT count(*) AS n FROM \(partition)")?.int("n")
+                } == 3)
+            #expect(
+                try await db.read(.account(b.account.id)) {
+                    try $0.queryOne("SELECT count(*) AS n FROM \(partition)")?.int("n")
+                } == 1)
         }
     }
 }

@@ -18,8 +18,10 @@ final class OutageDatabase: Database, @unchecked Sendable {
     }
     var dialect: SQLDialect { base.dialect }
     var location: String { base.location }
-    func transaction<T: Sendable>(_ scope: AccountScope, readOnly: Bool, priority: WorkPriority,
-                                  _ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T {
+    func transaction<T: Sendable>(
+        _ scope: AccountScope, readOnly: Bool, priority: WorkPriority,
+        _ body: @escaping @Sendable (Transaction) throws -> T
+    ) async throws -> T {
         lock.withLock { seen.append(priority) }
         if down { throw StorageError.unavailable("test outage") }
         return try await base.transaction(scope, readOnly: readOnly, priority: priority, body)
@@ -37,9 +39,11 @@ final class OutageDatabase: Database, @unchecked Sendable {
     static let started = Date()
 
     static func log(_ account: UUID, _ i: Int, cost: Double = 0.001) -> SpendLog {
-        SpendLog(requestID: "req-\(i)", accountID: account, keyHash: "hash", userID: "", teamID: "", orgID: "", domain: "", model: "m",
-                 modelGroup: "m", deploymentID: "d", promptTokens: 10, completionTokens: 5, cost: cost, startTime: started,
-                 endTime: started.addingTimeInterval(0.2), firstTokenTime: nil, status: "success", cacheHit: false)
+        SpendLog(
+            requestID: "req-\(i)", accountID: account, keyHash: "hash", userID: "", teamID: "", orgID: "", domain: "",
+            model: "m",
+            modelGroup: "m", deploymentID: "d", promptTokens: 10, completionTokens: 5, cost: cost, startTime: started,
+            endTime: started.addingTimeInterval(0.2), firstTokenTime: nil, status: "success", cacheHit: false)
     }
 
     @Test(arguments: StoreKind.available)
@@ -48,7 +52,9 @@ final class OutageDatabase: Database, @unchecked Sendable {
             let cockpit = Cockpit.forTesting(db)
             let f = try await TenantFixture.make(cockpit, name: "Spend")
             let outage = OutageDatabase(db)
-            let spill = FileManager.default.temporaryDirectory.appendingPathComponent("spill-\(UUID().uuidString).jsonl").path
+            let spill = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "spill-\(UUID().uuidString).jsonl"
+            ).path
             defer { try? FileManager.default.removeItem(atPath: spill) }
             let writer = SpendWriter(database: outage, spillPath: spill, batchSize: 100, maxBuffered: 300)
             let recorded = LockedBox(0)
@@ -79,7 +85,9 @@ final class OutageDatabase: Database, @unchecked Sendable {
         try await TestStores.with(kind) { (db: Database) async throws in
             let cockpit = Cockpit.forTesting(db)
             let f = try await TenantFixture.make(cockpit, name: "Poison")
-            let spill = FileManager.default.temporaryDirectory.appendingPathComponent("spill-\(UUID().uuidString).jsonl").path
+            let spill = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "spill-\(UUID().uuidString).jsonl"
+            ).path
             let writer = SpendWriter(database: db, spillPath: spill, batchSize: 500)
             defer { try? FileManager.default.removeItem(atPath: writer.deadLetterPath) }
             for i in 0..<1_000 { writer.enqueue(Self.log(f.account.id, i, cost: i == 417 ? -1 : 0.001)) }
@@ -103,7 +111,9 @@ final class OutageDatabase: Database, @unchecked Sendable {
             let f = try await TenantFixture.make(cockpit, name: "Spend")
             for (interval, second) in [(60.0, WorkPriority.background), (0.0, .normal)] {
                 let store = OutageDatabase(db)
-                let spill = FileManager.default.temporaryDirectory.appendingPathComponent("spill-\(UUID().uuidString).jsonl").path
+                let spill = FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "spill-\(UUID().uuidString).jsonl"
+                ).path
                 let writer = SpendWriter(database: store, spillPath: spill, interval: interval)
                 for round in 0..<2 {
                     writer.enqueue(Self.log(f.account.id, Int(interval) * 10 + round))
@@ -123,7 +133,9 @@ final class OutageDatabase: Database, @unchecked Sendable {
             let cockpit = Cockpit.forTesting(db)
             let f = try await TenantFixture.make(cockpit, name: "Spend")
             let outage = OutageDatabase(db)
-            let spill = FileManager.default.temporaryDirectory.appendingPathComponent("spill-\(UUID().uuidString).jsonl").path
+            let spill = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "spill-\(UUID().uuidString).jsonl"
+            ).path
             defer { try? FileManager.default.removeItem(atPath: spill) }
             let first = SpendWriter(database: outage, spillPath: spill)
             outage.down = true
@@ -147,9 +159,12 @@ final class OutageDatabase: Database, @unchecked Sendable {
             let batch = logs
             try await db.write(.superAdmin) { tx in _ = try SpendRepository(tx).record(batch) }
             let cutoff = Date().addingTimeInterval(-30 * 86_400)
-            #expect(try await db.write(.superAdmin) { try SpendRepository($0).deleteRows(before: cutoff, limit: 10) } == 10)
-            #expect(try await db.write(.superAdmin) { try SpendRepository($0).deleteRows(before: cutoff, limit: 10) } == 5)
-            #expect(try await db.write(.superAdmin) { try SpendRepository($0).deleteRows(before: cutoff, limit: 10) } == 0)
+            #expect(
+                try await db.write(.superAdmin) { try SpendRepository($0).deleteRows(before: cutoff, limit: 10) } == 10)
+            #expect(
+                try await db.write(.superAdmin) { try SpendRepository($0).deleteRows(before: cutoff, limit: 10) } == 5)
+            #expect(
+                try await db.write(.superAdmin) { try SpendRepository($0).deleteRows(before: cutoff, limit: 10) } == 0)
             let (rows, _) = try await db.read(.account(f.account.id)) { try SpendRepository($0).totals() }
             #expect(rows == 10)
             let daily = try await db.read(.account(f.account.id)) { tx in

@@ -8,7 +8,10 @@ import Testing
         let teams = (0..<4).map { DirectoryImport.ImportedTeamRef(org: "Org \($0 % 2)", team: "Team \($0)") }
         return DirectoryImport(
             organizations: ["Org 0", "Org 1"], teams: teams,
-            users: (0..<users).map { DirectoryImport.ImportedUser(email: "u\($0)@acme.test", displayName: "User \($0)", teams: [teams[$0 % 4]]) })
+            users: (0..<users).map {
+                DirectoryImport.ImportedUser(
+                    email: "u\($0)@acme.test", displayName: "User \($0)", teams: [teams[$0 % 4]])
+            })
     }
 
     @Test(arguments: StoreKind.available)
@@ -22,12 +25,15 @@ import Testing
             let team = try await dir.teams(account: a, domain: .console).items.first { $0.name == "Team 3" }!
             var members = 0, cursor: String?
             repeat {
-                let page = try await dir.members(account: a, domain: .console, teamID: team.id, page: PageRequest(limit: 100, cursor: cursor))
+                let page = try await dir.members(
+                    account: a, domain: .console, teamID: team.id, page: PageRequest(limit: 100, cursor: cursor))
                 members += page.items.count
                 cursor = page.nextCursor
             } while cursor != nil
             #expect(members == 1234 / 4)
-            let audit = try await db.read(.account(a)) { try AuditRepository($0).list(domain: .console, page: PageRequest(limit: 1)).items[0] }
+            let audit = try await db.read(.account(a)) {
+                try AuditRepository($0).list(domain: .console, page: PageRequest(limit: 1)).items[0]
+            }
             #expect(audit.action == "directory.import" && audit.after?["users"] == 1234)
         }
     }
@@ -44,11 +50,15 @@ import Testing
             }
             var unknownTeam = Self.sample(users: 10)
             unknownTeam.users[0].teams = [.init(org: "Org 0", team: "Nope")]
-            await #expect(throws: CockpitError.self) { try await dir.importTree(account: f.account.id, domain: .console, unknownTeam) }
+            await #expect(throws: CockpitError.self) {
+                try await dir.importTree(account: f.account.id, domain: .console, unknownTeam)
+            }
             // Collides with a user that already exists: the store refuses, the transaction rolls back whole.
             var existing = Self.sample(users: 10)
             existing.users.append(.init(email: "user@acme.test", displayName: "Existing"))
-            await #expect(throws: CockpitError.self) { try await dir.importTree(account: f.account.id, domain: .console, existing) }
+            await #expect(throws: CockpitError.self) {
+                try await dir.importTree(account: f.account.id, domain: .console, existing)
+            }
             #expect(try await dir.organizations(account: f.account.id, domain: .console).items.count == 1)
             #expect(try await dir.users(account: f.account.id, domain: .console).items.count == 1)
         }

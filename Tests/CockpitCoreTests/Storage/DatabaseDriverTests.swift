@@ -8,15 +8,20 @@ import Testing
     @Test(arguments: StoreKind.available)
     func valuesRoundTripWithTheirTypes(kind: StoreKind) async throws {
         try await TestStores.with(kind, migrated: false) { db in
-            let created = kind == .postgres
+            let created =
+                kind == .postgres
                 ? "CREATE TABLE v (i bigint, d double precision, n numeric(20,6), t text, b boolean, ts timestamptz, j jsonb, y bytea, z text)"
                 : "CREATE TABLE v (i INTEGER, d REAL, n REAL, t TEXT, b BOOLEAN, ts TIMESTAMP, j JSON, y BLOB, z TEXT)"
             let when = Date(timeIntervalSince1970: 1_795_750_399.654321)
             let row = try await db.write(.superAdmin) { tx in
                 try tx.execute(created)
-                try tx.execute("INSERT INTO v VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", [
-                    .int(Int64.max), .double(0.000_001_25), .double(12.5), .text("Zoë 李娜 ' \" ; DROP TABLE v; --"), .bool(true),
-                    .timestamp(when), .text(#"{"a": [1, 2], "b": null}"#), .blob([0, 1, 254, 255]), .null])
+                try tx.execute(
+                    "INSERT INTO v VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                    [
+                        .int(Int64.max), .double(0.000_001_25), .double(12.5), .text("Zoë 李娜 ' \" ; DROP TABLE v; --"),
+                        .bool(true),
+                        .timestamp(when), .text(#"{"a": [1, 2], "b": null}"#), .blob([0, 1, 254, 255]), .null,
+                    ])
                 return try tx.queryOne("SELECT * FROM v")!
             }
             #expect(row["i"] == .int(Int64.max))
@@ -73,7 +78,9 @@ import Testing
                 for i in 0..<200 {
                     group.addTask { () async throws -> Void in
                         if i % 2 == 0 {
-                            _ = try await db.write(.superAdmin) { try $0.execute("INSERT INTO c VALUES ($1)", [.int(Int64(i))]) }
+                            _ = try await db.write(.superAdmin) {
+                                try $0.execute("INSERT INTO c VALUES ($1)", [.int(Int64(i))])
+                            }
                         } else {
                             _ = try await db.read(.superAdmin) { try $0.query("SELECT count(*) FROM c") }
                         }

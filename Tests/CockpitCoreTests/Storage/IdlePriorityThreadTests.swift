@@ -21,8 +21,10 @@ import Testing
         let thread = IdlePriorityThread(name: "test.idle-priority")
         let policy = try await thread.perform { () -> String in
             let text = (try? String(contentsOfFile: "/proc/thread-self/sched", encoding: .utf8)) ?? ""
-            return text.split(separator: "\n").first { $0.hasPrefix("policy") }.map { String($0.split(separator: ":").last ?? "") }?
-                .trimmingCharacters(in: .whitespaces) ?? "unknown"
+            return text.split(separator: "\n").first { $0.hasPrefix("policy") }.map {
+                String($0.split(separator: ":").last ?? "")
+            }?
+            .trimmingCharacters(in: .whitespaces) ?? "unknown"
         }
         #expect(thread.isIdlePriority)
         #expect(policy == "5")

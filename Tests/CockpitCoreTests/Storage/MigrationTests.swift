@@ -24,9 +24,14 @@ import Testing
     @Test(arguments: StoreKind.available)
     func refusesAnAppliedFileThatChanged(kind: StoreKind) async throws {
         try await TestStores.with(kind, migrated: false) { (db: Database) async throws in
-            let original = [EmbeddedMigrationFile(dialect: db.dialect.rawValue, name: "0001_t.sql", sql: "CREATE TABLE t (x integer);")]
+            let original = [
+                EmbeddedMigrationFile(
+                    dialect: db.dialect.rawValue, name: "0001_t.sql", sql: "CREATE TABLE t (x integer);")
+            ]
             #expect(try await MigrationRunner(database: db, files: original).migrate() == ["0001_t.sql"])
-            let changed = [EmbeddedMigrationFile(dialect: db.dialect.rawValue, name: "0001_t.sql", sql: "CREATE TABLE t (x text);")]
+            let changed = [
+                EmbeddedMigrationFile(dialect: db.dialect.rawValue, name: "0001_t.sql", sql: "CREATE TABLE t (x text);")
+            ]
             let runner = MigrationRunner(database: db, files: changed)
             await #expect(throws: StorageError.migrationChanged(name: "0001_t.sql")) { try await runner.migrate() }
             await #expect(throws: StorageError.migrationChanged(name: "0001_t.sql")) { try await runner.pendingCount() }
@@ -37,11 +42,16 @@ import Testing
     @Test(arguments: StoreKind.available)
     func aFailingMigrationLeavesNothingBehind(kind: StoreKind) async throws {
         try await TestStores.with(kind, migrated: false) { (db: Database) async throws in
-            let files = [EmbeddedMigrationFile(dialect: db.dialect.rawValue, name: "0001_bad.sql",
-                                               sql: "CREATE TABLE half (x integer); CREATE TABLE broken (;")]
+            let files = [
+                EmbeddedMigrationFile(
+                    dialect: db.dialect.rawValue, name: "0001_bad.sql",
+                    sql: "CREATE TABLE half (x integer); CREATE TABLE broken (;")
+            ]
             await #expect(throws: StorageError.self) { try await MigrationRunner(database: db, files: files).migrate() }
             let tables = try await db.read(.superAdmin) { tx in
-                try tx.query(db.dialect == .postgres ? "SELECT to_regclass('half') AS t" : "SELECT name AS t FROM sqlite_master WHERE name = 'half'")
+                try tx.query(
+                    db.dialect == .postgres
+                        ? "SELECT to_regclass('half') AS t" : "SELECT name AS t FROM sqlite_master WHERE name = 'half'")
             }
             #expect(tables.allSatisfy { $0["t"].isNull })
             #expect(try await MigrationRunner(database: db, files: files).pendingCount() == 1)
@@ -72,7 +82,9 @@ import Testing
             await other.close()
             let all = EmbeddedMigrations.files(dialect: "postgres").map(\.name)
             #expect((first + second).sorted() == all.sorted())
-            let rows = try await db.read(.superAdmin) { try $0.queryOne("SELECT count(*) AS n FROM schema_migrations")!.int("n") }
+            let rows = try await db.read(.superAdmin) {
+                try $0.queryOne("SELECT count(*) AS n FROM schema_migrations")!.int("n")
+            }
             #expect(rows == Int64(all.count))
         }
     }

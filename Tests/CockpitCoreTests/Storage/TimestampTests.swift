@@ -41,10 +41,14 @@ import Testing
 
 @Suite struct PlaceholderRewriterTests {
     @Test func rewritesOnlyPlaceholdersOutsideQuotes() {
-        #expect(PlaceholderRewriter.sqlite("SELECT $1, '$2', \"$3\", $10 WHERE a = $2") == "SELECT ?1, '$2', \"$3\", ?10 WHERE a = ?2")
+        #expect(
+            PlaceholderRewriter.sqlite("SELECT $1, '$2', \"$3\", $10 WHERE a = $2")
+                == "SELECT ?1, '$2', \"$3\", ?10 WHERE a = ?2")
         #expect(PlaceholderRewriter.sqlite("SELECT 'it''s $1' || $1, $x") == "SELECT 'it''s $1' || ?, $x")
         // Numbers in order become plain `?` (SQLite resolves numbered ones by a scan, quadratic in their count).
-        #expect(PlaceholderRewriter.sqlite("INSERT INTO t VALUES ($1, $2), ($3, $4)") == "INSERT INTO t VALUES (?, ?), (?, ?)")
+        #expect(
+            PlaceholderRewriter.sqlite("INSERT INTO t VALUES ($1, $2), ($3, $4)")
+                == "INSERT INTO t VALUES (?, ?), (?, ?)")
         #expect(PlaceholderRewriter.sqlite("UPDATE t SET a = $2 WHERE id = $1") == "UPDATE t SET a = ?2 WHERE id = ?1")
     }
 }

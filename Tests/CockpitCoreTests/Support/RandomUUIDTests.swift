@@ -11,7 +11,9 @@ import Testing
             let text = id.lowercased
             #expect(text.count == 36 && Array(text)[14] == "4", "version 4: \(text)")
             #expect("89ab".contains(Array(text)[19]), "RFC 9562 variant: \(text)")
-            #expect(UUID.fast(text) == id && text == id.uuidString.lowercased(), "our text form is Foundation's, lower-cased")
+            #expect(
+                UUID.fast(text) == id && text == id.uuidString.lowercased(),
+                "our text form is Foundation's, lower-cased")
             seen.insert(id)
         }
         #expect(seen.count == 10_000, "no repeats across many refills of the 4 KiB buffer")

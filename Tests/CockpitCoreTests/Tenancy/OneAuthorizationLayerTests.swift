@@ -5,23 +5,29 @@ import Testing
 /// The services do, through `Policy.authorize` (ARCHITECTURE.md, "One authorized core").
 @Suite struct OneAuthorizationLayerTests {
     /// What deciding a permission looks like in Swift here.
-    static let checks = ["Policy.check", "Policy.allows", "Policy.authorize", "Permission.", "Permission)", "try allow(",
-                         "requireTeamAdministration", "context.reading(", "context.changing("]
+    static let checks = [
+        "Policy.check", "Policy.allows", "Policy.authorize", "Permission.", "Permission)", "try allow(",
+        "requireTeamAdministration", "context.reading(", "context.changing(",
+    ]
 
     /// The folders of the faces.
     static let faces = ["ProxyServer/Routes", "ProxyServer/Wire", "CockpitTUI", "cockpit"]
 
     @Test func noFaceChecksAPermission() throws {
-        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources")
         var scanned = 0
         var found: [String] = []
         for face in Self.faces {
             let folder = sources.appendingPathComponent(face)
-            let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
+            let files =
+                FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL }
+                ?? []
             for file in files where file.pathExtension == "swift" {
                 scanned += 1
-                let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+                let lines = try String(contentsOf: file, encoding: .utf8).split(
+                    separator: "\n", omittingEmptySubsequences: false)
                 for (n, line) in lines.enumerated() where !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") {
                     for check in Self.checks where line.contains(check) {
                         found.append("\(face)/\(file.lastPathComponent):\(n + 1): \(check)")

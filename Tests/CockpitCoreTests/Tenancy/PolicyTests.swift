@@ -5,7 +5,10 @@ import Testing
 @Suite struct PolicyTests {
     static let account = UUID()
 
-    static func principal(_ roles: Set<Role>, domains: Set<ProductDomain> = Set(ProductDomain.allCases), account: UUID? = PolicyTests.account) -> Principal {
+    static func principal(
+        _ roles: Set<Role>, domains: Set<ProductDomain> = Set(ProductDomain.allCases),
+        account: UUID? = PolicyTests.account
+    ) -> Principal {
         Principal(method: .zitadel, name: "p", accountID: account, roles: roles, domains: domains)
     }
 
@@ -28,7 +31,8 @@ import Testing
 
         let copilotTeam = Self.principal([.copilotTeamAdmin])
         #expect(Policy.allows(copilotTeam, .readTree(.copilot)) && Policy.allows(copilotTeam, .manageMembers(.copilot)))
-        #expect(!Policy.allows(copilotTeam, .writeTree(.copilot)) && !Policy.allows(copilotTeam, .manageGrants(.copilot)))
+        #expect(
+            !Policy.allows(copilotTeam, .writeTree(.copilot)) && !Policy.allows(copilotTeam, .manageGrants(.copilot)))
 
         let endUser = Self.principal([.endUser])
         #expect(Policy.allows(endUser, .authenticated))
@@ -42,8 +46,12 @@ import Testing
     }
 
     @Test func refusalsSayWhatIsMissing() {
-        #expect(throws: CockpitError.accountContextRequired) { try Policy.check(.superAdmin(method: .masterKey), .readTree(.console)) }
-        #expect(throws: CockpitError.forbidden("this needs super_admin")) { try Policy.check(Self.principal([.accountAdmin]), .superAdmin) }
+        #expect(throws: CockpitError.accountContextRequired) {
+            try Policy.check(.superAdmin(method: .masterKey), .readTree(.console))
+        }
+        #expect(throws: CockpitError.forbidden("this needs super_admin")) {
+            try Policy.check(Self.principal([.accountAdmin]), .superAdmin)
+        }
     }
 }
 
@@ -51,12 +59,14 @@ import Testing
     @Test func tokensVerifyUntilTheyExpireAndNeverWhenTampered() throws {
         let tokens = try SessionTokens(secret: "0123456789abcdef-secret", lifetime: 60)
         let now = Date(timeIntervalSince1970: 1_800_000_000)
-        let (token, claims) = tokens.issue(sub: "admin@acme.io", accountID: PolicyTests.account, roles: [.accountAdmin], now: now)
+        let (token, claims) = tokens.issue(
+            sub: "admin@acme.io", accountID: PolicyTests.account, roles: [.accountAdmin], now: now)
         #expect(tokens.verify(token, now: now.addingTimeInterval(59)) == claims)
         #expect(tokens.verify(token, now: now.addingTimeInterval(60)) == nil)
         #expect(try SessionTokens(secret: "another-secret-0123456789").verify(token, now: now) == nil)
         let parts = token.split(separator: ".")
-        let forgedPayload = Base64URL.encode(Data(#"{"account_id":null,"exp":9999999999,"iat":0,"roles":["super_admin"],"sub":"admin"}"#.utf8))
+        let forgedPayload = Base64URL.encode(
+            Data(#"{"account_id":null,"exp":9999999999,"iat":0,"roles":["super_admin"],"sub":"admin"}"#.utf8))
         #expect(tokens.verify("cks1.\(forgedPayload).\(parts[2])", now: now) == nil)
         #expect(tokens.verify("cks1.e30", now: now) == nil)
         #expect(throws: CockpitError.self) { try SessionTokens(secret: "short") }

@@ -20,27 +20,42 @@ import Testing
         let cockpit = Cockpit.forTesting(db)
         let a = try await TenantFixture.make(cockpit, name: "Alpha")
         let b = try await TenantFixture.make(cockpit, name: "Bravo")
-        let key = try await cockpit.keys.generate(account: b.account.id, NewKey(alias: "b-key", domain: .console, teamID: b.teams[.console]!.id)).key
+        let key = try await cockpit.keys.generate(
+            account: b.account.id, NewKey(alias: "b-key", domain: .console, teamID: b.teams[.console]!.id)
+        ).key
         let model = UUID()
         let bID = b.account.id
         let bUser = b.users[.console]!.id
         try await db.write(.account(bID)) { tx in
             let now = Date.storeNow
-            try ModelDeploymentRepository(tx).insert(ModelDeployment(
-                id: model, accountID: bID, modelName: "b-private", providerModel: "openai/gpt-4o", apiBase: nil, apiVersion: nil,
-                hasCredentials: false, params: .emptyObject, modelInfo: .emptyObject, visibleToAll: false, createdAt: now, updatedAt: now),
+            try ModelDeploymentRepository(tx).insert(
+                ModelDeployment(
+                    id: model, accountID: bID, modelName: "b-private", providerModel: "openai/gpt-4o", apiBase: nil,
+                    apiVersion: nil,
+                    hasCredentials: false, params: .emptyObject, modelInfo: .emptyObject, visibleToAll: false,
+                    createdAt: now, updatedAt: now),
                 encryptedCredentials: nil)
-            try ModelGrantRepository(tx).upsert(ModelGrant(id: UUID(), accountID: bID, domain: .console, modelName: "gpt-4o",
-                                                           scope: .user(bUser), effect: .allow, createdAt: now))
-            try EntitlementRepository(tx).upsert(FeatureEntitlement(id: UUID(), accountID: bID, domain: .copilot, featureCode: "agents",
-                                                                    scope: .account, enabled: true, config: .emptyObject, createdAt: now, updatedAt: now))
-            try BudgetRepository(tx).upsert(Budget(id: UUID(), accountID: bID, subject: .team, subjectID: "t", modelName: "", maxBudget: 10,
-                                                   softBudget: nil, budgetDuration: "1mo", tpmLimit: nil, rpmLimit: 5, maxParallelRequests: nil,
-                                                   createdAt: now, updatedAt: now))
-            try SpendRepository(tx).record([SpendLog(
-                requestID: "b-1", accountID: bID, keyHash: key.keyHash, userID: "", teamID: "", orgID: "", domain: "console", model: "gpt-4o",
-                modelGroup: "gpt-4o", deploymentID: "", promptTokens: 10, completionTokens: 5, cost: 0.5, startTime: now, endTime: now,
-                firstTokenTime: nil, status: "success", cacheHit: false)])
+            try ModelGrantRepository(tx).upsert(
+                ModelGrant(
+                    id: UUID(), accountID: bID, domain: .console, modelName: "gpt-4o",
+                    scope: .user(bUser), effect: .allow, createdAt: now))
+            try EntitlementRepository(tx).upsert(
+                FeatureEntitlement(
+                    id: UUID(), accountID: bID, domain: .copilot, featureCode: "agents",
+                    scope: .account, enabled: true, config: .emptyObject, createdAt: now, updatedAt: now))
+            try BudgetRepository(tx).upsert(
+                Budget(
+                    id: UUID(), accountID: bID, subject: .team, subjectID: "t", modelName: "", maxBudget: 10,
+                    softBudget: nil, budgetDuration: "1mo", tpmLimit: nil, rpmLimit: 5, maxParallelRequests: nil,
+                    createdAt: now, updatedAt: now))
+            try SpendRepository(tx).record([
+                SpendLog(
+                    requestID: "b-1", accountID: bID, keyHash: key.keyHash, userID: "", teamID: "", orgID: "",
+                    domain: "console", model: "gpt-4o",
+                    modelGroup: "gpt-4o", deploymentID: "", promptTokens: 10, completionTokens: 5, cost: 0.5,
+                    startTime: now, endTime: now,
+                    firstTokenTime: nil, status: "success", cacheHit: false)
+            ])
         }
         return World(cockpit: cockpit, a: a, b: b, bKey: key, bModel: model)
     }
@@ -69,7 +84,8 @@ import Testing
     }
 
     /// Runs `attempt` in A's scope and expects it to fail; the transaction rolls back.
-    static func refused(_ w: World, _ what: Comment, _ attempt: @escaping @Sendable (Transaction) throws -> Void) async {
+    static func refused(_ w: World, _ what: Comment, _ attempt: @escaping @Sendable (Transaction) throws -> Void) async
+    {
         await #expect(throws: (any Error).self, what) { try await w.db.write(w.scopeA, attempt) }
     }
 
@@ -88,7 +104,10 @@ import Testing
                 #expect(try AdminRepository(tx).accounts(forEmail: "admin@bravo.test").isEmpty)
                 for d in ProductDomain.allCases {
                     #expect(try OrganizationRepository(tx).get(b.orgs[d]!.id, domain: d) == nil)
-                    #expect(try OrganizationRepository(tx).list(domain: d).items.allSatisfy { $0.accountID == w.a.account.id })
+                    #expect(
+                        try OrganizationRepository(tx).list(domain: d).items.allSatisfy {
+                            $0.accountID == w.a.account.id
+                        })
                     #expect(try TeamRepository(tx).get(b.teams[d]!.id, domain: d) == nil)
                     #expect(try TeamRepository(tx).find(name: b.teams[d]!.name, orgID: b.orgs[d]!.id) == nil)
                     #expect(try TeamRepository(tx).list(domain: d, orgID: b.orgs[d]!.id).items.isEmpty)
@@ -96,7 +115,9 @@ import Testing
                     #expect(try UserRepository(tx).get(b.users[d]!.id, domain: d) == nil)
                     #expect(try UserRepository(tx).find(email: "user@bravo.test", domain: d) == nil)
                     #expect(try UserRepository(tx).members(teamID: b.teams[d]!.id, domain: d).items.isEmpty)
-                    #expect(try MembershipRepository(tx).get(teamID: b.teams[d]!.id, userID: b.users[d]!.id, domain: d) == nil)
+                    #expect(
+                        try MembershipRepository(tx).get(teamID: b.teams[d]!.id, userID: b.users[d]!.id, domain: d)
+                            == nil)
                     #expect(try MembershipRepository(tx).list(userID: b.users[d]!.id, domain: d).isEmpty)
                     #expect(try MembershipRepository(tx).counts(teamIDs: [b.teams[d]!.id]).isEmpty)
                     #expect(try ModelGrantRepository(tx).list(domain: d).isEmpty)
@@ -112,7 +133,8 @@ import Testing
                 #expect(try BudgetRepository(tx).find(subject: .team, subjectID: "t") == nil)
                 #expect(try SpendRepository(tx).totals().rows == 0)
                 #expect(try SpendRepository(tx).logs(from: .distantPast, to: .distantFuture).isEmpty)
-                #expect(try SpendRepository(tx).breakdown(by: .model, fromDay: "2000-01-01", toDay: "2999-01-01").isEmpty)
+                #expect(
+                    try SpendRepository(tx).breakdown(by: .model, fromDay: "2000-01-01", toDay: "2999-01-01").isEmpty)
                 #expect(try AuditRepository(tx).list(account: b.account.id).items.isEmpty)
                 #expect(try AuditRepository(tx).list().items.allSatisfy { $0.accountID == w.a.account.id })
             }
@@ -133,7 +155,10 @@ import Testing
                 try AccountRepository(tx).insert(copy)
             }
             await Self.refused(w, "admin delete") { try AdminRepository($0).delete(email: "admin@bravo.test") }
-            await Self.refused(w, "admin update") { try AdminRepository($0).update(email: "admin@bravo.test", role: "account_admin", passwordHash: .some(nil), at: now) }
+            await Self.refused(w, "admin update") {
+                try AdminRepository($0).update(
+                    email: "admin@bravo.test", role: "account_admin", passwordHash: .some(nil), at: now)
+            }
             for d in ProductDomain.allCases {
                 await Self.refused(w, "org update") { try OrganizationRepository($0).update(b.orgs[d]!) }
                 await Self.refused(w, "org delete") { try OrganizationRepository($0).delete(b.orgs[d]!.id, domain: d) }
@@ -146,32 +171,48 @@ import Testing
                 await Self.refused(w, "team update") { try TeamRepository($0).update(b.teams[d]!) }
                 await Self.refused(w, "team delete") { try TeamRepository($0).delete(b.teams[d]!.id, domain: d) }
                 await Self.refused(w, "team in A under B's org") { tx in
-                    try TeamRepository(tx).insert(Team(id: UUID(), accountID: w.a.account.id, domain: d, orgID: b.orgs[d]!.id, name: "x",
-                                                       metadata: .emptyObject, maxBudget: nil, createdAt: now, updatedAt: now))
+                    try TeamRepository(tx).insert(
+                        Team(
+                            id: UUID(), accountID: w.a.account.id, domain: d, orgID: b.orgs[d]!.id, name: "x",
+                            metadata: .emptyObject, maxBudget: nil, createdAt: now, updatedAt: now))
                 }
                 await Self.refused(w, "user update") { try UserRepository($0).update(b.users[d]!) }
                 await Self.refused(w, "user delete") { try UserRepository($0).delete(b.users[d]!.id, domain: d) }
-                await Self.refused(w, "membership delete") { try MembershipRepository($0).delete(teamID: b.teams[d]!.id, userID: b.users[d]!.id, domain: d) }
+                await Self.refused(w, "membership delete") {
+                    try MembershipRepository($0).delete(teamID: b.teams[d]!.id, userID: b.users[d]!.id, domain: d)
+                }
                 await Self.refused(w, "membership in B") { tx in
-                    try MembershipRepository(tx).upsert(TeamMembership(accountID: bID, domain: d, teamID: b.teams[d]!.id, userID: b.users[d]!.id,
-                                                                       role: .admin, createdAt: now))
+                    try MembershipRepository(tx).upsert(
+                        TeamMembership(
+                            accountID: bID, domain: d, teamID: b.teams[d]!.id, userID: b.users[d]!.id,
+                            role: .admin, createdAt: now))
                 }
                 await Self.refused(w, "A's team with B's user") { tx in
-                    try MembershipRepository(tx).upsert(TeamMembership(accountID: w.a.account.id, domain: d, teamID: w.a.teams[d]!.id,
-                                                                       userID: b.users[d]!.id, role: .member, createdAt: now))
+                    try MembershipRepository(tx).upsert(
+                        TeamMembership(
+                            accountID: w.a.account.id, domain: d, teamID: w.a.teams[d]!.id,
+                            userID: b.users[d]!.id, role: .member, createdAt: now))
                 }
                 await Self.refused(w, "grant in A scoped to B's team") { tx in
-                    try ModelGrantRepository(tx).upsert(ModelGrant(id: UUID(), accountID: w.a.account.id, domain: d, modelName: "m",
-                                                                   scope: .team(b.teams[d]!.id), effect: .allow, createdAt: now))
+                    try ModelGrantRepository(tx).upsert(
+                        ModelGrant(
+                            id: UUID(), accountID: w.a.account.id, domain: d, modelName: "m",
+                            scope: .team(b.teams[d]!.id), effect: .allow, createdAt: now))
                 }
                 await Self.refused(w, "entitlement in A scoped to B's user") { tx in
-                    try EntitlementRepository(tx).upsert(FeatureEntitlement(id: UUID(), accountID: w.a.account.id, domain: d, featureCode: "f",
-                                                                            scope: .user(b.users[d]!.id), enabled: true, config: .emptyObject,
-                                                                            createdAt: now, updatedAt: now))
+                    try EntitlementRepository(tx).upsert(
+                        FeatureEntitlement(
+                            id: UUID(), accountID: w.a.account.id, domain: d, featureCode: "f",
+                            scope: .user(b.users[d]!.id), enabled: true, config: .emptyObject,
+                            createdAt: now, updatedAt: now))
                 }
             }
-            let bGrant = try await db.read(.account(bID)) { try ModelGrantRepository($0).list(domain: .console).first!.id }
-            let bEntitlement = try await db.read(.account(bID)) { try EntitlementRepository($0).list(domain: .copilot).first!.id }
+            let bGrant = try await db.read(.account(bID)) {
+                try ModelGrantRepository($0).list(domain: .console).first!.id
+            }
+            let bEntitlement = try await db.read(.account(bID)) {
+                try EntitlementRepository($0).list(domain: .copilot).first!.id
+            }
             let bBudget = try await db.read(.account(bID)) { try BudgetRepository($0).list().first!.id }
             await Self.refused(w, "grant delete") { try ModelGrantRepository($0).delete(bGrant) }
             await Self.refused(w, "entitlement delete") { try EntitlementRepository($0).delete(bEntitlement) }
@@ -180,14 +221,22 @@ import Testing
             await Self.refused(w, "model delete") { try ModelDeploymentRepository($0).delete(w.bModel) }
             await Self.refused(w, "budget delete") { try BudgetRepository($0).delete(bBudget) }
             await Self.refused(w, "spend for B") { tx in
-                try SpendRepository(tx).record([SpendLog(requestID: "x", accountID: bID, keyHash: "", userID: "", teamID: "", orgID: "", domain: "",
-                                                         model: "m", modelGroup: "", deploymentID: "", promptTokens: 1, completionTokens: 1, cost: 1,
-                                                         startTime: now, endTime: now, firstTokenTime: nil, status: "success", cacheHit: false)])
+                try SpendRepository(tx).record([
+                    SpendLog(
+                        requestID: "x", accountID: bID, keyHash: "", userID: "", teamID: "", orgID: "", domain: "",
+                        model: "m", modelGroup: "", deploymentID: "", promptTokens: 1, completionTokens: 1, cost: 1,
+                        startTime: now, endTime: now, firstTokenTime: nil, status: "success", cacheHit: false)
+                ])
             }
-            await Self.refused(w, "audit for B") { try AuditRepository($0).record(account: bID, actor: TenantFixture.actor, domain: .iam,
-                                                                                 action: "x", objectType: "x", objectID: "x") }
+            await Self.refused(w, "audit for B") {
+                try AuditRepository($0).record(
+                    account: bID, actor: TenantFixture.actor, domain: .iam,
+                    action: "x", objectType: "x", objectID: "x")
+            }
             await Self.refused(w, "audit wipe of B") { try AuditRepository($0).deleteAll(account: bID) }
-            _ = try await db.write(w.scopeA) { try VirtualKeyRepository($0).addSpend(hash: w.bKey.keyHash, amount: 100) }
+            _ = try await db.write(w.scopeA) {
+                try VirtualKeyRepository($0).addSpend(hash: w.bKey.keyHash, amount: 100)
+            }
             #expect(try await Self.snapshotOfB(w) == before)
         }
     }
@@ -198,9 +247,15 @@ import Testing
             let w = try await Self.world(db)
             let dir = w.cockpit.directory, a = w.a.account.id
             for d in ProductDomain.allCases {
-                await #expect(throws: CockpitError.notFound("organization")) { try await dir.organization(account: a, domain: d, id: w.b.orgs[d]!.id) }
-                await #expect(throws: CockpitError.notFound("team")) { try await dir.team(account: a, domain: d, id: w.b.teams[d]!.id) }
-                await #expect(throws: CockpitError.notFound("user")) { try await dir.user(account: a, domain: d, id: w.b.users[d]!.id) }
+                await #expect(throws: CockpitError.notFound("organization")) {
+                    try await dir.organization(account: a, domain: d, id: w.b.orgs[d]!.id)
+                }
+                await #expect(throws: CockpitError.notFound("team")) {
+                    try await dir.team(account: a, domain: d, id: w.b.teams[d]!.id)
+                }
+                await #expect(throws: CockpitError.notFound("user")) {
+                    try await dir.user(account: a, domain: d, id: w.b.users[d]!.id)
+                }
                 await #expect(throws: CockpitError.notFound("organization")) {
                     try await dir.createTeam(account: a, domain: d, orgID: w.b.orgs[d]!.id, name: "x")
                 }
@@ -211,7 +266,9 @@ import Testing
                     try await dir.deleteOrganization(account: a, domain: d, id: w.b.orgs[d]!.id)
                 }
             }
-            await #expect(throws: CockpitError.notFound("key")) { try await w.cockpit.keys.delete(account: a, id: w.bKey.id) }
+            await #expect(throws: CockpitError.notFound("key")) {
+                try await w.cockpit.keys.delete(account: a, id: w.bKey.id)
+            }
         }
     }
 
@@ -228,16 +285,21 @@ import Testing
                 #expect(try tx.query("SELECT 1 FROM spend_logs").isEmpty)
                 #expect(try tx.query("SELECT 1 FROM virtual_keys").isEmpty)
             }
-            let changed = try await db.write(w.scopeA) { try $0.execute("UPDATE organizations SET name = 'pwned' WHERE id = $1", [.uuid(bOrg)]) }
+            let changed = try await db.write(w.scopeA) {
+                try $0.execute("UPDATE organizations SET name = 'pwned' WHERE id = $1", [.uuid(bOrg)])
+            }
             #expect(changed == 0)
             await #expect(throws: StorageError.self) {
                 try await db.write(w.scopeA) { tx in
-                    try tx.execute("INSERT INTO organizations (id, account_id, domain, name, created_at, updated_at) VALUES ($1, $2, 'console', 'x', now(), now())",
-                                   [.uuid(UUID()), .uuid(w.b.account.id)])
+                    try tx.execute(
+                        "INSERT INTO organizations (id, account_id, domain, name, created_at, updated_at) VALUES ($1, $2, 'console', 'x', now(), now())",
+                        [.uuid(UUID()), .uuid(w.b.account.id)])
                 }
             }
             // With no scope settings at all (a connection outside any transaction of ours) nothing is visible.
-            let unscoped = try await db.withSystemConnection { try $0.query("SELECT count(*) AS n FROM organizations", []) }
+            let unscoped = try await db.withSystemConnection {
+                try $0.query("SELECT count(*) AS n FROM organizations", [])
+            }
             #expect(try unscoped.first?.int("n") == 0)
         }
     }

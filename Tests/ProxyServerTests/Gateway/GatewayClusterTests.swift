@@ -11,9 +11,13 @@ import Testing
         let runtime: GatewayRuntime
     }
 
-    static func withTwoInstances(_ body: @escaping @Sendable (Instance, Instance, UUID) async throws -> Void) async throws {
+    static func withTwoInstances(
+        _ body: @escaping @Sendable (Instance, Instance, UUID) async throws -> Void
+    ) async throws {
         guard let redis = TestStores.redisURL else {
-            if TestStores.servicesRequired { Issue.record("COCKPIT_TEST_REDIS_URL is not set: run the suite with scripts/test.sh") }
+            if TestStores.servicesRequired {
+                Issue.record("COCKPIT_TEST_REDIS_URL is not set: run the suite with scripts/test.sh")
+            }
             return
         }
         guard TestStores.postgresURL != nil || TestStores.servicesRequired else { return }
@@ -24,13 +28,19 @@ import Testing
             for _ in 0..<2 {
                 let cockpit = try Cockpit.open(settings: Settings(environment: environment, dotenvPath: nil))
                 if instances.isEmpty { _ = try await cockpit.migrations.migrate() }
-                let authenticator = Authenticator(cockpit: cockpit, sessions: try SessionTokens(secret: ServerHarness.sessionSecret))
-                let spill = FileManager.default.temporaryDirectory.appendingPathComponent("spill-\(UUID().uuidString).jsonl").path
-                let runtime = try GatewayRuntime(cockpit: cockpit, authenticator: authenticator, config: config, spillPath: spill)
+                let authenticator = Authenticator(
+                    cockpit: cockpit, sessions: try SessionTokens(secret: ServerHarness.sessionSecret))
+                let spill = FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "spill-\(UUID().uuidString).jsonl"
+                ).path
+                let runtime = try GatewayRuntime(
+                    cockpit: cockpit, authenticator: authenticator, config: config, spillPath: spill)
                 try await runtime.start()
                 instances.append(Instance(cockpit: cockpit, runtime: runtime))
             }
-            let account = try await instances[0].cockpit.accounts.create(NewAccount(name: "Cluster", domain: "cluster.io", adminEmail: "admin@cluster.io")).account.id
+            let account = try await instances[0].cockpit.accounts.create(
+                NewAccount(name: "Cluster", domain: "cluster.io", adminEmail: "admin@cluster.io")
+            ).account.id
             do { try await body(instances[0], instances[1], account) } catch {
                 for i in instances { await i.runtime.shutdown(); await i.cockpit.database.close() }
                 throw error
@@ -42,7 +52,8 @@ import Testing
     static func chat(_ instance: Instance, _ secret: String) async -> Int {
         do {
             let caller = try await instance.runtime.gateway.caller(credential: secret)
-            let request = try GatewayRequest.parse(.chat, body: Array(#"{"model":"m","messages":[{"role":"user","content":"hi"}]}"#.utf8))
+            let request = try GatewayRequest.parse(
+                .chat, body: Array(#"{"model":"m","messages":[{"role":"user","content":"hi"}]}"#.utf8))
             _ = try await instance.runtime.gateway.complete(request, caller: caller)
             return 200
         } catch {

@@ -32,19 +32,29 @@ import Testing
     @Test func a429OrA5xxIsRetriedAndTheHeadersSaySo() async throws {
         try await GatewayHarness.with(config: Self.twoDeployments) { g in
             for status in [429, 500, 503] {
-                g.upstream.configure { $0.failStatus = status; $0.failCount = 1 }
+                g.upstream.configure {
+                    $0.failStatus = status; $0.failCount = 1
+                }
                 let answer = try await g.call(.post, "/v1/chat/completions", json: GatewayHarness.chat("solo"))
-                #expect(answer.status == 200 && answer.header("x-litellm-attempted-retries") == "1", "\(status): \(answer.text)")
+                #expect(
+                    answer.status == 200 && answer.header("x-litellm-attempted-retries") == "1",
+                    "\(status): \(answer.text)")
             }
-            g.upstream.configure { $0.failStatus = 400; $0.failCount = 1 }
+            g.upstream.configure {
+                $0.failStatus = 400; $0.failCount = 1
+            }
             let bad = try await g.call(.post, "/v1/chat/completions", json: GatewayHarness.chat("solo"))
-            #expect(bad.status == 400 && bad.json["error"]?["message"]?.stringValue == "injected failure 400", "a 400 is not retried")
+            #expect(
+                bad.status == 400 && bad.json["error"]?["message"]?.stringValue == "injected failure 400",
+                "a 400 is not retried")
         }
     }
 
     @Test func aFailingGroupFallsBack() async throws {
         try await GatewayHarness.with(config: Self.twoDeployments) { g in
-            g.upstream.configure { $0.failStatus = 500; $0.failCount = 10 }
+            g.upstream.configure {
+                $0.failStatus = 500; $0.failCount = 10
+            }
             let answer = try await g.call(.post, "/v1/chat/completions", json: GatewayHarness.chat("solo"))
             #expect(answer.status == 200 && answer.header("x-litellm-attempted-fallbacks") == "1", "\(answer.text)")
             #expect(answer.json["model"] == "solo", "the client sees the name it asked for")
@@ -62,12 +72,18 @@ import Testing
             let dead = try await g.call(.post, "/v1/chat/completions", json: GatewayHarness.chat("dead"))
             #expect(dead.status == 502 && dead.json["error"]?["type"] == "api_connection_error", "\(dead.text)")
             // Both of a pair down: the first call reports the failure, the next finds nothing healthy.
-            #expect(try await g.call(.post, "/v1/chat/completions", json: GatewayHarness.chat("deadpair")).status == 502)
+            #expect(
+                try await g.call(.post, "/v1/chat/completions", json: GatewayHarness.chat("deadpair")).status == 502)
             let none = try await g.call(.post, "/v1/chat/completions", json: GatewayHarness.chat("deadpair"))
-            #expect(none.status == 429 && none.json["error"]?["message"]?.stringValue?.contains("no healthy deployment") == true, "\(none.text)")
+            #expect(
+                none.status == 429
+                    && none.json["error"]?["message"]?.stringValue?.contains("no healthy deployment") == true,
+                "\(none.text)")
             // GET /health probes every deployment (super-admin only).
             let health = try await g.call(.get, "/health")
-            #expect(health.status == 200 && health.json["unhealthy_count"] == 4 && health.json["healthy_count"] == 4, "\(health.text)")
+            #expect(
+                health.status == 200 && health.json["unhealthy_count"] == 4 && health.json["healthy_count"] == 4,
+                "\(health.text)")
             let key = try await g.newKey()
             #expect(try await g.call(.get, "/health", key: key).status == 403)
         }
@@ -76,8 +92,10 @@ import Testing
     @Test func aSlowUpstreamTimesOutWithoutHanging() async throws {
         var slow = FakeUpstream.Behavior()
         slow.latency = 4
-        try await GatewayHarness.with(config: Self.twoDeployments.replacingOccurrences(of: "fallbacks: [{\"solo\": [\"backup\"]}]", with: ""),
-                                      behavior: slow) { g in
+        try await GatewayHarness.with(
+            config: Self.twoDeployments.replacingOccurrences(of: "fallbacks: [{\"solo\": [\"backup\"]}]", with: ""),
+            behavior: slow
+        ) { g in
             let started = Date()
             let answer = try await g.call(.post, "/v1/chat/completions", json: GatewayHarness.chat("hasty"))
             #expect(answer.status == 408 && answer.json["error"]?["type"] == "timeout", "\(answer.text)")
@@ -90,14 +108,21 @@ import Testing
         try await GatewayHarness.with { g in
             let key = try await g.newKey()
             g.upstream.configure { $0.malformed = true }
-            let malformed = try await g.call(.post, "/v1/chat/completions", key: key, json: GatewayHarness.chat("gpt-test"))
-            #expect(malformed.status == 502 && malformed.json["error"]?["message"]?.stringValue?.contains("malformed") == true)
-            g.upstream.configure { $0.malformed = false; $0.cutAfter = 2 }
+            let malformed = try await g.call(
+                .post, "/v1/chat/completions", key: key, json: GatewayHarness.chat("gpt-test"))
+            #expect(
+                malformed.status == 502
+                    && malformed.json["error"]?["message"]?.stringValue?.contains("malformed") == true)
+            g.upstream.configure {
+                $0.malformed = false; $0.cutAfter = 2
+            }
             for model in ["gpt-test", "claude-test", "gemini-test"] {
-                let cut = try await g.call(.post, "/v1/chat/completions", key: key, json: GatewayHarness.chat(model, stream: true))
+                let cut = try await g.call(
+                    .post, "/v1/chat/completions", key: key, json: GatewayHarness.chat(model, stream: true))
                 #expect(cut.status == 200, "the stream had started")
                 let last = try JSONValue.parse(try #require(cut.events.last))
-                #expect(last["error"]?["message"]?.stringValue?.contains("ended before") == true, "\(model): \(cut.text)")
+                #expect(
+                    last["error"]?["message"]?.stringValue?.contains("ended before") == true, "\(model): \(cut.text)")
                 #expect(!cut.events.contains("[DONE]"))
             }
             let rows = try await g.spendRows()
@@ -114,9 +139,10 @@ import Testing
             let key = try await g.newKey()
             let http = CurlHTTPClient()
             defer { http.shutdown() }
-            let request = HTTPClientRequest(url: "http://127.0.0.1:\(g.port!)/v1/chat/completions", method: "POST",
-                                            headers: [("Authorization", "Bearer \(key)"), ("Content-Type", "application/json")],
-                                            body: Array(GatewayHarness.chat("gpt-test", stream: true).encodedString.utf8))
+            let request = HTTPClientRequest(
+                url: "http://127.0.0.1:\(g.port!)/v1/chat/completions", method: "POST",
+                headers: [("Authorization", "Bearer \(key)"), ("Content-Type", "application/json")],
+                body: Array(GatewayHarness.chat("gpt-test", stream: true).encodedString.utf8))
             let (head, body) = try await http.stream(request)
             #expect(head.status == 200)
             var received = 0
@@ -133,7 +159,9 @@ import Testing
             #expect(g.upstream.abandonedStreams == 1, "the upstream transfer was cancelled")
             try await Task.sleep(nanoseconds: 200_000_000)
             let rows = try await g.spendRows()
-            #expect(rows.count == 1 && rows.first?.status == "failure" && (rows.first?.completionTokens ?? 0) > 0 && (rows.first?.cost ?? 0) > 0)
+            #expect(
+                rows.count == 1 && rows.first?.status == "failure" && (rows.first?.completionTokens ?? 0) > 0
+                    && (rows.first?.cost ?? 0) > 0)
         }
     }
 }

@@ -55,32 +55,46 @@ struct GatewayHarness {
         if into > 60 - margin { try await Task.sleep(for: .seconds(60 - into + 0.05)) }
     }
 
-    static func with(_ kind: StoreKind = .sqlite, config: String = defaultConfig, environment: [String: String] = [:],
-                     behavior: FakeUpstream.Behavior = FakeUpstream.Behavior(), live: Bool = false,
-                     _ body: @escaping @Sendable (GatewayHarness) async throws -> Void) async throws {
+    static func with(
+        _ kind: StoreKind = .sqlite, config: String = defaultConfig, environment: [String: String] = [:],
+        behavior: FakeUpstream.Behavior = FakeUpstream.Behavior(), live: Bool = false,
+        _ body: @escaping @Sendable (GatewayHarness) async throws -> Void
+    ) async throws {
         var behavior = behavior
         behavior.requiredKey = behavior.requiredKey ?? "upstream-key"
         let upstream = FakeUpstream(behavior)
-        let upstreamApp = Application(router: upstream.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        let upstreamApp = Application(
+            router: upstream.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await upstreamApp.test(.live) { upstreamClient in
             let base = "http://127.0.0.1:\(upstreamClient.port!)"
             try await TestStores.with(kind) { db in
-                let settings = Settings(environment: ["LITELLM_MASTER_KEY": masterKey, "UI_PASSWORD": ServerHarness.uiPassword,
-                                                      "COCKPIT_SESSION_SECRET": ServerHarness.sessionSecret].merging(environment) { $1 },
-                                        dotenvPath: nil)
+                let settings = Settings(
+                    environment: [
+                        "LITELLM_MASTER_KEY": masterKey, "UI_PASSWORD": ServerHarness.uiPassword,
+                        "COCKPIT_SESSION_SECRET": ServerHarness.sessionSecret,
+                    ].merging(environment) { $1 },
+                    dotenvPath: nil)
                 let cockpit = Cockpit(settings: settings, database: db)
                 let fixture = try await TenantFixture.make(cockpit, name: "Gw")
-                let authenticator = Authenticator(cockpit: cockpit, sessions: try SessionTokens(secret: ServerHarness.sessionSecret))
+                let authenticator = Authenticator(
+                    cockpit: cockpit, sessions: try SessionTokens(secret: ServerHarness.sessionSecret))
                 let parsed = try GatewayConfig.parse(config.replacingOccurrences(of: "UPSTREAM", with: base))
-                let spill = FileManager.default.temporaryDirectory.appendingPathComponent("spill-\(UUID().uuidString).jsonl").path
-                let runtime = try GatewayRuntime(cockpit: cockpit, authenticator: authenticator, config: parsed, spillPath: spill)
+                let spill = FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "spill-\(UUID().uuidString).jsonl"
+                ).path
+                let runtime = try GatewayRuntime(
+                    cockpit: cockpit, authenticator: authenticator, config: parsed, spillPath: spill)
                 try await runtime.start(pollInterval: 0.2)
-                let (router, routes) = CockpitServer.router(cockpit: cockpit, authenticator: authenticator, gateway: runtime.gateway)
+                let (router, routes) = CockpitServer.router(
+                    cockpit: cockpit, authenticator: authenticator, gateway: runtime.gateway)
                 do {
-                    let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+                    let app = Application(
+                        router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
                     try await app.test(live ? .live : .router) { client in
-                        try await body(GatewayHarness(cockpit: cockpit, runtime: runtime, upstream: upstream, upstreamURL: base,
-                                                      fixture: fixture, routes: routes, client: client, port: client.port))
+                        try await body(
+                            GatewayHarness(
+                                cockpit: cockpit, runtime: runtime, upstream: upstream, upstreamURL: base,
+                                fixture: fixture, routes: routes, client: client, port: client.port))
                     }
                 } catch {
                     await runtime.shutdown()
@@ -108,20 +122,27 @@ struct GatewayHarness {
     }
 
     @discardableResult
-    func call(_ method: HTTPRequest.Method, _ path: String, key: String? = masterKey, json: JSONValue? = nil,
-              headers extra: HTTPFields = [:]) async throws -> Answer {
+    func call(
+        _ method: HTTPRequest.Method, _ path: String, key: String? = masterKey, json: JSONValue? = nil,
+        headers extra: HTTPFields = [:]
+    ) async throws -> Answer {
         var headers = extra
         if let key { headers[.authorization] = "Bearer \(key)" }
         let body = json.map { ByteBuffer(string: $0.encodedString) }
         return try await client.execute(uri: path, method: method, headers: headers, body: body) { r in
             let text = String(buffer: r.body)
-            return Answer(status: Int(r.status.code), json: (try? JSONValue.parse(text)) ?? .null, headers: r.headers, text: text)
+            return Answer(
+                status: Int(r.status.code), json: (try? JSONValue.parse(text)) ?? .null, headers: r.headers, text: text)
         }
     }
 
     /// A chat request body.
-    static func chat(_ model: String, stream: Bool = false, usage: Bool = false, extra: [String: JSONValue] = [:]) -> JSONValue {
-        var o: [String: JSONValue] = ["model": .string(model), "messages": [["role": "user", "content": "hello there"]]]
+    static func chat(
+        _ model: String, stream: Bool = false, usage: Bool = false, extra: [String: JSONValue] = [:]
+    ) -> JSONValue {
+        var o: [String: JSONValue] = [
+            "model": .string(model), "messages": [["role": "user", "content": "hello there"]],
+        ]
         if stream { o["stream"] = true }
         if usage { o["stream_options"] = ["include_usage": true] }
         for (k, v) in extra { o[k] = v }

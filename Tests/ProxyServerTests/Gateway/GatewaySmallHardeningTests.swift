@@ -23,14 +23,24 @@ import Testing
     @Test func fallbacksHonourTreeGrants() async throws {
         try await GatewayHarness.with(config: Self.config) { g in
             let team = g.fixture.teams[.console]!
-            _ = try await g.cockpit.access.setModelGrant(account: g.accountID, domain: .console, modelName: "solo", scope: .account, effect: .allow)
+            _ = try await g.cockpit.access.setModelGrant(
+                account: g.accountID, domain: .console, modelName: "solo", scope: .account, effect: .allow)
             let teamKey = try await g.newKey(["team_id": .string(team.id.lowercased)])
-            g.upstream.configure { $0.failStatus = 500; $0.failCount = 100 }
-            let refused = try await g.call(.post, "/v1/chat/completions", key: teamKey, json: GatewayHarness.chat("solo"))
-            #expect(refused.status == 500 && refused.header("x-litellm-attempted-fallbacks") == nil, "backup is not granted: \(refused.text)")
-            _ = try await g.cockpit.access.setModelGrant(account: g.accountID, domain: .console, modelName: "backup", scope: .account, effect: .allow)
-            let rescued = try await g.call(.post, "/v1/chat/completions", key: teamKey, json: GatewayHarness.chat("solo"))
-            #expect(rescued.status == 200 && rescued.header("x-litellm-attempted-fallbacks") == "1", "granted now: \(rescued.text)")
+            g.upstream.configure {
+                $0.failStatus = 500; $0.failCount = 100
+            }
+            let refused = try await g.call(
+                .post, "/v1/chat/completions", key: teamKey, json: GatewayHarness.chat("solo"))
+            #expect(
+                refused.status == 500 && refused.header("x-litellm-attempted-fallbacks") == nil,
+                "backup is not granted: \(refused.text)")
+            _ = try await g.cockpit.access.setModelGrant(
+                account: g.accountID, domain: .console, modelName: "backup", scope: .account, effect: .allow)
+            let rescued = try await g.call(
+                .post, "/v1/chat/completions", key: teamKey, json: GatewayHarness.chat("solo"))
+            #expect(
+                rescued.status == 200 && rescued.header("x-litellm-attempted-fallbacks") == "1",
+                "granted now: \(rescued.text)")
         }
     }
 
@@ -41,7 +51,9 @@ import Testing
         let global = Deployment(id: "shared", modelName: "gpt", route: "openai/gpt")
         let owned = Deployment(id: "shared", accountID: UUID(), modelName: "gpt", route: "openai/gpt")
         router.begin(owned)
-        router.end(owned, latency: 0.1, error: GatewayError.upstream(status: 429, message: "slow down", type: nil), groupSize: 2)
+        router.end(
+            owned, latency: 0.1, error: GatewayError.upstream(status: 429, message: "slow down", type: nil),
+            groupSize: 2)
         #expect(router.candidates([owned]).isEmpty, "the failing deployment cools down")
         #expect(router.candidates([global]).map(\.healthKey) == [global.healthKey], "the global one does not")
         #expect(global.healthKey != owned.healthKey)
@@ -52,23 +64,36 @@ import Testing
     @Test func estimatesHonourNAndTheModelsOutputLimit() async throws {
         try await GatewayHarness.with(config: Self.config) { g in
             func request(_ extra: [String: JSONValue]) throws -> GatewayRequest {
-                try GatewayRequest.parse(.chat, body: Array(GatewayHarness.chat("backup", extra: extra).encodedString.utf8))
+                try GatewayRequest.parse(
+                    .chat, body: Array(GatewayHarness.chat("backup", extra: extra).encodedString.utf8))
             }
             let backup = g.gateway.registry.group("backup", account: nil)
-            #expect(g.gateway.estimatedUsage(try request(["n": 4, "max_tokens": 100]), deployment: backup.first).completionTokens == 400)
-            #expect(g.gateway.estimatedUsage(try request(["max_tokens": 1_000_000]), deployment: backup.first).completionTokens == 4096)
+            #expect(
+                g.gateway.estimatedUsage(try request(["n": 4, "max_tokens": 100]), deployment: backup.first)
+                    .completionTokens == 400)
+            #expect(
+                g.gateway.estimatedUsage(try request(["max_tokens": 1_000_000]), deployment: backup.first)
+                    .completionTokens == 4096)
             #expect(g.gateway.estimatedUsage(try request([:]), deployment: backup.first).completionTokens == 256)
-            for (param, value) in [("n", 0), ("n", 129), ("n", 2.5), ("max_tokens", -1), ("max_tokens", 1e300), ("max_tokens", 0.5)] as [(String, JSONValue)] {
-                let answer = try await g.call(.post, "/v1/chat/completions", json: GatewayHarness.chat("backup", extra: [param: value]))
-                #expect(answer.status == 400 && answer.json["error"]?["param"]?.stringValue == param, "\(param)=\(value): \(answer.text)")
+            for (param, value) in [
+                ("n", 0), ("n", 129), ("n", 2.5), ("max_tokens", -1), ("max_tokens", 1e300), ("max_tokens", 0.5),
+            ] as [(String, JSONValue)] {
+                let answer = try await g.call(
+                    .post, "/v1/chat/completions", json: GatewayHarness.chat("backup", extra: [param: value]))
+                #expect(
+                    answer.status == 400 && answer.json["error"]?["param"]?.stringValue == param,
+                    "\(param)=\(value): \(answer.text)")
             }
-            let text = try await g.call(.post, "/v1/chat/completions", json: GatewayHarness.chat("backup", extra: ["max_tokens": "many"]))
+            let text = try await g.call(
+                .post, "/v1/chat/completions", json: GatewayHarness.chat("backup", extra: ["max_tokens": "many"]))
             #expect(text.status == 400)
         }
     }
 
     struct Unencodable: Encodable {
-        func encode(to encoder: Encoder) throws { throw EncodingError.invalidValue(self, .init(codingPath: [], debugDescription: "no")) }
+        func encode(to encoder: Encoder) throws {
+            throw EncodingError.invalidValue(self, .init(codingPath: [], debugDescription: "no"))
+        }
     }
 
     /// An audit snapshot that cannot be encoded is an error (the write is rolled back), not a silent `null`.

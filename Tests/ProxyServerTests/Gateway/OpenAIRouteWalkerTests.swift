@@ -13,11 +13,15 @@ import Testing
             let routes = s.routes.filter(\.openAIErrors)
             #expect(routes.count >= 45)
             for route in routes {
-                let path = route.path.replacingOccurrences(of: "{model}", with: "m").replacingOccurrences(of: "{id}", with: "m")
-                    .replacingOccurrences(of: "{key}", with: "sk-x")
+                let path = route.path.replacingOccurrences(of: "{model}", with: "m").replacingOccurrences(
+                    of: "{id}", with: "m"
+                )
+                .replacingOccurrences(of: "{key}", with: "sk-x")
                 for token in [nil, "sk-forged-0000000000000000000"] as [String?] {
                     let answer = try await s.call(HTTPRequest.Method(route.method)!, path, token: token, json: [:])
-                    #expect(answer.status == .unauthorized && answer.json["error"]?["code"] == "401", "\(route) token \(token ?? "none"): \(answer.text)")
+                    #expect(
+                        answer.status == .unauthorized && answer.json["error"]?["code"] == "401",
+                        "\(route) token \(token ?? "none"): \(answer.text)")
                 }
             }
             let big = try await s.call(.post, "/v1/chat/completions", raw: String(repeating: "x", count: 10_000))

@@ -13,10 +13,13 @@ enum GatewayWalkerRequests {
                 }
             }
             specs.add("GET \(prefix)/models", header: .ignored, control: .endUserKey) { _ in .get("\(prefix)/models") }
-            specs.add("GET \(prefix)/models/{id}", header: .ignored, control: .endUserKey) { r in .get("\(prefix)/models/\(r[.modelName])") }
+            specs.add("GET \(prefix)/models/{id}", header: .ignored, control: .endUserKey) { r in
+                .get("\(prefix)/models/\(r[.modelName])")
+            }
         }
         for endpoint in GatewayEndpoint.allCases {
-            specs.add("POST /openai/deployments/{model}/\(endpoint.rawValue)", header: .ignored, control: .endUserKey) { r in
+            specs.add("POST /openai/deployments/{model}/\(endpoint.rawValue)", header: .ignored, control: .endUserKey) {
+                r in
                 .json("/openai/deployments/\(r[.modelName])/\(endpoint.rawValue)", call(model: nil))
             }
         }
@@ -24,7 +27,9 @@ enum GatewayWalkerRequests {
 
     /// A body every endpoint accepts (chat reads `messages`, completions `prompt`, embeddings `input`).
     static func call(model: JSONValue?) -> JSONValue {
-        var body: [String: JSONValue] = ["messages": [["role": "user", "content": "walk"]], "prompt": "walk", "input": "walk"]
+        var body: [String: JSONValue] = [
+            "messages": [["role": "user", "content": "walk"]], "prompt": "walk", "input": "walk",
+        ]
         if let model { body["model"] = model }
         return .object(body)
     }

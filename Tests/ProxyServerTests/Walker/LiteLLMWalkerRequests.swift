@@ -11,12 +11,15 @@ enum LiteLLMWalkerRequests {
             body(r, "/model/new", ["model_name": r.walkName, "litellm_params": ["model": "mock/x"]])
         }
         specs.add("POST /model/update") { r in
-            body(r, "/model/update", ["id": r.json(.modelID), "model_name": r.walkName, "litellm_params": ["model": "mock/x"]])
+            body(
+                r, "/model/update",
+                ["id": r.json(.modelID), "model_name": r.walkName, "litellm_params": ["model": "mock/x"]])
         }
         specs.add("POST /model/delete") { r in body(r, "/model/delete", ["id": r.json(.modelID)]) }
         specs.add("GET /model/info") { r in query(r, "/model/info") }
-        specs.add("GET /spend/logs", { r in query(r, "/spend/logs?start_date=2000-01-01") },
-                  { r in query(r, "/spend/logs?start_date=2000-01-01&api_key=\(r[.keyHash])") })
+        specs.add(
+            "GET /spend/logs", { r in query(r, "/spend/logs?start_date=2000-01-01") },
+            { r in query(r, "/spend/logs?start_date=2000-01-01&api_key=\(r[.keyHash])") })
         specs.add("GET /global/spend") { r in query(r, "/global/spend") }
     }
 
@@ -32,27 +35,50 @@ enum LiteLLMWalkerRequests {
 
     private static func addKeys(to specs: inout RouteSpecs) {
         let c = ProductDomain.console
-        specs.add("POST /key/generate", { r in
-            body(r, "/key/generate", ["key_alias": r.walkName, "team_id": r.json(.team(c)), "user_id": r.json(.user(c)),
-                                      "organization_id": r.json(.org(c))])
-        }, { r in
-            body(r, "/key/generate", ["domain": "copilot", "team_id": r.json(.team(.copilot)), "user_id": r.json(.user(.copilot))])
-        })
-        specs.add("POST /key/update", { r in
-            body(r, "/key/update", ["key": r.json(.keyID), "key_alias": r.walkName, "team_id": r.json(.team(c)), "user_id": r.json(.user(c))])
-        }, { r in body(r, "/key/update", ["key": r.json(.keyHash), "rpm_limit": 7]) })
-        specs.add("POST /key/delete", { r in body(r, "/key/delete", ["keys": r.list(.keyID)]) },
-                  { r in body(r, "/key/delete", ["keys": r.list(.keyHash)]) },
-                  { r in body(r, "/key/delete", ["key_aliases": r.list(.keyAlias)]) })
-        specs.add("GET /key/info", { r in query(r, "/key/info?key=\(r[.keyID])") }, { r in query(r, "/key/info?key=\(r[.keyHash])") })
-        specs.add("GET /key/list", { r in query(r, "/key/list?return_full_object=true") },
-                  { r in query(r, "/key/list?team_id=\(r[.team(c)])&return_full_object=true") },
-                  { r in query(r, "/key/list?user_id=\(r[.user(c)])&return_full_object=true") },
-                  { r in query(r, "/key/list?key_alias=\(r[.keyAlias])&return_full_object=true") })
-        specs.add("POST /key/{key}/regenerate", { r in body(r, "/key/\(r[.keyHash])/regenerate", [:]) },
-                  { r in body(r, "/key/\(r[.keyID])/regenerate", [:]) })
+        specs.add(
+            "POST /key/generate",
+            { r in
+                body(
+                    r, "/key/generate",
+                    [
+                        "key_alias": r.walkName, "team_id": r.json(.team(c)), "user_id": r.json(.user(c)),
+                        "organization_id": r.json(.org(c)),
+                    ])
+            },
+            { r in
+                body(
+                    r, "/key/generate",
+                    ["domain": "copilot", "team_id": r.json(.team(.copilot)), "user_id": r.json(.user(.copilot))])
+            })
+        specs.add(
+            "POST /key/update",
+            { r in
+                body(
+                    r, "/key/update",
+                    [
+                        "key": r.json(.keyID), "key_alias": r.walkName, "team_id": r.json(.team(c)),
+                        "user_id": r.json(.user(c)),
+                    ])
+            }, { r in body(r, "/key/update", ["key": r.json(.keyHash), "rpm_limit": 7]) })
+        specs.add(
+            "POST /key/delete", { r in body(r, "/key/delete", ["keys": r.list(.keyID)]) },
+            { r in body(r, "/key/delete", ["keys": r.list(.keyHash)]) },
+            { r in body(r, "/key/delete", ["key_aliases": r.list(.keyAlias)]) })
+        specs.add(
+            "GET /key/info", { r in query(r, "/key/info?key=\(r[.keyID])") },
+            { r in query(r, "/key/info?key=\(r[.keyHash])") })
+        specs.add(
+            "GET /key/list", { r in query(r, "/key/list?return_full_object=true") },
+            { r in query(r, "/key/list?team_id=\(r[.team(c)])&return_full_object=true") },
+            { r in query(r, "/key/list?user_id=\(r[.user(c)])&return_full_object=true") },
+            { r in query(r, "/key/list?key_alias=\(r[.keyAlias])&return_full_object=true") })
+        specs.add(
+            "POST /key/{key}/regenerate", { r in body(r, "/key/\(r[.keyHash])/regenerate", [:]) },
+            { r in body(r, "/key/\(r[.keyID])/regenerate", [:]) })
         for path in ["/key/block", "/key/unblock"] {
-            specs.add("POST \(path)", { r in body(r, path, ["key": r.json(.keyID)]) }, { r in body(r, path, ["key": r.json(.keyHash)]) })
+            specs.add(
+                "POST \(path)", { r in body(r, path, ["key": r.json(.keyID)]) },
+                { r in body(r, path, ["key": r.json(.keyHash)]) })
         }
     }
 
@@ -65,38 +91,65 @@ enum LiteLLMWalkerRequests {
             query(r, path + (path.contains("?") ? "&" : "?") + "domain=\(d.rawValue)")
         }
         specs.add("POST /user/new") { r in
-            tree(r, "/user/new", ["user_email": .string("walk-\(r.nonce)@alpha.test"), "teams": r.list(.team(d)), "auto_create_key": false])
+            tree(
+                r, "/user/new",
+                [
+                    "user_email": .string("walk-\(r.nonce)@alpha.test"), "teams": r.list(.team(d)),
+                    "auto_create_key": false,
+                ])
         }
         if d == .console {
-            specs.add("POST /user/new") { r in tree(r, "/user/new", ["user_email": .string("walk-key-\(r.nonce)@alpha.test"), "max_budget": 3]) }
+            specs.add("POST /user/new") { r in
+                tree(r, "/user/new", ["user_email": .string("walk-key-\(r.nonce)@alpha.test"), "max_budget": 3])
+            }
         }
         specs.add("GET /user/info") { r in read(r, "/user/info?user_id=\(r[.user(d)])") }
         specs.add("POST /user/update") { r in
-            tree(r, "/user/update", ["user_id": r.json(.user(d)), "user_alias": r.walkName, "max_budget": 5, "budget_duration": "30d"])
+            tree(
+                r, "/user/update",
+                ["user_id": r.json(.user(d)), "user_alias": r.walkName, "max_budget": 5, "budget_duration": "30d"])
         }
         specs.add("POST /user/delete") { r in tree(r, "/user/delete", ["user_ids": r.list(.user(d))]) }
         specs.add("GET /user/list") { r in read(r, "/user/list") }
         specs.add("POST /team/new") { r in
-            tree(r, "/team/new", ["team_alias": r.walkName, "organization_id": r.json(.org(d)), "rpm_limit": 9,
-                                  "members_with_roles": [["user_id": r.json(.user(d)), "role": "admin"]]])
+            tree(
+                r, "/team/new",
+                [
+                    "team_alias": r.walkName, "organization_id": r.json(.org(d)), "rpm_limit": 9,
+                    "members_with_roles": [["user_id": r.json(.user(d)), "role": "admin"]],
+                ])
         }
         specs.add("GET /team/info") { r in read(r, "/team/info?team_id=\(r[.team(d)])") }
-        specs.add("POST /team/update") { r in tree(r, "/team/update", ["team_id": r.json(.team(d)), "team_alias": r.walkName, "tpm_limit": 99]) }
-        specs.add("POST /team/delete") { r in tree(r, "/team/delete", ["team_ids": r.list(.team(d))]) }
-        specs.add("GET /team/list", { r in read(r, "/team/list") }, { r in read(r, "/team/list?organization_id=\(r[.org(d)])") })
-        specs.add("POST /team/member_add") { r in
-            tree(r, "/team/member_add", ["team_id": r.json(.team(d)), "member": ["user_id": r.json(.user(d)), "role": "user"]])
+        specs.add("POST /team/update") { r in
+            tree(r, "/team/update", ["team_id": r.json(.team(d)), "team_alias": r.walkName, "tpm_limit": 99])
         }
-        specs.add("POST /team/member_delete") { r in tree(r, "/team/member_delete", ["team_id": r.json(.team(d)), "user_id": r.json(.user(d))]) }
-        specs.add("POST /organization/new") { r in tree(r, "/organization/new", ["organization_alias": r.walkName, "max_budget": 4]) }
+        specs.add("POST /team/delete") { r in tree(r, "/team/delete", ["team_ids": r.list(.team(d))]) }
+        specs.add(
+            "GET /team/list", { r in read(r, "/team/list") },
+            { r in read(r, "/team/list?organization_id=\(r[.org(d)])") })
+        specs.add("POST /team/member_add") { r in
+            tree(
+                r, "/team/member_add",
+                ["team_id": r.json(.team(d)), "member": ["user_id": r.json(.user(d)), "role": "user"]])
+        }
+        specs.add("POST /team/member_delete") { r in
+            tree(r, "/team/member_delete", ["team_id": r.json(.team(d)), "user_id": r.json(.user(d))])
+        }
+        specs.add("POST /organization/new") { r in
+            tree(r, "/organization/new", ["organization_alias": r.walkName, "max_budget": 4])
+        }
         specs.add("GET /organization/info") { r in read(r, "/organization/info?organization_id=\(r[.org(d)])") }
         for method in ["PATCH", "POST"] {
             specs.add("\(method) /organization/update") { r in
-                tree(r, "/organization/update", ["organization_id": r.json(.org(d)), "organization_alias": r.walkName, "rpm_limit": 3])
+                tree(
+                    r, "/organization/update",
+                    ["organization_id": r.json(.org(d)), "organization_alias": r.walkName, "rpm_limit": 3])
             }
         }
         for method in ["DELETE", "POST"] {
-            specs.add("\(method) /organization/delete") { r in tree(r, "/organization/delete", ["organization_ids": r.list(.org(d))]) }
+            specs.add("\(method) /organization/delete") { r in
+                tree(r, "/organization/delete", ["organization_ids": r.list(.org(d))])
+            }
         }
         specs.add("GET /organization/list") { r in read(r, "/organization/list") }
     }

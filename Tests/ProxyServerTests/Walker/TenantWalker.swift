@@ -41,13 +41,17 @@ final class TenantWalker: @unchecked Sendable {
             for principal in f.principals {
                 // Each reference alone, then all of them at once (a request aimed wholly at B).
                 for kinds in probe.read.map({ [$0] }) + (probe.read.count > 1 ? [probe.read] : []) {
-                    try await check(route, method, spec, principal, kinds) { template(Refs(self.f.aRefs, swapping: $0, nonce: $1)) }
+                    try await check(route, method, spec, principal, kinds) {
+                        template(Refs(self.f.aRefs, swapping: $0, nonce: $1))
+                    }
                 }
                 try await checkHeader(route, method, spec, principal) { template(Refs(self.f.aRefs, nonce: $0)) }
             }
             if let principal = Self.controlPrincipal(route, spec) {
                 let answer = try await send(method, own, principal)
-                #expect((200..<300).contains(answer.status.code), """
+                #expect(
+                    (200..<300).contains(answer.status.code),
+                    """
                     \(route) as \(principal) on A's own objects answered \(answer.status.code): the walker's request is not one the route \
                     accepts, so its refusals prove nothing. \(own.path) \(own.body?.encodedString ?? "") → \(answer.text.prefix(400))
                     """)
@@ -61,7 +65,8 @@ final class TenantWalker: @unchecked Sendable {
     /// What the walk did, for the test log.
     var summary: String {
         let byPrincipal = statuses.sorted { $0.key.rawValue < $1.key.rawValue }.map { principal, counts in
-            "  \(principal): " + counts.sorted { $0.key < $1.key }.map { "\($0.value)× \($0.key)" }.joined(separator: ", ")
+            "  \(principal): "
+                + counts.sorted { $0.key < $1.key }.map { "\($0.value)× \($0.key)" }.joined(separator: ", ")
         }
         return "\(checks) checks, \(requests) requests\n" + byPrincipal.joined(separator: "\n")
             + "\n  reads answering 200 to B's reference (as to a reference to nothing): \(filteringReads.sorted().joined(separator: "; "))"
@@ -84,8 +89,10 @@ final class TenantWalker: @unchecked Sendable {
     }
 
     /// `kinds` swapped to B's values, then to ghosts.
-    private func check(_ route: RouteInfo, _ method: HTTPRequest.Method, _ spec: RouteSpec, _ principal: Principal, _ kinds: [IDKind],
-                       _ build: (_ swaps: [IDKind: String], _ nonce: String) -> WalkRequest) async throws {
+    private func check(
+        _ route: RouteInfo, _ method: HTTPRequest.Method, _ spec: RouteSpec, _ principal: Principal, _ kinds: [IDKind],
+        _ build: (_ swaps: [IDKind: String], _ nonce: String) -> WalkRequest
+    ) async throws {
         let toBravo = Dictionary(uniqueKeysWithValues: kinds.map { ($0, f.bRefs[$0]!) })
         let toNothing = Dictionary(uniqueKeysWithValues: kinds.map { ($0, $0.ghost()) })
         let (bNonce, ghostNonce) = (Self.nonce(), Self.nonce())
@@ -94,8 +101,12 @@ final class TenantWalker: @unchecked Sendable {
         let kind = kinds.count == 1 ? "\(kinds[0])" : "references (all of them)"
         let label = "\(route) as \(principal) with B's \(kind) (\(toB.path))"
         checks += 1
-        let (bText, ghostText) = (Self.normalized(b.text, toBravo, bNonce), Self.normalized(ghost.text, toNothing, ghostNonce))
-        #expect(b.status == ghost.status && bText == ghostText, """
+        let (bText, ghostText) = (
+            Self.normalized(b.text, toBravo, bNonce), Self.normalized(ghost.text, toNothing, ghostNonce)
+        )
+        #expect(
+            b.status == ghost.status && bText == ghostText,
+            """
             \(label): B's object and one that does not exist get different answers, so existence shows: \
             \(b.status.code) \(b.text.prefix(300)) / \(ghost.status.code) \(ghost.text.prefix(300))
             """)
@@ -104,35 +115,48 @@ final class TenantWalker: @unchecked Sendable {
         if method == .get, b.status == .ok {
             filteringReads.insert("\(route) (\(kind))")
         } else {
-            #expect(refusals.contains(b.status.code), "\(label) answered \(b.status.code), not \(refusals.sorted()): \(b.text.prefix(400))")
+            #expect(
+                refusals.contains(b.status.code),
+                "\(label) answered \(b.status.code), not \(refusals.sorted()): \(b.text.prefix(400))")
         }
         leakCheck(b, toB, label)
         leakCheck(ghost, toGhost, label)
     }
 
-    private func checkHeader(_ route: RouteInfo, _ method: HTTPRequest.Method, _ spec: RouteSpec, _ principal: Principal,
-                             _ build: (_ nonce: String) -> WalkRequest) async throws {
+    private func checkHeader(
+        _ route: RouteInfo, _ method: HTTPRequest.Method, _ spec: RouteSpec, _ principal: Principal,
+        _ build: (_ nonce: String) -> WalkRequest
+    ) async throws {
         let (toB, toGhost) = (build(Self.nonce()), build(Self.nonce()))
-        let b = try await send(method, toB, principal, account: f.b), ghost = try await send(method, toGhost, principal, account: UUID())
+        let b = try await send(method, toB, principal, account: f.b),
+            ghost = try await send(method, toGhost, principal, account: UUID())
         let label = "\(route) as \(principal) with X-Account-Id naming B"
         checks += 1
         statuses[principal, default: [:]][b.status.code, default: 0] += 1
-        #expect(b.status == ghost.status, "\(label): \(b.status.code), but \(ghost.status.code) for an account that does not exist")
-        if spec.header == .refused { #expect(b.status == .forbidden, "\(label) answered \(b.status.code): \(b.text.prefix(400))") }
+        #expect(
+            b.status == ghost.status,
+            "\(label): \(b.status.code), but \(ghost.status.code) for an account that does not exist")
+        if spec.header == .refused {
+            #expect(b.status == .forbidden, "\(label) answered \(b.status.code): \(b.text.prefix(400))")
+        }
         leakCheck(b, toB, label)
         leakCheck(ghost, toGhost, label)
     }
 
     /// Fails when `answer` holds an id or name of B that `request` did not carry.
     func leakCheck(_ answer: ServerHarness.Answer, _ request: WalkRequest, _ label: String) {
-        let text = (answer.text + " " + answer.headers.map { "\($0.name)=\($0.value)" }.joined(separator: " ")).lowercased()
+        let text = (answer.text + " " + answer.headers.map { "\($0.name)=\($0.value)" }.joined(separator: " "))
+            .lowercased()
         let sent = request.sent
         let leaked = bStrings.filter { text.contains($0) && !sent.contains($0) }
         #expect(leaked.isEmpty, "\(label) leaked B's \(leaked): \(answer.text.prefix(600))")
     }
 
-    func send(_ method: HTTPRequest.Method, _ request: WalkRequest, _ principal: Principal, account: UUID? = nil) async throws
-        -> ServerHarness.Answer {
+    func send(
+        _ method: HTTPRequest.Method, _ request: WalkRequest, _ principal: Principal, account: UUID? = nil
+    ) async throws
+        -> ServerHarness.Answer
+    {
         var headers: HTTPFields = [:]
         if let account { headers[HTTPField.Name("X-Account-Id")!] = account.lowercased }
         requests += 1

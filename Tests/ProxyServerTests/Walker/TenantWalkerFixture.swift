@@ -43,31 +43,42 @@ final class TenantWalkerFixture: @unchecked Sendable {
         let objects = try await WalkerObjects.make(s.cockpit, account: b, prefix: bravo)
         var bRefs = objects.refs
         bRefs[.adminEmail] = "admin@\(bravo).test"
-        let f = TenantWalkerFixture(s, a: a, b: b, bRefs: bRefs, bAdmin: try await s.adminToken(email: bRefs[.adminEmail]!, password: password),
-                                    bKey: objects.keySecret)
+        let f = TenantWalkerFixture(
+            s, a: a, b: b, bRefs: bRefs, bAdmin: try await s.adminToken(email: bRefs[.adminEmail]!, password: password),
+            bKey: objects.keySecret)
         try await f.refreshA()
         try await f.signIn()
         f.tokens[.endUserKey] = try await s.cockpit.keys.generate(account: a, NewKey(alias: "alpha-principal")).secret
         if let zitadel {
-            let claims = await zitadel.claims(subject: "alpha-domain-admin", organization: "zitadel-alpha",
-                                              roles: ["console_org_admin", "copilot_org_admin"], projectID: zitadelProject)
+            let claims = await zitadel.claims(
+                subject: "alpha-domain-admin", organization: "zitadel-alpha",
+                roles: ["console_org_admin", "copilot_org_admin"], projectID: zitadelProject)
             f.tokens[.domainAdmin] = try await zitadel.mint(claims)
             let context = try await s.call(.get, "/v1/me/context", token: f.tokens[.domainAdmin])
-            #expect(context.json["account_id"]?.stringValue == a.lowercased && context.json["roles"] == ["console_org_admin", "copilot_org_admin"],
-                    "the domain admin's token: \(context.text)")
+            #expect(
+                context.json["account_id"]?.stringValue == a.lowercased
+                    && context.json["roles"] == ["console_org_admin", "copilot_org_admin"],
+                "the domain admin's token: \(context.text)")
         }
         // B has spend: its key calls its model once.
-        let spent = try await s.call(.post, "/v1/chat/completions", token: f.bKey, json: GatewayWalkerRequests.call(model: .string(bRefs[.modelName]!)))
+        let spent = try await s.call(
+            .post, "/v1/chat/completions", token: f.bKey,
+            json: GatewayWalkerRequests.call(model: .string(bRefs[.modelName]!)))
         try #require(spent.status == .ok, "B's key calls B's model: \(spent.text)")
         await s.gateway.spend.flush()
         return f
     }
 
     /// An account with an admin (password sign-in) and a Zitadel organization linked to it.
-    private static func account(_ s: ServerHarness, name: String, admin: String, zitadelOrg: String) async throws -> UUID {
-        let id = try await s.cockpit.accounts.create(NewAccount(name: name, domain: "\(name).test", adminEmail: admin, adminPassword: password)).account.id
-        let linked = try await s.call(.put, "/v1/accounts/\(id.lowercased)/zitadel/config",
-                                      json: ["enabled": true, "organization_id": .string(zitadelOrg), "project_id": .string(zitadelProject)])
+    private static func account(
+        _ s: ServerHarness, name: String, admin: String, zitadelOrg: String
+    ) async throws -> UUID {
+        let id = try await s.cockpit.accounts.create(
+            NewAccount(name: name, domain: "\(name).test", adminEmail: admin, adminPassword: password)
+        ).account.id
+        let linked = try await s.call(
+            .put, "/v1/accounts/\(id.lowercased)/zitadel/config",
+            json: ["enabled": true, "organization_id": .string(zitadelOrg), "project_id": .string(zitadelProject)])
         try #require(linked.status == .ok, "\(linked.text)")
         return id
     }
@@ -78,7 +89,9 @@ final class TenantWalkerFixture: @unchecked Sendable {
     var principals: [Principal] { Principal.allCases.filter { tokens[$0] != nil } }
 
     /// A fresh session for A's admin (after `/v2/logout` ended the last one).
-    func signIn() async throws { tokens[.accountAdmin] = try await s.adminToken(email: Self.alphaAdmin, password: Self.password) }
+    func signIn() async throws {
+        tokens[.accountAdmin] = try await s.adminToken(email: Self.alphaAdmin, password: Self.password)
+    }
 
     /// New objects for A, so that a request which changed or deleted the last ones cannot spoil the next.
     func refreshA() async throws {
@@ -89,9 +102,11 @@ final class TenantWalkerFixture: @unchecked Sendable {
         // On PostgreSQL the registry's fingerprint (count, latest update) keeps whole seconds: a model deleted and
         // one added within a second look like no change. One more model changes the count.
         if !s.gateway.registry.modelNames(account: a).contains(aRefs[.modelName]!) {
-            _ = try await s.cockpit.modelCatalog.upsert(ModelInput(modelName: "alpha-\(generation)-extra", providerModel: "mock/x"), account: a)
+            _ = try await s.cockpit.modelCatalog.upsert(
+                ModelInput(modelName: "alpha-\(generation)-extra", providerModel: "mock/x"), account: a)
             try await s.gateway.registry.refresh()
         }
-        #expect(s.gateway.registry.modelNames(account: a).contains(aRefs[.modelName]!), "the gateway serves A's new model")
+        #expect(
+            s.gateway.registry.modelNames(account: a).contains(aRefs[.modelName]!), "the gateway serves A's new model")
     }
 }

@@ -14,23 +14,35 @@ struct WalkerObjects {
 
     static func make(_ cockpit: Cockpit, account: UUID, prefix: String) async throws -> WalkerObjects {
         let modelName = "\(prefix)-model"
-        let model = try await cockpit.modelCatalog.upsert(ModelInput(modelName: modelName, providerModel: "mock/x"), account: account)
-        var refs: [IDKind: String] = [.account: account.lowercased, .modelID: model.id.lowercased, .modelName: modelName]
+        let model = try await cockpit.modelCatalog.upsert(
+            ModelInput(modelName: modelName, providerModel: "mock/x"), account: account)
+        var refs: [IDKind: String] = [
+            .account: account.lowercased, .modelID: model.id.lowercased, .modelName: modelName,
+        ]
         var owners: (team: UUID, user: UUID)?
         for d in ProductDomain.allCases {
             let dir = cockpit.directory
             let org = try await dir.createOrganization(account: account, domain: d, name: "\(prefix)-org-\(d.rawValue)")
-            let team = try await dir.createTeam(account: account, domain: d, orgID: org.id, name: "\(prefix)-team-\(d.rawValue)")
+            let team = try await dir.createTeam(
+                account: account, domain: d, orgID: org.id, name: "\(prefix)-team-\(d.rawValue)")
             let email = "\(prefix)-user-\(d.rawValue)@\(prefix).test"
-            let user = try await dir.upsertUser(account: account, domain: d, UserInput(email: email, displayName: "\(prefix) user \(d.rawValue)",
-                                                                                       teamIDs: [team.id])).user
+            let user = try await dir.upsertUser(
+                account: account, domain: d,
+                UserInput(
+                    email: email, displayName: "\(prefix) user \(d.rawValue)",
+                    teamIDs: [team.id])
+            ).user
             // The key owned by the user may call the model only with a grant in its tree.
-            let grant = try await cockpit.access.setModelGrant(account: account, domain: d, modelName: modelName, scope: .user(user.id),
-                                                               effect: .allow)
-            let entitlement = try await cockpit.access.setEntitlement(account: account, domain: d, featureCode: "\(prefix)-feature", scope: .team(team.id),
-                                                        enabled: true)
+            let grant = try await cockpit.access.setModelGrant(
+                account: account, domain: d, modelName: modelName, scope: .user(user.id),
+                effect: .allow)
+            let entitlement = try await cockpit.access.setEntitlement(
+                account: account, domain: d, featureCode: "\(prefix)-feature", scope: .team(team.id),
+                enabled: true)
             for (subject, id) in [(BudgetSubject.org, org.id), (.team, team.id), (.user, user.id)] {
-                try await cockpit.budgets.set(account: account, subject: subject, subjectID: id.lowercased) { $0.maxBudget = 1000 }
+                try await cockpit.budgets.set(account: account, subject: subject, subjectID: id.lowercased) {
+                    $0.maxBudget = 1000
+                }
             }
             refs[.org(d)] = org.id.lowercased
             refs[.team(d)] = team.id.lowercased
@@ -41,8 +53,11 @@ struct WalkerObjects {
             if d == .console { owners = (team.id, user.id) }
         }
         try await cockpit.budgets.set(account: account, subject: .model, subjectID: modelName) { $0.maxBudget = 1000 }
-        let (key, secret) = try await cockpit.keys.generate(account: account, NewKey(alias: "\(prefix)-key", teamID: owners?.team,
-                                                                                     userID: owners?.user))
+        let (key, secret) = try await cockpit.keys.generate(
+            account: account,
+            NewKey(
+                alias: "\(prefix)-key", teamID: owners?.team,
+                userID: owners?.user))
         refs[.keyID] = key.id.lowercased
         refs[.keyHash] = key.keyHash
         refs[.keyAlias] = "\(prefix)-key"

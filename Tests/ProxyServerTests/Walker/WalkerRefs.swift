@@ -5,7 +5,8 @@ import Foundation
 /// model name). The tenant walker aims requests at another account by swapping one kind at a time.
 enum IDKind: Hashable, Sendable, CustomStringConvertible {
     case account
-    case org(ProductDomain), team(ProductDomain), user(ProductDomain), email(ProductDomain), grant(ProductDomain), entitlement(ProductDomain)
+    case org(ProductDomain), team(ProductDomain), user(ProductDomain), email(ProductDomain), grant(ProductDomain),
+        entitlement(ProductDomain)
     case keyID, keyHash, keyAlias
     case modelID, modelName
     case adminEmail

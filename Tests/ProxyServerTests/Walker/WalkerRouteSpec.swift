@@ -46,8 +46,10 @@ struct RouteSpecs {
     private(set) var all: [String: RouteSpec] = [:]
 
     /// Adds templates for a route (appending to the route's templates when it is already there).
-    mutating func add(_ route: String, header: RouteSpec.Header = .refused, control: RouteSpec.Control = .accountAdmin,
-                      endsSession: Bool = false, _ templates: RouteSpec.Template...) {
+    mutating func add(
+        _ route: String, header: RouteSpec.Header = .refused, control: RouteSpec.Control = .accountAdmin,
+        endsSession: Bool = false, _ templates: RouteSpec.Template...
+    ) {
         if all[route] != nil {
             all[route]!.templates += templates
         } else {

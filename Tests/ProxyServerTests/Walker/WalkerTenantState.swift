@@ -22,12 +22,17 @@ struct WalkerTenantState: Equatable, Sendable {
             encoder.outputFormatting = .sortedKeys  // the same rows give the same text (dictionaries have no order)
             var state = WalkerTenantState()
             func add(_ label: String, _ value: some Encodable, _ names: [String?]) {
-                state.rows[label] = (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "unencodable"
+                state.rows[label] =
+                    (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "unencodable"
                 for case let name? in names { state.strings.insert(name.lowercased()) }
             }
             let account = try AccountRepository(tx).get(id)
-            add("account", account, [account?.id.lowercased, account?.name, account?.alias, account?.domain,
-                                             account?.metadata["zitadel"]?["organization_id"]?.stringValue])
+            add(
+                "account", account,
+                [
+                    account?.id.lowercased, account?.name, account?.alias, account?.domain,
+                    account?.metadata["zitadel"]?["organization_id"]?.stringValue,
+                ])
             let admins = try AdminRepository(tx).list(account: id)
             add("admins", admins, admins.map(\.email))
             for d in ProductDomain.allCases {
@@ -36,8 +41,12 @@ struct WalkerTenantState: Equatable, Sendable {
                 let teams = try TeamRepository(tx).list(domain: d, page: all).items
                 add("\(d) teams", teams, teams.flatMap { [$0.id.lowercased, $0.name] })
                 let users = try UserRepository(tx).list(domain: d, page: all).items
-                add("\(d) users", users, users.flatMap { [$0.id.lowercased, $0.email, $0.displayName, $0.identityUserID] })
-                add("\(d) memberships", try users.map { try MembershipRepository(tx).list(userID: $0.id, domain: d) }, [])
+                add(
+                    "\(d) users", users,
+                    users.flatMap { [$0.id.lowercased, $0.email, $0.displayName, $0.identityUserID] })
+                add(
+                    "\(d) memberships", try users.map { try MembershipRepository(tx).list(userID: $0.id, domain: d) },
+                    [])
                 let grants = try ModelGrantRepository(tx).list(domain: d)
                 add("\(d) grants", grants, grants.flatMap { [$0.id.lowercased, $0.modelName] })
                 let entitlements = try EntitlementRepository(tx).list(domain: d)

@@ -58,8 +58,10 @@ public final class BudgetLedger: @unchecked Sendable {
                 if limit.subject == .key, limit.model.isEmpty { keySpend = spent }
                 // Admitted while what is spent and reserved leaves room; the overshoot is at most one estimate.
                 if spent + s.reserved >= limit.maxBudget {
-                    throw GatewayError.budgetExceeded(String(format: "budget exceeded for %@: spent $%.6f of $%.6f%@", limit.label, spent,
-                                                             limit.maxBudget, limit.period.map { " this \($0) period" } ?? ""))
+                    throw GatewayError.budgetExceeded(
+                        String(
+                            format: "budget exceeded for %@: spent $%.6f of $%.6f%@", limit.label, spent,
+                            limit.maxBudget, limit.period.map { " this \($0) period" } ?? ""))
                 }
                 keys.append(key)
             }
@@ -106,7 +108,8 @@ public final class BudgetLedger: @unchecked Sendable {
                 states[key] = State(periodStart: start, reserved: s?.reserved ?? 0, refreshing: true)
                 return true
             }
-            if s!.loadedAt == .distantPast { return true }  // a first load is still running: load too rather than count from 0
+            // A first load is still running: load too rather than count from 0.
+            if s!.loadedAt == .distantPast { return true }
             if at.timeIntervalSince(s!.loadedAt) > refreshAfter, !s!.refreshing {
                 states[key]?.refreshing = true
                 return false
@@ -115,7 +118,9 @@ public final class BudgetLedger: @unchecked Sendable {
         }
         guard let mustWait else { return }
         let refresh = { [database] in
-            let stored = try await database.read(.account(account)) { tx in try limit.storedSpend(account: account, since: start, tx: tx) }
+            let stored = try await database.read(.account(account)) { tx in
+                try limit.storedSpend(account: account, since: start, tx: tx)
+            }
             self.lock.withLock {
                 guard self.states[key]?.periodStart == start else { return }
                 self.states[key]?.stored = stored

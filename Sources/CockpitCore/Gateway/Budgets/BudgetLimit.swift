@@ -11,7 +11,8 @@ public struct BudgetLimit: Sendable, Equatable {
     public var maxBudget: Double
     public var period: BudgetPeriod?
 
-    public init(subject: BudgetSubject, subjectID: String, model: String = "", maxBudget: Double, period: BudgetPeriod?) {
+    public init(subject: BudgetSubject, subjectID: String, model: String = "", maxBudget: Double, period: BudgetPeriod?)
+    {
         self.subject = subject
         self.subjectID = subjectID
         self.model = model
@@ -49,13 +50,16 @@ public struct BudgetLimit: Sendable, Equatable {
         }
         if !model.isEmpty { add("model", model) }
         if let start {
-            if daily { add("day", Timestamp.day(start)); conditions[conditions.count - 1] = "day >= $\(p.count)" } else {
+            if daily {
+                add("day", Timestamp.day(start)); conditions[conditions.count - 1] = "day >= $\(p.count)"
+            } else {
                 p.append(.timestamp(start))
                 conditions.append("start_time >= $\(p.count)")
             }
         }
         let table = daily ? "spend_daily" : "spend_logs"
-        let row = try tx.queryOne("SELECT coalesce(sum(cost), 0) AS spent FROM \(table) WHERE \(conditions.joined(separator: " AND "))", p)
+        let row = try tx.queryOne(
+            "SELECT coalesce(sum(cost), 0) AS spent FROM \(table) WHERE \(conditions.joined(separator: " AND "))", p)
         return try row?.double("spent") ?? 0
     }
 }
@@ -68,7 +72,9 @@ extension VirtualKey {
         guard let max = entry["budget_limit"]?.doubleValue ?? entry.doubleValue, max.isFinite, max >= 0 else {
             throw CockpitError.invalid(field: "model_max_budget.\(model)", reason: "needs a budget_limit of at least 0")
         }
-        let period = try entry["time_period"]?.stringValue.map { try BudgetPeriod($0, field: "model_max_budget.\(model).time_period") }
+        let period = try entry["time_period"]?.stringValue.map {
+            try BudgetPeriod($0, field: "model_max_budget.\(model).time_period")
+        }
         return BudgetLimit(subject: .key, subjectID: keyHash, model: model, maxBudget: max, period: period)
     }
 }

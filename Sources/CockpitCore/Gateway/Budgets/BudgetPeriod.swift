@@ -30,14 +30,15 @@ public struct BudgetPeriod: Sendable, Equatable, CustomStringConvertible {
 
     /// The length of one period in seconds (a month counts 30 days): for durations such as a key's expiry.
     public var length: TimeInterval {
-        let unitSeconds: Double = switch unit {
-        case .seconds: 1
-        case .minutes: 60
-        case .hours: 3600
-        case .days: 86_400
-        case .weeks: 604_800
-        case .months: 2_592_000
-        }
+        let unitSeconds: Double =
+            switch unit {
+            case .seconds: 1
+            case .minutes: 60
+            case .hours: 3600
+            case .days: 86_400
+            case .weeks: 604_800
+            case .months: 2_592_000
+            }
         return Double(count) * unitSeconds
     }
 
@@ -53,7 +54,8 @@ public struct BudgetPeriod: Sendable, Equatable, CustomStringConvertible {
         case .weeks:
             // 1970-01-05 was a Monday.
             let span = Double(count) * 7 * 86_400, monday = 4.0 * 86_400
-            return Date(timeIntervalSince1970: ((date.timeIntervalSince1970 - monday) / span).rounded(.down) * span + monday)
+            return Date(
+                timeIntervalSince1970: ((date.timeIntervalSince1970 - monday) / span).rounded(.down) * span + monday)
         case .months:
             let (year, month) = UTCMonths.month(of: date)
             let index = (year * 12 + month - 1) / count * count

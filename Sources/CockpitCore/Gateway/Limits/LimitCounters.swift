@@ -79,7 +79,9 @@ public final class InMemoryLimitCounters: LimitCounters, @unchecked Sendable {
         }
         var values: [Int] = []
         values.reserveCapacity(checks.count)
-        for check in checks { values.append(raise(&counters[check.key, default: Counter(value: 0, expires: 0)], check)) }
+        for check in checks {
+            values.append(raise(&counters[check.key, default: Counter(value: 0, expires: 0)], check))
+        }
         return .admitted(values)
     }
 

@@ -33,7 +33,8 @@ public final class RedisLimitCounters: LimitCounters, @unchecked Sendable {
         end
         return 1
         """
-    static let addScript = "local v = redis.call('INCRBY', KEYS[1], ARGV[1]); redis.call('EXPIRE', KEYS[1], ARGV[2]); return v"
+    static let addScript =
+        "local v = redis.call('INCRBY', KEYS[1], ARGV[1]); redis.call('EXPIRE', KEYS[1], ARGV[2]); return v"
 
     private let pool: ConnectionPool<RedisConnection>
     private let fallback = InMemoryLimitCounters()
@@ -44,7 +45,9 @@ public final class RedisLimitCounters: LimitCounters, @unchecked Sendable {
 
     /// - Parameter url: `redis://[:password@]host[:port][/db]`.
     public init(url: String, poolSize: Int = 8, logger: Logger = Logger(label: "cockpit.limits")) throws {
-        guard let parsed = URL(string: url), ["redis", "rediss"].contains(parsed.scheme ?? ""), let host = parsed.host, !host.isEmpty else {
+        guard let parsed = URL(string: url), ["redis", "rediss"].contains(parsed.scheme ?? ""), let host = parsed.host,
+            !host.isEmpty
+        else {
             throw CockpitError.invalid(field: "REDIS_URL", reason: "must look like redis://[:password@]host:port[/db]")
         }
         let port = parsed.port ?? 6379
@@ -57,7 +60,8 @@ public final class RedisLimitCounters: LimitCounters, @unchecked Sendable {
     }
 
     public var status: String {
-        lock.withLock { downSince == nil } ? "redis (shared by every instance)" : "redis unreachable: per-instance counters until it returns"
+        lock.withLock { downSince == nil }
+            ? "redis (shared by every instance)" : "redis unreachable: per-instance counters until it returns"
     }
 
     /// Checks that Redis answers (startup and readiness).
@@ -70,7 +74,9 @@ public final class RedisLimitCounters: LimitCounters, @unchecked Sendable {
         var args = ["EVAL", Self.acquireScript, String(checks.count)] + checks.map(\.key)
         for c in checks { args += [String(c.limit), String(c.amount), String(c.ttl)] }
         let reply = await run(args)
-        guard case .array(let items)? = reply, case .integer(let ok)? = items.first else { return fallback.acquireNow(checks) }
+        guard case .array(let items)? = reply, case .integer(let ok)? = items.first else {
+            return fallback.acquireNow(checks)
+        }
         if ok == 0, case .integer(let index) = items.last { return .refused(index - 1) }
         return .admitted(items.dropFirst().map { if case .integer(let v) = $0 { v } else { 0 } })
     }
@@ -81,7 +87,9 @@ public final class RedisLimitCounters: LimitCounters, @unchecked Sendable {
     }
 
     public func add(_ key: String, _ amount: Int, ttl: Int) async {
-        if await run(["EVAL", Self.addScript, "1", key, String(amount), String(ttl)]) == nil { fallback.addNow(key, amount, ttl: ttl) }
+        if await run(["EVAL", Self.addScript, "1", key, String(amount), String(ttl)]) == nil {
+            fallback.addNow(key, amount, ttl: ttl)
+        }
     }
 
     /// Runs a command, or answers nil while Redis is considered down (retried every few seconds).
@@ -89,7 +97,9 @@ public final class RedisLimitCounters: LimitCounters, @unchecked Sendable {
         if let since = lock.withLock({ downSince }), Date().timeIntervalSince(since) < retryAfter { return nil }
         do {
             let reply = try await pool.withConnection { try $0.command(args) }
-            if lock.withLock({ let was = downSince; downSince = nil; return was }) != nil {
+            if lock.withLock({
+                let was = downSince; downSince = nil; return was
+            }) != nil {
                 logger.notice("redis is back: limits are shared across instances again")
             }
             return reply
@@ -99,7 +109,10 @@ public final class RedisLimitCounters: LimitCounters, @unchecked Sendable {
                 downSince = Date()
                 return first
             }
-            if first { logger.warning("redis unreachable: limits fall back to per-instance counters", metadata: ["error": "\(error)"]) }
+            if first {
+                logger.warning(
+                    "redis unreachable: limits fall back to per-instance counters", metadata: ["error": "\(error)"])
+            }
             return nil
         }
     }

@@ -7,9 +7,13 @@ struct AnthropicProvider: ProviderAdapter {
     static let apiVersion = "2023-06-01"
     static let defaultMaxTokens = 4096
     /// OpenAI parameters that have a Messages equivalent or are handled here.
-    static let translated: Set<String> = ["model", "messages", "max_tokens", "max_completion_tokens", "temperature", "top_p", "stop", "stream",
-                                          "stream_options", "tools", "tool_choice", "user", "n"]
-    func makeRequest(_ request: GatewayRequest, deployment: Deployment, options: ProviderOptions) throws -> HTTPClientRequest? {
+    static let translated: Set<String> = [
+        "model", "messages", "max_tokens", "max_completion_tokens", "temperature", "top_p", "stop", "stream",
+        "stream_options", "tools", "tool_choice", "user", "n",
+    ]
+    func makeRequest(
+        _ request: GatewayRequest, deployment: Deployment, options: ProviderOptions
+    ) throws -> HTTPClientRequest? {
         guard request.endpoint == .chat else {
             throw GatewayError.invalid("anthropic models serve chat completions only, not \(request.endpoint.rawValue)")
         }
@@ -17,10 +21,13 @@ struct AnthropicProvider: ProviderAdapter {
         for m in request.members where !OpenAIWire.gatewayFields.contains(m.key) && !Self.translated.contains(m.key) {
             // Parameters without a Messages equivalent (penalties, seed, logprobs, response_format…).
             guard options.dropParams else {
-                throw GatewayError.invalid("anthropic does not support the parameter '\(m.key)'; set drop_params to drop it", param: m.key)
+                throw GatewayError.invalid(
+                    "anthropic does not support the parameter '\(m.key)'; set drop_params to drop it", param: m.key)
             }
         }
-        if case .number(let n)? = request.value("n"), n != 1 { throw GatewayError.invalid("anthropic supports n = 1 only", param: "n") }
+        if case .number(let n)? = request.value("n"), n != 1 {
+            throw GatewayError.invalid("anthropic supports n = 1 only", param: "n")
+        }
         let (system, messages) = try Self.messages(request.value("messages")?.arrayValue ?? [])
         if !system.isEmpty { body["system"] = .string(system) }
         body["messages"] = .array(messages)
@@ -33,20 +40,27 @@ struct AnthropicProvider: ProviderAdapter {
         }
         if request.stream { body["stream"] = true }
         if let tools = request.value("tools")?.arrayValue {
-            body["tools"] = .array(try tools.map { tool in
-                guard let f = tool["function"], let name = f["name"]?.stringValue else { throw GatewayError.invalid("each tool needs function.name", param: "tools") }
-                var out: [String: JSONValue] = ["name": .string(name), "input_schema": f["parameters"] ?? ["type": "object", "properties": .emptyObject]]
-                if let d = f["description"] { out["description"] = d }
-                return .object(out)
-            })
+            body["tools"] = .array(
+                try tools.map { tool in
+                    guard let f = tool["function"], let name = f["name"]?.stringValue else {
+                        throw GatewayError.invalid("each tool needs function.name", param: "tools")
+                    }
+                    var out: [String: JSONValue] = [
+                        "name": .string(name),
+                        "input_schema": f["parameters"] ?? ["type": "object", "properties": .emptyObject],
+                    ]
+                    if let d = f["description"] { out["description"] = d }
+                    return .object(out)
+                })
         }
         if let choice = request.value("tool_choice") { body["tool_choice"] = Self.toolChoice(choice) }
         if let user = request.value("user")?.stringValue { body["metadata"] = ["user_id": .string(user)] }
         var headers: [(name: String, value: String)] = [("anthropic-version", Self.apiVersion)]
         if let key = deployment.apiKey, !key.isEmpty { headers.append(("x-api-key", key)) }
-        return HTTPClientRequest(url: OpenAIProvider.join(deployment.apiBase ?? Self.defaultBase, "v1/messages"), method: "POST",
-                                 headers: OpenAIWire.jsonHeaders(headers), body: try FastJSONEncoder.encode(JSONValue.object(body)),
-                                 timeout: request.stream ? deployment.streamTimeout : deployment.timeout)
+        return HTTPClientRequest(
+            url: OpenAIProvider.join(deployment.apiBase ?? Self.defaultBase, "v1/messages"), method: "POST",
+            headers: OpenAIWire.jsonHeaders(headers), body: try FastJSONEncoder.encode(JSONValue.object(body)),
+            timeout: request.stream ? deployment.streamTimeout : deployment.timeout)
     }
 
     /// OpenAI messages → (system text, Messages API messages with alternating roles).
@@ -54,7 +68,11 @@ struct AnthropicProvider: ProviderAdapter {
         var system: [String] = []
         var out: [(role: String, content: [JSONValue])] = []
         func add(_ role: String, _ blocks: [JSONValue]) {
-            if let last = out.last, last.role == role { out[out.count - 1].content += blocks } else { out.append((role, blocks)) }
+            if let last = out.last, last.role == role {
+                out[out.count - 1].content += blocks
+            } else {
+                out.append((role, blocks))
+            }
         }
         for message in input {
             let role = message["role"]?.stringValue ?? ""
@@ -66,11 +84,21 @@ struct AnthropicProvider: ProviderAdapter {
                 for call in message["tool_calls"]?.arrayValue ?? [] {
                     let arguments = call["function"]?["arguments"]?.stringValue ?? "{}"
                     let input = (try? JSONBytes.parse(Array(arguments.utf8))) ?? .emptyObject
-                    content.append(["type": "tool_use", "id": call["id"] ?? "", "name": call["function"]?["name"] ?? "", "input": input])
+                    content.append([
+                        "type": "tool_use", "id": call["id"] ?? "", "name": call["function"]?["name"] ?? "",
+                        "input": input,
+                    ])
                 }
                 add("assistant", content)
             case "tool":
-                add("user", [["type": "tool_result", "tool_use_id": message["tool_call_id"] ?? "", "content": .string(text(of: message["content"]))]])
+                add(
+                    "user",
+                    [
+                        [
+                            "type": "tool_result", "tool_use_id": message["tool_call_id"] ?? "",
+                            "content": .string(text(of: message["content"])),
+                        ]
+                    ])
             default: throw GatewayError.invalid("unknown message role '\(role)'", param: "messages")
             }
         }
@@ -96,8 +124,13 @@ struct AnthropicProvider: ProviderAdapter {
                     let url = part["image_url"]?["url"]?.stringValue ?? part["image_url"]?.stringValue ?? ""
                     if url.hasPrefix("data:"), let comma = url.firstIndex(of: ",") {
                         let media = url.dropFirst(5).prefix { $0 != ";" && $0 != "," }
-                        return ["type": "image", "source": ["type": "base64", "media_type": .string(String(media)),
-                                                            "data": .string(String(url[url.index(after: comma)...]))]]
+                        return [
+                            "type": "image",
+                            "source": [
+                                "type": "base64", "media_type": .string(String(media)),
+                                "data": .string(String(url[url.index(after: comma)...])),
+                            ],
+                        ]
                     }
                     return ["type": "image", "source": ["type": "url", "url": .string(url)]]
                 default: return nil
@@ -127,23 +160,40 @@ struct AnthropicProvider: ProviderAdapter {
 
     func translateResponse(_ body: [UInt8], request: GatewayRequest) throws -> (body: [UInt8], usage: TokenUsage?) {
         guard let answer = try? JSONBytes.parse(body), answer["type"]?.stringValue == "message" else {
-            throw GatewayError(status: 502, message: "the upstream answered with malformed JSON", type: "api_error", retryable: true)
+            throw GatewayError(
+                status: 502, message: "the upstream answered with malformed JSON", type: "api_error", retryable: true)
         }
         var text = ""
         var calls: [JSONValue] = []
         for block in answer["content"]?.arrayValue ?? [] {
             if block["type"]?.stringValue == "text" { text += block["text"]?.stringValue ?? "" }
             if block["type"]?.stringValue == "tool_use" {
-                let arguments = (try? FastJSONEncoder.encode(block["input"] ?? .emptyObject)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-                calls.append(["id": block["id"] ?? "", "type": "function", "function": ["name": block["name"] ?? "", "arguments": .string(arguments)]])
+                let arguments =
+                    (try? FastJSONEncoder.encode(block["input"] ?? .emptyObject)).map {
+                        String(decoding: $0, as: UTF8.self)
+                    } ?? "{}"
+                calls.append([
+                    "id": block["id"] ?? "", "type": "function",
+                    "function": ["name": block["name"] ?? "", "arguments": .string(arguments)],
+                ])
             }
         }
-        var message: [String: JSONValue] = ["role": "assistant", "content": calls.isEmpty || !text.isEmpty ? .string(text) : .null]
+        var message: [String: JSONValue] = [
+            "role": "assistant", "content": calls.isEmpty || !text.isEmpty ? .string(text) : .null,
+        ]
         if !calls.isEmpty { message["tool_calls"] = .array(calls) }
-        let usage = TokenUsage(promptTokens: try TokenUsage.tokens(answer["usage"]?["input_tokens"], field: "usage.input_tokens") ?? 0,
-                               completionTokens: try TokenUsage.tokens(answer["usage"]?["output_tokens"], field: "usage.output_tokens") ?? 0)
-        let choice: JSONValue = ["index": 0, "message": .object(message), "finish_reason": Self.finishReason(answer["stop_reason"]?.stringValue)]
-        return (try OpenAIWire.chatCompletion(id: answer["id"]?.stringValue ?? "", model: request.model, choices: [choice], usage: usage), usage)
+        let usage = TokenUsage(
+            promptTokens: try TokenUsage.tokens(answer["usage"]?["input_tokens"], field: "usage.input_tokens") ?? 0,
+            completionTokens: try TokenUsage.tokens(answer["usage"]?["output_tokens"], field: "usage.output_tokens")
+                ?? 0)
+        let choice: JSONValue = [
+            "index": 0, "message": .object(message),
+            "finish_reason": Self.finishReason(answer["stop_reason"]?.stringValue),
+        ]
+        return (
+            try OpenAIWire.chatCompletion(
+                id: answer["id"]?.stringValue ?? "", model: request.model, choices: [choice], usage: usage), usage
+        )
     }
 
     func makeStreamTranslator(_ request: GatewayRequest) -> any StreamTranslator {
@@ -154,7 +204,8 @@ struct AnthropicProvider: ProviderAdapter {
     func error(status: Int, body: [UInt8]) -> GatewayError {
         let parsed = try? JSONBytes.parse(body)
         let message = parsed?["error"]?["message"]?.stringValue ?? "the upstream answered \(status)"
-        var error = GatewayError.upstream(status: status, message: message, type: parsed?["error"]?["type"]?.stringValue)
+        var error = GatewayError.upstream(
+            status: status, message: message, type: parsed?["error"]?["type"]?.stringValue)
         if status == 529 { error.retryable = true; error.coolsDown = true }
         return error
     }

@@ -24,18 +24,26 @@ struct AnthropicStreamTranslator: SSEStreamTranslator {
         self.includeUsage = includeUsage
     }
 
-    var usage: TokenUsage? { sawUsage ? TokenUsage(promptTokens: promptTokens, completionTokens: completionTokens) : nil }
+    var usage: TokenUsage? {
+        sawUsage ? TokenUsage(promptTokens: promptTokens, completionTokens: completionTokens) : nil
+    }
 
     mutating func finish() throws -> [UInt8] {
         let out = try translateRemainder()
-        guard stopped else { throw GatewayError(status: 502, message: "the upstream stream ended before message_stop", type: "api_error") }
+        guard stopped else {
+            throw GatewayError(status: 502, message: "the upstream stream ended before message_stop", type: "api_error")
+        }
         return out
     }
 
     private func chunk(_ delta: JSONValue, finish: JSONValue = .null) throws -> [UInt8] {
-        SSE.frame(try FastJSONEncoder.encode(JSONValue.object([
-            "id": .string(id), "object": "chat.completion.chunk", "created": created, "model": .string(publicModel),
-            "choices": [["index": 0, "delta": delta, "finish_reason": finish]]])))
+        SSE.frame(
+            try FastJSONEncoder.encode(
+                JSONValue.object([
+                    "id": .string(id), "object": "chat.completion.chunk", "created": created,
+                    "model": .string(publicModel),
+                    "choices": [["index": 0, "delta": delta, "finish_reason": finish]],
+                ])))
     }
 
     mutating func translate(_ event: SSEParser.Event) throws -> [UInt8] {
@@ -51,20 +59,31 @@ struct AnthropicStreamTranslator: SSEStreamTranslator {
                 promptTokens = input
                 sawUsage = true
             }
-            completionTokens = try TokenUsage.tokens(message?["usage"]?["output_tokens"], field: "usage.output_tokens") ?? 0
+            completionTokens =
+                try TokenUsage.tokens(message?["usage"]?["output_tokens"], field: "usage.output_tokens") ?? 0
             started = true
             return try chunk(["role": "assistant", "content": ""])
         case "content_block_start":
             guard let block = payload["content_block"], block["type"]?.stringValue == "tool_use" else { return [] }
             let index = toolIndex.count
             toolIndex[Self.blockIndex(payload)] = index
-            return try chunk(["tool_calls": [["index": .number(Double(index)), "id": block["id"] ?? "", "type": "function",
-                                              "function": ["name": block["name"] ?? "", "arguments": ""]]]])
+            return try chunk([
+                "tool_calls": [
+                    [
+                        "index": .number(Double(index)), "id": block["id"] ?? "", "type": "function",
+                        "function": ["name": block["name"] ?? "", "arguments": ""],
+                    ]
+                ]
+            ])
         case "content_block_delta":
             let delta = payload["delta"]
             if delta?["type"]?.stringValue == "input_json_delta" {
                 let index = toolIndex[Self.blockIndex(payload)] ?? 0
-                return try chunk(["tool_calls": [["index": .number(Double(index)), "function": ["arguments": delta?["partial_json"] ?? ""]]]])
+                return try chunk([
+                    "tool_calls": [
+                        ["index": .number(Double(index)), "function": ["arguments": delta?["partial_json"] ?? ""]]
+                    ]
+                ])
             }
             guard let text = delta?["text"]?.stringValue else { return [] }
             generatedBytes += text.utf8.count
@@ -80,18 +99,22 @@ struct AnthropicStreamTranslator: SSEStreamTranslator {
             stopped = true
             var out: [UInt8] = []
             if includeUsage {
-                out += try OpenAIWire.usageChunk(id: id, created: created, model: publicModel,
-                                                 usage: TokenUsage(promptTokens: promptTokens, completionTokens: completionTokens))
+                out += try OpenAIWire.usageChunk(
+                    id: id, created: created, model: publicModel,
+                    usage: TokenUsage(promptTokens: promptTokens, completionTokens: completionTokens))
             }
             return out + SSE.done
         case "error":
-            throw GatewayError(status: 502, message: payload["error"]?["message"]?.stringValue ?? "upstream error",
-                               type: payload["error"]?["type"]?.stringValue ?? "api_error")
+            throw GatewayError(
+                status: 502, message: payload["error"]?["message"]?.stringValue ?? "upstream error",
+                type: payload["error"]?["type"]?.stringValue ?? "api_error")
         default:
             return []  // ping, content_block_stop
         }
     }
 
     /// A content block's `index`, any number the upstream sends (a non-number or absurd one is block 0).
-    static func blockIndex(_ payload: JSONValue) -> Int { payload["index"]?.doubleValue.flatMap(CheckedNumber.int) ?? 0 }
+    static func blockIndex(_ payload: JSONValue) -> Int {
+        payload["index"]?.doubleValue.flatMap(CheckedNumber.int) ?? 0
+    }
 }

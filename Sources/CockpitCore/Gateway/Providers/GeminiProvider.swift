@@ -7,16 +7,21 @@ import Foundation
 struct GeminiProvider: ProviderAdapter {
     static let defaultBase = "https://generativelanguage.googleapis.com"
     /// OpenAI parameters that have a Gemini equivalent or are handled here.
-    static let translated: Set<String> = ["model", "messages", "max_tokens", "max_completion_tokens", "temperature", "top_p", "stop", "stream",
-                                          "stream_options", "tools", "tool_choice", "n", "seed", "presence_penalty", "frequency_penalty", "user"]
+    static let translated: Set<String> = [
+        "model", "messages", "max_tokens", "max_completion_tokens", "temperature", "top_p", "stop", "stream",
+        "stream_options", "tools", "tool_choice", "n", "seed", "presence_penalty", "frequency_penalty", "user",
+    ]
 
-    func makeRequest(_ request: GatewayRequest, deployment: Deployment, options: ProviderOptions) throws -> HTTPClientRequest? {
+    func makeRequest(
+        _ request: GatewayRequest, deployment: Deployment, options: ProviderOptions
+    ) throws -> HTTPClientRequest? {
         guard request.endpoint == .chat else {
             throw GatewayError.invalid("gemini models serve chat completions here, not \(request.endpoint.rawValue)")
         }
         for m in request.members where !OpenAIWire.gatewayFields.contains(m.key) && !Self.translated.contains(m.key) {
             guard options.dropParams else {
-                throw GatewayError.invalid("gemini does not support the parameter '\(m.key)'; set drop_params to drop it", param: m.key)
+                throw GatewayError.invalid(
+                    "gemini does not support the parameter '\(m.key)'; set drop_params to drop it", param: m.key)
             }
         }
         let (system, contents) = try Self.contents(request.value("messages")?.arrayValue ?? [])
@@ -24,8 +29,10 @@ struct GeminiProvider: ProviderAdapter {
         if !system.isEmpty { body["systemInstruction"] = ["parts": [["text": .string(system)]]] }
         var config: [String: JSONValue] = [:]
         if let max = request.maxTokens { config["maxOutputTokens"] = .number(Double(max)) }
-        for (ours, theirs) in [("temperature", "temperature"), ("top_p", "topP"), ("n", "candidateCount"), ("seed", "seed"),
-                               ("presence_penalty", "presencePenalty"), ("frequency_penalty", "frequencyPenalty")] {
+        for (ours, theirs) in [
+            ("temperature", "temperature"), ("top_p", "topP"), ("n", "candidateCount"), ("seed", "seed"),
+            ("presence_penalty", "presencePenalty"), ("frequency_penalty", "frequencyPenalty"),
+        ] {
             if let v = request.value(ours), v != .null { config[theirs] = v }
         }
         switch request.value("stop") {
@@ -35,22 +42,35 @@ struct GeminiProvider: ProviderAdapter {
         }
         if !config.isEmpty { body["generationConfig"] = .object(config) }
         if let tools = request.value("tools")?.arrayValue {
-            body["tools"] = [["functionDeclarations": .array(try tools.map { tool in
-                guard let f = tool["function"], let name = f["name"]?.stringValue else { throw GatewayError.invalid("each tool needs function.name", param: "tools") }
-                var out: [String: JSONValue] = ["name": .string(name)]
-                if let d = f["description"] { out["description"] = d }
-                if let p = f["parameters"] { out["parameters"] = p }
-                return .object(out)
-            })]]
+            body["tools"] = [
+                [
+                    "functionDeclarations": .array(
+                        try tools.map { tool in
+                            guard let f = tool["function"], let name = f["name"]?.stringValue else {
+                                throw GatewayError.invalid("each tool needs function.name", param: "tools")
+                            }
+                            var out: [String: JSONValue] = ["name": .string(name)]
+                            if let d = f["description"] { out["description"] = d }
+                            if let p = f["parameters"] { out["parameters"] = p }
+                            return .object(out)
+                        })
+                ]
+            ]
         }
-        if let choice = request.value("tool_choice") { body["toolConfig"] = ["functionCallingConfig": Self.toolChoice(choice)] }
+        if let choice = request.value("tool_choice") {
+            body["toolConfig"] = ["functionCallingConfig": Self.toolChoice(choice)]
+        }
         let action = request.stream ? "streamGenerateContent?alt=sse" : "generateContent"
-        let model = deployment.upstreamModel.hasPrefix("models/") ? String(deployment.upstreamModel.dropFirst(7)) : deployment.upstreamModel
+        let model =
+            deployment.upstreamModel.hasPrefix("models/")
+            ? String(deployment.upstreamModel.dropFirst(7)) : deployment.upstreamModel
         var headers: [(name: String, value: String)] = []
         if let key = deployment.apiKey, !key.isEmpty { headers.append(("x-goog-api-key", key)) }
-        return HTTPClientRequest(url: OpenAIProvider.join(deployment.apiBase ?? Self.defaultBase, "v1beta/models/\(model):\(action)"), method: "POST",
-                                 headers: OpenAIWire.jsonHeaders(headers), body: try FastJSONEncoder.encode(JSONValue.object(body)),
-                                 timeout: request.stream ? deployment.streamTimeout : deployment.timeout)
+        return HTTPClientRequest(
+            url: OpenAIProvider.join(deployment.apiBase ?? Self.defaultBase, "v1beta/models/\(model):\(action)"),
+            method: "POST",
+            headers: OpenAIWire.jsonHeaders(headers), body: try FastJSONEncoder.encode(JSONValue.object(body)),
+            timeout: request.stream ? deployment.streamTimeout : deployment.timeout)
     }
 
     /// OpenAI messages → (system text, Gemini contents with roles user and model, consecutive turns of one role
@@ -61,7 +81,11 @@ struct GeminiProvider: ProviderAdapter {
         var callNames: [String: String] = [:]
         func add(_ role: String, _ parts: [JSONValue]) {
             guard !parts.isEmpty else { return }
-            if let last = out.last, last.role == role { out[out.count - 1].parts += parts } else { out.append((role, parts)) }
+            if let last = out.last, last.role == role {
+                out[out.count - 1].parts += parts
+            } else {
+                out.append((role, parts))
+            }
         }
         for message in input {
             let role = message["role"]?.stringValue ?? ""
@@ -74,16 +98,25 @@ struct GeminiProvider: ProviderAdapter {
                     let name = call["function"]?["name"]?.stringValue ?? ""
                     if let id = call["id"]?.stringValue { callNames[id] = name }
                     let arguments = call["function"]?["arguments"]?.stringValue ?? "{}"
-                    parts.append(["functionCall": ["name": .string(name), "args": (try? JSONBytes.parse(Array(arguments.utf8))) ?? .emptyObject]])
+                    parts.append([
+                        "functionCall": [
+                            "name": .string(name),
+                            "args": (try? JSONBytes.parse(Array(arguments.utf8))) ?? .emptyObject,
+                        ]
+                    ])
                 }
                 add("model", parts)
             case "tool":
                 let id = message["tool_call_id"]?.stringValue ?? ""
                 guard let name = callNames[id] ?? message["name"]?.stringValue else {
-                    throw GatewayError.invalid("a tool message must answer a tool call of an earlier assistant message", param: "messages")
+                    throw GatewayError.invalid(
+                        "a tool message must answer a tool call of an earlier assistant message", param: "messages")
                 }
                 let text = AnthropicProvider.text(of: message["content"])
-                let response = (try? JSONBytes.parse(Array(text.utf8))).flatMap { $0.objectValue != nil ? $0 : nil } ?? ["content": .string(text)]
+                let response =
+                    (try? JSONBytes.parse(Array(text.utf8))).flatMap { $0.objectValue != nil ? $0 : nil } ?? [
+                        "content": .string(text)
+                    ]
                 add("user", [["functionResponse": ["name": .string(name), "response": response]]])
             default: throw GatewayError.invalid("unknown message role '\(role)'", param: "messages")
             }
@@ -105,7 +138,11 @@ struct GeminiProvider: ProviderAdapter {
                         throw GatewayError.invalid("gemini takes images as data: URLs (base64)", param: "messages")
                     }
                     let mime = url.dropFirst(5).prefix { $0 != ";" && $0 != "," }
-                    return ["inlineData": ["mimeType": .string(String(mime)), "data": .string(String(url[url.index(after: comma)...]))]]
+                    return [
+                        "inlineData": [
+                            "mimeType": .string(String(mime)), "data": .string(String(url[url.index(after: comma)...])),
+                        ]
+                    ]
                 default: return nil
                 }
             }
@@ -128,7 +165,8 @@ struct GeminiProvider: ProviderAdapter {
         switch reason {
         case nil: return .null
         case "MAX_TOKENS"?: return "length"
-        case "SAFETY"?, "RECITATION"?, "BLOCKLIST"?, "PROHIBITED_CONTENT"?, "SPII"?, "IMAGE_SAFETY"?: return "content_filter"
+        case "SAFETY"?, "RECITATION"?, "BLOCKLIST"?, "PROHIBITED_CONTENT"?, "SPII"?, "IMAGE_SAFETY"?:
+            return "content_filter"
         default: return "stop"
         }
     }
@@ -139,9 +177,14 @@ struct GeminiProvider: ProviderAdapter {
         for part in parts {
             if let t = part["text"]?.stringValue, part["thought"] != .bool(true) { text += t }
             if let call = part["functionCall"] {
-                let arguments = (try? FastJSONEncoder.encode(call["args"] ?? .emptyObject)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-                calls.append(["id": .string("call_\(firstCall + calls.count)"), "type": "function",
-                              "function": ["name": call["name"] ?? "", "arguments": .string(arguments)]])
+                let arguments =
+                    (try? FastJSONEncoder.encode(call["args"] ?? .emptyObject)).map {
+                        String(decoding: $0, as: UTF8.self)
+                    } ?? "{}"
+                calls.append([
+                    "id": .string("call_\(firstCall + calls.count)"), "type": "function",
+                    "function": ["name": call["name"] ?? "", "arguments": .string(arguments)],
+                ])
             }
         }
         return (text, calls)
@@ -150,8 +193,11 @@ struct GeminiProvider: ProviderAdapter {
     /// Gemini's `usageMetadata`: nil when absent; throws (502, charged at the estimate) when a count is absurd.
     static func usage(_ answer: JSONValue) throws -> TokenUsage? {
         guard let u = answer["usageMetadata"],
-              let prompt = try TokenUsage.tokens(u["promptTokenCount"], field: "usageMetadata.promptTokenCount") else { return nil }
-        if let completion = try TokenUsage.tokens(u["candidatesTokenCount"], field: "usageMetadata.candidatesTokenCount") {
+            let prompt = try TokenUsage.tokens(u["promptTokenCount"], field: "usageMetadata.promptTokenCount")
+        else { return nil }
+        if let completion = try TokenUsage.tokens(
+            u["candidatesTokenCount"], field: "usageMetadata.candidatesTokenCount")
+        {
             return TokenUsage(promptTokens: prompt, completionTokens: completion)
         }
         let total = try TokenUsage.tokens(u["totalTokenCount"], field: "usageMetadata.totalTokenCount")
@@ -160,16 +206,22 @@ struct GeminiProvider: ProviderAdapter {
 
     func translateResponse(_ body: [UInt8], request: GatewayRequest) throws -> (body: [UInt8], usage: TokenUsage?) {
         guard let answer = try? JSONBytes.parse(body), let candidates = answer["candidates"]?.arrayValue else {
-            throw GatewayError(status: 502, message: "the upstream answered with malformed JSON", type: "api_error", retryable: true)
+            throw GatewayError(
+                status: 502, message: "the upstream answered with malformed JSON", type: "api_error", retryable: true)
         }
         let choices: [JSONValue] = candidates.enumerated().map { i, candidate in
             let (text, calls) = Self.message(candidate["content"]?["parts"]?.arrayValue ?? [])
-            var message: [String: JSONValue] = ["role": "assistant", "content": calls.isEmpty || !text.isEmpty ? .string(text) : .null]
+            var message: [String: JSONValue] = [
+                "role": "assistant", "content": calls.isEmpty || !text.isEmpty ? .string(text) : .null,
+            ]
             if !calls.isEmpty { message["tool_calls"] = .array(calls) }
-            return ["index": .number(Double(i)), "message": .object(message),
-                    "finish_reason": Self.finishReason(candidate["finishReason"]?.stringValue, calledTools: !calls.isEmpty)]
+            return [
+                "index": .number(Double(i)), "message": .object(message),
+                "finish_reason": Self.finishReason(candidate["finishReason"]?.stringValue, calledTools: !calls.isEmpty),
+            ]
         }
-        let usage = try Self.usage(answer) ?? TokenUsage(promptTokens: request.estimatedPromptTokens, completionTokens: 0)
+        let usage =
+            try Self.usage(answer) ?? TokenUsage(promptTokens: request.estimatedPromptTokens, completionTokens: 0)
         let id = "chatcmpl-" + (answer["responseId"]?.stringValue ?? UUID().uuidString.lowercased())
         return (try OpenAIWire.chatCompletion(id: id, model: request.model, choices: choices, usage: usage), usage)
     }
@@ -182,6 +234,7 @@ struct GeminiProvider: ProviderAdapter {
     func error(status: Int, body: [UInt8]) -> GatewayError {
         let parsed = try? JSONBytes.parse(body)
         let message = parsed?["error"]?["message"]?.stringValue ?? "the upstream answered \(status)"
-        return GatewayError.upstream(status: status, message: message, type: parsed?["error"]?["status"]?.stringValue?.lowercased())
+        return GatewayError.upstream(
+            status: status, message: message, type: parsed?["error"]?["status"]?.stringValue?.lowercased())
     }
 }

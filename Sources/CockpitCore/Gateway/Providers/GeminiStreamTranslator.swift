@@ -23,9 +23,13 @@ struct GeminiStreamTranslator: SSEStreamTranslator {
     }
 
     private func chunk(_ index: Int, _ delta: JSONValue, finish: JSONValue = .null) throws -> [UInt8] {
-        SSE.frame(try FastJSONEncoder.encode(JSONValue.object([
-            "id": .string(id), "object": "chat.completion.chunk", "created": created, "model": .string(publicModel),
-            "choices": [["index": .number(Double(index)), "delta": delta, "finish_reason": finish]]])))
+        SSE.frame(
+            try FastJSONEncoder.encode(
+                JSONValue.object([
+                    "id": .string(id), "object": "chat.completion.chunk", "created": created,
+                    "model": .string(publicModel),
+                    "choices": [["index": .number(Double(index)), "delta": delta, "finish_reason": finish]],
+                ])))
     }
 
     mutating func translate(_ event: SSEParser.Event) throws -> [UInt8] {
@@ -33,7 +37,9 @@ struct GeminiStreamTranslator: SSEStreamTranslator {
             throw GatewayError(status: 502, message: "the upstream sent a malformed stream event", type: "api_error")
         }
         if let error = payload["error"] {
-            throw GatewayError(status: 502, message: error["message"]?.stringValue ?? "upstream error", type: error["status"]?.stringValue ?? "api_error")
+            throw GatewayError(
+                status: 502, message: error["message"]?.stringValue ?? "upstream error",
+                type: error["status"]?.stringValue ?? "api_error")
         }
         if let responseID = payload["responseId"]?.stringValue, !started { id = "chatcmpl-" + responseID }
         if let reported = try GeminiProvider.usage(payload) { usage = reported }
@@ -44,7 +50,8 @@ struct GeminiStreamTranslator: SSEStreamTranslator {
                 started = true
                 out += try chunk(index, ["role": "assistant", "content": ""])
             }
-            let (text, calls) = GeminiProvider.message(candidate["content"]?["parts"]?.arrayValue ?? [], firstCall: toolCalls)
+            let (text, calls) = GeminiProvider.message(
+                candidate["content"]?["parts"]?.arrayValue ?? [], firstCall: toolCalls)
             if !text.isEmpty {
                 generatedBytes += text.utf8.count
                 out += try chunk(index, ["content": .string(text)])
@@ -60,7 +67,8 @@ struct GeminiStreamTranslator: SSEStreamTranslator {
             }
             if let reason = candidate["finishReason"]?.stringValue {
                 finished = true
-                out += try chunk(index, .emptyObject, finish: GeminiProvider.finishReason(reason, calledTools: toolCalls > 0))
+                out += try chunk(
+                    index, .emptyObject, finish: GeminiProvider.finishReason(reason, calledTools: toolCalls > 0))
             }
         }
         return out
@@ -68,8 +76,13 @@ struct GeminiStreamTranslator: SSEStreamTranslator {
 
     mutating func finish() throws -> [UInt8] {
         var out = try translateRemainder()
-        guard finished else { throw GatewayError(status: 502, message: "the upstream stream ended before a finish reason", type: "api_error") }
-        if includeUsage, let usage { out += try OpenAIWire.usageChunk(id: id, created: created, model: publicModel, usage: usage) }
+        guard finished else {
+            throw GatewayError(
+                status: 502, message: "the upstream stream ended before a finish reason", type: "api_error")
+        }
+        if includeUsage, let usage {
+            out += try OpenAIWire.usageChunk(id: id, created: created, model: publicModel, usage: usage)
+        }
         return out + SSE.done
     }
 }

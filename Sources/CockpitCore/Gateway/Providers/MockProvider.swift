@@ -5,7 +5,9 @@ import Foundation
 struct MockProvider: ProviderAdapter {
     static let defaultText = "This is a mock response from cockpit."
 
-    func makeRequest(_ request: GatewayRequest, deployment: Deployment, options: ProviderOptions) throws -> HTTPClientRequest? { nil }
+    func makeRequest(
+        _ request: GatewayRequest, deployment: Deployment, options: ProviderOptions
+    ) throws -> HTTPClientRequest? { nil }
 
     func translateResponse(_ body: [UInt8], request: GatewayRequest) throws -> (body: [UInt8], usage: TokenUsage?) {
         try OpenAIWire.translate(body, publicModel: request.model)
@@ -22,32 +24,55 @@ struct MockProvider: ProviderAdapter {
         let usage = Self.usage(request, text)
         let id = "chatcmpl-mock-\(RandomUUID.make().lowercased)"
         let created = JSONValue.number(Date().timeIntervalSince1970.rounded(.down))
-        let answer: JSONValue = switch request.endpoint {
-        case .chat:
-            ["id": .string(id), "object": "chat.completion", "created": created, "model": .string(request.model),
-             "choices": [["index": 0, "message": ["role": "assistant", "content": .string(text)], "finish_reason": "stop"]],
-             "usage": usage]
-        case .completions:
-            ["id": .string(id), "object": "text_completion", "created": created, "model": .string(request.model),
-             "choices": [["index": 0, "text": .string(text), "finish_reason": "stop"]], "usage": usage]
-        case .embeddings:
-            ["object": "list", "model": .string(request.model), "usage": ["prompt_tokens": usage["prompt_tokens"]!, "total_tokens": usage["prompt_tokens"]!],
-             "data": .array(Self.inputs(request).enumerated().map { i, input in
-                 ["object": "embedding", "index": .number(Double(i)), "embedding": .array(Self.vector(input).map(JSONValue.number))]
-             })]
-        }
+        let answer: JSONValue =
+            switch request.endpoint {
+            case .chat:
+                [
+                    "id": .string(id), "object": "chat.completion", "created": created, "model": .string(request.model),
+                    "choices": [
+                        [
+                            "index": 0, "message": ["role": "assistant", "content": .string(text)],
+                            "finish_reason": "stop",
+                        ]
+                    ],
+                    "usage": usage,
+                ]
+            case .completions:
+                [
+                    "id": .string(id), "object": "text_completion", "created": created, "model": .string(request.model),
+                    "choices": [["index": 0, "text": .string(text), "finish_reason": "stop"]], "usage": usage,
+                ]
+            case .embeddings:
+                [
+                    "object": "list", "model": .string(request.model),
+                    "usage": ["prompt_tokens": usage["prompt_tokens"]!, "total_tokens": usage["prompt_tokens"]!],
+                    "data": .array(
+                        Self.inputs(request).enumerated().map { i, input in
+                            [
+                                "object": "embedding", "index": .number(Double(i)),
+                                "embedding": .array(Self.vector(input).map(JSONValue.number)),
+                            ]
+                        }),
+                ]
+            }
         return try FastJSONEncoder.encode(answer)
     }
 
     func localStream(_ request: GatewayRequest, deployment: Deployment) throws -> [[UInt8]] {
-        guard request.endpoint == .chat else { throw GatewayError.invalid("only chat completions can be streamed from the mock provider") }
+        guard request.endpoint == .chat else {
+            throw GatewayError.invalid("only chat completions can be streamed from the mock provider")
+        }
         let text = Self.text(request, deployment)
         let id = JSONValue.string("chatcmpl-mock-\(RandomUUID.make().lowercased)")
         let created = JSONValue.number(Date().timeIntervalSince1970.rounded(.down))
         func chunk(_ delta: JSONValue, finish: JSONValue = .null) throws -> [UInt8] {
-            SSE.frame(try FastJSONEncoder.encode(JSONValue.object([
-                "id": id, "object": "chat.completion.chunk", "created": created, "model": .string(request.model),
-                "choices": [["index": 0, "delta": delta, "finish_reason": finish]]])))
+            SSE.frame(
+                try FastJSONEncoder.encode(
+                    JSONValue.object([
+                        "id": id, "object": "chat.completion.chunk", "created": created,
+                        "model": .string(request.model),
+                        "choices": [["index": 0, "delta": delta, "finish_reason": finish]],
+                    ])))
         }
         var pieces = [try chunk(["role": "assistant", "content": ""])]
         var word = ""
@@ -57,9 +82,14 @@ struct MockProvider: ProviderAdapter {
         }
         if !word.isEmpty { pieces.append(try chunk(["content": .string(word)])) }
         pieces.append(try chunk(.emptyObject, finish: "stop"))
-        pieces.append(SSE.frame(try FastJSONEncoder.encode(JSONValue.object([
-            "id": id, "object": "chat.completion.chunk", "created": created, "model": .string(request.model), "choices": [],
-            "usage": Self.usage(request, text)]))))
+        pieces.append(
+            SSE.frame(
+                try FastJSONEncoder.encode(
+                    JSONValue.object([
+                        "id": id, "object": "chat.completion.chunk", "created": created,
+                        "model": .string(request.model), "choices": [],
+                        "usage": Self.usage(request, text),
+                    ]))))
         pieces.append(SSE.done)
         return pieces
     }
@@ -72,8 +102,10 @@ struct MockProvider: ProviderAdapter {
     static func usage(_ request: GatewayRequest, _ text: String) -> JSONValue {
         let prompt = request.estimatedPromptTokens
         let completion = request.endpoint == .embeddings ? 0 : max(1, (text.utf8.count + 3) / 4)
-        return ["prompt_tokens": .number(Double(prompt)), "completion_tokens": .number(Double(completion)),
-                "total_tokens": .number(Double(prompt + completion))]
+        return [
+            "prompt_tokens": .number(Double(prompt)), "completion_tokens": .number(Double(completion)),
+            "total_tokens": .number(Double(prompt + completion)),
+        ]
     }
 
     static func inputs(_ request: GatewayRequest) -> [String] {

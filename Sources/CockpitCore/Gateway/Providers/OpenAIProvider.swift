@@ -6,13 +6,18 @@ struct OpenAIProvider: ProviderAdapter {
     /// The base URL when the deployment names none; nil means `api_base` is required.
     let defaultBase: String?
 
-    func makeRequest(_ request: GatewayRequest, deployment: Deployment, options: ProviderOptions) throws -> HTTPClientRequest? {
+    func makeRequest(
+        _ request: GatewayRequest, deployment: Deployment, options: ProviderOptions
+    ) throws -> HTTPClientRequest? {
         guard let base = deployment.apiBase ?? defaultBase else {
-            throw GatewayError(status: 500, message: "deployment \(deployment.id) (\(deployment.route)) needs an api_base", type: "internal_error")
+            throw GatewayError(
+                status: 500, message: "deployment \(deployment.id) (\(deployment.route)) needs an api_base",
+                type: "internal_error")
         }
         var headers: [(name: String, value: String)] = []
         if let key = deployment.apiKey, !key.isEmpty { headers.append(("Authorization", "Bearer \(key)")) }
-        return OpenAIWire.request(request, url: Self.join(base, request.endpoint.rawValue), auth: headers, deployment: deployment)
+        return OpenAIWire.request(
+            request, url: Self.join(base, request.endpoint.rawValue), auth: headers, deployment: deployment)
     }
 
     func translateResponse(_ body: [UInt8], request: GatewayRequest) throws -> (body: [UInt8], usage: TokenUsage?) {

@@ -5,8 +5,10 @@ import Foundation
 /// streamed chunks rewritten one by one.
 enum OpenAIWire {
     /// Request fields that belong to the gateway (LiteLLM's names), never forwarded upstream.
-    static let gatewayFields: Set<String> = ["mock_response", "metadata", "fallbacks", "num_retries", "caching", "tags", "litellm_metadata",
-                                             "context_window_fallbacks", "request_timeout", "drop_params"]
+    static let gatewayFields: Set<String> = [
+        "mock_response", "metadata", "fallbacks", "num_retries", "caching", "tags", "litellm_metadata",
+        "context_window_fallbacks", "request_timeout", "drop_params",
+    ]
 
     /// The upstream body: the client's, with the upstream model name, and usage asked for on streams.
     static func body(_ request: GatewayRequest, upstreamModel: String?) -> [UInt8] {
@@ -19,7 +21,8 @@ enum OpenAIWire {
             replacements["stream_options"] = Array(#"{"include_usage":true}"#.utf8)
             additions.append(("stream_options", Array(#"{"include_usage":true}"#.utf8)))
         }
-        return JSONBytes.splice(request.body, members: request.members, replacements: replacements, additions: additions)
+        return JSONBytes.splice(
+            request.body, members: request.members, replacements: replacements, additions: additions)
     }
 
     static func jsonHeaders(_ extra: [(name: String, value: String)]) -> [(name: String, value: String)] {
@@ -27,18 +30,25 @@ enum OpenAIWire {
     }
 
     /// The upstream POST of an OpenAI-shaped body to `url`, with the deployment's timeout for the kind of call.
-    static func request(_ request: GatewayRequest, url: String, auth: [(name: String, value: String)], deployment: Deployment) -> HTTPClientRequest {
-        HTTPClientRequest(url: url, method: "POST", headers: jsonHeaders(auth), body: body(request, upstreamModel: deployment.upstreamModel),
-                          timeout: request.stream ? deployment.streamTimeout : deployment.timeout)
+    static func request(
+        _ request: GatewayRequest, url: String, auth: [(name: String, value: String)], deployment: Deployment
+    ) -> HTTPClientRequest {
+        HTTPClientRequest(
+            url: url, method: "POST", headers: jsonHeaders(auth),
+            body: body(request, upstreamModel: deployment.upstreamModel),
+            timeout: request.stream ? deployment.streamTimeout : deployment.timeout)
     }
 
     /// The answer with `model` set to the public name, and its usage.
     static func translate(_ body: [UInt8], publicModel: String) throws -> (body: [UInt8], usage: TokenUsage?) {
         let members: [JSONBytes.Member]
         do { members = try JSONBytes.members(body) } catch {
-            throw GatewayError(status: 502, message: "the upstream answered with malformed JSON", type: "api_error", retryable: true)
+            throw GatewayError(
+                status: 502, message: "the upstream answered with malformed JSON", type: "api_error", retryable: true)
         }
-        let usage = try members.first { $0.key == "usage" }.flatMap { try TokenUsage(openAI: try? JSONBytes.parse(body, $0.value)) }
+        let usage = try members.first { $0.key == "usage" }.flatMap {
+            try TokenUsage(openAI: try? JSONBytes.parse(body, $0.value))
+        }
         return (JSONBytes.splice(body, members: members, replacements: ["model": JSONBytes.quoted(publicModel)]), usage)
     }
 
@@ -46,7 +56,8 @@ enum OpenAIWire {
     static func error(status: Int, body: [UInt8]) -> GatewayError {
         let parsed = try? JSONBytes.parse(body)
         let error = parsed?["error"]
-        let message = error?["message"]?.stringValue ?? error?.stringValue ?? parsed?["detail"]?.stringValue
+        let message =
+            error?["message"]?.stringValue ?? error?.stringValue ?? parsed?["detail"]?.stringValue
             ?? "the upstream answered \(status)"
         return .upstream(status: status, message: message, type: error?["type"]?.stringValue)
     }
@@ -70,7 +81,9 @@ struct OpenAIStreamTranslator: SSEStreamTranslator {
 
     mutating func finish() throws -> [UInt8] {
         let out = try translateRemainder()
-        guard done else { throw GatewayError(status: 502, message: "the upstream stream ended before [DONE]", type: "api_error") }
+        guard done else {
+            throw GatewayError(status: 502, message: "the upstream stream ended before [DONE]", type: "api_error")
+        }
         return out + SSE.done
     }
 
@@ -86,15 +99,20 @@ struct OpenAIStreamTranslator: SSEStreamTranslator {
             throw GatewayError(status: 502, message: message, type: "api_error")
         }
         var choices: [JSONValue] = []
-        if let c = members.first(where: { $0.key == "choices" }), case .array(let parsed)? = try? JSONBytes.parse(event.data, c.value) {
+        if let c = members.first(where: { $0.key == "choices" }),
+            case .array(let parsed)? = try? JSONBytes.parse(event.data, c.value)
+        {
             choices = parsed
         }
-        if let u = members.first(where: { $0.key == "usage" }), let found = try TokenUsage(openAI: try? JSONBytes.parse(event.data, u.value)) {
+        if let u = members.first(where: { $0.key == "usage" }),
+            let found = try TokenUsage(openAI: try? JSONBytes.parse(event.data, u.value))
+        {
             usage = found
             if choices.isEmpty, !includeUsage { return [] }
         }
         for choice in choices {
-            generatedBytes += choice["delta"]?["content"]?.stringValue?.utf8.count ?? choice["text"]?.stringValue?.utf8.count ?? 0
+            generatedBytes +=
+                choice["delta"]?["content"]?.stringValue?.utf8.count ?? choice["text"]?.stringValue?.utf8.count ?? 0
             started = true
         }
         return SSE.frame(JSONBytes.splice(event.data, members: members, replacements: ["model": publicModel]))
@@ -105,20 +123,29 @@ struct OpenAIStreamTranslator: SSEStreamTranslator {
 extension OpenAIWire {
     /// An OpenAI `usage` object.
     static func usage(_ u: TokenUsage) -> JSONValue {
-        ["prompt_tokens": .number(Double(u.promptTokens)), "completion_tokens": .number(Double(u.completionTokens)),
-         "total_tokens": .number(Double(u.totalTokens))]
+        [
+            "prompt_tokens": .number(Double(u.promptTokens)), "completion_tokens": .number(Double(u.completionTokens)),
+            "total_tokens": .number(Double(u.totalTokens)),
+        ]
     }
 
     /// A whole `chat.completion` answer built by a translating adapter, under the public model name.
     static func chatCompletion(id: String, model: String, choices: [JSONValue], usage u: TokenUsage) throws -> [UInt8] {
-        try FastJSONEncoder.encode(JSONValue.object([
-            "id": .string(id), "object": "chat.completion", "created": .number(Date().timeIntervalSince1970.rounded(.down)),
-            "model": .string(model), "choices": .array(choices), "usage": usage(u)]))
+        try FastJSONEncoder.encode(
+            JSONValue.object([
+                "id": .string(id), "object": "chat.completion",
+                "created": .number(Date().timeIntervalSince1970.rounded(.down)),
+                "model": .string(model), "choices": .array(choices), "usage": usage(u),
+            ]))
     }
 
     /// The stream's closing usage chunk (no choices), as OpenAI sends it when `stream_options.include_usage` is set.
     static func usageChunk(id: String, created: JSONValue, model: String, usage u: TokenUsage) throws -> [UInt8] {
-        SSE.frame(try FastJSONEncoder.encode(JSONValue.object([
-            "id": .string(id), "object": "chat.completion.chunk", "created": created, "model": .string(model), "choices": [], "usage": usage(u)])))
+        SSE.frame(
+            try FastJSONEncoder.encode(
+                JSONValue.object([
+                    "id": .string(id), "object": "chat.completion.chunk", "created": created, "model": .string(model),
+                    "choices": [], "usage": usage(u),
+                ])))
     }
 }

@@ -9,8 +9,10 @@ public struct ProviderOptions: Sendable {
     /// The largest whole (non-streamed) upstream answer read; larger ones fail with 502 (COCKPIT_UPSTREAM_MAX_BODY_BYTES).
     public var maxResponseBytes: Int
 
-    public init(dropParams: Bool = false, upstreamPolicy: UpstreamAddressPolicy = .publicOnly,
-                maxResponseBytes: Int = HTTPClientRequest.defaultMaxResponseBytes) {
+    public init(
+        dropParams: Bool = false, upstreamPolicy: UpstreamAddressPolicy = .publicOnly,
+        maxResponseBytes: Int = HTTPClientRequest.defaultMaxResponseBytes
+    ) {
         self.dropParams = dropParams
         self.upstreamPolicy = upstreamPolicy
         self.maxResponseBytes = maxResponseBytes
@@ -21,7 +23,9 @@ public struct ProviderOptions: Sendable {
 /// Adding a provider is one file implementing this.
 public protocol ProviderAdapter: Sendable {
     /// Builds the upstream HTTP request; nil when the adapter answers locally (the mock provider).
-    func makeRequest(_ request: GatewayRequest, deployment: Deployment, options: ProviderOptions) throws -> HTTPClientRequest?
+    func makeRequest(
+        _ request: GatewayRequest, deployment: Deployment, options: ProviderOptions
+    ) throws -> HTTPClientRequest?
     /// Turns a 2xx upstream body into the OpenAI-shaped body the client gets (with `model` set to the public
     /// name), and the usage it reports.
     func translateResponse(_ body: [UInt8], request: GatewayRequest) throws -> (body: [UInt8], usage: TokenUsage?)
@@ -37,10 +41,12 @@ public protocol ProviderAdapter: Sendable {
 
 extension ProviderAdapter {
     public func localResponse(_ request: GatewayRequest, deployment: Deployment) throws -> [UInt8] {
-        throw GatewayError(status: 500, message: "provider \(deployment.provider) has no local answer", type: "internal_error")
+        throw GatewayError(
+            status: 500, message: "provider \(deployment.provider) has no local answer", type: "internal_error")
     }
     public func localStream(_ request: GatewayRequest, deployment: Deployment) throws -> [[UInt8]] {
-        throw GatewayError(status: 500, message: "provider \(deployment.provider) has no local answer", type: "internal_error")
+        throw GatewayError(
+            status: 500, message: "provider \(deployment.provider) has no local answer", type: "internal_error")
     }
 }
 
@@ -83,10 +89,13 @@ extension SSEStreamTranslator {
 public enum Providers {
     /// Providers that speak OpenAI's API, and their default base URL (nil: `api_base` is required).
     static let openAICompatible: [String: String?] = [
-        "openai": "https://api.openai.com/v1", "groq": "https://api.groq.com/openai/v1", "together_ai": "https://api.together.xyz/v1",
-        "deepseek": "https://api.deepseek.com/v1", "mistral": "https://api.mistral.ai/v1", "openrouter": "https://openrouter.ai/api/v1",
+        "openai": "https://api.openai.com/v1", "groq": "https://api.groq.com/openai/v1",
+        "together_ai": "https://api.together.xyz/v1",
+        "deepseek": "https://api.deepseek.com/v1", "mistral": "https://api.mistral.ai/v1",
+        "openrouter": "https://openrouter.ai/api/v1",
         "fireworks_ai": "https://api.fireworks.ai/inference/v1", "perplexity": "https://api.perplexity.ai",
-        "hosted_vllm": nil, "vllm": nil, "openai_like": nil, "custom_openai": nil, "ollama_chat": "http://localhost:11434/v1",
+        "hosted_vllm": nil, "vllm": nil, "openai_like": nil, "custom_openai": nil,
+        "ollama_chat": "http://localhost:11434/v1",
         "lm_studio": "http://localhost:1234/v1", "xai": "https://api.x.ai/v1",
     ]
 

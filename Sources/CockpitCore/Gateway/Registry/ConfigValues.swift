@@ -23,7 +23,9 @@ struct ConfigValues {
         case let d as Double: text = String(d)
         default: return nil
         }
-        if text.hasPrefix("os.environ/") { return environment[String(text.dropFirst("os.environ/".count))].flatMap { $0.isEmpty ? nil : $0 } }
+        if text.hasPrefix("os.environ/") {
+            return environment[String(text.dropFirst("os.environ/".count))].flatMap { $0.isEmpty ? nil : $0 }
+        }
         return text
     }
 
@@ -37,12 +39,16 @@ struct ConfigValues {
     }
 
     /// One `model_list` entry, or nil (with a warning) when it cannot be used.
-    mutating func deployment(_ item: Any, index: Int, defaultTimeout: TimeInterval, warnings: inout [String]) throws -> Deployment? {
+    mutating func deployment(
+        _ item: Any, index: Int, defaultTimeout: TimeInterval, warnings: inout [String]
+    ) throws -> Deployment? {
         let at = "\(source): model_list[\(index)]"
         guard let entry = item as? [String: Any], let name = string(entry["model_name"]), !name.isEmpty else {
             throw CockpitError.invalid(field: "config", reason: "\(at) needs a model_name")
         }
-        guard let params = entry["litellm_params"] as? [String: Any], let route = string(params["model"]), !route.isEmpty else {
+        guard let params = entry["litellm_params"] as? [String: Any], let route = string(params["model"]),
+            !route.isEmpty
+        else {
             throw CockpitError.invalid(field: "config", reason: "\(at) (\(name)) needs litellm_params.model")
         }
         for key in params.keys.sorted() where !GatewayConfig.knownParams.contains(key) {
@@ -55,10 +61,13 @@ struct ConfigValues {
         }
         var info = Self.json(entry["model_info"]) ?? .emptyObject
         var numbers: [String: JSONValue] = [:]
-        for key in ["rpm", "tpm", "weight", "timeout", "stream_timeout", "input_cost_per_token", "output_cost_per_token"] {
+        for key in [
+            "rpm", "tpm", "weight", "timeout", "stream_timeout", "input_cost_per_token", "output_cost_per_token",
+        ] {
             guard let raw = params[key] else { continue }
             guard let v = string(raw).flatMap(Double.init) else {
-                throw CockpitError.invalid(field: "config", reason: "\(at) (\(name)): litellm_params.\(key) must be a number")
+                throw CockpitError.invalid(
+                    field: "config", reason: "\(at) (\(name)): litellm_params.\(key) must be a number")
             }
             numbers[key] = .number(v)
         }
@@ -71,14 +80,18 @@ struct ConfigValues {
             throw CockpitError.invalid(field: "config", reason: "\(at) (\(name)): \(error.description)")
         }
         var deployment = Deployment(
-            id: info["id"]?.stringValue ?? "config-\(index)", modelName: name, route: route, apiBase: string(params["api_base"]),
+            id: info["id"]?.stringValue ?? "config-\(index)", modelName: name, route: route,
+            apiBase: string(params["api_base"]),
             apiKey: string(params["api_key"]), apiVersion: string(params["api_version"]), rpm: p.rpm, tpm: p.tpm,
-            weight: p.weight ?? 1, timeout: p.timeout ?? defaultTimeout, streamTimeout: p.streamTimeout, modelInfo: info, source: .config)
+            weight: p.weight ?? 1, timeout: p.timeout ?? defaultTimeout, streamTimeout: p.streamTimeout,
+            modelInfo: info, source: .config)
         guard Providers.isSupported(deployment.provider) else {
             warnings.append("\(at): provider '\(deployment.provider)' is not supported; \(name) skipped")
             return nil
         }
-        if deployment.provider == "mock", let text = string(params["mock_response"]) { deployment.modelInfo = Self.merge(info, ["mock_response": .string(text)]) }
+        if deployment.provider == "mock", let text = string(params["mock_response"]) {
+            deployment.modelInfo = Self.merge(info, ["mock_response": .string(text)])
+        }
         return deployment
     }
 

@@ -33,9 +33,13 @@ public struct Deployment: Sendable, Identifiable {
     public var modelInfo: JSONValue
     public var source: Source
 
-    public init(id: String, accountID: UUID? = nil, modelName: String, route: String, apiBase: String? = nil, apiKey: String? = nil,
-                apiVersion: String? = nil, rpm: Int? = nil, tpm: Int? = nil, weight: Double = 1, timeout: TimeInterval = Deployment.defaultTimeout,
-                streamTimeout: TimeInterval? = nil, modelInfo: JSONValue = .emptyObject, source: Source = .config) {
+    public init(
+        id: String, accountID: UUID? = nil, modelName: String, route: String, apiBase: String? = nil,
+        apiKey: String? = nil,
+        apiVersion: String? = nil, rpm: Int? = nil, tpm: Int? = nil, weight: Double = 1,
+        timeout: TimeInterval = Deployment.defaultTimeout,
+        streamTimeout: TimeInterval? = nil, modelInfo: JSONValue = .emptyObject, source: Source = .config
+    ) {
         self.id = id
         self.accountID = accountID
         self.modelName = modelName

@@ -26,17 +26,24 @@ public struct DeploymentParams: Sendable, Equatable {
     /// `prefix` names the params in errors (`litellm_params`, or a config entry's place).
     public init(params: JSONValue, modelInfo: JSONValue = .emptyObject, prefix: String = "litellm_params") throws {
         func field(_ name: String) -> String { "\(prefix).\(name)" }
-        rpm = try CheckedNumber.wholeNumber(params["rpm"], in: Self.rateRange, field: field("rpm")).flatMap { Int(exactly: $0) }
-        tpm = try CheckedNumber.wholeNumber(params["tpm"], in: Self.rateRange, field: field("tpm")).flatMap { Int(exactly: $0) }
+        rpm = try CheckedNumber.wholeNumber(params["rpm"], in: Self.rateRange, field: field("rpm")).flatMap {
+            Int(exactly: $0)
+        }
+        tpm = try CheckedNumber.wholeNumber(params["tpm"], in: Self.rateRange, field: field("tpm")).flatMap {
+            Int(exactly: $0)
+        }
         weight = try CheckedNumber.number(params["weight"], in: Self.weightRange, field: field("weight"))
         timeout = try CheckedNumber.number(params["timeout"], in: Self.timeoutRange, field: field("timeout"))
-        streamTimeout = try CheckedNumber.number(params["stream_timeout"], in: Self.timeoutRange, field: field("stream_timeout"))
+        streamTimeout = try CheckedNumber.number(
+            params["stream_timeout"], in: Self.timeoutRange, field: field("stream_timeout"))
         for name in ["input_cost_per_token", "output_cost_per_token"] {
             _ = try CheckedNumber.number(params[name], in: Self.priceRange, field: field(name))
         }
-        inputCostPerToken = try CheckedNumber.number(modelInfo["input_cost_per_token"], in: Self.priceRange,
-                                                     field: "model_info.input_cost_per_token")
-        outputCostPerToken = try CheckedNumber.number(modelInfo["output_cost_per_token"], in: Self.priceRange,
-                                                      field: "model_info.output_cost_per_token")
+        inputCostPerToken = try CheckedNumber.number(
+            modelInfo["input_cost_per_token"], in: Self.priceRange,
+            field: "model_info.input_cost_per_token")
+        outputCostPerToken = try CheckedNumber.number(
+            modelInfo["output_cost_per_token"], in: Self.priceRange,
+            field: "model_info.output_cost_per_token")
     }
 }

@@ -19,12 +19,18 @@ public struct GatewayConfig: Sendable {
 
     public init() {}
 
-    static let knownTop: Set<String> = ["model_list", "litellm_settings", "general_settings", "router_settings", "environment_variables"]
-    static let knownParams: Set<String> = ["model", "api_base", "api_key", "api_version", "rpm", "tpm", "timeout", "stream_timeout", "weight",
-                                           "max_retries", "organization", "input_cost_per_token", "output_cost_per_token", "mock_response"]
+    static let knownTop: Set<String> = [
+        "model_list", "litellm_settings", "general_settings", "router_settings", "environment_variables",
+    ]
+    static let knownParams: Set<String> = [
+        "model", "api_base", "api_key", "api_version", "rpm", "tpm", "timeout", "stream_timeout", "weight",
+        "max_retries", "organization", "input_cost_per_token", "output_cost_per_token", "mock_response",
+    ]
 
     /// Reads a config file.
-    public static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> GatewayConfig {
+    public static func load(
+        path: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> GatewayConfig {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw CockpitError.invalid(field: "config", reason: "\(path) cannot be read")
         }
@@ -32,7 +38,9 @@ public struct GatewayConfig: Sendable {
     }
 
     /// Reads config text; `source` names it in errors.
-    public static func parse(_ text: String, source: String = "config.yaml", environment: [String: String] = [:]) throws -> GatewayConfig {
+    public static func parse(
+        _ text: String, source: String = "config.yaml", environment: [String: String] = [:]
+    ) throws -> GatewayConfig {
         let root: Any?
         do {
             let node = try Yams.compose(yaml: text)
@@ -49,18 +57,27 @@ public struct GatewayConfig: Sendable {
         if let env = top["environment_variables"] as? [String: Any] {
             for (k, v) in env { reader.environment[k] = reader.environment[k] ?? "\(v)" }
         }
-        for key in top.keys.sorted() where !knownTop.contains(key) { config.warnings.append("\(source): unknown key '\(key)' ignored") }
+        for key in top.keys.sorted() where !knownTop.contains(key) {
+            config.warnings.append("\(source): unknown key '\(key)' ignored")
+        }
         let litellm = top["litellm_settings"] as? [String: Any] ?? [:]
         config.dropParams = reader.bool(litellm["drop_params"]) ?? false
-        try config.router.apply(litellm, section: "litellm_settings", reader: reader, warnings: &config.warnings,
-                                known: ["drop_params", "cache", "cache_params", "set_verbose", "json_logs", "success_callback", "failure_callback",
-                                        "callbacks", "turn_off_message_logging", "max_budget", "budget_duration"])
-        try config.router.apply(top["router_settings"] as? [String: Any] ?? [:], section: "router_settings", reader: reader,
-                                warnings: &config.warnings, known: ["redis_host", "redis_port", "redis_password", "redis_url"])
+        try config.router.apply(
+            litellm, section: "litellm_settings", reader: reader, warnings: &config.warnings,
+            known: [
+                "drop_params", "cache", "cache_params", "set_verbose", "json_logs", "success_callback",
+                "failure_callback",
+                "callbacks", "turn_off_message_logging", "max_budget", "budget_duration",
+            ])
+        try config.router.apply(
+            top["router_settings"] as? [String: Any] ?? [:], section: "router_settings", reader: reader,
+            warnings: &config.warnings, known: ["redis_host", "redis_port", "redis_password", "redis_url"])
         // The router settings first: their timeout is the default of deployments that set none.
         for (i, item) in (top["model_list"] as? [Any] ?? []).enumerated() {
-            if let deployment = try reader.deployment(item, index: i, defaultTimeout: config.router.timeout ?? Deployment.defaultTimeout,
-                                                      warnings: &config.warnings) {
+            if let deployment = try reader.deployment(
+                item, index: i, defaultTimeout: config.router.timeout ?? Deployment.defaultTimeout,
+                warnings: &config.warnings)
+            {
                 config.deployments.append(deployment)
             }
         }
@@ -73,12 +90,17 @@ public struct GatewayConfig: Sendable {
             config.environmentDefaults["REDIS_URL"] = "redis://\(password)\(host):\(port)"
         }
         let general = top["general_settings"] as? [String: Any] ?? [:]
-        for (key, env) in [("master_key", "LITELLM_MASTER_KEY"), ("database_url", "DATABASE_URL"), ("store_model_in_db", "STORE_MODEL_IN_DB"),
-                           ("database_connection_pool_limit", "DATABASE_POOL_SIZE")] {
+        for (key, env) in [
+            ("master_key", "LITELLM_MASTER_KEY"), ("database_url", "DATABASE_URL"),
+            ("store_model_in_db", "STORE_MODEL_IN_DB"),
+            ("database_connection_pool_limit", "DATABASE_POOL_SIZE"),
+        ] {
             if let value = reader.string(general[key]) { config.environmentDefaults[env] = value }
         }
         config.spendBatchInterval = reader.double(general["proxy_batch_write_at"])
-        let knownGeneral: Set<String> = ["master_key", "database_url", "store_model_in_db", "proxy_batch_write_at", "database_connection_pool_limit"]
+        let knownGeneral: Set<String> = [
+            "master_key", "database_url", "store_model_in_db", "proxy_batch_write_at", "database_connection_pool_limit",
+        ]
         for key in general.keys.sorted() where !knownGeneral.contains(key) {
             config.warnings.append("\(source): general_settings.\(key) is not supported and is ignored")
         }
@@ -97,14 +119,17 @@ public struct GatewayConfig: Sendable {
         while let node = pending.popLast() {
             seen += 1
             guard seen <= maxNodes else {
-                throw CockpitError.invalid(field: "config", reason: "\(source) has more than \(maxNodes) YAML values (aliases expanded)")
+                throw CockpitError.invalid(
+                    field: "config", reason: "\(source) has more than \(maxNodes) YAML values (aliases expanded)")
             }
             switch node {
             case .mapping(let mapping):
                 for (key, value) in mapping {
                     guard String.construct(from: key) != nil else {
                         let line = key.mark.map { ":\($0.line)" } ?? ""
-                        throw CockpitError.invalid(field: "config", reason: "\(source)\(line): a key must be a plain value, not a list or a mapping")
+                        throw CockpitError.invalid(
+                            field: "config",
+                            reason: "\(source)\(line): a key must be a plain value, not a list or a mapping")
                     }
                     pending.append(value)
                 }

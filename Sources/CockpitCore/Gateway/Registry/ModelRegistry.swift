@@ -24,8 +24,11 @@ public final class ModelRegistry: @unchecked Sendable {
     private let logger: Logger
 
     /// - Parameter defaultTimeout: the timeout of stored models that name none (the router settings' timeout).
-    public init(config: [Deployment], database: Database, secretBox: SecretBox?, defaultTimeout: TimeInterval = Deployment.defaultTimeout,
-                logger: Logger = Logger(label: "cockpit.registry")) {
+    public init(
+        config: [Deployment], database: Database, secretBox: SecretBox?,
+        defaultTimeout: TimeInterval = Deployment.defaultTimeout,
+        logger: Logger = Logger(label: "cockpit.registry")
+    ) {
         self.config = config
         self.defaultTimeout = defaultTimeout
         self.database = database
@@ -49,7 +52,8 @@ public final class ModelRegistry: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         var names = Set<String>()
-        for (name, list) in snapshot.byAccount[nil] ?? [:] where account == nil || list.contains(where: { !snapshot.hidden.contains($0.id) }) {
+        for (name, list) in snapshot.byAccount[nil] ?? [:]
+        where account == nil || list.contains(where: { !snapshot.hidden.contains($0.id) }) {
             names.insert(name)
         }
         if let account { names.formUnion((snapshot.byAccount[account] ?? [:]).keys) }
@@ -75,21 +79,26 @@ public final class ModelRegistry: @unchecked Sendable {
             var key: String?
             if let sealed {
                 do { key = try secretBox?.open(sealed) } catch {
-                    logger.error("cannot decrypt the credentials of a stored model; check LITELLM_SALT_KEY",
-                                 metadata: ["model": "\(model.modelName)", "id": "\(model.id.lowercased)"])
+                    logger.error(
+                        "cannot decrypt the credentials of a stored model; check LITELLM_SALT_KEY",
+                        metadata: ["model": "\(model.modelName)", "id": "\(model.id.lowercased)"])
                 }
             }
             let p: DeploymentParams
             do { p = try DeploymentParams(params: model.params, modelInfo: model.modelInfo) } catch {
                 // A row saved before its numbers were checked: skipped (its requests get 404), never a crash at load.
-                logger.error("a stored model has an invalid setting and is not served; fix it with /model/update",
-                             metadata: ["model": "\(model.modelName)", "id": "\(model.id.lowercased)", "error": "\(error)"])
+                logger.error(
+                    "a stored model has an invalid setting and is not served; fix it with /model/update",
+                    metadata: ["model": "\(model.modelName)", "id": "\(model.id.lowercased)", "error": "\(error)"])
                 continue
             }
             let deployment = Deployment(
-                id: model.id.lowercased, accountID: model.accountID, modelName: model.modelName, route: model.providerModel,
-                apiBase: model.apiBase, apiKey: key, apiVersion: model.apiVersion, rpm: p.rpm, tpm: p.tpm, weight: p.weight ?? 1,
-                timeout: p.timeout ?? defaultTimeout, streamTimeout: p.streamTimeout, modelInfo: model.modelInfo, source: .store)
+                id: model.id.lowercased, accountID: model.accountID, modelName: model.modelName,
+                route: model.providerModel,
+                apiBase: model.apiBase, apiKey: key, apiVersion: model.apiVersion, rpm: p.rpm, tpm: p.tpm,
+                weight: p.weight ?? 1,
+                timeout: p.timeout ?? defaultTimeout, streamTimeout: p.streamTimeout, modelInfo: model.modelInfo,
+                source: .store)
             guard Providers.isSupported(deployment.provider) else { continue }
             if model.accountID == nil, !model.visibleToAll { hidden.insert(deployment.id) }
             loaded.append(deployment)
@@ -108,7 +117,8 @@ public final class ModelRegistry: @unchecked Sendable {
         Task { [weak self] in
             while !Task.isCancelled {
                 do { try await self?.refresh() } catch {
-                    self?.logger.warning("model registry refresh failed; serving the last known models", metadata: ["error": "\(error)"])
+                    self?.logger.warning(
+                        "model registry refresh failed; serving the last known models", metadata: ["error": "\(error)"])
                 }
                 try? await Task.sleep(nanoseconds: UInt64(interval * 1e9))
             }

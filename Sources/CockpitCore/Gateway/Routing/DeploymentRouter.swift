@@ -22,7 +22,9 @@ public final class DeploymentRouter: @unchecked Sendable {
     private let clock: @Sendable () -> TimeInterval
     private var random: SystemRandomNumberGenerator
 
-    public init(settings: RouterSettings, clock: @escaping @Sendable () -> TimeInterval = { Date().timeIntervalSince1970 }) {
+    public init(
+        settings: RouterSettings, clock: @escaping @Sendable () -> TimeInterval = { Date().timeIntervalSince1970 }
+    ) {
         self.settings = settings
         self.clock = clock
         random = SystemRandomNumberGenerator()
@@ -34,14 +36,24 @@ public final class DeploymentRouter: @unchecked Sendable {
         let now = clock()
         let minute = Int(now / 60)
         return lock.withLock {
-            let healthy = group.filter { !excluded.contains($0.healthKey) && (health[$0.healthKey]?.coolUntil ?? 0) <= now }
+            let healthy = group.filter {
+                !excluded.contains($0.healthKey) && (health[$0.healthKey]?.coolUntil ?? 0) <= now
+            }
             guard healthy.count > 1 else { return healthy }
             switch settings.strategy {
             case .simpleShuffle: return weightedShuffle(healthy)
-            case .leastBusy: return healthy.shuffled(using: &random).sorted { (health[$0.healthKey]?.inFlight ?? 0) < (health[$1.healthKey]?.inFlight ?? 0) }
-            case .latencyBased: return healthy.shuffled(using: &random).sorted { (health[$0.healthKey]?.latency ?? 0) < (health[$1.healthKey]?.latency ?? 0) }
+            case .leastBusy:
+                return healthy.shuffled(using: &random).sorted {
+                    (health[$0.healthKey]?.inFlight ?? 0) < (health[$1.healthKey]?.inFlight ?? 0)
+                }
+            case .latencyBased:
+                return healthy.shuffled(using: &random).sorted {
+                    (health[$0.healthKey]?.latency ?? 0) < (health[$1.healthKey]?.latency ?? 0)
+                }
             case .usageBased:
-                func used(_ d: Deployment) -> Int { health[d.healthKey].map { $0.minute == minute ? $0.tokensThisMinute : 0 } ?? 0 }
+                func used(_ d: Deployment) -> Int {
+                    health[d.healthKey].map { $0.minute == minute ? $0.tokensThisMinute : 0 } ?? 0
+                }
                 return healthy.shuffled(using: &random).sorted { used($0) < used($1) }
             }
         }
@@ -60,7 +72,9 @@ public final class DeploymentRouter: @unchecked Sendable {
 
     /// A call ended: success with its latency and tokens, or the error it gave. A deployment that is alone in its
     /// group never cools down (there would be nothing left to route to; retries go back to it).
-    public func end(_ deployment: Deployment, latency: TimeInterval, tokens: Int = 0, error: GatewayError? = nil, groupSize: Int = 2) {
+    public func end(
+        _ deployment: Deployment, latency: TimeInterval, tokens: Int = 0, error: GatewayError? = nil, groupSize: Int = 2
+    ) {
         let now = clock()
         let minute = Int(now / 60)
         lock.withLock {

@@ -12,7 +12,8 @@ extension GatewayError {
     /// True for an upstream refusal because the prompt is too long for the model.
     var isContextWindow: Bool {
         let m = message.lowercased()
-        return m.contains("context_length_exceeded") || m.contains("maximum context length") || m.contains("prompt is too long")
+        return m.contains("context_length_exceeded") || m.contains("maximum context length")
+            || m.contains("prompt is too long")
             || m.contains("context window")
     }
 }
@@ -22,8 +23,10 @@ extension Gateway {
     /// retryable failure (another deployment first), then each fallback group in turn; a deployment whose own rpm
     /// is full is passed over. A non-retryable upstream answer (400, 403…) is returned at once; a context-window
     /// refusal moves to the context-window fallbacks. Nothing healthy left → 429 "no healthy deployment".
-    func route<T: Sendable>(_ request: GatewayRequest, caller: GatewayCaller, primary: [Deployment], attempts: inout Attempts,
-                            _ call: (Deployment, any ProviderAdapter) async throws -> T) async throws -> (T, Deployment) {
+    func route<T: Sendable>(
+        _ request: GatewayRequest, caller: GatewayCaller, primary: [Deployment], attempts: inout Attempts,
+        _ call: (Deployment, any ProviderAdapter) async throws -> T
+    ) async throws -> (T, Deployment) {
         let settings = router.settings
         var groups = [request.model] + (settings.fallbacks[request.model] ?? [])
         var lastError: GatewayError?
@@ -57,7 +60,8 @@ extension Gateway {
                 } catch {
                     let e = GatewayError.from(error)
                     attempts.upstreamTime += Date().timeIntervalSince(t0)
-                    router.end(deployment, latency: Date().timeIntervalSince(t0), error: e, groupSize: deployments.count)
+                    router.end(
+                        deployment, latency: Date().timeIntervalSince(t0), error: e, groupSize: deployments.count)
                     lastError = e
                     if e.status == 499 { throw e }
                     if e.isContextWindow, let next = settings.contextWindowFallbacks[name] {
@@ -77,7 +81,10 @@ extension Gateway {
     private func fallbackGroup(_ name: String, caller: GatewayCaller) async throws -> [Deployment] {
         if let key = caller.key {
             if !Self.allowsEveryModel(key), !key.models.contains(name) { return [] }
-            if let domain = key.domain, !(try await policies.modelAccess(key: key, domain: domain, model: name).allowed) { return [] }
+            if let domain = key.domain, !(try await policies.modelAccess(key: key, domain: domain, model: name).allowed)
+            {
+                return []
+            }
         }
         return registry.group(name, account: caller.accountID)
     }
@@ -87,7 +94,9 @@ extension Gateway {
         let minute = Int(Date().timeIntervalSince1970 / 60)
         for d in candidates {
             guard let rpm = d.rpm else { return d }
-            let check = LimitCheck(key: "cockpit:deployment:\(d.healthKey):rpm:\(minute)", limit: rpm, amount: 1, ttl: 120, label: "deployment rpm")
+            let check = LimitCheck(
+                key: "cockpit:deployment:\(d.healthKey):rpm:\(minute)", limit: rpm, amount: 1, ttl: 120,
+                label: "deployment rpm")
             if case .admitted = await counters.acquire([check]) { return d }
         }
         return nil

@@ -28,13 +28,17 @@ public struct RouterSettings: Sendable, Equatable {
     public init() {}
 
     /// Applies one config section's router keys; warns about keys neither router nor `known` understands.
-    mutating func apply(_ section: [String: Any], section name: String, reader: ConfigValues, warnings: inout [String], known: Set<String>) throws {
+    mutating func apply(
+        _ section: [String: Any], section name: String, reader: ConfigValues, warnings: inout [String],
+        known: Set<String>
+    ) throws {
         for (key, value) in section.sorted(by: { $0.key < $1.key }) {
             switch key {
             case "routing_strategy":
                 guard let raw = reader.string(value), let s = Strategy(rawValue: raw) else {
                     let names = Strategy.allCases.map(\.rawValue).joined(separator: ", ")
-                    throw CockpitError.invalid(field: "config", reason: "\(reader.source): \(name).routing_strategy must be one of \(names)")
+                    throw CockpitError.invalid(
+                        field: "config", reason: "\(reader.source): \(name).routing_strategy must be one of \(names)")
                 }
                 strategy = s
             case "num_retries": numRetries = max(0, reader.int(value) ?? numRetries)
@@ -43,20 +47,27 @@ public struct RouterSettings: Sendable, Equatable {
             case "allowed_fails": allowedFails = max(0, reader.int(value) ?? allowedFails)
             case "fallbacks": fallbacks.merge(try Self.fallbackList(value, "\(name).fallbacks", reader)) { $1 }
             case "context_window_fallbacks":
-                contextWindowFallbacks.merge(try Self.fallbackList(value, "\(name).context_window_fallbacks", reader)) { $1 }
+                contextWindowFallbacks.merge(try Self.fallbackList(value, "\(name).context_window_fallbacks", reader)) {
+                    $1
+                }
             default:
-                if !known.contains(key) { warnings.append("\(reader.source): \(name).\(key) is not supported and is ignored") }
+                if !known.contains(key) {
+                    warnings.append("\(reader.source): \(name).\(key) is not supported and is ignored")
+                }
             }
         }
     }
 
     /// `[{"a": ["b", "c"]}, …]` → `["a": ["b", "c"]]`.
     static func fallbackList(_ value: Any, _ field: String, _ reader: ConfigValues) throws -> [String: [String]] {
-        guard let list = value as? [Any] else { throw CockpitError.invalid(field: "config", reason: "\(reader.source): \(field) must be a list") }
+        guard let list = value as? [Any] else {
+            throw CockpitError.invalid(field: "config", reason: "\(reader.source): \(field) must be a list")
+        }
         var out: [String: [String]] = [:]
         for item in list {
             guard let map = item as? [String: Any] else {
-                throw CockpitError.invalid(field: "config", reason: "\(reader.source): \(field) entries look like {model: [fallback, …]}")
+                throw CockpitError.invalid(
+                    field: "config", reason: "\(reader.source): \(field) entries look like {model: [fallback, …]}")
             }
             for (k, v) in map { out[k] = (v as? [Any] ?? [v]).compactMap { reader.string($0) } }
         }

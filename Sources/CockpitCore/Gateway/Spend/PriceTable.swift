@@ -14,7 +14,8 @@ public struct PriceTable: Sendable {
 
     /// The table shipped in the binary.
     public static let shipped: PriceTable = {
-        guard let text = EmbeddedData.file("model_prices.json"), let parsed = try? JSONBytes.parse(Array(text.utf8)) else {
+        guard let text = EmbeddedData.file("model_prices.json"), let parsed = try? JSONBytes.parse(Array(text.utf8))
+        else {
             return PriceTable(prices: [:])
         }
         return PriceTable(json: parsed)
@@ -47,7 +48,9 @@ public struct PriceTable: Sendable {
     /// (prices are validated when saved; rows from before that, or a table entry, are clamped here).
     public func cost(_ usage: TokenUsage, deployment: Deployment) -> Double {
         guard let price = price(for: deployment) else { return 0 }
-        let cost = Double(max(0, usage.promptTokens)) * Self.clamped(price.input) + Double(max(0, usage.completionTokens)) * Self.clamped(price.output)
+        let cost =
+            Double(max(0, usage.promptTokens)) * Self.clamped(price.input) + Double(max(0, usage.completionTokens))
+            * Self.clamped(price.output)
         return cost.isFinite ? cost : 0
     }
 

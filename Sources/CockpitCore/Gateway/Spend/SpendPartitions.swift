@@ -18,15 +18,20 @@ public enum SpendPartitions {
     static func month(of date: Date) -> Month {
         let (year, month) = UTCMonths.month(of: date)
         let end = UTCMonths.start(year: year, month: month + 1), next = UTCMonths.month(of: end)
-        func digits(_ n: Int, _ width: Int) -> String { String(repeating: "0", count: max(0, width - String(n).count)) + String(n) }
+        func digits(_ n: Int, _ width: Int) -> String {
+            String(repeating: "0", count: max(0, width - String(n).count)) + String(n)
+        }
         func literal(_ y: Int, _ m: Int) -> String { "\(digits(y, 4))-\(digits(m, 2))-01 00:00:00+00" }
-        return Month(name: "spend_logs_\(digits(year, 4))_\(digits(month, 2))", from: literal(year, month), to: literal(next.year, next.month),
-                     end: end)
+        return Month(
+            name: "spend_logs_\(digits(year, 4))_\(digits(month, 2))", from: literal(year, month),
+            to: literal(next.year, next.month),
+            end: end)
     }
 
     /// The month partitions that exist, by name.
     static func existing(_ tx: Transaction) throws -> Set<String> {
-        let rows = try tx.query("""
+        let rows = try tx.query(
+            """
             SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
             WHERE i.inhparent = 'spend_logs'::regclass AND c.relname ~ '^spend_logs_[0-9]{4}_[0-9]{2}$'
             """)
@@ -42,15 +47,20 @@ public enum SpendPartitions {
         var added: [String] = []
         for month in dates.map(month(of:)) where !have.contains(month.name) && !added.contains(month.name) {
             try tx.execute("CREATE TABLE \(month.name) (LIKE spend_logs INCLUDING DEFAULTS INCLUDING CONSTRAINTS)")
-            try tx.execute("""
+            try tx.execute(
+                """
                 WITH moved AS (DELETE FROM spend_logs_default WHERE start_time >= '\(month.from)' AND start_time < '\(month.to)' RETURNING *)
                 INSERT INTO \(month.name) SELECT * FROM moved
                 """)
-            try tx.execute("ALTER TABLE spend_logs ATTACH PARTITION \(month.name) FOR VALUES FROM ('\(month.from)') TO ('\(month.to)')")
+            try tx.execute(
+                "ALTER TABLE spend_logs ATTACH PARTITION \(month.name) FOR VALUES FROM ('\(month.from)') TO ('\(month.to)')"
+            )
             // The parent's tenant wall on the partition itself (migration 0004 did the same for the partitions it found).
             try tx.execute("ALTER TABLE \(month.name) ENABLE ROW LEVEL SECURITY")
             try tx.execute("ALTER TABLE \(month.name) FORCE ROW LEVEL SECURITY")
-            try tx.execute("CREATE POLICY tenant ON \(month.name) USING ((SELECT cockpit_is_super()) OR account_id = (SELECT cockpit_current_account()))")
+            try tx.execute(
+                "CREATE POLICY tenant ON \(month.name) USING ((SELECT cockpit_is_super()) OR account_id = (SELECT cockpit_current_account()))"
+            )
             added.append(month.name)
         }
         return added

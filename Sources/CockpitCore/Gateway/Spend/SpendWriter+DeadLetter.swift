@@ -24,19 +24,23 @@ extension SpendWriter {
     func deadLetter(_ row: SpendLog, reason: String) {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601withFractionalSeconds
-        let rowJSON = (try? encoder.encode(row)).flatMap { try? JSONValue.parse(String(decoding: $0, as: UTF8.self)) } ?? .null
+        let rowJSON =
+            (try? encoder.encode(row)).flatMap { try? JSONValue.parse(String(decoding: $0, as: UTF8.self)) } ?? .null
         let line = JSONValue.object(["reason": .string(reason), "row": rowJSON]).encodedString + "\n"
         append(Data(line.utf8), to: deadLetterPath)
         countDeadLetter()
-        logger.error("spend writer: the store refused a spend row; it is kept in the dead-letter file",
-                     metadata: ["request_id": "\(row.requestID)", "reason": "\(reason)", "file": "\(deadLetterPath)"])
+        logger.error(
+            "spend writer: the store refused a spend row; it is kept in the dead-letter file",
+            metadata: ["request_id": "\(row.requestID)", "reason": "\(reason)", "file": "\(deadLetterPath)"])
     }
 
     /// Appends bytes to a file created owner-only when missing.
     func append(_ data: Data, to path: String) {
         let fm = FileManager.default
         try? fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        if !fm.fileExists(atPath: path) { fm.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) }
+        if !fm.fileExists(atPath: path) {
+            fm.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
         guard let handle = FileHandle(forWritingAtPath: path) else { return }
         defer { try? handle.close() }
         _ = try? handle.seekToEnd()

@@ -26,8 +26,11 @@ public final class SpendWriter: @unchecked Sendable {
     /// - Parameters:
     ///   - interval: seconds between batches (LiteLLM's `proxy_batch_write_at`); short batches keep the pause each one causes short.
     ///   - maxBuffered: rows kept in memory before they spill to the file.
-    public init(database: Database, spillPath: String, interval: TimeInterval = 1, batchSize: Int = 5_000, maxBuffered: Int = 100_000,
-                logger: Logger = Logger(label: "cockpit.spend")) {
+    public init(
+        database: Database, spillPath: String, interval: TimeInterval = 1, batchSize: Int = 5_000,
+        maxBuffered: Int = 100_000,
+        logger: Logger = Logger(label: "cockpit.spend")
+    ) {
         self.database = database
         self.spillPath = spillPath
         self.interval = interval
@@ -103,13 +106,18 @@ public final class SpendWriter: @unchecked Sendable {
                 lock.withLock { buffer.removeFirst(batch.count) }
                 written += recorded
             }
-            if lock.withLock({ let was = storeDown; storeDown = false; return was }) {
+            if lock.withLock({
+                let was = storeDown; storeDown = false; return was
+            }) {
                 logger.notice("spend writer: the store is back; waiting rows recorded")
             }
         } catch {
-            if !lock.withLock({ let was = storeDown; storeDown = true; return was }) {
-                logger.warning("spend writer: the store is unreachable; rows wait in memory, then in the spill file",
-                               metadata: ["error": "\(error)", "spill": "\(spillPath)"])
+            if !lock.withLock({
+                let was = storeDown; storeDown = true; return was
+            }) {
+                logger.warning(
+                    "spend writer: the store is unreachable; rows wait in memory, then in the spill file",
+                    metadata: ["error": "\(error)", "spill": "\(spillPath)"])
             }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
@@ -138,19 +146,30 @@ public final class SpendWriter: @unchecked Sendable {
                     let added = try await database.write(.superAdmin) {
                         try SpendPartitions.ensure($0, months: [now, SpendPartitions.month(of: now).end])
                     }
-                    if !added.isEmpty { logger.info("spend partitions added", metadata: ["partitions": "\(added.joined(separator: ", "))"]) }
+                    if !added.isEmpty {
+                        logger.info(
+                            "spend partitions added", metadata: ["partitions": "\(added.joined(separator: ", "))"])
+                    }
                     if let days = retentionDays {
                         let cutoff = now.addingTimeInterval(-Double(days) * 86_400)
-                        let dropped = try await database.write(.superAdmin, priority: .background) { try SpendPartitions.dropEnded($0, before: cutoff) }
+                        let dropped = try await database.write(.superAdmin, priority: .background) {
+                            try SpendPartitions.dropEnded($0, before: cutoff)
+                        }
                         var removed = 0
                         while true {
-                            let n = try await database.write(.superAdmin, priority: .background) { try SpendRepository($0).deleteRows(before: cutoff) }
+                            let n = try await database.write(.superAdmin, priority: .background) {
+                                try SpendRepository($0).deleteRows(before: cutoff)
+                            }
                             removed += n
                             if n < 10_000 { break }
                         }
                         if removed > 0 || !dropped.isEmpty {
-                            logger.info("spend retention: removed old rows", metadata: [
-                                "rows": "\(removed)", "partitions": "\(dropped.joined(separator: ", "))", "days": "\(days)"])
+                            logger.info(
+                                "spend retention: removed old rows",
+                                metadata: [
+                                    "rows": "\(removed)", "partitions": "\(dropped.joined(separator: ", "))",
+                                    "days": "\(days)",
+                                ])
                         }
                     }
                 } catch {

@@ -15,7 +15,10 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
     /// request is charged at its estimate instead of nothing.
     public var chargesEstimate = false
 
-    public init(status: Int, message: String, type: String, param: String? = nil, retryable: Bool = false, coolsDown: Bool = false) {
+    public init(
+        status: Int, message: String, type: String, param: String? = nil, retryable: Bool = false,
+        coolsDown: Bool = false
+    ) {
         self.status = status
         self.message = message
         self.type = type
@@ -29,7 +32,9 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
     /// The JSON body of the envelope.
     public var body: [UInt8] {
         let param = self.param.map { JSONValue.string($0) } ?? .null
-        let error: JSONValue = ["message": .string(message), "type": .string(type), "param": param, "code": .string(String(status))]
+        let error: JSONValue = [
+            "message": .string(message), "type": .string(type), "param": param, "code": .string(String(status)),
+        ]
         return (try? FastJSONEncoder.encode(JSONValue.object(["error": error]))) ?? []
     }
 
@@ -43,8 +48,10 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
         GatewayError(status: 403, message: message, type: "permission_error")
     }
     public static func unknownModel(_ name: String) -> GatewayError {
-        GatewayError(status: 404, message: "model '\(name)' does not exist or is not available to this key", type: "invalid_request_error",
-                     param: "model")
+        GatewayError(
+            status: 404, message: "model '\(name)' does not exist or is not available to this key",
+            type: "invalid_request_error",
+            param: "model")
     }
     public static func rateLimited(_ message: String) -> GatewayError {
         GatewayError(status: 429, message: message, type: "rate_limit_error")
@@ -53,7 +60,9 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
         GatewayError(status: 429, message: message, type: "budget_exceeded")
     }
     public static func noHealthyDeployment(_ group: String) -> GatewayError {
-        GatewayError(status: 429, message: "no healthy deployment for model '\(group)': every deployment is cooling down", type: "rate_limit_error")
+        GatewayError(
+            status: 429, message: "no healthy deployment for model '\(group)': every deployment is cooling down",
+            type: "rate_limit_error")
     }
     public static func unavailable(_ message: String) -> GatewayError {
         GatewayError(status: 503, message: message, type: "service_unavailable")
@@ -61,8 +70,9 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
 
     /// An upstream answer whose usage cannot be true (a negative, fractional or gigantic token count).
     public static func absurdUsage(_ field: String) -> GatewayError {
-        var error = GatewayError(status: 502, message: "the upstream reported an impossible \(field); the call is charged at its estimate",
-                                 type: "api_error")
+        var error = GatewayError(
+            status: 502, message: "the upstream reported an impossible \(field); the call is charged at its estimate",
+            type: "api_error")
         error.chargesEstimate = true
         return error
     }
@@ -70,25 +80,40 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
     /// The error for a failure to reach an upstream.
     public static func upstream(_ error: HTTPClientError) -> GatewayError {
         switch error {
-        case .timedOut: GatewayError(status: 408, message: "the upstream did not answer in time", type: "timeout", retryable: true, coolsDown: true)
+        case .timedOut:
+            GatewayError(
+                status: 408, message: "the upstream did not answer in time", type: "timeout", retryable: true,
+                coolsDown: true)
         case .connectFailed(let m):
-            GatewayError(status: 502, message: "could not reach the upstream: \(m)", type: "api_connection_error", retryable: true, coolsDown: true)
+            GatewayError(
+                status: 502, message: "could not reach the upstream: \(m)", type: "api_connection_error",
+                retryable: true, coolsDown: true)
         case .cancelled: GatewayError(status: 499, message: "the request was cancelled", type: "cancelled")
-        case .transport(let m): GatewayError(status: 502, message: "upstream transfer failed: \(m)", type: "api_connection_error", retryable: true)
-        case .invalidRequest(let m): GatewayError(status: 500, message: "could not build the upstream request: \(m)", type: "internal_error")
+        case .transport(let m):
+            GatewayError(
+                status: 502, message: "upstream transfer failed: \(m)", type: "api_connection_error", retryable: true)
+        case .invalidRequest(let m):
+            GatewayError(status: 500, message: "could not build the upstream request: \(m)", type: "internal_error")
         case .responseTooLarge(let limit):
-            GatewayError(status: 502, message: "the upstream's answer is larger than \(limit) bytes (COCKPIT_UPSTREAM_MAX_BODY_BYTES)", type: "api_error")
+            GatewayError(
+                status: 502,
+                message: "the upstream's answer is larger than \(limit) bytes (COCKPIT_UPSTREAM_MAX_BODY_BYTES)",
+                type: "api_error")
         case .addressRefused(let address):
-            GatewayError(status: 502, message: "the model's api_base resolves to \(address), inside the network, which account models may not "
-                         + "reach (an operator can allow it with COCKPIT_UPSTREAM_ALLOW)", type: "api_connection_error")
+            GatewayError(
+                status: 502,
+                message:
+                    "the model's api_base resolves to \(address), inside the network, which account models may not "
+                    + "reach (an operator can allow it with COCKPIT_UPSTREAM_ALLOW)", type: "api_connection_error")
         }
     }
 
     /// The error for an upstream answer with an error status; `message` is what the provider's body said.
     public static func upstream(status: Int, message: String, type: String?) -> GatewayError {
-        GatewayError(status: status, message: message, type: type ?? (status >= 500 ? "api_error" : "invalid_request_error"),
-                     retryable: status == 429 || status == 408 || status >= 500,
-                     coolsDown: [401, 404, 408, 429].contains(status))
+        GatewayError(
+            status: status, message: message, type: type ?? (status >= 500 ? "api_error" : "invalid_request_error"),
+            retryable: status == 429 || status == 408 || status >= 500,
+            coolsDown: [401, 404, 408, 429].contains(status))
     }
 
     /// Maps core errors (store down, validation) into the envelope.
@@ -106,7 +131,8 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
             case .unavailable: return .unavailable(e.description)
             }
         case let e as StorageError:
-            return e.isConnectionLoss ? .unavailable("the store is unavailable; try again shortly")
+            return e.isConnectionLoss
+                ? .unavailable("the store is unavailable; try again shortly")
                 : GatewayError(status: 500, message: "internal error", type: "internal_error")
         default: return GatewayError(status: 500, message: "internal error", type: "internal_error")
         }

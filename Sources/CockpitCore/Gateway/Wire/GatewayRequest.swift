@@ -28,14 +28,21 @@ public struct GatewayRequest: Sendable {
     public static let maxChoices = 128
 
     /// Reads a request body; throws an OpenAI-style 400 naming what is wrong.
-    public static func parse(_ endpoint: GatewayEndpoint, body: [UInt8], model pathModel: String? = nil) throws -> GatewayRequest {
+    public static func parse(
+        _ endpoint: GatewayEndpoint, body: [UInt8], model pathModel: String? = nil
+    ) throws -> GatewayRequest {
         let members: [JSONBytes.Member]
-        do { members = try JSONBytes.members(body) } catch let e as CockpitError { throw GatewayError.invalid("request body \(e.description)") }
-        var request = GatewayRequest(endpoint: endpoint, body: body, members: members, model: "", stream: false, includeUsage: false)
+        do { members = try JSONBytes.members(body) } catch let e as CockpitError {
+            throw GatewayError.invalid("request body \(e.description)")
+        }
+        var request = GatewayRequest(
+            endpoint: endpoint, body: body, members: members, model: "", stream: false, includeUsage: false)
         for m in members {
             switch m.key {
             case "model":
-                guard case .string(let s) = try JSONBytes.parse(body, m.value) else { throw GatewayError.invalid("model must be a string", param: "model") }
+                guard case .string(let s) = try JSONBytes.parse(body, m.value) else {
+                    throw GatewayError.invalid("model must be a string", param: "model")
+                }
                 request.model = s
             case "stream":
                 switch try JSONBytes.parse(body, m.value) {
@@ -57,12 +64,15 @@ public struct GatewayRequest: Sendable {
                 case .number(let n) where n.rounded() == n:
                     guard let tokens = CheckedNumber.count(n, max: TokenUsage.maxTokens) else { fallthrough }
                     request.maxTokens = tokens
-                default: throw GatewayError.invalid("\(m.key) must be a whole number from 0 to \(TokenUsage.maxTokens)", param: m.key)
+                default:
+                    throw GatewayError.invalid(
+                        "\(m.key) must be a whole number from 0 to \(TokenUsage.maxTokens)", param: m.key)
                 }
             case "n":
                 switch try JSONBytes.parse(body, m.value) {
                 case .null: break
-                case .number(let n) where n.rounded() == n && n >= 1 && n <= Double(Self.maxChoices): request.choices = Int(exactly: n) ?? 1
+                case .number(let n) where n.rounded() == n && n >= 1 && n <= Double(Self.maxChoices):
+                    request.choices = Int(exactly: n) ?? 1
                 default: throw GatewayError.invalid("n must be a whole number from 1 to \(Self.maxChoices)", param: "n")
                 }
             default: break
@@ -71,7 +81,9 @@ public struct GatewayRequest: Sendable {
         if let pathModel, !pathModel.isEmpty { request.model = pathModel }
         guard !request.model.isEmpty else { throw GatewayError.invalid("model is required", param: "model") }
         guard request.model.utf8.count <= 256 else { throw GatewayError.invalid("model is too long", param: "model") }
-        if endpoint == .embeddings, request.stream { throw GatewayError.invalid("embeddings cannot be streamed", param: "stream") }
+        if endpoint == .embeddings, request.stream {
+            throw GatewayError.invalid("embeddings cannot be streamed", param: "stream")
+        }
         try request.checkRequiredInput()
         return request
     }
@@ -86,12 +98,15 @@ public struct GatewayRequest: Sendable {
     public var estimatedPromptTokens: Int { max(1, body.count / 4) }
 
     private func checkRequiredInput() throws {
-        let required = switch endpoint {
-        case .chat: "messages"
-        case .completions: "prompt"
-        case .embeddings: "input"
+        let required =
+            switch endpoint {
+            case .chat: "messages"
+            case .completions: "prompt"
+            case .embeddings: "input"
+            }
+        guard let m = members.first(where: { $0.key == required }) else {
+            throw GatewayError.invalid("\(required) is required", param: required)
         }
-        guard let m = members.first(where: { $0.key == required }) else { throw GatewayError.invalid("\(required) is required", param: required) }
         if endpoint == .chat {
             guard case .array(let messages) = try JSONBytes.parse(body, m.value), !messages.isEmpty else {
                 throw GatewayError.invalid("messages must be a non-empty array", param: "messages")
@@ -121,8 +136,12 @@ public struct TokenUsage: Sendable, Equatable {
 
     /// Reads an OpenAI `usage` object: nil when it has no `prompt_tokens`; throws when a count is absurd.
     public init?(openAI usage: JSONValue?) throws {
-        guard let usage, let prompt = try Self.tokens(usage["prompt_tokens"], field: "usage.prompt_tokens") else { return nil }
-        self.init(promptTokens: prompt, completionTokens: try Self.tokens(usage["completion_tokens"], field: "usage.completion_tokens") ?? 0)
+        guard let usage, let prompt = try Self.tokens(usage["prompt_tokens"], field: "usage.prompt_tokens") else {
+            return nil
+        }
+        self.init(
+            promptTokens: prompt,
+            completionTokens: try Self.tokens(usage["completion_tokens"], field: "usage.completion_tokens") ?? 0)
     }
 
     /// One token count of an upstream's answer: nil when absent or null, a 502 (`GatewayError.absurdUsage`) when

@@ -29,11 +29,15 @@ public enum JSONBytes {
     public static func members(_ bytes: [UInt8]) throws -> [Member] {
         var reader = JSONCursor(bytes: bytes)
         reader.skipSpace()
-        guard reader.peek == UInt8(ascii: "{") else { throw CockpitError.invalid(field: "body", reason: "must be a JSON object") }
+        guard reader.peek == UInt8(ascii: "{") else {
+            throw CockpitError.invalid(field: "body", reason: "must be a JSON object")
+        }
         reader.index += 1
         var members: [Member] = []
         reader.skipSpace()
-        if reader.peek == UInt8(ascii: "}") { reader.index += 1 } else {
+        if reader.peek == UInt8(ascii: "}") {
+            reader.index += 1
+        } else {
             while true {
                 reader.skipSpace()
                 let key = try reader.string()
@@ -59,8 +63,10 @@ public enum JSONBytes {
 
     /// A copy of `bytes` with the members named in `replacements` given new raw values (nil removes the member)
     /// and `additions` appended. Other bytes are kept as they were.
-    public static func splice(_ bytes: [UInt8], members: [Member], replacements: [String: [UInt8]?],
-                              additions: [(String, [UInt8])] = []) -> [UInt8] {
+    public static func splice(
+        _ bytes: [UInt8], members: [Member], replacements: [String: [UInt8]?],
+        additions: [(String, [UInt8])] = []
+    ) -> [UInt8] {
         if additions.isEmpty, !replacements.values.contains(where: { $0 == nil }) {
             // Only values change (every answer's `model`): copy the bytes around them as they are.
             var out: [UInt8] = []

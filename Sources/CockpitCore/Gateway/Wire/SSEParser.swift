@@ -29,7 +29,9 @@ public struct SSEParser: Sendable {
                 if let event = try endLine() { events.append(event) }
             } else {
                 line.append(b)
-                guard line.count + data.count <= Self.maxEventBytes else { throw GatewayError.upstream(.transport("stream event too large")) }
+                guard line.count + data.count <= Self.maxEventBytes else {
+                    throw GatewayError.upstream(.transport("stream event too large"))
+                }
             }
         }
         return events

@@ -36,14 +36,18 @@ public struct MigrationRunner: Sendable {
         let applied = try await database.withSystemConnection { try Self.applied($0, dialect) }
         return files.map { file in
             let row = applied[file.name]
-            return MigrationStatus(name: file.name, appliedAt: row?.at, checksumMatches: row.map { $0.checksum == Self.checksum(file.sql) } ?? true)
+            return MigrationStatus(
+                name: file.name, appliedAt: row?.at,
+                checksumMatches: row.map { $0.checksum == Self.checksum(file.sql) } ?? true)
         }
     }
 
     /// The number of migrations not yet applied; throws when an applied one was changed.
     public func pendingCount() async throws -> Int {
         let status = try await status()
-        if let changed = status.first(where: { !$0.checksumMatches }) { throw StorageError.migrationChanged(name: changed.name) }
+        if let changed = status.first(where: { !$0.checksumMatches }) {
+            throw StorageError.migrationChanged(name: changed.name)
+        }
         return status.filter { $0.appliedAt == nil }.count
     }
 
@@ -54,11 +58,13 @@ public struct MigrationRunner: Sendable {
         return try await database.withSystemConnection { connection in
             // The lock comes first: two instances creating schema_migrations at once would collide.
             if dialect == .postgres {
-                _ = try connection.query("SELECT pg_advisory_lock(hashtext('cockpit.migrations:' || current_schema()))", [])
+                _ = try connection.query(
+                    "SELECT pg_advisory_lock(hashtext('cockpit.migrations:' || current_schema()))", [])
             }
             defer {
                 if dialect == .postgres {
-                    _ = try? connection.query("SELECT pg_advisory_unlock(hashtext('cockpit.migrations:' || current_schema()))", [])
+                    _ = try? connection.query(
+                        "SELECT pg_advisory_unlock(hashtext('cockpit.migrations:' || current_schema()))", [])
                 }
             }
             try connection.executeScript(Self.createTable(dialect))
@@ -67,10 +73,14 @@ public struct MigrationRunner: Sendable {
                 try connection.execute(dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN", [])
                 let applied = try connection.commitOrRollback { () throws -> Bool in
                     if let row = try Self.applied(connection, dialect)[file.name] {
-                        guard row.checksum == Self.checksum(file.sql) else { throw StorageError.migrationChanged(name: file.name) }
+                        guard row.checksum == Self.checksum(file.sql) else {
+                            throw StorageError.migrationChanged(name: file.name)
+                        }
                         return false
                     }
-                    if dialect == .postgres { _ = try connection.query("SELECT set_config('app.super', 'on', true)", []) }
+                    if dialect == .postgres {
+                        _ = try connection.query("SELECT set_config('app.super', 'on', true)", [])
+                    }
                     do { try connection.executeScript(file.sql) } catch {
                         throw StorageError.migrationFailed(name: file.name, message: "\(error)")
                     }
@@ -91,12 +101,16 @@ public struct MigrationRunner: Sendable {
 
     private static func createTable(_ dialect: SQLDialect) -> String {
         let time = dialect == .postgres ? "timestamptz" : "TIMESTAMP"
-        return "CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, checksum text NOT NULL, applied_at \(time) NOT NULL)"
+        return
+            "CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, checksum text NOT NULL, applied_at \(time) NOT NULL)"
     }
 
     /// The applied migrations by name; empty when the table does not exist yet.
-    private static func applied(_ connection: SQLConnection, _ dialect: SQLDialect) throws -> [String: (checksum: String, at: Date)] {
-        let probe = dialect == .postgres
+    private static func applied(
+        _ connection: SQLConnection, _ dialect: SQLDialect
+    ) throws -> [String: (checksum: String, at: Date)] {
+        let probe =
+            dialect == .postgres
             ? "SELECT 1 WHERE to_regclass('schema_migrations') IS NOT NULL"
             : "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
         guard try !connection.query(probe, []).isEmpty else { return [:] }

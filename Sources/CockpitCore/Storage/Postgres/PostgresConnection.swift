@@ -14,8 +14,9 @@ final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Send
     func applySessionScope(_ scope: AccountScope?) throws {
         if let current = sessionScope, current == scope { return }
         sessionScope = nil
-        try execute("SELECT set_config('app.account_id', $1, false), set_config('app.super', $2, false)",
-                    [.text(scope?.accountID?.lowercased ?? ""), .text(scope?.isSuperAdmin == true ? "on" : "off")])
+        try execute(
+            "SELECT set_config('app.account_id', $1, false), set_config('app.super', $2, false)",
+            [.text(scope?.accountID?.lowercased ?? ""), .text(scope?.isSuperAdmin == true ? "on" : "off")])
         sessionScope = .some(scope)
     }
 
@@ -31,7 +32,9 @@ final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Send
             self.handle = nil
             throw StorageError.unavailable(message)
         }
-        try executeScript("SET TIME ZONE 'UTC'; SET DateStyle = 'ISO, YMD'; SET extra_float_digits = 3; SET client_min_messages = warning;")
+        try executeScript(
+            "SET TIME ZONE 'UTC'; SET DateStyle = 'ISO, YMD'; SET extra_float_digits = 3; SET client_min_messages = warning;"
+        )
     }
 
     private static func connect(keys: [String], values: [String]) -> OpaquePointer? {
@@ -134,8 +137,11 @@ final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Send
             guard let result, let value = PQresultErrorField(result, Int32(code)) else { return "" }
             return String(cString: value)
         }
-        if PQstatus(handle) != CONNECTION_OK { throw StorageError.unavailable(message.isEmpty ? "connection lost" : message) }
-        throw PostgresErrors.map(sqlState: field(UInt8(ascii: "C")), constraint: field(UInt8(ascii: "n")), message: message)
+        if PQstatus(handle) != CONNECTION_OK {
+            throw StorageError.unavailable(message.isEmpty ? "connection lost" : message)
+        }
+        throw PostgresErrors.map(
+            sqlState: field(UInt8(ascii: "C")), constraint: field(UInt8(ascii: "n")), message: message)
     }
 
     private static func clean(_ message: String) -> String {

@@ -16,7 +16,8 @@ public final class PostgresDatabase: Database, @unchecked Sendable {
     }
 
     public func transaction<T: Sendable>(
-        _ scope: AccountScope, readOnly: Bool, priority: WorkPriority, _ body: @escaping @Sendable (Transaction) throws -> T
+        _ scope: AccountScope, readOnly: Bool, priority: WorkPriority,
+        _ body: @escaping @Sendable (Transaction) throws -> T
     ) async throws -> T {
         // A pooled connection may have died with a server restart. A read has no side effects and a write whose
         // BEGIN failed has not started, so either is tried once more on a new connection.
@@ -34,7 +35,9 @@ public final class PostgresDatabase: Database, @unchecked Sendable {
     }
 
     /// A read: autocommit statements (read committed, as inside a transaction) under session-level scope settings.
-    private static func read<T>(_ connection: PostgresConnection, _ scope: AccountScope, _ body: (Transaction) throws -> T) throws -> T {
+    private static func read<T>(
+        _ connection: PostgresConnection, _ scope: AccountScope, _ body: (Transaction) throws -> T
+    ) throws -> T {
         do {
             try connection.applySessionScope(scope)
             return try body(Transaction(scope: scope, dialect: .postgres, connection: connection, readOnly: true))
@@ -44,20 +47,25 @@ public final class PostgresDatabase: Database, @unchecked Sendable {
     }
 
     /// A write: one transaction with transaction-local scope settings; rolled back when the body throws.
-    private static func write<T>(_ connection: PostgresConnection, _ scope: AccountScope, _ body: (Transaction) throws -> T) throws -> T {
+    private static func write<T>(
+        _ connection: PostgresConnection, _ scope: AccountScope, _ body: (Transaction) throws -> T
+    ) throws -> T {
         do {
             try connection.execute("BEGIN", [])
         } catch let error as StorageError where error.isConnectionLoss {
             throw Retryable(error: error)
         }
         return try connection.commitOrRollback {
-            try connection.execute("SELECT set_config('app.account_id', $1, true), set_config('app.super', $2, true)",
-                                   [.text(scope.accountID?.lowercased ?? ""), .text(scope.isSuperAdmin ? "on" : "off")])
+            try connection.execute(
+                "SELECT set_config('app.account_id', $1, true), set_config('app.super', $2, true)",
+                [.text(scope.accountID?.lowercased ?? ""), .text(scope.isSuperAdmin ? "on" : "off")])
             return try body(Transaction(scope: scope, dialect: .postgres, connection: connection))
         }
     }
 
-    public func withSystemConnection<T: Sendable>(_ body: @escaping @Sendable (SQLConnection) throws -> T) async throws -> T {
+    public func withSystemConnection<T: Sendable>(
+        _ body: @escaping @Sendable (SQLConnection) throws -> T
+    ) async throws -> T {
         try await pool.withConnection { connection in
             try connection.applySessionScope(nil)
             return try body(connection)

@@ -77,7 +77,8 @@ final class SQLiteConnection: SQLConnection, PooledConnection, @unchecked Sendab
     private func prepared(_ sql: String) throws -> OpaquePointer {
         if let statement = statements[sql] { return statement }
         var statement: OpaquePointer?
-        let rc = sqlite3_prepare_v3(handle, PlaceholderRewriter.sqlite(sql), -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        let rc = sqlite3_prepare_v3(
+            handle, PlaceholderRewriter.sqlite(sql), -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
         guard rc == SQLITE_OK, let statement else { throw error(rc) }
         statements[sql] = statement
         return statement
@@ -93,9 +94,12 @@ final class SQLiteConnection: SQLConnection, PooledConnection, @unchecked Sendab
             case .double(let v): rc = sqlite3_bind_double(statement, i, v)
             case .bool(let v): rc = sqlite3_bind_int64(statement, i, v ? 1 : 0)
             case .text(let v): rc = sqlite3_bind_text(statement, i, v, -1, cockpit_sqlite_transient())
-            case .timestamp(let v): rc = sqlite3_bind_text(statement, i, Timestamp.format(v), -1, cockpit_sqlite_transient())
+            case .timestamp(let v):
+                rc = sqlite3_bind_text(statement, i, Timestamp.format(v), -1, cockpit_sqlite_transient())
             case .blob(let v):
-                rc = v.withUnsafeBytes { sqlite3_bind_blob(statement, i, $0.baseAddress, Int32($0.count), cockpit_sqlite_transient()) }
+                rc = v.withUnsafeBytes {
+                    sqlite3_bind_blob(statement, i, $0.baseAddress, Int32($0.count), cockpit_sqlite_transient())
+                }
             }
             guard rc == SQLITE_OK else { throw error(rc) }
         }
@@ -128,9 +132,9 @@ final class SQLiteConnection: SQLConnection, PooledConnection, @unchecked Sendab
 enum SQLiteErrorMapping {
     static func map(code: Int32, message: String) -> StorageError {
         switch code {
-        case 2067, 1555: .uniqueViolation(constraint: message)   // SQLITE_CONSTRAINT_UNIQUE, _PRIMARYKEY
-        case 787: .foreignKeyViolation(constraint: message)      // SQLITE_CONSTRAINT_FOREIGNKEY
-        case 275, 1299: .checkViolation(constraint: message)     // SQLITE_CONSTRAINT_CHECK, _NOTNULL
+        case 2067, 1555: .uniqueViolation(constraint: message)  // SQLITE_CONSTRAINT_UNIQUE, _PRIMARYKEY
+        case 787: .foreignKeyViolation(constraint: message)  // SQLITE_CONSTRAINT_FOREIGNKEY
+        case 275, 1299: .checkViolation(constraint: message)  // SQLITE_CONSTRAINT_CHECK, _NOTNULL
         case SQLITE_CANTOPEN, SQLITE_NOTADB, SQLITE_IOERR, SQLITE_CORRUPT: .unavailable(message)
         default: .database(code: "sqlite \(code)", message: message)
         }

@@ -16,11 +16,14 @@ public final class SQLiteDatabase: Database, @unchecked Sendable {
         // Open once now so that a bad path fails here, with a clear message, and WAL mode is set on the file.
         try SQLiteConnection(path: path).close()
         writer = ConnectionPool(label: "cockpit.sqlite.writer", capacity: 1) { try SQLiteConnection(path: path) }
-        readers = ConnectionPool(label: "cockpit.sqlite.readers", capacity: readerCount) { try SQLiteConnection(path: path) }
+        readers = ConnectionPool(label: "cockpit.sqlite.readers", capacity: readerCount) {
+            try SQLiteConnection(path: path)
+        }
     }
 
     public func transaction<T: Sendable>(
-        _ scope: AccountScope, readOnly: Bool, priority: WorkPriority, _ body: @escaping @Sendable (Transaction) throws -> T
+        _ scope: AccountScope, readOnly: Bool, priority: WorkPriority,
+        _ body: @escaping @Sendable (Transaction) throws -> T
     ) async throws -> T {
         let pool = readOnly ? readers : writer
         return try await pool.withConnection(priority: priority) { connection in
@@ -31,7 +34,9 @@ public final class SQLiteDatabase: Database, @unchecked Sendable {
         }
     }
 
-    public func withSystemConnection<T: Sendable>(_ body: @escaping @Sendable (SQLConnection) throws -> T) async throws -> T {
+    public func withSystemConnection<T: Sendable>(
+        _ body: @escaping @Sendable (SQLConnection) throws -> T
+    ) async throws -> T {
         try await writer.withConnection { try body($0) }
     }
 

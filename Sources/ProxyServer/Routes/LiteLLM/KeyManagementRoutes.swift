@@ -15,7 +15,9 @@ enum KeyManagementRoutes {
         table.addLiteLLM(.post, "/key/update") { request, context, c in
             let body = try await LiteLLMBody.read(request, context)
             let account = try LiteLLMAccount.of(c.caller, body)
-            let key = try await c.keys.update(account: account, try required(body, "key")) { try KeyWire.apply(body, to: &$0) }
+            let key = try await c.keys.update(account: account, try required(body, "key")) {
+                try KeyWire.apply(body, to: &$0)
+            }
             return try reply(KeyWire.object(key))
         }
         table.addLiteLLM(.post, "/key/delete") { request, context, c in
@@ -25,10 +27,14 @@ enum KeyManagementRoutes {
             let aliases = try body.strings("key_aliases") ?? []
             let all = aliases.isEmpty ? [] : try await allKeys(c.keys, account)  // read once, not once per alias
             for alias in aliases {
-                guard let match = all.first(where: { $0.keyAlias == alias }) else { throw CockpitError.notFound("key with alias \(alias)") }
+                guard let match = all.first(where: { $0.keyAlias == alias }) else {
+                    throw CockpitError.notFound("key with alias \(alias)")
+                }
                 references.append(match.keyHash)
             }
-            guard !references.isEmpty else { throw CockpitError.invalid(field: "keys", reason: "must name at least one key") }
+            guard !references.isEmpty else {
+                throw CockpitError.invalid(field: "keys", reason: "must name at least one key")
+            }
             // Check every key first, so a bad reference deletes nothing.
             var found: [VirtualKey] = []
             for reference in references { found.append(try await c.keys.find(account: account, reference)) }
@@ -50,8 +56,11 @@ enum KeyManagementRoutes {
             if let alias = try body.string("key_alias") { all = all.filter { $0.keyAlias == alias } }
             let slice = Array(all.dropFirst((page - 1) * size).prefix(size))
             let full = try body.bool("return_full_object") ?? false
-            return try reply(["keys": .array(slice.map { full ? KeyWire.object($0) : .string($0.keyHash) }), "total_count": .number(Double(all.count)),
-                              "current_page": .number(Double(page)), "total_pages": .number(Double((all.count + size - 1) / size))])
+            return try reply([
+                "keys": .array(slice.map { full ? KeyWire.object($0) : .string($0.keyHash) }),
+                "total_count": .number(Double(all.count)),
+                "current_page": .number(Double(page)), "total_pages": .number(Double((all.count + size - 1) / size)),
+            ])
         }
         table.addLiteLLM(.post, "/key/{key}/regenerate") { request, context, c in
             let body = try await LiteLLMBody.read(request, context)
@@ -64,13 +73,16 @@ enum KeyManagementRoutes {
                 let body = try await LiteLLMBody.read(request, context)
                 let account = try LiteLLMAccount.of(c.caller, body)
                 let key = try await c.keys.find(account: account, try required(body, "key"))
-                return try reply(KeyWire.object(try await c.keys.setBlocked(account: account, id: key.id, blocked: blocked)))
+                return try reply(
+                    KeyWire.object(try await c.keys.setBlocked(account: account, id: key.id, blocked: blocked)))
             }
         }
     }
 
     static func required(_ body: LiteLLMBody, _ name: String) throws -> String {
-        guard let value = try body.string(name), !value.isEmpty else { throw CockpitError.invalid(field: name, reason: "is required") }
+        guard let value = try body.string(name), !value.isEmpty else {
+            throw CockpitError.invalid(field: name, reason: "is required")
+        }
         return value
     }
 

@@ -8,14 +8,21 @@ enum KeyWire {
     static func object(_ k: VirtualKey, secret: String? = nil) -> JSONValue {
         func opt<T>(_ v: T?, _ f: (T) -> JSONValue) -> JSONValue { v.map(f) ?? .null }
         var o: [String: JSONValue] = [
-            "token": .string(k.keyHash), "key_name": .string(k.maskedKey), "key_alias": opt(k.keyAlias, JSONValue.string),
-            "id": .string(k.id.lowercased), "account_id": .string(k.accountID.lowercased), "domain": opt(k.domain?.rawValue, JSONValue.string),
-            "user_id": opt(k.userID?.lowercased, JSONValue.string), "team_id": opt(k.teamID?.lowercased, JSONValue.string),
-            "organization_id": opt(k.orgID?.lowercased, JSONValue.string), "models": .array(k.models.map(JSONValue.string)),
-            "spend": .number(k.spend), "max_budget": opt(k.maxBudget, JSONValue.number), "soft_budget": opt(k.softBudget, JSONValue.number),
-            "budget_duration": opt(k.budgetDuration, JSONValue.string), "budget_reset_at": opt(k.budgetResetAt.map(Timestamp.format), JSONValue.string),
+            "token": .string(k.keyHash), "key_name": .string(k.maskedKey),
+            "key_alias": opt(k.keyAlias, JSONValue.string),
+            "id": .string(k.id.lowercased), "account_id": .string(k.accountID.lowercased),
+            "domain": opt(k.domain?.rawValue, JSONValue.string),
+            "user_id": opt(k.userID?.lowercased, JSONValue.string),
+            "team_id": opt(k.teamID?.lowercased, JSONValue.string),
+            "organization_id": opt(k.orgID?.lowercased, JSONValue.string),
+            "models": .array(k.models.map(JSONValue.string)),
+            "spend": .number(k.spend), "max_budget": opt(k.maxBudget, JSONValue.number),
+            "soft_budget": opt(k.softBudget, JSONValue.number),
+            "budget_duration": opt(k.budgetDuration, JSONValue.string),
+            "budget_reset_at": opt(k.budgetResetAt.map(Timestamp.format), JSONValue.string),
             "tpm_limit": opt(k.tpmLimit) { .number(Double($0)) }, "rpm_limit": opt(k.rpmLimit) { .number(Double($0)) },
-            "max_parallel_requests": opt(k.maxParallelRequests) { .number(Double($0)) }, "model_max_budget": k.modelMaxBudget,
+            "max_parallel_requests": opt(k.maxParallelRequests) { .number(Double($0)) },
+            "model_max_budget": k.modelMaxBudget,
             "allowed_routes": .array(k.allowedRoutes.map(JSONValue.string)), "metadata": k.metadata,
             "expires": opt(k.expiresAt.map(Timestamp.format), JSONValue.string), "blocked": .bool(k.blocked),
             "created_at": .string(Timestamp.format(k.createdAt)), "updated_at": .string(Timestamp.format(k.updatedAt)),
@@ -27,12 +34,17 @@ enum KeyWire {
 
     /// A new key from `/key/generate`'s fields.
     static func newKey(_ b: LiteLLMBody) throws -> NewKey {
-        NewKey(alias: try b.string("key_alias"), domain: try b.has("domain") ? b.domain() : nil, orgID: try b.uuid("organization_id"),
-               teamID: try b.uuid("team_id"), userID: try b.uuid("user_id"), models: try b.strings("models") ?? [],
-               maxBudget: try b.double("max_budget"), softBudget: try b.double("soft_budget"), budgetDuration: try b.string("budget_duration"),
-               rpmLimit: try b.int("rpm_limit"), tpmLimit: try b.int("tpm_limit"), maxParallelRequests: try b.int("max_parallel_requests"),
-               modelMaxBudget: try b.object("model_max_budget"), allowedRoutes: try b.strings("allowed_routes") ?? [],
-               expiresAt: try b.expiry(), blocked: try b.bool("blocked") ?? false, metadata: try b.object("metadata"), secret: try b.string("key"))
+        NewKey(
+            alias: try b.string("key_alias"), domain: try b.has("domain") ? b.domain() : nil,
+            orgID: try b.uuid("organization_id"),
+            teamID: try b.uuid("team_id"), userID: try b.uuid("user_id"), models: try b.strings("models") ?? [],
+            maxBudget: try b.double("max_budget"), softBudget: try b.double("soft_budget"),
+            budgetDuration: try b.string("budget_duration"),
+            rpmLimit: try b.int("rpm_limit"), tpmLimit: try b.int("tpm_limit"),
+            maxParallelRequests: try b.int("max_parallel_requests"),
+            modelMaxBudget: try b.object("model_max_budget"), allowedRoutes: try b.strings("allowed_routes") ?? [],
+            expiresAt: try b.expiry(), blocked: try b.bool("blocked") ?? false, metadata: try b.object("metadata"),
+            secret: try b.string("key"))
     }
 
     /// Applies `/key/update`'s fields: only those present change; `null` clears an optional one.
@@ -55,6 +67,8 @@ enum KeyWire {
         if f["user_id"] != nil { k.userID = try b.uuid("user_id") }
         if f["organization_id"] != nil { k.orgID = try b.uuid("organization_id") }
         if f["domain"] != nil { k.domain = try b.has("domain") ? b.domain() : nil }
-        if f["team_id"] != nil || f["user_id"] != nil || f["organization_id"] != nil, f["domain"] == nil { k.domain = nil }
+        if f["team_id"] != nil || f["user_id"] != nil || f["organization_id"] != nil, f["domain"] == nil {
+            k.domain = nil
+        }
     }
 }

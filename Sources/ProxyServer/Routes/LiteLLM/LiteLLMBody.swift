@@ -45,7 +45,9 @@ struct LiteLLMBody: Sendable {
 
     func int(_ name: String) throws -> Int64? {
         guard let d = try double(name) else { return nil }
-        guard d.rounded() == d, abs(d) < 1e15 else { throw CockpitError.invalid(field: name, reason: "must be a whole number") }
+        guard d.rounded() == d, abs(d) < 1e15 else {
+            throw CockpitError.invalid(field: name, reason: "must be a whole number")
+        }
         return Int64(d)
     }
 
@@ -63,7 +65,11 @@ struct LiteLLMBody: Sendable {
         switch fields[name] {
         case nil, .null?: return nil
         case .array(let a)?:
-            return try a.map { guard let s = $0.stringValue else { throw CockpitError.invalid(field: name, reason: "must be a list of strings") }; return s }
+            return try a.map {
+                guard let s = $0.stringValue else {
+                    throw CockpitError.invalid(field: name, reason: "must be a list of strings")
+                }; return s
+            }
         case .string(let s)?: return s.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
         default: throw CockpitError.invalid(field: name, reason: "must be a list of strings")
         }
@@ -71,7 +77,9 @@ struct LiteLLMBody: Sendable {
 
     func uuid(_ name: String) throws -> UUID? {
         guard let s = try string(name), !s.isEmpty else { return nil }
-        guard let id = UUID(uuidString: s) else { throw CockpitError.invalid(field: name, reason: "must be an id of this account (a UUID)") }
+        guard let id = UUID(uuidString: s) else {
+            throw CockpitError.invalid(field: name, reason: "must be an id of this account (a UUID)")
+        }
         return id
     }
 
@@ -92,7 +100,9 @@ struct LiteLLMBody: Sendable {
     /// The tree a management call works on: `domain` when given (`console` or `copilot`), else the console tree.
     func domain() throws -> ProductDomain {
         guard let raw = try string("domain") else { return .console }
-        guard let d = ProductDomain(rawValue: raw) else { throw CockpitError.invalid(field: "domain", reason: "must be console or copilot") }
+        guard let d = ProductDomain(rawValue: raw) else {
+            throw CockpitError.invalid(field: "domain", reason: "must be console or copilot")
+        }
         return d
     }
 }
@@ -107,7 +117,8 @@ enum LiteLLMAccount {
             return account
         }
         guard let named = try body.uuid("account_id") else {
-            throw CockpitError.invalid(field: "account_id", reason: "is required: name the account with X-Account-Id or account_id")
+            throw CockpitError.invalid(
+                field: "account_id", reason: "is required: name the account with X-Account-Id or account_id")
         }
         return named
     }

@@ -28,11 +28,15 @@ enum ModelManagementRoutes {
             let b = try await LiteLLMBody.read(request, context)
             let page = PageRequest(limit: PageRequest.maxLimit, cursor: try b.string("cursor"))
             let list: Page<ModelDeployment>
-            if let account = try owner(c.caller, b) { list = try await c.modelCatalog.list(account: account, page: page) } else {
+            if let account = try owner(c.caller, b) {
+                list = try await c.modelCatalog.list(account: account, page: page)
+            } else {
                 list = try await c.modelCatalog.list(page: page)
             }
-            return try KeyManagementRoutes.reply(["data": .array(list.items.map(object)),
-                                                  "next_cursor": list.nextCursor.map(JSONValue.string) ?? .null])
+            return try KeyManagementRoutes.reply([
+                "data": .array(list.items.map(object)),
+                "next_cursor": list.nextCursor.map(JSONValue.string) ?? .null,
+            ])
         }
     }
 
@@ -44,15 +48,21 @@ enum ModelManagementRoutes {
 
     static func modelID(_ b: LiteLLMBody) throws -> UUID {
         let raw = try b.string("id") ?? b.object("model_info")?["id"]?.stringValue
-        guard let raw, let id = UUID(uuidString: raw) else { throw CockpitError.invalid(field: "id", reason: "must be the id of a stored model") }
+        guard let raw, let id = UUID(uuidString: raw) else {
+            throw CockpitError.invalid(field: "id", reason: "must be the id of a stored model")
+        }
         return id
     }
 
     static func input(_ b: LiteLLMBody, id: UUID?) throws -> ModelInput {
-        guard let params = try b.object("litellm_params") else { throw CockpitError.invalid(field: "litellm_params", reason: "is required") }
+        guard let params = try b.object("litellm_params") else {
+            throw CockpitError.invalid(field: "litellm_params", reason: "is required")
+        }
         let info = try b.object("model_info")
-        return try ModelInput(id: id, modelName: try KeyManagementRoutes.required(b, "model_name"), litellmParams: params, modelInfo: info,
-                              visibleToAll: info?["visible_to_all"] == .bool(true) || (try b.bool("visible_to_all") ?? false))
+        return try ModelInput(
+            id: id, modelName: try KeyManagementRoutes.required(b, "model_name"), litellmParams: params,
+            modelInfo: info,
+            visibleToAll: info?["visible_to_all"] == .bool(true) || (try b.bool("visible_to_all") ?? false))
     }
 
     /// LiteLLM's model entry, without credentials.

@@ -23,10 +23,13 @@ enum SubjectBudgetWire {
     }
 
     /// Writes the row fields present in the body (nothing when none is).
-    static func apply(_ b: LiteLLMBody, _ c: Cockpit, account: UUID, domain: ProductDomain, subject: BudgetSubject, id: UUID) async throws {
+    static func apply(
+        _ b: LiteLLMBody, _ c: Cockpit, account: UUID, domain: ProductDomain, subject: BudgetSubject, id: UUID
+    ) async throws {
         guard fields.contains(where: { b.fields[$0] != nil }) else { return }
         let periodic = b.has("budget_duration")
-        let maxBudget = try b.double("max_budget"), soft = try b.double("soft_budget"), duration = try b.string("budget_duration")
+        let maxBudget = try b.double("max_budget"), soft = try b.double("soft_budget"),
+            duration = try b.string("budget_duration")
         let (tpm, rpm, parallel) = (try b.int("tpm_limit"), try b.int("rpm_limit"), try b.int("max_parallel_requests"))
         let present = Set(b.fields.keys)
         try await c.budgets.set(account: account, domain: domain, subject: subject, subjectID: id.lowercased) { row in
@@ -42,9 +45,12 @@ enum SubjectBudgetWire {
     /// The budget fields for an info answer: the row's, with the entity's lifetime budget when the row sets none.
     static func json(_ row: Budget?, entityMax: Double?) -> [String: JSONValue] {
         func n<T: BinaryInteger>(_ v: T?) -> JSONValue { v.map { .number(Double($0)) } ?? .null }
-        return ["max_budget": (row?.maxBudget ?? entityMax).map(JSONValue.number) ?? .null,
-                "budget_duration": row?.budgetDuration.map(JSONValue.string) ?? .null,
-                "soft_budget": row?.softBudget.map(JSONValue.number) ?? .null,
-                "tpm_limit": n(row?.tpmLimit), "rpm_limit": n(row?.rpmLimit), "max_parallel_requests": n(row?.maxParallelRequests)]
+        return [
+            "max_budget": (row?.maxBudget ?? entityMax).map(JSONValue.number) ?? .null,
+            "budget_duration": row?.budgetDuration.map(JSONValue.string) ?? .null,
+            "soft_budget": row?.softBudget.map(JSONValue.number) ?? .null,
+            "tpm_limit": n(row?.tpmLimit), "rpm_limit": n(row?.rpmLimit),
+            "max_parallel_requests": n(row?.maxParallelRequests),
+        ]
     }
 }
