@@ -205,7 +205,8 @@ public final class CurlHTTPClient: @unchecked Sendable {
         let method = t.request.method.uppercased()
         if let body = t.request.body {
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(body.count, 1), alignment: 1)
-            buffer.copyMemory(from: UnsafeRawBufferPointer(start: body, count: body.count))
+            // A pointer into the array is valid only inside this call.
+            body.withUnsafeBytes { buffer.copyMemory(from: $0) }
             t.requestBody = buffer
             _ = cockpit_curl_setopt_off(h, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
             _ = cockpit_curl_setopt_pointer(h, CURLOPT_POSTFIELDS, buffer.baseAddress)

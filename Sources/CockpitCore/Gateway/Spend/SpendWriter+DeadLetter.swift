@@ -39,7 +39,7 @@ extension SpendWriter {
         let fm = FileManager.default
         try? fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         if !fm.fileExists(atPath: path) {
-            fm.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            _ = fm.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
         guard let handle = FileHandle(forWritingAtPath: path) else { return }
         defer { try? handle.close() }
