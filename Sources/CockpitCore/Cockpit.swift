@@ -4,8 +4,8 @@ import Foundation
 /// each hold one of these and call its services; none of them holds business rules.
 public struct Cockpit: Sendable {
     public let settings: Settings
-    public let database: Database
-    public let context: ServiceContext
+    package let database: Database
+    package let context: ServiceContext
 
     /// Opens the store the settings name.
     public static func open(settings: Settings = Settings()) throws -> Cockpit {
@@ -15,7 +15,7 @@ public struct Cockpit: Sendable {
     /// The core acting for the operator of the machine (`Principal.operator`); a face serving someone else calls
     /// `acting(as:)` first.
     /// - Parameter passwordPool: where password work runs (the process's shared pool unless a test gives its own).
-    public init(
+    package init(
         settings: Settings, database: Database, now: @escaping @Sendable () -> Date = { .storeNow },
         passwordPool: PasswordWorkPool = .shared
     ) {
@@ -68,7 +68,7 @@ public struct Cockpit: Sendable {
     /// Budgets and rate limits of users, teams, organizations, members, the account and models.
     public var budgets: BudgetService { BudgetService(context) }
     /// The schema migrations of this store.
-    public var migrations: MigrationRunner { MigrationRunner(database: database) }
+    package var migrations: MigrationRunner { MigrationRunner(database: database) }
 
     /// True on PostgreSQL when the connecting role is a superuser or has BYPASSRLS, so row-level security,
     /// the second tenant wall, does not apply to it (`cockpit doctor` warns).

@@ -37,7 +37,7 @@ public struct TenantFixture: Sendable {
 
 extension Cockpit {
     /// A core over a test store, with settings that read nothing from the machine.
-    public static func forTesting(_ database: Database) -> Cockpit {
+    package static func forTesting(_ database: Database) -> Cockpit {
         Cockpit(settings: Settings(environment: [:], dotenvPath: nil), database: database)
     }
 }

@@ -37,7 +37,7 @@ public enum TestStores {
     }
 
     /// Runs `body` with a fresh, migrated store of `kind`.
-    public static func with(
+    package static func with(
         _ kind: StoreKind, migrated: Bool = true, _ body: (Database) async throws -> Void
     ) async throws {
         switch kind {
@@ -47,7 +47,7 @@ public enum TestStores {
     }
 
     /// A fresh SQLite file in a temporary folder.
-    public static func withSQLite(migrated: Bool = true, _ body: (Database) async throws -> Void) async throws {
+    package static func withSQLite(migrated: Bool = true, _ body: (Database) async throws -> Void) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cockpit-test-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let db = try SQLiteDatabase(path: folder.appendingPathComponent("test.db").path)
@@ -55,7 +55,7 @@ public enum TestStores {
     }
 
     /// A fresh schema in the test PostgreSQL database, reached through `search_path`.
-    public static func withPostgres(migrated: Bool = true, _ body: (Database) async throws -> Void) async throws {
+    package static func withPostgres(migrated: Bool = true, _ body: (Database) async throws -> Void) async throws {
         guard let base = postgresURL else { throw Failure.postgresMissing }
         let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
         let admin = PostgresDatabase(url: base, poolSize: 1)

@@ -74,7 +74,7 @@ enum Fixture {
         session.panes[.console]?.selected = .team(sre.id)
         session.panes[.copilot]?.expanded = [.org(global.id)]
         session.recentSpend = (0..<14).map {
-            SpendRepository.Total(
+            SpendTotal(
                 group: Timestamp.day(epoch.addingTimeInterval(-Double($0) * 86_400)), requests: 10,
                 promptTokens: 100, completionTokens: 50, cost: Double(14 - $0) * 1.5)
         }

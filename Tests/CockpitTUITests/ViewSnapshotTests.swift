@@ -121,17 +121,17 @@ import Testing
             SpendReport(
                 days: 30,
                 byDay: (0..<30).map {
-                    SpendRepository.Total(
+                    SpendTotal(
                         group: day($0), requests: 5, promptTokens: 1, completionTokens: 1, cost: Double($0 % 7))
                 },
                 byModel: [
-                    SpendRepository.Total(
+                    SpendTotal(
                         group: "gpt-4o-mini", requests: 120, promptTokens: 1, completionTokens: 1, cost: 41.2),
-                    SpendRepository.Total(
+                    SpendTotal(
                         group: "claude", requests: 40, promptTokens: 1, completionTokens: 1, cost: 12.5),
                 ],
                 byTeam: [
-                    SpendRepository.Total(
+                    SpendTotal(
                         group: Fixture.uuid(20).lowercased, requests: 100, promptTokens: 1, completionTokens: 1,
                         cost: 30)
                 ]))

@@ -83,7 +83,7 @@ public struct Settings: Sendable {
     }
 
     /// Opens the store DATABASE_URL names (the embedded SQLite file when unset).
-    public func openDatabase() throws -> Database {
+    package func openDatabase() throws -> Database {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         guard let pool = Int(self["DATABASE_POOL_SIZE"] ?? String(max(4, 2 * cores))), (1...500).contains(pool) else {
             throw CockpitError.invalid(field: "DATABASE_POOL_SIZE", reason: "must be a number from 1 to 500")

@@ -43,3 +43,25 @@ public struct SpendDaily: Sendable, Equatable, Codable {
     public var completionTokens: Int64
     public var cost: Double
 }
+
+/// What a spend breakdown groups by.
+public enum SpendDimension: String, Sendable, CaseIterable {
+    case model, key, team, user, org, day
+}
+
+/// One group of a spend breakdown.
+public struct SpendTotal: Sendable, Equatable {
+    public var group: String
+    public var requests: Int64
+    public var promptTokens: Int64
+    public var completionTokens: Int64
+    public var cost: Double
+
+    public init(group: String, requests: Int64, promptTokens: Int64, completionTokens: Int64, cost: Double) {
+        self.group = group
+        self.requests = requests
+        self.promptTokens = promptTokens
+        self.completionTokens = completionTokens
+        self.cost = cost
+    }
+}

@@ -1,15 +1,15 @@
 import Foundation
 
 /// Accounts. An account scope sees only its own row; the super-admin scope sees all.
-public struct AccountRepository {
+package struct AccountRepository {
     let tx: Transaction
-    public init(_ tx: Transaction) { self.tx = tx }
+    package init(_ tx: Transaction) { self.tx = tx }
 
     static let columns =
         "id, name, alias, domain, status, deleted_at, metadata, max_budget, spend, created_at, updated_at, created_by, updated_by"
 
     /// Inserts a new account (super-admin scope, or the scope of the account itself).
-    public func insert(_ a: Account) throws {
+    package func insert(_ a: Account) throws {
         guard tx.scope.covers(a.id) else { throw CockpitError.forbidden("account scope does not cover this account") }
         try tx.execute(
             """
@@ -18,14 +18,14 @@ public struct AccountRepository {
     }
 
     /// The account, or nil when it does not exist or is outside the scope.
-    public func get(_ id: UUID) throws -> Account? {
+    package func get(_ id: UUID) throws -> Account? {
         var p: [SQLValue] = [.uuid(id)]
         let cond = tx.tenantCondition("id", &p)
         return try tx.queryOne("SELECT \(Self.columns) FROM accounts WHERE id = $1 AND \(cond)", p).map(Self.decode)
     }
 
     /// The account whose name matches, case-insensitively.
-    public func find(name: String) throws -> Account? {
+    package func find(name: String) throws -> Account? {
         var p: [SQLValue] = [.text(name.lowercased())]
         let cond = tx.tenantCondition("id", &p)
         return try tx.queryOne("SELECT \(Self.columns) FROM accounts WHERE lower(name) = $1 AND \(cond)", p).map(
@@ -33,7 +33,7 @@ public struct AccountRepository {
     }
 
     /// The account whose email domain matches, case-insensitively.
-    public func find(domain: String) throws -> Account? {
+    package func find(domain: String) throws -> Account? {
         var p: [SQLValue] = [.text(domain.lowercased())]
         let cond = tx.tenantCondition("id", &p)
         return try tx.queryOne("SELECT \(Self.columns) FROM accounts WHERE lower(domain) = $1 AND \(cond)", p).map(
@@ -41,7 +41,7 @@ public struct AccountRepository {
     }
 
     /// The account whose metadata names this Zitadel organization (`zitadel.organization_id`).
-    public func find(zitadelOrganizationID id: String) throws -> Account? {
+    package func find(zitadelOrganizationID id: String) throws -> Account? {
         var p: [SQLValue] = [.text(id)]
         let cond = tx.tenantCondition("id", &p)
         let field =
@@ -52,7 +52,7 @@ public struct AccountRepository {
     }
 
     /// Accounts in name order, optionally of one status; `includeDeleted` adds soft-deleted ones.
-    public func list(
+    package func list(
         status: AccountStatus? = nil, includeDeleted: Bool = false, page: PageRequest = .first
     ) throws -> Page<Account> {
         var p: [SQLValue] = []
@@ -65,7 +65,7 @@ public struct AccountRepository {
     }
 
     /// Writes every field of the account back.
-    public func update(_ a: Account) throws {
+    package func update(_ a: Account) throws {
         var p = Self.values(a)
         let cond = tx.tenantCondition("id", &p)
         let n = try tx.execute(
@@ -78,7 +78,7 @@ public struct AccountRepository {
     }
 
     /// Removes the account row; every tenant table cascades from it.
-    public func delete(_ id: UUID) throws {
+    package func delete(_ id: UUID) throws {
         var p: [SQLValue] = [.uuid(id)]
         let cond = tx.tenantCondition("id", &p)
         guard try tx.execute("DELETE FROM accounts WHERE id = $1 AND \(cond)", p) == 1 else {

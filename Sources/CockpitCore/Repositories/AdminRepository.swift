@@ -1,14 +1,14 @@
 import Foundation
 
 /// Account admins, keyed by (account, lower-case email).
-public struct AdminRepository {
+package struct AdminRepository {
     let tx: Transaction
-    public init(_ tx: Transaction) { self.tx = tx }
+    package init(_ tx: Transaction) { self.tx = tx }
 
     static let columns = "account_id, email, role, password_hash, created_at, updated_at"
 
     /// Adds an admin to the scope's account.
-    public func insert(
+    package func insert(
         email: String, role: String = "account_admin", passwordHash: String?, at: Date
     ) throws -> AccountAdmin {
         let account = try tx.writeAccount()
@@ -21,7 +21,7 @@ public struct AdminRepository {
     }
 
     /// The admins of an account in email order (empty for an account outside the scope).
-    public func list(account: UUID) throws -> [AccountAdmin] {
+    package func list(account: UUID) throws -> [AccountAdmin] {
         var p: [SQLValue] = [.uuid(account)]
         let cond = tx.tenantCondition("account_id", &p)
         return try tx.query(
@@ -31,19 +31,19 @@ public struct AdminRepository {
     }
 
     /// One admin of an account.
-    public func get(account: UUID, email: String) throws -> AccountAdmin? {
+    package func get(account: UUID, email: String) throws -> AccountAdmin? {
         try row(account: account, email: email).map(Self.decode)
     }
 
     /// The stored password hash of an admin (for login only; never shown).
-    public func passwordHash(account: UUID, email: String) throws -> String? {
+    package func passwordHash(account: UUID, email: String) throws -> String? {
         try row(account: account, email: email)?.optionalString("password_hash")
     }
 
     /// What an admin's sessions are bound to (`SessionTokens.credentialVersion` of the password hash and the session
     /// epoch): a new or removed password, or a logout, changes it and so ends every session issued before. Nil when
     /// the admin does not exist in the scope.
-    public func credentialVersion(account: UUID, email: String) throws -> String? {
+    package func credentialVersion(account: UUID, email: String) throws -> String? {
         var p: [SQLValue] = [.uuid(account), .text(email.lowercased())]
         let cond = tx.tenantCondition("account_id", &p)
         guard
@@ -56,7 +56,7 @@ public struct AdminRepository {
     }
 
     /// Ends every session of an admin (a logout): the session epoch moves on.
-    public func endSessions(email: String) throws {
+    package func endSessions(email: String) throws {
         let account = try tx.writeAccount()
         guard
             try tx.execute(
@@ -66,7 +66,7 @@ public struct AdminRepository {
     }
 
     /// Every account an email administers, for login routing (super-admin scope sees all).
-    public func accounts(forEmail email: String) throws -> [UUID] {
+    package func accounts(forEmail email: String) throws -> [UUID] {
         var p: [SQLValue] = [.text(email.lowercased())]
         let cond = tx.tenantCondition("account_id", &p)
         return try tx.query("SELECT account_id FROM account_admins WHERE email = $1 AND \(cond) ORDER BY account_id", p)
@@ -74,7 +74,7 @@ public struct AdminRepository {
     }
 
     /// Changes role and, when given, the password hash.
-    public func update(email: String, role: String, passwordHash: String??, at: Date) throws {
+    package func update(email: String, role: String, passwordHash: String??, at: Date) throws {
         let account = try tx.writeAccount()
         var p: [SQLValue] = [.uuid(account), .text(email), .text(role), .timestamp(at)]
         var set = "role = $3, updated_at = $4"
@@ -85,7 +85,7 @@ public struct AdminRepository {
     }
 
     /// Removes an admin.
-    public func delete(email: String) throws {
+    package func delete(email: String) throws {
         let account = try tx.writeAccount()
         guard
             try tx.execute(

@@ -1,15 +1,15 @@
 import Foundation
 
 /// The audit log. `record` runs inside the transaction of the write it describes: if it fails, so does the write.
-public struct AuditRepository {
+package struct AuditRepository {
     let tx: Transaction
-    public init(_ tx: Transaction) { self.tx = tx }
+    package init(_ tx: Transaction) { self.tx = tx }
 
     static let columns =
         "id, account_id, at, actor, auth_method, domain, action, object_type, object_id, before, after, request_id"
 
     /// Appends one entry. `account` must be inside the scope (nil only under the super-admin scope).
-    public func record(
+    package func record(
         account: UUID?, actor: Actor, domain: AuditDomain, action: String, objectType: String, objectID: String,
         before: JSONValue? = nil, after: JSONValue? = nil, at: Date = .storeNow
     ) throws {
@@ -31,7 +31,7 @@ public struct AuditRepository {
     }
 
     /// Entries newest first, optionally of one account and audit domain; the cursor is the last id seen.
-    public func list(
+    package func list(
         account: UUID? = nil, domain: AuditDomain? = nil, page: PageRequest = .first
     ) throws -> Page<AuditEntry> {
         var p: [SQLValue] = []
@@ -53,7 +53,7 @@ public struct AuditRepository {
     }
 
     /// Removes the audit trail of an account (part of a hard delete, before the deletion itself is recorded).
-    public func deleteAll(account: UUID) throws {
+    package func deleteAll(account: UUID) throws {
         guard tx.scope.covers(account) else { throw CockpitError.notFound("account") }
         try tx.execute("DELETE FROM audit_log WHERE account_id = $1", [.uuid(account)])
     }

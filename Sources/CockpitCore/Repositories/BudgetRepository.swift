@@ -1,9 +1,9 @@
 import Foundation
 
 /// Budgets and rate limits by subject, one row per (account, subject, subject id, model).
-public struct BudgetRepository {
+package struct BudgetRepository {
     let tx: Transaction
-    public init(_ tx: Transaction) { self.tx = tx }
+    package init(_ tx: Transaction) { self.tx = tx }
 
     static let columns = """
         id, account_id, subject, subject_id, model_name, max_budget, soft_budget, budget_duration, tpm_limit, rpm_limit, \
@@ -12,7 +12,7 @@ public struct BudgetRepository {
 
     /// Sets the budget of a subject (insert, or update the existing row); returns the stored budget.
     @discardableResult
-    public func upsert(_ b: Budget) throws -> Budget {
+    package func upsert(_ b: Budget) throws -> Budget {
         guard try tx.writeAccount() == b.accountID else { throw CockpitError.notFound("account") }
         var stored = b
         if let existing = try find(subject: b.subject, subjectID: b.subjectID, modelName: b.modelName) {
@@ -33,7 +33,7 @@ public struct BudgetRepository {
     }
 
     /// The budget of one subject (and model).
-    public func find(subject: BudgetSubject, subjectID: String, modelName: String = "") throws -> Budget? {
+    package func find(subject: BudgetSubject, subjectID: String, modelName: String = "") throws -> Budget? {
         var p: [SQLValue] = [.text(subject.rawValue), .text(subjectID), .text(modelName)]
         let cond = tx.tenantCondition("account_id", &p)
         return try tx.queryOne(
@@ -44,7 +44,7 @@ public struct BudgetRepository {
     }
 
     /// Every budget in the scope, optionally of one kind of subject.
-    public func list(subject: BudgetSubject? = nil) throws -> [Budget] {
+    package func list(subject: BudgetSubject? = nil) throws -> [Budget] {
         var p: [SQLValue] = []
         var conditions = [tx.tenantCondition("account_id", &p)]
         if let subject { conditions.append("subject = \(tx.bind(.text(subject.rawValue), &p))") }
@@ -56,7 +56,7 @@ public struct BudgetRepository {
     }
 
     /// Deletes a budget.
-    public func delete(_ id: UUID) throws {
+    package func delete(_ id: UUID) throws {
         var p: [SQLValue] = [.uuid(id)]
         let cond = tx.tenantCondition("account_id", &p)
         guard try tx.execute("DELETE FROM budgets WHERE id = $1 AND \(cond)", p) == 1 else {

@@ -1,16 +1,16 @@
 import Foundation
 
 /// Feature entitlements by scope, with the same scope rules as model grants.
-public struct EntitlementRepository {
+package struct EntitlementRepository {
     let tx: Transaction
-    public init(_ tx: Transaction) { self.tx = tx }
+    package init(_ tx: Transaction) { self.tx = tx }
 
     static let columns =
         "id, account_id, domain, feature_code, scope, org_id, team_id, user_id, enabled, config, created_at, updated_at"
 
     /// Sets a feature at a scope (insert, or update the existing row); returns the stored entitlement.
     @discardableResult
-    public func upsert(_ e: FeatureEntitlement) throws -> FeatureEntitlement {
+    package func upsert(_ e: FeatureEntitlement) throws -> FeatureEntitlement {
         guard try tx.writeAccount() == e.accountID else { throw CockpitError.notFound("account") }
         if var existing = try list(domain: e.domain, scopes: [e.scope], featureCode: e.featureCode).first {
             try tx.execute(
@@ -33,7 +33,7 @@ public struct EntitlementRepository {
     }
 
     /// One entitlement by id.
-    public func get(_ id: UUID) throws -> FeatureEntitlement? {
+    package func get(_ id: UUID) throws -> FeatureEntitlement? {
         var p: [SQLValue] = [.uuid(id)]
         let cond = tx.tenantCondition("account_id", &p)
         return try tx.queryOne("SELECT \(Self.columns) FROM feature_entitlements WHERE id = $1 AND \(cond)", p).map(
@@ -41,7 +41,7 @@ public struct EntitlementRepository {
     }
 
     /// Entitlements of one domain, optionally only at the given scopes and for one feature.
-    public func list(
+    package func list(
         domain: ProductDomain, scopes: [GrantScope]? = nil, featureCode: String? = nil
     ) throws -> [FeatureEntitlement] {
         var p: [SQLValue] = [.text(domain.rawValue)]
@@ -56,7 +56,7 @@ public struct EntitlementRepository {
     }
 
     /// Deletes an entitlement.
-    public func delete(_ id: UUID) throws {
+    package func delete(_ id: UUID) throws {
         var p: [SQLValue] = [.uuid(id)]
         let cond = tx.tenantCondition("account_id", &p)
         guard try tx.execute("DELETE FROM feature_entitlements WHERE id = $1 AND \(cond)", p) == 1 else {

@@ -1,15 +1,15 @@
 import Foundation
 
 /// Team memberships. The schema refuses a membership whose team and user are not of the same account and domain.
-public struct MembershipRepository {
+package struct MembershipRepository {
     let tx: Transaction
-    public init(_ tx: Transaction) { self.tx = tx }
+    package init(_ tx: Transaction) { self.tx = tx }
 
     static let columns = "account_id, domain, team_id, user_id, role, created_at"
 
     /// Adds a membership, or changes its role when it exists; returns the previous role, if any.
     @discardableResult
-    public func upsert(_ m: TeamMembership) throws -> MembershipRole? {
+    package func upsert(_ m: TeamMembership) throws -> MembershipRole? {
         guard try tx.writeAccount() == m.accountID else { throw CockpitError.notFound("account") }
         let previous = try get(teamID: m.teamID, userID: m.userID, domain: m.domain)
         if let previous {
@@ -28,7 +28,7 @@ public struct MembershipRepository {
     }
 
     /// One membership, or nil.
-    public func get(teamID: UUID, userID: UUID, domain: ProductDomain) throws -> TeamMembership? {
+    package func get(teamID: UUID, userID: UUID, domain: ProductDomain) throws -> TeamMembership? {
         var p: [SQLValue] = [.uuid(teamID), .uuid(userID), .text(domain.rawValue)]
         let cond = tx.tenantCondition("account_id", &p)
         return try tx.queryOne(
@@ -39,7 +39,7 @@ public struct MembershipRepository {
     }
 
     /// The memberships of a user.
-    public func list(userID: UUID, domain: ProductDomain) throws -> [TeamMembership] {
+    package func list(userID: UUID, domain: ProductDomain) throws -> [TeamMembership] {
         var p: [SQLValue] = [.uuid(userID), .text(domain.rawValue)]
         let cond = tx.tenantCondition("account_id", &p)
         return try tx.query(
@@ -50,7 +50,7 @@ public struct MembershipRepository {
     }
 
     /// Removes a membership.
-    public func delete(teamID: UUID, userID: UUID, domain: ProductDomain) throws {
+    package func delete(teamID: UUID, userID: UUID, domain: ProductDomain) throws {
         var p: [SQLValue] = [.uuid(teamID), .uuid(userID), .text(domain.rawValue)]
         let cond = tx.tenantCondition("account_id", &p)
         guard
@@ -62,7 +62,7 @@ public struct MembershipRepository {
     }
 
     /// Member counts per team for the given teams (tree badges).
-    public func counts(teamIDs: [UUID]) throws -> [UUID: Int] {
+    package func counts(teamIDs: [UUID]) throws -> [UUID: Int] {
         guard !teamIDs.isEmpty else { return [:] }
         var p: [SQLValue] = []
         let cond = tx.tenantCondition("account_id", &p)

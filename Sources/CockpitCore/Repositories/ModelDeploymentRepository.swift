@@ -2,15 +2,15 @@ import Foundation
 
 /// Model deployments: an account's own, plus the global catalogue (account NULL). An account scope reads its
 /// own and the globals marked visible to all; only the super-admin scope writes globals.
-public struct ModelDeploymentRepository {
+package struct ModelDeploymentRepository {
     let tx: Transaction
-    public init(_ tx: Transaction) { self.tx = tx }
+    package init(_ tx: Transaction) { self.tx = tx }
 
     static let columns =
         "id, account_id, model_name, provider_model, api_base, api_version, credentials, params, model_info, visible_to_all, created_at, updated_at"
 
     /// Inserts a deployment; `encryptedCredentials` must already be sealed (`enc:…`).
-    public func insert(_ m: ModelDeployment, encryptedCredentials: String?) throws {
+    package func insert(_ m: ModelDeployment, encryptedCredentials: String?) throws {
         try checkWritable(m.accountID)
         try tx.execute(
             "INSERT INTO model_deployments (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
@@ -18,17 +18,17 @@ public struct ModelDeploymentRepository {
     }
 
     /// One deployment visible in the scope.
-    public func get(_ id: UUID) throws -> ModelDeployment? {
+    package func get(_ id: UUID) throws -> ModelDeployment? {
         try row(id).map(Self.decode)
     }
 
     /// The sealed credentials of a deployment visible in the scope (for the gateway; never shown).
-    public func encryptedCredentials(_ id: UUID) throws -> String? {
+    package func encryptedCredentials(_ id: UUID) throws -> String? {
         try row(id)?.optionalString("credentials")
     }
 
     /// Deployments visible in the scope, optionally of one public name, in name order. `globalsOnly` lists the catalogue.
-    public func list(
+    package func list(
         modelName: String? = nil, globalsOnly: Bool = false, page: PageRequest = .first
     ) throws -> Page<ModelDeployment> {
         var p: [SQLValue] = []
@@ -42,7 +42,7 @@ public struct ModelDeploymentRepository {
     }
 
     /// Writes a deployment back; nil credentials leave the stored ones unchanged.
-    public func update(_ m: ModelDeployment, encryptedCredentials: String?) throws {
+    package func update(_ m: ModelDeployment, encryptedCredentials: String?) throws {
         try checkWritable(m.accountID)
         guard let current = try get(m.id), current.accountID == m.accountID else {
             throw CockpitError.notFound("model")
@@ -60,7 +60,7 @@ public struct ModelDeploymentRepository {
     }
 
     /// Deletes a deployment the scope owns.
-    public func delete(_ id: UUID) throws {
+    package func delete(_ id: UUID) throws {
         var p: [SQLValue] = [.uuid(id)]
         let cond = ownerCondition(&p)
         guard try tx.execute("DELETE FROM model_deployments WHERE id = $1 AND \(cond)", p) == 1 else {
@@ -69,7 +69,7 @@ public struct ModelDeploymentRepository {
     }
 
     /// Every deployment in the scope with its sealed credentials (the gateway's registry load).
-    public func allWithCredentials() throws -> [(model: ModelDeployment, sealed: String?)] {
+    package func allWithCredentials() throws -> [(model: ModelDeployment, sealed: String?)] {
         var p: [SQLValue] = []
         let cond = visibility(&p)
         return try tx.query("SELECT \(Self.columns) FROM model_deployments WHERE \(cond) ORDER BY model_name, id", p)
@@ -79,7 +79,7 @@ public struct ModelDeploymentRepository {
     }
 
     /// A value that changes whenever a deployment in the scope is added, changed or removed (the registry's poll).
-    public func fingerprint() throws -> String {
+    package func fingerprint() throws -> String {
         var p: [SQLValue] = []
         let cond = visibility(&p)
         let r = try tx.queryOne(

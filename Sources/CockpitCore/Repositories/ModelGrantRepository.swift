@@ -1,15 +1,15 @@
 import Foundation
 
 /// Model allow/deny rows by scope. The schema ties org/team/user scopes to objects of the same account and domain.
-public struct ModelGrantRepository {
+package struct ModelGrantRepository {
     let tx: Transaction
-    public init(_ tx: Transaction) { self.tx = tx }
+    package init(_ tx: Transaction) { self.tx = tx }
 
     static let columns = "id, account_id, domain, model_name, scope, org_id, team_id, user_id, effect, created_at"
 
     /// Sets the effect of a model at a scope (insert, or update the existing row); returns the stored grant.
     @discardableResult
-    public func upsert(_ g: ModelGrant) throws -> ModelGrant {
+    package func upsert(_ g: ModelGrant) throws -> ModelGrant {
         guard try tx.writeAccount() == g.accountID else { throw CockpitError.notFound("account") }
         if var existing = try find(domain: g.domain, scope: g.scope, modelName: g.modelName) {
             try tx.execute(
@@ -29,19 +29,19 @@ public struct ModelGrantRepository {
     }
 
     /// The grant of one model at one scope.
-    public func find(domain: ProductDomain, scope: GrantScope, modelName: String) throws -> ModelGrant? {
+    package func find(domain: ProductDomain, scope: GrantScope, modelName: String) throws -> ModelGrant? {
         try list(domain: domain, scopes: [scope], modelName: modelName).first
     }
 
     /// One grant by id.
-    public func get(_ id: UUID) throws -> ModelGrant? {
+    package func get(_ id: UUID) throws -> ModelGrant? {
         var p: [SQLValue] = [.uuid(id)]
         let cond = tx.tenantCondition("account_id", &p)
         return try tx.queryOne("SELECT \(Self.columns) FROM model_grants WHERE id = $1 AND \(cond)", p).map(Self.decode)
     }
 
     /// Grants of one domain, optionally only at the given scopes and for one model, in model-name order.
-    public func list(
+    package func list(
         domain: ProductDomain, scopes: [GrantScope]? = nil, modelName: String? = nil
     ) throws -> [ModelGrant] {
         var p: [SQLValue] = [.text(domain.rawValue)]
@@ -56,7 +56,7 @@ public struct ModelGrantRepository {
     }
 
     /// Deletes a grant.
-    public func delete(_ id: UUID) throws {
+    package func delete(_ id: UUID) throws {
         var p: [SQLValue] = [.uuid(id)]
         let cond = tx.tenantCondition("account_id", &p)
         guard try tx.execute("DELETE FROM model_grants WHERE id = $1 AND \(cond)", p) == 1 else {

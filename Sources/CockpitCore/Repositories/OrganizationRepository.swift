@@ -1,14 +1,14 @@
 import Foundation
 
 /// Organizations of both trees; every call names its domain.
-public struct OrganizationRepository {
+package struct OrganizationRepository {
     let tx: Transaction
-    public init(_ tx: Transaction) { self.tx = tx }
+    package init(_ tx: Transaction) { self.tx = tx }
 
     static let columns = "id, account_id, domain, name, metadata, max_budget, created_at, updated_at"
 
     /// Inserts an organization into the scope's account.
-    public func insert(_ o: Organization) throws {
+    package func insert(_ o: Organization) throws {
         guard try tx.writeAccount() == o.accountID else { throw CockpitError.notFound("account") }
         try tx.execute(
             "INSERT INTO organizations (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -19,7 +19,7 @@ public struct OrganizationRepository {
     }
 
     /// The organization, or nil when missing, of another domain, or outside the scope.
-    public func get(_ id: UUID, domain: ProductDomain) throws -> Organization? {
+    package func get(_ id: UUID, domain: ProductDomain) throws -> Organization? {
         var p: [SQLValue] = [.uuid(id), .text(domain.rawValue)]
         let cond = tx.tenantCondition("account_id", &p)
         return try tx.queryOne("SELECT \(Self.columns) FROM organizations WHERE id = $1 AND domain = $2 AND \(cond)", p)
@@ -27,7 +27,7 @@ public struct OrganizationRepository {
     }
 
     /// The organization of the scope's account with this name (case-insensitive).
-    public func find(name: String, domain: ProductDomain) throws -> Organization? {
+    package func find(name: String, domain: ProductDomain) throws -> Organization? {
         let account = try tx.writeAccount()
         return try tx.queryOne(
             "SELECT \(Self.columns) FROM organizations WHERE account_id = $1 AND domain = $2 AND lower(name) = $3",
@@ -36,7 +36,7 @@ public struct OrganizationRepository {
     }
 
     /// Organizations of one domain in name order.
-    public func list(domain: ProductDomain, page: PageRequest = .first) throws -> Page<Organization> {
+    package func list(domain: ProductDomain, page: PageRequest = .first) throws -> Page<Organization> {
         var p: [SQLValue] = [.text(domain.rawValue)]
         let cond = tx.tenantCondition("account_id", &p)
         return try tx.keysetPage(
@@ -45,7 +45,7 @@ public struct OrganizationRepository {
     }
 
     /// Writes name, metadata, budget and update time back.
-    public func update(_ o: Organization) throws {
+    package func update(_ o: Organization) throws {
         var p: [SQLValue] = [
             .uuid(o.id), .text(o.domain.rawValue), .text(o.name), .json(o.metadata), .optional(o.maxBudget),
             .timestamp(o.updatedAt),
@@ -61,7 +61,7 @@ public struct OrganizationRepository {
     }
 
     /// Deletes the organization with its teams, memberships and grants (cascade).
-    public func delete(_ id: UUID, domain: ProductDomain) throws {
+    package func delete(_ id: UUID, domain: ProductDomain) throws {
         var p: [SQLValue] = [.uuid(id), .text(domain.rawValue)]
         let cond = tx.tenantCondition("account_id", &p)
         guard try tx.execute("DELETE FROM organizations WHERE id = $1 AND domain = $2 AND \(cond)", p) == 1 else {
@@ -70,7 +70,7 @@ public struct OrganizationRepository {
     }
 
     /// The number of organizations of one domain in the scope.
-    public func count(domain: ProductDomain) throws -> Int {
+    package func count(domain: ProductDomain) throws -> Int {
         var p: [SQLValue] = [.text(domain.rawValue)]
         let cond = tx.tenantCondition("account_id", &p)
         return Int(

@@ -2,42 +2,9 @@ import Foundation
 
 /// Spend logs and their daily aggregates. Recording is idempotent per request id, so a batch replayed from
 /// the spill file after an outage is never counted twice.
-public struct SpendRepository {
+package struct SpendRepository {
     let tx: Transaction
-    public init(_ tx: Transaction) { self.tx = tx }
-
-    /// What a breakdown groups by. The column names are fixed here, never taken from input.
-    public enum Dimension: String, Sendable, CaseIterable {
-        case model, key, team, user, org, day
-
-        var column: String {
-            switch self {
-            case .model: "model"
-            case .key: "key_hash"
-            case .team: "team_id"
-            case .user: "user_id"
-            case .org: "org_id"
-            case .day: "day"
-            }
-        }
-    }
-
-    /// One group of a breakdown.
-    public struct Total: Sendable, Equatable {
-        public var group: String
-        public var requests: Int64
-        public var promptTokens: Int64
-        public var completionTokens: Int64
-        public var cost: Double
-
-        public init(group: String, requests: Int64, promptTokens: Int64, completionTokens: Int64, cost: Double) {
-            self.group = group
-            self.requests = requests
-            self.promptTokens = promptTokens
-            self.completionTokens = completionTokens
-            self.cost = cost
-        }
-    }
+    package init(_ tx: Transaction) { self.tx = tx }
 
     static let columns = """
         request_id, account_id, key_hash, user_id, team_id, org_id, domain, model, model_group, deployment_id, prompt_tokens, \
@@ -50,7 +17,7 @@ public struct SpendRepository {
     /// its size: rows go in `rowsPerStatement` to a statement, aggregates are summed here first. Returns the number
     /// of new rows.
     @discardableResult
-    public func record(_ logs: [SpendLog], rowsPerStatement: Int = 500) throws -> Int {
+    package func record(_ logs: [SpendLog], rowsPerStatement: Int = 500) throws -> Int {
         for log in logs where !tx.scope.covers(log.accountID) { throw CockpitError.notFound("account") }
         var inserted: [SpendLog] = []
         var byID: [String: SpendLog] = [:]
@@ -148,7 +115,7 @@ public struct SpendRepository {
     }
 
     /// Spend rows in the scope between two instants, newest first, optionally of one key.
-    public func logs(
+    package func logs(
         from: Date, to: Date, keyHash: String? = nil, limit: Int = PageRequest.defaultLimit
     ) throws -> [SpendLog] {
         var p: [SQLValue] = [.timestamp(from), .timestamp(to)]
@@ -164,10 +131,10 @@ public struct SpendRepository {
 
     /// Totals from the daily aggregates for days `fromDay…toDay` (inclusive, `YYYY-MM-DD`), grouped by one dimension,
     /// optionally filtered by domain and owners, largest cost first.
-    public func breakdown(
-        by dimension: Dimension, fromDay: String, toDay: String, domain: ProductDomain? = nil,
-        filters: [Dimension: String] = [:]
-    ) throws -> [Total] {
+    package func breakdown(
+        by dimension: SpendDimension, fromDay: String, toDay: String, domain: ProductDomain? = nil,
+        filters: [SpendDimension: String] = [:]
+    ) throws -> [SpendTotal] {
         var p: [SQLValue] = [.text(fromDay), .text(toDay)]
         var conditions = ["day >= $1", "day <= $2", tx.tenantCondition("account_id", &p)]
         if let domain { conditions.append("domain = \(tx.bind(.text(domain.rawValue), &p))") }
@@ -181,7 +148,7 @@ public struct SpendRepository {
             FROM spend_daily WHERE \(conditions.joined(separator: " AND ")) GROUP BY \(dimension.column) ORDER BY cost DESC, grp
             """, p
         ).map { r in
-            Total(
+            SpendTotal(
                 group: r["grp"].stringValue ?? "", requests: try r.int("requests"),
                 promptTokens: try r.int("prompt_tokens"),
                 completionTokens: try r.int("completion_tokens"), cost: try r.double("cost"))
@@ -191,7 +158,7 @@ public struct SpendRepository {
     /// Deletes up to `limit` spend rows that started before `cutoff` (retention; the daily aggregates stay). Returns
     /// how many went, so the caller can repeat in batches that never hold the store for long.
     @discardableResult
-    public func deleteRows(before cutoff: Date, limit: Int = 10_000) throws -> Int {
+    package func deleteRows(before cutoff: Date, limit: Int = 10_000) throws -> Int {
         var p: [SQLValue] = [.timestamp(cutoff)]
         let cond = tx.tenantCondition("account_id", &p)
         return try tx.execute(
@@ -202,7 +169,7 @@ public struct SpendRepository {
     }
 
     /// The number of spend rows and their summed cost in the scope (reconciliation and tests).
-    public func totals() throws -> (rows: Int64, cost: Double) {
+    package func totals() throws -> (rows: Int64, cost: Double) {
         var p: [SQLValue] = []
         let cond = tx.tenantCondition("account_id", &p)
         let r = try tx.queryOne("SELECT count(*) AS n, coalesce(sum(cost), 0) AS cost FROM spend_logs WHERE \(cond)", p)
@@ -222,5 +189,19 @@ public struct SpendRepository {
             startTime: try r.date("start_time"), endTime: try r.date("end_time"),
             firstTokenTime: r.optionalDate("first_token_time"),
             status: try r.string("status"), cacheHit: try r.bool("cache_hit"))
+    }
+}
+
+extension SpendDimension {
+    /// The column a breakdown groups by; fixed here, never taken from input.
+    var column: String {
+        switch self {
+        case .model: "model"
+        case .key: "key_hash"
+        case .team: "team_id"
+        case .user: "user_id"
+        case .org: "org_id"
+        case .day: "day"
+        }
     }
 }

@@ -1,12 +1,12 @@
 import Foundation
 
 /// Installation-wide settings by key. Only the super-admin scope reads or writes them.
-public struct SystemSettingsRepository {
+package struct SystemSettingsRepository {
     let tx: Transaction
-    public init(_ tx: Transaction) { self.tx = tx }
+    package init(_ tx: Transaction) { self.tx = tx }
 
     /// The value of a setting, or nil.
-    public func get(_ key: String) throws -> JSONValue? {
+    package func get(_ key: String) throws -> JSONValue? {
         guard tx.scope.isSuperAdmin else {
             throw CockpitError.forbidden("installation settings need the super-admin scope")
         }
@@ -16,7 +16,7 @@ public struct SystemSettingsRepository {
     }
 
     /// Sets a setting.
-    public func set(_ key: String, _ value: JSONValue, by actor: String, at: Date) throws {
+    package func set(_ key: String, _ value: JSONValue, by actor: String, at: Date) throws {
         guard tx.scope.isSuperAdmin else {
             throw CockpitError.forbidden("installation settings need the super-admin scope")
         }

@@ -1,14 +1,14 @@
 import Foundation
 
 /// Teams of both trees. The schema ties a team to an organization of the same account and domain.
-public struct TeamRepository {
+package struct TeamRepository {
     let tx: Transaction
-    public init(_ tx: Transaction) { self.tx = tx }
+    package init(_ tx: Transaction) { self.tx = tx }
 
     static let columns = "id, account_id, domain, org_id, name, metadata, max_budget, created_at, updated_at"
 
     /// Inserts a team into the scope's account.
-    public func insert(_ t: Team) throws {
+    package func insert(_ t: Team) throws {
         guard try tx.writeAccount() == t.accountID else { throw CockpitError.notFound("account") }
         try tx.execute(
             "INSERT INTO teams (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -20,7 +20,7 @@ public struct TeamRepository {
     }
 
     /// The team, or nil when missing, of another domain, or outside the scope.
-    public func get(_ id: UUID, domain: ProductDomain) throws -> Team? {
+    package func get(_ id: UUID, domain: ProductDomain) throws -> Team? {
         var p: [SQLValue] = [.uuid(id), .text(domain.rawValue)]
         let cond = tx.tenantCondition("account_id", &p)
         return try tx.queryOne("SELECT \(Self.columns) FROM teams WHERE id = $1 AND domain = $2 AND \(cond)", p).map(
@@ -28,7 +28,7 @@ public struct TeamRepository {
     }
 
     /// The team of an organization with this name (case-insensitive).
-    public func find(name: String, orgID: UUID) throws -> Team? {
+    package func find(name: String, orgID: UUID) throws -> Team? {
         var p: [SQLValue] = [.uuid(orgID), .text(name.lowercased())]
         let cond = tx.tenantCondition("account_id", &p)
         return try tx.queryOne(
@@ -38,7 +38,7 @@ public struct TeamRepository {
     }
 
     /// Teams of one domain in name order, optionally of one organization.
-    public func list(domain: ProductDomain, orgID: UUID? = nil, page: PageRequest = .first) throws -> Page<Team> {
+    package func list(domain: ProductDomain, orgID: UUID? = nil, page: PageRequest = .first) throws -> Page<Team> {
         var p: [SQLValue] = [.text(domain.rawValue)]
         var conditions = ["domain = $1", tx.tenantCondition("account_id", &p)]
         if let orgID { conditions.append("org_id = \(tx.bind(.uuid(orgID), &p))") }
@@ -48,7 +48,7 @@ public struct TeamRepository {
     }
 
     /// Writes name, metadata, budget and update time back (a team never moves to another organization).
-    public func update(_ t: Team) throws {
+    package func update(_ t: Team) throws {
         var p: [SQLValue] = [
             .uuid(t.id), .text(t.domain.rawValue), .text(t.name), .json(t.metadata), .optional(t.maxBudget),
             .timestamp(t.updatedAt),
@@ -63,7 +63,7 @@ public struct TeamRepository {
     }
 
     /// Deletes the team with its memberships, grants and keys (cascade).
-    public func delete(_ id: UUID, domain: ProductDomain) throws {
+    package func delete(_ id: UUID, domain: ProductDomain) throws {
         var p: [SQLValue] = [.uuid(id), .text(domain.rawValue)]
         let cond = tx.tenantCondition("account_id", &p)
         guard try tx.execute("DELETE FROM teams WHERE id = $1 AND domain = $2 AND \(cond)", p) == 1 else {
@@ -72,7 +72,7 @@ public struct TeamRepository {
     }
 
     /// Team counts per organization for the given organizations (tree badges).
-    public func counts(orgIDs: [UUID]) throws -> [UUID: Int] {
+    package func counts(orgIDs: [UUID]) throws -> [UUID: Int] {
         guard !orgIDs.isEmpty else { return [:] }
         var p: [SQLValue] = []
         let cond = tx.tenantCondition("account_id", &p)

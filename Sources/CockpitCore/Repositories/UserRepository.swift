@@ -1,22 +1,22 @@
 import Foundation
 
 /// Users of both trees, unique per (account, domain, email) and (account, domain, identity id).
-public struct UserRepository {
+package struct UserRepository {
     let tx: Transaction
-    public init(_ tx: Transaction) { self.tx = tx }
+    package init(_ tx: Transaction) { self.tx = tx }
 
     static let columns =
         "id, account_id, domain, email, identity_user_id, display_name, role, metadata, max_budget, created_at, updated_at"
 
     /// Inserts a user into the scope's account.
-    public func insert(_ u: User) throws {
+    package func insert(_ u: User) throws {
         guard try tx.writeAccount() == u.accountID else { throw CockpitError.notFound("account") }
         try tx.execute(
             "INSERT INTO users (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)", Self.values(u))
     }
 
     /// The user, or nil when missing, of another domain, or outside the scope.
-    public func get(_ id: UUID, domain: ProductDomain) throws -> User? {
+    package func get(_ id: UUID, domain: ProductDomain) throws -> User? {
         var p: [SQLValue] = [.uuid(id), .text(domain.rawValue)]
         let cond = tx.tenantCondition("account_id", &p)
         return try tx.queryOne("SELECT \(Self.columns) FROM users WHERE id = $1 AND domain = $2 AND \(cond)", p).map(
@@ -24,7 +24,7 @@ public struct UserRepository {
     }
 
     /// The user of the scope's account and domain with this email.
-    public func find(email: String, domain: ProductDomain) throws -> User? {
+    package func find(email: String, domain: ProductDomain) throws -> User? {
         let account = try tx.writeAccount()
         return try tx.queryOne(
             "SELECT \(Self.columns) FROM users WHERE account_id = $1 AND domain = $2 AND email = $3",
@@ -33,7 +33,7 @@ public struct UserRepository {
     }
 
     /// The user of the scope's account and domain with this identity-provider id.
-    public func find(identityUserID: String, domain: ProductDomain) throws -> User? {
+    package func find(identityUserID: String, domain: ProductDomain) throws -> User? {
         let account = try tx.writeAccount()
         return try tx.queryOne(
             "SELECT \(Self.columns) FROM users WHERE account_id = $1 AND domain = $2 AND identity_user_id = $3",
@@ -42,7 +42,7 @@ public struct UserRepository {
     }
 
     /// Users of one domain in display-name order.
-    public func list(domain: ProductDomain, page: PageRequest = .first) throws -> Page<User> {
+    package func list(domain: ProductDomain, page: PageRequest = .first) throws -> Page<User> {
         var p: [SQLValue] = [.text(domain.rawValue)]
         let cond = tx.tenantCondition("account_id", &p)
         return try tx.keysetPage(
@@ -53,7 +53,7 @@ public struct UserRepository {
 
     /// Users of one domain whose email or display name starts with `prefix` (emails compared lower-case), at most
     /// `limit`, emails first. Both lookups are index range scans, so this stays fast on 100,000 users.
-    public func search(domain: ProductDomain, prefix: String, limit: Int = 20) throws -> [User] {
+    package func search(domain: ProductDomain, prefix: String, limit: Int = 20) throws -> [User] {
         guard !prefix.isEmpty else { return [] }
         var found: [User] = []
         for (column, text) in [("email", prefix.lowercased()), ("display_name", prefix)] {
@@ -73,7 +73,7 @@ public struct UserRepository {
     }
 
     /// Members of a team in display-name order, with their role.
-    public func members(
+    package func members(
         teamID: UUID, domain: ProductDomain, page: PageRequest = .first
     ) throws -> Page<(user: User, role: MembershipRole)> {
         var p: [SQLValue] = [.uuid(teamID), .text(domain.rawValue)]
@@ -101,7 +101,7 @@ public struct UserRepository {
     }
 
     /// Writes every mutable field back.
-    public func update(_ u: User) throws {
+    package func update(_ u: User) throws {
         var p = Self.values(u)
         let cond = tx.tenantCondition("account_id", &p)
         guard
@@ -114,7 +114,7 @@ public struct UserRepository {
     }
 
     /// Deletes the user with memberships, grants and keys (cascade).
-    public func delete(_ id: UUID, domain: ProductDomain) throws {
+    package func delete(_ id: UUID, domain: ProductDomain) throws {
         var p: [SQLValue] = [.uuid(id), .text(domain.rawValue)]
         let cond = tx.tenantCondition("account_id", &p)
         guard try tx.execute("DELETE FROM users WHERE id = $1 AND domain = $2 AND \(cond)", p) == 1 else {

@@ -2,9 +2,9 @@ import Foundation
 
 /// Virtual keys. Lookup by hash is a cross-tenant read (the gateway does not know the account before it
 /// has the key), so it needs the super-admin scope; everything else is limited to one account.
-public struct VirtualKeyRepository {
+package struct VirtualKeyRepository {
     let tx: Transaction
-    public init(_ tx: Transaction) { self.tx = tx }
+    package init(_ tx: Transaction) { self.tx = tx }
 
     static let columns = """
         id, account_id, key_hash, key_alias, masked_key, domain, org_id, team_id, user_id, models, max_budget, soft_budget, \
@@ -13,21 +13,21 @@ public struct VirtualKeyRepository {
         """
 
     /// Inserts a key into the scope's account.
-    public func insert(_ k: VirtualKey) throws {
+    package func insert(_ k: VirtualKey) throws {
         guard try tx.writeAccount() == k.accountID else { throw CockpitError.notFound("account") }
         let placeholders = (1...26).map { "$\($0)" }.joined(separator: ", ")
         try tx.execute("INSERT INTO virtual_keys (\(Self.columns)) VALUES (\(placeholders))", Self.values(k))
     }
 
     /// One key by id.
-    public func get(_ id: UUID) throws -> VirtualKey? {
+    package func get(_ id: UUID) throws -> VirtualKey? {
         var p: [SQLValue] = [.uuid(id)]
         let cond = tx.tenantCondition("account_id", &p)
         return try tx.queryOne("SELECT \(Self.columns) FROM virtual_keys WHERE id = $1 AND \(cond)", p).map(Self.decode)
     }
 
     /// One key by the SHA-256 of its secret, within the scope.
-    public func get(hash: String) throws -> VirtualKey? {
+    package func get(hash: String) throws -> VirtualKey? {
         var p: [SQLValue] = [.text(hash)]
         let cond = tx.tenantCondition("account_id", &p)
         return try tx.queryOne("SELECT \(Self.columns) FROM virtual_keys WHERE key_hash = $1 AND \(cond)", p).map(
@@ -35,7 +35,7 @@ public struct VirtualKeyRepository {
     }
 
     /// Keys in creation order, optionally of one team or user.
-    public func list(teamID: UUID? = nil, userID: UUID? = nil, page: PageRequest = .first) throws -> Page<VirtualKey> {
+    package func list(teamID: UUID? = nil, userID: UUID? = nil, page: PageRequest = .first) throws -> Page<VirtualKey> {
         var p: [SQLValue] = []
         var conditions = [tx.tenantCondition("account_id", &p)]
         if let teamID { conditions.append("team_id = \(tx.bind(.uuid(teamID), &p))") }
@@ -47,7 +47,7 @@ public struct VirtualKeyRepository {
     }
 
     /// Writes every mutable field back (the hash changes only when the key is regenerated).
-    public func update(_ k: VirtualKey) throws {
+    package func update(_ k: VirtualKey) throws {
         var p = Self.values(k)
         let cond = tx.tenantCondition("account_id", &p)
         guard
@@ -64,7 +64,7 @@ public struct VirtualKeyRepository {
     }
 
     /// Deletes a key.
-    public func delete(_ id: UUID) throws {
+    package func delete(_ id: UUID) throws {
         var p: [SQLValue] = [.uuid(id)]
         let cond = tx.tenantCondition("account_id", &p)
         guard try tx.execute("DELETE FROM virtual_keys WHERE id = $1 AND \(cond)", p) == 1 else {
@@ -73,7 +73,7 @@ public struct VirtualKeyRepository {
     }
 
     /// Adds spend to a key (the spend writer's settle step).
-    public func addSpend(hash: String, amount: Double) throws {
+    package func addSpend(hash: String, amount: Double) throws {
         var p: [SQLValue] = [.text(hash), .double(amount)]
         let cond = tx.tenantCondition("account_id", &p)
         try tx.execute("UPDATE virtual_keys SET spend = spend + $2 WHERE key_hash = $1 AND \(cond)", p)

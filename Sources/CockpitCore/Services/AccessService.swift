@@ -3,7 +3,7 @@ import Foundation
 /// Model grants and feature entitlements of both trees, and their effective answers.
 public struct AccessService: Sendable {
     let context: ServiceContext
-    public init(_ context: ServiceContext) { self.context = context }
+    package init(_ context: ServiceContext) { self.context = context }
 
     /// Checks that the object a scope names exists in this account and tree (`.notFound` otherwise).
     static func checkScope(_ tx: Transaction, _ scope: GrantScope, _ domain: ProductDomain) throws {

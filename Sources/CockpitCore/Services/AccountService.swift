@@ -4,7 +4,7 @@ import Foundation
 /// cases; each write and its audit rows commit together or not at all.
 public struct AccountService: Sendable {
     let context: ServiceContext
-    public init(_ context: ServiceContext) { self.context = context }
+    package init(_ context: ServiceContext) { self.context = context }
 
     /// The name of the copilot organization every account starts with.
     public static let defaultCopilotOrganization = "global"

@@ -3,7 +3,7 @@ import Foundation
 /// Account admins: list, add, change, remove. Every write is audited in its transaction.
 public struct AdminService: Sendable {
     let context: ServiceContext
-    public init(_ context: ServiceContext) { self.context = context }
+    package init(_ context: ServiceContext) { self.context = context }
 
     /// The admins of an account.
     public func list(account: UUID) async throws -> [AccountAdmin] {

@@ -4,7 +4,7 @@ import Foundation
 /// per subject and model, validated, audited, and heard by the gateway at once.
 public struct BudgetService: Sendable {
     let context: ServiceContext
-    public init(_ context: ServiceContext) { self.context = context }
+    package init(_ context: ServiceContext) { self.context = context }
 
     /// What reading or changing a subject's row needs: a tree object's rows belong to its tree (`domain`), the
     /// account's, its keys' and its models' rows to the account admin.

@@ -15,7 +15,7 @@ extension Team: TreeNode {}
 /// the account and the domain; every write is audited in its own transaction.
 public struct DirectoryService: Sendable {
     let context: ServiceContext
-    public init(_ context: ServiceContext) { self.context = context }
+    package init(_ context: ServiceContext) { self.context = context }
 
     /// A partial change to an organization or team: nil leaves a field; `.some(nil)` clears the budget.
     public struct Patch: Sendable {

@@ -57,7 +57,7 @@ public struct NewKey: Sendable {
 /// unblock, delete. Every write is validated by one rule set and audited.
 public struct KeyService: Sendable {
     let context: ServiceContext
-    public init(_ context: ServiceContext) { self.context = context }
+    package init(_ context: ServiceContext) { self.context = context }
 
     /// Generates a key; the returned secret is the only time it exists outside the caller's hands.
     public func generate(account: UUID, _ input: NewKey) async throws -> (key: VirtualKey, secret: String) {

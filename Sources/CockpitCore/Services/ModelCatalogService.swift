@@ -62,7 +62,7 @@ extension ModelInput {
 /// are sealed at rest.
 public struct ModelCatalogService: Sendable {
     let context: ServiceContext
-    public init(_ context: ServiceContext) { self.context = context }
+    package init(_ context: ServiceContext) { self.context = context }
 
     /// Global deployments in name order.
     public func list(page: PageRequest = .first) async throws -> Page<ModelDeployment> {

@@ -3,7 +3,7 @@ import Foundation
 /// Read-only views of an account's history: the audit trail and the spend breakdown.
 public struct ReportService: Sendable {
     let context: ServiceContext
-    public init(_ context: ServiceContext) { self.context = context }
+    package init(_ context: ServiceContext) { self.context = context }
 
     /// The account's audit trail, newest first; `domains` limits it (nil for all).
     public func audit(
@@ -18,16 +18,16 @@ public struct ReportService: Sendable {
 
     /// Spend grouped by one dimension over `days` days ending today (UTC), optionally for one tree and owner.
     public func costs(
-        account: UUID, by dimension: SpendRepository.Dimension, domain: ProductDomain? = nil, orgID: UUID? = nil,
+        account: UUID, by dimension: SpendDimension, domain: ProductDomain? = nil, orgID: UUID? = nil,
         teamID: UUID? = nil, userID: UUID? = nil, days: Int = 30
-    ) async throws -> [SpendRepository.Total] {
+    ) async throws -> [SpendTotal] {
         try context.reading(domain.map(Permission.readCosts) ?? .readAudit, in: account)
         guard (1...366).contains(days) else {
             throw CockpitError.invalid(field: "days", reason: "must be between 1 and 366")
         }
         let today = context.now()
         let from = Timestamp.day(today.addingTimeInterval(Double(1 - days) * 86_400)), to = Timestamp.day(today)
-        var filters: [SpendRepository.Dimension: String] = [:]
+        var filters: [SpendDimension: String] = [:]
         if let orgID { filters[.org] = orgID.lowercased }
         if let teamID { filters[.team] = teamID.lowercased }
         if let userID { filters[.user] = userID.lowercased }

@@ -1,24 +1,24 @@
 import Foundation
 
 /// What every service holds: the store, the clock, and the caller every operation is checked against.
-public struct ServiceContext: Sendable {
-    public let database: Database
+package struct ServiceContext: Sendable {
+    package let database: Database
     /// Who the services act for: each operation checks its permission against this principal (`Policy.authorize`).
-    public let caller: Principal
+    package let caller: Principal
     /// True when account-owned models may be added and changed (STORE_MODEL_IN_DB, as LiteLLM requires).
-    public let modelsInStore: Bool
+    package let modelsInStore: Bool
     /// The current time, rounded to what the store keeps; replaceable in tests.
-    public let now: @Sendable () -> Date
+    package let now: @Sendable () -> Date
     /// Changes that caches must hear about.
-    public let events: CoreEvents
+    package let events: CoreEvents
     /// Seals stored credentials; nil when neither LITELLM_SALT_KEY nor the master key is set.
-    public let secretBox: SecretBox?
+    package let secretBox: SecretBox?
     /// Where models owned by an account may point (checked when they are saved).
-    public let upstreamPolicy: UpstreamAddressPolicy
+    package let upstreamPolicy: UpstreamAddressPolicy
     /// Where password hashing and checks run.
-    public let passwordPool: PasswordWorkPool
+    package let passwordPool: PasswordWorkPool
 
-    public init(
+    package init(
         database: Database, caller: Principal = .operator, modelsInStore: Bool = true,
         now: @escaping @Sendable () -> Date = { .storeNow },
         events: CoreEvents = CoreEvents(), secretBox: SecretBox? = nil,
@@ -80,29 +80,4 @@ public struct ServiceContext: Sendable {
         default: return error
         }
     }
-}
-
-extension JSONValue {
-    /// A snapshot of any encodable value (audit before/after), dates as ISO-8601 text. A value that cannot be
-    /// encoded is an error, so the write it belongs to is rolled back instead of audited with a silent `null`.
-    public static func snapshot<T: Encodable>(_ value: T) throws -> JSONValue {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var c = encoder.singleValueContainer()
-            try c.encode(Timestamp.format(date))
-        }
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: try encoder.encode(value))
-        } catch {
-            throw AuditSnapshotError(type: String(describing: T.self), reason: "\(error)")
-        }
-    }
-}
-
-/// An audit snapshot could not be encoded: the change it describes is not made (a 500, never a silent `null`).
-public struct AuditSnapshotError: Error, CustomStringConvertible {
-    public let type: String
-    public let reason: String
-    public var description: String { "the audit snapshot of a \(type) could not be encoded: \(reason)" }
 }

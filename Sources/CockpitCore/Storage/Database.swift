@@ -1,14 +1,14 @@
 import Foundation
 
 /// Which SQL dialect a store speaks; repositories use it for the few statements that differ.
-public enum SQLDialect: String, Sendable {
+package enum SQLDialect: String, Sendable {
     case sqlite
     case postgres
 }
 
 /// A connection inside one transaction. Statements use `$1, $2, …` placeholders on both drivers; every value
 /// is a bound parameter. Used only inside `Database.transaction`, on the thread that runs the body.
-public protocol SQLConnection: AnyObject {
+package protocol SQLConnection: AnyObject {
     /// Runs a statement and returns its rows.
     func query(_ sql: String, _ parameters: [SQLValue]) throws -> [SQLRow]
     /// Runs a statement and returns the number of rows it changed.
@@ -33,7 +33,7 @@ extension SQLConnection {
 
 /// The store: a pool of connections of one driver. Bodies run on a blocking thread, never on an event loop
 /// or the cooperative pool; the transaction commits when the body returns and rolls back when it throws.
-public protocol Database: Sendable {
+package protocol Database: Sendable {
     /// The SQL dialect of this store.
     var dialect: SQLDialect { get }
     /// A short description of where the store is, with any password removed.
@@ -54,14 +54,14 @@ public protocol Database: Sendable {
 
 extension Database {
     /// A read-only transaction limited to `scope`.
-    public func read<T: Sendable>(
+    package func read<T: Sendable>(
         _ scope: AccountScope, _ body: @escaping @Sendable (Transaction) throws -> T
     ) async throws -> T {
         try await transaction(scope, readOnly: true, priority: .normal, body)
     }
 
     /// A read-write transaction limited to `scope`.
-    public func write<T: Sendable>(
+    package func write<T: Sendable>(
         _ scope: AccountScope, priority: WorkPriority = .normal,
         _ body: @escaping @Sendable (Transaction) throws -> T
     ) async throws -> T {
@@ -71,13 +71,13 @@ extension Database {
 
 /// One open transaction and the tenant scope it was opened with. Repositories are built on a transaction,
 /// so they cannot run without a scope.
-public final class Transaction {
+package final class Transaction {
     /// The tenant boundary of this transaction.
-    public let scope: AccountScope
+    package let scope: AccountScope
     /// The dialect of the store.
-    public let dialect: SQLDialect
+    package let dialect: SQLDialect
     /// A read transaction refuses `execute`, on both stores.
-    public let readOnly: Bool
+    package let readOnly: Bool
     let connection: SQLConnection
 
     init(scope: AccountScope, dialect: SQLDialect, connection: SQLConnection, readOnly: Bool = false) {
@@ -88,24 +88,24 @@ public final class Transaction {
     }
 
     /// The same transaction limited to one account that this scope covers (a super-admin acting inside one tenant).
-    public func narrowed(to account: UUID) throws -> Transaction {
+    package func narrowed(to account: UUID) throws -> Transaction {
         guard scope.covers(account) else { throw CockpitError.notFound("account") }
         return Transaction(scope: .account(account), dialect: dialect, connection: connection, readOnly: readOnly)
     }
 
     /// Runs a statement and returns its rows.
-    public func query(_ sql: String, _ parameters: [SQLValue] = []) throws -> [SQLRow] {
+    package func query(_ sql: String, _ parameters: [SQLValue] = []) throws -> [SQLRow] {
         try connection.query(sql, parameters)
     }
 
     /// Runs a statement and returns its first row, if any.
-    public func queryOne(_ sql: String, _ parameters: [SQLValue] = []) throws -> SQLRow? {
+    package func queryOne(_ sql: String, _ parameters: [SQLValue] = []) throws -> SQLRow? {
         try connection.query(sql, parameters).first
     }
 
     /// Runs a statement and returns the number of rows it changed.
     @discardableResult
-    public func execute(_ sql: String, _ parameters: [SQLValue] = []) throws -> Int {
+    package func execute(_ sql: String, _ parameters: [SQLValue] = []) throws -> Int {
         guard !readOnly else {
             throw StorageError.database(code: "read-only", message: "a read transaction cannot change data")
         }

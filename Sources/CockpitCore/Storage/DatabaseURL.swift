@@ -2,9 +2,9 @@ import Foundation
 
 /// Chooses and opens the store named by DATABASE_URL: `postgres://…` (or `postgresql://…`) → PostgreSQL,
 /// `sqlite:PATH` → that SQLite file, empty → the embedded default file under COCKPIT_HOME.
-public enum DatabaseURL {
+package enum DatabaseURL {
     /// Opens the store for a URL; `defaultSQLitePath` is used when the URL is empty.
-    public static func open(_ url: String?, defaultSQLitePath: String, poolSize: Int = 8) throws -> Database {
+    package static func open(_ url: String?, defaultSQLitePath: String, poolSize: Int = 8) throws -> Database {
         let url = (url ?? "").trimmingCharacters(in: .whitespaces)
         if url.isEmpty { return try SQLiteDatabase(path: defaultSQLitePath) }
         if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
@@ -22,7 +22,7 @@ public enum DatabaseURL {
     }
 
     /// The URL with any password replaced by `***`, for logs and `cockpit doctor`.
-    public static func redacted(_ url: String) -> String {
+    package static func redacted(_ url: String) -> String {
         guard let schemeEnd = url.range(of: "://"),
             let at = url.range(of: "@", range: schemeEnd.upperBound..<url.endIndex)
         else {

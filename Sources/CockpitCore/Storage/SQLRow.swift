@@ -1,9 +1,9 @@
 import Foundation
 
 /// Column names of one result set, shared by all its rows.
-public final class SQLColumns: Sendable {
+package final class SQLColumns: Sendable {
     /// Names in select order.
-    public let names: [String]
+    package let names: [String]
     private let index: [String: Int]
 
     init(_ names: [String]) {
@@ -22,13 +22,13 @@ public final class SQLColumns: Sendable {
 
 /// One row of a result set. Typed accessors throw `StorageError.decoding` naming the column when a value is
 /// missing or of the wrong kind, so a schema mismatch is a clear error rather than a crash.
-public struct SQLRow: Sendable {
+package struct SQLRow: Sendable {
     let columns: SQLColumns
     /// The values in select order.
-    public let values: [SQLValue]
+    package let values: [SQLValue]
 
     /// The value of a column, `.null` when the column is not in the row.
-    public subscript(_ name: String) -> SQLValue {
+    package subscript(_ name: String) -> SQLValue {
         guard let i = columns.position(name) else { return .null }
         return values[i]
     }
@@ -39,31 +39,31 @@ public struct SQLRow: Sendable {
     }
 
     /// A non-null text column.
-    public func string(_ name: String) throws -> String { try require(name, "text") { $0.stringValue } }
+    package func string(_ name: String) throws -> String { try require(name, "text") { $0.stringValue } }
     /// A nullable text column.
-    public func optionalString(_ name: String) -> String? { self[name].stringValue }
+    package func optionalString(_ name: String) -> String? { self[name].stringValue }
     /// A non-null integer column.
-    public func int(_ name: String) throws -> Int64 { try require(name, "integer") { $0.intValue } }
+    package func int(_ name: String) throws -> Int64 { try require(name, "integer") { $0.intValue } }
     /// A nullable integer column.
-    public func optionalInt(_ name: String) -> Int64? { self[name].intValue }
+    package func optionalInt(_ name: String) -> Int64? { self[name].intValue }
     /// A non-null numeric column.
-    public func double(_ name: String) throws -> Double { try require(name, "number") { $0.doubleValue } }
+    package func double(_ name: String) throws -> Double { try require(name, "number") { $0.doubleValue } }
     /// A nullable numeric column.
-    public func optionalDouble(_ name: String) -> Double? { self[name].doubleValue }
+    package func optionalDouble(_ name: String) -> Double? { self[name].doubleValue }
     /// A non-null boolean column.
-    public func bool(_ name: String) throws -> Bool { try require(name, "boolean") { $0.boolValue } }
+    package func bool(_ name: String) throws -> Bool { try require(name, "boolean") { $0.boolValue } }
     /// A non-null timestamp column.
-    public func date(_ name: String) throws -> Date { try require(name, "timestamp") { $0.dateValue } }
+    package func date(_ name: String) throws -> Date { try require(name, "timestamp") { $0.dateValue } }
     /// A nullable timestamp column.
-    public func optionalDate(_ name: String) -> Date? { self[name].dateValue }
+    package func optionalDate(_ name: String) -> Date? { self[name].dateValue }
     /// A non-null UUID column.
-    public func uuid(_ name: String) throws -> UUID {
+    package func uuid(_ name: String) throws -> UUID {
         try require(name, "uuid") { $0.stringValue.flatMap(UUID.fast) }
     }
     /// A nullable UUID column.
-    public func optionalUUID(_ name: String) -> UUID? { self[name].stringValue.flatMap(UUID.fast) }
+    package func optionalUUID(_ name: String) -> UUID? { self[name].stringValue.flatMap(UUID.fast) }
     /// A JSON column (`jsonb` or text); NULL reads as JSON null.
-    public func json(_ name: String) throws -> JSONValue {
+    package func json(_ name: String) throws -> JSONValue {
         guard let text = self[name].stringValue else { return .null }
         if text == "{}" { return .emptyObject }
         if text == "[]" { return .array([]) }

@@ -2,7 +2,7 @@ import Foundation
 
 /// A value bound to, or read from, a SQL statement. Both drivers map their column types onto these cases,
 /// so repositories read rows the same way on SQLite and PostgreSQL.
-public enum SQLValue: Sendable, Equatable {
+package enum SQLValue: Sendable, Equatable {
     case null
     case int(Int64)
     case double(Double)
@@ -12,25 +12,25 @@ public enum SQLValue: Sendable, Equatable {
     case timestamp(Date)
 
     /// `.null` for nil, otherwise the wrapped value.
-    public static func optional(_ value: String?) -> SQLValue { value.map(SQLValue.text) ?? .null }
+    package static func optional(_ value: String?) -> SQLValue { value.map(SQLValue.text) ?? .null }
     /// `.null` for nil, otherwise the wrapped value.
-    public static func optional(_ value: Double?) -> SQLValue { value.map(SQLValue.double) ?? .null }
+    package static func optional(_ value: Double?) -> SQLValue { value.map(SQLValue.double) ?? .null }
     /// `.null` for nil, otherwise the wrapped value.
-    public static func optional(_ value: Int64?) -> SQLValue { value.map(SQLValue.int) ?? .null }
+    package static func optional(_ value: Int64?) -> SQLValue { value.map(SQLValue.int) ?? .null }
     /// `.null` for nil, otherwise the wrapped value.
-    public static func optional(_ value: Date?) -> SQLValue { value.map(SQLValue.timestamp) ?? .null }
+    package static func optional(_ value: Date?) -> SQLValue { value.map(SQLValue.timestamp) ?? .null }
     /// `.null` for nil, otherwise the UUID as lower-case text.
-    public static func optional(_ value: UUID?) -> SQLValue { value.map(SQLValue.uuid) ?? .null }
+    package static func optional(_ value: UUID?) -> SQLValue { value.map(SQLValue.uuid) ?? .null }
     /// A UUID as lower-case text (PostgreSQL casts it to `uuid` from context).
-    public static func uuid(_ value: UUID) -> SQLValue { .text(value.lowercased) }
+    package static func uuid(_ value: UUID) -> SQLValue { .text(value.lowercased) }
     /// A JSON document as text (PostgreSQL casts it to `jsonb` from context).
-    public static func json(_ value: JSONValue) -> SQLValue { .text(value.encodedString) }
+    package static func json(_ value: JSONValue) -> SQLValue { .text(value.encodedString) }
 
     /// True for `.null`.
-    public var isNull: Bool { if case .null = self { true } else { false } }
+    package var isNull: Bool { if case .null = self { true } else { false } }
 
     /// The value as text, when it is text.
-    public var stringValue: String? {
+    package var stringValue: String? {
         switch self {
         case .text(let s): s
         case .int(let i): String(i)
@@ -39,7 +39,7 @@ public enum SQLValue: Sendable, Equatable {
     }
 
     /// The value as a 64-bit integer, converting booleans and integral doubles.
-    public var intValue: Int64? {
+    package var intValue: Int64? {
         switch self {
         case .int(let i): i
         case .bool(let b): b ? 1 : 0
@@ -50,7 +50,7 @@ public enum SQLValue: Sendable, Equatable {
     }
 
     /// The value as a double, converting integers and numeric text (PostgreSQL `numeric`).
-    public var doubleValue: Double? {
+    package var doubleValue: Double? {
         switch self {
         case .double(let d): d
         case .int(let i): Double(i)
@@ -60,7 +60,7 @@ public enum SQLValue: Sendable, Equatable {
     }
 
     /// The value as a boolean: PostgreSQL `bool`, SQLite 0/1.
-    public var boolValue: Bool? {
+    package var boolValue: Bool? {
         switch self {
         case .bool(let b): b
         case .int(let i): i != 0
@@ -70,7 +70,7 @@ public enum SQLValue: Sendable, Equatable {
     }
 
     /// The value as a date: a timestamp, or ISO-8601 text as SQLite stores it.
-    public var dateValue: Date? {
+    package var dateValue: Date? {
         switch self {
         case .timestamp(let d): d
         case .text(let s): Timestamp.parse(s)

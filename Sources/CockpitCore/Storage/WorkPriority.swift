@@ -1,5 +1,5 @@
 /// How urgent a store call is for the CPU.
-public enum WorkPriority: Sendable {
+package enum WorkPriority: Sendable {
     /// Runs on the pool's threads at normal priority: what a request or a person waits for.
     case normal
     /// Runs on `IdlePriorityThread.shared`, which the OS schedules only when no normal thread wants the CPU: bulk

@@ -3,7 +3,7 @@ import Foundation
 /// Reads and replaces an account's Zitadel settings; finds the account of a Zitadel organization.
 public struct ZitadelConfigService: Sendable {
     let context: ServiceContext
-    public init(_ context: ServiceContext) { self.context = context }
+    package init(_ context: ServiceContext) { self.context = context }
 
     /// The account's settings (defaults when none are stored).
     public func config(account: UUID) async throws -> ZitadelAccountConfig {

@@ -47,7 +47,7 @@ public struct ZitadelProvisioner: Sendable {
         return provisioner
     }
 
-    public init(context: ServiceContext, client: ZitadelManagementClient, searchAttempts: Int = 5) {
+    package init(context: ServiceContext, client: ZitadelManagementClient, searchAttempts: Int = 5) {
         self.context = context
         self.client = client
         self.searchAttempts = searchAttempts

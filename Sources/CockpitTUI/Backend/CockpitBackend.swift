@@ -50,8 +50,8 @@ public protocol CockpitBackend: AccessBackend, AdministrationBackend {
     func revokeKey(account: UUID, id: UUID) async throws
     /// Spend over the last `days` days grouped by day, model, team…
     func costs(
-        account: UUID, by dimension: SpendRepository.Dimension, days: Int
-    ) async throws -> [SpendRepository.Total]
+        account: UUID, by dimension: SpendDimension, days: Int
+    ) async throws -> [SpendTotal]
     /// The account's newest gateway requests (the spend log), newest first, at most `limit` (1…500).
     func requestLogs(account: UUID, limit: Int) async throws -> [SpendLog]
     /// The newest audit entries of the account.

@@ -141,8 +141,8 @@ public struct LocalBackend: CockpitBackend {
     }
 
     public func costs(
-        account: UUID, by dimension: SpendRepository.Dimension, days: Int
-    ) async throws -> [SpendRepository.Total] {
+        account: UUID, by dimension: SpendDimension, days: Int
+    ) async throws -> [SpendTotal] {
         try await cockpit.reports.costs(account: account, by: dimension, days: days)
     }
 

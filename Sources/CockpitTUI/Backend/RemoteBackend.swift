@@ -204,13 +204,13 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
     }
 
     public func costs(
-        account: UUID, by dimension: SpendRepository.Dimension, days: Int
-    ) async throws -> [SpendRepository.Total] {
+        account: UUID, by dimension: SpendDimension, days: Int
+    ) async throws -> [SpendTotal] {
         let items =
             try await get("/v1/costs/breakdown?by=\(dimension.rawValue)&days=\(days)", account: account)["items"]?
             .arrayValue ?? []
         return items.map {
-            SpendRepository.Total(
+            SpendTotal(
                 group: $0["group"]?.stringValue ?? "", requests: Self.count($0["requests"]),
                 promptTokens: Self.count($0["prompt_tokens"]),
                 completionTokens: Self.count($0["completion_tokens"]), cost: $0["spend"]?.doubleValue ?? 0)

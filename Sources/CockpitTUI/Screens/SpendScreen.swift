@@ -55,7 +55,7 @@ enum SpendScreen: Screen {
                 teamNames[team.id.lowercased] = "\(team.name) (\(team.domain.rawValue))"
             }
         }
-        let byTeam = report.byTeam.map { t -> SpendRepository.Total in
+        let byTeam = report.byTeam.map { t -> SpendTotal in
             var t = t; t.group = teamNames[t.group] ?? t.group; return t
         }
         for (title, totals) in [("by model", report.byModel), ("by team", byTeam)] where row < y + height - 2 {

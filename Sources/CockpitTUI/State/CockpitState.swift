@@ -10,7 +10,7 @@ public struct AccountSession: Equatable, Sendable {
     /// The account's keys, once the keys view has loaded them.
     public var keys: [VirtualKey]?
     /// Spend by day over the last two weeks (the details pane's sparkline).
-    public var recentSpend: [SpendRepository.Total]?
+    public var recentSpend: [SpendTotal]?
     /// The newest audit entries (the details pane and `:audit`).
     public var audit: [AuditEntry]?
     /// The model grants of each tree (the details pane shows those of the selection).
@@ -43,9 +43,9 @@ public enum Mode: Equatable, Sendable {
 /// Spend of an account over some days, by day, model and team.
 public struct SpendReport: Equatable, Sendable {
     public var days: Int
-    public var byDay: [SpendRepository.Total]
-    public var byModel: [SpendRepository.Total]
-    public var byTeam: [SpendRepository.Total]
+    public var byDay: [SpendTotal]
+    public var byModel: [SpendTotal]
+    public var byTeam: [SpendTotal]
 }
 
 /// Everything a frame is drawn from. Views are functions of this state; key handlers return a new one.

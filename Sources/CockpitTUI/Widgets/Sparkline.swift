@@ -12,7 +12,7 @@ enum Sparkline {
     }
 
     /// Cost per day for each of the last `days` days, oldest first (days without spend are 0).
-    static func daily(_ totals: [SpendRepository.Total], days: Int, today: Date) -> [Double] {
+    static func daily(_ totals: [SpendTotal], days: Int, today: Date) -> [Double] {
         let byDay = Dictionary(totals.map { ($0.group, $0.cost) }, uniquingKeysWith: +)
         return (0..<days).reversed().map { byDay[Timestamp.day(today.addingTimeInterval(-Double($0) * 86_400))] ?? 0 }
     }

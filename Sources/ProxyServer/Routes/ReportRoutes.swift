@@ -35,10 +35,10 @@ enum ReportRoutes {
         }
         table.add(.get, "/v1/costs/breakdown") { request, _, c in
             let domain = try request.query("domain").map { try ProductDomain.parse($0) }
-            guard let by = SpendRepository.Dimension(rawValue: request.query("by") ?? "model") else {
+            guard let by = SpendDimension(rawValue: request.query("by") ?? "model") else {
                 throw APIError(
                     .badRequest,
-                    "by must be one of " + SpendRepository.Dimension.allCases.map(\.rawValue).joined(separator: ", "))
+                    "by must be one of " + SpendDimension.allCases.map(\.rawValue).joined(separator: ", "))
             }
             var days = 30
             if let text = request.query("days") {

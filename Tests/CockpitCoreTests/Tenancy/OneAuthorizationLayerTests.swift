@@ -38,4 +38,36 @@ import Testing
         #expect(scanned > 60, "the faces' sources were found (\(scanned) files)")
         #expect(found.isEmpty, "a face decides a permission; move it into the service it calls: \(found)")
     }
+
+    /// The core's internals are `package`: outside the package only services and domain types are seen.
+    static let internals = [
+        "CockpitCore/Repositories", "CockpitCore/Storage/SQLite", "CockpitCore/Storage/Postgres",
+        "CockpitCore/Storage/Migrations", "CockpitCore/Storage/Database.swift", "CockpitCore/Storage/SQLRow.swift",
+        "CockpitCore/Storage/SQLValue.swift", "CockpitCore/Storage/ConnectionPool.swift",
+        "CockpitCore/Services/ServiceSupport.swift",
+    ]
+
+    @Test func coreInternalsAreNotPublic() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources")
+        var found: [String] = [], scanned = 0
+        for path in Self.internals {
+            let url = sources.appendingPathComponent(path)
+            let files =
+                path.hasSuffix(".swift")
+                ? [url]
+                : FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL }
+                    ?? []
+            for file in files where file.pathExtension == "swift" {
+                scanned += 1
+                for (n, line) in try String(contentsOf: file, encoding: .utf8).split(separator: "\n").enumerated()
+                where line.trimmingCharacters(in: .whitespaces).hasPrefix("public ") {
+                    found.append("\(file.lastPathComponent):\(n + 1)")
+                }
+            }
+        }
+        #expect(scanned > 20, "the internals were found (\(scanned) files)")
+        #expect(found.isEmpty, "public declarations among the core's internals (make them package): \(found)")
+    }
 }

@@ -37,7 +37,7 @@ public final class BudgetLedger: @unchecked Sendable {
     private let refreshAfter: TimeInterval
     private let now: @Sendable () -> Date
 
-    public init(database: Database, refreshAfter: TimeInterval = 5, now: @escaping @Sendable () -> Date = { Date() }) {
+    package init(database: Database, refreshAfter: TimeInterval = 5, now: @escaping @Sendable () -> Date = { Date() }) {
         self.database = database
         self.refreshAfter = refreshAfter
         self.now = now

@@ -24,7 +24,7 @@ public final class ModelRegistry: @unchecked Sendable {
     private let logger: Logger
 
     /// - Parameter defaultTimeout: the timeout of stored models that name none (the router settings' timeout).
-    public init(
+    package init(
         config: [Deployment], database: Database, secretBox: SecretBox?,
         defaultTimeout: TimeInterval = Deployment.defaultTimeout,
         logger: Logger = Logger(label: "cockpit.registry")

@@ -41,7 +41,7 @@ public enum SpendPartitions {
     /// Adds the partitions of the months of `dates` that are missing; rows of those months waiting in the default
     /// partition move into them. Returns the names added. Needs a super-admin transaction.
     @discardableResult
-    public static func ensure(_ tx: Transaction, months dates: [Date]) throws -> [String] {
+    package static func ensure(_ tx: Transaction, months dates: [Date]) throws -> [String] {
         guard tx.dialect == .postgres else { return [] }
         let have = try existing(tx)
         var added: [String] = []
@@ -69,7 +69,7 @@ public enum SpendPartitions {
     /// Drops the month partitions that ended at or before `cutoff` (their rows are past retention; the daily
     /// aggregates stay). Returns the names dropped.
     @discardableResult
-    public static func dropEnded(_ tx: Transaction, before cutoff: Date) throws -> [String] {
+    package static func dropEnded(_ tx: Transaction, before cutoff: Date) throws -> [String] {
         guard tx.dialect == .postgres else { return [] }
         var dropped: [String] = []
         for name in try existing(tx).sorted() {

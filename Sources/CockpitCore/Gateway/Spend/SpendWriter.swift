@@ -26,7 +26,7 @@ public final class SpendWriter: @unchecked Sendable {
     /// - Parameters:
     ///   - interval: seconds between batches (LiteLLM's `proxy_batch_write_at`); short batches keep the pause each one causes short.
     ///   - maxBuffered: rows kept in memory before they spill to the file.
-    public init(
+    package init(
         database: Database, spillPath: String, interval: TimeInterval = 1, batchSize: Int = 5_000,
         maxBuffered: Int = 100_000,
         logger: Logger = Logger(label: "cockpit.spend")

@@ -3,24 +3,24 @@ import Crypto
 import Foundation
 
 /// One migration file and whether the store has it.
-public struct MigrationStatus: Sendable, Equatable {
+package struct MigrationStatus: Sendable, Equatable {
     /// The file name, `NNNN_name.sql`.
-    public let name: String
+    package let name: String
     /// When it was applied; nil while pending.
-    public let appliedAt: Date?
+    package let appliedAt: Date?
     /// False when the applied file's checksum differs from the file built into this binary.
-    public let checksumMatches: Bool
+    package let checksumMatches: Bool
 }
 
 /// Applies the migrations built into the binary, in order, each in its own transaction, and records
 /// each one's SHA-256 in `schema_migrations`. A changed applied file is refused. On PostgreSQL an advisory
 /// lock per schema makes concurrent runs (several instances starting at once) safe.
-public struct MigrationRunner: Sendable {
+package struct MigrationRunner: Sendable {
     let database: Database
     let files: [EmbeddedMigrationFile]
 
     /// A runner for the migrations of the store's dialect.
-    public init(database: Database) {
+    package init(database: Database) {
         self.database = database
         self.files = EmbeddedMigrations.files(dialect: database.dialect.rawValue)
     }
@@ -31,7 +31,7 @@ public struct MigrationRunner: Sendable {
     }
 
     /// Every known migration with its state.
-    public func status() async throws -> [MigrationStatus] {
+    package func status() async throws -> [MigrationStatus] {
         let files = self.files, dialect = database.dialect
         let applied = try await database.withSystemConnection { try Self.applied($0, dialect) }
         return files.map { file in
@@ -43,7 +43,7 @@ public struct MigrationRunner: Sendable {
     }
 
     /// The number of migrations not yet applied; throws when an applied one was changed.
-    public func pendingCount() async throws -> Int {
+    package func pendingCount() async throws -> Int {
         let status = try await status()
         if let changed = status.first(where: { !$0.checksumMatches }) {
             throw StorageError.migrationChanged(name: changed.name)
@@ -53,7 +53,7 @@ public struct MigrationRunner: Sendable {
 
     /// Applies what is pending and returns the names applied.
     @discardableResult
-    public func migrate() async throws -> [String] {
+    package func migrate() async throws -> [String] {
         let files = self.files, dialect = database.dialect
         return try await database.withSystemConnection { connection in
             // The lock comes first: two instances creating schema_migrations at once would collide.

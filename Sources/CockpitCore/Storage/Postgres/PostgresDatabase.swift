@@ -2,20 +2,20 @@ import Foundation
 
 /// The production store: PostgreSQL over libpq with a bounded pool. Each transaction sets the tenant scope
 /// as transaction-local settings that the row-level security policies read.
-public final class PostgresDatabase: Database, @unchecked Sendable {
-    public let dialect = SQLDialect.postgres
-    public let location: String
+package final class PostgresDatabase: Database, @unchecked Sendable {
+    package let dialect = SQLDialect.postgres
+    package let location: String
     private let pool: ConnectionPool<PostgresConnection>
 
     /// - Parameters:
     ///   - url: a `postgres://` URL or libpq connection string.
     ///   - poolSize: the most connections open at once.
-    public init(url: String, poolSize: Int = 8) {
+    package init(url: String, poolSize: Int = 8) {
         location = DatabaseURL.redacted(url)
         pool = ConnectionPool(label: "cockpit.postgres", capacity: poolSize) { try PostgresConnection(conninfo: url) }
     }
 
-    public func transaction<T: Sendable>(
+    package func transaction<T: Sendable>(
         _ scope: AccountScope, readOnly: Bool, priority: WorkPriority,
         _ body: @escaping @Sendable (Transaction) throws -> T
     ) async throws -> T {
@@ -63,7 +63,7 @@ public final class PostgresDatabase: Database, @unchecked Sendable {
         }
     }
 
-    public func withSystemConnection<T: Sendable>(
+    package func withSystemConnection<T: Sendable>(
         _ body: @escaping @Sendable (SQLConnection) throws -> T
     ) async throws -> T {
         try await pool.withConnection { connection in
@@ -72,7 +72,7 @@ public final class PostgresDatabase: Database, @unchecked Sendable {
         }
     }
 
-    public func close() async { pool.close() }
+    package func close() async { pool.close() }
 
     private struct Retryable: Error { let error: StorageError }
 }

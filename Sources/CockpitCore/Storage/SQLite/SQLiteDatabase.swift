@@ -2,14 +2,14 @@ import Foundation
 
 /// The embedded store: one SQLite file in WAL mode. Writes go through a single writer connection (so they
 /// never wait on each other's locks inside this process); reads use a small pool of reader connections.
-public final class SQLiteDatabase: Database, @unchecked Sendable {
-    public let dialect = SQLDialect.sqlite
-    public let location: String
+package final class SQLiteDatabase: Database, @unchecked Sendable {
+    package let dialect = SQLDialect.sqlite
+    package let location: String
     private let writer: ConnectionPool<SQLiteConnection>
     private let readers: ConnectionPool<SQLiteConnection>
 
     /// Opens (creating if needed) the file at `path`; its folder is created too.
-    public init(path: String, readers readerCount: Int = 4) throws {
+    package init(path: String, readers readerCount: Int = 4) throws {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         location = "sqlite:\(path)"
@@ -21,7 +21,7 @@ public final class SQLiteDatabase: Database, @unchecked Sendable {
         }
     }
 
-    public func transaction<T: Sendable>(
+    package func transaction<T: Sendable>(
         _ scope: AccountScope, readOnly: Bool, priority: WorkPriority,
         _ body: @escaping @Sendable (Transaction) throws -> T
     ) async throws -> T {
@@ -34,13 +34,13 @@ public final class SQLiteDatabase: Database, @unchecked Sendable {
         }
     }
 
-    public func withSystemConnection<T: Sendable>(
+    package func withSystemConnection<T: Sendable>(
         _ body: @escaping @Sendable (SQLConnection) throws -> T
     ) async throws -> T {
         try await writer.withConnection { try body($0) }
     }
 
-    public func close() async {
+    package func close() async {
         writer.close()
         readers.close()
     }
