@@ -70,23 +70,10 @@ enum CatalogScreen: Screen {
     static func form(_ model: ModelDeployment?) -> FormState {
         form(
             "save", id: model?.id, title: model.map { "edit global model \($0.modelName)" } ?? "add a global model",
-            fields: [
-                .init(
-                    name: "model_name", label: "model name", value: model?.modelName ?? "", hint: "what clients ask for"
-                ),
-                .init(
-                    name: "litellm_params.model", label: "provider/model", value: model?.providerModel ?? "",
-                    hint: "e.g. openai/gpt-4o-mini"),
-                .init(
-                    name: "litellm_params.api_base", label: "api base", value: model?.apiBase ?? "",
-                    hint: "optional URL"),
-                .init(
-                    name: "litellm_params.api_key", label: "provider key",
-                    hint: model?.hasCredentials == true ? "empty keeps the stored one" : "optional",
-                    secret: true),
+            fields: ModelForm.fields(model) + [
                 .init(
                     name: "visible_to_all", label: "every account may use it",
-                    value: model?.visibleToAll == true ? "yes" : "no", hint: "yes or no"),
+                    value: model?.visibleToAll == true ? "yes" : "no", hint: "yes or no")
             ])
     }
 
@@ -97,11 +84,7 @@ enum CatalogScreen: Screen {
         case "no", "n", "false", "": visible = false
         default: throw CockpitError.invalid(field: "every account may use it", reason: "must be yes or no")
         }
-        let key = form.value("litellm_params.api_key"), base = form.value("litellm_params.api_base")
-        let model = try await c.backend.saveCatalogModel(
-            ModelInput(
-                id: id, modelName: form.value("model_name"), providerModel: form.value("litellm_params.model"),
-                apiBase: base.isEmpty ? nil : base, apiKey: key.isEmpty ? nil : key, visibleToAll: visible))
+        let model = try await c.backend.saveCatalogModel(ModelForm.input(form, id: id, visibleToAll: visible))
         let models = try await c.backend.catalog()
         return ScreenUpdate(state: {
             $0.catalog = models

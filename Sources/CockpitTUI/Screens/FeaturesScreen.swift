@@ -58,23 +58,15 @@ enum FeaturesScreen: Screen {
 
     static func draw(_ b: inout ScreenBuffer, _ s: CockpitState, _ screen: ScreenState) {
         let at = TreeSelection(s)
-        let rows = entitlements(s)
-        let (x, y, width, height) = Box.panel(
-            &b,
-            title: "\(at.domain.rawValue) features of \(s.account?.name ?? "")\(rows.map { " (\($0.count))" } ?? "")")
-        var top = y + 1
-        if let answer = s.session.screenData[name + ".answer"]?.get(String.self) {
-            b.put(answer, x: x + 2, y: top, role: .title, limit: width - 4); top += 2
-        }
-        let lines = rows?.map { e in
+        let rows = entitlements(s)?.map { e in
             ListTable.Row(
                 cells: [at.label(e.scope) + " ", e.featureCode + " ", e.enabled ? "on" : "off"],
                 role: e.enabled ? .dialog : .statusWarn)
         }
-        ListTable.draw(
-            &b, x: x, y: top, width: width, height: height - 1 - (top - y),
-            columns: ScopedColumns.columns(width: width, rule: "feature", value: "value"),
-            rows: lines, selected: screen.selected, empty: "no entitlements: every feature is off")
+        ScopedRules.draw(
+            &b, s, screen, title: "\(at.domain.rawValue) features of \(s.account?.name ?? "")", rows: rows,
+            rule: "feature",
+            value: "value", empty: "no entitlements: every feature is off")
     }
 
     static func load(_ c: ScreenContext, _ screen: ScreenState) async throws -> ScreenUpdate {
@@ -87,11 +79,7 @@ enum FeaturesScreen: Screen {
         if verb == "check" {
             let answer = try await c.backend.effectiveFeature(
                 account: account, domain: at.domain, feature: feature, at: at.point)
-            let line =
-                "\(feature) for \(at.name): \(answer.allowed ? "on" : "off") (decided by \(GrantsScreen.decider(answer, at)))"
-            return ScreenUpdate(
-                session: { $0.screenData[name + ".answer"] = ScreenData(line) },
-                state: { $0.mode = .screen(ScreenState(name: name)) })
+            return ScopedRules.answered(name, feature, at: at, answer, yes: "on", no: "off")
         }
         let enabled: Bool
         switch form.value("enabled").lowercased() {

@@ -57,25 +57,15 @@ enum GrantsScreen: Screen {
 
     static func draw(_ b: inout ScreenBuffer, _ s: CockpitState, _ screen: ScreenState) {
         let at = TreeSelection(s)
-        let grants = grants(s)
-        let (x, y, width, height) = Box.panel(
-            &b,
-            title:
-                "\(at.domain.rawValue) model grants of \(s.account?.name ?? "")\(grants.map { " (\($0.count))" } ?? "")"
-        )
-        var top = y + 1
-        if let answer = s.session.screenData[name + ".answer"]?.get(String.self) {
-            b.put(answer, x: x + 2, y: top, role: .title, limit: width - 4); top += 2
-        }
-        let rows = grants?.map { g in
+        let rows = grants(s)?.map { g in
             ListTable.Row(
                 cells: [at.label(g.scope) + " ", g.modelName + " ", g.effect.rawValue],
                 role: g.effect == .deny ? .statusWarn : .dialog)
         }
-        ListTable.draw(
-            &b, x: x, y: top, width: width, height: height - 1 - (top - y),
-            columns: ScopedColumns.columns(width: width, rule: "model", value: "effect"),
-            rows: rows, selected: screen.selected, empty: "no grants: with none anywhere, every model is denied")
+        ScopedRules.draw(
+            &b, s, screen, title: "\(at.domain.rawValue) model grants of \(s.account?.name ?? "")", rows: rows,
+            rule: "model",
+            value: "effect", empty: "no grants: with none anywhere, every model is denied")
     }
 
     static func load(_ c: ScreenContext, _ screen: ScreenState) async throws -> ScreenUpdate {
@@ -88,11 +78,7 @@ enum GrantsScreen: Screen {
         if verb == "check" {
             let answer = try await c.backend.effectiveModel(
                 account: account, domain: at.domain, model: model, at: at.point)
-            let line =
-                "\(model) for \(at.name): \(answer.allowed ? "allowed" : "denied") (decided by \(decider(answer, at)))"
-            return ScreenUpdate(
-                session: { $0.screenData[name + ".answer"] = ScreenData(line) },
-                state: { $0.mode = .screen(ScreenState(name: name)) })
+            return ScopedRules.answered(name, model, at: at, answer, yes: "allowed", no: "denied")
         }
         guard let effect = GrantEffect(rawValue: form.value("effect").lowercased()) else {
             throw CockpitError.invalid(field: "effect", reason: "must be allow or deny")
@@ -115,28 +101,5 @@ enum GrantsScreen: Screen {
         var update = try await load(c, ScreenState(name: name))
         update.state = { $0.message = "grant removed" }
         return update
-    }
-
-    /// What decided an effective answer, by name: `team SRE`, `the account's console model policy`, `no grant (deny)`.
-    static func decider(_ answer: EffectiveAccess, _ at: TreeSelection) -> String {
-        switch answer.decidedBy {
-        case "account_policy": return "the account's console model policy"
-        case "default": return "no grant anywhere"
-        case let kind:
-            guard let id = answer.scopeID, let scope = try? GrantScope.parse(kind: kind, id: id) else { return kind }
-            return at.label(scope)
-        }
-    }
-}
-
-extension GrantScope {
-    /// Account first, then organizations, teams and users (how the views list rules).
-    var order: Int {
-        switch self {
-        case .account: 0
-        case .org: 1
-        case .team: 2
-        case .user: 3
-        }
     }
 }

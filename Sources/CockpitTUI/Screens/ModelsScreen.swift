@@ -74,32 +74,12 @@ enum ModelsScreen: Screen {
     static func form(_ model: ModelDeployment?) -> FormState {
         form(
             "save", id: model?.id, title: model.map { "edit model \($0.modelName)" } ?? "add a model",
-            fields: [
-                .init(
-                    name: "model_name", label: "model name", value: model?.modelName ?? "", hint: "what clients ask for"
-                ),
-                .init(
-                    name: "litellm_params.model", label: "provider/model", value: model?.providerModel ?? "",
-                    hint: "e.g. openai/gpt-4o-mini"),
-                .init(
-                    name: "litellm_params.api_base", label: "api base", value: model?.apiBase ?? "",
-                    hint: "optional URL"),
-                .init(
-                    name: "litellm_params.api_key", label: "provider key",
-                    hint: model?.hasCredentials == true ? "empty keeps the stored one" : "optional",
-                    secret: true),
-            ])
+            fields: ModelForm.fields(model))
     }
 
     static func submit(_ c: ScreenContext, _ form: FormState, verb: String, id: UUID?) async throws -> ScreenUpdate {
         let account = try c.requireAccount()
-        let key = form.value("litellm_params.api_key"), base = form.value("litellm_params.api_base")
-        let model = try await c.backend.saveModel(
-            account: account,
-            ModelInput(
-                id: id, modelName: form.value("model_name"),
-                providerModel: form.value("litellm_params.model"),
-                apiBase: base.isEmpty ? nil : base, apiKey: key.isEmpty ? nil : key))
+        let model = try await c.backend.saveModel(account: account, ModelForm.input(form, id: id))
         let models = try await c.backend.models(account: account)
         return ScreenUpdate(
             session: { $0.screenData[name] = ScreenData(models) },

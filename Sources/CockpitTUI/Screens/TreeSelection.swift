@@ -51,15 +51,3 @@ struct TreeSelection {
 
     private func short(_ id: UUID) -> String { String(id.lowercased.prefix(8)) }
 }
-
-/// The columns of a list of scoped rules (grants, entitlements): the scope, the rule, its value; narrower on a small screen.
-enum ScopedColumns {
-    static func columns(width: Int, rule: String, value: String) -> [ListTable.Column] {
-        let room = width - 14
-        let scope = min(40, room / 2)
-        return [
-            .init(title: "scope", width: scope), .init(title: rule, width: min(30, room - scope)),
-            .init(title: value, width: 0),
-        ]
-    }
-}
