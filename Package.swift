@@ -66,10 +66,12 @@ let package = Package(
             ],
             swiftSettings: fuzzCoverage
         ),
+        /// The /v1 wire contract: request and response types shared by the server and the cockpit's remote backend.
+        .target(name: "CockpitAPI", dependencies: ["CockpitCore"]),
         .target(
             name: "ProxyServer",
             dependencies: [
-                "CockpitCore",
+                "CockpitCore", "CockpitAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -85,7 +87,9 @@ let package = Package(
             sources: ["EmbeddedThemes.swift"], plugins: ["EmbedMigrations"]),
         .target(
             name: "CockpitTUI",
-            dependencies: ["CockpitCore", "CNcursesw", "CockpitThemes", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "CockpitCore", "CockpitAPI", "CNcursesw", "CockpitThemes", .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: fuzzCoverage),
         .executableTarget(
             name: "cockpit",

@@ -278,29 +278,3 @@ private final class StreamEncoder: Encoder {
         mutating func encode<T: Encodable>(_ value: T) throws { try encoder.write(value) }
     }
 }
-
-/// camelCase → snake_case as Foundation's `.convertToSnakeCase` does it (`accountID` → `account_id`,
-/// `URLValue` → `url_value`), computed once per distinct key.
-private enum KeyCache {
-    nonisolated(unsafe) private static var cache: [String: String] = [:]
-    private static let lock = NSLock()
-
-    static func snake(_ key: String) -> String {
-        lock.lock()
-        defer { lock.unlock() }
-        if let hit = cache[key] { return hit }
-        let chars = Array(key)
-        var out = ""
-        for (i, ch) in chars.enumerated() {
-            if ch.isUppercase, i > 0 {
-                let previous = chars[i - 1], next = i + 1 < chars.count ? chars[i + 1] : nil
-                if previous.isLowercase || previous.isNumber || (previous.isUppercase && next?.isLowercase == true) {
-                    out.append("_")
-                }
-            }
-            out += ch.lowercased()
-        }
-        cache[key] = out
-        return out
-    }
-}

@@ -1,3 +1,4 @@
+import CockpitAPI
 import CockpitCore
 import Foundation
 
@@ -50,36 +51,17 @@ extension RemoteBackend {
         return json
     }
 
-    /// `account_id` → `accountID`, `max_budget` → `maxBudget`: the server's names back to the properties'.
-    struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    static func camelKey(_ snake: String) -> CodingKey {
-        let parts = snake.split(separator: "_")
-        guard let first = parts.first else { return Key(stringValue: snake) }
-        let rest = parts.dropFirst().map { $0 == "id" ? "ID" : $0.prefix(1).uppercased() + $0.dropFirst() }
-        return Key(stringValue: String(first) + rest.joined())
-    }
-
-    /// A domain value from the server's JSON (snake_case keys, ISO 8601 times).
+    /// A value from the server's JSON, read as the wire contract reads it (`APIJSON`: the same key names and times the
+    /// server writes).
     func decode<T: Decodable>(_ type: T.Type, _ value: JSONValue?) throws -> T {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .custom { path in Self.camelKey(path.last!.stringValue) }
-        decoder.dateDecodingStrategy = .custom { d in
-            let c = try d.singleValueContainer()
-            let text = try c.decode(String.self)
-            guard let date = Timestamp.parse(text) else {
-                throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a time: \(text)")
-            }
-            return date
-        }
-        do { return try decoder.decode(T.self, from: Data(try FastJSONEncoder.encode(value ?? .null))) } catch {
+        do { return try APIJSON.decode(T.self, from: Data(try FastJSONEncoder.encode(value ?? .null))) } catch {
             throw CockpitError.unavailable("the server's answer could not be read (\(T.self)): \(error)")
         }
+    }
+
+    /// A call with a body of the wire contract (`CockpitAPI`).
+    func send<Body: Encodable>(_ method: String, _ path: String, body: Body, account: UUID?) async throws -> JSONValue {
+        try await send(method, path, try JSONBytes.parse(try APIJSON.encode(body)), account: account)
     }
 
     /// A key from LiteLLM's key object (its names mapped onto the key's own).

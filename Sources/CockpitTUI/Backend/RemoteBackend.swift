@@ -1,3 +1,4 @@
+import CockpitAPI
 import CockpitCore
 import Foundation
 
@@ -115,15 +116,16 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
     public func createOrganization(account: UUID, domain: ProductDomain, name: String) async throws -> Organization {
         try decode(
             Organization.self,
-            try await send("POST", "/v1/\(domain.rawValue)/orgs", ["name": .string(name)], account: account)["item"])
+            try await send(
+                "POST", "/v1/\(domain.rawValue)/orgs", body: OrganizationCreate(name: name), account: account)["item"])
     }
 
     public func createTeam(account: UUID, domain: ProductDomain, org: UUID, name: String) async throws -> Team {
         try decode(
             Team.self,
             try await send(
-                "POST", "/v1/\(domain.rawValue)/teams", ["org_id": .string(org.lowercased), "name": .string(name)],
-                account: account)["item"])
+                "POST", "/v1/\(domain.rawValue)/teams", body: TeamCreate(orgID: org, name: name), account: account)[
+                    "item"])
     }
 
     public func setAccountStatus(account: UUID, status: AccountStatus) async throws {
@@ -146,13 +148,14 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
     public func addMember(
         account: UUID, domain: ProductDomain, team: UUID, email: String, name: String?, admin: Bool
     ) async throws {
-        var body: [String: JSONValue] = ["email": .string(email)]
-        if let name { body["display_name"] = .string(name) }
         let user = try decode(
-            User.self, try await send("POST", "/v1/\(domain.rawValue)/users", .object(body), account: account)["item"])
+            User.self,
+            try await send(
+                "POST", "/v1/\(domain.rawValue)/users", body: UserFields(email: email, displayName: name),
+                account: account)["item"])
         _ = try await send(
             "POST", "/v1/\(domain.rawValue)/teams/\(team.lowercased)/members",
-            ["user_id": .string(user.id.lowercased), "role": .string(admin ? "admin" : "member")], account: account)
+            body: MemberChange(userID: user.id, role: admin ? .admin : .member), account: account)
     }
 
     public func budget(account: UUID, domain: ProductDomain, node: NodeID) async throws -> Budget? {

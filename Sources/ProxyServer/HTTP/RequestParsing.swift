@@ -41,11 +41,11 @@ extension Request {
 /// Scope fields shared by grant and entitlement bodies: `scope` (account, org, team, user) and `scope_id`.
 struct ScopeFields: Decodable {
     var scope: String?
-    var scopeId: String?
+    var scopeID: String?
 
     func grantScope() throws -> GrantScope {
         let id: UUID?
-        if let text = scopeId, !text.isEmpty {
+        if let text = scopeID, !text.isEmpty {
             guard let parsed = UUID(uuidString: text) else { throw APIError(.badRequest, "scope_id is not a valid id") }
             id = parsed
         } else {

@@ -1,3 +1,4 @@
+import CockpitAPI
 import CockpitCore
 import Foundation
 import Hummingbird
@@ -57,8 +58,7 @@ enum WireJSON {
         guard String(data: data, encoding: .utf8) != nil else {
             throw APIError(.badRequest, "request body is not valid UTF-8")
         }
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let decoder = APIJSON.decoder()
         do { return try decoder.decode(T.self, from: data.isEmpty ? Data("{}".utf8) : data) } catch let error
             as DecodingError
         {
@@ -75,12 +75,6 @@ enum WireJSON {
     }
 
     private static func path(_ keys: [CodingKey]) -> String {
-        keys.map { $0.intValue.map { "[\($0)]" } ?? snake($0.stringValue) }.joined(separator: ".")
-    }
-
-    private static func snake(_ key: String) -> String {
-        key.reduce(into: "") { out, ch in
-            if ch.isUppercase { out += "_" + ch.lowercased() } else { out.append(ch) }
-        }
+        keys.map { $0.intValue.map { "[\($0)]" } ?? WireKeys.snake($0.stringValue) }.joined(separator: ".")
     }
 }

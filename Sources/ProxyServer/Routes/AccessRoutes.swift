@@ -1,43 +1,28 @@
+import CockpitAPI
 import CockpitCore
 import Foundation
 import Hummingbird
 
 /// Model grants (`/v1/{domain}/models/grants`, `/effective`) and feature entitlements (`/v1/features/…`).
 enum AccessRoutes {
-    struct GrantBody: Decodable {
-        let modelName: String
-        let scope: String?
-        let scopeId: String?
-        let effect: String?
-    }
-
-    struct EntitlementBody: Decodable {
-        let domain: String
-        let featureCode: String
-        let scope: String?
-        let scopeId: String?
-        let enabled: Bool
-        let config: JSONValue?
-    }
-
     static func register(_ table: RouteTable) {
         for d in ProductDomain.allCases {
             let base = "/v1/\(d.rawValue)/models"
             table.add(.get, "\(base)/grants") { request, _, c in
                 WireJSON.list(
                     try await c.access.modelGrants(
-                        account: try c.callerAccount(), domain: d, scope: try scopeFilter(request)))
+                        account: try c.callerAccount(), domain: d, scope: try scopeFilter(request)
+                    ).map(GrantView.init))
             }
             table.add(.post, "\(base)/grants") { request, context, c in
-                let b = try await WireJSON.decode(GrantBody.self, from: request, context)
+                let b = try await WireJSON.decode(GrantCreate.self, from: request, context)
                 guard let effect = GrantEffect(rawValue: b.effect ?? "allow") else {
                     throw APIError(.badRequest, "effect must be allow or deny")
                 }
-                let scope = try ScopeFields(scope: b.scope, scopeId: b.scopeId).grantScope()
-                return WireJSON.item(
-                    try await c.access.setModelGrant(
-                        account: try c.callerAccount(), domain: d, modelName: b.modelName, scope: scope,
-                        effect: effect), status: .created)
+                let scope = try ScopeFields(scope: b.scope, scopeID: b.scopeID).grantScope()
+                let grant = try await c.access.setModelGrant(
+                    account: try c.callerAccount(), domain: d, modelName: b.modelName, scope: scope, effect: effect)
+                return WireJSON.item(GrantView(grant), status: .created)
             }
             table.add(.delete, "\(base)/grants/{id}") { request, context, c in
                 let id = try request.id("id", context)
@@ -51,23 +36,24 @@ enum AccessRoutes {
                 let answer = try await c.access.effectiveModel(
                     account: try c.callerAccount(), domain: d, modelName: model, orgID: try request.queryID("org_id"),
                     teamID: try request.queryID("team_id"), userID: try request.queryID("user_id"))
-                return WireJSON.item(Effective(modelName: model, featureCode: nil, answer: answer))
+                return WireJSON.item(EffectiveAnswer(modelName: model, answer: answer))
             }
         }
         table.add(.get, "/v1/features/entitlements") { request, _, c in
             let d = try domain(request.query("domain"))
             return WireJSON.list(
                 try await c.access.entitlements(
-                    account: try c.callerAccount(), domain: d, scope: try scopeFilter(request)))
+                    account: try c.callerAccount(), domain: d, scope: try scopeFilter(request)
+                ).map(EntitlementView.init))
         }
         table.add(.post, "/v1/features/entitlements") { request, context, c in
-            let b = try await WireJSON.decode(EntitlementBody.self, from: request, context)
+            let b = try await WireJSON.decode(EntitlementCreate.self, from: request, context)
             let d = try domain(b.domain)
-            let scope = try ScopeFields(scope: b.scope, scopeId: b.scopeId).grantScope()
-            return WireJSON.item(
-                try await c.access.setEntitlement(
-                    account: try c.callerAccount(), domain: d, featureCode: b.featureCode, scope: scope,
-                    enabled: b.enabled, config: b.config), status: .created)
+            let scope = try ScopeFields(scope: b.scope, scopeID: b.scopeID).grantScope()
+            let entitlement = try await c.access.setEntitlement(
+                account: try c.callerAccount(), domain: d, featureCode: b.featureCode, scope: scope, enabled: b.enabled,
+                config: b.config)
+            return WireJSON.item(EntitlementView(entitlement), status: .created)
         }
         table.add(.delete, "/v1/features/entitlements/{id}") { request, context, c in
             let id = try request.id("id", context)
@@ -83,34 +69,18 @@ enum AccessRoutes {
             let answer = try await c.access.effectiveFeature(
                 account: try c.callerAccount(), domain: d, featureCode: code, orgID: try request.queryID("org_id"),
                 teamID: try request.queryID("team_id"), userID: try request.queryID("user_id"))
-            return WireJSON.item(Effective(modelName: nil, featureCode: code, answer: answer))
+            return WireJSON.item(EffectiveAnswer(featureCode: code, answer: answer))
         }
     }
 
     /// `?scope=&scope_id=` as a filter; nil when no scope is given.
     static func scopeFilter(_ request: Request) throws -> GrantScope? {
         guard let kind = request.query("scope") else { return nil }
-        return try ScopeFields(scope: kind, scopeId: request.query("scope_id")).grantScope()
+        return try ScopeFields(scope: kind, scopeID: request.query("scope_id")).grantScope()
     }
 
     static func domain(_ text: String?) throws -> ProductDomain {
         guard let text else { throw APIError(.badRequest, "domain is required (console or copilot)") }
         return try ProductDomain.parse(text)
-    }
-
-    struct Effective: Encodable {
-        let modelName: String?
-        let featureCode: String?
-        let allowed: Bool
-        let decidedBy: String
-        let scopeId: UUID?
-
-        init(modelName: String?, featureCode: String?, answer: EffectiveAccess) {
-            self.modelName = modelName
-            self.featureCode = featureCode
-            allowed = answer.allowed
-            decidedBy = answer.decidedBy
-            scopeId = answer.scopeID
-        }
     }
 }

@@ -1,22 +1,10 @@
+import CockpitAPI
 import CockpitCore
 import Foundation
 import Hummingbird
 
 /// Organizations and teams of both trees: `/v1/{console,copilot}/orgs…` and `/teams…`.
 enum TreeRoutes {
-    struct OrgBody: Decodable {
-        let name: String
-        let metadata: JSONValue?
-        let maxBudget: Double?
-    }
-
-    struct TeamBody: Decodable {
-        let orgId: String
-        let name: String
-        let metadata: JSONValue?
-        let maxBudget: Double?
-    }
-
     static func register(_ table: RouteTable) {
         for d in ProductDomain.allCases {
             let base = "/v1/\(d.rawValue)"
@@ -26,7 +14,7 @@ enum TreeRoutes {
                 )
             }
             table.add(.post, "\(base)/orgs") { request, context, c in
-                let b = try await WireJSON.decode(OrgBody.self, from: request, context)
+                let b = try await WireJSON.decode(OrganizationCreate.self, from: request, context)
                 return WireJSON.item(
                     try await c.directory.createOrganization(
                         account: try c.callerAccount(), domain: d, name: b.name, metadata: b.metadata,
@@ -55,8 +43,8 @@ enum TreeRoutes {
                         page: request.page()))
             }
             table.add(.post, "\(base)/teams") { request, context, c in
-                let b = try await WireJSON.decode(TeamBody.self, from: request, context)
-                guard let org = UUID(uuidString: b.orgId) else {
+                let b = try await WireJSON.decode(TeamCreate.self, from: request, context)
+                guard let org = UUID(uuidString: b.orgID) else {
                     throw APIError(.badRequest, "org_id is not a valid id")
                 }
                 return WireJSON.item(

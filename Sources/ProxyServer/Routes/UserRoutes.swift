@@ -1,36 +1,10 @@
+import CockpitAPI
 import CockpitCore
 import Foundation
 import Hummingbird
 
 /// Users and memberships of both trees: `/v1/{domain}/users…` and `/v1/{domain}/teams/{id}/members`.
 enum UserRoutes {
-    struct UserBody: Decodable {
-        let email: String?
-        let identityUserId: String?
-        let displayName: String?
-        let role: String?
-        let metadata: JSONValue?
-        let maxBudget: Double?
-        let teamIds: [String]?
-
-        func input() throws -> UserInput {
-            let teams = try (teamIds ?? []).map { text -> UUID in
-                guard let id = UUID(uuidString: text) else {
-                    throw APIError(.badRequest, "team_ids holds an invalid id")
-                }
-                return id
-            }
-            return UserInput(
-                email: email, identityUserID: identityUserId, displayName: displayName, role: role, metadata: metadata,
-                maxBudget: maxBudget, teamIDs: teams)
-        }
-    }
-
-    struct MemberBody: Decodable {
-        let userId: String?
-        let role: String?
-    }
-
     static func register(_ table: RouteTable) {
         for d in ProductDomain.allCases {
             let base = "/v1/\(d.rawValue)"
@@ -46,7 +20,7 @@ enum UserRoutes {
                     try await c.directory.users(account: try c.callerAccount(), domain: d, page: request.page()))
             }
             table.add(.post, "\(base)/users") { request, context, c in
-                let input = try await WireJSON.decode(UserBody.self, from: request, context).input()
+                let input = try await WireJSON.decode(UserFields.self, from: request, context).input()
                 let (user, created) = try await c.directory.upsertUser(account: try c.callerAccount(), domain: d, input)
                 return WireJSON.item(user, status: created ? .created : .ok)
             }
@@ -57,7 +31,7 @@ enum UserRoutes {
             }
             table.add(.patch, "\(base)/users/{id}") { request, context, c in
                 let id = try request.id("id", context)
-                let input = try await WireJSON.decode(UserBody.self, from: request, context).input()
+                let input = try await WireJSON.decode(UserFields.self, from: request, context).input()
                 return WireJSON.item(
                     try await c.directory.updateUser(account: try c.callerAccount(), domain: d, id: id, input))
             }
@@ -79,8 +53,8 @@ enum UserRoutes {
             }
             table.add(.post, "\(base)/teams/{id}/members") { request, context, c in
                 let team = try request.id("id", context)
-                let body = try await WireJSON.decode(MemberBody.self, from: request, context)
-                let user = try userID(body.userId ?? request.query("user_id"))
+                let body = try await WireJSON.decode(MemberChange.self, from: request, context)
+                let user = try userID(body.userID ?? request.query("user_id"))
                 let role =
                     try body.role.map { text -> MembershipRole in
                         guard let role = MembershipRole(rawValue: text) else {
@@ -96,7 +70,7 @@ enum UserRoutes {
             table.add(.delete, "\(base)/teams/{id}/members") { request, context, c in
                 let team = try request.id("id", context)
                 var text = request.query("user_id")
-                if text == nil { text = try await WireJSON.decode(MemberBody.self, from: request, context).userId }
+                if text == nil { text = try await WireJSON.decode(MemberChange.self, from: request, context).userID }
                 let user = try userID(text)
                 try await c.directory.removeMember(
                     account: try c.callerAccount(), domain: d, teamID: team, userID: user)
@@ -119,5 +93,18 @@ enum UserRoutes {
             user = m.user
             role = m.role
         }
+    }
+}
+
+extension UserFields {
+    /// The directory's input; `team_ids` must hold ids.
+    func input() throws -> UserInput {
+        let teams = try (teamIds ?? []).map { text -> UUID in
+            guard let id = UUID(uuidString: text) else { throw APIError(.badRequest, "team_ids holds an invalid id") }
+            return id
+        }
+        return UserInput(
+            email: email, identityUserID: identityUserID, displayName: displayName, role: role, metadata: metadata,
+            maxBudget: maxBudget, teamIDs: teams)
     }
 }

@@ -9,16 +9,16 @@ enum ZitadelRoutes {
         let enabled: Bool?
         let issuer: String?
         let audience: String?
-        let projectId: String?
-        let organizationId: String?
+        let projectID: String?
+        let organizationID: String?
         let roleMappings: [String: String]?
-        let accountIdClaim: String?
+        let accountIDClaim: String?
 
         var config: ZitadelAccountConfig {
             ZitadelAccountConfig(
-                enabled: enabled ?? false, issuer: issuer ?? "", audience: audience ?? "", projectID: projectId ?? "",
-                organizationID: organizationId ?? "", roleMappings: roleMappings ?? [:],
-                accountIDClaim: accountIdClaim ?? "")
+                enabled: enabled ?? false, issuer: issuer ?? "", audience: audience ?? "", projectID: projectID ?? "",
+                organizationID: organizationID ?? "", roleMappings: roleMappings ?? [:],
+                accountIDClaim: accountIDClaim ?? "")
         }
     }
 
@@ -31,7 +31,7 @@ enum ZitadelRoutes {
     }
 
     struct GrantBody: Decodable {
-        let userId: String?
+        let userID: String?
         let email: String?
         let roleKeys: [String]
     }
@@ -65,7 +65,7 @@ enum ZitadelRoutes {
             let b = try await WireJSON.decode(GrantBody.self, from: request, context)
             return WireJSON.item(
                 try await requireProvisioner(c).ensureUserGrant(
-                    account: id, userID: b.userId, email: b.email, roleKeys: b.roleKeys))
+                    account: id, userID: b.userID, email: b.email, roleKeys: b.roleKeys))
         }
         table.add(.post, "/v1/accounts/{id}/zitadel/provision/sync-roles") { request, context, c in
             let id = try request.id("id", context)
