@@ -1,3 +1,4 @@
+import CockpitAPI
 import CockpitCore
 import Foundation
 
@@ -30,13 +31,7 @@ extension RemoteBackend {
     }
 
     public func createAccount(_ input: NewAccount) async throws -> Account {
-        var body: [String: JSONValue] = [
-            "account_name": .string(input.name), "domain": .string(input.domain),
-            "admin_email": .string(input.adminEmail),
-        ]
-        if let password = input.adminPassword { body["admin_password"] = .string(password) }
-        if let budget = input.maxBudget { body["max_budget"] = .number(budget) }
-        let bundle = try await send("POST", "/v1/accounts", .object(body), account: nil)["item"]
+        let bundle = try await send("POST", "/v1/accounts", body: AccountCreate(input), account: nil)["item"]
         return try decode(Account.self, bundle?["account"])
     }
 
@@ -102,6 +97,7 @@ extension RemoteBackend {
             ProvisioningReport.self,
             try await send(
                 "POST", "/v1/accounts/\(account.lowercased)/zitadel/provision/bootstrap",
-                ["dry_run": false], account: nil)["item"])
+                body: BootstrapRequest(dryRun: false),
+                account: nil)["item"])
     }
 }

@@ -1,3 +1,4 @@
+import CockpitAPI
 import CockpitCore
 import Foundation
 
@@ -17,9 +18,9 @@ extension RemoteBackend {
     }
 
     public func addAdmin(account: UUID, email: String, password: String?) async throws -> AccountAdmin {
-        let body: JSONValue = ["email": .string(email), "password": password.map(JSONValue.string) ?? .null]
+        let body = AdminCreate(email: email, password: password)
         return try decode(
-            AccountAdmin.self, try await send("POST", accountPath(account, "admins"), body, account: nil)["item"])
+            AccountAdmin.self, try await send("POST", accountPath(account, "admins"), body: body, account: nil)["item"])
     }
 
     public func setAdminPassword(account: UUID, email: String, password: String?) async throws -> AccountAdmin {
@@ -39,12 +40,9 @@ extension RemoteBackend {
     }
 
     public func setConsoleModelPolicy(account: UUID, _ policy: ConsoleModelPolicy) async throws -> ConsoleModelPolicy {
-        let body: JSONValue = [
-            "allow": .array(policy.allow.map(JSONValue.string)), "deny": .array(policy.deny.map(JSONValue.string)),
-        ]
-        return try decode(
-            ConsoleModelPolicy.self,
-            try await send("PUT", accountPath(account, "console-model-policy"), body, account: nil)["item"])
+        let answer = try await send(
+            "PUT", accountPath(account, "console-model-policy"), body: PolicyReplace(policy), account: nil)
+        return try decode(ConsoleModelPolicy.self, answer["item"])
     }
 
     public func featurePack(account: UUID) async throws -> JSONValue {
@@ -62,17 +60,8 @@ extension RemoteBackend {
     }
 
     public func saveCatalogModel(_ input: ModelInput) async throws -> ModelDeployment {
-        var params: [String: JSONValue] = ["model": .string(input.providerModel)]
-        if let base = input.apiBase { params["api_base"] = .string(base) }
-        if let key = input.apiKey { params["api_key"] = .string(key) }
-        var body: [String: JSONValue] = [
-            "model_name": .string(input.modelName), "litellm_params": .object(params),
-            "visible_to_all": .bool(input.visibleToAll),
-        ]
-        if let id = input.id { body["id"] = .string(id.lowercased) }
-        return try decode(
-            ModelDeployment.self, try await send("POST", "/v1/super/models/upsert", .object(body), account: nil)["item"]
-        )
+        let answer = try await send("POST", "/v1/super/models/upsert", body: CatalogUpsert(input), account: nil)
+        return try decode(ModelDeployment.self, answer["item"])
     }
 
     public func deleteCatalogModel(id: UUID) async throws {
@@ -80,33 +69,24 @@ extension RemoteBackend {
     }
 
     public func setZitadelConfig(account: UUID, _ c: ZitadelAccountConfig) async throws -> ZitadelAccountConfig {
-        let body: JSONValue = [
-            "enabled": .bool(c.enabled), "issuer": .string(c.issuer), "audience": .string(c.audience),
-            "project_id": .string(c.projectID),
-            "organization_id": .string(c.organizationID),
-            "role_mappings": .object(c.roleMappings.mapValues(JSONValue.string)),
-            "account_id_claim": .string(c.accountIDClaim),
-        ]
-        return ZitadelAccountConfig(
-            metadata: try await send("PUT", accountPath(account, "zitadel/config"), body, account: nil)["item"])
+        let answer = try await send(
+            "PUT", accountPath(account, "zitadel/config"), body: ZitadelConfigBody(c), account: nil)
+        return ZitadelAccountConfig(metadata: answer["item"])
     }
 
     public func grantZitadelRoles(account: UUID, user: String, roleKeys: [String]) async throws -> ProvisioningReport {
-        var body: [String: JSONValue] = ["role_keys": .array(roleKeys.map(JSONValue.string))]
-        body[user.contains("@") ? "email" : "user_id"] = .string(user)
+        let body = UserGrantRequest(user: user, roleKeys: roleKeys)
         return try decode(
             ProvisioningReport.self,
-            try await send(
-                "POST", accountPath(account, "zitadel/provision/user-grant"), .object(body),
-                account: nil)["item"])
+            try await send("POST", accountPath(account, "zitadel/provision/user-grant"), body: body, account: nil)[
+                "item"])
     }
 
     public func ensureZitadelRole(account: UUID, _ role: ZitadelRole) async throws -> ProvisioningReport {
-        let body: JSONValue = [
-            "key": .string(role.key), "display_name": .string(role.displayName), "group": .string(role.group),
-        ]
         return try decode(
             ProvisioningReport.self,
-            try await send("POST", accountPath(account, "zitadel/provision/project-role"), body, account: nil)["item"])
+            try await send(
+                "POST", accountPath(account, "zitadel/provision/project-role"), body: ProjectRoleRequest(role),
+                account: nil)["item"])
     }
 }

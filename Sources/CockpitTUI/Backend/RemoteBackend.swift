@@ -26,10 +26,10 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
         self.credential = credential
         self.http = http
         self.readOnly = readOnly
-        let me = try await get("/v1/me/context", account: nil)
-        isSuperAdmin = me["is_super_admin"] == .bool(true)
-        ownAccount = me["account_id"]?.stringValue.flatMap(UUID.init(uuidString:))
-        identity = "\(me["name"]?.stringValue ?? "?") @ \(URL(string: base)?.host ?? base)"
+        let me = try decode(ContextAnswer.self, try await get("/v1/me/context", account: nil))
+        isSuperAdmin = me.isSuperAdmin
+        ownAccount = me.accountID
+        identity = "\(me.name) @ \(URL(string: base)?.host ?? base)"
     }
 
     /// https anywhere; http only to a loopback address (`localhost`, 127.0.0.0/8, ::1).
@@ -87,11 +87,6 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
         return Page(items: items, nextCursor: answer["next_cursor"]?.stringValue)
     }
 
-    /// A count the server sent (requests, tokens); anything but a whole number from 0 up reads as 0.
-    static func count(_ value: JSONValue?) -> Int64 {
-        value?.doubleValue.flatMap(CheckedNumber.int64).map { max(0, $0) } ?? 0
-    }
-
     /// `&cursor=…` for a page after the first.
     static func cursor(_ cursor: String?) -> String {
         cursor.map { "&cursor=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? ""
@@ -130,7 +125,7 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
 
     public func setAccountStatus(account: UUID, status: AccountStatus) async throws {
         _ = try await send(
-            "POST", "/v1/accounts/\(account.lowercased)/status", ["status": .string(status.rawValue)], account: nil)
+            "POST", "/v1/accounts/\(account.lowercased)/status", body: AccountStatusChange(status), account: nil)
     }
 
     public func delete(account: UUID, domain: ProductDomain, node: NodeID) async throws {
@@ -209,15 +204,8 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
     public func costs(
         account: UUID, by dimension: SpendDimension, days: Int
     ) async throws -> [SpendTotal] {
-        let items =
-            try await get("/v1/costs/breakdown?by=\(dimension.rawValue)&days=\(days)", account: account)["items"]?
-            .arrayValue ?? []
-        return items.map {
-            SpendTotal(
-                group: $0["group"]?.stringValue ?? "", requests: Self.count($0["requests"]),
-                promptTokens: Self.count($0["prompt_tokens"]),
-                completionTokens: Self.count($0["completion_tokens"]), cost: $0["spend"]?.doubleValue ?? 0)
-        }
+        let answer = try await get("/v1/costs/breakdown?by=\(dimension.rawValue)&days=\(days)", account: account)
+        return try decode(CostsAnswer.self, answer).items.map(\.total)
     }
 
     public func requestLogs(account: UUID, limit: Int) async throws -> [SpendLog] {

@@ -1,26 +1,17 @@
+import CockpitAPI
 import CockpitCore
 import Foundation
 import Hummingbird
 
 /// Account admins, feature pack and console model policy: `/v1/accounts/{id}/…` for super-admins.
 enum AccountAdminRoutes {
-    struct AdminBody: Decodable {
-        let email: String
-        let password: String?
-    }
-
-    struct PolicyBody: Decodable {
-        let allow: [String]?
-        let deny: [String]?
-    }
-
     static func register(_ table: RouteTable) {
         table.add(.get, "/v1/accounts/{id}/admins") { request, context, c in
             WireJSON.list(try await c.admins.list(account: try request.id("id", context)))
         }
         table.add(.post, "/v1/accounts/{id}/admins") { request, context, c in
             let id = try request.id("id", context)
-            let body = try await WireJSON.decode(AdminBody.self, from: request, context)
+            let body = try await WireJSON.decode(AdminCreate.self, from: request, context)
             return WireJSON.item(
                 try await c.admins.add(account: id, email: body.email, password: body.password), status: .created)
         }
@@ -52,8 +43,8 @@ enum AccountAdminRoutes {
         }
         table.add(.put, "/v1/accounts/{id}/console-model-policy") { request, context, c in
             let id = try request.id("id", context)
-            let body = try await WireJSON.decode(PolicyBody.self, from: request, context)
-            let policy = ConsoleModelPolicy(allow: body.allow ?? [], deny: body.deny ?? [])
+            let body = try await WireJSON.decode(PolicyReplace.self, from: request, context)
+            let policy = body.policy
             return WireJSON.item(try await c.accounts.setConsoleModelPolicy(id, policy))
         }
     }

@@ -1,21 +1,10 @@
+import CockpitAPI
 import CockpitCore
 import Foundation
 import Hummingbird
 
 /// Account lifecycle for super-admins: `/v1/accounts…`.
 enum AccountRoutes {
-    struct CreateBody: Decodable {
-        let accountName: String
-        let accountAlias: String?
-        let domain: String
-        let maxBudget: Double?
-        let metadata: JSONValue?
-        let adminEmail: String
-        let adminPassword: String?
-    }
-
-    struct StatusBody: Decodable { let status: String }
-
     /// The account bundle of `GET /v1/accounts/{id}`.
     struct Bundle: Encodable {
         let account: Account
@@ -38,12 +27,8 @@ enum AccountRoutes {
 
     static func register(_ table: RouteTable) {
         table.add(.post, "/v1/accounts") { request, context, c in
-            let b = try await WireJSON.decode(CreateBody.self, from: request, context)
             let bundle = try await c.accounts.create(
-                NewAccount(
-                    name: b.accountName, alias: b.accountAlias, domain: b.domain, maxBudget: b.maxBudget,
-                    metadata: b.metadata,
-                    adminEmail: b.adminEmail, adminPassword: b.adminPassword))
+                try await WireJSON.decode(AccountCreate.self, from: request, context).input)
             return WireJSON.item(Bundle(bundle), status: .created)
         }
         table.add(.get, "/v1/accounts") { request, _, c in
@@ -72,7 +57,7 @@ enum AccountRoutes {
         }
         table.add(.post, "/v1/accounts/{id}/status") { request, context, c in
             let id = try request.id("id", context)
-            let body = try await WireJSON.decode(StatusBody.self, from: request, context)
+            let body = try await WireJSON.decode(AccountStatusChange.self, from: request, context)
             guard let status = AccountStatus(rawValue: body.status) else {
                 throw APIError(.badRequest, "status must be active or suspended")
             }

@@ -1,23 +1,16 @@
+import CockpitAPI
 import CockpitCore
 import Foundation
 import Hummingbird
 
 /// The global model catalogue: `/v1/super/models…`. Credentials go in (`litellm_params.api_key`) and never come out.
 enum ModelCatalogRoutes {
-    struct UpsertBody: Decodable {
-        let id: String?
-        let modelName: String
-        let litellmParams: JSONValue
-        let modelInfo: JSONValue?
-        let visibleToAll: Bool?
-    }
-
     static func register(_ table: RouteTable) {
         table.add(.get, "/v1/super/models") { request, _, c in
             WireJSON.page(try await c.modelCatalog.list(page: request.page()))
         }
         table.add(.post, "/v1/super/models/upsert") { request, context, c in
-            let body = try await WireJSON.decode(UpsertBody.self, from: request, context)
+            let body = try await WireJSON.decode(CatalogUpsert.self, from: request, context)
             let id = try body.id.map { text -> UUID in
                 guard let id = UUID(uuidString: text) else { throw APIError(.badRequest, "id is not a valid id") }
                 return id

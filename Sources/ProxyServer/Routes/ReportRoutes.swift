@@ -1,24 +1,10 @@
+import CockpitAPI
 import CockpitCore
 import Foundation
 import Hummingbird
 
 /// `GET /v1/audit`, `GET /v1/costs/breakdown` and `GET /v1/logs` (the account's newest gateway requests).
 enum ReportRoutes {
-    struct Total: Encodable {
-        let group: String
-        let requests: Int64
-        let promptTokens: Int64
-        let completionTokens: Int64
-        let spend: Double
-    }
-
-    struct CostsAnswer: Encodable {
-        let by: String
-        let days: Int
-        let totalSpend: Double
-        let items: [Total]
-    }
-
     static func register(_ table: RouteTable) {
         table.add(.get, "/v1/audit") { request, _, c in
             let domain: AuditDomain?
@@ -48,13 +34,7 @@ enum ReportRoutes {
             let totals = try await c.reports.costs(
                 account: try c.callerAccount(), by: by, domain: domain, orgID: try request.queryID("org_id"),
                 teamID: try request.queryID("team_id"), userID: try request.queryID("user_id"), days: days)
-            let items = totals.map {
-                Total(
-                    group: $0.group, requests: $0.requests, promptTokens: $0.promptTokens,
-                    completionTokens: $0.completionTokens, spend: $0.cost)
-            }
-            return WireJSON.response(
-                CostsAnswer(by: by.rawValue, days: days, totalSpend: totals.reduce(0) { $0 + $1.cost }, items: items))
+            return WireJSON.response(CostsAnswer(by: by, days: days, totals: totals))
         }
         table.add(.get, "/v1/logs") { request, _, c in
             let limit = try request.page().limit

@@ -1,3 +1,4 @@
+import CockpitAPI
 import CockpitCore
 import Foundation
 import Hummingbird
@@ -5,37 +6,6 @@ import Hummingbird
 /// Zitadel: per-account settings (`/v1/accounts/{id}/zitadel/config`), onboarding defaults for new accounts
 /// (`/v1/super/zitadel/onboarding-defaults`), and the server's Zitadel status (`/v1/auth/zitadel/status`).
 enum ZitadelRoutes {
-    struct ConfigBody: Decodable {
-        let enabled: Bool?
-        let issuer: String?
-        let audience: String?
-        let projectID: String?
-        let organizationID: String?
-        let roleMappings: [String: String]?
-        let accountIDClaim: String?
-
-        var config: ZitadelAccountConfig {
-            ZitadelAccountConfig(
-                enabled: enabled ?? false, issuer: issuer ?? "", audience: audience ?? "", projectID: projectID ?? "",
-                organizationID: organizationID ?? "", roleMappings: roleMappings ?? [:],
-                accountIDClaim: accountIDClaim ?? "")
-        }
-    }
-
-    struct BootstrapBody: Decodable { let dryRun: Bool? }
-
-    struct RoleBody: Decodable {
-        let key: String
-        let displayName: String?
-        let group: String?
-    }
-
-    struct GrantBody: Decodable {
-        let userID: String?
-        let email: String?
-        let roleKeys: [String]
-    }
-
     static func register(_ table: RouteTable) {
         let verifier = table.authenticator.zitadel
         table.add(.get, "/v1/auth/zitadel/status") { _, _, _ in
@@ -50,19 +20,19 @@ enum ZitadelRoutes {
         }
         table.add(.post, "/v1/accounts/{id}/zitadel/provision/bootstrap") { request, context, c in
             let id = try request.id("id", context)
-            let dryRun = try await WireJSON.decode(BootstrapBody.self, from: request, context).dryRun ?? false
+            let dryRun = try await WireJSON.decode(BootstrapRequest.self, from: request, context).dryRun ?? false
             return WireJSON.item(try await requireProvisioner(c).bootstrap(account: id, dryRun: dryRun))
         }
         table.add(.post, "/v1/accounts/{id}/zitadel/provision/project-role") { request, context, c in
             let id = try request.id("id", context)
-            let b = try await WireJSON.decode(RoleBody.self, from: request, context)
+            let b = try await WireJSON.decode(ProjectRoleRequest.self, from: request, context)
             let key = try Validation.name(b.key, field: "key")
             let role = ZitadelRole(key: key, displayName: b.displayName ?? key, group: b.group ?? "")
             return WireJSON.item(try await requireProvisioner(c).ensureRole(account: id, role))
         }
         table.add(.post, "/v1/accounts/{id}/zitadel/provision/user-grant") { request, context, c in
             let id = try request.id("id", context)
-            let b = try await WireJSON.decode(GrantBody.self, from: request, context)
+            let b = try await WireJSON.decode(UserGrantRequest.self, from: request, context)
             return WireJSON.item(
                 try await requireProvisioner(c).ensureUserGrant(
                     account: id, userID: b.userID, email: b.email, roleKeys: b.roleKeys))
@@ -79,7 +49,7 @@ enum ZitadelRoutes {
             WireJSON.item(try await c.zitadelConfig.onboardingDefaults())
         }
         table.add(.put, "/v1/super/zitadel/onboarding-defaults") { request, context, c in
-            let config = try await WireJSON.decode(ConfigBody.self, from: request, context).config
+            let config = try await WireJSON.decode(ZitadelConfigBody.self, from: request, context).config
             return WireJSON.item(try await c.zitadelConfig.setOnboardingDefaults(config))
         }
         table.add(.get, "/v1/accounts/{id}/zitadel/config") { request, context, c in
@@ -87,7 +57,7 @@ enum ZitadelRoutes {
         }
         table.add(.put, "/v1/accounts/{id}/zitadel/config") { request, context, c in
             let id = try request.id("id", context)
-            let config = try await WireJSON.decode(ConfigBody.self, from: request, context).config
+            let config = try await WireJSON.decode(ZitadelConfigBody.self, from: request, context).config
             return WireJSON.item(try await c.zitadelConfig.setConfig(account: id, config))
         }
     }

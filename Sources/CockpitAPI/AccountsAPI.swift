@@ -1,0 +1,66 @@
+import CockpitCore
+import Foundation
+
+/// `POST /v1/accounts`: an account with its first admin.
+public struct AccountCreate: Codable, Sendable {
+    public var accountName: String
+    public var accountAlias: String?
+    public var domain: String
+    public var maxBudget: Double?
+    public var metadata: JSONValue?
+    public var adminEmail: String
+    public var adminPassword: String?
+
+    public init(_ a: NewAccount) {
+        (accountName, accountAlias, domain, maxBudget, metadata) = (a.name, a.alias, a.domain, a.maxBudget, a.metadata)
+        (adminEmail, adminPassword) = (a.adminEmail, a.adminPassword)
+    }
+
+    /// The core's input.
+    public var input: NewAccount {
+        NewAccount(
+            name: accountName, alias: accountAlias, domain: domain, maxBudget: maxBudget, metadata: metadata,
+            adminEmail: adminEmail, adminPassword: adminPassword)
+    }
+}
+
+/// `POST /v1/accounts/{id}/status`: `active` or `suspended`.
+public struct AccountStatusChange: Codable, Sendable {
+    public var status: String
+    public init(_ status: AccountStatus) { self.status = status.rawValue }
+}
+
+/// `POST /v1/accounts/{id}/admins`: an admin, with a password or (without) SSO only.
+public struct AdminCreate: Codable, Sendable {
+    public var email: String
+    public var password: String?
+    public init(email: String, password: String?) { (self.email, self.password) = (email, password) }
+}
+
+/// `PUT /v1/accounts/{id}/console-model-policy`: models allowed and denied across the console tree.
+public struct PolicyReplace: Codable, Sendable {
+    public var allow: [String]?
+    public var deny: [String]?
+    public init(_ p: ConsoleModelPolicy) { (allow, deny) = (p.allow, p.deny) }
+    public var policy: ConsoleModelPolicy { ConsoleModelPolicy(allow: allow ?? [], deny: deny ?? []) }
+}
+
+/// `POST /v1/super/models/upsert`: a global model (`id` replaces that one). Credentials go in `litellm_params.api_key`
+/// and never come out.
+public struct CatalogUpsert: Codable, Sendable {
+    public var id: String?
+    public var modelName: String
+    public var litellmParams: JSONValue
+    public var modelInfo: JSONValue?
+    public var visibleToAll: Bool?
+
+    public init(_ m: ModelInput) {
+        var params: [String: JSONValue] = ["model": .string(m.providerModel)]
+        if let base = m.apiBase { params["api_base"] = .string(base) }
+        if let version = m.apiVersion { params["api_version"] = .string(version) }
+        if let key = m.apiKey { params["api_key"] = .string(key) }
+        (id, modelName, litellmParams, modelInfo, visibleToAll) = (
+            m.id?.lowercased, m.modelName, .object(params), m.modelInfo, m.visibleToAll
+        )
+    }
+}
