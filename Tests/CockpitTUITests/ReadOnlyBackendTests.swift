@@ -1,3 +1,4 @@
+import CockpitAPI
 @testable import CockpitCore
 import CockpitTesting
 @testable import CockpitTUI
@@ -37,7 +38,7 @@ import Testing
                             name: nil, admin: false)
                     }
                 ),
-                ("generate key", { _ = try await backend.generateKey(account: account, KeySettings(alias: "k")) }),
+                ("generate key", { _ = try await backend.generateKey(account: account, KeyFields(keyAlias: "k")) }),
                 (
                     "save model",
                     {

@@ -1,3 +1,4 @@
+import CockpitAPI
 @testable import CockpitCore
 import CockpitTesting
 @testable import CockpitTUI
@@ -136,11 +137,11 @@ import Testing
                 #expect(
                     edited.id == saved.id && edited.providerModel == "anthropic/claude-3-5-haiku"
                         && edited.hasCredentials, "an empty key keeps it")
-                let (key, _) = try await backend.generateKey(account: a.account.id, KeySettings(alias: "ci-\(name)"))
+                let (key, _) = try await backend.generateKey(account: a.account.id, KeyFields(keyAlias: "ci-\(name)"))
                 let changed = try await backend.updateKey(
                     account: a.account.id, id: key.id,
-                    KeySettings(
-                        alias: "deploy-\(name)", models: ["house-\(name)"], maxBudget: 20, budgetDuration: "30d",
+                    KeyFields(
+                        keyAlias: "deploy-\(name)", models: ["house-\(name)"], maxBudget: 20, budgetDuration: "30d",
                         rpmLimit: 60, tpmLimit: 10_000,
                         maxParallelRequests: 4, expiresIn: "90d"))
                 #expect(
@@ -154,7 +155,7 @@ import Testing
                 #expect(abs(expiry.timeIntervalSinceNow - 90 * 86_400) < 600, "\(name): 90 days from now")
                 await #expect(throws: CockpitError.self, "\(name): a negative budget is refused") {
                     try await backend.updateKey(
-                        account: a.account.id, id: key.id, KeySettings(alias: "x", maxBudget: -1))
+                        account: a.account.id, id: key.id, KeyFields(keyAlias: "x", maxBudget: -1))
                 }
                 #expect(
                     try await cockpit.keys.find(account: a.account.id, key.id.lowercased).keyAlias == "deploy-\(name)")

@@ -1,3 +1,4 @@
+import CockpitAPI
 @testable import CockpitCore
 import CockpitTesting
 @testable import CockpitTUI
@@ -85,7 +86,7 @@ import Testing
         },
         Operation(name: "list keys", allowed: accountAdmins) { b, t in _ = try await b.keys(account: t.account) },
         Operation(name: "generate a key", allowed: accountAdmins) { b, t in
-            _ = try await b.generateKey(account: t.account, KeySettings(alias: "key \(t.nonce)"))
+            _ = try await b.generateKey(account: t.account, KeyFields(keyAlias: "key \(t.nonce)"))
         },
         Operation(name: "read costs", allowed: accountAdmins) { b, t in
             _ = try await b.costs(account: t.account, by: .model, days: 7)

@@ -1,3 +1,4 @@
+import CockpitAPI
 @testable import CockpitCore
 import CockpitTesting
 @testable import CockpitTUI
@@ -56,7 +57,7 @@ import Testing
                 await #expect(throws: CockpitError.self) {
                     try await root.team(account: a.account.id, domain: .copilot, id: team.id)
                 }
-                let (key, secret) = try await root.generateKey(account: a.account.id, KeySettings(alias: "remote"))
+                let (key, secret) = try await root.generateKey(account: a.account.id, KeyFields(keyAlias: "remote"))
                 #expect(secret.hasPrefix("sk-") && key.keyAlias == "remote")
                 try await root.revokeKey(account: a.account.id, id: key.id)
                 #expect(try await root.keys(account: a.account.id).first { $0.id == key.id }?.blocked == true)

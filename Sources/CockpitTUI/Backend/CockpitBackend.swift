@@ -1,3 +1,4 @@
+import CockpitAPI
 import CockpitCore
 import Foundation
 
@@ -43,9 +44,9 @@ public protocol CockpitBackend: AccessBackend, AdministrationBackend {
     /// The account's virtual keys.
     func keys(account: UUID) async throws -> [VirtualKey]
     /// Generates a key; the secret is returned this once.
-    func generateKey(account: UUID, _ settings: KeySettings) async throws -> (key: VirtualKey, secret: String)
+    func generateKey(account: UUID, _ settings: KeyFields) async throws -> (key: VirtualKey, secret: String)
     /// Changes a key's alias, models (empty: every model), budget, limits and expiry.
-    func updateKey(account: UUID, id: UUID, _ settings: KeySettings) async throws -> VirtualKey
+    func updateKey(account: UUID, id: UUID, _ settings: KeyFields) async throws -> VirtualKey
     /// Revokes (blocks) a key: the gateway refuses it at once.
     func revokeKey(account: UUID, id: UUID) async throws
     /// Spend over the last `days` days grouped by day, model, team…

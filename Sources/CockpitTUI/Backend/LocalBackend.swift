@@ -1,3 +1,4 @@
+import CockpitAPI
 import CockpitCore
 import Foundation
 
@@ -115,25 +116,13 @@ public struct LocalBackend: CockpitBackend {
         try await cockpit.keys.list(account: account, page: PageRequest(limit: Self.pageSize)).items
     }
 
-    public func generateKey(account: UUID, _ k: KeySettings) async throws -> (key: VirtualKey, secret: String) {
-        try await cockpit.keys.generate(
-            account: account,
-            NewKey(
-                alias: k.alias, models: k.models, maxBudget: k.maxBudget, budgetDuration: k.budgetDuration,
-                rpmLimit: k.rpmLimit, tpmLimit: k.tpmLimit, maxParallelRequests: k.maxParallelRequests,
-                expiresAt: try k.expiry()))
+    public func generateKey(account: UUID, _ k: KeyFields) async throws -> (key: VirtualKey, secret: String) {
+        try await cockpit.keys.generate(account: account, try k.newKey())
     }
 
-    public func updateKey(account: UUID, id: UUID, _ k: KeySettings) async throws -> VirtualKey {
+    public func updateKey(account: UUID, id: UUID, _ k: KeyFields) async throws -> VirtualKey {
         let expiry = try k.expiry()
-        return try await cockpit.keys.update(account: account, id.lowercased) {
-            $0.keyAlias = k.alias
-            $0.models = k.models
-            $0.maxBudget = k.maxBudget
-            $0.budgetDuration = k.budgetDuration
-            ($0.rpmLimit, $0.tpmLimit, $0.maxParallelRequests) = (k.rpmLimit, k.tpmLimit, k.maxParallelRequests)
-            if let expiry { $0.expiresAt = expiry }
-        }
+        return try await cockpit.keys.update(account: account, id.lowercased) { k.apply(to: &$0, expiry: expiry) }
     }
 
     public func revokeKey(account: UUID, id: UUID) async throws {

@@ -51,28 +51,13 @@ extension RemoteBackend {
     }
 
     public func saveModel(account: UUID, _ input: ModelInput) async throws -> ModelDeployment {
-        var params: [String: JSONValue] = ["model": .string(input.providerModel)]
-        if let base = input.apiBase { params["api_base"] = .string(base) }
-        if let key = input.apiKey { params["api_key"] = .string(key) }
-        var body: [String: JSONValue] = [
-            "account_id": .string(account.lowercased), "model_name": .string(input.modelName),
-            "litellm_params": .object(params),
-        ]
-        if let id = input.id { body["id"] = .string(id.lowercased) }
-        let answer = try await send(
-            "POST", input.id == nil ? "/model/new" : "/model/update", .object(body), account: account)
-        // A model group may hold several deployments of one name: find this one by the id the server gave it.
-        let id = answer["model_info"]?["id"]?.stringValue.flatMap(UUID.init(uuidString:))
-        guard let id, let saved = try await models(account: account).first(where: { $0.id == id }) else {
-            throw CockpitError.unavailable("the server did not list the model it saved")
-        }
-        return saved
+        try decode(
+            ModelDeployment.self,
+            try await send("POST", "/v1/deployments", body: DeploymentUpsert(input), account: account)["item"])
     }
 
     public func deleteModel(account: UUID, id: UUID) async throws {
-        _ = try await send(
-            "POST", "/model/delete", ["account_id": .string(account.lowercased), "id": .string(id.lowercased)],
-            account: account)
+        _ = try await send("DELETE", "/v1/deployments/\(id.lowercased)", nil, account: account)
     }
 
     public func zitadel(account: UUID) async throws -> ZitadelOverview {

@@ -63,15 +63,4 @@ extension RemoteBackend {
     func send<Body: Encodable>(_ method: String, _ path: String, body: Body, account: UUID?) async throws -> JSONValue {
         try await send(method, path, try JSONBytes.parse(try APIJSON.encode(body)), account: account)
     }
-
-    /// A key from LiteLLM's key object (its names mapped onto the key's own).
-    func key(_ o: JSONValue) throws -> VirtualKey {
-        guard var fields = o.objectValue else { throw CockpitError.unavailable("the server's key is not an object") }
-        for (litellm, ours) in [
-            ("token", "key_hash"), ("key_name", "masked_key"), ("organization_id", "org_id"), ("expires", "expires_at"),
-        ] {
-            fields[ours] = fields.removeValue(forKey: litellm)
-        }
-        return try decode(VirtualKey.self, .object(fields))
-    }
 }

@@ -174,31 +174,22 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
     }
 
     public func keys(account: UUID) async throws -> [VirtualKey] {
-        let answer = try await get(
-            "/key/list?return_full_object=true&size=100&account_id=\(account.lowercased)", account: account)
-        return try (answer["keys"]?.arrayValue ?? []).map { try self.key($0) }
+        try decode(
+            [VirtualKey].self, try await get("/v1/keys?limit=\(PageRequest.maxLimit)", account: account)["items"])
     }
 
-    public func generateKey(account: UUID, _ settings: KeySettings) async throws -> (key: VirtualKey, secret: String) {
-        var body = settings.litellmFields
-        body["account_id"] = .string(account.lowercased)
-        let answer = try await send("POST", "/key/generate", .object(body), account: account)
-        guard let secret = answer["key"]?.stringValue else {
-            throw CockpitError.unavailable("the server answered without a key")
-        }
-        return (try self.key(answer), secret)
+    public func generateKey(account: UUID, _ fields: KeyFields) async throws -> (key: VirtualKey, secret: String) {
+        let created = try decode(KeyCreated.self, try await send("POST", "/v1/keys", body: fields, account: account))
+        return (created.item, created.key)
     }
 
-    public func updateKey(account: UUID, id: UUID, _ settings: KeySettings) async throws -> VirtualKey {
-        var body = settings.litellmFields
-        (body["account_id"], body["key"]) = (.string(account.lowercased), .string(id.lowercased))
-        return try self.key(try await send("POST", "/key/update", .object(body), account: account))
+    public func updateKey(account: UUID, id: UUID, _ fields: KeyFields) async throws -> VirtualKey {
+        try decode(
+            VirtualKey.self, try await send("PUT", "/v1/keys/\(id.lowercased)", body: fields, account: account)["item"])
     }
 
     public func revokeKey(account: UUID, id: UUID) async throws {
-        _ = try await send(
-            "POST", "/key/block", ["account_id": .string(account.lowercased), "key": .string(id.lowercased)],
-            account: account)
+        _ = try await send("POST", "/v1/keys/\(id.lowercased)/block", nil, account: account)
     }
 
     public func costs(
@@ -217,24 +208,8 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
     }
 
     public func models(account: UUID) async throws -> [ModelDeployment] {
-        let data =
-            try await get("/model/info?account_id=\(account.lowercased)", account: account)["data"]?.arrayValue ?? []
-        return try data.map { entry in
-            var params = entry["litellm_params"]?.objectValue ?? [:]
-            let info = entry["model_info"] ?? .emptyObject
-            let route = params.removeValue(forKey: "model")?.stringValue ?? ""
-            let base = params.removeValue(forKey: "api_base")?.stringValue,
-                version = params.removeValue(forKey: "api_version")?.stringValue
-            let fields: JSONValue = [
-                "id": info["id"] ?? .null, "account_id": info["account_id"] ?? .null,
-                "model_name": entry["model_name"] ?? "",
-                "provider_model": .string(route), "api_base": base.map(JSONValue.string) ?? .null,
-                "api_version": version.map(JSONValue.string) ?? .null,
-                "has_credentials": info["has_credentials"] ?? false,
-                "params": .object(params), "model_info": info, "visible_to_all": info["visible_to_all"] ?? false,
-                "created_at": "1970-01-01T00:00:00Z", "updated_at": "1970-01-01T00:00:00Z",
-            ]
-            return try decode(ModelDeployment.self, fields)
-        }
+        try decode(
+            [ModelDeployment].self,
+            try await get("/v1/deployments?limit=\(PageRequest.maxLimit)", account: account)["items"])
     }
 }

@@ -1,3 +1,4 @@
+import CockpitAPI
 import CockpitCore
 import Foundation
 
@@ -118,10 +119,10 @@ enum KeysScreen: Screen {
     }
 
     /// The key settings a form describes.
-    static func settings(_ form: FormState) throws -> KeySettings {
+    static func settings(_ form: FormState) throws -> KeyFields {
         func text(_ name: String) -> String? { form.value(name).isEmpty ? nil : form.value(name) }
-        return KeySettings(
-            alias: form.value("key_alias"), models: FormState.list(form.value("models")),
+        return KeyFields(
+            keyAlias: form.value("key_alias"), models: FormState.list(form.value("models")),
             maxBudget: try FormState.amount(form.value("max_budget"), field: "max_budget"),
             budgetDuration: text("budget_duration"),
             rpmLimit: try FormState.count(form.value("rpm_limit"), field: "rpm_limit"),

@@ -69,6 +69,7 @@ public enum CockpitServer {
         UserRoutes.register(table)
         AccessRoutes.register(table)
         BudgetRoutes.register(table)
+        KeyRoutes.register(table)
         ReportRoutes.register(table)
         ZitadelRoutes.register(table)
         KeyManagementRoutes.register(table)

@@ -12,6 +12,18 @@ enum ControlPlaneWalkerRequests {
         specs.add("GET /v1/audit", { _ in .get("/v1/audit") }, { _ in .get("/v1/audit?domain=console") })
         specs.add("GET /v1/costs/breakdown") { _ in .get("/v1/costs/breakdown?by=team") }
         specs.add("GET /v1/logs") { _ in .get("/v1/logs?limit=20") }
+        specs.add("GET /v1/keys") { _ in .get("/v1/keys") }
+        specs.add("POST /v1/keys") { r in .json("/v1/keys", ["key_alias": r.walkName, "rpm_limit": 5]) }
+        specs.add("PUT /v1/keys/{id}") { r in .json("/v1/keys/\(r[.keyID])", ["key_alias": r.walkName]) }
+        specs.add("DELETE /v1/keys/{id}") { r in .plain("/v1/keys/\(r[.keyID])") }
+        specs.add("POST /v1/keys/{id}/block") { r in .json("/v1/keys/\(r[.keyID])/block", [:]) }
+        specs.add("POST /v1/keys/{id}/unblock") { r in .json("/v1/keys/\(r[.keyID])/unblock", [:]) }
+        specs.add("GET /v1/deployments") { _ in .get("/v1/deployments") }
+        specs.add("POST /v1/deployments") { r in
+            .json(
+                "/v1/deployments", ["id": .string(r[.modelID]), "model_name": r.walkName, "provider_model": "mock/x"])
+        }
+        specs.add("DELETE /v1/deployments/{id}") { r in .plain("/v1/deployments/\(r[.modelID])") }
         specs.add("GET /v1/logs") { r in .get("/v1/logs?key=\(r[.keyHash])") }
         specs.add("POST /v2/login", header: .ignored) { _ in
             .json(
