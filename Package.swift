@@ -137,8 +137,9 @@ let package = Package(
         .testTarget(
             name: "ProxyServerTests",
             dependencies: [
-                "ProxyServer", "CockpitCore", "CockpitTesting", "CockpitTUI",
+                "ProxyServer", "CockpitCore", "CockpitAPI", "CockpitTesting", "CockpitTUI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
     ],

@@ -1,0 +1,123 @@
+import CockpitAPI
+@testable import CockpitCore
+import Foundation
+import Testing
+import Yams
+
+/// docs/openapi.yaml and the CockpitAPI types describe the same fields: every property of a type is a property of
+/// its schema, and every property of the schema is one of the type's (under the wire's names, `WireKeys.snake`).
+@Suite struct WireContractTests {
+    /// Where a type's schema is in the document.
+    enum Place: CustomStringConvertible {
+        /// `components.schemas.<name>`.
+        case component(String)
+        /// The JSON request body of an operation.
+        case request(String, String)
+
+        var description: String {
+            switch self {
+            case .component(let name): "schema \(name)"
+            case .request(let method, let path): "the request body of \(method.uppercased()) \(path)"
+            }
+        }
+    }
+
+    static let id = UUID(), now = Date(timeIntervalSince1970: 1_800_000_000)
+    static let grant = ModelGrant(
+        id: id, accountID: id, domain: .console, modelName: "m", scope: .team(id), effect: .allow, createdAt: now)
+    static let entitlement = FeatureEntitlement(
+        id: id, accountID: id, domain: .copilot, featureCode: "f", scope: .account, enabled: true, config: .emptyObject,
+        createdAt: now,
+        updatedAt: now)
+    static let login = Authenticator.Login(token: "t", expiresAt: now, accountID: id, roles: [.accountAdmin])
+    static let model = ModelInput(id: id, modelName: "m", providerModel: "openai/m", apiBase: "https://x", apiKey: "k")
+
+    /// Every wire type with an example and where its schema is.
+    nonisolated(unsafe) static let contract: [(String, Any, Place)] = [
+        ("OrganizationCreate", OrganizationCreate(name: "o"), .component("OrgCreate")),
+        ("TeamCreate", TeamCreate(orgID: id, name: "t"), .component("TeamCreate")),
+        ("UserFields", UserFields(), .component("UserUpsert")),
+        ("MemberChange", MemberChange(userID: id), .component("MemberAdd")),
+        ("GrantCreate", GrantCreate(modelName: "m", scope: .account, effect: .allow), .component("GrantSet")),
+        (
+            "EntitlementCreate", EntitlementCreate(domain: .console, featureCode: "f", scope: .account, enabled: true),
+            .component("EntitlementSet")
+        ),
+        (
+            "EffectiveAnswer",
+            EffectiveAnswer(answer: EffectiveAccess(allowed: true, decidedBy: "account", scopeID: nil)),
+            .component("Effective")
+        ),
+        ("GrantView", GrantView(grant), .component("ModelGrant")),
+        ("EntitlementView", EntitlementView(entitlement), .component("Entitlement")),
+        (
+            "AccountCreate", AccountCreate(NewAccount(name: "a", domain: "a.io", adminEmail: "a@a.io")),
+            .component("AccountCreate")
+        ),
+        ("AccountStatusChange", AccountStatusChange(.active), .request("post", "/v1/accounts/{id}/status")),
+        ("AdminCreate", AdminCreate(email: "a@a.io", password: nil), .component("AdminCreate")),
+        ("PolicyReplace", PolicyReplace(ConsoleModelPolicy()), .component("ModelPolicy")),
+        ("CatalogUpsert", CatalogUpsert(model), .component("ModelUpsert")),
+        ("ZitadelConfigBody", ZitadelConfigBody(ZitadelAccountConfig()), .component("ZitadelConfig")),
+        (
+            "BootstrapRequest", BootstrapRequest(dryRun: true),
+            .request("post", "/v1/accounts/{id}/zitadel/provision/bootstrap")
+        ),
+        (
+            "ProjectRoleRequest", ProjectRoleRequest(ZitadelRole(key: "k", displayName: "K", group: "g")),
+            .request("post", "/v1/accounts/{id}/zitadel/provision/project-role")
+        ),
+        (
+            "UserGrantRequest", UserGrantRequest(user: "a@a.io", roleKeys: ["k"]),
+            .request("post", "/v1/accounts/{id}/zitadel/provision/user-grant")
+        ),
+        ("LoginRequest", LoginRequest(username: "u", password: "p"), .component("LoginRequest")),
+        ("LoginAnswer", LoginAnswer(login), .component("LoginAnswer")),
+        ("ContextAnswer", ContextAnswer(.superAdmin(method: .masterKey)), .component("Context")),
+        ("CostsAnswer", CostsAnswer(by: .model, days: 1, totals: []), .component("Costs")),
+        ("KeyFields", KeyFields(keyAlias: "k"), .component("KeyFields")),
+        ("DeploymentUpsert", DeploymentUpsert(model), .component("DeploymentUpsert")),
+    ]
+
+    static func document() throws -> [String: Any] {
+        let text = try String(contentsOf: OpenAPITests.spec, encoding: .utf8)
+        return try #require(try Yams.load(yaml: text) as? [String: Any])
+    }
+
+    /// The properties of the schema at `place`, `$ref`s followed.
+    static func properties(_ place: Place, in doc: [String: Any]) -> Set<String>? {
+        let schemas = (doc["components"] as? [String: Any])?["schemas"] as? [String: Any]
+        func resolve(_ schema: Any?) -> [String: Any]? {
+            guard let schema = schema as? [String: Any] else { return nil }
+            if let ref = schema["$ref"] as? String { return resolve(schemas?[String(ref.split(separator: "/").last!)]) }
+            return schema
+        }
+        let schema: [String: Any]?
+        switch place {
+        case .component(let name): schema = resolve(schemas?[name])
+        case .request(let method, let path):
+            let operation = ((doc["paths"] as? [String: Any])?[path] as? [String: Any])?[method] as? [String: Any]
+            let content = (operation?["requestBody"] as? [String: Any])?["content"] as? [String: Any]
+            schema = resolve((content?["application/json"] as? [String: Any])?["schema"])
+        }
+        return (schema?["properties"] as? [String: Any]).map { Set($0.keys) }
+    }
+
+    @Test func everyWireTypeMatchesItsSchema() throws {
+        let doc = try Self.document()
+        for (name, example, place) in Self.contract {
+            let fields = Set(Mirror(reflecting: example).children.compactMap { $0.label.map(WireKeys.snake) })
+            guard let documented = Self.properties(place, in: doc) else {
+                Issue.record("\(name): docs/openapi.yaml has no \(place) with properties")
+                continue
+            }
+            #expect(
+                fields.subtracting(documented).isEmpty,
+                "\(name) has fields \(place) does not document: \(fields.subtracting(documented).sorted())")
+            #expect(
+                documented.subtracting(fields).isEmpty,
+                "\(place) documents fields \(name) does not have: \(documented.subtracting(fields).sorted())")
+        }
+        #expect(Self.contract.count >= 24)
+    }
+}
