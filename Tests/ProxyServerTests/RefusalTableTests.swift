@@ -84,6 +84,29 @@ import Testing
         Operation(name: "read console grants", allowed: everyone) { b, t in
             _ = try await b.grants(account: t.account, domain: .console)
         },
+        Operation(name: "deny a console model at a team", allowed: everyone) { b, t in
+            _ = try await b.setGrant(
+                account: t.account, domain: .console, model: "m-\(t.nonce)", scope: .team(t.team), effect: .deny)
+        },
+        Operation(name: "ask the effective console model", allowed: everyone) { b, t in
+            _ = try await b.effectiveModel(
+                account: t.account, domain: .console, model: "gpt-4o", at: TreePoint(team: t.team))
+        },
+        Operation(name: "turn a copilot feature on", allowed: accountAdmins) { b, t in
+            _ = try await b.setEntitlement(
+                account: t.account, domain: .copilot, feature: "f-\(t.nonce)", scope: .account, enabled: true)
+        },
+        Operation(name: "read a console team's budget", allowed: everyone) { b, t in
+            _ = try await b.budget(account: t.account, domain: .console, node: .team(t.team))
+        },
+        Operation(name: "set a console team's limits", allowed: everyone) { b, t in
+            _ = try await b.setBudget(
+                account: t.account, domain: .console, node: .team(t.team), BudgetLimits(rpmLimit: 60))
+        },
+        // A key reads its own requests; the org admin, not being one, reads none.
+        Operation(name: "read the request log", allowed: accountAdmins.union([.endUser])) { b, t in
+            _ = try await b.requestLogs(account: t.account, limit: 10)
+        },
         Operation(name: "list keys", allowed: accountAdmins) { b, t in _ = try await b.keys(account: t.account) },
         Operation(name: "generate a key", allowed: accountAdmins) { b, t in
             _ = try await b.generateKey(account: t.account, KeyFields(keyAlias: "key \(t.nonce)"))
@@ -98,6 +121,12 @@ import Testing
         Operation(name: "restore the account", allowed: nil) { b, t in
             try await b.setAccountStatus(account: t.account, status: .active)
         },
+        Operation(name: "list the account's admins", allowed: nil) { b, t in _ = try await b.admins(account: t.account)
+        },
+        Operation(name: "read the console model policy", allowed: nil) { b, t in
+            _ = try await b.consoleModelPolicy(account: t.account)
+        },
+        Operation(name: "read the global catalogue", allowed: nil) { b, _ in _ = try await b.catalog() },
         Operation(name: "read the Zitadel settings", allowed: nil) { b, t in _ = try await b.zitadel(account: t.account)
         },
         Operation(name: "create an account", allowed: nil) { b, t in
