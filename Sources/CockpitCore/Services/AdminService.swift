@@ -89,6 +89,7 @@ public struct AdminService: Sendable {
     ///
     /// The password work runs on `PasswordWorkPool` (503 when it is full), and an unknown email or an admin without a
     /// password costs one verification against a dummy hash, so the answer's timing does not tell them apart.
+    /// No permission is checked: this is how a caller becomes a principal (the `Authenticator` calls it).
     public func authenticate(email rawEmail: String, password: String) async throws -> AccountAdmin? {
         guard let email = try? Validation.email(rawEmail) else {
             _ = try await context.passwordPool.run { PasswordHasher.verify(password, hash: PasswordHasher.dummyHash) }

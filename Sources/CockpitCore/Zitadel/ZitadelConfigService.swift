@@ -61,7 +61,8 @@ public struct ZitadelConfigService: Sendable {
 
     static let defaultsKey = "zitadel.onboarding_defaults"
 
-    /// The account whose stored Zitadel organization id is `id`, if any.
+    /// The account whose stored Zitadel organization id is `id`, if any. No permission is checked: the `Authenticator`
+    /// asks it while it turns a verified Zitadel token into a principal.
     public func account(zitadelOrganizationID id: String) async throws -> Account? {
         try await context.read(.superAdmin) { try AccountRepository($0).find(zitadelOrganizationID: id) }
     }
