@@ -17,7 +17,7 @@ public final class Authenticator: Sendable {
         let accountActive: Bool
     }
 
-    public let cockpit: Cockpit
+    package let cockpit: Cockpit
     let sessions: SessionTokens
     /// Verifies Zitadel tokens; nil when no issuer is configured.
     public let zitadel: ZitadelVerifier?
