@@ -94,7 +94,7 @@ public struct LocalBackend: CockpitBackend {
     }
 
     public func budget(account: UUID, domain: ProductDomain, node: NodeID) async throws -> Budget? {
-        guard let (subject, id, _) = BudgetLimits.subject(of: node) else {
+        guard let (subject, id, _) = node.budgetSubject else {
             throw CockpitError.invalid(field: "node", reason: "has no budget")
         }
         return try await cockpit.budgets.budget(
@@ -104,7 +104,7 @@ public struct LocalBackend: CockpitBackend {
     public func setBudget(
         account: UUID, domain: ProductDomain, node: NodeID, _ limits: BudgetLimits
     ) async throws -> Budget? {
-        guard let (subject, id, _) = BudgetLimits.subject(of: node) else {
+        guard let (subject, id, _) = node.budgetSubject else {
             throw CockpitError.invalid(field: "node", reason: "has no budget")
         }
         return try await cockpit.budgets.set(

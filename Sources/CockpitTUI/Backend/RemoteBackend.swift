@@ -161,13 +161,13 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
     public func setBudget(
         account: UUID, domain: ProductDomain, node: NodeID, _ limits: BudgetLimits
     ) async throws -> Budget? {
-        let answer = try await send("PUT", try budgetPath(domain, node), limits.json, account: account)["item"]
+        let answer = try await send("PUT", try budgetPath(domain, node), body: limits, account: account)["item"]
         return answer == nil || answer == .null ? nil : try decode(Budget.self, answer)
     }
 
     /// `/v1/{domain}/{orgs|teams|users}/{id}/budget` for a node.
     func budgetPath(_ domain: ProductDomain, _ node: NodeID) throws -> String {
-        guard let (_, id, kind) = BudgetLimits.subject(of: node) else {
+        guard let (_, id, kind) = node.budgetSubject else {
             throw CockpitError.invalid(field: "node", reason: "has no budget")
         }
         return "/v1/\(domain.rawValue)/\(kind)/\(id.lowercased)/budget"

@@ -1,3 +1,4 @@
+import CockpitAPI
 import CockpitCore
 import Foundation
 
@@ -24,7 +25,7 @@ enum BudgetScreen: Screen {
 
     static func open(_ s: CockpitState, argument: String?) -> (CockpitState, [Effect]) {
         var s = s
-        guard let node = TreeSelection(s).node, BudgetLimits.subject(of: node) != nil else {
+        guard let node = TreeSelection(s).node, node.budgetSubject != nil else {
             s.message = "select an organization, a team or a member first"
             return (s, [])
         }
@@ -37,7 +38,6 @@ enum BudgetScreen: Screen {
         var s = s
         guard action == .edit, let entry = entry(s) else { return (s, []) }
         let r = entry.row
-        func number<T: BinaryInteger>(_ v: T?) -> String { v.map { String($0) } ?? "" }
         s.mode = .form(
             form(
                 "edit", title: "budget and limits of \(TreeSelection(s).name)",
@@ -53,14 +53,14 @@ enum BudgetScreen: Screen {
                         name: "soft_budget", label: "soft budget in USD",
                         value: r?.softBudget.map { FormState.amount($0) } ?? "", hint: "warns, never refuses"),
                     .init(
-                        name: "rpm_limit", label: "requests per minute", value: number(r?.rpmLimit),
+                        name: "rpm_limit", label: "requests per minute", value: FormState.text(r?.rpmLimit),
                         hint: "empty = no limit"),
                     .init(
-                        name: "tpm_limit", label: "tokens per minute", value: number(r?.tpmLimit),
+                        name: "tpm_limit", label: "tokens per minute", value: FormState.text(r?.tpmLimit),
                         hint: "empty = no limit"),
                     .init(
                         name: "max_parallel_requests", label: "parallel requests",
-                        value: number(r?.maxParallelRequests), hint: "empty = no limit"),
+                        value: FormState.text(r?.maxParallelRequests), hint: "empty = no limit"),
                 ]))
         return (s, [])
     }

@@ -88,7 +88,6 @@ enum KeysScreen: Screen {
 
     /// The form for a new virtual key, or the one that changes `key` (never its secret, which is not kept).
     static func form(_ key: VirtualKey?, now: Date = Date()) -> FormState {
-        func number<T: BinaryInteger>(_ v: T?) -> String { v.map { String($0) } ?? "" }
         let expiry =
             key?.expiresAt.map { "empty keeps it: \(Timestamp.format($0).prefix(10))" } ?? "e.g. 90d; empty = never"
         return form(
@@ -106,13 +105,14 @@ enum KeysScreen: Screen {
                     name: "budget_duration", label: "budget period", value: key?.budgetDuration ?? "",
                     hint: "e.g. 30d or 1mo; empty = the key's lifetime"),
                 .init(
-                    name: "rpm_limit", label: "requests per minute", value: number(key?.rpmLimit),
+                    name: "rpm_limit", label: "requests per minute", value: FormState.text(key?.rpmLimit),
                     hint: "empty = no limit"),
                 .init(
-                    name: "tpm_limit", label: "tokens per minute", value: number(key?.tpmLimit),
+                    name: "tpm_limit", label: "tokens per minute", value: FormState.text(key?.tpmLimit),
                     hint: "empty = no limit"),
                 .init(
-                    name: "max_parallel_requests", label: "parallel requests", value: number(key?.maxParallelRequests),
+                    name: "max_parallel_requests", label: "parallel requests",
+                    value: FormState.text(key?.maxParallelRequests),
                     hint: "empty = no limit"),
                 .init(name: "expires_in", label: "expires in", hint: expiry),
             ])

@@ -18,6 +18,9 @@ extension FormState {
         return value
     }
 
+    /// A limit as a form shows it: empty for none.
+    static func text(_ value: Int64?) -> String { value.map { String($0) } ?? "" }
+
     /// A whole number of at least 0 as typed (a limit): nil when empty.
     static func count(_ text: String, field: String) throws -> Int64? {
         guard !text.isEmpty else { return nil }

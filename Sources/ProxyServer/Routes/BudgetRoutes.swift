@@ -1,3 +1,4 @@
+import CockpitAPI
 import CockpitCore
 import Foundation
 import Hummingbird
@@ -19,7 +20,7 @@ enum BudgetRoutes {
                 table.add(.put, path) { request, context, c in
                     let id = try request.id("id", context)
                     let body = try await PatchBody.read(request, context)
-                    let limits = try Limits(body)
+                    let limits = try Self.limits(body)
                     let row = try await c.budgets.set(
                         account: try c.callerAccount(), domain: d, subject: subject, subjectID: id.lowercased
                     ) {
@@ -43,28 +44,19 @@ enum BudgetRoutes {
         enum CodingKeys: String, CodingKey { case item }
     }
 
-    /// The fields a PUT sets; each is replaced, absent or `null` clears it.
-    struct Limits: Sendable {
-        var maxBudget: Double?, softBudget: Double?, budgetDuration: String?
-        var rpmLimit: Int64?, tpmLimit: Int64?, maxParallelRequests: Int64?
+    /// The fields of the wire's `BudgetLimits`, read strictly: an unknown field is refused by name, limits are whole
+    /// numbers from 0 to 10⁹, absent or `null` clears a field.
+    static let fields: Set<String> = [
+        "max_budget", "soft_budget", "budget_duration", "rpm_limit", "tpm_limit", "max_parallel_requests",
+    ]
 
-        static let fields: Set<String> = [
-            "max_budget", "soft_budget", "budget_duration", "rpm_limit", "tpm_limit", "max_parallel_requests",
-        ]
-
-        init(_ body: PatchBody) throws {
-            try body.refuseUnknown(Self.fields)
-            maxBudget = try body.number("max_budget") ?? nil
-            softBudget = try body.number("soft_budget") ?? nil
-            budgetDuration = try body.string("budget_duration") ?? nil
-            rpmLimit = try body.wholeNumber("rpm_limit") ?? nil
-            tpmLimit = try body.wholeNumber("tpm_limit") ?? nil
-            maxParallelRequests = try body.wholeNumber("max_parallel_requests") ?? nil
-        }
-
-        func apply(to row: inout Budget) {
-            (row.maxBudget, row.softBudget, row.budgetDuration) = (maxBudget, softBudget, budgetDuration)
-            (row.rpmLimit, row.tpmLimit, row.maxParallelRequests) = (rpmLimit, tpmLimit, maxParallelRequests)
-        }
+    static func limits(_ body: PatchBody) throws -> BudgetLimits {
+        try body.refuseUnknown(fields)
+        return BudgetLimits(
+            maxBudget: try body.number("max_budget") ?? nil, softBudget: try body.number("soft_budget") ?? nil,
+            budgetDuration: try body.string("budget_duration") ?? nil,
+            rpmLimit: try body.wholeNumber("rpm_limit") ?? nil,
+            tpmLimit: try body.wholeNumber("tpm_limit") ?? nil,
+            maxParallelRequests: try body.wholeNumber("max_parallel_requests") ?? nil)
     }
 }
