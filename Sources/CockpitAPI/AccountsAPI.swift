@@ -24,6 +24,25 @@ public struct AccountCreate: Codable, Sendable {
     }
 }
 
+/// What `POST /v1/accounts` and `GET /v1/accounts/{id}` answer: the account with its admins, organization counts per
+/// tree, feature pack, console model policy and Zitadel settings.
+public struct AccountBundleView: Codable, Sendable {
+    public var account: Account
+    public var admins: [AccountAdmin]
+    public var organizationCounts: [String: Int]
+    public var featurePack: JSONValue
+    public var consoleModelPolicy: ConsoleModelPolicy
+    public var zitadel: JSONValue
+
+    public init(_ b: AccountBundle) {
+        (account, admins) = (b.account, b.admins)
+        organizationCounts = Dictionary(uniqueKeysWithValues: b.organizationCounts.map { ($0.key.rawValue, $0.value) })
+        featurePack = b.account.metadata["feature_pack"] ?? .emptyObject
+        consoleModelPolicy = AccountService.policy(from: b.account.metadata)
+        zitadel = b.account.metadata["zitadel"] ?? .emptyObject
+    }
+}
+
 /// `POST /v1/accounts/{id}/status`: `active` or `suspended`.
 public struct AccountStatusChange: Codable, Sendable {
     public var status: String

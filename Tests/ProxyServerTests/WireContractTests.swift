@@ -30,6 +30,10 @@ import Yams
         createdAt: now,
         updatedAt: now)
     static let login = Authenticator.Login(token: "t", expiresAt: now, accountID: id, roles: [.accountAdmin])
+    static let account = Account(
+        id: id, name: "a", alias: nil, domain: "a.io", status: .active, deletedAt: nil, metadata: .emptyObject,
+        maxBudget: nil, spend: 0,
+        createdAt: now, updatedAt: now, createdBy: "a", updatedBy: "a")
     static let model = ModelInput(id: id, modelName: "m", providerModel: "openai/m", apiBase: "https://x", apiKey: "k")
 
     /// Every wire type with an example and where its schema is.
@@ -78,6 +82,11 @@ import Yams
         ("KeyFields", KeyFields(keyAlias: "k"), .component("KeyFields")),
         ("DeploymentUpsert", DeploymentUpsert(model), .component("DeploymentUpsert")),
         ("BudgetLimits", BudgetLimits(), .component("BudgetLimits")),
+        (
+            "AccountBundleView",
+            AccountBundleView(AccountBundle(account: account, admins: [], organizationCounts: [:])),
+            .component("AccountBundle")
+        ),
     ]
 
     static func document() throws -> [String: Any] {

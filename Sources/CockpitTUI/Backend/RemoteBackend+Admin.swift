@@ -32,7 +32,7 @@ extension RemoteBackend {
 
     public func createAccount(_ input: NewAccount) async throws -> Account {
         let bundle = try await send("POST", "/v1/accounts", body: AccountCreate(input), account: nil)["item"]
-        return try decode(Account.self, bundle?["account"])
+        return try decode(AccountBundleView.self, bundle).account
     }
 
     public func updateAccount(_ id: UUID, _ patch: AccountPatch) async throws -> Account {

@@ -5,31 +5,11 @@ import Hummingbird
 
 /// Account lifecycle for super-admins: `/v1/accounts…`.
 enum AccountRoutes {
-    /// The account bundle of `GET /v1/accounts/{id}`.
-    struct Bundle: Encodable {
-        let account: Account
-        let admins: [AccountAdmin]
-        let organizationCounts: [String: Int]
-        let featurePack: JSONValue
-        let consoleModelPolicy: ConsoleModelPolicy
-        let zitadel: JSONValue
-
-        init(_ b: AccountBundle) {
-            account = b.account
-            admins = b.admins
-            organizationCounts = Dictionary(
-                uniqueKeysWithValues: b.organizationCounts.map { ($0.key.rawValue, $0.value) })
-            featurePack = b.account.metadata["feature_pack"] ?? .emptyObject
-            consoleModelPolicy = AccountService.policy(from: b.account.metadata)
-            zitadel = b.account.metadata["zitadel"] ?? .emptyObject
-        }
-    }
-
     static func register(_ table: RouteTable) {
         table.add(.post, "/v1/accounts") { request, context, c in
             let bundle = try await c.accounts.create(
                 try await WireJSON.decode(AccountCreate.self, from: request, context).input)
-            return WireJSON.item(Bundle(bundle), status: .created)
+            return WireJSON.item(AccountBundleView(bundle), status: .created)
         }
         table.add(.get, "/v1/accounts") { request, _, c in
             let status = try request.query("status").map { text -> AccountStatus in
@@ -44,7 +24,7 @@ enum AccountRoutes {
                     page: request.page()))
         }
         table.add(.get, "/v1/accounts/{id}") { request, context, c in
-            WireJSON.item(Bundle(try await c.accounts.bundle(try request.id("id", context))))
+            WireJSON.item(AccountBundleView(try await c.accounts.bundle(try request.id("id", context))))
         }
         table.add(.patch, "/v1/accounts/{id}") { request, context, c in
             let id = try request.id("id", context)
