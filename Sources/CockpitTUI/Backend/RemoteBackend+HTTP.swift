@@ -20,6 +20,12 @@ extension RemoteBackend {
 
     /// One call; a refusal becomes the core's error with the server's message (`detail` or OpenAI's `error.message`).
     func send(_ method: String, _ path: String, _ body: JSONValue?, account: UUID?) async throws -> JSONValue {
+        try await send(method, path, bytes: try body.map { try FastJSONEncoder.encode($0) }, account: account)
+    }
+
+    /// The call itself, with the body already encoded.
+    private func send(_ method: String, _ path: String, bytes body: [UInt8]?, account: UUID?) async throws -> JSONValue
+    {
         // Read-only: nothing but reads leaves this process (signing out changes no data).
         if readOnly, method != "GET", path != "/v2/logout" { throw Policy.readOnlyRefusal }
         var headers: [(name: String, value: String)] = [
@@ -32,7 +38,7 @@ extension RemoteBackend {
         let response = try await http.send(
             HTTPClientRequest(
                 url: base + path, method: method, headers: headers,
-                body: try body.map { try FastJSONEncoder.encode($0) }, connectTimeout: 5, timeout: 30))
+                body: body, connectTimeout: 5, timeout: 30))
         let json = (try? JSONBytes.parse(response.body)) ?? .null
         guard (200..<300).contains(response.status) else {
             let message =
@@ -61,6 +67,6 @@ extension RemoteBackend {
 
     /// A call with a body of the wire contract (`CockpitAPI`).
     func send<Body: Encodable>(_ method: String, _ path: String, body: Body, account: UUID?) async throws -> JSONValue {
-        try await send(method, path, try JSONBytes.parse(try APIJSON.encode(body)), account: account)
+        try await send(method, path, bytes: try APIJSON.encode(body), account: account)
     }
 }
