@@ -24,6 +24,37 @@ public struct AccountCreate: Codable, Sendable {
     }
 }
 
+/// `PATCH /v1/accounts/{id}`: only the fields present change; `null` clears the alias and the budget.
+public struct AccountChange: Codable, Sendable, Equatable {
+    public var accountName: PatchField<String>
+    public var accountAlias: PatchField<String>
+    public var domain: PatchField<String>
+    public var maxBudget: PatchField<Double>
+    public var metadata: PatchField<JSONValue>
+
+    public init(_ p: AccountPatch) {
+        (accountName, accountAlias, domain) = (
+            PatchField(given: p.name), PatchField(p.alias), PatchField(given: p.domain)
+        )
+        (maxBudget, metadata) = (PatchField(p.maxBudget), PatchField(given: p.metadata))
+    }
+
+    /// The core's patch; a `null` name, domain or metadata is refused by name.
+    public func patch() throws -> AccountPatch {
+        AccountPatch(
+            name: try accountName.required("account_name"), alias: accountAlias.change,
+            domain: try domain.required("domain"), maxBudget: maxBudget.change,
+            metadata: try metadata.required("metadata"))
+    }
+}
+
+/// `PATCH /v1/accounts/{id}/admins/{email}`: the admin's password, `null` to remove it (Zitadel sign-in only).
+public struct AdminChange: Codable, Sendable, Equatable {
+    public var password: PatchField<String>
+
+    public init(password: String?) { self.password = password.map { .value($0) } ?? .null }
+}
+
 /// What `POST /v1/accounts` and `GET /v1/accounts/{id}` answer: the account with its admins, organization counts per
 /// tree, feature pack, console model policy and Zitadel settings.
 public struct AccountBundleView: Codable, Sendable {

@@ -53,3 +53,23 @@ public struct MemberChange: Codable, Sendable {
         (self.userID, self.role) = (userID.lowercased, role?.rawValue)
     }
 }
+
+/// `PATCH /v1/{domain}/orgs/{id}` and `…/teams/{id}`: only the fields present change; `null` clears `max_budget`.
+public struct NodeChange: Codable, Sendable, Equatable {
+    public var name: PatchField<String>
+    public var metadata: PatchField<JSONValue>
+    public var maxBudget: PatchField<Double>
+
+    public init(
+        name: PatchField<String> = .absent, metadata: PatchField<JSONValue> = .absent,
+        maxBudget: PatchField<Double> = .absent
+    ) {
+        (self.name, self.metadata, self.maxBudget) = (name, metadata, maxBudget)
+    }
+
+    /// The core's patch; a `null` name or metadata is refused by name (they cannot be cleared).
+    public func patch() throws -> DirectoryService.Patch {
+        DirectoryService.Patch(
+            name: try name.required("name"), metadata: try metadata.required("metadata"), maxBudget: maxBudget.change)
+    }
+}

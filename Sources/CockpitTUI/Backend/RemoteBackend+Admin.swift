@@ -9,9 +9,11 @@ extension RemoteBackend {
         let d = domain.rawValue
         switch node {
         case .org(let id):
-            _ = try await send("PATCH", "/v1/\(d)/orgs/\(id.lowercased)", ["name": .string(name)], account: account)
+            _ = try await send(
+                "PATCH", "/v1/\(d)/orgs/\(id.lowercased)", body: NodeChange(name: .value(name)), account: account)
         case .team(let id):
-            _ = try await send("PATCH", "/v1/\(d)/teams/\(id.lowercased)", ["name": .string(name)], account: account)
+            _ = try await send(
+                "PATCH", "/v1/\(d)/teams/\(id.lowercased)", body: NodeChange(name: .value(name)), account: account)
         case .member, .more:
             throw CockpitError.invalid(field: "name", reason: "only organizations and teams are renamed")
         }
@@ -36,12 +38,9 @@ extension RemoteBackend {
     }
 
     public func updateAccount(_ id: UUID, _ patch: AccountPatch) async throws -> Account {
-        var body: [String: JSONValue] = [:]
-        if let name = patch.name { body["account_name"] = .string(name) }
-        if let domain = patch.domain { body["domain"] = .string(domain) }
-        if let budget = patch.maxBudget { body["max_budget"] = budget.map(JSONValue.number) ?? .null }
-        return try decode(
-            Account.self, try await send("PATCH", "/v1/accounts/\(id.lowercased)", .object(body), account: nil)["item"])
+        let answer = try await send(
+            "PATCH", "/v1/accounts/\(id.lowercased)", body: AccountChange(patch), account: nil)
+        return try decode(Account.self, answer["item"])
     }
 
     public func hardDeleteAccount(_ id: UUID, confirmName: String) async throws {

@@ -27,7 +27,7 @@ extension RemoteBackend {
         let path = accountPath(account, "admins/\(Self.segment(email))")
         return try decode(
             AccountAdmin.self,
-            try await send("PATCH", path, ["password": password.map(JSONValue.string) ?? .null], account: nil)["item"])
+            try await send("PATCH", path, body: AdminChange(password: password), account: nil)["item"])
     }
 
     public func removeAdmin(account: UUID, email: String) async throws {

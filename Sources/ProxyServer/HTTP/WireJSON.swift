@@ -15,41 +15,26 @@ enum WireJSON {
             body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
-    /// `{"item": value}`.
+    /// `{"item": value}` (`null` for an optional answer that is nil).
     static func item<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
-        response(Item(item: value), status: status)
+        response(ItemEnvelope(item: value), status: status)
     }
 
     /// `{"items": [...], "next_cursor": …}`.
     static func page<T: Encodable>(_ page: Page<T>) -> Response {
-        response(Items(items: page.items, nextCursor: page.nextCursor))
+        response(ListEnvelope(items: page.items, nextCursor: page.nextCursor))
     }
 
     /// `{"items": [...], "next_cursor": null}` for a complete list.
-    static func list<T: Encodable>(_ items: [T]) -> Response { response(Items(items: items, nextCursor: nil)) }
+    static func list<T: Encodable>(_ items: [T]) -> Response { response(ListEnvelope(items: items)) }
 
     /// `{"status": "ok", …extra}`.
     static func ok(_ extra: [String: JSONValue] = [:]) -> Response {
         response(JSONValue.object(extra.merging(["status": "ok"]) { $1 }))
     }
 
-    struct Item<T: Encodable>: Encodable { let item: T }
-
-    struct Items<T: Encodable>: Encodable {
-        let items: [T]
-        let nextCursor: String?
-
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(items, forKey: .items)
-            try c.encode(nextCursor, forKey: .nextCursor)
-        }
-
-        enum CodingKeys: String, CodingKey { case items, nextCursor }
-    }
-
-    /// Decodes a JSON body: 400 for malformed JSON or invalid UTF-8, 422 for a field of the
-    /// wrong type or a missing required field. Unknown fields are ignored.
+    /// Decodes a JSON body: 400 for malformed JSON or invalid UTF-8, 422 for a field of the wrong type, a missing
+    /// required field or a field the body's type does not take (`WireFields`: nothing sent is silently dropped).
     static func decode<T: Decodable>(
         _ type: T.Type, from request: Request, _ context: CockpitRequestContext
     ) async throws -> T {
@@ -58,10 +43,11 @@ enum WireJSON {
         guard String(data: data, encoding: .utf8) != nil else {
             throw APIError(.badRequest, "request body is not valid UTF-8")
         }
-        let decoder = APIJSON.decoder()
-        do { return try decoder.decode(T.self, from: data.isEmpty ? Data("{}".utf8) : data) } catch let error
-            as DecodingError
+        do { return try WireFields.decodeStrictly(T.self, from: data.isEmpty ? Data("{}".utf8) : data) } catch let
+            unknown as WireFields.UnknownField
         {
+            throw APIError(.unprocessableContent, unknown.message)
+        } catch let error as DecodingError {
             switch error {
             case .dataCorrupted(let c) where c.codingPath.isEmpty:
                 throw APIError(.badRequest, "request body is not valid JSON")

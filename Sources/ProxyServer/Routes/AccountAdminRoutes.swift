@@ -18,11 +18,10 @@ enum AccountAdminRoutes {
         table.add(.patch, "/v1/accounts/{id}/admins/{email}") { request, context, c in
             let id = try request.id("id", context)
             let email = (context.parameters.get("email") ?? "").removingPercentEncoding ?? ""
-            let body = try await PatchBody.read(request, context)
-            let password = try body.string("password")
+            let password = try await WireJSON.decode(AdminChange.self, from: request, context).password
             return WireJSON.item(
                 try await c.admins.update(
-                    account: id, email: email, password: password ?? nil, clearPassword: password == .some(nil)))
+                    account: id, email: email, password: password.value, clearPassword: password == .null))
         }
         table.add(.delete, "/v1/accounts/{id}/admins/{email}") { request, context, c in
             let id = try request.id("id", context)

@@ -28,11 +28,7 @@ enum AccountRoutes {
         }
         table.add(.patch, "/v1/accounts/{id}") { request, context, c in
             let id = try request.id("id", context)
-            let body = try await PatchBody.read(request, context)
-            let patch = AccountPatch(
-                name: try body.requiredIfPresent("account_name"), alias: try body.string("account_alias"),
-                domain: try body.requiredIfPresent("domain"), maxBudget: try body.number("max_budget"),
-                metadata: try body.object("metadata"))
+            let patch = try await WireJSON.decode(AccountChange.self, from: request, context).patch()
             return WireJSON.item(try await c.accounts.update(id, patch))
         }
         table.add(.post, "/v1/accounts/{id}/status") { request, context, c in

@@ -15,48 +15,19 @@ enum BudgetRoutes {
                     let id = try request.id("id", context)
                     let row = try await c.budgets.budget(
                         account: try c.callerAccount(), domain: d, subject: subject, subjectID: id.lowercased)
-                    return WireJSON.response(Answer(item: row))
+                    return WireJSON.item(row)
                 }
                 table.add(.put, path) { request, context, c in
                     let id = try request.id("id", context)
-                    let body = try await PatchBody.read(request, context)
-                    let limits = try Self.limits(body)
+                    let limits = try await WireJSON.decode(BudgetLimits.self, from: request, context)
                     let row = try await c.budgets.set(
                         account: try c.callerAccount(), domain: d, subject: subject, subjectID: id.lowercased
                     ) {
                         limits.apply(to: &$0)
                     }
-                    return WireJSON.response(Answer(item: row))
+                    return WireJSON.item(row)
                 }
             }
         }
-    }
-
-    /// `{"item": row}`, `null` when the entity has no row.
-    struct Answer: Encodable {
-        let item: Budget?
-
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(item, forKey: .item)
-        }
-
-        enum CodingKeys: String, CodingKey { case item }
-    }
-
-    /// The fields of the wire's `BudgetLimits`, read strictly: an unknown field is refused by name, limits are whole
-    /// numbers from 0 to 10⁹, absent or `null` clears a field.
-    static let fields: Set<String> = [
-        "max_budget", "soft_budget", "budget_duration", "rpm_limit", "tpm_limit", "max_parallel_requests",
-    ]
-
-    static func limits(_ body: PatchBody) throws -> BudgetLimits {
-        try body.refuseUnknown(fields)
-        return BudgetLimits(
-            maxBudget: try body.number("max_budget") ?? nil, softBudget: try body.number("soft_budget") ?? nil,
-            budgetDuration: try body.string("budget_duration") ?? nil,
-            rpmLimit: try body.wholeNumber("rpm_limit") ?? nil,
-            tpmLimit: try body.wholeNumber("tpm_limit") ?? nil,
-            maxParallelRequests: try body.wholeNumber("max_parallel_requests") ?? nil)
     }
 }

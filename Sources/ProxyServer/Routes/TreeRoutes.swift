@@ -27,7 +27,7 @@ enum TreeRoutes {
             }
             table.add(.patch, "\(base)/orgs/{id}") { request, context, c in
                 let id = try request.id("id", context)
-                let patch = try await Self.patch(request, context)
+                let patch = try await WireJSON.decode(NodeChange.self, from: request, context).patch()
                 return WireJSON.item(
                     try await c.directory.updateOrganization(account: try c.callerAccount(), domain: d, id: id, patch))
             }
@@ -59,7 +59,7 @@ enum TreeRoutes {
             }
             table.add(.patch, "\(base)/teams/{id}") { request, context, c in
                 let id = try request.id("id", context)
-                let patch = try await Self.patch(request, context)
+                let patch = try await WireJSON.decode(NodeChange.self, from: request, context).patch()
                 return WireJSON.item(
                     try await c.directory.updateTeam(account: try c.callerAccount(), domain: d, id: id, patch))
             }
@@ -69,13 +69,5 @@ enum TreeRoutes {
                 return WireJSON.ok(["id": .string(id.lowercased)])
             }
         }
-    }
-
-    /// `name`, `metadata`, `max_budget` (null clears it).
-    static func patch(_ request: Request, _ context: CockpitRequestContext) async throws -> DirectoryService.Patch {
-        let body = try await PatchBody.read(request, context)
-        return DirectoryService.Patch(
-            name: try body.requiredIfPresent("name"), metadata: try body.object("metadata"),
-            maxBudget: try body.number("max_budget"))
     }
 }
