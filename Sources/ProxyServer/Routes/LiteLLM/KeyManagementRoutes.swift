@@ -1,3 +1,4 @@
+import CockpitAPI
 import CockpitCore
 import Foundation
 import Hummingbird
@@ -7,22 +8,22 @@ import Hummingbird
 enum KeyManagementRoutes {
     static func register(_ table: RouteTable) {
         table.addLiteLLM(.post, "/key/generate") { request, context, c in
-            let body = try await LiteLLMBody.read(request, context)
-            let account = try LiteLLMAccount.of(c.caller, body)
-            let (key, secret) = try await c.keys.generate(account: account, try KeyWire.newKey(body))
-            return try reply(KeyWire.object(key, secret: secret))
+            let body = try await LiteLLMCall.fields(request, context)
+            let account = try LiteLLMCall.account(c.caller, body)
+            let (key, secret) = try await c.keys.generate(account: account, try LiteLLMKey.newKey(body))
+            return try LiteLLMCall.reply(LiteLLMKey.object(key, secret: secret))
         }
         table.addLiteLLM(.post, "/key/update") { request, context, c in
-            let body = try await LiteLLMBody.read(request, context)
-            let account = try LiteLLMAccount.of(c.caller, body)
-            let key = try await c.keys.update(account: account, try required(body, "key")) {
-                try KeyWire.apply(body, to: &$0)
+            let body = try await LiteLLMCall.fields(request, context)
+            let account = try LiteLLMCall.account(c.caller, body)
+            let key = try await c.keys.update(account: account, try body.required("key")) {
+                try LiteLLMKey.apply(body, to: &$0)
             }
-            return try reply(KeyWire.object(key))
+            return try LiteLLMCall.reply(LiteLLMKey.object(key))
         }
         table.addLiteLLM(.post, "/key/delete") { request, context, c in
-            let body = try await LiteLLMBody.read(request, context)
-            let account = try LiteLLMAccount.of(c.caller, body)
+            let body = try await LiteLLMCall.fields(request, context)
+            let account = try LiteLLMCall.account(c.caller, body)
             var references = try body.strings("keys") ?? []
             let aliases = try body.strings("key_aliases") ?? []
             let all = aliases.isEmpty ? [] : try await allKeys(c.keys, account)  // read once, not once per alias
@@ -39,16 +40,16 @@ enum KeyManagementRoutes {
             var found: [VirtualKey] = []
             for reference in references { found.append(try await c.keys.find(account: account, reference)) }
             for key in found { try await c.keys.delete(account: account, id: key.id) }
-            return try reply(["deleted_keys": .array(references.map(JSONValue.string))])
+            return try LiteLLMCall.reply(["deleted_keys": .array(references.map(JSONValue.string))])
         }
         table.addLiteLLM(.get, "/key/info") { request, context, c in
-            let body = try await LiteLLMBody.read(request, context)
-            let key = try await c.keys.info(account: try LiteLLMAccount.of(c.caller, body), try body.string("key"))
-            return try reply(["key": .string(key.keyHash), "info": KeyWire.object(key)])
+            let body = try await LiteLLMCall.fields(request, context)
+            let key = try await c.keys.info(account: try LiteLLMCall.account(c.caller, body), try body.string("key"))
+            return try LiteLLMCall.reply(["key": .string(key.keyHash), "info": LiteLLMKey.object(key)])
         }
         table.addLiteLLM(.get, "/key/list") { request, context, c in
-            let body = try await LiteLLMBody.read(request, context)
-            let account = try LiteLLMAccount.of(c.caller, body)
+            let body = try await LiteLLMCall.fields(request, context)
+            let account = try LiteLLMCall.account(c.caller, body)
             let page = max(1, Int(try body.int("page") ?? 1)), size = min(max(1, Int(try body.int("size") ?? 10)), 100)
             var all = try await allKeys(c.keys, account)
             if let team = try body.uuid("team_id") { all = all.filter { $0.teamID == team } }
@@ -56,34 +57,27 @@ enum KeyManagementRoutes {
             if let alias = try body.string("key_alias") { all = all.filter { $0.keyAlias == alias } }
             let slice = Array(all.dropFirst((page - 1) * size).prefix(size))
             let full = try body.bool("return_full_object") ?? false
-            return try reply([
-                "keys": .array(slice.map { full ? KeyWire.object($0) : .string($0.keyHash) }),
+            return try LiteLLMCall.reply([
+                "keys": .array(slice.map { full ? LiteLLMKey.object($0) : .string($0.keyHash) }),
                 "total_count": .number(Double(all.count)),
                 "current_page": .number(Double(page)), "total_pages": .number(Double((all.count + size - 1) / size)),
             ])
         }
         table.addLiteLLM(.post, "/key/{key}/regenerate") { request, context, c in
-            let body = try await LiteLLMBody.read(request, context)
-            let account = try LiteLLMAccount.of(c.caller, body)
+            let body = try await LiteLLMCall.fields(request, context)
+            let account = try LiteLLMCall.account(c.caller, body)
             let (key, secret) = try await c.keys.regenerate(account: account, try context.parameters.require("key"))
-            return try reply(KeyWire.object(key, secret: secret))
+            return try LiteLLMCall.reply(LiteLLMKey.object(key, secret: secret))
         }
         for (path, blocked) in [("/key/block", true), ("/key/unblock", false)] {
             table.addLiteLLM(.post, path) { request, context, c in
-                let body = try await LiteLLMBody.read(request, context)
-                let account = try LiteLLMAccount.of(c.caller, body)
-                let key = try await c.keys.find(account: account, try required(body, "key"))
-                return try reply(
-                    KeyWire.object(try await c.keys.setBlocked(account: account, id: key.id, blocked: blocked)))
+                let body = try await LiteLLMCall.fields(request, context)
+                let account = try LiteLLMCall.account(c.caller, body)
+                let key = try await c.keys.find(account: account, try body.required("key"))
+                return try LiteLLMCall.reply(
+                    LiteLLMKey.object(try await c.keys.setBlocked(account: account, id: key.id, blocked: blocked)))
             }
         }
-    }
-
-    static func required(_ body: LiteLLMBody, _ name: String) throws -> String {
-        guard let value = try body.string(name), !value.isEmpty else {
-            throw CockpitError.invalid(field: name, reason: "is required")
-        }
-        return value
     }
 
     static func allKeys(_ keys: KeyService, _ account: UUID) async throws -> [VirtualKey] {
@@ -96,6 +90,4 @@ enum KeyManagementRoutes {
             page = PageRequest(limit: PageRequest.maxLimit, cursor: next)
         }
     }
-
-    static func reply(_ value: JSONValue) throws -> Response { GatewayRoutes.json(try FastJSONEncoder.encode(value)) }
 }

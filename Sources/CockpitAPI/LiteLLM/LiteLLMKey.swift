@@ -3,9 +3,9 @@ import Foundation
 
 /// Virtual keys in LiteLLM's shapes: the object `/key/info` and `/key/list` return, and the fields `/key/generate`
 /// and `/key/update` take.
-enum KeyWire {
+public enum LiteLLMKey {
     /// LiteLLM's key object; `token` is the SHA-256 of the secret, never the secret itself.
-    static func object(_ k: VirtualKey, secret: String? = nil) -> JSONValue {
+    public static func object(_ k: VirtualKey, secret: String? = nil) -> JSONValue {
         func opt<T>(_ v: T?, _ f: (T) -> JSONValue) -> JSONValue { v.map(f) ?? .null }
         var o: [String: JSONValue] = [
             "token": .string(k.keyHash), "key_name": .string(k.maskedKey),
@@ -33,7 +33,7 @@ enum KeyWire {
     }
 
     /// A new key from `/key/generate`'s fields.
-    static func newKey(_ b: LiteLLMBody) throws -> NewKey {
+    public static func newKey(_ b: LiteLLMFields) throws -> NewKey {
         NewKey(
             alias: try b.string("key_alias"), domain: try b.has("domain") ? b.domain() : nil,
             orgID: try b.uuid("organization_id"),
@@ -48,7 +48,7 @@ enum KeyWire {
     }
 
     /// Applies `/key/update`'s fields: only those present change; `null` clears an optional one.
-    static func apply(_ b: LiteLLMBody, to k: inout VirtualKey) throws {
+    public static func apply(_ b: LiteLLMFields, to k: inout VirtualKey) throws {
         let f = b.fields
         if f["key_alias"] != nil { k.keyAlias = try b.string("key_alias") }
         if f["models"] != nil { k.models = try b.strings("models") ?? [] }

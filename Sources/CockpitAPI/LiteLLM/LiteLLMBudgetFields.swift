@@ -4,16 +4,16 @@ import Foundation
 /// LiteLLM's budget fields on users, teams and organizations (`max_budget`, `budget_duration`, `soft_budget`,
 /// `tpm_limit`, `rpm_limit`, `max_parallel_requests`). A `max_budget` without a period is the entity's own lifetime
 /// budget; with `budget_duration`, and every rate limit, it lives in the subject's budget row.
-enum SubjectBudgetWire {
-    static let fields = ["budget_duration", "soft_budget", "tpm_limit", "rpm_limit", "max_parallel_requests"]
+public enum LiteLLMBudgetFields {
+    static let rowFields = ["budget_duration", "soft_budget", "tpm_limit", "rpm_limit", "max_parallel_requests"]
 
     /// The lifetime `max_budget` for the entity itself, or nil when it goes to the budget row (or is absent).
-    static func entityMaxBudget(_ b: LiteLLMBody) throws -> Double? {
+    public static func entityMaxBudget(_ b: LiteLLMFields) throws -> Double? {
         b.has("budget_duration") ? nil : try b.double("max_budget")
     }
 
     /// Checks the budget fields before anything is written, so bad input changes nothing.
-    static func validate(_ b: LiteLLMBody) throws {
+    public static func validate(_ b: LiteLLMFields) throws {
         _ = try Validation.budget(try b.double("max_budget"))
         _ = try Validation.budget(try b.double("soft_budget"), field: "soft_budget")
         _ = try b.string("budget_duration").map { try BudgetPeriod($0) }
@@ -22,17 +22,15 @@ enum SubjectBudgetWire {
         }
     }
 
-    /// Writes the row fields present in the body (nothing when none is).
-    static func apply(
-        _ b: LiteLLMBody, _ c: Cockpit, account: UUID, domain: ProductDomain, subject: BudgetSubject, id: UUID
-    ) async throws {
-        guard fields.contains(where: { b.fields[$0] != nil }) else { return }
+    /// The change to the budget row the fields present make; nil when none of the row's fields is present.
+    public static func rowChange(_ b: LiteLLMFields) throws -> (@Sendable (inout Budget) -> Void)? {
+        guard rowFields.contains(where: { b.fields[$0] != nil }) else { return nil }
         let periodic = b.has("budget_duration")
         let maxBudget = try b.double("max_budget"), soft = try b.double("soft_budget"),
             duration = try b.string("budget_duration")
         let (tpm, rpm, parallel) = (try b.int("tpm_limit"), try b.int("rpm_limit"), try b.int("max_parallel_requests"))
         let present = Set(b.fields.keys)
-        try await c.budgets.set(account: account, domain: domain, subject: subject, subjectID: id.lowercased) { row in
+        return { row in
             if periodic { row.maxBudget = maxBudget }
             if present.contains("budget_duration") { row.budgetDuration = duration }
             if present.contains("soft_budget") { row.softBudget = soft }
@@ -43,7 +41,7 @@ enum SubjectBudgetWire {
     }
 
     /// The budget fields for an info answer: the row's, with the entity's lifetime budget when the row sets none.
-    static func json(_ row: Budget?, entityMax: Double?) -> [String: JSONValue] {
+    public static func json(_ row: Budget?, entityMax: Double?) -> [String: JSONValue] {
         func n<T: BinaryInteger>(_ v: T?) -> JSONValue { v.map { .number(Double($0)) } ?? .null }
         return [
             "max_budget": (row?.maxBudget ?? entityMax).map(JSONValue.number) ?? .null,
