@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all_targets=(json sse anthropic gemini config theme jwt)
+all_targets=(json sse anthropic gemini cohere config theme jwt)
 total="${1:-${FUZZ_SECONDS:-120}}"
 [[ "$total" =~ ^[0-9]+$ ]] || { echo "fuzz: the first argument is the total time in seconds, not '$total'" >&2; exit 2; }
 shift || true

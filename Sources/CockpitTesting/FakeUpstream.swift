@@ -6,7 +6,8 @@ import NIOCore
 
 /// A fake LLM upstream for tests and benchmarks that speaks each provider's real wire format: OpenAI (chat, streaming
 /// with `stream_options.include_usage`, completions, embeddings), Azure's deployment paths with `api-key`,
-/// Anthropic's Messages API with its streaming events, and Gemini's `generateContent` / `streamGenerateContent`. Faults are injected per test: error statuses with the
+/// Anthropic's Messages API with its streaming events, Gemini's `generateContent` / `streamGenerateContent`, and
+/// Cohere's v2 `chat` (whole and streamed) and `embed`. Faults are injected per test: error statuses with the
 /// provider's error body, latency, a hang, a stream cut midway, malformed JSON. Serve `router()` on a loopback port.
 public final class FakeUpstream: @unchecked Sendable {
     /// What the next requests do.
@@ -68,10 +69,12 @@ public final class FakeUpstream: @unchecked Sendable {
         router.post("/v1/messages") { request, _ in try await self.handle(request, .anthropic, .chat) }
         // Gemini: /v1beta/models/{model}:generateContent, or :streamGenerateContent?alt=sse.
         router.post("/v1beta/models/{target}") { request, _ in try await self.handle(request, .gemini, .chat) }
+        router.post("/v2/chat") { request, _ in try await self.handle(request, .cohere, .chat) }
+        router.post("/v2/embed") { request, _ in try await self.handle(request, .cohere, .embeddings) }
         return router
     }
 
-    enum Dialect { case openAI, azure, anthropic, gemini }
+    enum Dialect { case openAI, azure, anthropic, gemini, cohere }
 
     private func handle(_ request: Request, _ dialect: Dialect, _ endpoint: GatewayEndpoint) async throws -> Response {
         var request = request
@@ -98,6 +101,7 @@ public final class FakeUpstream: @unchecked Sendable {
         if b.malformed { return Self.json(Array("{not json".utf8)) }
         if b.answerBytes > 0 { return Self.hugeAnswer(b.answerBytes) }
         let prompt = b.reportedPromptTokens ?? Double(max(1, raw.count / 4))
+        if dialect == .cohere { return try cohere(endpoint, body, prompt, b) }
         if dialect == .gemini {
             let target = request.uri.path.split(separator: "/").last.map(String.init) ?? ""
             let parts = target.split(separator: ":").map(String.init)
@@ -173,7 +177,7 @@ public final class FakeUpstream: @unchecked Sendable {
 
     static func carries(_ headers: HTTPFields, _ key: String, _ dialect: Dialect) -> Bool {
         switch dialect {
-        case .openAI: headers[.authorization] == "Bearer \(key)"
+        case .openAI, .cohere: headers[.authorization] == "Bearer \(key)"
         case .azure: headers[HTTPField.Name("api-key")!] == key
         case .anthropic: headers[HTTPField.Name("x-api-key")!] == key
         case .gemini: headers[HTTPField.Name("x-goog-api-key")!] == key
@@ -221,6 +225,11 @@ public final class FakeUpstream: @unchecked Sendable {
                 "error": ["code": .number(Double(status)), "message": .string(message), "status": .string(code)]
             ]
             return json((try? FastJSONEncoder.encode(body)) ?? [], status: HTTPResponse.Status(code: status))
+        }
+        if dialect == .cohere {
+            return json(
+                (try? FastJSONEncoder.encode(JSONValue.object(["id": "fake", "message": .string(message)]))) ?? [],
+                status: HTTPResponse.Status(code: status))
         }
         let body: JSONValue =
             dialect == .anthropic

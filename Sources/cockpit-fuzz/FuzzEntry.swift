@@ -4,7 +4,7 @@ import Foundation
 /// The fuzz targets, chosen by COCKPIT_FUZZ_TARGET. Each takes one input and drives every decoder of its area with
 /// it; a thrown error is a normal answer, a trap (or a broken property, see `Fuzz.expect`) is a finding.
 enum FuzzTarget: String, CaseIterable {
-    case json, sse, anthropic, gemini, config, theme, jwt
+    case json, sse, anthropic, gemini, cohere, config, theme, jwt
 
     /// The target named in the environment; the process stops with a usage line when it names none.
     static let selected: FuzzTarget = {
@@ -23,6 +23,7 @@ enum FuzzTarget: String, CaseIterable {
         case .sse: SSEFuzz.run(input)
         case .anthropic: ProviderFuzz.run(input, provider: "anthropic")
         case .gemini: ProviderFuzz.run(input, provider: "gemini")
+        case .cohere: ProviderFuzz.run(input, provider: "cohere")
         case .config: ConfigFuzz.run(input)
         case .theme: ThemeFuzz.run(input)
         case .jwt: JWTFuzz.run(input)

@@ -1,6 +1,6 @@
 import CockpitCore
 
-/// A translating provider (Anthropic, Gemini) in both directions: the input as an upstream answer
+/// A translating provider (Anthropic, Gemini, Cohere) in both directions: the input as an upstream answer
 /// (`translateResponse`), as an upstream stream (`makeStreamTranslator(...).feed/finish`), as an upstream error body,
 /// and as a client chat request translated into the provider's request (`makeRequest`).
 ///
@@ -21,7 +21,7 @@ enum ProviderFuzz {
         if let chat = try? GatewayRequest.parse(.chat, body: input.bytes) {
             let deployment = Deployment(
                 id: "fuzz", modelName: "fuzz",
-                route: provider == "gemini" ? "gemini/gemini-fuzz" : "anthropic/claude-fuzz",
+                route: "\(provider)/fuzz-model",
                 apiKey: "k")
             for dropParams in [false, true] {
                 upstreamRequest(chat, adapter: adapter, deployment: deployment, dropParams: dropParams)

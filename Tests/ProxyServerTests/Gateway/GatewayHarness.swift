@@ -39,6 +39,12 @@ struct GatewayHarness {
           - model_name: gemini-test
             litellm_params: {model: gemini/gemini-1.5-flash, api_base: UPSTREAM, api_key: upstream-key}
             model_info: {input_cost_per_token: 0.000001, output_cost_per_token: 0.000002}
+          - model_name: cohere-test
+            litellm_params: {model: cohere/command-r, api_base: UPSTREAM, api_key: upstream-key}
+            model_info: {input_cost_per_token: 0.000001, output_cost_per_token: 0.000002}
+          - model_name: cohere-embed
+            litellm_params: {model: cohere/embed-english-v3.0, api_base: UPSTREAM, api_key: upstream-key}
+            model_info: {input_cost_per_token: 0.000001, output_cost_per_token: 0}
           - model_name: mock-test
             litellm_params: {model: mock/any}
             model_info: {input_cost_per_token: 0.000001, output_cost_per_token: 0.000002}

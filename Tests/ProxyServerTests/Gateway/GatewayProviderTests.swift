@@ -7,7 +7,7 @@ import Testing
 /// streams come back in OpenAI's shape under the public model name, and each request leaves one spend row with
 /// the cost of the tokens the upstream reported.
 @Suite struct GatewayProviderTests {
-    static let providers = ["gpt-test", "azure-test", "claude-test", "gemini-test", "mock-test"]
+    static let providers = ["gpt-test", "azure-test", "claude-test", "gemini-test", "cohere-test", "mock-test"]
 
     @Test(arguments: StoreKind.available)
     func wholeAnswersThroughEveryProvider(kind: StoreKind) async throws {
@@ -33,7 +33,7 @@ import Testing
             #expect(Set(rows.map(\.model)) == Set(Self.providers))
             // The fake saw the upstream model names, never the public ones, and no gateway-only fields.
             let models = g.upstream.receivedBodies.compactMap { $0["model"]?.stringValue }
-            #expect(Set(models) == ["gpt-4o-mini", "my-deployment", "claude-3-5-haiku-20241022"])
+            #expect(Set(models) == ["gpt-4o-mini", "my-deployment", "claude-3-5-haiku-20241022", "command-r"])
         }
     }
 
@@ -73,7 +73,7 @@ import Testing
 
     @Test func completionsEmbeddingsModelsAndAzurePaths() async throws {
         try await GatewayHarness.with { g in
-            let key = try await g.newKey(["models": ["gpt-test", "embed-test"]])
+            let key = try await g.newKey(["models": ["gpt-test", "embed-test", "cohere-embed"]])
             let completion = try await g.call(
                 .post, "/completions", key: key, json: ["model": "gpt-test", "prompt": "Say hi"])
             #expect(
@@ -82,10 +82,17 @@ import Testing
             let embedding = try await g.call(
                 .post, "/v1/embeddings", key: key, json: ["model": "embed-test", "input": "hello"])
             #expect(embedding.status == 200 && embedding.json["data"]?.arrayValue?.count == 1)
+            let cohere = try await g.call(
+                .post, "/v1/embeddings", key: key, json: ["model": "cohere-embed", "input": ["hello", "world"]])
+            #expect(
+                cohere.status == 200 && cohere.json["model"] == "cohere-embed"
+                    && cohere.json["data"]?.arrayValue?.map { $0["index"] } == [0, 1]
+                    && (cohere.json["usage"]?["prompt_tokens"]?.doubleValue ?? 0) > 0, "\(cohere.text)")
+            #expect(g.upstream.receivedBodies.last?["texts"] == ["hello", "world"], "sent to v2/embed as texts")
             let models = try await g.call(.get, "/v1/models", key: key)
             #expect(
                 models.json["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue }.sorted() == [
-                    "embed-test", "gpt-test",
+                    "cohere-embed", "embed-test", "gpt-test",
                 ])
             #expect(try await g.call(.get, "/models/gpt-test", key: key).json["id"] == "gpt-test")
             #expect(try await g.call(.get, "/v1/models/claude-test", key: key).status == 404)
@@ -100,7 +107,7 @@ import Testing
                 #expect(answer.status == 200, "\(header)")
             }
             let master = try await g.call(.get, "/v1/models")
-            #expect(master.json["data"]?.arrayValue?.count == 6)
+            #expect(master.json["data"]?.arrayValue?.count == 8)
         }
     }
 }

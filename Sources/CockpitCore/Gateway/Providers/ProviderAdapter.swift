@@ -105,6 +105,7 @@ public enum Providers {
         case "azure": AzureProvider()
         case "anthropic": AnthropicProvider()
         case "gemini": GeminiProvider()
+        case "cohere", "cohere_chat": CohereProvider()
         case "mock": MockProvider()
         default:
             if let base = openAICompatible[provider] { OpenAIProvider(defaultBase: base) } else { nil }
