@@ -25,6 +25,9 @@ struct ServerHarness {
         let json: JSONValue
         let headers: HTTPFields
         let text: String
+
+        /// A response header's value.
+        func header(_ name: String) -> String? { HTTPField.Name(name).flatMap { headers[$0] } }
     }
 
     /// Runs `body` with a server on a fresh, migrated store of `kind`; `environment` adds settings (STORE_MODEL_IN_DB…).
@@ -46,9 +49,10 @@ struct ServerHarness {
                 "spill-\(UUID().uuidString).jsonl"
             ).path
             let gateway = try GatewayRuntime(cockpit: cockpit, authenticator: authenticator, spillPath: spill)
+            var options = ServerOptions(maxBodyBytes: maxBodyBytes)
+            options.strictFields = try settings.strictFields()
             let (router, routes) = CockpitServer.router(
-                cockpit: cockpit, authenticator: authenticator, gateway: gateway.gateway,
-                options: ServerOptions(maxBodyBytes: maxBodyBytes))
+                cockpit: cockpit, authenticator: authenticator, gateway: gateway.gateway, options: options)
             let app = Application(router: router)
             do {
                 try await app.test(.router) { client in

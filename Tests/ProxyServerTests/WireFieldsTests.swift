@@ -2,13 +2,15 @@ import CockpitAPI
 import CockpitCore
 import Foundation
 import HTTPTypes
+@testable import ProxyServer
 import Testing
 
-/// Bodies are read strictly: a field the route does not take is refused by name and changes nothing, a change body
-/// tells an absent field (leave) from `null` (clear), and a number that does not fit its field is named.
+/// Bodies are read field by field against their type: a field the route does not take is named in the answer
+/// (`x-cockpit-ignored-fields`) or, with COCKPIT_STRICT_FIELDS, refused by name changing nothing; a change body tells
+/// an absent field (leave) from `null` (clear); a number that does not fit its field is named.
 @Suite struct WireFieldsTests {
     static func decode<T: Decodable>(_ type: T.Type, _ json: String) throws -> T {
-        try WireFields.decodeStrictly(T.self, from: Data(json.utf8))
+        try WireFields.decode(T.self, from: Data(json.utf8)).value
     }
 
     @Test func aChangeTellsAbsentFromNull() throws {
@@ -24,15 +26,14 @@ import Testing
         }
     }
 
-    @Test func anUnknownFieldIsRefusedByName() throws {
-        #expect(throws: WireFields.UnknownField.self) { try Self.decode(BudgetLimits.self, #"{"rpm": 5}"#) }
-        do {
-            _ = try Self.decode(GrantCreate.self, #"{"model_name": "m", "scope": "account", "access_mode": "deny"}"#)
-            Issue.record("access_mode was silently dropped")
-        } catch let error as WireFields.UnknownField {
-            #expect(error.name == "access_mode" && error.message.contains("it takes"))
-        }
-        #expect(try Self.decode(BudgetLimits.self, #"{"rpm_limit": 5}"#).rpmLimit == 5)
+    @Test func fieldsATypeDoesNotTakeAreNamed() throws {
+        let (grant, ignored) = try WireFields.decode(
+            GrantCreate.self, from: Data(#"{"model_name": "m", "scope": "account", "access_mode": "deny"}"#.utf8))
+        #expect(grant.modelName == "m" && ignored == ["access_mode"])
+        #expect(try WireFields.decode(BudgetLimits.self, from: Data(#"{"rpm_limit": 5}"#.utf8)).ignored.isEmpty)
+        let message = WireFields.UnknownFields(names: ["rpm"], known: WireFields.of(BudgetLimits()) ?? []).message
+        #expect(message.hasPrefix("rpm is not a field of this request (it takes budget_duration, max_budget"))
+        #expect(WireFields.of(JSONValue.object([:])) == nil, "free JSON takes any field")
     }
 
     @Test func aNumberThatDoesNotFitIsNamed() throws {
@@ -46,20 +47,36 @@ import Testing
         }
     }
 
-    @Test func theServerRefusesUnknownFieldsAndChangesNothing() async throws {
+    static func org(_ s: ServerHarness) async throws -> (admin: String, path: String) {
+        let (_, admin) = try await ControlPlaneRouteTests.newAccount(s, "Strict")
+        let org = try await s.call(.post, "/v1/console/orgs", token: admin, json: ["name": "Platform"])
+        return (admin, "/v1/console/orgs/\(org.json["item"]?["id"]?.stringValue ?? "")")
+    }
+
+    @Test func theServerNamesIgnoredFields() async throws {
         try await ServerHarness.with(.sqlite) { s in
-            let (_, admin) = try await ControlPlaneRouteTests.newAccount(s, "Strict")
-            let org = try await s.call(.post, "/v1/console/orgs", token: admin, json: ["name": "Platform"])
-            let path = "/v1/console/orgs/\(org.json["item"]?["id"]?.stringValue ?? "")"
+            let (admin, path) = try await Self.org(s)
+            let renamed = try await s.call(.patch, path, token: admin, json: ["name": "Ops", "description": "x"])
+            #expect(renamed.status == .ok && renamed.json["item"]?["name"] == "Ops", "\(renamed.text)")
+            #expect(renamed.header("x-cockpit-ignored-fields") == "description")
+            let plain = try await s.call(.patch, path, token: admin, json: ["name": "Ops"])
+            #expect(plain.status == .ok && plain.header("x-cockpit-ignored-fields") == nil)
+            let cleared = try await s.call(.patch, path, token: admin, json: ["name": .null])
+            #expect(cleared.status == .badRequest && cleared.json["detail"]?.stringValue?.contains("name") == true)
+            #expect(
+                IgnoredFieldsMiddleware.firstWarning("PATCH /x", "f")
+                    && !IgnoredFieldsMiddleware.firstWarning("PATCH /x", "f"))
+        }
+    }
+
+    @Test func aStrictServerRefusesThemAndChangesNothing() async throws {
+        try await ServerHarness.with(.sqlite, environment: ["COCKPIT_STRICT_FIELDS": "true"]) { s in
+            let (admin, path) = try await Self.org(s)
             let refused = try await s.call(.patch, path, token: admin, json: ["name": "Ops", "description": "x"])
-            #expect(refused.status == .unprocessableContent, "\(refused.text)")
+            #expect(refused.status == .badRequest, "\(refused.text)")
             #expect(
                 refused.json["detail"]?.stringValue?.hasPrefix("description is not a field of this request") == true)
             #expect(try await s.call(.get, path, token: admin).json["item"]?["name"] == "Platform", "nothing changed")
-            let cleared = try await s.call(.patch, path, token: admin, json: ["name": .null])
-            #expect(cleared.status == .badRequest && cleared.json["detail"]?.stringValue?.contains("name") == true)
-            let renamed = try await s.call(.patch, path, token: admin, json: ["name": "Ops"])
-            #expect(renamed.status == .ok && renamed.json["item"]?["name"] == "Ops")
         }
     }
 }

@@ -9,7 +9,7 @@ public protocol WireAliases {
 }
 
 /// The top-level field names a `/v1` body type takes, derived from its stored properties (`WireKeys.snake` of each
-/// name) plus its `WireAliases`: the one list the server refuses unknown fields against and `WireContractTests`
+/// name) plus its `WireAliases`: the one list the server checks bodies against (naming or refusing the rest) and `WireContractTests`
 /// compares with docs/openapi.yaml.
 public enum WireFields {
     /// The wire names of a value's stored properties and aliases; nil for values that are not structs (free JSON).
@@ -21,14 +21,9 @@ public enum WireFields {
         return names
     }
 
-    /// The first field of `object`, in name order, that is not one of `known`.
-    public static func unknown(in object: [String: JSONValue], known: Set<String>) -> String? {
-        object.keys.sorted().first { !known.contains($0) }
-    }
-
-    /// A body decoded from the wire's bytes, refusing a top-level field its type does not take
-    /// (`UnknownField`): nothing a client sends is silently dropped.
-    public static func decodeStrictly<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+    /// A body decoded from the wire's bytes, with the top-level fields its type does not take (in name order): the
+    /// server names them in its answer, or refuses them when strict (`UnknownFields`).
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> (value: T, ignored: [String]) {
         let parsed = try? JSONBytes.parse(Array(data))
         let value: T
         do { value = try APIJSON.decode(T.self, from: data) } catch DecodingError.dataCorrupted(let c)
@@ -39,10 +34,8 @@ public enum WireFields {
                 .init(codingPath: misfitNumber(T.self, in: object).map { [Name($0)] } ?? [], debugDescription: "misfit")
             )
         }
-        if let known = of(value), case .object(let object)? = parsed, let name = unknown(in: object, known: known) {
-            throw UnknownField(name: name, known: known)
-        }
-        return value
+        guard let known = of(value), case .object(let object)? = parsed else { return (value, []) }
+        return (value, object.keys.sorted().filter { !known.contains($0) })
     }
 
     /// Foundation's decoder reports a number that does not fit its field (1.5 for a whole number, 1e300) as "not
@@ -68,14 +61,18 @@ public enum WireFields {
         init?(intValue: Int) { nil }
     }
 
-    /// A body field its route does not take.
-    public struct UnknownField: Error, Sendable, Equatable {
-        public let name: String
+    /// Body fields their route does not take (refused when the server is strict).
+    public struct UnknownFields: Error, Sendable, Equatable {
+        public let names: [String]
         public let known: Set<String>
 
-        /// "x is not a field of this request (it takes a, b, c)".
+        public init(names: [String], known: Set<String>) { (self.names, self.known) = (names, known) }
+
+        /// "x, y: not fields of this request (it takes a, b, c)".
         public var message: String {
-            "\(name) is not a field of this request (it takes \(known.sorted().joined(separator: ", ")))"
+            let which = names.count == 1 ? "is not a field" : "are not fields"
+            return "\(names.joined(separator: ", ")) \(which) of this request (it takes "
+                + "\(known.sorted().joined(separator: ", ")))"
         }
     }
 }

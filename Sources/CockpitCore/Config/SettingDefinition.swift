@@ -24,6 +24,10 @@ public struct SettingDefinition: Sendable {
         .init("COCKPIT_SESSION_SECRET", help: "signs cockpit session tokens (never the master key)", secret: true),
         .init("STORE_MODEL_IN_DB", help: "keep models added through the API in the store", default: "false"),
         .init(
+            "COCKPIT_STRICT_FIELDS",
+            help: "refuse (400) a /v1 request field the route does not take, instead of ignoring it with a warning",
+            default: "false"),
+        .init(
             "REDIS_URL", help: "redis://host:port for cluster-wide limits; unset = per-instance counters", secret: true),
         .init(
             "COCKPIT_UPSTREAM_ALLOW",

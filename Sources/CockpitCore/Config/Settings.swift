@@ -59,7 +59,6 @@ public struct Settings: Sendable {
     /// The secret that seals stored credentials: the salt key, or the master key when unset.
     public var credentialSecret: String? { self["LITELLM_SALT_KEY"] ?? masterKey }
 
-    /// True when STORE_MODEL_IN_DB is a true value.
     /// Where models owned by an account may connect (COCKPIT_UPSTREAM_ALLOW); throws naming an entry it cannot read.
     public func upstreamPolicy() throws -> UpstreamAddressPolicy {
         try UpstreamAddressPolicy(allowList: self["COCKPIT_UPSTREAM_ALLOW"])
@@ -76,6 +75,21 @@ public struct Settings: Sendable {
         }
         return n
     }
+
+    /// A yes/no setting: `true`, `1`, `yes`, `on` or `false`, `0`, `no`, `off` (any case); unset or empty is
+    /// `defaultValue`; anything else is refused naming the variable.
+    public func flag(_ name: String, default defaultValue: Bool = false) throws -> Bool {
+        switch (self[name] ?? "").lowercased() {
+        case "": return defaultValue
+        case "1", "true", "yes", "on": return true
+        case "0", "false", "no", "off": return false
+        default: throw CockpitError.invalid(field: name, reason: "must be true or false")
+        }
+    }
+
+    /// COCKPIT_STRICT_FIELDS: a `/v1` request field the route does not take is refused (400) instead of ignored
+    /// with an `x-cockpit-ignored-fields` header and a warning.
+    public func strictFields() throws -> Bool { try flag("COCKPIT_STRICT_FIELDS") }
 
     /// STORE_MODEL_IN_DB: accounts may add and change their own models through the API (LiteLLM's switch).
     public var storeModelInDB: Bool {

@@ -33,8 +33,9 @@ enum WireJSON {
         response(JSONValue.object(extra.merging(["status": "ok"]) { $1 }))
     }
 
-    /// Decodes a JSON body: 400 for malformed JSON or invalid UTF-8, 422 for a field of the wrong type, a missing
-    /// required field or a field the body's type does not take (`WireFields`: nothing sent is silently dropped).
+    /// Decodes a JSON body: 400 for malformed JSON or invalid UTF-8, 422 for a field of the wrong type or a missing
+    /// required field. A field the body's type does not take (`WireFields`) is named in the answer
+    /// (`IgnoredFieldsMiddleware`), or refused with 400 when the server is strict: nothing sent is silently dropped.
     static func decode<T: Decodable>(
         _ type: T.Type, from request: Request, _ context: CockpitRequestContext
     ) async throws -> T {
@@ -43,10 +44,15 @@ enum WireJSON {
         guard String(data: data, encoding: .utf8) != nil else {
             throw APIError(.badRequest, "request body is not valid UTF-8")
         }
-        do { return try WireFields.decodeStrictly(T.self, from: data.isEmpty ? Data("{}".utf8) : data) } catch let
-            unknown as WireFields.UnknownField
-        {
-            throw APIError(.unprocessableContent, unknown.message)
+        do {
+            let (value, ignored) = try WireFields.decode(T.self, from: data.isEmpty ? Data("{}".utf8) : data)
+            guard !ignored.isEmpty else { return value }
+            guard !context.strictFields else {
+                throw APIError(
+                    .badRequest, WireFields.UnknownFields(names: ignored, known: WireFields.of(value) ?? []).message)
+            }
+            context.ignoredFields.add(ignored)
+            return value
         } catch let error as DecodingError {
             switch error {
             case .dataCorrupted(let c) where c.codingPath.isEmpty:

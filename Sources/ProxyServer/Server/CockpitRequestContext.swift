@@ -11,6 +11,11 @@ public struct CockpitRequestContext: RequestContext {
     /// The largest request body read; `BodyLimitMiddleware` sets the server's limit before any handler runs.
     public var maxUploadSize = 1 << 20
 
+    /// Refuse body fields a route does not take (COCKPIT_STRICT_FIELDS); set by `IgnoredFieldsMiddleware`.
+    public var strictFields = false
+    /// The body fields the handler did not take, named in the answer (`IgnoredFieldsMiddleware`).
+    let ignoredFields = IgnoredFields()
+
     /// The client's IP address (the connection's peer; a proxy in front is not looked through).
     public let remoteAddress: String?
 

@@ -17,6 +17,8 @@ public struct ServerOptions: Sendable {
     public var idleTimeout: TimeInterval
     /// Open connections beyond this get a 503 and are closed.
     public var maxConnections: Int
+    /// Refuse a `/v1` body field the route does not take (COCKPIT_STRICT_FIELDS) instead of ignoring it aloud.
+    public var strictFields = false
     /// Serve even when the PostgreSQL role bypasses row-level security (logged as an error).
     public var allowRLSBypass = false
     public var version: String
@@ -58,6 +60,7 @@ public enum CockpitServer {
         router.add(middleware: RequestMetricsMiddleware())
         router.add(middleware: ErrorAndRequestIDMiddleware())
         router.add(middleware: BodyLimitMiddleware(maxBytes: options.maxBodyBytes))
+        router.add(middleware: IgnoredFieldsMiddleware(strict: options.strictFields))
         router.add(middleware: RequestLogMiddleware(.debug))
         let table = RouteTable(router: router, authenticator: authenticator)
         HealthRoutes.register(table, cockpit: cockpit, gateway: gateway, registry: metrics, version: options.version)

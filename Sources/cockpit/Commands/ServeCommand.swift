@@ -63,6 +63,7 @@ struct ServeCommand: AsyncParsableCommand {
                 host: host ?? settings["HOST"] ?? "127.0.0.1", port: port, maxBodyBytes: maxBodyBytes,
                 idleTimeout: idleTimeout, maxConnections: maxConnections)
             options.allowRLSBypass = allowRLSBypass
+            options.strictFields = try settings.strictFields()
             try await CockpitServer.run(
                 cockpit: try Cockpit.open(settings: settings), options: options, gatewayConfig: gatewayConfig,
                 logger: logger)

@@ -40,6 +40,19 @@ import Testing
         #expect(s.entries.first { $0.definition.name == "UI_PASSWORD" }?.source == .unset)
     }
 
+    @Test func yesNoSettingsRefuseAnythingElseByName() throws {
+        for (raw, expected) in [
+            ("true", true), ("ON", true), ("1", true), ("no", false), ("False", false), ("", false),
+        ] {
+            #expect(
+                try Settings(environment: ["COCKPIT_STRICT_FIELDS": raw], dotenvPath: nil).strictFields() == expected)
+        }
+        #expect(try Settings(environment: [:], dotenvPath: nil).strictFields() == false, "off by default")
+        #expect(throws: CockpitError.invalid(field: "COCKPIT_STRICT_FIELDS", reason: "must be true or false")) {
+            try Settings(environment: ["COCKPIT_STRICT_FIELDS": "strict"], dotenvPath: nil).strictFields()
+        }
+    }
+
     @Test func secretsAreMaskedForDisplay() throws {
         let s = Settings(
             environment: [
