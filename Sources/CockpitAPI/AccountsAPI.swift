@@ -64,8 +64,11 @@ public struct AccountBundleView: Codable, Sendable {
     public var featurePack: JSONValue
     public var consoleModelPolicy: ConsoleModelPolicy
     public var zitadel: JSONValue
+    /// The SSO settings, secrets masked; null when none.
+    public var ssoConfig: SSOView?
 
     public init(_ b: AccountBundle) {
+        ssoConfig = b.sso.map(SSOView.init)
         (account, admins) = (b.account, b.admins)
         organizationCounts = Dictionary(uniqueKeysWithValues: b.organizationCounts.map { ($0.key.rawValue, $0.value) })
         featurePack = b.account.metadata["feature_pack"] ?? .emptyObject

@@ -53,6 +53,8 @@ public struct Cockpit: Sendable {
     public var accounts: AccountService { AccountService(context) }
     /// Account admins.
     public var admins: AdminService { AdminService(context) }
+    /// Each account's SSO provider settings (super-admin).
+    public var sso: AccountSSOService { AccountSSOService(context) }
     /// Both trees of an account.
     public var directory: DirectoryService { DirectoryService(context) }
     /// Model grants and feature entitlements.

@@ -33,9 +33,10 @@ import Testing
             #expect(unmigrated.stderr.contains("cockpit migrate"))
             let migrated = try await Self.run(["migrate"], databaseURL: url).stdout
             #expect(
-                migrated.contains("applied 4 migration(s)")
+                migrated.contains("applied 5 migration(s)")
                     && migrated.contains(
-                        "0001_init.sql, 0002_system_settings.sql, 0003_spend_partitions.sql, 0004_hardening.sql")
+                        "0001_init.sql, 0002_system_settings.sql, 0003_spend_partitions.sql, 0004_hardening.sql, "
+                            + "0005_account_sso_and_admin_ids.sql")
             )
             let status = try await Self.run(["migrate", "--status", "--json"], databaseURL: url)
             #expect(try Self.json(status.stdout).arrayValue?.first?["checksum_matches"] == .bool(true))

@@ -15,11 +15,11 @@ import Testing
         var session = s.session
         session.screenData["admins"] = ScreenData([
             AccountAdmin(
-                accountID: acme.id, email: "admin@acme.io", role: "account_admin", hasPassword: true,
-                createdAt: Fixture.epoch, updatedAt: Fixture.epoch),
+                id: Fixture.uuid(90), accountID: acme.id, email: "admin@acme.io", role: "account_admin",
+                hasPassword: true, createdAt: Fixture.epoch, createdBy: "super_admin", updatedAt: Fixture.epoch),
             AccountAdmin(
-                accountID: acme.id, email: "ops@acme.io", role: "account_admin", hasPassword: false,
-                createdAt: Fixture.epoch, updatedAt: Fixture.epoch),
+                id: Fixture.uuid(91), accountID: acme.id, email: "ops@acme.io", role: "account_admin",
+                hasPassword: false, createdAt: Fixture.epoch, createdBy: "super_admin", updatedAt: Fixture.epoch),
         ])
         session.screenData["grants"] = ScreenData([
             ModelGrant(

@@ -85,6 +85,8 @@ import Yams
         ("NodeChange", NodeChange(), .component("TreePatch")),
         ("AccountChange", AccountChange(AccountPatch()), .component("AccountPatch")),
         ("AdminChange", AdminChange(password: nil), .request("patch", "/v1/accounts/{id}/admins/{email}")),
+        ("SSOSave", SSOSave(ssoProvider: nil, enabled: true, ssoSettings: [:]), .component("SSOSave")),
+        ("SSOView", SSOView(AccountSSO.none(id)), .component("SSOConfig")),
         (
             "AccountBundleView",
             AccountBundleView(AccountBundle(account: account, admins: [], organizationCounts: [:])),

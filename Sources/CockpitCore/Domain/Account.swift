@@ -31,6 +31,7 @@ public struct Account: Sendable, Equatable, Codable, Identifiable {
 
 /// An administrator of one account, who may sign in locally with a password.
 public struct AccountAdmin: Sendable, Equatable, Codable {
+    public var id: UUID
     public var accountID: UUID
     /// Lower-case email; unique per account.
     public var email: String
@@ -38,5 +39,7 @@ public struct AccountAdmin: Sendable, Equatable, Codable {
     /// True when a local password is set (the hash itself never leaves the store layer).
     public var hasPassword: Bool
     public var createdAt: Date
+    /// Who added the admin (`super_admin` for admins added through the API, as the original records).
+    public var createdBy: String
     public var updatedAt: Date
 }

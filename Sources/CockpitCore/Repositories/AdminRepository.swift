@@ -5,19 +5,24 @@ package struct AdminRepository {
     let tx: Transaction
     package init(_ tx: Transaction) { self.tx = tx }
 
-    static let columns = "account_id, email, role, password_hash, created_at, updated_at"
+    static let columns = "id, account_id, email, role, password_hash, created_at, created_by, updated_at"
 
     /// Adds an admin to the scope's account.
     package func insert(
-        email: String, role: String = "account_admin", passwordHash: String?, at: Date
+        email: String, role: String = "account_admin", passwordHash: String?, createdBy: String = "super_admin",
+        at: Date
     ) throws -> AccountAdmin {
         let account = try tx.writeAccount()
+        let id = UUID()
         try tx.execute(
-            "INSERT INTO account_admins (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $5)",
-            [.uuid(account), .text(email), .text(role), .optional(passwordHash), .timestamp(at)])
+            "INSERT INTO account_admins (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $6)",
+            [
+                .uuid(id), .uuid(account), .text(email), .text(role), .optional(passwordHash), .timestamp(at),
+                .text(createdBy),
+            ])
         return AccountAdmin(
-            accountID: account, email: email, role: role, hasPassword: passwordHash != nil, createdAt: at, updatedAt: at
-        )
+            id: id, accountID: account, email: email, role: role, hasPassword: passwordHash != nil, createdAt: at,
+            createdBy: createdBy, updatedAt: at)
     }
 
     /// The admins of an account in email order (empty for an account outside the scope).
@@ -102,8 +107,9 @@ package struct AdminRepository {
 
     static func decode(_ r: SQLRow) throws -> AccountAdmin {
         AccountAdmin(
-            accountID: try r.uuid("account_id"), email: try r.string("email"), role: try r.string("role"),
-            hasPassword: r.optionalString("password_hash") != nil, createdAt: try r.date("created_at"),
+            id: try r.uuid("id"), accountID: try r.uuid("account_id"), email: try r.string("email"),
+            role: try r.string("role"), hasPassword: r.optionalString("password_hash") != nil,
+            createdAt: try r.date("created_at"), createdBy: try r.string("created_by"),
             updatedAt: try r.date("updated_at"))
     }
 }

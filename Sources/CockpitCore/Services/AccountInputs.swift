@@ -52,4 +52,12 @@ public struct AccountBundle: Sendable, Equatable {
     public var account: Account
     public var admins: [AccountAdmin]
     public var organizationCounts: [ProductDomain: Int]
+    /// The SSO settings, secrets masked; nil when the account has none.
+    public var sso: AccountSSO?
+
+    public init(
+        account: Account, admins: [AccountAdmin], organizationCounts: [ProductDomain: Int], sso: AccountSSO? = nil
+    ) {
+        (self.account, self.admins, self.organizationCounts, self.sso) = (account, admins, organizationCounts, sso)
+    }
 }

@@ -76,7 +76,10 @@ public struct AccountService: Sendable {
                 account: account, admins: try AdminRepository(tx).list(account: id),
                 organizationCounts: [
                     .console: try orgs.count(domain: .console), .copilot: try orgs.count(domain: .copilot),
-                ])
+                ],
+                sso: try AccountSSORepository(tx).get(account: id).map {
+                    try AccountSSOService.masked($0, keys: AccountSSOService.secretKeys($0.sealed))
+                })
         }
     }
 

@@ -67,6 +67,7 @@ public enum CockpitServer {
         SessionRoutes.register(table)
         AccountRoutes.register(table)
         AccountAdminRoutes.register(table)
+        AccountSSORoutes.register(table)
         ModelCatalogRoutes.register(table)
         TreeRoutes.register(table)
         UserRoutes.register(table)

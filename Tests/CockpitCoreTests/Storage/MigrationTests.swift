@@ -70,6 +70,40 @@ import Testing
         }
     }
 
+    @Test(arguments: StoreKind.available)
+    func adminsAddedBeforeMigration5GetRandomIDs(kind: StoreKind) async throws {
+        try await TestStores.with(kind, migrated: false) { (db: Database) async throws in
+            let all = EmbeddedMigrations.files(dialect: db.dialect.rawValue)
+            let before = all.filter { $0.name < "0005" }
+            _ = try await MigrationRunner(database: db, files: before).migrate()
+            try await db.write(.superAdmin) { tx in
+                try tx.execute(
+                    """
+                    INSERT INTO accounts (id, name, domain, created_at, updated_at, created_by, updated_by)
+                    VALUES ($1, 'Old', 'old.io', $2, $2, 'test', 'test')
+                    """, [.uuid(UUID()), .timestamp(Date())])
+                for email in ["a@old.io", "b@old.io"] {
+                    try tx.execute(
+                        """
+                        INSERT INTO account_admins (account_id, email, created_at, updated_at)
+                        SELECT id, $1, created_at, created_at FROM accounts
+                        """, [.text(email)])
+                }
+            }
+            _ = try await MigrationRunner(database: db, files: all).migrate()
+            let rows = try await db.read(.superAdmin) {
+                try $0.query("SELECT id, created_by FROM account_admins ORDER BY email")
+            }
+            let ids = try rows.map { try $0.string("id") }
+            #expect(ids.count == 2 && Set(ids).count == 2, "each admin gets its own id")
+            for id in ids {
+                #expect(UUID(uuidString: id) != nil && id == id.lowercased(), "\(id) is a lower-case UUID")
+                #expect(Array(id)[14] == "4" && "89ab".contains(Array(id)[19]), "\(id) is a version-4 UUID")
+            }
+            #expect(try rows.allSatisfy { try $0.string("created_by") == "super_admin" })
+        }
+    }
+
     @Test(.enabled(if: StoreKind.available.contains(.postgres)))
     func concurrentRunnersOnPostgresApplyEachFileOnce() async throws {
         try await TestStores.withPostgres(migrated: false) { db in

@@ -34,6 +34,11 @@ enum SuperAdminWalkerRequests {
             .json(account(r) + "/admins/\(r[.adminEmail])", ["password": "walk-password-2"])
         }
         add("DELETE /v1/accounts/{id}/admins/{email}") { r in .plain(account(r) + "/admins/\(r[.adminEmail])") }
+        add("GET /v1/accounts/{id}/sso") { r in .get(account(r) + "/sso") }
+        add("POST /v1/accounts/{id}/sso") { r in
+            .json(account(r) + "/sso", ["sso_provider": "generic", "sso_settings": ["generic_client_secret": "walk"]])
+        }
+        add("DELETE /v1/accounts/{id}/sso") { r in .plain(account(r) + "/sso") }
         add("GET /v1/accounts/{id}/feature-pack") { r in .get(account(r) + "/feature-pack") }
         add("PUT /v1/accounts/{id}/feature-pack") { r in .json(account(r) + "/feature-pack", ["walk": true]) }
         add("GET /v1/accounts/{id}/console-model-policy") { r in .get(account(r) + "/console-model-policy") }

@@ -1,0 +1,22 @@
+-- Per-account SSO provider settings (the original's `/v1/accounts/{id}/sso`): one row per account. Settings whose
+-- key ends in `secret` are kept sealed (SecretBox) in `sealed_settings`, never in `settings`.
+CREATE TABLE account_sso (
+    account_id      TEXT PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+    id              TEXT NOT NULL UNIQUE,
+    sso_provider    TEXT CHECK (length(sso_provider) <= 100),
+    enabled         BOOLEAN NOT NULL DEFAULT 0,
+    settings        JSON NOT NULL DEFAULT '{}' CHECK (json_type(settings) = 'object'),
+    sealed_settings TEXT,
+    created_at      TIMESTAMP NOT NULL,
+    updated_at      TIMESTAMP NOT NULL
+);
+
+-- Admin rows carry an id and who created them, as the original's admin rows do (ids of existing rows are random
+-- version-4 UUIDs in the canonical lower-case form).
+ALTER TABLE account_admins ADD COLUMN id TEXT;
+ALTER TABLE account_admins ADD COLUMN created_by TEXT NOT NULL DEFAULT 'super_admin';
+UPDATE account_admins SET id = lower(
+    hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' ||
+    substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))
+WHERE id IS NULL;
+CREATE UNIQUE INDEX account_admins_id ON account_admins (id);
