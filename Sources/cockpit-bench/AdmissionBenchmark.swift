@@ -23,7 +23,7 @@ struct AdmissionBenchmark {
             account: account, domain: .console,
             UserInput(email: "user@bench.test", displayName: "Bench user", teamIDs: [team.id])
         ).user
-        _ = try await cockpit.access.setModelGrant(
+        _ = try await cockpit.access.addModelGrant(
             account: account, domain: .console, modelName: "bench-model", scope: .team(team.id),
             effect: .allow)
         let limits = NewKey(

@@ -36,7 +36,7 @@ import Testing
                 migrated.contains("applied 5 migration(s)")
                     && migrated.contains(
                         "0001_init.sql, 0002_system_settings.sql, 0003_spend_partitions.sql, 0004_hardening.sql, "
-                            + "0005_account_sso_and_admin_ids.sql")
+                            + "0005_original_contract.sql")
             )
             let status = try await Self.run(["migrate", "--status", "--json"], databaseURL: url)
             #expect(try Self.json(status.stdout).arrayValue?.first?["checksum_matches"] == .bool(true))

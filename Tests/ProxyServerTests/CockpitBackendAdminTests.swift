@@ -76,7 +76,7 @@ import Testing
                     try await cockpit.directory.members(account: id, domain: .console, teamID: team).items.first)
                 #expect(member.user.displayName == "Promoted Person" && member.role == .admin, "\(name)")
 
-                let grant = try await cockpit.access.setModelGrant(
+                let grant = try await cockpit.access.addModelGrant(
                     account: id, domain: .console, modelName: "gpt-4o-mini", scope: .team(team),
                     effect: .deny)
                 #expect(

@@ -74,7 +74,7 @@ import Testing
 
     @Test func budgetsLogsAndEntitlementRemoval() async throws {
         try await ServerHarness.with(.sqlite) { s in
-            let (_, admin) = try await ControlPlaneRouteTests.newAccount(s, "Limits")
+            let (accountID, admin) = try await ControlPlaneRouteTests.newAccount(s, "Limits")
             let org = try await s.call(.post, "/v1/console/orgs", token: admin, json: ["name": "Platform"])
             let orgID = try #require(org.json.itemString("id"))
             let path = "/v1/console/orgs/\(orgID)/budget"
@@ -113,11 +113,14 @@ import Testing
                 .post, "/v1/features/entitlements", token: admin,
                 json: ["domain": "console", "feature_code": "playground", "enabled": true])
             let entitlementID = try #require(entitlement.json.itemString("id"))
-            #expect(entitlement.json.itemString("scope") == "account" && entitlement.json["item"]?["scope_id"] == nil)
+            #expect(
+                entitlement.json.itemString("scope_type") == "account"
+                    && entitlement.json["item"]?["scope_id"] == .string(accountID),
+                "the account scope's id is the account")
             #expect(
                 Self.refused(
-                    try await s.call(.delete, "/v1/features/entitlements/\(entitlementID)", token: admin), .badRequest,
-                    naming: "domain"))
+                    try await s.call(.delete, "/v1/features/entitlements/\(entitlementID)", token: admin),
+                    .unprocessableContent, naming: "domain"))
             #expect(
                 try await s.call(.delete, "/v1/features/entitlements/\(entitlementID)?domain=copilot", token: admin)
                     .status == .notFound)

@@ -48,10 +48,19 @@ import Yams
             .component("EntitlementSet")
         ),
         (
-            "EffectiveAnswer",
-            EffectiveAnswer(answer: EffectiveAccess(allowed: true, decidedBy: "account", scopeID: nil)),
-            .component("Effective")
+            "ModelAccessAnswer",
+            ModelAccessAnswer(
+                modelName: "m", access: EffectiveAccess(allowed: true, decidedBy: "account", scopeID: nil), account: id),
+            .component("ModelEffective")
         ),
+        (
+            "FeatureAccessAnswer",
+            FeatureAccessAnswer(
+                domain: .copilot, featureCode: "f",
+                access: EffectiveAccess(allowed: true, decidedBy: "account", scopeID: nil),
+                account: id), .component("FeatureEffective")
+        ),
+        ("EntitlementList", EntitlementList(domain: .copilot, items: []), .component("EntitlementList")),
         ("GrantView", GrantView(grant), .component("ModelGrant")),
         ("EntitlementView", EntitlementView(entitlement), .component("Entitlement")),
         (

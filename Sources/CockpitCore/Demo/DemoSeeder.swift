@@ -125,17 +125,17 @@ public struct DemoSeeder: Sendable {
     ) async throws {
         let access = cockpit.access
         for model in ["gpt-4o-mini", "demo-chat", "text-embedding-3-small"] {
-            _ = try await access.setModelGrant(
+            _ = try await access.addModelGrant(
                 account: account, domain: .console, modelName: model, scope: .account, effect: .allow)
         }
         if let first = owners.first(where: { $0.domain == .console }) {
-            _ = try await access.setModelGrant(
+            _ = try await access.addModelGrant(
                 account: account, domain: .console, modelName: "claude-3-5-sonnet", scope: .team(first.team),
                 effect: .allow)
-            _ = try await access.setModelGrant(
+            _ = try await access.addModelGrant(
                 account: account, domain: .console, modelName: "gpt-4o", scope: .org(first.org), effect: .deny)
         }
-        _ = try await access.setModelGrant(
+        _ = try await access.addModelGrant(
             account: account, domain: .copilot, modelName: "*", scope: .account, effect: .allow)
         _ = try await access.setEntitlement(
             account: account, domain: .copilot, featureCode: "agents", scope: .account, enabled: true)

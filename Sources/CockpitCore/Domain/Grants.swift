@@ -54,11 +54,14 @@ public struct ModelGrant: Sendable, Equatable, Codable, Identifiable {
     public var scope: GrantScope
     public var effect: GrantEffect
     public var createdAt: Date
+    /// Who added the grant (the caller's name; `api` for rows from before it was recorded).
+    public var createdBy: String
 
     public init(
         id: UUID, accountID: UUID, domain: ProductDomain, modelName: String, scope: GrantScope, effect: GrantEffect,
-        createdAt: Date
+        createdAt: Date, createdBy: String = "api"
     ) {
+        self.createdBy = createdBy
         self.id = id
         self.accountID = accountID
         self.domain = domain
@@ -80,12 +83,14 @@ public struct FeatureEntitlement: Sendable, Equatable, Codable, Identifiable {
     public var config: JSONValue
     public var createdAt: Date
     public var updatedAt: Date
+    /// Who first set the feature at this scope (`api` for rows from before it was recorded).
+    public var createdBy: String
 
     public init(
         id: UUID, accountID: UUID, domain: ProductDomain, featureCode: String, scope: GrantScope, enabled: Bool,
-        config: JSONValue,
-        createdAt: Date, updatedAt: Date
+        config: JSONValue, createdAt: Date, updatedAt: Date, createdBy: String = "api"
     ) {
+        self.createdBy = createdBy
         (self.id, self.accountID, self.domain, self.featureCode, self.scope) = (
             id, accountID, domain, featureCode, scope
         )

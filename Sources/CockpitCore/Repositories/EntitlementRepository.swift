@@ -6,7 +6,8 @@ package struct EntitlementRepository {
     package init(_ tx: Transaction) { self.tx = tx }
 
     static let columns =
-        "id, account_id, domain, feature_code, scope, org_id, team_id, user_id, enabled, config, created_at, updated_at"
+        "id, account_id, domain, feature_code, scope, org_id, team_id, user_id, enabled, config, created_at, updated_at, "
+        + "created_by"
 
     /// Sets a feature at a scope (insert, or update the existing row); returns the stored entitlement.
     @discardableResult
@@ -23,11 +24,11 @@ package struct EntitlementRepository {
         }
         let s = e.scope.columnValues
         try tx.execute(
-            "INSERT INTO feature_entitlements (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+            "INSERT INTO feature_entitlements (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
             [
                 .uuid(e.id), .uuid(e.accountID), .text(e.domain.rawValue), .text(e.featureCode), .text(e.scope.kind),
                 s.org, s.team, s.user,
-                .bool(e.enabled), .json(e.config), .timestamp(e.createdAt), .timestamp(e.updatedAt),
+                .bool(e.enabled), .json(e.config), .timestamp(e.createdAt), .timestamp(e.updatedAt), .text(e.createdBy),
             ])
         return e
     }
@@ -49,7 +50,7 @@ package struct EntitlementRepository {
         if let scopes { conditions.append(GrantScopeSQL.condition(scopes, tx, &p)) }
         if let featureCode { conditions.append("feature_code = \(tx.bind(.text(featureCode), &p))") }
         return try tx.query(
-            "SELECT \(Self.columns) FROM feature_entitlements WHERE \(conditions.joined(separator: " AND ")) ORDER BY feature_code, id",
+            "SELECT \(Self.columns) FROM feature_entitlements WHERE \(conditions.joined(separator: " AND ")) ORDER BY created_at DESC, id DESC",
             p
         )
         .map(Self.decode)
@@ -68,6 +69,7 @@ package struct EntitlementRepository {
         FeatureEntitlement(
             id: try r.uuid("id"), accountID: try r.uuid("account_id"), domain: try RowDecoding.domain(r),
             featureCode: try r.string("feature_code"), scope: try RowDecoding.scope(r), enabled: try r.bool("enabled"),
-            config: try r.json("config"), createdAt: try r.date("created_at"), updatedAt: try r.date("updated_at"))
+            config: try r.json("config"), createdAt: try r.date("created_at"), updatedAt: try r.date("updated_at"),
+            createdBy: try r.string("created_by"))
     }
 }

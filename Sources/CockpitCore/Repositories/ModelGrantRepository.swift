@@ -5,32 +5,22 @@ package struct ModelGrantRepository {
     let tx: Transaction
     package init(_ tx: Transaction) { self.tx = tx }
 
-    static let columns = "id, account_id, domain, model_name, scope, org_id, team_id, user_id, effect, created_at"
+    static let columns =
+        "id, account_id, domain, model_name, scope, org_id, team_id, user_id, effect, created_at, created_by"
 
-    /// Sets the effect of a model at a scope (insert, or update the existing row); returns the stored grant.
+    /// Adds a grant. Grants accumulate as in the original: several rows may hold one model at one scope, and at the
+    /// deciding scope a deny beats an allow (`AccessResolution`).
     @discardableResult
-    package func upsert(_ g: ModelGrant) throws -> ModelGrant {
+    package func insert(_ g: ModelGrant) throws -> ModelGrant {
         guard try tx.writeAccount() == g.accountID else { throw CockpitError.notFound("account") }
-        if var existing = try find(domain: g.domain, scope: g.scope, modelName: g.modelName) {
-            try tx.execute(
-                "UPDATE model_grants SET effect = $2 WHERE id = $1", [.uuid(existing.id), .text(g.effect.rawValue)])
-            existing.effect = g.effect
-            return existing
-        }
         let s = g.scope.columnValues
         try tx.execute(
-            "INSERT INTO model_grants (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            "INSERT INTO model_grants (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
             [
                 .uuid(g.id), .uuid(g.accountID), .text(g.domain.rawValue), .text(g.modelName), .text(g.scope.kind),
-                s.org, s.team, s.user,
-                .text(g.effect.rawValue), .timestamp(g.createdAt),
+                s.org, s.team, s.user, .text(g.effect.rawValue), .timestamp(g.createdAt), .text(g.createdBy),
             ])
         return g
-    }
-
-    /// The grant of one model at one scope.
-    package func find(domain: ProductDomain, scope: GrantScope, modelName: String) throws -> ModelGrant? {
-        try list(domain: domain, scopes: [scope], modelName: modelName).first
     }
 
     /// One grant by id.
@@ -40,7 +30,7 @@ package struct ModelGrantRepository {
         return try tx.queryOne("SELECT \(Self.columns) FROM model_grants WHERE id = $1 AND \(cond)", p).map(Self.decode)
     }
 
-    /// Grants of one domain, optionally only at the given scopes and for one model, in model-name order.
+    /// Grants of one domain, optionally only at the given scopes and for one model, newest first.
     package func list(
         domain: ProductDomain, scopes: [GrantScope]? = nil, modelName: String? = nil
     ) throws -> [ModelGrant] {
@@ -49,7 +39,7 @@ package struct ModelGrantRepository {
         if let scopes { conditions.append(GrantScopeSQL.condition(scopes, tx, &p)) }
         if let modelName { conditions.append("model_name = \(tx.bind(.text(modelName), &p))") }
         return try tx.query(
-            "SELECT \(Self.columns) FROM model_grants WHERE \(conditions.joined(separator: " AND ")) ORDER BY model_name, id",
+            "SELECT \(Self.columns) FROM model_grants WHERE \(conditions.joined(separator: " AND ")) ORDER BY created_at DESC, id DESC",
             p
         )
         .map(Self.decode)
@@ -68,7 +58,8 @@ package struct ModelGrantRepository {
         ModelGrant(
             id: try r.uuid("id"), accountID: try r.uuid("account_id"), domain: try RowDecoding.domain(r),
             modelName: try r.string("model_name"), scope: try RowDecoding.scope(r),
-            effect: GrantEffect(rawValue: try r.string("effect")) ?? .deny, createdAt: try r.date("created_at"))
+            effect: GrantEffect(rawValue: try r.string("effect")) ?? .deny, createdAt: try r.date("created_at"),
+            createdBy: try r.string("created_by"))
     }
 }
 

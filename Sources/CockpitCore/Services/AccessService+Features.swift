@@ -1,13 +1,13 @@
 import Foundation
 
 extension AccessService {
-    /// Feature entitlements of one tree, optionally at one scope.
+    /// Feature entitlements of one tree, newest first, optionally at one scope and for one feature.
     public func entitlements(
-        account: UUID, domain: ProductDomain, scope: GrantScope? = nil
+        account: UUID, domain: ProductDomain, scope: GrantScope? = nil, featureCode: String? = nil
     ) async throws -> [FeatureEntitlement] {
         try context.reading(.manageGrants(domain), in: account)
         return try await context.read(.account(account)) {
-            try EntitlementRepository($0).list(domain: domain, scopes: scope.map { [$0] })
+            try EntitlementRepository($0).list(domain: domain, scopes: scope.map { [$0] }, featureCode: featureCode)
         }
     }
 
@@ -25,7 +25,7 @@ extension AccessService {
         let now = context.now()
         let entitlement = FeatureEntitlement(
             id: UUID(), accountID: account, domain: domain, featureCode: code, scope: scope, enabled: enabled,
-            config: config, createdAt: now, updatedAt: now)
+            config: config, createdAt: now, updatedAt: now, createdBy: actor.name)
         return try await context.write(.account(account)) { tx in
             guard try AccountRepository(tx).get(account) != nil else { throw CockpitError.notFound("account") }
             try Self.checkScope(tx, scope, domain)
@@ -67,7 +67,8 @@ extension AccessService {
             let org = try orgID ?? Self.organization(ofTeam: teamID, tx, domain)
             let path = AccessResolution.path(orgID: org, teamID: teamID, userID: userID)
             let rows = try EntitlementRepository(tx).list(domain: domain, scopes: path, featureCode: code).map {
-                (scope: $0.scope, allow: $0.enabled)
+                AccessCandidate(
+                    id: $0.id, allowed: $0.enabled, scope: $0.scope, createdAt: $0.createdAt, config: $0.config)
             }
             return AccessResolution.resolve(path: path, rows: rows, fallback: false)
         }

@@ -1,33 +1,32 @@
 import Foundation
 
 extension AccessService {
-    /// Model grants of one tree, optionally at one scope.
-    public func modelGrants(account: UUID, domain: ProductDomain, scope: GrantScope? = nil) async throws -> [ModelGrant]
-    {
+    /// Model grants of one tree, newest first, optionally at one scope and for one model.
+    public func modelGrants(
+        account: UUID, domain: ProductDomain, scope: GrantScope? = nil, modelName: String? = nil
+    ) async throws -> [ModelGrant] {
         try context.reading(.manageGrants(domain), in: account)
         return try await context.read(.account(account)) {
-            try ModelGrantRepository($0).list(domain: domain, scopes: scope.map { [$0] })
+            try ModelGrantRepository($0).list(domain: domain, scopes: scope.map { [$0] }, modelName: modelName)
         }
     }
 
-    /// Allows or denies a model (`*` for every model) at a scope; replaces the effect of an existing grant.
-    public func setModelGrant(
+    /// Allows or denies a model (`*` for every model) at a scope. Each call adds a row, as the original's did: at the
+    /// deciding scope a deny beats an allow, so a deny stays until it is deleted.
+    public func addModelGrant(
         account: UUID, domain: ProductDomain, modelName raw: String, scope: GrantScope, effect: GrantEffect
     ) async throws -> ModelGrant {
         let actor = try context.changing(.manageGrants(domain), in: account)
         let model = try Validation.name(raw, field: "model_name")
         let grant = ModelGrant(
             id: UUID(), accountID: account, domain: domain, modelName: model, scope: scope, effect: effect,
-            createdAt: context.now())
+            createdAt: context.now(), createdBy: actor.name)
         let stored = try await context.write(.account(account)) { tx in
             guard try AccountRepository(tx).get(account) != nil else { throw CockpitError.notFound("account") }
             try Self.checkScope(tx, scope, domain)
-            let repo = ModelGrantRepository(tx)
-            let before = try repo.find(domain: domain, scope: scope, modelName: model)
-            let stored = try repo.upsert(grant)
+            let stored = try ModelGrantRepository(tx).insert(grant)
             try audit(
-                tx, account, domain, actor, "model_grant.set", "model_grant", stored.id,
-                before: before.map { try .snapshot($0) }, after: .snapshot(stored))
+                tx, account, domain, actor, "model_grant.create", "model_grant", stored.id, after: .snapshot(stored))
             return stored
         }
         context.events.post(.accessChanged(account))
@@ -58,16 +57,18 @@ extension AccessService {
         let model = try Validation.name(modelName, field: "model_name")
         return try await context.read(.account(account)) { tx in
             guard let acc = try AccountRepository(tx).get(account) else { throw CockpitError.notFound("account") }
-            if domain == .console, !AccountService.policy(from: acc.metadata).permits(model) {
-                return EffectiveAccess(allowed: false, decidedBy: "account_policy", scopeID: nil)
-            }
             if let userID { try Self.checkScope(tx, .user(userID), domain) }
             if let orgID { try Self.checkScope(tx, .org(orgID), domain) }
             let org = try orgID ?? Self.organization(ofTeam: teamID, tx, domain)
             let path = AccessResolution.path(orgID: org, teamID: teamID, userID: userID)
+            if domain == .console, !AccountService.policy(from: acc.metadata).permits(model) {
+                return EffectiveAccess(allowed: false, decidedBy: "account_policy", scopeID: nil, resolutionOrder: path)
+            }
             let rows = try ModelGrantRepository(tx).list(domain: domain, scopes: path)
                 .filter { $0.modelName == model || $0.modelName == "*" }
-                .map { (scope: $0.scope, allow: $0.effect == .allow) }
+                .map {
+                    AccessCandidate(id: $0.id, allowed: $0.effect == .allow, scope: $0.scope, createdAt: $0.createdAt)
+                }
             return AccessResolution.resolve(path: path, rows: rows, fallback: false)
         }
     }

@@ -11,19 +11,25 @@ public struct AccessService: Sendable {
         case .account: return
         case .org(let id):
             if try OrganizationRepository(tx).get(id, domain: domain) == nil {
-                throw CockpitError.notFound("organization")
+                throw CockpitError.notFound("\(domain.rawValue) org")
             }
         case .team(let id):
-            if try TeamRepository(tx).get(id, domain: domain) == nil { throw CockpitError.notFound("team") }
+            if try TeamRepository(tx).get(id, domain: domain) == nil {
+                throw CockpitError.notFound("\(domain.rawValue) team")
+            }
         case .user(let id):
-            if try UserRepository(tx).get(id, domain: domain) == nil { throw CockpitError.notFound("user") }
+            if try UserRepository(tx).get(id, domain: domain) == nil {
+                throw CockpitError.notFound("\(domain.rawValue) user")
+            }
         }
     }
 
     /// The organization of a team, so that "effective" can walk from a team to its organization.
     static func organization(ofTeam teamID: UUID?, _ tx: Transaction, _ domain: ProductDomain) throws -> UUID? {
         guard let teamID else { return nil }
-        guard let team = try TeamRepository(tx).get(teamID, domain: domain) else { throw CockpitError.notFound("team") }
+        guard let team = try TeamRepository(tx).get(teamID, domain: domain) else {
+            throw CockpitError.notFound("\(domain.rawValue) team")
+        }
         return team.orgID
     }
 

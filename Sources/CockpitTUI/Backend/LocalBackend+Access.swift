@@ -10,7 +10,7 @@ extension LocalBackend {
     public func setGrant(
         account: UUID, domain: ProductDomain, model: String, scope: GrantScope, effect: GrantEffect
     ) async throws -> ModelGrant {
-        try await cockpit.access.setModelGrant(
+        try await cockpit.access.addModelGrant(
             account: account, domain: domain, modelName: model, scope: scope, effect: effect)
     }
 

@@ -12,7 +12,7 @@ extension RemoteBackend {
     public func setGrant(
         account: UUID, domain: ProductDomain, model: String, scope: GrantScope, effect: GrantEffect
     ) async throws -> ModelGrant {
-        let body = GrantCreate(modelName: model, scope: scope, effect: effect)
+        let body = GrantCreate(domain: domain, modelName: model, scope: scope, effect: effect)
         let answer = try await send("POST", "/v1/\(domain.rawValue)/models/grants", body: body, account: account)[
             "item"]
         return try decode(GrantView.self, answer).grant()
@@ -27,8 +27,7 @@ extension RemoteBackend {
     ) async throws -> EffectiveAccess {
         let query = "model_name=\(Self.escaped(model))" + Self.pointQuery(point)
         return try decode(
-            EffectiveAnswer.self,
-            try await get("/v1/\(domain.rawValue)/models/effective?\(query)", account: account)["item"]
+            ModelAccessAnswer.self, try await get("/v1/\(domain.rawValue)/models/effective?\(query)", account: account)
         ).access
     }
 
@@ -55,7 +54,7 @@ extension RemoteBackend {
     ) async throws -> EffectiveAccess {
         let query = "domain=\(domain.rawValue)&feature_code=\(Self.escaped(feature))" + Self.pointQuery(point)
         return try decode(
-            EffectiveAnswer.self, try await get("/v1/features/effective?\(query)", account: account)["item"]
+            FeatureAccessAnswer.self, try await get("/v1/features/effective?\(query)", account: account)
         ).access
     }
 

@@ -96,7 +96,7 @@ import Testing
                 let members = try UserRepository(tx).members(teamID: teams[0].id, domain: .console)
                 #expect(members.items.map(\.user) == [user])
                 #expect(members.items.map(\.role) == [.admin])
-                try ModelGrantRepository(tx).upsert(
+                try ModelGrantRepository(tx).insert(
                     ModelGrant(
                         id: UUID(), accountID: a.id, domain: .console, modelName: "gpt-4o",
                         scope: .team(teams[0].id), effect: .deny, createdAt: Self.now))

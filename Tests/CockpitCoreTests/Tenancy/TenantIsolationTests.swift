@@ -35,7 +35,7 @@ import Testing
                     hasCredentials: false, params: .emptyObject, modelInfo: .emptyObject, visibleToAll: false,
                     createdAt: now, updatedAt: now),
                 encryptedCredentials: nil)
-            try ModelGrantRepository(tx).upsert(
+            try ModelGrantRepository(tx).insert(
                 ModelGrant(
                     id: UUID(), accountID: bID, domain: .console, modelName: "gpt-4o",
                     scope: .user(bUser), effect: .allow, createdAt: now))
@@ -194,7 +194,7 @@ import Testing
                             userID: b.users[d]!.id, role: .member, createdAt: now))
                 }
                 await Self.refused(w, "grant in A scoped to B's team") { tx in
-                    try ModelGrantRepository(tx).upsert(
+                    try ModelGrantRepository(tx).insert(
                         ModelGrant(
                             id: UUID(), accountID: w.a.account.id, domain: d, modelName: "m",
                             scope: .team(b.teams[d]!.id), effect: .allow, createdAt: now))

@@ -104,7 +104,7 @@ import Testing
                         modelName: "", maxBudget: nil, softBudget: nil, budgetDuration: nil, tpmLimit: nil,
                         rpmLimit: 1, maxParallelRequests: nil, createdAt: Date(), updatedAt: Date()))
             }
-            try await g.cockpit.access.setModelGrant(
+            try await g.cockpit.access.addModelGrant(
                 account: g.accountID, domain: .console, modelName: "*", scope: .account, effect: .allow)
             let teamKey = try await g.newKey(["team_id": .string(team.id.lowercased)])
             try await GatewayHarness.awayFromAMinuteBoundary()
@@ -138,7 +138,7 @@ import Testing
             let refused = try await g.call(
                 .post, "/v1/chat/completions", key: key, json: GatewayHarness.chat("mock-test"))
             #expect(refused.status == 403, "no grant anywhere: deny")
-            try await g.cockpit.access.setModelGrant(
+            try await g.cockpit.access.addModelGrant(
                 account: g.accountID, domain: .copilot, modelName: "mock-test", scope: .user(user.id),
                 effect: .allow)
             #expect(

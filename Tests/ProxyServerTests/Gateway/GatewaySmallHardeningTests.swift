@@ -23,7 +23,7 @@ import Testing
     @Test func fallbacksHonourTreeGrants() async throws {
         try await GatewayHarness.with(config: Self.config) { g in
             let team = g.fixture.teams[.console]!
-            _ = try await g.cockpit.access.setModelGrant(
+            _ = try await g.cockpit.access.addModelGrant(
                 account: g.accountID, domain: .console, modelName: "solo", scope: .account, effect: .allow)
             let teamKey = try await g.newKey(["team_id": .string(team.id.lowercased)])
             g.upstream.configure {
@@ -34,7 +34,7 @@ import Testing
             #expect(
                 refused.status == 500 && refused.header("x-litellm-attempted-fallbacks") == nil,
                 "backup is not granted: \(refused.text)")
-            _ = try await g.cockpit.access.setModelGrant(
+            _ = try await g.cockpit.access.addModelGrant(
                 account: g.accountID, domain: .console, modelName: "backup", scope: .account, effect: .allow)
             let rescued = try await g.call(
                 .post, "/v1/chat/completions", key: teamKey, json: GatewayHarness.chat("solo"))

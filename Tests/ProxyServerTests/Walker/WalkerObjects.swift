@@ -33,7 +33,7 @@ struct WalkerObjects {
                     teamIDs: [team.id])
             ).user
             // The key owned by the user may call the model only with a grant in its tree.
-            let grant = try await cockpit.access.setModelGrant(
+            let grant = try await cockpit.access.addModelGrant(
                 account: account, domain: d, modelName: modelName, scope: .user(user.id),
                 effect: .allow)
             let entitlement = try await cockpit.access.setEntitlement(

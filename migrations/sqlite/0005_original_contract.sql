@@ -20,3 +20,10 @@ UPDATE account_admins SET id = lower(
     substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))
 WHERE id IS NULL;
 CREATE UNIQUE INDEX account_admins_id ON account_admins (id);
+
+-- Model grants accumulate as in the original (each POST adds a row; at the deciding scope a deny beats an allow), so
+-- the one-row-per-scope-and-model index becomes a plain look-up index. Grants and entitlements record their creator.
+DROP INDEX model_grants_key;
+CREATE INDEX model_grants_lookup ON model_grants (account_id, domain, model_name);
+ALTER TABLE model_grants ADD COLUMN created_by TEXT NOT NULL DEFAULT 'api';
+ALTER TABLE feature_entitlements ADD COLUMN created_by TEXT NOT NULL DEFAULT 'api';
