@@ -61,8 +61,8 @@ public struct AccountBundleView: Codable, Sendable {
     public var account: Account
     public var admins: [AccountAdmin]
     public var organizationCounts: [String: Int]
-    public var featurePack: JSONValue
-    public var consoleModelPolicy: ConsoleModelPolicy
+    public var featurePack: FeaturePack
+    public var consoleModelPolicy: PolicyView
     public var zitadel: JSONValue
     /// The SSO settings, secrets masked; null when none.
     public var ssoConfig: SSOView?
@@ -71,8 +71,8 @@ public struct AccountBundleView: Codable, Sendable {
         ssoConfig = b.sso.map(SSOView.init)
         (account, admins) = (b.account, b.admins)
         organizationCounts = Dictionary(uniqueKeysWithValues: b.organizationCounts.map { ($0.key.rawValue, $0.value) })
-        featurePack = b.account.metadata["feature_pack"] ?? .emptyObject
-        consoleModelPolicy = AccountService.policy(from: b.account.metadata)
+        featurePack = AccountService.featurePack(from: b.account.metadata)
+        consoleModelPolicy = PolicyView(AccountService.policy(from: b.account.metadata))
         zitadel = b.account.metadata["zitadel"] ?? .emptyObject
     }
 }
@@ -90,12 +90,59 @@ public struct AdminCreate: Codable, Sendable {
     public init(email: String, password: String?) { (self.email, self.password) = (email, password) }
 }
 
-/// `PUT /v1/accounts/{id}/console-model-policy`: models allowed and denied across the console tree.
+/// `PUT /v1/accounts/{id}/console-model-policy`: models allowed and denied across the console tree, under the
+/// original's names (`allow_models`, `deny_models`) or cockpit's earlier ones (`allow`, `deny`; both must agree).
 public struct PolicyReplace: Codable, Sendable {
+    public var allowModels: [String]?
+    public var denyModels: [String]?
     public var allow: [String]?
     public var deny: [String]?
-    public init(_ p: ConsoleModelPolicy) { (allow, deny) = (p.allow, p.deny) }
-    public var policy: ConsoleModelPolicy { ConsoleModelPolicy(allow: allow ?? [], deny: deny ?? []) }
+
+    /// The request the cockpit sends: the original's names.
+    public init(_ p: ConsoleModelPolicy) { (allowModels, denyModels) = (p.allow, p.deny) }
+
+    /// The policy; absent lists are empty.
+    public func policy() throws -> ConsoleModelPolicy {
+        func one(_ a: [String]?, _ b: [String]?, _ name: String, _ other: String) throws -> [String] {
+            if let a, let b, a != b { throw CockpitError.invalid(field: name, reason: "and \(other) differ; send one") }
+            return a ?? b ?? []
+        }
+        return ConsoleModelPolicy(
+            allow: try one(allowModels, allow, "allow_models", "allow"),
+            deny: try one(denyModels, deny, "deny_models", "deny"))
+    }
+}
+
+/// The console model policy as the original writes it.
+public struct PolicyView: Codable, Sendable, Equatable {
+    public var allowModels: [String]
+    public var denyModels: [String]
+    public init(_ p: ConsoleModelPolicy) { (allowModels, denyModels) = (p.allow, p.deny) }
+    public var policy: ConsoleModelPolicy { ConsoleModelPolicy(allow: allowModels, deny: denyModels) }
+}
+
+/// `GET` and `PUT /v1/accounts/{id}/console-model-policy`: `{"console_model_policy"}`, with `status: ok` after a PUT.
+public struct PolicyAnswer: Codable, Sendable {
+    public var status: String?
+    public var consoleModelPolicy: PolicyView
+    public init(_ p: ConsoleModelPolicy, saved: Bool = false) {
+        (status, consoleModelPolicy) = (saved ? "ok" : nil, PolicyView(p))
+    }
+}
+
+/// `PUT /v1/accounts/{id}/feature-pack`: feature codes and a configuration object (absent: empty).
+public struct FeaturePackReplace: Codable, Sendable {
+    public var features: [String]?
+    public var config: JSONValue?
+    public init(_ p: FeaturePack) { (features, config) = (p.features, p.config) }
+    public var pack: FeaturePack { FeaturePack(features: features ?? [], config: config ?? .emptyObject) }
+}
+
+/// `GET` and `PUT /v1/accounts/{id}/feature-pack`: `{"feature_pack"}`, with `status: ok` after a PUT.
+public struct FeaturePackAnswer: Codable, Sendable {
+    public var status: String?
+    public var featurePack: FeaturePack
+    public init(_ p: FeaturePack, saved: Bool = false) { (status, featurePack) = (saved ? "ok" : nil, p) }
 }
 
 /// `POST /v1/super/models/upsert`: a global model (`id` replaces that one). Credentials go in `litellm_params.api_key`

@@ -47,7 +47,7 @@ import Testing
         session.screenData["policy"] = ScreenData(
             PolicyScreen.Settings(
                 policy: ConsoleModelPolicy(allow: ["gpt-4o", "gpt-4o-mini"], deny: ["o1"]),
-                pack: ["features": ["agents", "playground"], "config": ["seats": 25]]))
+                pack: FeaturePack(features: ["agents", "playground"], config: ["seats": 25])))
         let hash = s.session.keys![0].keyHash
         var logs: [SpendLog] = []
         for i in 0..<6 {

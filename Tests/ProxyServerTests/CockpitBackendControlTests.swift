@@ -101,12 +101,12 @@ import Testing
                 #expect(
                     policy == ConsoleModelPolicy(allow: ["gpt-4o", "claude"], deny: ["o1"]) && readPolicy == policy,
                     "\(name)")
-                let pack: JSONValue = ["features": ["agents"], "config": ["seats": 5]]
+                let pack = FeaturePack(features: ["agents"], config: ["seats": 5])
                 let storedPack = try await backend.setFeaturePack(account: id, pack)
                 let readPack = try await backend.featurePack(account: id)
                 #expect(storedPack == pack && readPack == pack, "\(name)")
-                await #expect(throws: CockpitError.self, "\(name): a pack that is not an object is refused") {
-                    _ = try await backend.setFeaturePack(account: id, .array([]))
+                await #expect(throws: CockpitError.self, "\(name): a pack whose config is not an object is refused") {
+                    _ = try await backend.setFeaturePack(account: id, FeaturePack(features: [], config: .array([])))
                 }
                 #expect(try await backend.featurePack(account: id) == pack)
 

@@ -84,20 +84,27 @@ import Testing
             #expect(
                 try await s.call(
                     .put, "/v1/accounts/\(acme)/feature-pack",
-                    json: ["agents": true, "max_seats": 50, "nested_key": ["inner_key": 1]]
+                    json: ["features": ["agents"], "config": ["max_seats": 50, "nested_key": ["inner_key": 1]]]
                 ).status == .ok)
             // The caller's own keys are kept as sent (only a body's own fields are snake_case property names).
             #expect(
-                try await s.call(.get, "/v1/accounts/\(acme)/feature-pack").json["item"] == [
-                    "agents": true, "max_seats": 50, "nested_key": ["inner_key": 1],
+                try await s.call(.get, "/v1/accounts/\(acme)/feature-pack").json["feature_pack"]?["config"] == [
+                    "max_seats": 50, "nested_key": ["inner_key": 1],
                 ])
-            #expect(try await s.call(.put, "/v1/accounts/\(acme)/feature-pack", json: [1, 2]).status == .badRequest)
+            let notObject = try await s.call(.put, "/v1/accounts/\(acme)/feature-pack", json: [1, 2])
+            #expect(
+                notObject.status == .unprocessableContent
+                    && notObject.json["detail"] == "request body must be a JSON object", "\(notObject.text)")
             let policy = try await s.call(
                 .put, "/v1/accounts/\(acme)/console-model-policy",
                 json: ["allow": ["gpt-4o-mini", "gpt-4o"], "deny": ["gpt-4o"]])
-            #expect(policy.json["item"] == ["allow": ["gpt-4o-mini", "gpt-4o"], "deny": ["gpt-4o"]])
             #expect(
-                try await s.call(.get, "/v1/accounts/\(acme)/console-model-policy").json["item"]?["deny"] == ["gpt-4o"])
+                policy.json["console_model_policy"] == [
+                    "allow_models": ["gpt-4o-mini", "gpt-4o"], "deny_models": ["gpt-4o"],
+                ])
+            #expect(
+                try await s.call(.get, "/v1/accounts/\(acme)/console-model-policy").json["console_model_policy"]?[
+                    "deny_models"] == ["gpt-4o"])
 
             let model = try await s.call(
                 .post, "/v1/super/models/upsert",

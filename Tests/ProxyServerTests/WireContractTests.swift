@@ -70,6 +70,10 @@ import Yams
         ("AccountStatusChange", AccountStatusChange(.active), .request("post", "/v1/accounts/{id}/status")),
         ("AdminCreate", AdminCreate(email: "a@a.io", password: nil), .component("AdminCreate")),
         ("PolicyReplace", PolicyReplace(ConsoleModelPolicy()), .component("ModelPolicy")),
+        ("PolicyView", PolicyView(ConsoleModelPolicy()), .component("ConsoleModelPolicy")),
+        ("PolicyAnswer", PolicyAnswer(ConsoleModelPolicy(), saved: true), .component("ModelPolicyAnswer")),
+        ("FeaturePackReplace", FeaturePackReplace(FeaturePack()), .component("FeaturePack")),
+        ("FeaturePackAnswer", FeaturePackAnswer(FeaturePack(), saved: true), .component("FeaturePackAnswer")),
         ("CatalogUpsert", CatalogUpsert(model), .component("ModelUpsert")),
         ("ZitadelConfigBody", ZitadelConfigBody(ZitadelAccountConfig()), .component("ZitadelConfig")),
         (

@@ -19,19 +19,56 @@ public struct ConsoleModelPolicy: Sendable, Equatable, Codable {
     }
 }
 
+/// An account's feature pack, as the original keeps it: feature codes and a configuration object.
+public struct FeaturePack: Sendable, Equatable, Codable {
+    public var features: [String]
+    public var config: JSONValue
+
+    public init(features: [String] = [], config: JSONValue = .emptyObject) {
+        (self.features, self.config) = (features, config)
+    }
+
+    /// A pack from its JSON (`{"features": [...], "config": {...}}`); any other key is refused by name.
+    public init(json: JSONValue) throws {
+        guard let o = json.objectValue else {
+            throw CockpitError.invalid(field: "feature_pack", reason: "must be a JSON object")
+        }
+        if let other = o.keys.sorted().first(where: { $0 != "features" && $0 != "config" }) {
+            throw CockpitError.invalid(
+                field: "feature_pack.\(other)", reason: "is not a field (it takes features, config)")
+        }
+        guard o["features"] == nil || o["features"]?.arrayValue?.allSatisfy({ $0.stringValue != nil }) == true else {
+            throw CockpitError.invalid(field: "features", reason: "must be a list of feature codes")
+        }
+        self.init(features: o["features"]?.stringArray ?? [], config: o["config"] ?? .emptyObject)
+    }
+
+    /// The pack as stored and sent.
+    public var json: JSONValue { ["features": .array(features.map(JSONValue.string)), "config": config] }
+}
+
 extension AccountService {
-    /// The account's feature pack (a JSON object kept in its metadata).
-    public func featurePack(_ id: UUID) async throws -> JSONValue {
+    /// The account's feature pack (kept in its metadata; empty lists when none is set).
+    public func featurePack(_ id: UUID) async throws -> FeaturePack {
         try context.reading(.superAdmin)
-        return try await get(id).metadata["feature_pack"] ?? .emptyObject
+        return Self.featurePack(from: try await get(id).metadata)
     }
 
     /// Replaces the feature pack.
-    public func setFeaturePack(_ id: UUID, _ pack: JSONValue) async throws -> JSONValue {
+    public func setFeaturePack(_ id: UUID, _ pack: FeaturePack) async throws -> FeaturePack {
         let actor = try context.changing(.superAdmin)
-        let pack = try Validation.metadata(pack, field: "feature_pack")
-        _ = try await setMetadata(id, key: "feature_pack", value: pack, action: "account.feature_pack", actor: actor)
-        return pack
+        let clean = FeaturePack(
+            features: try Self.modelNames(pack.features, field: "features"),
+            config: try Validation.metadata(pack.config, field: "config"))
+        _ = try await setMetadata(
+            id, key: "feature_pack", value: clean.json, action: "account.feature_pack", actor: actor)
+        return clean
+    }
+
+    /// The feature pack kept in account metadata (`{"features": [], "config": {}}` when none is set).
+    public static func featurePack(from metadata: JSONValue) -> FeaturePack {
+        let p = metadata["feature_pack"]
+        return FeaturePack(features: p?["features"]?.stringArray ?? [], config: p?["config"] ?? .emptyObject)
     }
 
     /// The console model policy (empty lists when none is set).
@@ -47,17 +84,21 @@ extension AccountService {
             allow: try Self.modelNames(policy.allow, field: "allow"),
             deny: try Self.modelNames(policy.deny, field: "deny"))
         let value: JSONValue = [
-            "allow": .array(clean.allow.map(JSONValue.string)), "deny": .array(clean.deny.map(JSONValue.string)),
+            "allow_models": .array(clean.allow.map(JSONValue.string)),
+            "deny_models": .array(clean.deny.map(JSONValue.string)),
         ]
         _ = try await setMetadata(
             id, key: "console_model_policy", value: value, action: "account.console_model_policy", actor: actor)
         return clean
     }
 
-    /// The console model policy kept in account metadata (empty lists when none is set).
+    /// The console model policy kept in account metadata (empty lists when none is set), under the original's
+    /// names (`allow_models`, `deny_models`) or cockpit's earlier ones (`allow`, `deny`).
     public static func policy(from metadata: JSONValue) -> ConsoleModelPolicy {
         let p = metadata["console_model_policy"]
-        return ConsoleModelPolicy(allow: p?["allow"]?.stringArray ?? [], deny: p?["deny"]?.stringArray ?? [])
+        return ConsoleModelPolicy(
+            allow: (p?["allow_models"] ?? p?["allow"])?.stringArray ?? [],
+            deny: (p?["deny_models"] ?? p?["deny"])?.stringArray ?? [])
     }
 
     static func modelNames(_ names: [String], field: String) throws -> [String] {

@@ -17,9 +17,9 @@ public protocol AdministrationBackend: Sendable {
     /// Replaces the console model policy.
     func setConsoleModelPolicy(account: UUID, _ policy: ConsoleModelPolicy) async throws -> ConsoleModelPolicy
     /// The account's feature pack (a JSON object).
-    func featurePack(account: UUID) async throws -> JSONValue
+    func featurePack(account: UUID) async throws -> FeaturePack
     /// Replaces the feature pack.
-    func setFeaturePack(account: UUID, _ pack: JSONValue) async throws -> JSONValue
+    func setFeaturePack(account: UUID, _ pack: FeaturePack) async throws -> FeaturePack
     /// The global model catalogue.
     func catalog() async throws -> [ModelDeployment]
     /// Adds a global model, or replaces the one with `input.id` (`visibleToAll`: every account may use it); its provider

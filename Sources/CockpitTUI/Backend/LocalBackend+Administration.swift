@@ -26,9 +26,11 @@ extension LocalBackend {
         try await cockpit.accounts.setConsoleModelPolicy(account, policy)
     }
 
-    public func featurePack(account: UUID) async throws -> JSONValue { try await cockpit.accounts.featurePack(account) }
+    public func featurePack(account: UUID) async throws -> FeaturePack {
+        try await cockpit.accounts.featurePack(account)
+    }
 
-    public func setFeaturePack(account: UUID, _ pack: JSONValue) async throws -> JSONValue {
+    public func setFeaturePack(account: UUID, _ pack: FeaturePack) async throws -> FeaturePack {
         try await cockpit.accounts.setFeaturePack(account, pack)
     }
 

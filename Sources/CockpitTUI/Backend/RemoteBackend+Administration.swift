@@ -35,22 +35,25 @@ extension RemoteBackend {
     }
 
     public func consoleModelPolicy(account: UUID) async throws -> ConsoleModelPolicy {
-        try decode(
-            ConsoleModelPolicy.self, try await get(accountPath(account, "console-model-policy"), account: nil)["item"])
+        try decode(PolicyAnswer.self, try await get(accountPath(account, "console-model-policy"), account: nil))
+            .consoleModelPolicy.policy
     }
 
     public func setConsoleModelPolicy(account: UUID, _ policy: ConsoleModelPolicy) async throws -> ConsoleModelPolicy {
         let answer = try await send(
             "PUT", accountPath(account, "console-model-policy"), body: PolicyReplace(policy), account: nil)
-        return try decode(ConsoleModelPolicy.self, answer["item"])
+        return try decode(PolicyAnswer.self, answer).consoleModelPolicy.policy
     }
 
-    public func featurePack(account: UUID) async throws -> JSONValue {
-        try await get(accountPath(account, "feature-pack"), account: nil)["item"] ?? .emptyObject
+    public func featurePack(account: UUID) async throws -> FeaturePack {
+        try decode(FeaturePackAnswer.self, try await get(accountPath(account, "feature-pack"), account: nil))
+            .featurePack
     }
 
-    public func setFeaturePack(account: UUID, _ pack: JSONValue) async throws -> JSONValue {
-        try await send("PUT", accountPath(account, "feature-pack"), pack, account: nil)["item"] ?? .emptyObject
+    public func setFeaturePack(account: UUID, _ pack: FeaturePack) async throws -> FeaturePack {
+        let answer = try await send(
+            "PUT", accountPath(account, "feature-pack"), body: FeaturePackReplace(pack), account: nil)
+        return try decode(FeaturePackAnswer.self, answer).featurePack
     }
 
     public func catalog() async throws -> [ModelDeployment] {

@@ -2,7 +2,8 @@ import CockpitCore
 import Foundation
 
 /// `:policy` (super-admin): the account's console model policy (models allowed and denied across the whole console
-/// tree, before any grant) and its feature pack; e edits the policy, f replaces the feature pack (JSON).
+/// tree, before any grant) and its feature pack; e edits the policy, f replaces the feature pack (JSON with
+/// `features` and `config`).
 enum PolicyScreen: Screen {
     static let name = "policy"
     static let usage = "policy"
@@ -21,7 +22,7 @@ enum PolicyScreen: Screen {
     /// What the view shows.
     struct Settings: Equatable, Sendable {
         var policy: ConsoleModelPolicy
-        var pack: JSONValue
+        var pack: FeaturePack
     }
 
     static func settings(_ s: CockpitState) -> Settings? { s.session.screenData[name]?.get(Settings.self) }
@@ -48,7 +49,8 @@ enum PolicyScreen: Screen {
                     "pack", title: "feature pack of \(s.account?.name ?? "the account")",
                     fields: [
                         .init(
-                            name: "feature_pack", label: "feature pack (JSON object)", value: current.pack.encodedString
+                            name: "feature_pack", label: "feature pack (JSON object)",
+                            value: current.pack.json.encodedString
                         )
                     ]))
         default: break
@@ -66,7 +68,7 @@ enum PolicyScreen: Screen {
             ("  denied   " + list(current.policy.deny, "none"), current.policy.deny.isEmpty ? .dialog : .statusWarn),
             ("", .dialog), ("feature pack", .title),
         ]
-        let pack = current.pack.encodedString
+        let pack = current.pack.json.encodedString
         for start in stride(from: 0, to: max(1, pack.count), by: max(1, width - 8)) {
             lines.append(("  " + String(pack.dropFirst(start).prefix(width - 8)), .dialog))
         }
@@ -88,10 +90,11 @@ enum PolicyScreen: Screen {
         let account = try c.requireAccount()
         var message = "console model policy saved"
         if verb == "pack" {
-            let pack: JSONValue
-            do { pack = try JSONValue.parse(form.value("feature_pack")) } catch {
+            let json: JSONValue
+            do { json = try JSONValue.parse(form.value("feature_pack")) } catch {
                 throw CockpitError.invalid(field: "feature pack", reason: "must be a JSON object")
             }
+            let pack = try FeaturePack(json: json)
             _ = try await c.backend.setFeaturePack(account: account, pack)
             message = "feature pack saved"
         } else {

@@ -59,6 +59,8 @@ enum WireJSON {
                 throw APIError(.badRequest, "request body is not valid JSON")
             case .keyNotFound(let key, let c):
                 throw APIError(.unprocessableContent, "\(path(c.codingPath + [key])) is required")
+            case .typeMismatch(_, let c) where c.codingPath.isEmpty:
+                throw APIError(.unprocessableContent, "request body must be a JSON object")
             case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c):
                 throw APIError(.unprocessableContent, "\(path(c.codingPath)) has the wrong type or format")
             @unknown default: throw APIError(.badRequest, "request body could not be read")

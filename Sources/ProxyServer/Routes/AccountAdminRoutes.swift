@@ -30,21 +30,20 @@ enum AccountAdminRoutes {
             return WireJSON.ok(["email": .string(email.lowercased())])
         }
         table.add(.get, "/v1/accounts/{id}/feature-pack") { request, context, c in
-            WireJSON.item(try await c.accounts.featurePack(try request.id("id", context)))
+            WireJSON.response(FeaturePackAnswer(try await c.accounts.featurePack(try request.id("id", context))))
         }
         table.add(.put, "/v1/accounts/{id}/feature-pack") { request, context, c in
             let id = try request.id("id", context)
-            let pack = try await WireJSON.decode(JSONValue.self, from: request, context)
-            return WireJSON.item(try await c.accounts.setFeaturePack(id, pack))
+            let pack = try await WireJSON.decode(FeaturePackReplace.self, from: request, context).pack
+            return WireJSON.response(FeaturePackAnswer(try await c.accounts.setFeaturePack(id, pack), saved: true))
         }
         table.add(.get, "/v1/accounts/{id}/console-model-policy") { request, context, c in
-            WireJSON.item(try await c.accounts.consoleModelPolicy(try request.id("id", context)))
+            WireJSON.response(PolicyAnswer(try await c.accounts.consoleModelPolicy(try request.id("id", context))))
         }
         table.add(.put, "/v1/accounts/{id}/console-model-policy") { request, context, c in
             let id = try request.id("id", context)
-            let body = try await WireJSON.decode(PolicyReplace.self, from: request, context)
-            let policy = body.policy
-            return WireJSON.item(try await c.accounts.setConsoleModelPolicy(id, policy))
+            let policy = try await WireJSON.decode(PolicyReplace.self, from: request, context).policy()
+            return WireJSON.response(PolicyAnswer(try await c.accounts.setConsoleModelPolicy(id, policy), saved: true))
         }
     }
 }
