@@ -79,7 +79,7 @@ import Testing
                 ["account", "create", "--name", "acme corp", "--domain", "b.io", "--admin-email", "a@b.io"],
                 databaseURL: url)
             #expect(duplicate.status == 1)
-            #expect(duplicate.stderr == "error: an account named \"Acme Corp\" already exists\n")
+            #expect(duplicate.stderr == "error: Account already exists\n")
             let bad = try await Self.run(
                 ["account", "create", "--name", "B", "--domain", "b.io", "--admin-email", "nope"], databaseURL: url)
             #expect(bad.status == 1 && bad.stderr == "error: admin_email is not a valid email address\n")
@@ -108,13 +108,13 @@ import Testing
             #expect(missingConfirm.status != 0 && missingConfirm.stderr.contains("--confirm-name"))
             let wrongConfirm = try await Self.run(
                 ["account", "delete", id, "--hard", "--confirm-name", "Acme"], databaseURL: url)
-            #expect(wrongConfirm.status == 1 && wrongConfirm.stderr.contains("exact name"))
+            #expect(wrongConfirm.status == 1 && wrongConfirm.stderr.contains("must match account_name"))
             #expect(
                 try await Self.run(
                     ["account", "delete", id, "--hard", "--confirm-name", "Acme Corp"], databaseURL: url
                 ).status == 0)
             let gone = try await Self.run(["account", "show", id], databaseURL: url)
-            #expect(gone.status == 1 && gone.stderr == "error: account not found\n")
+            #expect(gone.status == 1 && gone.stderr == "error: Account not found\n")
             let badStatus = try await Self.run(["account", "list", "--status", "paused"], databaseURL: url)
             #expect(badStatus.status == 1 && badStatus.stderr == "error: status must be active or suspended\n")
         }

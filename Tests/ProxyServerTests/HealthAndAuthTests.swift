@@ -94,8 +94,8 @@ import Testing
                     "account_name": "Acme", "domain": "acme.io", "admin_email": "admin@acme.io",
                     "admin_password": "admin-password",
                 ])
-            #expect(created.status == .created)
-            let account = try #require(created.json["item"]?["account"]?["id"]?.stringValue)
+            #expect(created.status == .ok)
+            let account = try #require(created.json["account_id"]?.stringValue)
             let admin = try await s.adminToken(email: "admin@acme.io", password: "admin-password")
             let context = try await s.call(.get, "/v1/me/context", token: admin)
             #expect(context.json["account_id"]?.stringValue?.lowercased() == account.lowercased())
@@ -120,7 +120,7 @@ import Testing
             let other = try await s.call(
                 .post, "/v1/accounts",
                 json: ["account_name": "Other", "domain": "other.io", "admin_email": "a@other.io"])
-            let otherID = try #require(other.json["item"]?["account"]?["id"]?.stringValue)
+            let otherID = try #require(other.json["account_id"]?.stringValue)
             let moved = try await s.call(
                 .get, "/v1/console/orgs", token: admin, headers: [HTTPField.Name("X-Account-Id")!: otherID])
             #expect(moved.status == .forbidden)
@@ -144,7 +144,7 @@ import Testing
                     "account_name": "Acme", "domain": "acme.io", "admin_email": "admin@acme.io",
                     "admin_password": "admin-password",
                 ])
-            let account = try #require(UUID(uuidString: created.json["item"]?["account"]?["id"]?.stringValue ?? ""))
+            let account = try #require(UUID(uuidString: created.json["account_id"]?.stringValue ?? ""))
             let admin = try await s.adminToken(email: "admin@acme.io", password: "admin-password")
             let (key, secret) = try await s.cockpit.keys.generate(account: account, NewKey(alias: "ci"))
             #expect(try await s.call(.get, "/v1/me/context", token: secret).json["auth_provider"] == "virtual_key")

@@ -34,6 +34,9 @@ import Yams
         id: id, name: "a", alias: nil, domain: "a.io", status: .active, deletedAt: nil, metadata: .emptyObject,
         maxBudget: nil, spend: 0,
         createdAt: now, updatedAt: now, createdBy: "a", updatedBy: "a")
+    static let admin = AccountAdmin(
+        id: id, accountID: id, email: "a@a.io", role: "account_admin", hasPassword: false, createdAt: now,
+        createdBy: "super_admin", updatedAt: now)
     static let model = ModelInput(id: id, modelName: "m", providerModel: "openai/m", apiBase: "https://x", apiKey: "k")
 
     /// Every wire type with an example and where its schema is.
@@ -97,7 +100,13 @@ import Yams
         ("BudgetLimits", BudgetLimits(), .component("BudgetLimits")),
         ("NodeChange", NodeChange(), .component("TreePatch")),
         ("AccountChange", AccountChange(AccountPatch()), .component("AccountPatch")),
-        ("AdminChange", AdminChange(password: nil), .request("patch", "/v1/accounts/{id}/admins/{email}")),
+        ("AdminChange", AdminChange(password: nil), .component("AdminChange")),
+        ("AdminView", AdminView(admin), .component("Admin")),
+        ("AdminChanged", AdminChanged(admin), .component("AdminChanged")),
+        (
+            "AccountCreated", AccountCreated(AccountBundle(account: account, admins: [], organizationCounts: [:])),
+            .component("AccountCreated")
+        ),
         ("SSOSave", SSOSave(ssoProvider: nil, enabled: true, ssoSettings: [:]), .component("SSOSave")),
         ("SSOView", SSOView(AccountSSO.none(id)), .component("SSOConfig")),
         (

@@ -100,7 +100,7 @@ import Testing
                 let created = try await s.call(
                     .post, "/v1/accounts",
                     json: ["account_name": "Acme", "domain": "acme.io", "admin_email": "admin@acme.io"])
-                let account = try #require(created.json["item"]?["account"]?["id"]?.stringValue)
+                let account = try #require(created.json["account_id"]?.stringValue)
                 await fake.addUser(email: "admin@acme.io")
                 let early = try await s.call(.post, "/v1/accounts/\(account)/zitadel/provision/sync-roles", json: [:])
                 #expect(
@@ -157,7 +157,7 @@ import Testing
                 let created = try await s.call(
                     .post, "/v1/accounts",
                     json: ["account_name": "Acme", "domain": "acme.io", "admin_email": "admin@acme.io"])
-                let account = try #require(created.json["item"]?["account"]?["id"]?.stringValue)
+                let account = try #require(created.json["account_id"]?.stringValue)
                 let answer = try await s.call(.get, "/v1/accounts/\(account)/zitadel/provision/plan")
                 #expect(
                     answer.status == .badRequest && answer.json["detail"]?.stringValue?.contains("ZITADEL_PAT") == true)

@@ -131,7 +131,7 @@ import Testing
                 let created = try await s.call(
                     .post, "/v1/accounts",
                     json: ["account_name": "Acme", "domain": "acme.io", "admin_email": "a@acme.io"])
-                let account = try #require(created.json["item"]?["account"]?["id"]?.stringValue)
+                let account = try #require(created.json["account_id"]?.stringValue)
                 #expect(
                     try await s.call(
                         .put, "/v1/accounts/\(account)/zitadel/config",
@@ -160,7 +160,7 @@ import Testing
                 let other = try await s.call(
                     .post, "/v1/accounts",
                     json: ["account_name": "Other", "domain": "other.io", "admin_email": "a@other.io"])
-                let otherID = try #require(other.json["item"]?["account"]?["id"]?.stringValue)
+                let otherID = try #require(other.json["account_id"]?.stringValue)
                 #expect(
                     try await s.call(
                         .get, "/v1/console/orgs", token: orgAdmin, headers: [HTTPField.Name("X-Account-Id")!: otherID]

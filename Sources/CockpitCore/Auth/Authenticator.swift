@@ -88,7 +88,7 @@ public final class Authenticator: Sendable {
             throw CockpitError.invalid(field: "X-Account-Id", reason: "is not an account id")
         }
         if principal.isSuperAdmin {
-            guard try await accountExists(named) else { throw CockpitError.notFound("account") }
+            guard try await accountExists(named) else { throw CockpitError.notFound("Account") }
             principal = principal.acting(in: named)
         } else if principal.accountID != named {
             throw CockpitError.forbidden("only a super-admin may name an account with X-Account-Id")

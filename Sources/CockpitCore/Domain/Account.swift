@@ -27,6 +27,18 @@ public struct Account: Sendable, Equatable, Codable, Identifiable {
 
     /// True when the account may be used (not suspended, not deleted).
     public var isActive: Bool { status == .active && deletedAt == nil }
+
+    public init(
+        id: UUID, name: String, alias: String?, domain: String, status: AccountStatus, deletedAt: Date?,
+        metadata: JSONValue, maxBudget: Double?, spend: Double, createdAt: Date, updatedAt: Date, createdBy: String,
+        updatedBy: String
+    ) {
+        (self.id, self.name, self.alias, self.domain, self.status, self.deletedAt) = (
+            id, name, alias, domain, status, deletedAt
+        )
+        (self.metadata, self.maxBudget, self.spend) = (metadata, maxBudget, spend)
+        (self.createdAt, self.updatedAt, self.createdBy, self.updatedBy) = (createdAt, updatedAt, createdBy, updatedBy)
+    }
 }
 
 /// An administrator of one account, who may sign in locally with a password.
@@ -42,4 +54,12 @@ public struct AccountAdmin: Sendable, Equatable, Codable {
     /// Who added the admin (`super_admin` for admins added through the API, as the original records).
     public var createdBy: String
     public var updatedAt: Date
+
+    public init(
+        id: UUID, accountID: UUID, email: String, role: String, hasPassword: Bool, createdAt: Date, createdBy: String,
+        updatedAt: Date
+    ) {
+        (self.id, self.accountID, self.email, self.role, self.hasPassword) = (id, accountID, email, role, hasPassword)
+        (self.createdAt, self.createdBy, self.updatedAt) = (createdAt, createdBy, updatedAt)
+    }
 }

@@ -54,7 +54,7 @@ final class GatewayPolicies: @unchecked Sendable {
     func account(_ id: UUID) async throws -> AccountPolicy {
         try await cached(accounts, id.lowercased) {
             try await cockpit.database.read(.account(id)) { tx -> AccountPolicy in
-                guard let account = try AccountRepository(tx).get(id) else { throw CockpitError.notFound("account") }
+                guard let account = try AccountRepository(tx).get(id) else { throw CockpitError.notFound("Account") }
                 return AccountPolicy(account: account, budgets: try BudgetRepository(tx).list())
             }
         }

@@ -74,7 +74,7 @@ package struct AccountRepository {
               max_budget = $8, spend = $9, created_at = $10, updated_at = $11, created_by = $12, updated_by = $13
             WHERE id = $1 AND \(cond)
             """, p)
-        guard n == 1 else { throw CockpitError.notFound("account") }
+        guard n == 1 else { throw CockpitError.notFound("Account") }
     }
 
     /// Removes the account row; every tenant table cascades from it.
@@ -82,7 +82,7 @@ package struct AccountRepository {
         var p: [SQLValue] = [.uuid(id)]
         let cond = tx.tenantCondition("id", &p)
         guard try tx.execute("DELETE FROM accounts WHERE id = $1 AND \(cond)", p) == 1 else {
-            throw CockpitError.notFound("account")
+            throw CockpitError.notFound("Account")
         }
     }
 

@@ -25,12 +25,13 @@ package struct AdminRepository {
             createdBy: createdBy, updatedAt: at)
     }
 
-    /// The admins of an account in email order (empty for an account outside the scope).
+    /// The admins of an account, newest first (empty for an account outside the scope).
     package func list(account: UUID) throws -> [AccountAdmin] {
         var p: [SQLValue] = [.uuid(account)]
         let cond = tx.tenantCondition("account_id", &p)
         return try tx.query(
-            "SELECT \(Self.columns) FROM account_admins WHERE account_id = $1 AND \(cond) ORDER BY email", p
+            "SELECT \(Self.columns) FROM account_admins WHERE account_id = $1 AND \(cond) ORDER BY created_at DESC, email",
+            p
         )
         .map(Self.decode)
     }
@@ -78,14 +79,15 @@ package struct AdminRepository {
             .map { try $0.uuid("account_id") }
     }
 
-    /// Changes role and, when given, the password hash.
-    package func update(email: String, role: String, passwordHash: String??, at: Date) throws {
+    /// Changes the email (`newEmail`), the role and, when given, the password hash of an admin.
+    package func update(email: String, newEmail: String? = nil, role: String, passwordHash: String??, at: Date) throws {
         let account = try tx.writeAccount()
         var p: [SQLValue] = [.uuid(account), .text(email), .text(role), .timestamp(at)]
         var set = "role = $3, updated_at = $4"
+        if let newEmail { set += ", email = \(tx.bind(.text(newEmail), &p))" }
         if let passwordHash { set += ", password_hash = \(tx.bind(.optional(passwordHash), &p))" }
         guard try tx.execute("UPDATE account_admins SET \(set) WHERE account_id = $1 AND email = $2", p) == 1 else {
-            throw CockpitError.notFound("admin \(email)")
+            throw CockpitError.notFound("Admin")
         }
     }
 
@@ -95,7 +97,7 @@ package struct AdminRepository {
         guard
             try tx.execute(
                 "DELETE FROM account_admins WHERE account_id = $1 AND email = $2", [.uuid(account), .text(email)]) == 1
-        else { throw CockpitError.notFound("admin \(email)") }
+        else { throw CockpitError.notFound("Admin") }
     }
 
     private func row(account: UUID, email: String) throws -> SQLRow? {

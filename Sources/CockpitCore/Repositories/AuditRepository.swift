@@ -54,7 +54,7 @@ package struct AuditRepository {
 
     /// Removes the audit trail of an account (part of a hard delete, before the deletion itself is recorded).
     package func deleteAll(account: UUID) throws {
-        guard tx.scope.covers(account) else { throw CockpitError.notFound("account") }
+        guard tx.scope.covers(account) else { throw CockpitError.notFound("Account") }
         try tx.execute("DELETE FROM audit_log WHERE account_id = $1", [.uuid(account)])
     }
 

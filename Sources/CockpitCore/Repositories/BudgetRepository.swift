@@ -13,7 +13,7 @@ package struct BudgetRepository {
     /// Sets the budget of a subject (insert, or update the existing row); returns the stored budget.
     @discardableResult
     package func upsert(_ b: Budget) throws -> Budget {
-        guard try tx.writeAccount() == b.accountID else { throw CockpitError.notFound("account") }
+        guard try tx.writeAccount() == b.accountID else { throw CockpitError.notFound("Account") }
         var stored = b
         if let existing = try find(subject: b.subject, subjectID: b.subjectID, modelName: b.modelName) {
             stored.id = existing.id

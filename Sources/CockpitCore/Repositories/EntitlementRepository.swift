@@ -12,7 +12,7 @@ package struct EntitlementRepository {
     /// Sets a feature at a scope (insert, or update the existing row); returns the stored entitlement.
     @discardableResult
     package func upsert(_ e: FeatureEntitlement) throws -> FeatureEntitlement {
-        guard try tx.writeAccount() == e.accountID else { throw CockpitError.notFound("account") }
+        guard try tx.writeAccount() == e.accountID else { throw CockpitError.notFound("Account") }
         if var existing = try list(domain: e.domain, scopes: [e.scope], featureCode: e.featureCode).first {
             try tx.execute(
                 "UPDATE feature_entitlements SET enabled = $2, config = $3, updated_at = $4 WHERE id = $1",

@@ -10,7 +10,7 @@ package struct MembershipRepository {
     /// Adds a membership, or changes its role when it exists; returns the previous role, if any.
     @discardableResult
     package func upsert(_ m: TeamMembership) throws -> MembershipRole? {
-        guard try tx.writeAccount() == m.accountID else { throw CockpitError.notFound("account") }
+        guard try tx.writeAccount() == m.accountID else { throw CockpitError.notFound("Account") }
         let previous = try get(teamID: m.teamID, userID: m.userID, domain: m.domain)
         if let previous {
             try tx.execute(

@@ -109,7 +109,7 @@ package struct ModelDeploymentRepository {
     private func checkWritable(_ owner: UUID?) throws {
         if let account = tx.scope.accountID, owner != account {
             throw owner == nil
-                ? CockpitError.forbidden("only a super-admin manages global models") : CockpitError.notFound("account")
+                ? CockpitError.forbidden("only a super-admin manages global models") : CockpitError.notFound("Account")
         }
     }
 

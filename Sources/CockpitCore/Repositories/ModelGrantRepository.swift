@@ -12,7 +12,7 @@ package struct ModelGrantRepository {
     /// deciding scope a deny beats an allow (`AccessResolution`).
     @discardableResult
     package func insert(_ g: ModelGrant) throws -> ModelGrant {
-        guard try tx.writeAccount() == g.accountID else { throw CockpitError.notFound("account") }
+        guard try tx.writeAccount() == g.accountID else { throw CockpitError.notFound("Account") }
         let s = g.scope.columnValues
         try tx.execute(
             "INSERT INTO model_grants (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",

@@ -9,7 +9,7 @@ package struct OrganizationRepository {
 
     /// Inserts an organization into the scope's account.
     package func insert(_ o: Organization) throws {
-        guard try tx.writeAccount() == o.accountID else { throw CockpitError.notFound("account") }
+        guard try tx.writeAccount() == o.accountID else { throw CockpitError.notFound("Account") }
         try tx.execute(
             "INSERT INTO organizations (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             [

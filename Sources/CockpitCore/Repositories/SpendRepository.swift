@@ -18,7 +18,7 @@ package struct SpendRepository {
     /// of new rows.
     @discardableResult
     package func record(_ logs: [SpendLog], rowsPerStatement: Int = 500) throws -> Int {
-        for log in logs where !tx.scope.covers(log.accountID) { throw CockpitError.notFound("account") }
+        for log in logs where !tx.scope.covers(log.accountID) { throw CockpitError.notFound("Account") }
         var inserted: [SpendLog] = []
         var byID: [String: SpendLog] = [:]
         for log in logs { byID[log.requestID] = log }

@@ -9,7 +9,7 @@ package struct TeamRepository {
 
     /// Inserts a team into the scope's account.
     package func insert(_ t: Team) throws {
-        guard try tx.writeAccount() == t.accountID else { throw CockpitError.notFound("account") }
+        guard try tx.writeAccount() == t.accountID else { throw CockpitError.notFound("Account") }
         try tx.execute(
             "INSERT INTO teams (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             [

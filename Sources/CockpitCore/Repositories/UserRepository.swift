@@ -10,7 +10,7 @@ package struct UserRepository {
 
     /// Inserts a user into the scope's account.
     package func insert(_ u: User) throws {
-        guard try tx.writeAccount() == u.accountID else { throw CockpitError.notFound("account") }
+        guard try tx.writeAccount() == u.accountID else { throw CockpitError.notFound("Account") }
         try tx.execute(
             "INSERT INTO users (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)", Self.values(u))
     }

@@ -14,7 +14,7 @@ package struct VirtualKeyRepository {
 
     /// Inserts a key into the scope's account.
     package func insert(_ k: VirtualKey) throws {
-        guard try tx.writeAccount() == k.accountID else { throw CockpitError.notFound("account") }
+        guard try tx.writeAccount() == k.accountID else { throw CockpitError.notFound("Account") }
         let placeholders = (1...26).map { "$\($0)" }.joined(separator: ", ")
         try tx.execute("INSERT INTO virtual_keys (\(Self.columns)) VALUES (\(placeholders))", Self.values(k))
     }

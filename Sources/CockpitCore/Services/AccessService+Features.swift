@@ -27,7 +27,7 @@ extension AccessService {
             id: UUID(), accountID: account, domain: domain, featureCode: code, scope: scope, enabled: enabled,
             config: config, createdAt: now, updatedAt: now, createdBy: actor.name)
         return try await context.write(.account(account)) { tx in
-            guard try AccountRepository(tx).get(account) != nil else { throw CockpitError.notFound("account") }
+            guard try AccountRepository(tx).get(account) != nil else { throw CockpitError.notFound("Account") }
             try Self.checkScope(tx, scope, domain)
             let repo = EntitlementRepository(tx)
             let before = try repo.list(domain: domain, scopes: [scope], featureCode: code).first
@@ -61,7 +61,7 @@ extension AccessService {
         try context.reading(.manageGrants(domain), in: account)
         let code = try Validation.name(featureCode, field: "feature_code")
         return try await context.read(.account(account)) { tx in
-            guard try AccountRepository(tx).get(account) != nil else { throw CockpitError.notFound("account") }
+            guard try AccountRepository(tx).get(account) != nil else { throw CockpitError.notFound("Account") }
             if let userID { try Self.checkScope(tx, .user(userID), domain) }
             if let orgID { try Self.checkScope(tx, .org(orgID), domain) }
             let org = try orgID ?? Self.organization(ofTeam: teamID, tx, domain)

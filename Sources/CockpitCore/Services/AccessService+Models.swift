@@ -22,7 +22,7 @@ extension AccessService {
             id: UUID(), accountID: account, domain: domain, modelName: model, scope: scope, effect: effect,
             createdAt: context.now(), createdBy: actor.name)
         let stored = try await context.write(.account(account)) { tx in
-            guard try AccountRepository(tx).get(account) != nil else { throw CockpitError.notFound("account") }
+            guard try AccountRepository(tx).get(account) != nil else { throw CockpitError.notFound("Account") }
             try Self.checkScope(tx, scope, domain)
             let stored = try ModelGrantRepository(tx).insert(grant)
             try audit(
@@ -56,7 +56,7 @@ extension AccessService {
         try context.reading(.manageGrants(domain), in: account)
         let model = try Validation.name(modelName, field: "model_name")
         return try await context.read(.account(account)) { tx in
-            guard let acc = try AccountRepository(tx).get(account) else { throw CockpitError.notFound("account") }
+            guard let acc = try AccountRepository(tx).get(account) else { throw CockpitError.notFound("Account") }
             if let userID { try Self.checkScope(tx, .user(userID), domain) }
             if let orgID { try Self.checkScope(tx, .org(orgID), domain) }
             let org = try orgID ?? Self.organization(ofTeam: teamID, tx, domain)

@@ -8,14 +8,14 @@ public struct NewAccount: Sendable {
     public var domain: String
     public var maxBudget: Double?
     public var metadata: JSONValue?
-    /// The first account admin.
-    public var adminEmail: String
+    /// The first account admin; nil creates the account without one (a super-admin adds admins later).
+    public var adminEmail: String?
     /// The first admin's password for local login; nil when the admin signs in through SSO only.
     public var adminPassword: String?
 
     public init(
         name: String, alias: String? = nil, domain: String, maxBudget: Double? = nil, metadata: JSONValue? = nil,
-        adminEmail: String, adminPassword: String? = nil
+        adminEmail: String?, adminPassword: String? = nil
     ) {
         self.name = name
         self.alias = alias
@@ -34,16 +34,16 @@ public struct AccountPatch: Sendable {
     public var domain: String?
     public var maxBudget: Double??
     public var metadata: JSONValue?
+    /// Suspends or (`.active`) restores the account, as `AccountService.setStatus` does.
+    public var status: AccountStatus?
 
     public init(
         name: String? = nil, alias: String?? = nil, domain: String? = nil, maxBudget: Double?? = nil,
-        metadata: JSONValue? = nil
+        metadata: JSONValue? = nil, status: AccountStatus? = nil
     ) {
-        self.name = name
-        self.alias = alias
-        self.domain = domain
-        self.maxBudget = maxBudget
-        self.metadata = metadata
+        (self.name, self.alias, self.domain, self.maxBudget, self.metadata, self.status) = (
+            name, alias, domain, maxBudget, metadata, status
+        )
     }
 }
 

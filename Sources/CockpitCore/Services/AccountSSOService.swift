@@ -37,7 +37,7 @@ public struct AccountSSOService: Sendable {
         let box = context.secretBox
         let now = context.now()
         return try await context.write(.superAdmin) { tx in
-            guard try AccountRepository(tx).get(account) != nil else { throw CockpitError.notFound("account") }
+            guard try AccountRepository(tx).get(account) != nil else { throw CockpitError.notFound("Account") }
             let repo = AccountSSORepository(tx)
             let before = try repo.get(account: account)
             var secrets = try Self.open(before?.sealed, box: box)

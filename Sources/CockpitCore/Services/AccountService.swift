@@ -9,7 +9,7 @@ public struct AccountService: Sendable {
     /// The name of the copilot organization every account starts with.
     public static let defaultCopilotOrganization = "global"
 
-    /// Creates an account with its first admin and the copilot `global` organization.
+    /// Creates an account with its first admin (when one is named) and the copilot `global` organization.
     /// - Throws: `.invalid` for bad input, `.conflict` when the name or domain is taken.
     public func create(_ input: NewAccount) async throws -> AccountBundle {
         let actor = try context.changing(.superAdmin)
@@ -18,8 +18,8 @@ public struct AccountService: Sendable {
         let domain = try Validation.domainName(input.domain)
         let maxBudget = try Validation.budget(input.maxBudget)
         let metadata = try Validation.metadata(input.metadata)
-        let email = try Validation.email(input.adminEmail, field: "admin_email")
-        let hash = try input.adminPassword.map(PasswordHasher.hash)
+        let email = try input.adminEmail.flatMap { $0.isEmpty ? nil : try Validation.email($0, field: "admin_email") }
+        let hash = try email == nil ? nil : input.adminPassword.map(PasswordHasher.hash)
         let now = context.now()
         let account = Account(
             id: UUID(), name: name, alias: alias, domain: domain, status: .active, deletedAt: nil, metadata: metadata,
@@ -34,10 +34,13 @@ public struct AccountService: Sendable {
                 account: account.id, actor: actor, domain: .iam, action: "account.create", objectType: "account",
                 objectID: account.id.lowercased, after: .snapshot(account), at: now)
             let scoped = try tx.narrowed(to: account.id)
-            let admin = try AdminRepository(scoped).insert(email: email, passwordHash: hash, at: now)
-            try audit.record(
-                account: account.id, actor: actor, domain: .iam, action: "admin.add", objectType: "account_admin",
-                objectID: email, after: .snapshot(admin), at: now)
+            let admin = try email.map { email in
+                let admin = try AdminRepository(scoped).insert(email: email, passwordHash: hash, at: now)
+                try audit.record(
+                    account: account.id, actor: actor, domain: .iam, action: "admin.add", objectType: "account_admin",
+                    objectID: email, after: .snapshot(admin), at: now)
+                return admin
+            }
             let org = Organization(
                 id: UUID(), accountID: account.id, domain: .copilot, name: Self.defaultCopilotOrganization,
                 metadata: .emptyObject, maxBudget: nil, createdAt: now, updatedAt: now)
@@ -45,7 +48,8 @@ public struct AccountService: Sendable {
             try audit.record(
                 account: account.id, actor: actor, domain: .copilot, action: "org.create", objectType: "organization",
                 objectID: org.id.lowercased, after: .snapshot(org), at: now)
-            return AccountBundle(account: account, admins: [admin], organizationCounts: [.console: 0, .copilot: 1])
+            return AccountBundle(
+                account: account, admins: admin.map { [$0] } ?? [], organizationCounts: [.console: 0, .copilot: 1])
         }
     }
 
@@ -70,24 +74,41 @@ public struct AccountService: Sendable {
     public func bundle(_ id: UUID) async throws -> AccountBundle {
         try context.reading(.superAdmin)
         return try await context.read(.superAdmin) { tx in
-            guard let account = try AccountRepository(tx).get(id) else { throw CockpitError.notFound("account") }
-            let orgs = OrganizationRepository(try tx.narrowed(to: id))
-            return AccountBundle(
-                account: account, admins: try AdminRepository(tx).list(account: id),
-                organizationCounts: [
-                    .console: try orgs.count(domain: .console), .copilot: try orgs.count(domain: .copilot),
-                ],
-                sso: try AccountSSORepository(tx).get(account: id).map {
-                    try AccountSSOService.masked($0, keys: AccountSSOService.secretKeys($0.sealed))
-                })
+            guard let account = try AccountRepository(tx).get(id) else { throw CockpitError.notFound("Account") }
+            return try Self.bundle(of: account, tx)
         }
+    }
+
+    /// Accounts with their bundles (admins, SSO, settings), as the original's list answers them.
+    public func bundles(
+        status: AccountStatus? = nil, includeDeleted: Bool = false, page: PageRequest = .first
+    ) async throws -> Page<AccountBundle> {
+        try context.reading(.superAdmin)
+        return try await context.read(.superAdmin) { tx in
+            let accounts = try AccountRepository(tx).list(status: status, includeDeleted: includeDeleted, page: page)
+            return Page(items: try accounts.items.map { try Self.bundle(of: $0, tx) }, nextCursor: accounts.nextCursor)
+        }
+    }
+
+    /// The bundle of an account read in `tx` (super-admin scope).
+    static func bundle(of account: Account, _ tx: Transaction) throws -> AccountBundle {
+        let id = account.id
+        let orgs = OrganizationRepository(try tx.narrowed(to: id))
+        return AccountBundle(
+            account: account, admins: try AdminRepository(tx).list(account: id),
+            organizationCounts: [
+                .console: try orgs.count(domain: .console), .copilot: try orgs.count(domain: .copilot),
+            ],
+            sso: try AccountSSORepository(tx).get(account: id).map {
+                try AccountSSOService.masked($0, keys: AccountSSOService.secretKeys($0.sealed))
+            })
     }
 
     /// One account: any account for a super-admin, their own for its admins.
     public func get(_ id: UUID) async throws -> Account {
         try context.reading(.readAccount, in: id)
         return try await context.read(.account(id)) { tx in
-            guard let account = try AccountRepository(tx).get(id) else { throw CockpitError.notFound("account") }
+            guard let account = try AccountRepository(tx).get(id) else { throw CockpitError.notFound("Account") }
             return account
         }
     }
@@ -119,6 +140,10 @@ public struct AccountService: Sendable {
             if let domain { account.domain = domain }
             if let maxBudget { account.maxBudget = maxBudget }
             if let metadata { account.metadata = metadata }
+            if let status = patch.status {
+                account.status = status
+                if status == .active { account.deletedAt = nil }
+            }
             account.updatedAt = now
         }
     }
@@ -154,9 +179,9 @@ public struct AccountService: Sendable {
         let now = context.now()
         try await context.write(.superAdmin) { tx in
             let accounts = AccountRepository(tx)
-            guard let account = try accounts.get(id) else { throw CockpitError.notFound("account") }
+            guard let account = try accounts.get(id) else { throw CockpitError.notFound("Account") }
             guard confirmName == account.name else {
-                throw CockpitError.invalid(field: "confirm_name", reason: "must equal the account's exact name")
+                throw CockpitError.invalid(field: "confirm_name", reason: "must match account_name for hard delete")
             }
             let audit = AuditRepository(tx)
             try audit.deleteAll(account: id)
@@ -175,7 +200,7 @@ public struct AccountService: Sendable {
         let updater = actor.name
         let updated = try await context.write(.superAdmin) { tx in
             let accounts = AccountRepository(tx)
-            guard let before = try accounts.get(id) else { throw CockpitError.notFound("account") }
+            guard let before = try accounts.get(id) else { throw CockpitError.notFound("Account") }
             var after = before
             change(&after)
             after.updatedBy = updater
@@ -192,10 +217,10 @@ public struct AccountService: Sendable {
 
     private static func checkUnique(_ accounts: AccountRepository, name: String, domain: String, except: UUID?) throws {
         if let other = try accounts.find(name: name), other.id != except {
-            throw CockpitError.conflict("an account named \"\(other.name)\" already exists")
+            throw CockpitError.conflict("Account already exists")
         }
         if let other = try accounts.find(domain: domain), other.id != except {
-            throw CockpitError.conflict("the domain \(domain) already belongs to account \"\(other.name)\"")
+            throw CockpitError.conflict("Domain already assigned to another account")
         }
     }
 }

@@ -48,7 +48,7 @@ public struct DirectoryService: Sendable {
     /// Runs a write inside one account, after checking the account exists.
     func write<T: Sendable>(_ account: UUID, _ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T {
         try await context.write(.account(account)) { tx in
-            guard try AccountRepository(tx).get(account) != nil else { throw CockpitError.notFound("account") }
+            guard try AccountRepository(tx).get(account) != nil else { throw CockpitError.notFound("Account") }
             return try body(tx)
         }
     }

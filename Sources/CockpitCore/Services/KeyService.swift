@@ -83,7 +83,7 @@ public struct KeyService: Sendable {
             metadata: input.metadata ?? .emptyObject,
             expiresAt: input.expiresAt, blocked: input.blocked, createdAt: now, updatedAt: now, createdBy: actor.name)
         let key = try await context.write(.account(account)) { tx in
-            guard try AccountRepository(tx).get(account) != nil else { throw CockpitError.notFound("account") }
+            guard try AccountRepository(tx).get(account) != nil else { throw CockpitError.notFound("Account") }
             let checked = try Self.validated(draft, tx, now: now)
             let keys = VirtualKeyRepository(tx)
             if try keys.get(hash: checked.keyHash) != nil {

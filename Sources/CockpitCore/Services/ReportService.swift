@@ -11,7 +11,7 @@ public struct ReportService: Sendable {
     ) async throws -> Page<AuditEntry> {
         try context.reading(.readAudit, in: account)
         return try await context.read(.account(account)) { tx in
-            guard try AccountRepository(tx).get(account) != nil else { throw CockpitError.notFound("account") }
+            guard try AccountRepository(tx).get(account) != nil else { throw CockpitError.notFound("Account") }
             return try AuditRepository(tx).list(account: account, domain: domain, page: page)
         }
     }
@@ -33,7 +33,7 @@ public struct ReportService: Sendable {
         if let userID { filters[.user] = userID.lowercased }
         let fixed = filters
         return try await context.read(.account(account)) { tx in
-            guard try AccountRepository(tx).get(account) != nil else { throw CockpitError.notFound("account") }
+            guard try AccountRepository(tx).get(account) != nil else { throw CockpitError.notFound("Account") }
             return try SpendRepository(tx).breakdown(
                 by: dimension, fromDay: from, toDay: to, domain: domain, filters: fixed)
         }

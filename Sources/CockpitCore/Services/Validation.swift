@@ -56,7 +56,7 @@ public enum Validation {
     public static func budget(_ value: Double?, field: String = "max_budget") throws -> Double? {
         guard let value else { return nil }
         guard value.isFinite, value >= 0 else {
-            throw CockpitError.invalid(field: field, reason: "must be a number of at least 0")
+            throw CockpitError.invalid(field: field, reason: "must be >= 0")
         }
         return value
     }

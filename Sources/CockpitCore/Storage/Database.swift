@@ -89,7 +89,7 @@ package final class Transaction {
 
     /// The same transaction limited to one account that this scope covers (a super-admin acting inside one tenant).
     package func narrowed(to account: UUID) throws -> Transaction {
-        guard scope.covers(account) else { throw CockpitError.notFound("account") }
+        guard scope.covers(account) else { throw CockpitError.notFound("Account") }
         return Transaction(scope: .account(account), dialect: dialect, connection: connection, readOnly: readOnly)
     }
 

@@ -33,14 +33,14 @@ extension RemoteBackend {
     }
 
     public func createAccount(_ input: NewAccount) async throws -> Account {
-        let bundle = try await send("POST", "/v1/accounts", body: AccountCreate(input), account: nil)["item"]
-        return try decode(AccountBundleView.self, bundle).account
+        let answer = try await send("POST", "/v1/accounts", body: AccountCreate(input), account: nil)
+        return try decode(AccountCreated.self, answer).item.account
     }
 
     public func updateAccount(_ id: UUID, _ patch: AccountPatch) async throws -> Account {
         let answer = try await send(
             "PATCH", "/v1/accounts/\(id.lowercased)", body: AccountChange(patch), account: nil)
-        return try decode(Account.self, answer["item"])
+        return try decode(AccountBundleView.self, answer["item"]).account
     }
 
     public func hardDeleteAccount(_ id: UUID, confirmName: String) async throws {

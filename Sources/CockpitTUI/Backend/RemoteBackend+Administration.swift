@@ -14,20 +14,28 @@ extension RemoteBackend {
     }
 
     public func admins(account: UUID) async throws -> [AccountAdmin] {
-        try decode([AccountAdmin].self, try await get(accountPath(account, "admins"), account: nil)["items"])
+        try decode([AdminView].self, try await get(accountPath(account, "admins"), account: nil)["items"]).map(\.admin)
     }
 
+    /// Adds an admin (the route answers `{"status": "ok"}`, as the original's does), then reads it back.
     public func addAdmin(account: UUID, email: String, password: String?) async throws -> AccountAdmin {
-        let body = AdminCreate(email: email, password: password)
-        return try decode(
-            AccountAdmin.self, try await send("POST", accountPath(account, "admins"), body: body, account: nil)["item"])
+        let list = try await admins(account: account)
+        guard !list.contains(where: { $0.email == email.lowercased() }) else {
+            throw CockpitError.conflict("\(email.lowercased()) is already an admin of this account")
+        }
+        _ = try await send(
+            "POST", accountPath(account, "admins"), body: AdminCreate(email: email, password: password), account: nil)
+        guard let admin = try await admins(account: account).first(where: { $0.email == email.lowercased() }) else {
+            throw CockpitError.unavailable("the server did not keep the admin \(email)")
+        }
+        return admin
     }
 
     public func setAdminPassword(account: UUID, email: String, password: String?) async throws -> AccountAdmin {
         let path = accountPath(account, "admins/\(Self.segment(email))")
         return try decode(
-            AccountAdmin.self,
-            try await send("PATCH", path, body: AdminChange(password: password), account: nil)["item"])
+            AdminChanged.self, try await send("PATCH", path, body: AdminChange(password: password), account: nil)
+        ).item.admin
     }
 
     public func removeAdmin(account: UUID, email: String) async throws {

@@ -51,7 +51,8 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
 
     public func accounts() async throws -> [Account] {
         if isSuperAdmin {
-            return try decode([Account].self, try await get("/v1/accounts?limit=500", account: nil)["items"])
+            return try decode([AccountBundleView].self, try await get("/v1/accounts?limit=500", account: nil)["items"])
+                .map(\.account)
         }
         return [try decode(Account.self, try await get("/v1/me/account", account: nil)["item"])]
     }

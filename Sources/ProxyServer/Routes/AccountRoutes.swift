@@ -3,53 +3,49 @@ import CockpitCore
 import Foundation
 import Hummingbird
 
-/// Account lifecycle for super-admins: `/v1/accounts…`.
+/// Account lifecycle for super-admins: `/v1/accounts…`, in the original's shapes (V1_CONTRACT.md "Accounts and
+/// admins"): every answer carries the account's bundle.
 enum AccountRoutes {
     static func register(_ table: RouteTable) {
         table.add(.post, "/v1/accounts") { request, context, c in
-            let bundle = try await c.accounts.create(
-                try await WireJSON.decode(AccountCreate.self, from: request, context).input)
-            return WireJSON.item(AccountBundleView(bundle), status: .created)
+            let body = try await WireJSON.decode(AccountCreate.self, from: request, context)
+            return WireJSON.response(AccountCreated(try await c.accounts.create(body.input)))
         }
         table.add(.get, "/v1/accounts") { request, _, c in
-            let status = try request.query("status").map { text -> AccountStatus in
+            let status = try request.query("status").flatMap { text -> AccountStatus? in
+                guard !text.isEmpty else { return nil }
                 guard let s = AccountStatus(rawValue: text) else {
                     throw APIError(.badRequest, "status must be active or suspended")
                 }
                 return s
             }
-            return WireJSON.page(
-                try await c.accounts.list(
-                    status: status, includeDeleted: request.query("include_deleted") == "true",
-                    page: request.page()))
+            let page = try await c.accounts.bundles(
+                status: status, includeDeleted: request.query("include_deleted") == "true", page: request.page())
+            return WireJSON.page(Page(items: page.items.map(AccountBundleView.init), nextCursor: page.nextCursor))
         }
         table.add(.get, "/v1/accounts/{id}") { request, context, c in
             WireJSON.item(AccountBundleView(try await c.accounts.bundle(try request.id("id", context))))
         }
         table.add(.patch, "/v1/accounts/{id}") { request, context, c in
             let id = try request.id("id", context)
-            let patch = try await WireJSON.decode(AccountChange.self, from: request, context).patch()
-            return WireJSON.item(try await c.accounts.update(id, patch))
+            let patch = try await WireJSON.decode(AccountChange.self, from: request, context).checked()
+            _ = try await c.accounts.update(id, patch)
+            return WireJSON.item(AccountBundleView(try await c.accounts.bundle(id)))
         }
         table.add(.post, "/v1/accounts/{id}/status") { request, context, c in
             let id = try request.id("id", context)
-            let body = try await WireJSON.decode(AccountStatusChange.self, from: request, context)
-            guard let status = AccountStatus(rawValue: body.status) else {
-                throw APIError(.badRequest, "status must be active or suspended")
-            }
-            let account = try await c.accounts.setStatus(id, status)
-            return WireJSON.ok([
-                "account_id": .string(id.lowercased), "account_status": .string(account.status.rawValue),
-            ])
+            let status = try await WireJSON.decode(AccountStatusChange.self, from: request, context).checked()
+            _ = try await c.accounts.setStatus(id, status)
+            return WireJSON.item(AccountBundleView(try await c.accounts.bundle(id)))
         }
         table.add(.delete, "/v1/accounts/{id}") { request, context, c in
             let id = try request.id("id", context)
             if request.query("hard_delete") == "true" {
                 try await c.accounts.hardDelete(id, confirmName: request.query("confirm_name") ?? "")
-                return WireJSON.ok(["account_id": .string(id.lowercased), "deleted": "hard"])
+                return WireJSON.response(["status": "deleted", "account_id": JSONValue.string(id.lowercased)])
             }
             _ = try await c.accounts.softDelete(id)
-            return WireJSON.ok(["account_id": .string(id.lowercased), "deleted": "soft"])
+            return WireJSON.response(["status": "suspended", "account_id": JSONValue.string(id.lowercased)])
         }
     }
 }

@@ -50,11 +50,11 @@ import Testing
             let bad: [(NewAccount, CockpitError)] = [
                 (
                     NewAccount(name: "acme corp", domain: "other.io", adminEmail: "a@other.io"),
-                    .conflict("an account named \"Acme Corp\" already exists")
+                    .conflict("Account already exists")
                 ),
                 (
                     NewAccount(name: "Other", domain: "ACME.io", adminEmail: "a@other.io"),
-                    .conflict("the domain acme.io already belongs to account \"Acme Corp\"")
+                    .conflict("Domain already assigned to another account")
                 ),
                 (
                     NewAccount(name: "  ", domain: "x.io", adminEmail: "a@x.io"),
@@ -74,11 +74,11 @@ import Testing
                 ),
                 (
                     NewAccount(name: "X", domain: "x.io", maxBudget: -1, adminEmail: "a@x.io"),
-                    .invalid(field: "max_budget", reason: "must be a number of at least 0")
+                    .invalid(field: "max_budget", reason: "must be >= 0")
                 ),
                 (
                     NewAccount(name: "X", domain: "x.io", maxBudget: .nan, adminEmail: "a@x.io"),
-                    .invalid(field: "max_budget", reason: "must be a number of at least 0")
+                    .invalid(field: "max_budget", reason: "must be >= 0")
                 ),
                 (
                     NewAccount(name: "X", domain: "x.io", metadata: [1, 2], adminEmail: "a@x.io"),
@@ -120,20 +120,20 @@ import Testing
             let renamed = try await cockpit.accounts.update(
                 id, AccountPatch(name: "Acme Inc", alias: .some(nil), maxBudget: .some(nil)))
             #expect(renamed.name == "Acme Inc" && renamed.alias == nil && renamed.maxBudget == nil)
-            await #expect(throws: CockpitError.conflict("an account named \"Other\" already exists")) {
+            await #expect(throws: CockpitError.conflict("Account already exists")) {
                 try await cockpit.accounts.update(id, AccountPatch(name: "other"))
             }
 
             _ = try await cockpit.directory.createOrganization(account: id, domain: .console, name: "Platform")
             _ = try await cockpit.keys.generate(account: id, NewKey(alias: "k"))
             await #expect(
-                throws: CockpitError.invalid(field: "confirm_name", reason: "must equal the account's exact name")
+                throws: CockpitError.invalid(field: "confirm_name", reason: "must match account_name for hard delete")
             ) {
                 try await cockpit.accounts.hardDelete(id, confirmName: "acme inc")
             }
             #expect(try await cockpit.accounts.get(id).name == "Acme Inc")
             try await cockpit.accounts.hardDelete(id, confirmName: "Acme Inc")
-            await #expect(throws: CockpitError.notFound("account")) { try await cockpit.accounts.get(id) }
+            await #expect(throws: CockpitError.notFound("Account")) { try await cockpit.accounts.get(id) }
             let leftovers = try await db.read(.superAdmin) { tx in
                 try ["account_admins", "organizations", "teams", "users", "virtual_keys"].map { table in
                     try tx.queryOne("SELECT count(*) AS n FROM \(table) WHERE account_id = $1", [.uuid(id)])!.int("n")
@@ -151,7 +151,7 @@ import Testing
                     && tombstone?.actor == Principal.operator.name)
             #expect(tombstone?.before?["name"] == "Acme Inc")
             #expect(try await cockpit.accounts.get(other.account.id).isActive)
-            await #expect(throws: CockpitError.notFound("account")) {
+            await #expect(throws: CockpitError.notFound("Account")) {
                 try await cockpit.accounts.setStatus(UUID(), .active)
             }
         }
@@ -178,7 +178,7 @@ import Testing
                 try await cockpit.admins.remove(account: id, email: "ops@acme.io")
             }
             #expect(try await cockpit.admins.list(account: id).map(\.email) == ["ops@acme.io"])
-            await #expect(throws: CockpitError.notFound("account")) {
+            await #expect(throws: CockpitError.notFound("Account")) {
                 try await cockpit.admins.add(account: UUID(), email: "x@acme.io", password: nil)
             }
         }

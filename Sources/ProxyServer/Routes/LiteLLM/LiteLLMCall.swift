@@ -32,7 +32,7 @@ enum LiteLLMCall {
     /// Whether the caller may act there is the core's check.
     static func account(_ principal: Principal, _ body: LiteLLMFields) throws -> UUID {
         if let account = principal.accountID {
-            if let named = try body.uuid("account_id"), named != account { throw CockpitError.notFound("account") }
+            if let named = try body.uuid("account_id"), named != account { throw CockpitError.notFound("Account") }
             return account
         }
         guard let named = try body.uuid("account_id") else {
