@@ -53,6 +53,9 @@ public struct Cockpit: Sendable {
     public var accounts: AccountService { AccountService(context) }
     /// Account admins.
     public var admins: AdminService { AdminService(context) }
+    /// The account a super-admin's LiteLLM call acts in when it names none (the default account, or the owner of
+    /// what the call names).
+    public var owners: OwnerLookup { OwnerLookup(context, defaultName: settings.defaultAccountName) }
     /// Each account's SSO provider settings (super-admin).
     public var sso: AccountSSOService { AccountSSOService(context) }
     /// Both trees of an account.

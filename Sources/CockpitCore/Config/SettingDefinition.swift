@@ -5,6 +5,8 @@ public struct SettingDefinition: Sendable {
     public let secret: Bool
     public let defaultValue: String?
     public let help: String
+    /// An empty value set in the environment or `.env` counts (it turns the default off) instead of being unset.
+    public let emptyIsValue: Bool
 
     /// Every setting, in the order `cockpit doctor` prints them. Names follow the LiteLLM deployment this replaces.
     public static let all: [SettingDefinition] = [
@@ -23,6 +25,11 @@ public struct SettingDefinition: Sendable {
             help: "encrypts stored credentials; falls back to the master key", secret: true),
         .init("COCKPIT_SESSION_SECRET", help: "signs cockpit session tokens (never the master key)", secret: true),
         .init("STORE_MODEL_IN_DB", help: "keep models added through the API in the store", default: "false"),
+        .init(
+            "COCKPIT_DEFAULT_ACCOUNT",
+            help: "account master-key LiteLLM calls act in when they name none; created by `migrate` when no account "
+                + "exists; empty = none (multi-tenant: such calls are refused)",
+            default: "default", emptyIsValue: true),
         .init(
             "COCKPIT_STRICT_FIELDS",
             help: "refuse (400) a /v1 request field the route does not take, instead of ignoring it with a warning",
@@ -63,8 +70,10 @@ public struct SettingDefinition: Sendable {
     ]
 
     init(
-        _ name: String, aliases: [String] = [], help: String, default defaultValue: String? = nil, secret: Bool = false
+        _ name: String, aliases: [String] = [], help: String, default defaultValue: String? = nil, secret: Bool = false,
+        emptyIsValue: Bool = false
     ) {
+        self.emptyIsValue = emptyIsValue
         self.name = name
         self.aliases = aliases
         self.secret = secret

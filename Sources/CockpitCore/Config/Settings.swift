@@ -33,10 +33,11 @@ public struct Settings: Sendable {
         let file = dotenvPath.map(DotEnv.load(path:)) ?? [:]
         entries = SettingDefinition.all.map { def in
             let names = [def.name] + def.aliases
-            if let name = names.first(where: { !(environment[$0] ?? "").isEmpty }) {
+            let given = { (value: String?) in value.map { !$0.isEmpty || def.emptyIsValue } ?? false }
+            if let name = names.first(where: { given(environment[$0]) }) {
                 return Entry(definition: def, value: environment[name], source: .environment(name))
             }
-            if let path = dotenvPath, let name = names.first(where: { !(file[$0] ?? "").isEmpty }) {
+            if let path = dotenvPath, let name = names.first(where: { given(file[$0]) }) {
                 return Entry(definition: def, value: file[name], source: .dotenv(path: path, name: name))
             }
             if let value = def.defaultValue { return Entry(definition: def, value: value, source: .defaultValue) }
@@ -85,6 +86,15 @@ public struct Settings: Sendable {
         case "0", "false", "no", "off": return false
         default: throw CockpitError.invalid(field: name, reason: "must be true or false")
         }
+    }
+
+    /// COCKPIT_DEFAULT_ACCOUNT: the name of the account master-key LiteLLM calls act in when they name none; nil when
+    /// set empty (multi-tenant installations).
+    public var defaultAccountName: String? {
+        guard let name = self["COCKPIT_DEFAULT_ACCOUNT"]?.trimmingCharacters(in: .whitespaces), !name.isEmpty else {
+            return nil
+        }
+        return name
     }
 
     /// COCKPIT_STRICT_FIELDS: a `/v1` request field the route does not take is refused (400) instead of ignored

@@ -37,9 +37,15 @@ struct MigrateCommand: AsyncParsableCommand {
                     return
                 }
                 let applied = try await cockpit.migrations.migrate()
+                let created = try await cockpit.owners.ensureDefaultAccount()
                 if json {
-                    try Output.json(["applied": applied])
+                    try Output.json(MigrateAnswer(applied: applied, defaultAccount: created?.name))
                 } else {
+                    if let created {
+                        print(
+                            "created the default account \"\(created.name)\" (\(created.id.lowercased)): master-key "
+                                + "LiteLLM calls that name no account act in it (COCKPIT_DEFAULT_ACCOUNT)")
+                    }
                     print(
                         applied.isEmpty
                             ? "store is up to date (\(cockpit.database.location))"
@@ -54,5 +60,22 @@ struct MigrateCommand: AsyncParsableCommand {
         let name: String
         let appliedAt: Date?
         let checksumMatches: Bool
+    }
+}
+
+/// `cockpit migrate --json`: the migrations applied and the default account created (null when none was).
+struct MigrateAnswer: Encodable {
+    let applied: [String]
+    let defaultAccount: String?
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(applied, forKey: .applied)
+        try c.encode(defaultAccount, forKey: .defaultAccount)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case applied
+        case defaultAccount = "default_account"
     }
 }

@@ -53,6 +53,17 @@ import Testing
         }
     }
 
+    @Test func anEmptyDefaultAccountTurnsItOff() {
+        #expect(Settings(environment: [:], dotenvPath: nil).defaultAccountName == "default")
+        #expect(
+            Settings(environment: ["COCKPIT_DEFAULT_ACCOUNT": "Main"], dotenvPath: nil).defaultAccountName == "Main")
+        #expect(Settings(environment: ["COCKPIT_DEFAULT_ACCOUNT": ""], dotenvPath: nil).defaultAccountName == nil)
+        #expect(Settings(environment: ["COCKPIT_DEFAULT_ACCOUNT": "  "], dotenvPath: nil).defaultAccountName == nil)
+        #expect(
+            Settings(environment: ["UI_USERNAME": ""], dotenvPath: nil)["UI_USERNAME"] == "admin",
+            "others: empty is unset")
+    }
+
     @Test func secretsAreMaskedForDisplay() throws {
         let s = Settings(
             environment: [

@@ -9,13 +9,13 @@ enum KeyManagementRoutes {
     static func register(_ table: RouteTable) {
         table.addLiteLLM(.post, "/key/generate") { request, context, c in
             let body = try await LiteLLMCall.fields(request, context)
-            let account = try LiteLLMCall.account(c.caller, body)
+            let account = try await LiteLLMCall.account(c, body)
             let (key, secret) = try await c.keys.generate(account: account, try LiteLLMKey.newKey(body))
             return try LiteLLMCall.reply(LiteLLMKey.object(key, secret: secret))
         }
         table.addLiteLLM(.post, "/key/update") { request, context, c in
             let body = try await LiteLLMCall.fields(request, context)
-            let account = try LiteLLMCall.account(c.caller, body)
+            let account = try await LiteLLMCall.account(c, body)
             let key = try await c.keys.update(account: account, try body.required("key")) {
                 try LiteLLMKey.apply(body, to: &$0)
             }
@@ -23,7 +23,7 @@ enum KeyManagementRoutes {
         }
         table.addLiteLLM(.post, "/key/delete") { request, context, c in
             let body = try await LiteLLMCall.fields(request, context)
-            let account = try LiteLLMCall.account(c.caller, body)
+            let account = try await LiteLLMCall.account(c, body)
             var references = try body.strings("keys") ?? []
             let aliases = try body.strings("key_aliases") ?? []
             let all = aliases.isEmpty ? [] : try await allKeys(c.keys, account)  // read once, not once per alias
@@ -44,12 +44,12 @@ enum KeyManagementRoutes {
         }
         table.addLiteLLM(.get, "/key/info") { request, context, c in
             let body = try await LiteLLMCall.fields(request, context)
-            let key = try await c.keys.info(account: try LiteLLMCall.account(c.caller, body), try body.string("key"))
+            let key = try await c.keys.info(account: try await LiteLLMCall.account(c, body), try body.string("key"))
             return try LiteLLMCall.reply(["key": .string(key.keyHash), "info": LiteLLMKey.object(key)])
         }
         table.addLiteLLM(.get, "/key/list") { request, context, c in
             let body = try await LiteLLMCall.fields(request, context)
-            let account = try LiteLLMCall.account(c.caller, body)
+            let account = try await LiteLLMCall.account(c, body)
             let page = max(1, Int(try body.int("page") ?? 1)), size = min(max(1, Int(try body.int("size") ?? 10)), 100)
             var all = try await allKeys(c.keys, account)
             if let team = try body.uuid("team_id") { all = all.filter { $0.teamID == team } }
@@ -65,14 +65,15 @@ enum KeyManagementRoutes {
         }
         table.addLiteLLM(.post, "/key/{key}/regenerate") { request, context, c in
             let body = try await LiteLLMCall.fields(request, context)
-            let account = try LiteLLMCall.account(c.caller, body)
-            let (key, secret) = try await c.keys.regenerate(account: account, try context.parameters.require("key"))
+            let reference = try context.parameters.require("key")
+            let account = try await LiteLLMCall.account(c, body, key: reference)
+            let (key, secret) = try await c.keys.regenerate(account: account, reference)
             return try LiteLLMCall.reply(LiteLLMKey.object(key, secret: secret))
         }
         for (path, blocked) in [("/key/block", true), ("/key/unblock", false)] {
             table.addLiteLLM(.post, path) { request, context, c in
                 let body = try await LiteLLMCall.fields(request, context)
-                let account = try LiteLLMCall.account(c.caller, body)
+                let account = try await LiteLLMCall.account(c, body)
                 let key = try await c.keys.find(account: account, try body.required("key"))
                 return try LiteLLMCall.reply(
                     LiteLLMKey.object(try await c.keys.setBlocked(account: account, id: key.id, blocked: blocked)))

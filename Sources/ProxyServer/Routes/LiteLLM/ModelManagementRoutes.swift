@@ -11,27 +11,27 @@ enum ModelManagementRoutes {
         table.addLiteLLM(.post, "/model/new") { request, context, c in
             let b = try await LiteLLMCall.fields(request, context)
             let model = try await c.modelCatalog.upsert(
-                try LiteLLMObjects.modelInput(b, id: nil), account: owner(c.caller, b))
+                try LiteLLMObjects.modelInput(b, id: nil), account: try await owner(c, b))
             return try LiteLLMCall.reply(LiteLLMObjects.model(model))
         }
         table.addLiteLLM(.post, "/model/update") { request, context, c in
             let b = try await LiteLLMCall.fields(request, context)
             let id = try LiteLLMObjects.modelID(b)
             let model = try await c.modelCatalog.upsert(
-                try LiteLLMObjects.modelInput(b, id: id), account: owner(c.caller, b))
+                try LiteLLMObjects.modelInput(b, id: id), account: try await owner(c, b))
             return try LiteLLMCall.reply(LiteLLMObjects.model(model))
         }
         table.addLiteLLM(.post, "/model/delete") { request, context, c in
             let b = try await LiteLLMCall.fields(request, context)
             let id = try LiteLLMObjects.modelID(b)
-            try await c.modelCatalog.delete(id, account: owner(c.caller, b))
+            try await c.modelCatalog.delete(id, account: try await owner(c, b))
             return try LiteLLMCall.reply(["message": .string("model \(id.lowercased) deleted")])
         }
         table.addLiteLLM(.get, "/model/info") { request, context, c in
             let b = try await LiteLLMCall.fields(request, context)
             let page = PageRequest(limit: PageRequest.maxLimit, cursor: try b.string("cursor"))
             let list: Page<ModelDeployment>
-            if let account = try owner(c.caller, b) {
+            if let account = try await owner(c, b) {
                 list = try await c.modelCatalog.list(account: account, page: page)
             } else {
                 list = try await c.modelCatalog.list(page: page)
@@ -44,8 +44,8 @@ enum ModelManagementRoutes {
     }
 
     /// The account that owns the models of this call; nil (the global catalogue) for a super-admin naming none.
-    static func owner(_ principal: Principal, _ b: LiteLLMFields) throws -> UUID? {
-        if principal.accountID == nil, try b.uuid("account_id") == nil { return nil }
-        return try LiteLLMCall.account(principal, b)
+    static func owner(_ c: Cockpit, _ b: LiteLLMFields) async throws -> UUID? {
+        if c.caller.accountID == nil, try b.uuid("account_id") == nil { return nil }
+        return try await LiteLLMCall.account(c, b)
     }
 }

@@ -8,7 +8,7 @@ import Hummingbird
 enum OrganizationManagementRoutes {
     static func register(_ table: RouteTable) {
         table.addLiteLLM(.post, "/organization/new") { request, context, c in
-            let (b, account, domain) = try await LiteLLMCall.read(request, context, c.caller)
+            let (b, account, domain) = try await LiteLLMCall.read(request, context, c)
             try LiteLLMBudgetFields.validate(b)
             let org = try await c.directory.createOrganization(
                 account: account, domain: domain,
@@ -18,7 +18,7 @@ enum OrganizationManagementRoutes {
             return try LiteLLMCall.reply(try await organization(c, account, domain, org))
         }
         table.addLiteLLM(.get, "/organization/info") { request, context, c in
-            let (b, account, domain) = try await LiteLLMCall.read(request, context, c.caller)
+            let (b, account, domain) = try await LiteLLMCall.read(request, context, c)
             let org = try await c.directory.organization(
                 account: account, domain: domain, id: try b.requiredID("organization_id"))
             let teams = try await c.directory.teams(
@@ -29,7 +29,7 @@ enum OrganizationManagementRoutes {
         }
         for method in [HTTPRequest.Method.patch, .post] {
             table.addLiteLLM(method, "/organization/update") { request, context, c in
-                let (b, account, domain) = try await LiteLLMCall.read(request, context, c.caller)
+                let (b, account, domain) = try await LiteLLMCall.read(request, context, c)
                 let id = try b.requiredID("organization_id")
                 try LiteLLMBudgetFields.validate(b)
                 var patch = DirectoryService.Patch(
@@ -44,7 +44,7 @@ enum OrganizationManagementRoutes {
         }
         for method in [HTTPRequest.Method.delete, .post] {
             table.addLiteLLM(method, "/organization/delete") { request, context, c in
-                let (b, account, domain) = try await LiteLLMCall.read(request, context, c.caller)
+                let (b, account, domain) = try await LiteLLMCall.read(request, context, c)
                 let ids = try b.ids("organization_ids")
                 guard !ids.isEmpty else {
                     throw CockpitError.invalid(field: "organization_ids", reason: "must name at least one organization")
@@ -57,7 +57,7 @@ enum OrganizationManagementRoutes {
             }
         }
         table.addLiteLLM(.get, "/organization/list") { request, context, c in
-            let (b, account, domain) = try await LiteLLMCall.read(request, context, c.caller)
+            let (b, account, domain) = try await LiteLLMCall.read(request, context, c)
             let page = try await c.directory.organizations(
                 account: account, domain: domain,
                 page: PageRequest(limit: PageRequest.maxLimit, cursor: try b.string("cursor")))

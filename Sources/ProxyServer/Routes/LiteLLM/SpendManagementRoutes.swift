@@ -9,7 +9,7 @@ enum SpendManagementRoutes {
     static func register(_ table: RouteTable) {
         table.addLiteLLM(.get, "/spend/logs") { request, context, c in
             let b = try await LiteLLMCall.fields(request, context)
-            let account = try LiteLLMCall.account(c.caller, b)
+            let account = try await LiteLLMCall.account(c, b)
             let from = try b.date("start_date") ?? Date(timeIntervalSinceNow: -30 * 86_400)
             let to = try b.date("end_date").map { $0.addingTimeInterval(86_400) } ?? Date(timeIntervalSinceNow: 60)
             // LiteLLM clamps rather than refuses.
@@ -20,7 +20,7 @@ enum SpendManagementRoutes {
         }
         table.addLiteLLM(.get, "/global/spend") { request, context, c in
             let b = try await LiteLLMCall.fields(request, context)
-            let account = try await c.accounts.get(try LiteLLMCall.account(c.caller, b))
+            let account = try await c.accounts.get(try await LiteLLMCall.account(c, b))
             return try LiteLLMCall.reply([
                 "spend": .number(account.spend), "max_budget": account.maxBudget.map(JSONValue.number) ?? .null,
             ])

@@ -8,7 +8,7 @@ import Hummingbird
 enum TeamManagementRoutes {
     static func register(_ table: RouteTable) {
         table.addLiteLLM(.post, "/team/new") { request, context, c in
-            let (b, account, domain) = try await LiteLLMCall.read(request, context, c.caller)
+            let (b, account, domain) = try await LiteLLMCall.read(request, context, c)
             try LiteLLMBudgetFields.validate(b)
             let org = try await LiteLLMCall.organization(b, c, account, domain)
             // Every member must exist before anything is created: a refused request leaves no team behind.
@@ -25,12 +25,12 @@ enum TeamManagementRoutes {
             return try LiteLLMCall.reply(try await info(c, account, domain, team))
         }
         table.addLiteLLM(.get, "/team/info") { request, context, c in
-            let (b, account, domain) = try await LiteLLMCall.read(request, context, c.caller)
+            let (b, account, domain) = try await LiteLLMCall.read(request, context, c)
             let team = try await c.directory.team(account: account, domain: domain, id: try b.requiredID("team_id"))
             return try LiteLLMCall.reply(try await info(c, account, domain, team))
         }
         table.addLiteLLM(.post, "/team/update") { request, context, c in
-            let (b, account, domain) = try await LiteLLMCall.read(request, context, c.caller)
+            let (b, account, domain) = try await LiteLLMCall.read(request, context, c)
             let id = try b.requiredID("team_id")
             try LiteLLMBudgetFields.validate(b)
             var patch = DirectoryService.Patch(name: try b.string("team_alias"), metadata: try b.object("metadata"))
@@ -42,7 +42,7 @@ enum TeamManagementRoutes {
             return try LiteLLMCall.reply(try await info(c, account, domain, team))
         }
         table.addLiteLLM(.post, "/team/delete") { request, context, c in
-            let (b, account, domain) = try await LiteLLMCall.read(request, context, c.caller)
+            let (b, account, domain) = try await LiteLLMCall.read(request, context, c)
             let ids = try b.ids("team_ids")
             guard !ids.isEmpty else {
                 throw CockpitError.invalid(field: "team_ids", reason: "must name at least one team")
@@ -52,14 +52,14 @@ enum TeamManagementRoutes {
             return try LiteLLMCall.reply(["deleted_teams": .array(ids.map { .string($0.lowercased) })])
         }
         table.addLiteLLM(.get, "/team/list") { request, context, c in
-            let (b, account, domain) = try await LiteLLMCall.read(request, context, c.caller)
+            let (b, account, domain) = try await LiteLLMCall.read(request, context, c)
             let teams = try await c.directory.teams(
                 account: account, domain: domain, orgID: try b.uuid("organization_id"),
                 page: PageRequest(limit: PageRequest.maxLimit, cursor: try b.string("cursor")))
             return try LiteLLMCall.reply(.array(teams.items.map { LiteLLMObjects.team($0, nil) }))
         }
         table.addLiteLLM(.post, "/team/member_add") { request, context, c in
-            let (b, account, domain) = try await LiteLLMCall.read(request, context, c.caller)
+            let (b, account, domain) = try await LiteLLMCall.read(request, context, c)
             let teamID = try b.requiredID("team_id")
             let list = try b.members("member")
             guard !list.isEmpty else { throw CockpitError.invalid(field: "member", reason: "must name a user_id") }
@@ -71,7 +71,7 @@ enum TeamManagementRoutes {
             return try LiteLLMCall.reply(try await info(c, account, domain, team))
         }
         table.addLiteLLM(.post, "/team/member_delete") { request, context, c in
-            let (b, account, domain) = try await LiteLLMCall.read(request, context, c.caller)
+            let (b, account, domain) = try await LiteLLMCall.read(request, context, c)
             let teamID = try b.requiredID("team_id")
             try await c.directory.removeMember(
                 account: account, domain: domain, teamID: teamID, userID: try b.requiredID("user_id"))

@@ -8,7 +8,7 @@ import Hummingbird
 enum UserManagementRoutes {
     static func register(_ table: RouteTable) {
         table.addLiteLLM(.post, "/user/new") { request, context, c in
-            let (b, account, domain) = try await LiteLLMCall.read(request, context, c.caller)
+            let (b, account, domain) = try await LiteLLMCall.read(request, context, c)
             try LiteLLMBudgetFields.validate(b)
             // Checked before anything is written: the key generated with the user needs the key permission.
             let autoKey = try b.bool("auto_create_key") ?? true
@@ -30,7 +30,7 @@ enum UserManagementRoutes {
             return try LiteLLMCall.reply(.object(object))
         }
         table.addLiteLLM(.get, "/user/info") { request, context, c in
-            let (b, account, domain) = try await LiteLLMCall.read(request, context, c.caller)
+            let (b, account, domain) = try await LiteLLMCall.read(request, context, c)
             let user = try await c.directory.user(
                 account: account, domain: domain, id: try b.requiredID("user_id"))
             let keys = try await c.keys.list(
@@ -44,7 +44,7 @@ enum UserManagementRoutes {
             ])
         }
         table.addLiteLLM(.post, "/user/update") { request, context, c in
-            let (b, account, domain) = try await LiteLLMCall.read(request, context, c.caller)
+            let (b, account, domain) = try await LiteLLMCall.read(request, context, c)
             let id = try b.requiredID("user_id")
             try LiteLLMBudgetFields.validate(b)
             let user = try await c.directory.updateUser(
@@ -53,7 +53,7 @@ enum UserManagementRoutes {
             return try LiteLLMCall.reply(try await userObject(c, account, domain, user))
         }
         table.addLiteLLM(.post, "/user/delete") { request, context, c in
-            let (b, account, domain) = try await LiteLLMCall.read(request, context, c.caller)
+            let (b, account, domain) = try await LiteLLMCall.read(request, context, c)
             let ids = try b.ids("user_ids")
             guard !ids.isEmpty else {
                 throw CockpitError.invalid(field: "user_ids", reason: "must name at least one user")
@@ -63,7 +63,7 @@ enum UserManagementRoutes {
             return try LiteLLMCall.reply(["deleted_users": .array(ids.map { .string($0.lowercased) })])
         }
         table.addLiteLLM(.get, "/user/list") { request, context, c in
-            let (b, account, domain) = try await LiteLLMCall.read(request, context, c.caller)
+            let (b, account, domain) = try await LiteLLMCall.read(request, context, c)
             let size = min(max(1, Int(try b.int("page_size") ?? 25)), PageRequest.maxLimit)
             let page = try await c.directory.users(
                 account: account, domain: domain, page: PageRequest(limit: size, cursor: try b.string("cursor")))
