@@ -4,11 +4,12 @@ import Foundation
 /// `POST /v1/{domain}/orgs`.
 public struct OrganizationCreate: Codable, Sendable {
     public var name: String
+    public var description: String?
     public var metadata: JSONValue?
     public var maxBudget: Double?
 
-    public init(name: String, metadata: JSONValue? = nil, maxBudget: Double? = nil) {
-        (self.name, self.metadata, self.maxBudget) = (name, metadata, maxBudget)
+    public init(name: String, description: String? = nil, metadata: JSONValue? = nil, maxBudget: Double? = nil) {
+        (self.name, self.description, self.metadata, self.maxBudget) = (name, description, metadata, maxBudget)
     }
 }
 
@@ -16,11 +17,15 @@ public struct OrganizationCreate: Codable, Sendable {
 public struct TeamCreate: Codable, Sendable {
     public var orgID: String
     public var name: String
+    public var description: String?
     public var metadata: JSONValue?
     public var maxBudget: Double?
 
-    public init(orgID: UUID, name: String, metadata: JSONValue? = nil, maxBudget: Double? = nil) {
-        (self.orgID, self.name, self.metadata, self.maxBudget) = (orgID.lowercased, name, metadata, maxBudget)
+    public init(
+        orgID: UUID, name: String, description: String? = nil, metadata: JSONValue? = nil, maxBudget: Double? = nil
+    ) {
+        (self.orgID, self.name, self.description) = (orgID.lowercased, name, description)
+        (self.metadata, self.maxBudget) = (metadata, maxBudget)
     }
 }
 
@@ -54,22 +59,25 @@ public struct MemberChange: Codable, Sendable {
     }
 }
 
-/// `PATCH /v1/{domain}/orgs/{id}` and `…/teams/{id}`: only the fields present change; `null` clears `max_budget`.
+/// `PATCH /v1/{domain}/orgs/{id}` and `…/teams/{id}`: only the fields present change; `null` clears `max_budget` and
+/// `description`.
 public struct NodeChange: Codable, Sendable, Equatable {
     public var name: PatchField<String>
     public var metadata: PatchField<JSONValue>
     public var maxBudget: PatchField<Double>
+    public var description: PatchField<String>
 
     public init(
         name: PatchField<String> = .absent, metadata: PatchField<JSONValue> = .absent,
-        maxBudget: PatchField<Double> = .absent
+        maxBudget: PatchField<Double> = .absent, description: PatchField<String> = .absent
     ) {
-        (self.name, self.metadata, self.maxBudget) = (name, metadata, maxBudget)
+        (self.name, self.metadata, self.maxBudget, self.description) = (name, metadata, maxBudget, description)
     }
 
     /// The core's patch; a `null` name or metadata is refused by name (they cannot be cleared).
     public func patch() throws -> DirectoryService.Patch {
         DirectoryService.Patch(
-            name: try name.required("name"), metadata: try metadata.required("metadata"), maxBudget: maxBudget.change)
+            name: try name.required("name"), metadata: try metadata.required("metadata"), maxBudget: maxBudget.change,
+            description: description.change)
     }
 }

@@ -325,7 +325,7 @@ import Testing
             await app.press(.char("d"))
             app.state = Self.type(app.state, team.name)
             await app.press(.enter)
-            await #expect(throws: CockpitError.notFound("team")) {
+            await #expect(throws: CockpitError.notFound("console team")) {
                 try await cockpit.directory.team(account: a.account.id, domain: .console, id: team.id)
             }
             #expect(app.state.session.panes[.console]?.selected == .org(a.orgs[.console]!.id))

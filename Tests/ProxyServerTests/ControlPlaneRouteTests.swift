@@ -185,7 +185,7 @@ import Testing
             let (_, admin) = try await Self.newAccount(s, "Acme")
             for d in ["console", "copilot"] {
                 let org = try await s.call(.post, "/v1/\(d)/orgs", token: admin, json: ["name": "Platform"])
-                #expect(org.status == .created, "\(org.text)")
+                #expect(org.status == .ok, "\(org.text)")
                 let orgID = try #require(org.json.itemString("id"))
                 #expect(
                     try await s.call(.post, "/v1/\(d)/orgs", token: admin, json: ["name": "platform"]).status
@@ -201,11 +201,11 @@ import Testing
 
                 let team = try await s.call(
                     .post, "/v1/\(d)/teams", token: admin, json: ["org_id": .string(orgID), "name": "SRE"])
-                #expect(team.status == .created)
+                #expect(team.status == .ok)
                 let teamID = try #require(team.json.itemString("id"))
-                #expect(
-                    try await s.call(.post, "/v1/\(d)/teams", token: admin, json: ["org_id": "x", "name": "SRE"]).status
-                        == .badRequest)
+                let badOrg = try await s.call(
+                    .post, "/v1/\(d)/teams", token: admin, json: ["org_id": "x", "name": "SRE"])
+                #expect(badOrg.status == .notFound && badOrg.json["detail"] == .string("\(d) org not found"))
                 #expect(
                     try await s.call(
                         .post, "/v1/\(d)/teams", token: admin,

@@ -56,9 +56,9 @@ import Testing
     @Test func theServerNamesIgnoredFields() async throws {
         try await ServerHarness.with(.sqlite) { s in
             let (admin, path) = try await Self.org(s)
-            let renamed = try await s.call(.patch, path, token: admin, json: ["name": "Ops", "description": "x"])
+            let renamed = try await s.call(.patch, path, token: admin, json: ["name": "Ops", "descr": "x"])
             #expect(renamed.status == .ok && renamed.json["item"]?["name"] == "Ops", "\(renamed.text)")
-            #expect(renamed.header("x-cockpit-ignored-fields") == "description")
+            #expect(renamed.header("x-cockpit-ignored-fields") == "descr")
             let plain = try await s.call(.patch, path, token: admin, json: ["name": "Ops"])
             #expect(plain.status == .ok && plain.header("x-cockpit-ignored-fields") == nil)
             let cleared = try await s.call(.patch, path, token: admin, json: ["name": .null])
@@ -72,10 +72,10 @@ import Testing
     @Test func aStrictServerRefusesThemAndChangesNothing() async throws {
         try await ServerHarness.with(.sqlite, environment: ["COCKPIT_STRICT_FIELDS": "true"]) { s in
             let (admin, path) = try await Self.org(s)
-            let refused = try await s.call(.patch, path, token: admin, json: ["name": "Ops", "description": "x"])
+            let refused = try await s.call(.patch, path, token: admin, json: ["name": "Ops", "descr": "x"])
             #expect(refused.status == .badRequest, "\(refused.text)")
             #expect(
-                refused.json["detail"]?.stringValue?.hasPrefix("description is not a field of this request") == true)
+                refused.json["detail"]?.stringValue?.hasPrefix("descr is not a field of this request") == true)
             #expect(try await s.call(.get, path, token: admin).json["item"]?["name"] == "Platform", "nothing changed")
         }
     }

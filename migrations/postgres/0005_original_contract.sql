@@ -27,3 +27,12 @@ DROP INDEX model_grants_key;
 CREATE INDEX model_grants_lookup ON model_grants (account_id, domain, model_name);
 ALTER TABLE model_grants ADD COLUMN created_by text NOT NULL DEFAULT 'api';
 ALTER TABLE feature_entitlements ADD COLUMN created_by text NOT NULL DEFAULT 'api';
+
+-- Organizations and teams carry the original's description and creator; the copilot tree's `global` organization
+-- made with each account is marked as the original marks it.
+ALTER TABLE organizations ADD COLUMN description text CHECK (length(description) <= 2000);
+ALTER TABLE organizations ADD COLUMN created_by text NOT NULL DEFAULT 'api';
+ALTER TABLE organizations ADD COLUMN is_default_global boolean NOT NULL DEFAULT false;
+UPDATE organizations SET is_default_global = true WHERE domain = 'copilot' AND name = 'global';
+ALTER TABLE teams ADD COLUMN description text CHECK (length(description) <= 2000);
+ALTER TABLE teams ADD COLUMN created_by text NOT NULL DEFAULT 'api';

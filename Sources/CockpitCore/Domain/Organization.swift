@@ -10,6 +10,12 @@ public struct Organization: Sendable, Equatable, Codable, Identifiable {
     public var maxBudget: Double?
     public var createdAt: Date
     public var updatedAt: Date
+    /// Free text shown beside the name (the original's `description`).
+    public var description: String? = nil
+    /// Who created it (the caller's name; `api` for rows from before it was recorded).
+    public var createdBy: String = "api"
+    /// The copilot tree's `global` organization made with the account.
+    public var isDefaultGlobal: Bool = false
 }
 
 /// A team inside an organization of the same account and domain.
@@ -23,4 +29,8 @@ public struct Team: Sendable, Equatable, Codable, Identifiable {
     public var maxBudget: Double?
     public var createdAt: Date
     public var updatedAt: Date
+    /// Free text shown beside the name (the original's `description`).
+    public var description: String? = nil
+    /// Who created it (the caller's name; `api` for rows from before it was recorded).
+    public var createdBy: String = "api"
 }

@@ -36,7 +36,9 @@ extension Gateway {
                 return ProbeResult(deployment: d, error: "provider not supported")
             }
             var probed = d
-            probed.timeout = min(d.timeout, 10)
+            // Between 2 and 10 s: a deployment's short request timeout bounds answers under load, and a probe that
+            // shares the machine with traffic must not call a healthy upstream down for a late first byte.
+            probed.timeout = min(max(d.timeout, 2), 10)
             var probeOptions = options
             probeOptions.dropParams = true
             guard let upstream = try upstreamRequest(adapter, request, probed, options: probeOptions) else {

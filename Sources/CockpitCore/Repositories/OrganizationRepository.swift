@@ -5,17 +5,25 @@ package struct OrganizationRepository {
     let tx: Transaction
     package init(_ tx: Transaction) { self.tx = tx }
 
-    static let columns = "id, account_id, domain, name, metadata, max_budget, created_at, updated_at"
+    static let columns =
+        "id, account_id, domain, name, metadata, max_budget, created_at, updated_at, description, created_by, "
+        + "is_default_global"
 
     /// Inserts an organization into the scope's account.
     package func insert(_ o: Organization) throws {
         guard try tx.writeAccount() == o.accountID else { throw CockpitError.notFound("Account") }
         try tx.execute(
-            "INSERT INTO organizations (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            [
-                .uuid(o.id), .uuid(o.accountID), .text(o.domain.rawValue), .text(o.name), .json(o.metadata),
-                .optional(o.maxBudget), .timestamp(o.createdAt), .timestamp(o.updatedAt),
-            ])
+            "INSERT INTO organizations (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            Self.values(o))
+    }
+
+    /// An organization's row, in `columns` order (also what the directory import writes).
+    static func values(_ o: Organization) -> [SQLValue] {
+        [
+            .uuid(o.id), .uuid(o.accountID), .text(o.domain.rawValue), .text(o.name), .json(o.metadata),
+            .optional(o.maxBudget), .timestamp(o.createdAt), .timestamp(o.updatedAt), .optional(o.description),
+            .text(o.createdBy), .bool(o.isDefaultGlobal),
+        ]
     }
 
     /// The organization, or nil when missing, of another domain, or outside the scope.
@@ -48,13 +56,13 @@ package struct OrganizationRepository {
     package func update(_ o: Organization) throws {
         var p: [SQLValue] = [
             .uuid(o.id), .text(o.domain.rawValue), .text(o.name), .json(o.metadata), .optional(o.maxBudget),
-            .timestamp(o.updatedAt),
+            .timestamp(o.updatedAt), .optional(o.description),
         ]
         let cond = tx.tenantCondition("account_id", &p)
         guard
             try tx.execute(
                 """
-                UPDATE organizations SET name = $3, metadata = $4, max_budget = $5, updated_at = $6
+                UPDATE organizations SET name = $3, metadata = $4, max_budget = $5, updated_at = $6, description = $7
                 WHERE id = $1 AND domain = $2 AND \(cond)
                 """, p) == 1
         else { throw CockpitError.notFound("organization") }
@@ -81,6 +89,8 @@ package struct OrganizationRepository {
         Organization(
             id: try r.uuid("id"), accountID: try r.uuid("account_id"), domain: try RowDecoding.domain(r),
             name: try r.string("name"), metadata: try r.json("metadata"), maxBudget: r.optionalDouble("max_budget"),
-            createdAt: try r.date("created_at"), updatedAt: try r.date("updated_at"))
+            createdAt: try r.date("created_at"), updatedAt: try r.date("updated_at"),
+            description: r.optionalString("description"), createdBy: try r.string("created_by"),
+            isDefaultGlobal: try r.bool("is_default_global"))
     }
 }

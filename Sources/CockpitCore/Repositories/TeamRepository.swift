@@ -5,18 +5,25 @@ package struct TeamRepository {
     let tx: Transaction
     package init(_ tx: Transaction) { self.tx = tx }
 
-    static let columns = "id, account_id, domain, org_id, name, metadata, max_budget, created_at, updated_at"
+    static let columns =
+        "id, account_id, domain, org_id, name, metadata, max_budget, created_at, updated_at, description, created_by"
 
     /// Inserts a team into the scope's account.
     package func insert(_ t: Team) throws {
         guard try tx.writeAccount() == t.accountID else { throw CockpitError.notFound("Account") }
         try tx.execute(
-            "INSERT INTO teams (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            [
-                .uuid(t.id), .uuid(t.accountID), .text(t.domain.rawValue), .uuid(t.orgID), .text(t.name),
-                .json(t.metadata),
-                .optional(t.maxBudget), .timestamp(t.createdAt), .timestamp(t.updatedAt),
-            ])
+            "INSERT INTO teams (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            Self.values(t))
+    }
+
+    /// A team's row, in `columns` order (also what the directory import writes).
+    static func values(_ t: Team) -> [SQLValue] {
+        [
+            .uuid(t.id), .uuid(t.accountID), .text(t.domain.rawValue), .uuid(t.orgID), .text(t.name),
+            .json(t.metadata),
+            .optional(t.maxBudget), .timestamp(t.createdAt), .timestamp(t.updatedAt), .optional(t.description),
+            .text(t.createdBy),
+        ]
     }
 
     /// The team, or nil when missing, of another domain, or outside the scope.
@@ -51,13 +58,14 @@ package struct TeamRepository {
     package func update(_ t: Team) throws {
         var p: [SQLValue] = [
             .uuid(t.id), .text(t.domain.rawValue), .text(t.name), .json(t.metadata), .optional(t.maxBudget),
-            .timestamp(t.updatedAt),
+            .timestamp(t.updatedAt), .optional(t.description),
         ]
         let cond = tx.tenantCondition("account_id", &p)
         guard
             try tx.execute(
                 """
-                UPDATE teams SET name = $3, metadata = $4, max_budget = $5, updated_at = $6 WHERE id = $1 AND domain = $2 AND \(cond)
+                UPDATE teams SET name = $3, metadata = $4, max_budget = $5, updated_at = $6, description = $7
+                WHERE id = $1 AND domain = $2 AND \(cond)
                 """, p) == 1
         else { throw CockpitError.notFound("team") }
     }
@@ -91,6 +99,7 @@ package struct TeamRepository {
             id: try r.uuid("id"), accountID: try r.uuid("account_id"), domain: try RowDecoding.domain(r),
             orgID: try r.uuid("org_id"),
             name: try r.string("name"), metadata: try r.json("metadata"), maxBudget: r.optionalDouble("max_budget"),
-            createdAt: try r.date("created_at"), updatedAt: try r.date("updated_at"))
+            createdAt: try r.date("created_at"), updatedAt: try r.date("updated_at"),
+            description: r.optionalString("description"), createdBy: try r.string("created_by"))
     }
 }

@@ -43,7 +43,8 @@ public struct AccountService: Sendable {
             }
             let org = Organization(
                 id: UUID(), accountID: account.id, domain: .copilot, name: Self.defaultCopilotOrganization,
-                metadata: .emptyObject, maxBudget: nil, createdAt: now, updatedAt: now)
+                metadata: .emptyObject, maxBudget: nil, createdAt: now, updatedAt: now,
+                description: "Default global organization", createdBy: actor.name, isDefaultGlobal: true)
             try OrganizationRepository(scoped).insert(org)
             try audit.record(
                 account: account.id, actor: actor, domain: .copilot, action: "org.create", objectType: "organization",

@@ -72,23 +72,8 @@ extension DirectoryService {
         let (o, t, u, m) = (orgs, teams, users, memberships)
         return try await write(account) { tx in
             try Self.insertRows(
-                tx, "organizations", OrganizationRepository.columns,
-                o.map {
-                    [
-                        .uuid($0.id), .uuid($0.accountID), .text($0.domain.rawValue), .text($0.name),
-                        .json($0.metadata), .null,
-                        .timestamp($0.createdAt), .timestamp($0.updatedAt),
-                    ]
-                })
-            try Self.insertRows(
-                tx, "teams", TeamRepository.columns,
-                t.map {
-                    [
-                        .uuid($0.id), .uuid($0.accountID), .text($0.domain.rawValue), .uuid($0.orgID), .text($0.name),
-                        .json($0.metadata), .null,
-                        .timestamp($0.createdAt), .timestamp($0.updatedAt),
-                    ]
-                })
+                tx, "organizations", OrganizationRepository.columns, o.map(OrganizationRepository.values))
+            try Self.insertRows(tx, "teams", TeamRepository.columns, t.map(TeamRepository.values))
             try Self.insertRows(tx, "users", UserRepository.columns, u.map(UserRepository.values))
             // Fresh statistics before the memberships: without them PostgreSQL may check each membership's foreign
             // keys through an (account_id, domain, …) index that matches every row of the tenant (seen: 100× slower).

@@ -52,7 +52,9 @@ extension DirectoryService {
     ) async throws -> Page<TeamMember> {
         try context.reading(.readTree(domain), in: account)
         return try await read(account) { tx in
-            guard try TeamRepository(tx).get(teamID, domain: domain) != nil else { throw CockpitError.notFound("team") }
+            guard try TeamRepository(tx).get(teamID, domain: domain) != nil else {
+                throw CockpitError.notFound("\(domain.rawValue) team")
+            }
             let page = try UserRepository(tx).members(teamID: teamID, domain: domain, page: page)
             return Page(items: page.items.map { TeamMember(user: $0.user, role: $0.role) }, nextCursor: page.nextCursor)
         }
@@ -62,7 +64,9 @@ extension DirectoryService {
     public func memberships(account: UUID, domain: ProductDomain, userID: UUID) async throws -> [TeamMembership] {
         try context.reading(.readTree(domain), in: account)
         return try await read(account) { tx in
-            guard try UserRepository(tx).get(userID, domain: domain) != nil else { throw CockpitError.notFound("user") }
+            guard try UserRepository(tx).get(userID, domain: domain) != nil else {
+                throw CockpitError.notFound("\(domain.rawValue) user")
+            }
             return try MembershipRepository(tx).list(userID: userID, domain: domain)
         }
     }
@@ -72,8 +76,12 @@ extension DirectoryService {
         _ tx: Transaction, account: UUID, domain: ProductDomain, teamID: UUID, userID: UUID, role: MembershipRole,
         actor: Actor, keepRole: Bool
     ) throws -> TeamMembership {
-        guard try TeamRepository(tx).get(teamID, domain: domain) != nil else { throw CockpitError.notFound("team") }
-        guard try UserRepository(tx).get(userID, domain: domain) != nil else { throw CockpitError.notFound("user") }
+        guard try TeamRepository(tx).get(teamID, domain: domain) != nil else {
+            throw CockpitError.notFound("\(domain.rawValue) team")
+        }
+        guard try UserRepository(tx).get(userID, domain: domain) != nil else {
+            throw CockpitError.notFound("\(domain.rawValue) user")
+        }
         let memberships = MembershipRepository(tx)
         if let existing = try memberships.get(teamID: teamID, userID: userID, domain: domain),
             keepRole || existing.role == role

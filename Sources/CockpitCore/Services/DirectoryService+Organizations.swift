@@ -4,21 +4,21 @@ extension DirectoryService {
     /// Creates an organization; `.conflict` when the name is taken in this account and domain.
     public func createOrganization(
         account: UUID, domain: ProductDomain, name rawName: String, metadata: JSONValue? = nil,
-        maxBudget: Double? = nil
+        maxBudget: Double? = nil, description: String? = nil
     ) async throws -> Organization {
         let actor = try context.changing(.writeTree(domain), in: account)
         let name = try Validation.name(rawName)
+        let description = try Validation.description(description)
         let metadata = try Validation.metadata(metadata)
         let maxBudget = try Validation.budget(maxBudget)
         let now = context.now()
         let org = Organization(
             id: UUID(), accountID: account, domain: domain, name: name, metadata: metadata, maxBudget: maxBudget,
-            createdAt: now, updatedAt: now)
+            createdAt: now, updatedAt: now, description: description, createdBy: actor.name)
         return try await write(account) { tx in
             let orgs = OrganizationRepository(tx)
             if try orgs.find(name: name, domain: domain) != nil {
-                throw CockpitError.conflict(
-                    "an organization named \"\(name)\" already exists in the \(domain.rawValue) tree")
+                throw CockpitError.conflict("\(domain.rawValue) org already exists")
             }
             try orgs.insert(org)
             try audit(
@@ -32,7 +32,7 @@ extension DirectoryService {
         try context.reading(.readTree(domain), in: account)
         return try await read(account) { tx in
             guard let org = try OrganizationRepository(tx).get(id, domain: domain) else {
-                throw CockpitError.notFound("organization")
+                throw CockpitError.notFound("\(domain.rawValue) org")
             }
             return org
         }
@@ -55,10 +55,11 @@ extension DirectoryService {
         let now = context.now()
         return try await write(account) { tx in
             let orgs = OrganizationRepository(tx)
-            guard let before = try orgs.get(id, domain: domain) else { throw CockpitError.notFound("organization") }
+            guard let before = try orgs.get(id, domain: domain) else {
+                throw CockpitError.notFound("\(domain.rawValue) org")
+            }
             if let name = patch.name, let other = try orgs.find(name: name, domain: domain), other.id != id {
-                throw CockpitError.conflict(
-                    "an organization named \"\(name)\" already exists in the \(domain.rawValue) tree")
+                throw CockpitError.conflict("\(domain.rawValue) org already exists")
             }
             var after = before
             patch.apply(to: &after, at: now)
@@ -75,7 +76,9 @@ extension DirectoryService {
         let actor = try context.changing(.writeTree(domain), in: account)
         try await write(account) { tx in
             let orgs = OrganizationRepository(tx)
-            guard let before = try orgs.get(id, domain: domain) else { throw CockpitError.notFound("organization") }
+            guard let before = try orgs.get(id, domain: domain) else {
+                throw CockpitError.notFound("\(domain.rawValue) org")
+            }
             try orgs.delete(id, domain: domain)
             try audit(
                 tx, account, domain, actor, "org.delete", "organization", id.lowercased, before: .snapshot(before))

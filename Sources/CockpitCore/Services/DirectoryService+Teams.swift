@@ -5,24 +5,24 @@ extension DirectoryService {
     /// elsewhere, `.conflict` for a name taken in that organization.
     public func createTeam(
         account: UUID, domain: ProductDomain, orgID: UUID, name rawName: String, metadata: JSONValue? = nil,
-        maxBudget: Double? = nil
+        maxBudget: Double? = nil, description: String? = nil
     ) async throws -> Team {
         let actor = try context.changing(.writeTree(domain), in: account)
         let name = try Validation.name(rawName)
+        let description = try Validation.description(description)
         let metadata = try Validation.metadata(metadata)
         let maxBudget = try Validation.budget(maxBudget)
         let now = context.now()
         let team = Team(
             id: UUID(), accountID: account, domain: domain, orgID: orgID, name: name, metadata: metadata,
-            maxBudget: maxBudget,
-            createdAt: now, updatedAt: now)
+            maxBudget: maxBudget, createdAt: now, updatedAt: now, description: description, createdBy: actor.name)
         return try await write(account) { tx in
             guard try OrganizationRepository(tx).get(orgID, domain: domain) != nil else {
-                throw CockpitError.notFound("organization")
+                throw CockpitError.notFound("\(domain.rawValue) org")
             }
             let teams = TeamRepository(tx)
             if try teams.find(name: name, orgID: orgID) != nil {
-                throw CockpitError.conflict("a team named \"\(name)\" already exists in this organization")
+                throw CockpitError.conflict("\(domain.rawValue) team already exists")
             }
             try teams.insert(team)
             try audit(tx, account, domain, actor, "team.create", "team", team.id.lowercased, after: .snapshot(team))
@@ -34,7 +34,9 @@ extension DirectoryService {
     public func team(account: UUID, domain: ProductDomain, id: UUID) async throws -> Team {
         try context.reading(.readTree(domain), in: account)
         return try await read(account) { tx in
-            guard let team = try TeamRepository(tx).get(id, domain: domain) else { throw CockpitError.notFound("team") }
+            guard let team = try TeamRepository(tx).get(id, domain: domain) else {
+                throw CockpitError.notFound("\(domain.rawValue) team")
+            }
             return team
         }
     }
@@ -54,9 +56,11 @@ extension DirectoryService {
         let now = context.now()
         return try await write(account) { tx in
             let teams = TeamRepository(tx)
-            guard let before = try teams.get(id, domain: domain) else { throw CockpitError.notFound("team") }
+            guard let before = try teams.get(id, domain: domain) else {
+                throw CockpitError.notFound("\(domain.rawValue) team")
+            }
             if let name = patch.name, let other = try teams.find(name: name, orgID: before.orgID), other.id != id {
-                throw CockpitError.conflict("a team named \"\(name)\" already exists in this organization")
+                throw CockpitError.conflict("\(domain.rawValue) team already exists")
             }
             var after = before
             patch.apply(to: &after, at: now)
@@ -73,7 +77,9 @@ extension DirectoryService {
         let actor = try context.changing(.writeTree(domain), in: account)
         try await write(account) { tx in
             let teams = TeamRepository(tx)
-            guard let before = try teams.get(id, domain: domain) else { throw CockpitError.notFound("team") }
+            guard let before = try teams.get(id, domain: domain) else {
+                throw CockpitError.notFound("\(domain.rawValue) team")
+            }
             try teams.delete(id, domain: domain)
             try audit(tx, account, domain, actor, "team.delete", "team", id.lowercased, before: .snapshot(before))
         }

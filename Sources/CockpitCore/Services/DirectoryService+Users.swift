@@ -108,7 +108,9 @@ extension DirectoryService {
     public func user(account: UUID, domain: ProductDomain, id: UUID) async throws -> User {
         try context.reading(.readTree(domain), in: account)
         return try await read(account) { tx in
-            guard let user = try UserRepository(tx).get(id, domain: domain) else { throw CockpitError.notFound("user") }
+            guard let user = try UserRepository(tx).get(id, domain: domain) else {
+                throw CockpitError.notFound("\(domain.rawValue) user")
+            }
             return user
         }
     }
@@ -138,7 +140,9 @@ extension DirectoryService {
         let now = context.now()
         return try await write(account) { tx in
             let users = UserRepository(tx)
-            guard let before = try users.get(id, domain: domain) else { throw CockpitError.notFound("user") }
+            guard let before = try users.get(id, domain: domain) else {
+                throw CockpitError.notFound("\(domain.rawValue) user")
+            }
             var after = before
             fields.apply(to: &after, at: now)
             try Self.checkUnique(users, after, domain: domain)
@@ -155,7 +159,9 @@ extension DirectoryService {
         let actor = try context.changing(.writeTree(domain), in: account)
         try await write(account) { tx in
             let users = UserRepository(tx)
-            guard let before = try users.get(id, domain: domain) else { throw CockpitError.notFound("user") }
+            guard let before = try users.get(id, domain: domain) else {
+                throw CockpitError.notFound("\(domain.rawValue) user")
+            }
             try users.delete(id, domain: domain)
             try audit(tx, account, domain, actor, "user.delete", "user", id.lowercased, before: .snapshot(before))
         }

@@ -5,6 +5,7 @@ protocol TreeNode {
     var name: String { get set }
     var metadata: JSONValue { get set }
     var maxBudget: Double? { get set }
+    var description: String? { get set }
     var updatedAt: Date { get set }
 }
 
@@ -17,15 +18,17 @@ public struct DirectoryService: Sendable {
     let context: ServiceContext
     package init(_ context: ServiceContext) { self.context = context }
 
-    /// A partial change to an organization or team: nil leaves a field; `.some(nil)` clears the budget.
+    /// A partial change to an organization or team: nil leaves a field; `.some(nil)` clears the budget or the
+    /// description.
     public struct Patch: Sendable {
         public var name: String?
         public var metadata: JSONValue?
         public var maxBudget: Double??
-        public init(name: String? = nil, metadata: JSONValue? = nil, maxBudget: Double?? = nil) {
-            self.name = name
-            self.metadata = metadata
-            self.maxBudget = maxBudget
+        public var description: String??
+        public init(
+            name: String? = nil, metadata: JSONValue? = nil, maxBudget: Double?? = nil, description: String?? = nil
+        ) {
+            (self.name, self.metadata, self.maxBudget, self.description) = (name, metadata, maxBudget, description)
         }
 
         /// The patch with every field validated.
@@ -33,7 +36,8 @@ public struct DirectoryService: Sendable {
             Patch(
                 name: try name.map { try Validation.name($0) },
                 metadata: try metadata.map { try Validation.metadata($0) },
-                maxBudget: try maxBudget.map { try Validation.budget($0) })
+                maxBudget: try maxBudget.map { try Validation.budget($0) },
+                description: try description.map { try Validation.description($0) })
         }
 
         /// Writes the set fields onto an organization or team.
@@ -41,6 +45,7 @@ public struct DirectoryService: Sendable {
             if let name { node.name = name }
             if let metadata { node.metadata = metadata }
             if let maxBudget { node.maxBudget = maxBudget }
+            if let description { node.description = description }
             node.updatedAt = now
         }
     }

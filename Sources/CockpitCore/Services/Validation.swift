@@ -52,6 +52,15 @@ public enum Validation {
         return value
     }
 
+    /// A description: trimmed, empty is none, at most 2,000 characters.
+    public static func description(_ value: String?, field: String = "description") throws -> String? {
+        guard let text = value?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+        guard text.count <= 2_000 else {
+            throw CockpitError.invalid(field: field, reason: "must be at most 2000 characters")
+        }
+        return text
+    }
+
     /// A budget in USD: finite and not negative.
     public static func budget(_ value: Double?, field: String = "max_budget") throws -> Double? {
         guard let value else { return nil }

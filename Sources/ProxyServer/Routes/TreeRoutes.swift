@@ -18,7 +18,7 @@ enum TreeRoutes {
                 return WireJSON.item(
                     try await c.directory.createOrganization(
                         account: try c.callerAccount(), domain: d, name: b.name, metadata: b.metadata,
-                        maxBudget: b.maxBudget), status: .created)
+                        maxBudget: b.maxBudget, description: b.description))
             }
             table.add(.get, "\(base)/orgs/{id}") { request, context, c in
                 WireJSON.item(
@@ -44,13 +44,11 @@ enum TreeRoutes {
             }
             table.add(.post, "\(base)/teams") { request, context, c in
                 let b = try await WireJSON.decode(TeamCreate.self, from: request, context)
-                guard let org = UUID(uuidString: b.orgID) else {
-                    throw APIError(.badRequest, "org_id is not a valid id")
-                }
+                guard let org = UUID(uuidString: b.orgID) else { throw CockpitError.notFound("\(d.rawValue) org") }
                 return WireJSON.item(
                     try await c.directory.createTeam(
                         account: try c.callerAccount(), domain: d, orgID: org, name: b.name, metadata: b.metadata,
-                        maxBudget: b.maxBudget), status: .created)
+                        maxBudget: b.maxBudget, description: b.description))
             }
             table.add(.get, "\(base)/teams/{id}") { request, context, c in
                 WireJSON.item(

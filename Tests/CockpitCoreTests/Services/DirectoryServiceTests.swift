@@ -35,14 +35,14 @@ import Testing
             let consoleOrg = try await dir.organizations(account: a, domain: .console).items.first {
                 $0.name == "Research"
             }!
-            await #expect(throws: CockpitError.notFound("organization")) {
+            await #expect(throws: CockpitError.notFound("copilot org")) {
                 try await dir.createTeam(account: a, domain: .copilot, orgID: consoleOrg.id, name: "X")
             }
             let copilotUser = try await dir.users(account: a, domain: .copilot).items.first {
                 $0.email == "alice@acme.test"
             }!
             let consoleTeam = try await dir.teams(account: a, domain: .console, orgID: consoleOrg.id).items[0]
-            await #expect(throws: CockpitError.notFound("user")) {
+            await #expect(throws: CockpitError.notFound("console user")) {
                 try await dir.addMember(account: a, domain: .console, teamID: consoleTeam.id, userID: copilotUser.id)
             }
         }
@@ -55,15 +55,14 @@ import Testing
             let f = try await TenantFixture.make(cockpit, name: "Acme")
             let a = f.account.id, org = f.orgs[.console]!
             await #expect(
-                throws: CockpitError.conflict(
-                    "an organization named \"ACME CONSOLE ORG\" already exists in the console tree")
+                throws: CockpitError.conflict("console org already exists")
             ) {
                 try await dir.createOrganization(account: a, domain: .console, name: "ACME CONSOLE ORG")
             }
             // The same name in the other tree is fine.
             _ = try await dir.createOrganization(account: a, domain: .copilot, name: org.name)
             await #expect(
-                throws: CockpitError.conflict("a team named \"acme team\" already exists in this organization")
+                throws: CockpitError.conflict("console team already exists")
             ) {
                 try await dir.createTeam(account: a, domain: .console, orgID: org.id, name: "acme team")
             }
@@ -86,7 +85,7 @@ import Testing
             ) {
                 try await dir.updateUser(account: a, domain: .console, id: bob.id, UserInput(email: "user@acme.test"))
             }
-            await #expect(throws: CockpitError.notFound("team")) {
+            await #expect(throws: CockpitError.notFound("console team")) {
                 try await dir.upsertUser(
                     account: a, domain: .console, UserInput(email: "new@acme.test", teamIDs: [UUID()]))
             }
@@ -136,7 +135,7 @@ import Testing
             #expect(entries.map(\.action) == ["team.delete", "user.delete", "team.member_remove", "team.update"])
             #expect(entries[3].before?["name"] == "Acme team" && entries[3].after?["name"] == "Support")
             #expect(entries.allSatisfy { $0.actor == Principal.operator.name && $0.domain == .copilot })
-            await #expect(throws: CockpitError.notFound("team")) {
+            await #expect(throws: CockpitError.notFound("copilot team")) {
                 try await dir.team(account: a, domain: .copilot, id: team.id)
             }
         }

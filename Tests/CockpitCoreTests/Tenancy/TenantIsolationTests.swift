@@ -247,22 +247,22 @@ import Testing
             let w = try await Self.world(db)
             let dir = w.cockpit.directory, a = w.a.account.id
             for d in ProductDomain.allCases {
-                await #expect(throws: CockpitError.notFound("organization")) {
+                await #expect(throws: CockpitError.notFound("\(d.rawValue) org")) {
                     try await dir.organization(account: a, domain: d, id: w.b.orgs[d]!.id)
                 }
-                await #expect(throws: CockpitError.notFound("team")) {
+                await #expect(throws: CockpitError.notFound("\(d.rawValue) team")) {
                     try await dir.team(account: a, domain: d, id: w.b.teams[d]!.id)
                 }
-                await #expect(throws: CockpitError.notFound("user")) {
+                await #expect(throws: CockpitError.notFound("\(d.rawValue) user")) {
                     try await dir.user(account: a, domain: d, id: w.b.users[d]!.id)
                 }
-                await #expect(throws: CockpitError.notFound("organization")) {
+                await #expect(throws: CockpitError.notFound("\(d.rawValue) org")) {
                     try await dir.createTeam(account: a, domain: d, orgID: w.b.orgs[d]!.id, name: "x")
                 }
-                await #expect(throws: CockpitError.notFound("team")) {
+                await #expect(throws: CockpitError.notFound("\(d.rawValue) team")) {
                     try await dir.addMember(account: a, domain: d, teamID: w.b.teams[d]!.id, userID: w.a.users[d]!.id)
                 }
-                await #expect(throws: CockpitError.notFound("organization")) {
+                await #expect(throws: CockpitError.notFound("\(d.rawValue) org")) {
                     try await dir.deleteOrganization(account: a, domain: d, id: w.b.orgs[d]!.id)
                 }
             }
