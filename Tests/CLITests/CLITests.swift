@@ -48,6 +48,10 @@ import Testing
                 ], databaseURL: url)
             #expect(created.status == 0, "\(created.stderr)")
             let id = try #require(try Self.json(created.stdout)["account"]?["id"]?.stringValue)
+            #expect(id == id.lowercased() && UUID(uuidString: id) != nil, "ids print in lower case, as the API's")
+            let upper = try await Self.run(["account", "show", id.uppercased(), "--json"], databaseURL: url)
+            let upperID = try Self.json(upper.stdout)["account"]?["id"]?.stringValue
+            #expect(upper.status == 0 && upperID == id, "either case")
             #expect(!created.stdout.contains("correct horse"))
             #expect(!created.stdout.contains("argon2"))
             #expect(

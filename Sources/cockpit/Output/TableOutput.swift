@@ -16,11 +16,13 @@ enum Output {
         }
     }
 
-    /// Prints a value as indented JSON with snake_case keys and ISO-8601 dates.
+    /// Prints a value as indented JSON in the API's encoding (snake_case keys, ISO-8601 dates, lower-case ids), so
+    /// that the CLI's `--json` and the server say the same thing.
     static func json<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(try JSONValue.snapshot(value)), as: UTF8.self))
+        let wire = try JSONBytes.parse(try FastJSONEncoder.encode(value))
+        print(String(decoding: try encoder.encode(wire), as: UTF8.self))
     }
 
     /// A date as shown in tables: `2026-11-27 03:33`.
