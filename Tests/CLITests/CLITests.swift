@@ -156,6 +156,25 @@ import Testing
         }
     }
 
+    /// A config key cockpit does not implement is named by `doctor --config` and refuses `serve --strict-config`.
+    @Test func configKeysCockpitDoesNotImplementAreNamed() async throws {
+        try await TestStores.withDatabaseURL(.sqlite) { url in
+            let config = FileManager.default.temporaryDirectory.appendingPathComponent("cfg-\(UUID().uuidString).yaml")
+            try "model_list: [{model_name: m, litellm_params: {model: mock/m}}]\nlitellm_settings: {cache: true}\n"
+                .write(to: config, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(at: config) }
+            let doctor = try await Self.run(["doctor", "--config", config.path], databaseURL: url)
+            #expect(doctor.stdout.contains("litellm_settings.cache is not supported"), "\(doctor.stdout)")
+            let serve = try await Self.run(
+                ["serve", "--config", config.path, "--strict-config", "--port", "0"], databaseURL: url,
+                extraEnvironment: [
+                    "LITELLM_MASTER_KEY": "sk-master-strict-1234",
+                    "COCKPIT_SESSION_SECRET": "s" + String(repeating: "x", count: 40),
+                ])
+            #expect(serve.status != 0 && serve.stderr.contains("--strict-config"), "\(serve.stderr)")
+        }
+    }
+
     /// The cockpit's local sign-in is the server's: an admin of a suspended account cannot open it (it could before,
     /// issue 13), a wrong password is refused, and a right one gets past sign-in (to the terminal check here).
     @Test func theCockpitSignsInLikeTheServer() async throws {

@@ -9,6 +9,8 @@ struct DoctorCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("env-file"), help: "A .env file to read after the environment.") var envFile: String =
         ".env"
+    @Option(help: "A LiteLLM config.yaml to check: each key cockpit does not implement is reported.")
+    var config: String?
 
     func run() async throws {
         let settings = Settings(dotenvPath: envFile)
@@ -19,6 +21,11 @@ struct DoctorCommand: AsyncParsableCommand {
             })
         print("")
         var problems: [String] = []
+        if let config {
+            do { problems += try GatewayConfig.load(path: config).warnings } catch {
+                problems.append(ErrorText.describe(error))
+            }
+        }
         if settings.masterKey == nil { problems.append("LITELLM_MASTER_KEY is not set: `cockpit serve` needs it") }
         if settings["UI_PASSWORD"] == nil {
             problems.append("UI_PASSWORD is not set: the super-admin cannot sign in with a password")

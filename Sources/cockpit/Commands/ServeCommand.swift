@@ -27,6 +27,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("json-logs"), help: "Log one JSON object per line.") var jsonLogs = false
     @Option(help: "A LiteLLM config.yaml (model_list, litellm_settings, router_settings, general_settings).")
     var config: String?
+    @Flag(
+        name: .customLong("strict-config"),
+        help: "Refuse to start when the config holds keys cockpit does not implement (otherwise each is a warning).")
+    var strictConfig = false
 
     func run() async throws {
         if jsonLogs {
@@ -36,7 +40,8 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel =
             ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         try await runReportingErrors {
-            let gatewayConfig = try config.map { try GatewayConfig.load(path: $0) } ?? GatewayConfig()
+            let gatewayConfig = try (config.map { try GatewayConfig.load(path: $0) } ?? GatewayConfig()).checked(
+                strict: strictConfig)
             // The config's general_settings fill in what the environment does not set.
             let environment = gatewayConfig.environmentDefaults.merging(ProcessInfo.processInfo.environment) { _, env in
                 env

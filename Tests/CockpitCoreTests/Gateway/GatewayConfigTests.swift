@@ -70,11 +70,35 @@ import Testing
         for expected in [
             "unknown key 'surprise'", "router_settings.strange", "MISSING_KEY, which is not set",
             "provider 'bedrock' is not supported",
-            "general_settings.alerting",
+            "general_settings.alerting", "litellm_settings.set_verbose is not supported: set LOG_LEVEL=debug",
         ] {
             #expect(warnings.contains(expected), "warning about \(expected)")
         }
         #expect(!warnings.contains("secret-key"), "no secret in warnings")
+    }
+
+    @Test func liteLLMSettingsCockpitDoesNotImplementAreNamedWithWhatHappensInstead() throws {
+        let yaml = """
+            model_list: [{model_name: m, litellm_params: {model: mock/m}}]
+            litellm_settings:
+              drop_params: true
+              cache: true
+              cache_params: {type: redis}
+              success_callback: ["langfuse"]
+              callbacks: ["otel"]
+              max_budget: 100
+              budget_duration: 30d
+            """
+        let config = try GatewayConfig.parse(yaml)
+        let warnings = config.warnings.joined(separator: "\n")
+        for key in ["cache", "cache_params", "success_callback", "callbacks", "max_budget", "budget_duration"] {
+            #expect(warnings.contains("litellm_settings.\(key) is not supported: "), "\(key) is named")
+        }
+        #expect(warnings.contains("no response cache") && warnings.contains("no proxy-wide budget"))
+        #expect(!warnings.contains("drop_params"), "what is implemented is not warned about")
+        #expect(config.warnings.count == 6, "one warning each: \(config.warnings)")
+        #expect(throws: CockpitError.self, "--strict-config refuses it") { try config.checked(strict: true) }
+        #expect(try GatewayConfig.parse("litellm_settings: {drop_params: true}").checked(strict: true).dropParams)
     }
 
     @Test func theRouterTimeoutIsTheDefaultOfDeploymentsNotAnOverride() throws {

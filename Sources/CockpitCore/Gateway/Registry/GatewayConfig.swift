@@ -22,10 +22,32 @@ public struct GatewayConfig: Sendable {
     static let knownTop: Set<String> = [
         "model_list", "litellm_settings", "general_settings", "router_settings", "environment_variables",
     ]
+    /// `litellm_settings` keys cockpit does not implement, and what happens instead: each present one is warned about
+    /// (an error with `--strict-config`), never taken silently.
+    static let unsupportedLiteLLMSettings: [String: String] = {
+        let noCache = "cockpit keeps no response cache: every request reaches the upstream"
+        let noCallbacks =
+            "callbacks are not run: spend and request logs are in the store (/spend/logs, GET /v1/logs, `:logs`)"
+        let noProxyBudget = "there is no proxy-wide budget: set budgets on accounts, keys, teams and users"
+        return [
+            "cache": noCache, "cache_params": noCache, "set_verbose": "set LOG_LEVEL=debug instead",
+            "json_logs": "start `cockpit serve --json-logs` instead", "success_callback": noCallbacks,
+            "failure_callback": noCallbacks, "callbacks": noCallbacks,
+            "turn_off_message_logging": "cockpit never logs message content", "max_budget": noProxyBudget,
+            "budget_duration": noProxyBudget,
+        ]
+    }()
     static let knownParams: Set<String> = [
         "model", "api_base", "api_key", "api_version", "rpm", "tpm", "timeout", "stream_timeout", "weight",
         "max_retries", "organization", "input_cost_per_token", "output_cost_per_token", "mock_response",
     ]
+
+    /// The config, refused when `strict` and anything in it was warned about (`--strict-config`).
+    public func checked(strict: Bool) throws -> GatewayConfig {
+        guard strict, !warnings.isEmpty else { return self }
+        throw CockpitError.invalid(
+            field: "--strict-config", reason: "refuses this config: " + warnings.joined(separator: "; "))
+    }
 
     /// Reads a config file.
     public static func load(
@@ -64,11 +86,12 @@ public struct GatewayConfig: Sendable {
         config.dropParams = reader.bool(litellm["drop_params"]) ?? false
         try config.router.apply(
             litellm, section: "litellm_settings", reader: reader, warnings: &config.warnings,
-            known: [
-                "drop_params", "cache", "cache_params", "set_verbose", "json_logs", "success_callback",
-                "failure_callback",
-                "callbacks", "turn_off_message_logging", "max_budget", "budget_duration",
-            ])
+            known: Set(unsupportedLiteLLMSettings.keys).union(["drop_params"]))
+        for key in litellm.keys.sorted() {
+            if let instead = unsupportedLiteLLMSettings[key] {
+                config.warnings.append("\(source): litellm_settings.\(key) is not supported: \(instead)")
+            }
+        }
         try config.router.apply(
             top["router_settings"] as? [String: Any] ?? [:], section: "router_settings", reader: reader,
             warnings: &config.warnings, known: ["redis_host", "redis_port", "redis_password", "redis_url"])
