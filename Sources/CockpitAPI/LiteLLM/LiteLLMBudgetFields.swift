@@ -24,12 +24,12 @@ public enum LiteLLMBudgetFields {
 
     /// The change to the budget row the fields present make; nil when none of the row's fields is present.
     public static func rowChange(_ b: LiteLLMFields) throws -> (@Sendable (inout Budget) -> Void)? {
-        guard rowFields.contains(where: { b.fields[$0] != nil }) else { return nil }
+        guard rowFields.contains(where: { b.present($0) }) else { return nil }
         let periodic = b.has("budget_duration")
         let maxBudget = try b.double("max_budget"), soft = try b.double("soft_budget"),
             duration = try b.string("budget_duration")
         let (tpm, rpm, parallel) = (try b.int("tpm_limit"), try b.int("rpm_limit"), try b.int("max_parallel_requests"))
-        let present = Set(b.fields.keys)
+        let present = Set(rowFields.filter { b.present($0) })
         return { row in
             if periodic { row.maxBudget = maxBudget }
             if present.contains("budget_duration") { row.budgetDuration = duration }

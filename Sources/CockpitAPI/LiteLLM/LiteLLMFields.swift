@@ -1,17 +1,33 @@
 import CockpitCore
 import Foundation
+import Synchronization
 
 /// A LiteLLM management request's JSON body merged over its query, read field by field with LiteLLM's names; a field
-/// of the wrong type is a 400 naming it.
+/// of the wrong type is a 400 naming it. Every read is recorded, so that the fields a route never read can be named
+/// in its answer (`unread`) instead of being dropped without a word.
 public struct LiteLLMFields: Sendable {
-    public let fields: [String: JSONValue]
+    /// Every field sent (reading this records nothing).
+    public let all: [String: JSONValue]
+    private let read = ReadNames()
 
-    public init(fields: [String: JSONValue]) { self.fields = fields }
+    public init(fields: [String: JSONValue]) { all = fields }
 
-    public func has(_ name: String) -> Bool { fields[name] != nil && fields[name] != .null }
+    /// A field's value (null included), recorded as read.
+    public subscript(_ name: String) -> JSONValue? {
+        read.insert(name)
+        return all[name]
+    }
+
+    /// True when the field was sent (even as null), recorded as read.
+    public func present(_ name: String) -> Bool { self[name] != nil }
+
+    /// The fields sent that nothing has read, in name order.
+    public var unread: [String] { read.missing(from: all.keys) }
+
+    public func has(_ name: String) -> Bool { self[name] != nil && self[name] != .null }
 
     public func string(_ name: String) throws -> String? {
-        switch fields[name] {
+        switch self[name] {
         case nil, .null?: return nil
         case .string(let s)?: return s
         default: throw CockpitError.invalid(field: name, reason: "must be a string")
@@ -19,7 +35,7 @@ public struct LiteLLMFields: Sendable {
     }
 
     public func double(_ name: String) throws -> Double? {
-        switch fields[name] {
+        switch self[name] {
         case nil, .null?: return nil
         case .number(let n)?: guard n.isFinite else { break }; return n
         case .string(let s)?: if let n = Double(s), n.isFinite { return n }
@@ -37,7 +53,7 @@ public struct LiteLLMFields: Sendable {
     }
 
     public func bool(_ name: String) throws -> Bool? {
-        switch fields[name] {
+        switch self[name] {
         case nil, .null?: return nil
         case .bool(let b)?: return b
         case .string("true")?: return true
@@ -47,7 +63,7 @@ public struct LiteLLMFields: Sendable {
     }
 
     public func strings(_ name: String) throws -> [String]? {
-        switch fields[name] {
+        switch self[name] {
         case nil, .null?: return nil
         case .array(let a)?:
             return try a.map {
@@ -69,9 +85,9 @@ public struct LiteLLMFields: Sendable {
     }
 
     public func object(_ name: String) throws -> JSONValue? {
-        switch fields[name] {
+        switch self[name] {
         case nil, .null?: return nil
-        case .object?: return fields[name]
+        case .object?: return self[name]
         default: throw CockpitError.invalid(field: name, reason: "must be an object")
         }
     }
@@ -126,7 +142,7 @@ public struct LiteLLMFields: Sendable {
 
     /// `members_with_roles: [{user_id, role}]`; LiteLLM's `admin` role is a team admin, anything else a member.
     public func members(_ name: String = "members_with_roles") throws -> [(UUID, MembershipRole)] {
-        let value = fields[name]
+        let value = self[name]
         let list = value?.arrayValue ?? (value?.objectValue != nil ? [value!] : [])
         return try list.map { m in
             guard let id = m["user_id"]?.stringValue.flatMap(UUID.init(uuidString:)) else {
@@ -134,5 +150,17 @@ public struct LiteLLMFields: Sendable {
             }
             return (id, m["role"]?.stringValue == "admin" ? .admin : .member)
         }
+    }
+}
+
+/// The names a request's handler read (a reference shared by copies of the fields).
+final class ReadNames: Sendable {
+    private let names = Mutex<Set<String>>([])
+
+    func insert(_ name: String) { names.withLock { _ = $0.insert(name) } }
+
+    /// The names among `all` that were never read, sorted.
+    func missing(from all: some Collection<String>) -> [String] {
+        names.withLock { read in all.filter { !read.contains($0) }.sorted() }
     }
 }

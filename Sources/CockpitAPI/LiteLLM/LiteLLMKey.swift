@@ -49,25 +49,24 @@ public enum LiteLLMKey {
 
     /// Applies `/key/update`'s fields: only those present change; `null` clears an optional one.
     public static func apply(_ b: LiteLLMFields, to k: inout VirtualKey) throws {
-        let f = b.fields
-        if f["key_alias"] != nil { k.keyAlias = try b.string("key_alias") }
-        if f["models"] != nil { k.models = try b.strings("models") ?? [] }
-        if f["max_budget"] != nil { k.maxBudget = try b.double("max_budget") }
-        if f["soft_budget"] != nil { k.softBudget = try b.double("soft_budget") }
-        if f["budget_duration"] != nil { k.budgetDuration = try b.string("budget_duration") }
-        if f["rpm_limit"] != nil { k.rpmLimit = try b.int("rpm_limit") }
-        if f["tpm_limit"] != nil { k.tpmLimit = try b.int("tpm_limit") }
-        if f["max_parallel_requests"] != nil { k.maxParallelRequests = try b.int("max_parallel_requests") }
-        if f["model_max_budget"] != nil { k.modelMaxBudget = try b.object("model_max_budget") ?? .emptyObject }
-        if f["allowed_routes"] != nil { k.allowedRoutes = try b.strings("allowed_routes") ?? [] }
-        if f["metadata"] != nil { k.metadata = try b.object("metadata") ?? .emptyObject }
-        if f["blocked"] != nil { k.blocked = try b.bool("blocked") ?? false }
-        if f["duration"] != nil { k.expiresAt = try b.expiry() }
-        if f["team_id"] != nil { k.teamID = try b.uuid("team_id") }
-        if f["user_id"] != nil { k.userID = try b.uuid("user_id") }
-        if f["organization_id"] != nil { k.orgID = try b.uuid("organization_id") }
-        if f["domain"] != nil { k.domain = try b.has("domain") ? b.domain() : nil }
-        if f["team_id"] != nil || f["user_id"] != nil || f["organization_id"] != nil, f["domain"] == nil {
+        if b.present("key_alias") { k.keyAlias = try b.string("key_alias") }
+        if b.present("models") { k.models = try b.strings("models") ?? [] }
+        if b.present("max_budget") { k.maxBudget = try b.double("max_budget") }
+        if b.present("soft_budget") { k.softBudget = try b.double("soft_budget") }
+        if b.present("budget_duration") { k.budgetDuration = try b.string("budget_duration") }
+        if b.present("rpm_limit") { k.rpmLimit = try b.int("rpm_limit") }
+        if b.present("tpm_limit") { k.tpmLimit = try b.int("tpm_limit") }
+        if b.present("max_parallel_requests") { k.maxParallelRequests = try b.int("max_parallel_requests") }
+        if b.present("model_max_budget") { k.modelMaxBudget = try b.object("model_max_budget") ?? .emptyObject }
+        if b.present("allowed_routes") { k.allowedRoutes = try b.strings("allowed_routes") ?? [] }
+        if b.present("metadata") { k.metadata = try b.object("metadata") ?? .emptyObject }
+        if b.present("blocked") { k.blocked = try b.bool("blocked") ?? false }
+        if b.present("duration") { k.expiresAt = try b.expiry() }
+        if b.present("team_id") { k.teamID = try b.uuid("team_id") }
+        if b.present("user_id") { k.userID = try b.uuid("user_id") }
+        if b.present("organization_id") { k.orgID = try b.uuid("organization_id") }
+        if b.present("domain") { k.domain = try b.has("domain") ? b.domain() : nil }
+        if b.present("team_id") || b.present("user_id") || b.present("organization_id"), !b.present("domain") {
             k.domain = nil
         }
     }

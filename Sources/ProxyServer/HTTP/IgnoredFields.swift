@@ -10,15 +10,20 @@ import Synchronization
 /// and the server warns once per route and field. With COCKPIT_STRICT_FIELDS they are refused (400) instead.
 final class IgnoredFields: Sendable {
     private let names = Mutex<[String]>([])
+    private let pending = Mutex<[@Sendable () -> [String]]>([])
 
     /// Records fields a body carried that its route does not take.
     func add(_ fields: [String]) { names.withLock { $0 += fields.filter { !$0.isEmpty } } }
 
+    /// Fields known only once the handler is done (a LiteLLM call's fields it never read).
+    func addLater(_ fields: @escaping @Sendable () -> [String]) { pending.withLock { $0.append(fields) } }
+
     /// The fields recorded so far, each once, in the order first seen.
     var all: [String] {
-        names.withLock { list in
+        let later = pending.withLock { $0 }.flatMap { $0() }
+        return names.withLock { list in
             var seen = Set<String>()
-            return list.filter { seen.insert($0).inserted }
+            return (list + later).filter { !$0.isEmpty && seen.insert($0).inserted }
         }
     }
 }

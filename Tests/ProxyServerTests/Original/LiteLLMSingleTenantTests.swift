@@ -54,6 +54,24 @@ import Testing
         }
     }
 
+    @Test func nothingALiteLLMCallSendsIsDroppedWithoutAWord() async throws {
+        try await ServerHarness.with(.sqlite) { s in
+            _ = try await s.cockpit.acting(as: .system).owners.ensureDefaultAccount()
+            let tagged = try await s.call(.post, "/key/generate", json: ["models": ["m"], "tags": ["prod"]])
+            #expect(tagged.status == .badRequest, "\(tagged.text)")
+            #expect(tagged.json["error"]?["message"]?.stringValue?.hasPrefix("not supported: tags") == true)
+            let odd = try await s.call(.post, "/key/generate", json: ["models": ["m"], "colour": "blue"])
+            #expect(odd.status == .ok && odd.header("x-cockpit-ignored-fields") == "colour", "\(odd.text)")
+            let plain = try await s.call(
+                .post, "/key/generate", json: ["models": ["m"], "key_alias": "a", "max_budget": 1, "metadata": [:]])
+            #expect(plain.status == .ok && plain.header("x-cockpit-ignored-fields") == nil)
+            let team = try await s.call(.post, "/team/new", json: ["team_alias": "t", "guardrails": ["pii"]])
+            #expect(team.status == .badRequest && team.text.contains("not supported: guardrails"))
+            #expect(
+                try await s.call(.get, "/team/list").json.arrayValue?.isEmpty == true, "the refusal changed nothing")
+        }
+    }
+
     @Test func aMultiTenantInstallationRefusesCallsThatNameNoAccount() async throws {
         try await ServerHarness.with(.sqlite, environment: ["COCKPIT_DEFAULT_ACCOUNT": ""]) { s in
             #expect(s.cockpit.settings.defaultAccountName == nil)

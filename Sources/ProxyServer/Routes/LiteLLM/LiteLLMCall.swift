@@ -6,7 +6,9 @@ import Hummingbird
 /// What every LiteLLM management route does first: read the call's fields, find the account and tree it acts in,
 /// and the writes that span two services (an entity and its budget row).
 enum LiteLLMCall {
-    /// The body of a POST (empty body = no fields), merged over the query string.
+    /// The body of a POST (empty body = no fields), merged over the query string. A field LiteLLM documents for the
+    /// route that cockpit does not implement is refused (400 naming it); a field the handler never reads is named in
+    /// the answer's `x-cockpit-ignored-fields`.
     static func fields(_ request: Request, _ context: CockpitRequestContext) async throws -> LiteLLMFields {
         var fields: [String: JSONValue] = [:]
         for (name, value) in request.uri.queryParameters { fields[String(name)] = .string(String(value)) }
@@ -17,7 +19,13 @@ enum LiteLLMCall {
             }
             fields.merge(body) { _, body in body }
         }
-        return LiteLLMFields(fields: fields)
+        let unsupported = LiteLLMUnsupported.fields(path: request.uri.path)
+        if let name = fields.keys.sorted().first(where: { unsupported.contains($0) && fields[$0] != .null }) {
+            throw CockpitError.invalid(field: "not supported:", reason: "\(name) (cockpit does not implement it here)")
+        }
+        let read = LiteLLMFields(fields: fields)
+        context.ignoredFields.addLater { read.unread }
+        return read
     }
 
     /// The fields, account and tree (`domain`, the console tree by default) of a call.

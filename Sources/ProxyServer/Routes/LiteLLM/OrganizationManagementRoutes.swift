@@ -34,7 +34,7 @@ enum OrganizationManagementRoutes {
                 try LiteLLMBudgetFields.validate(b)
                 var patch = DirectoryService.Patch(
                     name: try b.string("organization_alias"), metadata: try b.object("metadata"))
-                if b.fields["max_budget"] != nil, !b.has("budget_duration") {
+                if b.present("max_budget"), !b.has("budget_duration") {
                     patch.maxBudget = .some(try b.double("max_budget"))
                 }
                 let org = try await c.directory.updateOrganization(account: account, domain: domain, id: id, patch)

@@ -1,0 +1,38 @@
+import CockpitCore
+import Foundation
+
+/// Fields LiteLLM documents for its management routes (1.x) that cockpit does not implement. A request that sends one
+/// is refused with `not supported: <field>` instead of being carried out without it.
+public enum LiteLLMUnsupported {
+    static let byPrefix: [(prefix: String, fields: Set<String>)] = [
+        (
+            "/key/",
+            [
+                "tags", "guardrails", "permissions", "config", "aliases", "enforced_params", "model_rpm_limit",
+                "model_tpm_limit", "allowed_cache_controls", "send_invite_email", "prompts", "object_permission",
+                "rotation_interval", "auto_rotate", "key_type",
+            ]
+        ),
+        (
+            "/user/",
+            [
+                "send_invite_email", "sso_user_id", "organizations", "guardrails", "prompts", "object_permission",
+                "model_rpm_limit", "model_tpm_limit", "tags",
+            ]
+        ),
+        (
+            "/team/",
+            [
+                "tags", "guardrails", "model_aliases", "team_member_permissions", "admins", "prompts",
+                "object_permission", "model_rpm_limit", "model_tpm_limit", "team_member_budget",
+                "team_member_rpm_limit", "team_member_tpm_limit",
+            ]
+        ),
+        ("/organization/", ["guardrails", "object_permission", "model_rpm_limit", "model_tpm_limit", "tags"]),
+    ]
+
+    /// The unsupported fields of the route at `path` (none for routes not listed).
+    public static func fields(path: String) -> Set<String> {
+        byPrefix.first { path.hasPrefix($0.prefix) }?.fields ?? []
+    }
+}
