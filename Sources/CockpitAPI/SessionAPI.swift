@@ -92,3 +92,24 @@ public struct CostsAnswer: Codable, Sendable {
         )
     }
 }
+
+/// `POST /v2/login/resolve`: an email, and (cockpit's addition) the redirect URI the provider should send back to.
+public struct LoginResolveRequest: Codable, Sendable {
+    public var email: String?
+    public var redirectUri: String?
+    public init(email: String, redirectURI: String? = nil) { (self.email, redirectUri) = (email, redirectURI) }
+}
+
+/// The answer: `{"method": "password"}`, or `{"method": "sso", "sso_url", "account_id"}` with cockpit's
+/// `sso_provider` beside.
+public struct LoginResolveAnswer: Codable, Sendable, Equatable {
+    public var method: String
+    public var ssoURL: String?
+    public var accountID: UUID?
+    public var ssoProvider: String?
+
+    public init(_ a: LoginResolver.Answer) {
+        method = a.method
+        if a.method == "sso" { (ssoURL, accountID, ssoProvider) = (a.ssoURL, a.accountID, a.ssoProvider) }
+    }
+}

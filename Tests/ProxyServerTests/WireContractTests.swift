@@ -92,6 +92,7 @@ import Yams
             .request("post", "/v1/accounts/{id}/zitadel/provision/user-grant")
         ),
         ("LoginRequest", LoginRequest(username: "u", password: "p"), .component("LoginRequest")),
+        ("LoginResolveRequest", LoginResolveRequest(email: "a@a.io"), .component("LoginResolveRequest")),
         ("LoginAnswer", LoginAnswer(login), .component("LoginAnswer")),
         ("ContextAnswer", ContextAnswer(.superAdmin(method: .masterKey)), .component("Context")),
         ("CostsAnswer", CostsAnswer(by: .model, days: 1, totals: []), .component("Costs")),

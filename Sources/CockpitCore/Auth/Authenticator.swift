@@ -36,6 +36,9 @@ public final class Authenticator: Sendable {
     ///   - sessions: the session signer (its own secret).
     ///   - cacheTTL: how long key and session look-ups are reused; changes by other instances show within it.
     ///   - zitadel: verifies Zitadel JWTs; nil when no issuer is configured.
+    /// How an email signs in (`POST /v2/login/resolve`).
+    public var loginResolver: LoginResolver { LoginResolver(cockpit: cockpit) }
+
     public init(cockpit: Cockpit, sessions: SessionTokens, zitadel: ZitadelVerifier? = nil, cacheTTL: TimeInterval = 1)
     {
         self.cockpit = cockpit

@@ -3,7 +3,7 @@ import CockpitCore
 import Foundation
 import Hummingbird
 
-/// `POST /v2/login`, `POST /v2/logout` (ends every session of the caller) and `GET /v1/me/context`.
+/// `POST /v2/login`, `POST /v2/login/resolve` (email-first: password or SSO), `POST /v2/logout` (ends every session of the caller) and `GET /v1/me/context`.
 enum SessionRoutes {
     static func register(_ table: RouteTable) {
         let authenticator = table.authenticator
@@ -12,6 +12,12 @@ enum SessionRoutes {
             let login = try await authenticator.login(
                 username: body.username, password: body.password, address: context.remoteAddress)
             return WireJSON.response(LoginAnswer(login))
+        }
+        table.addPublic(.post, "/v2/login/resolve") { request, context in
+            let body = try await WireJSON.decode(LoginResolveRequest.self, from: request, context)
+            let answer = try await authenticator.loginResolver.resolve(
+                email: body.email ?? "", redirectURI: body.redirectUri)
+            return WireJSON.response(LoginResolveAnswer(answer))
         }
         table.add(.post, "/v2/logout") { _, _, c in
             try await authenticator.logout(c.caller)

@@ -33,6 +33,9 @@ enum ControlPlaneWalkerRequests {
                     "password": .string(TenantWalkerFixture.password),
                 ])
         }
+        specs.add("POST /v2/login/resolve", header: .ignored) { _ in
+            .json("/v2/login/resolve", ["email": .string(TenantWalkerFixture.alphaAdmin)])
+        }
         specs.add("POST /v2/logout", endsSession: true) { _ in .json("/v2/logout", [:]) }
         for path in ["/health/liveliness", "/health/liveness", "/health/readiness", "/metrics"] {
             specs.add("GET \(path)", header: .ignored) { _ in .get(path) }
