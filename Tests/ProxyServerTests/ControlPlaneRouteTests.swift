@@ -316,7 +316,7 @@ import Testing
             let audit = try await s.call(.get, "/v1/audit?domain=console&limit=5", token: admin)
             #expect(audit.json.items.count == 5 && audit.json["next_cursor"]?.stringValue != nil)
             #expect(audit.json.items.allSatisfy { $0["domain"] == "console" })
-            #expect(try await s.call(.get, "/v1/audit?domain=nope", token: admin).status == .badRequest)
+            #expect(try await s.call(.get, "/v1/audit?domain=nope", token: admin).status == .unprocessableContent)
             let costs = try await s.call(.get, "/v1/costs/breakdown?domain=console&by=model&days=7", token: admin)
             #expect(costs.status == .ok && costs.json["items"] == [] && costs.json["total_spend"] == 0)
             #expect(try await s.call(.get, "/v1/costs/breakdown?by=colour", token: admin).status == .badRequest)

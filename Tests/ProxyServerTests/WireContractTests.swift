@@ -37,6 +37,9 @@ import Yams
     static let admin = AccountAdmin(
         id: id, accountID: id, email: "a@a.io", role: "account_admin", hasPassword: false, createdAt: now,
         createdBy: "super_admin", updatedAt: now)
+    static let audit = AuditEntry(
+        id: 1, accountID: id, at: now, actor: "a", authMethod: "session", domain: .copilot, action: "org.create",
+        objectType: "organization", objectID: "o", before: nil, after: nil, requestID: nil)
     static let model = ModelInput(id: id, modelName: "m", providerModel: "openai/m", apiBase: "https://x", apiKey: "k")
 
     /// Every wire type with an example and where its schema is.
@@ -92,6 +95,8 @@ import Yams
             .request("post", "/v1/accounts/{id}/zitadel/provision/user-grant")
         ),
         ("LoginRequest", LoginRequest(username: "u", password: "p"), .component("LoginRequest")),
+        ("AuditView", AuditView(audit), .component("AuditEntry")),
+        ("AuditList", AuditList(domain: "all", page: Page(items: [], nextCursor: nil)), .component("AuditList")),
         ("LoginResolveRequest", LoginResolveRequest(email: "a@a.io"), .component("LoginResolveRequest")),
         ("LoginAnswer", LoginAnswer(login), .component("LoginAnswer")),
         ("ContextAnswer", ContextAnswer(.superAdmin(method: .masterKey)), .component("Context")),

@@ -128,7 +128,7 @@ import Testing
                 #expect(await fake.grants(of: bob).map { Set($0.roleKeys) } == [["auditor", "end_user"]])
                 let audit = try await s.call(
                     .get, "/v1/audit?domain=iam&limit=3", headers: [.init("X-Account-Id")!: account])
-                #expect(audit.json.items.first?["action"] == "zitadel.provision.user_grant")
+                #expect(audit.json.items.first?["event"] == "zitadel.provision.user_grant")
                 let nobody = try await s.call(
                     .post, "\(base)/user-grant", json: ["email": "nobody@acme.io", "role_keys": ["end_user"]])
                 #expect(nobody.json["item"]?["unresolved"]?.arrayValue?.count == 1)

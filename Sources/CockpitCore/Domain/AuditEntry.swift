@@ -43,4 +43,16 @@ public struct AuditEntry: Sendable, Equatable, Codable, Identifiable {
     public var before: JSONValue?
     public var after: JSONValue?
     public var requestID: String?
+
+    public init(
+        id: Int64, accountID: UUID?, at: Date, actor: String, authMethod: String, domain: AuditDomain, action: String,
+        objectType: String, objectID: String, before: JSONValue?, after: JSONValue?, requestID: String?
+    ) {
+        (self.id, self.accountID, self.at, self.actor, self.authMethod, self.domain) = (
+            id, accountID, at, actor, authMethod, domain
+        )
+        (self.action, self.objectType, self.objectID, self.before, self.after, self.requestID) = (
+            action, objectType, objectID, before, after, requestID
+        )
+    }
 }

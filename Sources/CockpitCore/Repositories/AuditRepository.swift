@@ -32,7 +32,7 @@ package struct AuditRepository {
 
     /// Entries newest first, optionally of one account and audit domain; the cursor is the last id seen.
     package func list(
-        account: UUID? = nil, domain: AuditDomain? = nil, page: PageRequest = .first
+        account: UUID? = nil, domain: AuditDomain? = nil, page: PageRequest = .first, offset: Int = 0
     ) throws -> Page<AuditEntry> {
         var p: [SQLValue] = []
         var conditions = [tx.tenantCondition("account_id", &p)]
@@ -45,7 +45,7 @@ package struct AuditRepository {
             conditions.append("id < \(tx.bind(.int(last), &p))")
         }
         let rows = try tx.query(
-            "SELECT \(Self.columns) FROM audit_log WHERE \(conditions.joined(separator: " AND ")) ORDER BY id DESC LIMIT \(page.limit + 1)",
+            "SELECT \(Self.columns) FROM audit_log WHERE \(conditions.joined(separator: " AND ")) ORDER BY id DESC LIMIT \(page.limit + 1) OFFSET \(max(0, offset))",
             p)
         let items = try rows.prefix(page.limit).map(Self.decode)
         let next = rows.count > page.limit ? items.last.map { KeysetCursor.encode([String($0.id)]) } : nil

@@ -7,12 +7,12 @@ public struct ReportService: Sendable {
 
     /// The account's audit trail, newest first; `domains` limits it (nil for all).
     public func audit(
-        account: UUID, domain: AuditDomain? = nil, page: PageRequest = .first
+        account: UUID, domain: AuditDomain? = nil, page: PageRequest = .first, offset: Int = 0
     ) async throws -> Page<AuditEntry> {
         try context.reading(.readAudit, in: account)
         return try await context.read(.account(account)) { tx in
             guard try AccountRepository(tx).get(account) != nil else { throw CockpitError.notFound("Account") }
-            return try AuditRepository(tx).list(account: account, domain: domain, page: page)
+            return try AuditRepository(tx).list(account: account, domain: domain, page: page, offset: offset)
         }
     }
 

@@ -205,7 +205,7 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
     }
 
     public func audit(account: UUID) async throws -> [AuditEntry] {
-        try decode([AuditEntry].self, try await get("/v1/audit?limit=200", account: account)["items"])
+        try decode([AuditView].self, try await get("/v1/audit?limit=200", account: account)["items"]).map(\.entry)
     }
 
     public func models(account: UUID) async throws -> [ModelDeployment] {

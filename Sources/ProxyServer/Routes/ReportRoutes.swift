@@ -7,17 +7,24 @@ import Hummingbird
 enum ReportRoutes {
     static func register(_ table: RouteTable) {
         table.add(.get, "/v1/audit") { request, _, c in
+            let name = request.query("domain") ?? "all"
             let domain: AuditDomain?
-            switch request.query("domain") ?? "all" {
+            switch name {
             case "all": domain = nil
             case let text:
                 guard let d = AuditDomain(rawValue: text) else {
-                    throw APIError(.badRequest, "domain must be console, copilot, iam, billing or all")
+                    throw APIError(.unprocessableContent, "domain must be console, copilot, iam, billing or all")
                 }
                 domain = d
             }
-            return WireJSON.page(
-                try await c.reports.audit(account: try c.callerAccount(), domain: domain, page: request.page()))
+            var offset = 0
+            if let text = request.query("offset") {
+                guard let n = Int(text), n >= 0 else { throw APIError(.unprocessableContent, "offset must be >= 0") }
+                offset = n
+            }
+            let page = try await c.reports.audit(
+                account: try c.callerAccount(), domain: domain, page: request.page(), offset: offset)
+            return WireJSON.response(AuditList(domain: name, page: page))
         }
         table.add(.get, "/v1/costs/breakdown") { request, _, c in
             let domain = try request.query("domain").map { try ProductDomain.parse($0) }

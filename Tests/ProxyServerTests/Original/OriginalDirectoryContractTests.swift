@@ -29,6 +29,21 @@ import Testing
             let renamed = try await s.call(
                 .patch, "/v1/copilot/orgs/\(orgID)", token: admin, json: ["description": "Research and development"])
             #expect(renamed.json["item"]?["description"] == "Research and development")
+            // The audit as CC reads it: `?domain=copilot&limit=100` (the original answered 500 here).
+            let audit = try await s.call(.get, "/v1/audit?domain=copilot&limit=100", token: admin)
+            #expect(audit.status == .ok && audit.json["domain"] == "copilot", "\(audit.text)")
+            let created = audit.json["items"]?.arrayValue?.first {
+                $0["object_id"] == .string(orgID) && $0["action"] == "create"
+            }
+            #expect(
+                created?["table_name"] == "Alchemi_CopilotOrgTable"
+                    && created?["updated_values"]?["domain"] == "copilot")
+            #expect(
+                created?["updated_values"]?["name"] == "Research" && created?["id"] != nil
+                    && created?["updated_at"] != nil)
+            let paged = try await s.call(.get, "/v1/audit?domain=all&limit=1&offset=1", token: admin)
+            #expect(paged.json["items"]?.arrayValue?.count == 1)
+            #expect(try await s.call(.get, "/v1/audit?domain=both", token: admin).status == .unprocessableContent)
             for (path, json, status, detail) in [
                 ("/v1/copilot/orgs", ["name": "global"], 409, "copilot org already exists"),
                 (
