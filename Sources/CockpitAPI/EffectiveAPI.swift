@@ -25,20 +25,17 @@ public struct ModelAccessAnswer: Codable, Sendable, Equatable {
     public init(modelName: String, access: EffectiveAccess, account: UUID) {
         (self.modelName, allowed, decidedBy) = (modelName, access.allowed, access.decidedBy)
         effectiveAccess = access.allowed ? "allow" : "deny"
-        resolvedFrom = access.candidates.first.map { WireScope.Ref($0.scope, account: account) }
+        (resolvedFrom, resolutionOrder) = WireScope.Ref.resolution(access, account: account)
         candidates = access.candidates.map {
             Candidate(
                 id: $0.id, accessMode: $0.allowed ? .allow : .deny, scopeType: $0.scope.kind,
                 scopeID: WireScope.id($0.scope, account: account), createdAt: $0.createdAt)
         }
-        resolutionOrder = access.resolutionOrder.map { WireScope.Ref($0, account: account) }
     }
 
     /// The core's answer, as the cockpit shows it.
     public var access: EffectiveAccess {
-        EffectiveAccess(
-            allowed: allowed, decidedBy: decidedBy,
-            scopeID: resolvedFrom.flatMap { $0.scopeType == "account" ? nil : UUID(uuidString: $0.scopeID) })
+        EffectiveAccess(allowed: allowed, decidedBy: decidedBy, scopeID: resolvedFrom?.subjectID)
     }
 
     /// `resolved_from` is written as null when no scope decided.
@@ -84,20 +81,17 @@ public struct FeatureAccessAnswer: Codable, Sendable, Equatable {
             domain, featureCode, access.allowed, access.decidedBy
         )
         effectiveConfig = access.config ?? .emptyObject
-        resolvedFrom = access.candidates.first.map { WireScope.Ref($0.scope, account: account) }
+        (resolvedFrom, resolutionOrder) = WireScope.Ref.resolution(access, account: account)
         candidates = access.candidates.map {
             Candidate(
                 id: $0.id, enabled: $0.allowed, configJson: $0.config ?? .emptyObject, scopeType: $0.scope.kind,
                 scopeID: WireScope.id($0.scope, account: account), createdAt: $0.createdAt)
         }
-        resolutionOrder = access.resolutionOrder.map { WireScope.Ref($0, account: account) }
     }
 
     /// The core's answer, as the cockpit shows it.
     public var access: EffectiveAccess {
-        EffectiveAccess(
-            allowed: effectiveEnabled, decidedBy: decidedBy,
-            scopeID: resolvedFrom.flatMap { $0.scopeType == "account" ? nil : UUID(uuidString: $0.scopeID) })
+        EffectiveAccess(allowed: effectiveEnabled, decidedBy: decidedBy, scopeID: resolvedFrom?.subjectID)
     }
 
     /// `resolved_from` is written as null when no scope decided.

@@ -56,5 +56,16 @@ public enum WireScope {
         public init(_ scope: GrantScope, account: UUID) {
             (scopeType, scopeID) = (scope.kind, WireScope.id(scope, account: account))
         }
+
+        /// The organization, team or user id; nil for the account.
+        public var subjectID: UUID? { scopeType == "account" ? nil : UUID(uuidString: scopeID) }
+
+        /// An effective answer's deciding scope (`resolved_from`, nil when none decided) and the scopes it walked.
+        public static func resolution(_ access: EffectiveAccess, account: UUID) -> (Ref?, [Ref]) {
+            (
+                access.candidates.first.map { Ref($0.scope, account: account) },
+                access.resolutionOrder.map { Ref($0, account: account) }
+            )
+        }
     }
 }

@@ -6,11 +6,8 @@ import Foundation
 /// and the usage. Other events (content and tool-call boundaries, the tool plan, citations) carry nothing OpenAI's
 /// chunks hold. The upstream closing before `message-end` is a cut stream.
 struct CohereStreamTranslator: SSEStreamTranslator {
-    let publicModel: String
-    let includeUsage: Bool
+    var chunks: ChatChunks
     var parser = SSEParser()
-    var id = "chatcmpl-cohere"
-    let created = JSONValue.number(Date().timeIntervalSince1970.rounded(.down))
     var usage: TokenUsage?
     var generatedBytes = 0
     var started = false
@@ -18,17 +15,11 @@ struct CohereStreamTranslator: SSEStreamTranslator {
     var toolCalls = 0
 
     init(publicModel: String, includeUsage: Bool) {
-        self.publicModel = publicModel
-        self.includeUsage = includeUsage
+        chunks = ChatChunks(publicModel: publicModel, includeUsage: includeUsage, id: "chatcmpl-cohere")
     }
 
     private func chunk(_ delta: JSONValue, finish: JSONValue = .null) throws -> [UInt8] {
-        SSE.frame(
-            try FastJSONEncoder.encode(
-                JSONValue.object([
-                    "id": .string(id), "object": "chat.completion.chunk", "created": created,
-                    "model": .string(publicModel), "choices": [["index": 0, "delta": delta, "finish_reason": finish]],
-                ])))
+        try chunks.chunk(delta, finish: finish)
     }
 
     /// The role chunk, once, before anything else the client sees.
@@ -45,7 +36,7 @@ struct CohereStreamTranslator: SSEStreamTranslator {
         let message = payload["delta"]?["message"]
         switch payload["type"]?.stringValue {
         case "message-start":
-            if let upstreamID = payload["id"]?.stringValue, !started { id = "chatcmpl-" + upstreamID }
+            if let upstreamID = payload["id"]?.stringValue, !started { chunks.id = "chatcmpl-" + upstreamID }
             return try open()
         case "content-delta":
             guard let text = message?["content"]?["text"]?.stringValue, !text.isEmpty else { return [] }
@@ -89,13 +80,10 @@ struct CohereStreamTranslator: SSEStreamTranslator {
     }
 
     mutating func finish() throws -> [UInt8] {
-        var out = try translateRemainder()
+        let out = try translateRemainder()
         guard finished else {
             throw GatewayError(status: 502, message: "the upstream stream ended before message-end", type: "api_error")
         }
-        if includeUsage, let usage {
-            out += try OpenAIWire.usageChunk(id: id, created: created, model: publicModel, usage: usage)
-        }
-        return out + SSE.done
+        return out + (try chunks.closing(usage))
     }
 }

@@ -6,11 +6,8 @@ import Foundation
 /// and the last usage metadata is the usage. Gemini sends no end marker: the upstream closing after a finish reason
 /// ends the stream (the usage chunk when asked for, then `[DONE]`); closing before one is a cut stream.
 struct GeminiStreamTranslator: SSEStreamTranslator {
-    let publicModel: String
-    let includeUsage: Bool
+    var chunks: ChatChunks
     var parser = SSEParser()
-    var id = "chatcmpl-gemini"
-    let created = JSONValue.number(Date().timeIntervalSince1970.rounded(.down))
     var usage: TokenUsage?
     var generatedBytes = 0
     var started = false
@@ -18,18 +15,11 @@ struct GeminiStreamTranslator: SSEStreamTranslator {
     var toolCalls = 0
 
     init(publicModel: String, includeUsage: Bool) {
-        self.publicModel = publicModel
-        self.includeUsage = includeUsage
+        chunks = ChatChunks(publicModel: publicModel, includeUsage: includeUsage, id: "chatcmpl-gemini")
     }
 
     private func chunk(_ index: Int, _ delta: JSONValue, finish: JSONValue = .null) throws -> [UInt8] {
-        SSE.frame(
-            try FastJSONEncoder.encode(
-                JSONValue.object([
-                    "id": .string(id), "object": "chat.completion.chunk", "created": created,
-                    "model": .string(publicModel),
-                    "choices": [["index": .number(Double(index)), "delta": delta, "finish_reason": finish]],
-                ])))
+        try chunks.chunk(delta, index: index, finish: finish)
     }
 
     mutating func translate(_ event: SSEParser.Event) throws -> [UInt8] {
@@ -41,7 +31,7 @@ struct GeminiStreamTranslator: SSEStreamTranslator {
                 status: 502, message: error["message"]?.stringValue ?? "upstream error",
                 type: error["status"]?.stringValue ?? "api_error")
         }
-        if let responseID = payload["responseId"]?.stringValue, !started { id = "chatcmpl-" + responseID }
+        if let responseID = payload["responseId"]?.stringValue, !started { chunks.id = "chatcmpl-" + responseID }
         if let reported = try GeminiProvider.usage(payload) { usage = reported }
         var out: [UInt8] = []
         for candidate in payload["candidates"]?.arrayValue ?? [] {
@@ -75,14 +65,10 @@ struct GeminiStreamTranslator: SSEStreamTranslator {
     }
 
     mutating func finish() throws -> [UInt8] {
-        var out = try translateRemainder()
+        let out = try translateRemainder()
         guard finished else {
             throw GatewayError(
                 status: 502, message: "the upstream stream ended before a finish reason", type: "api_error")
         }
-        if includeUsage, let usage {
-            out += try OpenAIWire.usageChunk(id: id, created: created, model: publicModel, usage: usage)
-        }
-        return out + SSE.done
-    }
-}
+        return out + (try chunks.closing(usage))
+    }}
