@@ -71,4 +71,5 @@ struct GeminiStreamTranslator: SSEStreamTranslator {
                 status: 502, message: "the upstream stream ended before a finish reason", type: "api_error")
         }
         return out + (try chunks.closing(usage))
-    }}
+    }
+}
