@@ -131,6 +131,7 @@ let package = Package(
             dependencies: ["CSQLite", "CPostgres", "CCurl", "CNcursesw", "CHiredis", "CSodium", "CCrypt"]),
         .testTarget(name: "CockpitCoreTests", dependencies: ["CockpitCore", "CockpitTesting"]),
         .testTarget(name: "CLITests", dependencies: ["CockpitCore", "CockpitTesting"]),
+        .testTarget(name: "ProviderWireTests", dependencies: ["CockpitCore", "CockpitTesting"], exclude: ["Fixtures"]),
         .testTarget(
             name: "CockpitTUITests", dependencies: ["CockpitTUI", "CockpitCore", "CockpitTesting"],
             exclude: ["Snapshots"]),

@@ -149,10 +149,13 @@ struct AnthropicProvider: ProviderAdapter {
         }
     }
 
+    /// Messages' stop reason → OpenAI's; `refusal` (the model's safety classifiers stopped it) is OpenAI's
+    /// `content_filter`.
     static func finishReason(_ stop: String?) -> JSONValue {
         switch stop {
         case "max_tokens"?: "length"
         case "tool_use"?: "tool_calls"
+        case "refusal"?: "content_filter"
         case nil: .null
         default: "stop"
         }

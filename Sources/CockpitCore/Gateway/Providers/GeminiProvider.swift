@@ -191,21 +191,33 @@ struct GeminiProvider: ProviderAdapter {
     }
 
     /// Gemini's `usageMetadata`: nil when absent; throws (502, charged at the estimate) when a count is absurd.
+    /// A thinking model's thoughts are output it bills but does not count in `candidatesTokenCount`.
     static func usage(_ answer: JSONValue) throws -> TokenUsage? {
         guard let u = answer["usageMetadata"],
             let prompt = try TokenUsage.tokens(u["promptTokenCount"], field: "usageMetadata.promptTokenCount")
         else { return nil }
+        let thoughts = try TokenUsage.tokens(u["thoughtsTokenCount"], field: "usageMetadata.thoughtsTokenCount") ?? 0
         if let completion = try TokenUsage.tokens(
             u["candidatesTokenCount"], field: "usageMetadata.candidatesTokenCount")
         {
-            return TokenUsage(promptTokens: prompt, completionTokens: completion)
+            return TokenUsage(promptTokens: prompt, completionTokens: completion + thoughts)
         }
         let total = try TokenUsage.tokens(u["totalTokenCount"], field: "usageMetadata.totalTokenCount")
         return TokenUsage(promptTokens: prompt, completionTokens: max(0, (total ?? prompt) - prompt))
     }
 
+    /// An answer's candidates; a prompt Gemini refused (`promptFeedback.blockReason`, no candidates) stands for one
+    /// candidate without content that the filter finished, whatever the block reason.
+    static func candidates(_ answer: JSONValue) -> [JSONValue]? {
+        let candidates = answer["candidates"]?.arrayValue
+        guard candidates?.isEmpty ?? true, answer["promptFeedback"]?["blockReason"]?.stringValue != nil else {
+            return candidates
+        }
+        return [["finishReason": "SAFETY"]]
+    }
+
     func translateResponse(_ body: [UInt8], request: GatewayRequest) throws -> (body: [UInt8], usage: TokenUsage?) {
-        guard let answer = try? JSONBytes.parse(body), let candidates = answer["candidates"]?.arrayValue else {
+        guard let answer = try? JSONBytes.parse(body), let candidates = Self.candidates(answer) else {
             throw GatewayError(
                 status: 502, message: "the upstream answered with malformed JSON", type: "api_error", retryable: true)
         }
@@ -230,10 +242,14 @@ struct GeminiProvider: ProviderAdapter {
         GeminiStreamTranslator(publicModel: request.model, includeUsage: request.includeUsage)
     }
 
-    /// Google's `{"error": {"code", "message", "status"}}`; RESOURCE_EXHAUSTED is a 429 and retried as one.
+    /// Google's `{"error": {"code", "message", "status"}}`; RESOURCE_EXHAUSTED is a 429 and retried as one. A wrong
+    /// key is a 400 whose details give the reason API_KEY_INVALID: the deployment's authentication failing (401).
     func error(status: Int, body: [UInt8]) -> GatewayError {
         let parsed = try? JSONBytes.parse(body)
         let message = parsed?["error"]?["message"]?.stringValue ?? "the upstream answered \(status)"
+        if parsed?["error"]?["details"]?.arrayValue?.contains(where: { $0["reason"] == "API_KEY_INVALID" }) == true {
+            return .upstream(status: 401, message: message, type: "authentication_error")
+        }
         return GatewayError.upstream(
             status: status, message: message, type: parsed?["error"]?["status"]?.stringValue?.lowercased())
     }

@@ -29,12 +29,12 @@ struct GeminiStreamTranslator: SSEStreamTranslator {
         if let error = payload["error"] {
             throw GatewayError(
                 status: 502, message: error["message"]?.stringValue ?? "upstream error",
-                type: error["status"]?.stringValue ?? "api_error")
+                type: error["status"]?.stringValue?.lowercased() ?? "api_error")
         }
         if let responseID = payload["responseId"]?.stringValue, !started { chunks.id = "chatcmpl-" + responseID }
         if let reported = try GeminiProvider.usage(payload) { usage = reported }
         var out: [UInt8] = []
-        for candidate in payload["candidates"]?.arrayValue ?? [] {
+        for candidate in GeminiProvider.candidates(payload) ?? [] {
             let index = CheckedNumber.clamped(candidate["index"]?.doubleValue ?? 0, to: 0...Int(Int32.max))
             if !started {
                 started = true

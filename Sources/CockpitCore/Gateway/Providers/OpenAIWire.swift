@@ -52,14 +52,22 @@ enum OpenAIWire {
         return (JSONBytes.splice(body, members: members, replacements: ["model": JSONBytes.quoted(publicModel)]), usage)
     }
 
-    /// The error an OpenAI-style error body describes.
+    /// The error an OpenAI-style error body describes, with the parameter it names. A body without a `type`
+    /// (Azure's `{"error": {"code": "429", "message": …}}`, its content filter's `"type": null`) gets the OpenAI
+    /// type of its status.
     static func error(status: Int, body: [UInt8]) -> GatewayError {
         let parsed = try? JSONBytes.parse(body)
         let error = parsed?["error"]
         let message =
             error?["message"]?.stringValue ?? error?.stringValue ?? parsed?["detail"]?.stringValue
             ?? "the upstream answered \(status)"
-        return .upstream(status: status, message: message, type: error?["type"]?.stringValue)
+        let byStatus: [Int: String] = [
+            401: "authentication_error", 403: "permission_error", 404: "not_found_error", 429: "rate_limit_error",
+        ]
+        var gatewayError = GatewayError.upstream(
+            status: status, message: message, type: error?["type"]?.stringValue ?? byStatus[status])
+        gatewayError.param = error?["param"]?.stringValue
+        return gatewayError
     }
 }
 
@@ -98,7 +106,7 @@ struct OpenAIStreamTranslator: SSEStreamTranslator {
             let message = (try? JSONBytes.parse(event.data, e.value))?["message"]?.stringValue ?? "upstream error"
             throw GatewayError(status: 502, message: message, type: "api_error")
         }
-        var choices: [JSONValue] = []
+        var choices: [JSONValue]?
         if let c = members.first(where: { $0.key == "choices" }),
             case .array(let parsed)? = try? JSONBytes.parse(event.data, c.value)
         {
@@ -108,9 +116,13 @@ struct OpenAIStreamTranslator: SSEStreamTranslator {
             let found = try TokenUsage(openAI: try? JSONBytes.parse(event.data, u.value))
         {
             usage = found
-            if choices.isEmpty, !includeUsage { return [] }
+            if choices?.isEmpty ?? true, !includeUsage { return [] }
+        } else if choices?.isEmpty == true {
+            // `"choices": []` without usage carries nothing an OpenAI client reads: Azure opens its streams with
+            // such a chunk holding only `prompt_filter_results` (and empty `id`, `model`, `object`).
+            return []
         }
-        for choice in choices {
+        for choice in choices ?? [] {
             generatedBytes +=
                 choice["delta"]?["content"]?.stringValue?.utf8.count ?? choice["text"]?.stringValue?.utf8.count ?? 0
             started = true
