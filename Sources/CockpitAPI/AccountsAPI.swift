@@ -80,7 +80,7 @@ public struct AccountChange: Codable, Sendable, Equatable {
         let empty =
             patch.name == nil && patch.alias == nil && patch.domain == nil && patch.maxBudget == nil
             && patch.metadata == nil && status == nil
-        if empty { throw CockpitError.invalid(field: "No update fields", reason: "provided") }
+        if empty { throw CockpitError.badRequest("No update fields provided") }
         return patch
     }
 }

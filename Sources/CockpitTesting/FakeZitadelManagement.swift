@@ -38,6 +38,11 @@ public actor FakeZitadelManagement {
         return id
     }
     /// Adds a grant directly, as another process would (searches see it after the lag).
+    /// A project that exists already (written long ago, so searches see it at once).
+    public func insertProject(id: String, name: String) {
+        projects[id] = Record(value: name, writtenAt: .distantPast)
+    }
+
     public func insertGrant(user: String, project: String, roleKeys: [String]) {
         let id = Self.newID()
         grants[id] = Record(

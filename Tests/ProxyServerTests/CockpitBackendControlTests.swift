@@ -137,11 +137,11 @@ import Testing
                 var config = try await backend.zitadel(account: id).config
                 config.enabled = true
                 config.organizationID = "org-steps-\(name)"
-                config.roleMappings = ["zitadel_ops": "console_org_admin"]
+                config.roleMappings = ["console_org_admin": "zitadel_ops"]
                 let stored = try await backend.setZitadelConfig(account: id, config)
                 #expect(
                     stored.enabled && stored.organizationID == "org-steps-\(name)"
-                        && stored.roleMappings == ["zitadel_ops": "console_org_admin"])
+                        && stored.roleMappings == ["console_org_admin": "zitadel_ops"])
                 #expect(try await cockpit.zitadelConfig.config(account: id) == stored, "\(name): stored")
                 _ = try await backend.bootstrapZitadel(account: id)
                 let role = try await backend.ensureZitadelRole(

@@ -94,6 +94,18 @@ import Yams
             "UserGrantRequest", UserGrantRequest(user: "a@a.io", roleKeys: ["k"]),
             .request("post", "/v1/accounts/{id}/zitadel/provision/user-grant")
         ),
+        (
+            "SyncRolesRequest", SyncRolesRequest(),
+            .request("post", "/v1/accounts/{id}/zitadel/provision/sync-roles")
+        ),
+        (
+            "SyncAdminGrantsRequest", SyncAdminGrantsRequest(),
+            .request("post", "/v1/accounts/{id}/zitadel/provision/sync-admin-grants")
+        ),
+        (
+            "OnboardingDefaultsBody", OnboardingDefaultsBody(ZitadelOnboardingDefaults()),
+            .component("ZitadelOnboardingDefaults")
+        ),
         ("LoginRequest", LoginRequest(username: "u", password: "p"), .component("LoginRequest")),
         ("AuditView", AuditView(audit), .component("AuditEntry")),
         ("AuditList", AuditList(domain: "all", page: Page(items: [], nextCursor: nil)), .component("AuditList")),

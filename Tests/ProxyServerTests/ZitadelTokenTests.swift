@@ -125,6 +125,45 @@ import Testing
         }
     }
 
+    /// The original's direction: `role_mappings` maps a control-plane role to a project role key; a token holding
+    /// that key carries the role. The product-domains claim narrows the trees a token reaches.
+    @Test func roleMappingsAreReadBackwardsAndTheDomainsClaimNarrows() async throws {
+        try await Self.withIssuer { fake, verifier in
+            try await ServerHarness.with(.sqlite, zitadel: verifier) { s in
+                let created = try await s.call(
+                    .post, "/v1/accounts",
+                    json: ["account_name": "Acme", "domain": "acme.io", "admin_email": "a@acme.io"])
+                let account = try #require(created.json["account_id"]?.stringValue)
+                let config: JSONValue = [
+                    "organization_id": "org-1", "project_id": .string(Self.project),
+                    "role_mappings": ["console_org_admin": "acme_console_org_admin"],
+                    "product_domains_claim": "acme:domains",
+                ]
+                let saved = try await s.call(.put, "/v1/accounts/\(account)/zitadel/config", json: config)
+                #expect(saved.json["status"] == "ok" && saved.json["zitadel_config"]?["enabled"] == true)
+                let mapped = try await fake.mint(
+                    await fake.claims(
+                        organization: "org-1", roles: ["acme_console_org_admin", "copilot_org_admin"],
+                        projectID: Self.project))
+                #expect(
+                    try await s.call(.get, "/v1/me/context", token: mapped).json["roles"] == [
+                        "console_org_admin", "copilot_org_admin",
+                    ])
+                var narrowed = await fake.claims(
+                    organization: "org-1", roles: ["acme_console_org_admin", "copilot_org_admin"],
+                    projectID: Self.project
+                ).objectValue!
+                narrowed["acme:domains"] = ["console"]
+                let consoleOnly = try await fake.mint(.object(narrowed))
+                #expect(try await s.call(.get, "/v1/console/orgs", token: consoleOnly).status == .ok)
+                #expect(try await s.call(.get, "/v1/copilot/orgs", token: consoleOnly).status == .forbidden)
+                #expect(
+                    try await s.call(.get, "/v1/auth/zitadel/status", token: consoleOnly).json[
+                        "product_domains_allowed"] == ["console"])
+            }
+        }
+    }
+
     @Test func tokensMapToTheLinkedAccountAndTheRolesHeldThere() async throws {
         try await Self.withIssuer { fake, verifier in
             try await ServerHarness.with(.sqlite, zitadel: verifier) { s in
@@ -226,22 +265,33 @@ import Testing
                 #expect(
                     status.json["configured"] == true && status.json["jwks"]?["reachable"] == true
                         && status.json["jwks"]?["keys"] == 1)
+                #expect(
+                    status.json["zitadel_configured"] == true && status.json["enabled"] == true
+                        && status.json["auth_provider"] == "zitadel"
+                        && status.json["account_id"] == .string(account)
+                        && status.json["roles"] == ["console_org_admin"])
                 let defaults: JSONValue = [
-                    "issuer": "https://vendor.zitadel.cloud", "project_id": "244300000000000001",
-                    "role_mappings": ["acme_admin": "account_admin"], "organization_id": "must-not-stick",
+                    "project_id": " 244300000000000001 ", "organization_id": "244300000000000002", "role_prefix": " ",
                 ]
                 #expect(
                     try await s.call(.put, "/v1/super/zitadel/onboarding-defaults", token: orgAdmin, json: defaults)
                         .status == .forbidden)
+                #expect(
+                    try await s.call(.get, "/v1/super/zitadel/onboarding-defaults").json["item"]
+                        == ([
+                            "project_id": .null, "organization_id": .null, "role_prefix": .null,
+                            "resolve_user_ids_from_zitadel": true,
+                        ] as JSONValue))
                 let saved = try await s.call(.put, "/v1/super/zitadel/onboarding-defaults", json: defaults)
-                #expect(saved.status == .ok && saved.json["item"]?["organization_id"] == "")
+                let item: JSONValue = [
+                    "project_id": "244300000000000001", "organization_id": "244300000000000002", "role_prefix": .null,
+                    "resolve_user_ids_from_zitadel": true,
+                ]
+                #expect(saved.status == .ok && saved.json == ["status": "ok", "item": item])
+                #expect(try await s.call(.get, "/v1/super/zitadel/onboarding-defaults").json["item"] == item)
                 #expect(
-                    try await s.call(.get, "/v1/super/zitadel/onboarding-defaults").json["item"]?["role_mappings"] == [
-                        "acme_admin": "account_admin"
-                    ])
-                #expect(
-                    try await s.call(.put, "/v1/super/zitadel/onboarding-defaults", json: ["issuer": "ftp://x"]).status
-                        == .badRequest)
+                    try await s.call(.put, "/v1/super/zitadel/onboarding-defaults", json: ["project_id": "1; DROP"])
+                        .status == .badRequest)
                 // Suspension ends Zitadel access at once too.
                 #expect(
                     try await s.call(.post, "/v1/accounts/\(account)/status", json: ["status": "suspended"]).status

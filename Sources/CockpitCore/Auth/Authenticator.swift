@@ -117,12 +117,19 @@ public final class Authenticator: Sendable {
         let config = ZitadelAccountConfig(metadata: account.metadata["zitadel"])
         guard config.enabled else { throw CockpitError.forbidden("Zitadel sign-in is not enabled for this account") }
         var roles = Set(
-            identity.roles(in: organization).compactMap { Role(rawValue: config.roleMappings[$0] ?? $0) }.filter {
-                $0 != .superAdmin
-            })
+            identity.roles(in: organization).compactMap(config.role(forRoleKey:)).filter { $0 != .superAdmin })
         if isSuper { roles.insert(.superAdmin) }
         var principal = Principal(method: .zitadel, name: name, accountID: account.id, roles: roles)
         principal.identityUserID = identity.subject
+        // The product-domains claim narrows the trees the roles give; it never widens them.
+        let claimNames =
+            config.productDomainsClaim.isEmpty
+            ? ["product_domains_allowed", "alchemi:product_domains_allowed", "product_domains"]
+            : [config.productDomainsClaim]
+        if let listed = claimNames.lazy.compactMap({ identity.claims[$0] }).first {
+            let names = listed.stringArray ?? listed.stringValue.map { [$0] } ?? []
+            principal.domains.formIntersection(names.compactMap(ProductDomain.init(rawValue:)))
+        }
         return principal
     }
 

@@ -3,6 +3,10 @@
 public enum CockpitError: Error, Sendable, Equatable {
     /// A field is missing, malformed or out of range.
     case invalid(field: String, reason: String)
+    /// The request as a whole is wrong, in words that name no single field (the original's exact texts).
+    case badRequest(String)
+    /// A service cockpit called on the caller's behalf (Zitadel's management API) failed; the message says how.
+    case upstream(String)
     /// The object does not exist, or is in another tenant (never told apart, so nothing leaks).
     case notFound(String)
     /// The change collides with an existing object (duplicate name, email, domain…).
@@ -22,6 +26,8 @@ public enum CockpitError: Error, Sendable, Equatable {
     public var message: String {
         switch self {
         case .invalid(let field, let reason): "\(field) \(reason)"
+        case .badRequest(let m): m
+        case .upstream(let m): m
         case .notFound(let what): "\(what) not found"
         case .conflict(let m): m
         case .forbidden(let m): m

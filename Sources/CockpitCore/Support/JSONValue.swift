@@ -63,6 +63,8 @@ public enum JSONValue: Sendable, Hashable, Codable {
 
     /// The string, when this is one.
     public var stringValue: String? { if case .string(let s) = self { s } else { nil } }
+    /// The boolean, when this is one.
+    public var boolValue: Bool? { if case .bool(let b) = self { b } else { nil } }
     /// The number, when this is one.
     public var doubleValue: Double? { if case .number(let n) = self { n } else { nil } }
     /// The members, when this is an object.

@@ -32,29 +32,26 @@ public struct ZitadelConfigService: Sendable {
         return clean
     }
 
-    /// The settings new accounts start from (issuer, project, role mappings…); defaults when none are stored.
-    public func onboardingDefaults() async throws -> ZitadelAccountConfig {
+    /// What the onboarding of a new account starts from; three nulls and `true` when nothing is stored.
+    public func onboardingDefaults() async throws -> ZitadelOnboardingDefaults {
         try context.reading(.superAdmin)
         return try await context.read(.superAdmin) { tx in
-            ZitadelAccountConfig(metadata: try SystemSettingsRepository(tx).get(Self.defaultsKey))
+            ZitadelOnboardingDefaults(stored: try SystemSettingsRepository(tx).get(Self.defaultsKey))
         }
     }
 
-    /// Replaces the onboarding defaults; they never name an organization (each account has its own).
-    public func setOnboardingDefaults(_ config: ZitadelAccountConfig) async throws -> ZitadelAccountConfig {
+    /// Replaces the onboarding defaults (texts trimmed, blank ones dropped; ids checked).
+    public func setOnboardingDefaults(_ defaults: ZitadelOnboardingDefaults) async throws -> ZitadelOnboardingDefaults {
         let actor = try context.changing(.superAdmin)
-        var clean = config
-        clean.organizationID = ""
-        clean.enabled = false
-        clean = try clean.validated()
-        clean.enabled = config.enabled
-        let value = clean.metadata, now = context.now()
+        let clean = try defaults.validated()
+        let value = clean.wire, now = context.now()
         try await context.write(.superAdmin) { tx in
             let before = try SystemSettingsRepository(tx).get(Self.defaultsKey)
             try SystemSettingsRepository(tx).set(Self.defaultsKey, value, by: actor.name, at: now)
             try AuditRepository(tx).record(
-                account: nil, actor: actor, domain: .iam, action: "zitadel.onboarding_defaults",
-                objectType: "system_setting", objectID: Self.defaultsKey, before: before, after: value, at: now)
+                account: nil, actor: actor, domain: .iam, action: "zitadel.onboarding_defaults.upsert",
+                objectType: "system_setting", objectID: Self.defaultsKey, before: ["value": before ?? .null],
+                after: ["value": value], at: now)
         }
         return clean
     }

@@ -48,7 +48,7 @@ public struct ZitadelManagementClient: Sendable {
     let http: CurlHTTPClient
     let base: String
     let pat: String
-    let organizationID: String?
+    var organizationID: String?
     let backoff: [UInt64]
 
     /// - Parameters:
@@ -146,6 +146,14 @@ public struct ZitadelManagementClient: Sendable {
     public func updateUserGrant(user: String, grant: String, roleKeys: [String]) async throws {
         _ = try await call(
             "PUT", "/users/\(user)/grants/\(grant)", ["roleKeys": .array(roleKeys.map(JSONValue.string))])
+    }
+
+    /// The same client making its calls in `organization` (`x-zitadel-orgid`); itself when nil.
+    public func on(organization: String?) -> ZitadelManagementClient {
+        guard let organization else { return self }
+        var copy = self
+        copy.organizationID = organization
+        return copy
     }
 
     /// One call, retried on 5xx and timeouts; other failures are thrown as they are.

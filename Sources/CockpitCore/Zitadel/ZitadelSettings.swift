@@ -7,8 +7,11 @@ public struct ZitadelSettings: Sendable {
     public var projectID: String
     public var clientID: String?
     public var jwksURI: String?
-    /// The personal access token for management calls (provisioning); nil disables provisioning.
+    /// The personal access token for management calls (provisioning; ZITADEL_PAT or the original's
+    /// ZITADEL_MGMT_API_TOKEN); nil disables provisioning.
     public var pat: String?
+    /// Where management calls go (ZITADEL_MGMT_API_BASE_URL); nil for the issuer.
+    public var managementBaseURL: String?
     /// The client that may introspect opaque tokens; both set, or opaque tokens are refused.
     public var introspectionClientID: String?
     public var introspectionClientSecret: String?
@@ -77,6 +80,8 @@ public struct ZitadelSettings: Sendable {
             jwksCacheSeconds: try seconds("ZITADEL_JWKS_CACHE_SECONDS", default: 300, max: 86_400),
             superAdminRoles: roles,
             introspectionClientID: settings["ZITADEL_INTROSPECTION_CLIENT_ID"],
-            introspectionClientSecret: settings["ZITADEL_INTROSPECTION_CLIENT_SECRET"], pat: settings["ZITADEL_PAT"])
+            introspectionClientSecret: settings["ZITADEL_INTROSPECTION_CLIENT_SECRET"],
+            pat: settings["ZITADEL_PAT"] ?? settings["ZITADEL_MGMT_API_TOKEN"])
+        managementBaseURL = settings["ZITADEL_MGMT_API_BASE_URL"].map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
     }
 }

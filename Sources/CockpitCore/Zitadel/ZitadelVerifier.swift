@@ -10,6 +10,8 @@ public struct ZitadelIdentity: Sendable, Equatable {
     public var organizationID: String?
     /// Project role key → the organizations where it is held.
     public var roles: [String: Set<String>]
+    /// Every claim of the token (the product-domains claim is read from here once the account is known).
+    public var claims: JSONValue = .emptyObject
 
     /// The role keys held in one organization.
     public func roles(in organization: String) -> Set<String> {
@@ -31,14 +33,12 @@ public final class ZitadelVerifier: Sendable {
         jwks = JWKSCache(http: http, settings: settings)
     }
 
-    /// A provisioner on this issuer's management API with ZITADEL_PAT; nil when no PAT is configured.
-    func provisioner(for cockpit: Cockpit) -> ZitadelProvisioner? {
+    /// The management API client, when a token for it is configured (ZITADEL_PAT or ZITADEL_MGMT_API_TOKEN).
+    func managementClient() -> ZitadelManagementClient? {
         guard let pat = settings.pat, !pat.isEmpty else { return nil }
-        return ZitadelProvisioner(
-            context: cockpit.context,
-            client: ZitadelManagementClient(
-                http: http, issuer: settings.issuer, pat: pat,
-                organizationID: settings.organizationID))
+        return ZitadelManagementClient(
+            http: http, issuer: settings.managementBaseURL ?? settings.issuer, pat: pat,
+            organizationID: settings.organizationID)
     }
 
     /// What `/v1/auth/zitadel/status` reports: the settings in force and whether the issuer's keys can be had.
@@ -151,7 +151,8 @@ public final class ZitadelVerifier: Sendable {
             .stringValue
             ?? (allOrgs.count == 1 ? allOrgs.first : nil)
         return ZitadelIdentity(
-            subject: subject, email: claims["email"]?.stringValue, organizationID: organization, roles: roles)
+            subject: subject, email: claims["email"]?.stringValue, organizationID: organization, roles: roles,
+            claims: claims)
     }
 
     /// Any claims, kept as JSON; the checks above are ours, not the payload's.

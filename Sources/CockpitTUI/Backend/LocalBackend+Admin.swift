@@ -57,7 +57,8 @@ extension LocalBackend {
         var overview = ZitadelOverview(status: await verifier.status(), config: config)
         do {
             overview.plan = try await ZitadelProvisioner.acting(for: cockpit, verifier: verifier).bootstrap(
-                account: account, dryRun: true)
+                account: account, options: ProvisioningOptions(dryRun: true, createProject: true)
+            ).report
         } catch {
             overview.planError = (error as? CockpitError)?.message ?? "\(error)"
         }
@@ -66,6 +67,7 @@ extension LocalBackend {
 
     public func bootstrapZitadel(account: UUID) async throws -> ProvisioningReport {
         try await ZitadelProvisioner.acting(for: cockpit, verifier: zitadelVerifier).bootstrap(
-            account: account, dryRun: false)
+            account: account, options: ProvisioningOptions(dryRun: false, createProject: true)
+        ).report
     }
 }

@@ -51,11 +51,15 @@ extension LocalBackend {
     public func grantZitadelRoles(account: UUID, user: String, roleKeys: [String]) async throws -> ProvisioningReport {
         let byEmail = user.contains("@")
         return try await ZitadelProvisioner.acting(for: cockpit, verifier: zitadelVerifier)
-            .ensureUserGrant(
-                account: account, userID: byEmail ? nil : user, email: byEmail ? user : nil, roleKeys: roleKeys)
+            .userGrant(
+                account: account, userID: byEmail ? nil : user, email: byEmail ? user : nil, roleKeys: roleKeys,
+                options: ProvisioningOptions()
+            ).report
     }
 
     public func ensureZitadelRole(account: UUID, _ role: ZitadelRole) async throws -> ProvisioningReport {
-        try await ZitadelProvisioner.acting(for: cockpit, verifier: zitadelVerifier).ensureRole(account: account, role)
+        try await ZitadelProvisioner.acting(for: cockpit, verifier: zitadelVerifier).projectRole(
+            account: account, role, projectID: nil
+        ).report
     }
 }

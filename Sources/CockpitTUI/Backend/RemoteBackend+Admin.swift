@@ -67,9 +67,9 @@ extension RemoteBackend {
         do {
             overview.plan = try decode(
                 ProvisioningReport.self,
-                try await get(
-                    "/v1/accounts/\(account.lowercased)/zitadel/provision/plan",
-                    account: nil)["item"])
+                try await send(
+                    "POST", "/v1/accounts/\(account.lowercased)/zitadel/provision/bootstrap",
+                    body: BootstrapRequest(dryRun: true, createProject: true), account: nil)["item"])
         } catch {
             overview.planError = (error as? CockpitError)?.message ?? "\(error)"
         }
@@ -81,7 +81,7 @@ extension RemoteBackend {
             ProvisioningReport.self,
             try await send(
                 "POST", "/v1/accounts/\(account.lowercased)/zitadel/provision/bootstrap",
-                body: BootstrapRequest(dryRun: false),
+                body: BootstrapRequest(dryRun: false, createProject: true),
                 account: nil)["item"])
     }
 }

@@ -68,7 +68,7 @@ enum ZitadelScreen: Screen {
                         .init(name: "audience", label: "audience", value: c.audience, hint: "optional"),
                         .init(
                             name: "role_mappings", label: "role mappings", value: mappings,
-                            hint: "zitadel_role=cockpit_role, comma-separated"),
+                            hint: "cockpit_role=zitadel_role_key, comma-separated"),
                         .init(
                             name: "account_id_claim", label: "account id claim", value: c.accountIDClaim,
                             hint: "optional"),
@@ -133,13 +133,14 @@ enum ZitadelScreen: Screen {
         return update
     }
 
-    /// `zitadel_role=cockpit_role, …` as a map; a pair without `=` is refused naming it.
+    /// `cockpit_role=zitadel_role_key, …` as a map; a pair without `=` is refused naming it.
     static func roleMappings(_ text: String) throws -> [String: String] {
         var out: [String: String] = [:]
         for pair in FormState.list(text) {
             let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw CockpitError.invalid(field: "role mappings", reason: "'\(pair)' is not zitadel_role=cockpit_role")
+                throw CockpitError.invalid(
+                    field: "role mappings", reason: "'\(pair)' is not cockpit_role=zitadel_role_key")
             }
             out[parts[0]] = parts[1]
         }

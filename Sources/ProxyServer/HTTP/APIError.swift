@@ -21,7 +21,8 @@ struct APIError: Error, HTTPResponseError {
         case let e as APIError: return e
         case let e as CockpitError:
             switch e {
-            case .invalid: return APIError(.badRequest, e.message)
+            case .invalid, .badRequest: return APIError(.badRequest, e.message)
+            case .upstream: return APIError(.badGateway, e.message)
             case .notFound: return APIError(.notFound, e.message)
             case .conflict: return APIError(.conflict, e.message)
             case .forbidden, .accountContextRequired: return APIError(.forbidden, e.message)

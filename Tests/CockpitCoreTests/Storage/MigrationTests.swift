@@ -104,6 +104,37 @@ import Testing
         }
     }
 
+    @Test(arguments: StoreKind.available)
+    func zitadelRoleMappingsAreTurnedAroundByMigration6(kind: StoreKind) async throws {
+        try await TestStores.with(kind, migrated: false) { (db: Database) async throws in
+            let all = EmbeddedMigrations.files(dialect: db.dialect.rawValue)
+            _ = try await MigrationRunner(database: db, files: all.filter { $0.name < "0006" }).migrate()
+            let old = UUID(), plain = UUID()
+            let metadata =
+                #"{"zitadel": {"enabled": true, "organization_id": "1", "role_mappings": {"acme_ops": "console_org_admin", "acme_admin": "account_admin"}}, "other": 1}"#
+            try await db.write(.superAdmin) { tx in
+                for (id, name, meta) in [(old, "Old", metadata), (plain, "Plain", "{}")] {
+                    try tx.execute(
+                        """
+                        INSERT INTO accounts (id, name, domain, metadata, created_at, updated_at, created_by, updated_by)
+                        VALUES ($1, $2, $3, $4, $5, $5, 'test', 'test')
+                        """,
+                        [
+                            .uuid(id), .text(name), .text("\(name.lowercased()).io"), .json(try JSONValue.parse(meta)),
+                            .timestamp(Date()),
+                        ])
+                }
+            }
+            _ = try await MigrationRunner(database: db, files: all).migrate()
+            let cockpit = Cockpit.forTesting(db)
+            let config = try await cockpit.zitadelConfig.config(account: old)
+            #expect(config.roleMappings == ["console_org_admin": "acme_ops", "account_admin": "acme_admin"])
+            #expect(config.enabled && config.organizationID == "1")
+            #expect(try await cockpit.accounts.get(old).metadata["other"] == 1)
+            #expect(try await cockpit.accounts.get(plain).metadata == .emptyObject)
+        }
+    }
+
     @Test(.enabled(if: StoreKind.available.contains(.postgres)))
     func concurrentRunnersOnPostgresApplyEachFileOnce() async throws {
         try await TestStores.withPostgres(migrated: false) { db in

@@ -123,7 +123,8 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
         case let e as HTTPClientError: return .upstream(e)
         case let e as CockpitError:
             switch e {
-            case .invalid: return .invalid(e.description)
+            case .invalid, .badRequest: return .invalid(e.description)
+            case .upstream: return GatewayError(status: 502, message: e.description, type: "upstream_error")
             case .notFound: return GatewayError(status: 404, message: e.description, type: "not_found_error")
             case .unauthenticated: return .unauthorized(e.description)
             case .forbidden, .accountInactive, .accountContextRequired: return .forbidden(e.description)

@@ -21,7 +21,7 @@ enum LiteLLMCall {
         }
         let unsupported = LiteLLMUnsupported.fields(path: request.uri.path)
         if let name = fields.keys.sorted().first(where: { unsupported.contains($0) && fields[$0] != .null }) {
-            throw CockpitError.invalid(field: "not supported:", reason: "\(name) (cockpit does not implement it here)")
+            throw CockpitError.badRequest("not supported: \(name) (cockpit does not implement it here)")
         }
         let read = LiteLLMFields(fields: fields)
         context.ignoredFields.addLater { read.unread }
