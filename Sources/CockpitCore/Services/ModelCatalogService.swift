@@ -81,6 +81,11 @@ public struct ModelCatalogService: Sendable {
     /// Creates a deployment (global when `account` is nil: super-admin), or replaces the one with `input.id` of the same
     /// owner. An account's own models need STORE_MODEL_IN_DB, as LiteLLM requires for models added through its API.
     public func upsert(_ input: ModelInput, account: UUID? = nil) async throws -> ModelDeployment {
+        try await upsert(input, account: account, createAs: nil)
+    }
+
+    /// `upsert`, creating the row with the id `createAs` when `input.id` is nil (the original's `model_id`).
+    func upsert(_ input: ModelInput, account: UUID?, createAs: UUID?) async throws -> ModelDeployment {
         let actor = try changing(account, storing: true)
         let name = try Validation.name(input.modelName, field: "model_name")
         let route = try Validation.name(input.providerModel, field: "litellm_params.model")
@@ -111,9 +116,12 @@ public struct ModelCatalogService: Sendable {
         return try await context.write(account.map(AccountScope.account) ?? .superAdmin) { tx in
             let repo = ModelDeploymentRepository(tx)
             let before = try input.id.flatMap { try repo.get($0) }
-            if input.id != nil, before == nil || before?.accountID != account { throw CockpitError.notFound("model") }
+            if input.id != nil, before == nil || before?.accountID != account { throw CockpitError.notFound("Model") }
+            if let createAs, try repo.get(createAs) != nil {
+                throw CockpitError.conflict("model_id \(createAs.lowercased) is taken by another model")
+            }
             let model = ModelDeployment(
-                id: before?.id ?? UUID(), accountID: account, modelName: name, providerModel: route,
+                id: before?.id ?? createAs ?? UUID(), accountID: account, modelName: name, providerModel: route,
                 apiBase: input.apiBase,
                 apiVersion: input.apiVersion, hasCredentials: sealed != nil || before?.hasCredentials == true,
                 params: params, modelInfo: info, visibleToAll: account == nil && input.visibleToAll,
@@ -161,7 +169,7 @@ public struct ModelCatalogService: Sendable {
         try await context.write(account.map(AccountScope.account) ?? .superAdmin) { tx in
             let repo = ModelDeploymentRepository(tx)
             guard let before = try repo.get(id), before.accountID == account else {
-                throw CockpitError.notFound("model")
+                throw CockpitError.notFound("Model")
             }
             try repo.delete(id)
             try AuditRepository(tx).record(

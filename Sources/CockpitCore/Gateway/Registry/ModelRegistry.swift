@@ -92,10 +92,18 @@ public final class ModelRegistry: @unchecked Sendable {
                     metadata: ["model": "\(model.modelName)", "id": "\(model.id.lowercased)", "error": "\(error)"])
                 continue
             }
+            var base = model.apiBase
+            if model.accountID == nil {
+                // The super-admin catalogue names environment variables, never secrets; an inactive entry is not
+                // served. An account's model never reads the server's environment.
+                guard model.isActive else { continue }
+                base = base ?? variable(model, "api_base_env_var")
+                key = key ?? variable(model, "api_key_env_var")
+            }
             let deployment = Deployment(
                 id: model.id.lowercased, accountID: model.accountID, modelName: model.modelName,
                 route: model.providerModel,
-                apiBase: model.apiBase, apiKey: key, apiVersion: model.apiVersion, rpm: p.rpm, tpm: p.tpm,
+                apiBase: base, apiKey: key, apiVersion: model.apiVersion, rpm: p.rpm, tpm: p.tpm,
                 weight: p.weight ?? 1,
                 timeout: p.timeout ?? defaultTimeout, streamTimeout: p.streamTimeout, modelInfo: model.modelInfo,
                 source: .store)
@@ -110,6 +118,18 @@ public final class ModelRegistry: @unchecked Sendable {
         }
         rebuild()
         return true
+    }
+
+    /// The value of the environment variable a catalogue entry names in `model_info`, when set and not empty; a
+    /// named variable that is unset is logged (the deployment is kept and fails upstream like one without a key).
+    private func variable(_ model: ModelDeployment, _ field: String) -> String? {
+        guard let name = model.modelInfo[field]?.stringValue else { return nil }
+        // Read at each load, so a variable set after the start is picked up by the next reload.
+        if let value = ProcessInfo.processInfo.environment[name], !value.isEmpty { return value }
+        logger.warning(
+            "a catalogue model names an environment variable that is not set",
+            metadata: ["model": "\(model.modelName)", "field": "\(field)", "variable": "\(name)"])
+        return nil
     }
 
     /// Polls the store every `interval` seconds until the task is cancelled; failures are logged and retried.
