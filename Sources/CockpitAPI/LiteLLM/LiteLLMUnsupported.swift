@@ -31,8 +31,15 @@ public enum LiteLLMUnsupported {
         ("/organization/", ["guardrails", "object_permission", "model_rpm_limit", "model_tpm_limit", "tags"]),
     ]
 
+    /// Fields of the routes whose path ends so, on top of their prefix's: regenerating keeps no grace period (the old
+    /// secret stops at once), rotates no master key, and leaves spend to `/key/reset_spend`.
+    static let bySuffix: [(suffix: String, fields: Set<String>)] = [
+        ("/regenerate", ["grace_period", "new_master_key", "spend"])
+    ]
+
     /// The unsupported fields of the route at `path` (none for routes not listed).
     public static func fields(path: String) -> Set<String> {
-        byPrefix.first { path.hasPrefix($0.prefix) }?.fields ?? []
+        let prefixed = byPrefix.first { path.hasPrefix($0.prefix) }?.fields ?? []
+        return bySuffix.filter { path.hasSuffix($0.suffix) }.reduce(prefixed) { $0.union($1.fields) }
     }
 }

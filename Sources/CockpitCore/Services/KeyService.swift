@@ -131,29 +131,6 @@ public struct KeyService: Sendable {
         return updated.1
     }
 
-    /// Replaces a key's secret (the old one stops working at once); returns the new secret, shown once.
-    public func regenerate(account: UUID, _ reference: String) async throws -> (key: VirtualKey, secret: String) {
-        let actor = try context.changing(.manageKeys, in: account)
-        let secret = KeyGenerator.newKey()
-        let now = context.now()
-        let (oldHash, key) = try await context.write(.account(account)) { tx in
-            let keys = VirtualKeyRepository(tx)
-            guard let before = try Self.lookup(reference, keys) else { throw CockpitError.notFound("key") }
-            var after = before
-            after.keyHash = KeyGenerator.hash(secret)
-            after.maskedKey = SecretBox.mask(secret)
-            after.updatedAt = now
-            try keys.update(after)
-            try AuditRepository(tx).record(
-                account: account, actor: actor, domain: before.domain.map(AuditDomain.init) ?? .iam,
-                action: "key.regenerate", objectType: "virtual_key", objectID: before.id.lowercased,
-                before: .snapshot(before), after: .snapshot(after), at: now)
-            return (before.keyHash, after)
-        }
-        context.events.post(.keyChanged(hash: oldHash))
-        return (key, secret)
-    }
-
     /// The one rule set for a key's fields; fills the tree (`domain`) from its owners when unset.
     static func validated(_ key: VirtualKey, _ tx: Transaction, now: Date) throws -> VirtualKey {
         var k = key

@@ -77,11 +77,13 @@ public enum CockpitServer {
         ReportRoutes.register(table)
         ZitadelRoutes.register(table)
         KeyManagementRoutes.register(table)
+        KeyLongTailRoutes.register(table)
         UserManagementRoutes.register(table)
         TeamManagementRoutes.register(table)
         OrganizationManagementRoutes.register(table)
         ModelManagementRoutes.register(table)
         SpendManagementRoutes.register(table)
+        SpendReportRoutes.register(table)
         if let gateway { GatewayRoutes.register(table, gateway: gateway) }
         return (router, table.routes)
     }

@@ -21,6 +21,7 @@ enum LiteLLMWalkerRequests {
             "GET /spend/logs", { r in query(r, "/spend/logs?start_date=2000-01-01") },
             { r in query(r, "/spend/logs?start_date=2000-01-01&api_key=\(r[.keyHash])") })
         specs.add("GET /global/spend") { r in query(r, "/global/spend") }
+        addLongTail(to: &specs)
     }
 
     /// A POST body with `account_id`.
@@ -152,5 +153,44 @@ enum LiteLLMWalkerRequests {
             }
         }
         specs.add("GET /organization/list") { r in read(r, "/organization/list") }
+    }
+
+    /// The LiteLLM long tail: key rotation, bulk updates and spend resets, and the spend reports.
+    private static func addLongTail(to specs: inout RouteSpecs) {
+        let c = ProductDomain.console
+        specs.add(
+            "POST /key/regenerate", { r in body(r, "/key/regenerate", ["key": r.json(.keyHash)]) },
+            { r in body(r, "/key/regenerate", ["key": r.json(.keyID), "key_alias": r.walkName, "rpm_limit": 5]) })
+        specs.add(
+            "POST /key/bulk_update",
+            { r in body(r, "/key/bulk_update", ["keys": [["key": r.json(.keyHash), "max_budget": 5]]]) },
+            { r in body(r, "/key/bulk_update", ["keys": [["key": r.json(.keyID), "team_id": r.json(.team(c))]]]) })
+        specs.add("POST /key/reset_spend") { r in body(r, "/key/reset_spend", ["key": r.json(.keyHash), "reset_to": 0])
+        }
+        specs.add("POST /key/{key}/reset_spend") { r in body(r, "/key/\(r[.keyID])/reset_spend", ["reset_to": 0]) }
+        specs.add(
+            "GET /spend/logs/v2",
+            { r in query(r, "/spend/logs/v2?start_date=2000-01-01&end_date=2100-01-01&page=1&page_size=10") },
+            { r in query(r, "/spend/logs/v2?start_date=2000-01-01&end_date=2100-01-01&api_key=\(r[.keyHash])") },
+            { r in query(r, "/spend/logs/v2?start_date=2000-01-01&end_date=2100-01-01&team_id=\(r[.team(c)])") },
+            { r in query(r, "/spend/logs/v2?start_date=2000-01-01&end_date=2100-01-01&user_id=\(r[.user(c)])") })
+        specs.add(
+            "GET /global/spend/report",
+            { r in query(r, "/global/spend/report?start_date=2024-01-01&end_date=2024-12-31") },
+            { r in query(r, "/global/spend/report?start_date=2024-01-01&end_date=2024-12-31&team_id=\(r[.team(c)])") },
+            { r in
+                query(
+                    r,
+                    "/global/spend/report?start_date=2024-01-01&end_date=2024-12-31&group_by=api_key&api_key=\(r[.keyHash])"
+                )
+            })
+        specs.add("GET /spend/logs") { r in
+            query(
+                r,
+                "/spend/logs?start_date=2000-01-01&team_id=\(r[.team(c)])&user_id=\(r[.user(c)])&request_id=x&page=1&page_size=5"
+            )
+        }
+        specs.add("GET /global/activity") { r in query(r, "/global/activity?start_date=2024-01-01&end_date=2024-12-31")
+        }
     }
 }

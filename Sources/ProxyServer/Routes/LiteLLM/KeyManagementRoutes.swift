@@ -26,12 +26,12 @@ enum KeyManagementRoutes {
             let account = try await LiteLLMCall.account(c, body)
             var references = try body.strings("keys") ?? []
             let aliases = try body.strings("key_aliases") ?? []
-            let all = aliases.isEmpty ? [] : try await allKeys(c.keys, account)  // read once, not once per alias
             for alias in aliases {
-                guard let match = all.first(where: { $0.keyAlias == alias }) else {
-                    throw CockpitError.notFound("key with alias \(alias)")
-                }
-                references.append(match.keyHash)
+                let matches = try await c.keys.page(
+                    account: account, KeyFilter(alias: alias), page: 1, size: PageRequest.maxLimit
+                ).keys
+                guard !matches.isEmpty else { throw CockpitError.notFound("key with alias \(alias)") }
+                references += matches.map(\.keyHash)
             }
             guard !references.isEmpty else {
                 throw CockpitError.invalid(field: "keys", reason: "must name at least one key")
@@ -50,25 +50,23 @@ enum KeyManagementRoutes {
         table.addLiteLLM(.get, "/key/list") { request, context, c in
             let body = try await LiteLLMCall.fields(request, context)
             let account = try await LiteLLMCall.account(c, body)
-            let page = max(1, Int(try body.int("page") ?? 1)), size = min(max(1, Int(try body.int("size") ?? 10)), 100)
-            var all = try await allKeys(c.keys, account)
-            if let team = try body.uuid("team_id") { all = all.filter { $0.teamID == team } }
-            if let user = try body.uuid("user_id") { all = all.filter { $0.userID == user } }
-            if let alias = try body.string("key_alias") { all = all.filter { $0.keyAlias == alias } }
-            let slice = Array(all.dropFirst((page - 1) * size).prefix(size))
+            let page = try pageNumber(body, "page", default: 1, max: Int(Int32.max))
+            let size = try pageNumber(body, "size", default: 10, max: 100)
+            let filter = KeyFilter(
+                userID: try body.uuid("user_id"), teamID: try body.uuid("team_id"),
+                orgID: try body.uuid("organization_id"), alias: try body.string("key_alias"),
+                keyHash: try body.string("key_hash"))
+            let (keys, total) = try await c.keys.page(account: account, filter, page: page, size: size)
             let full = try body.bool("return_full_object") ?? false
             return try LiteLLMCall.reply([
-                "keys": .array(slice.map { full ? LiteLLMKey.object($0) : .string($0.keyHash) }),
-                "total_count": .number(Double(all.count)),
-                "current_page": .number(Double(page)), "total_pages": .number(Double((all.count + size - 1) / size)),
+                "keys": .array(keys.map { full ? LiteLLMKey.object($0) : .string($0.keyHash) }),
+                "total_count": .number(Double(total)), "current_page": .number(Double(page)),
+                "total_pages": .number(Double((total + Int64(size) - 1) / Int64(size))),
             ])
         }
         table.addLiteLLM(.post, "/key/{key}/regenerate") { request, context, c in
             let body = try await LiteLLMCall.fields(request, context)
-            let reference = try context.parameters.require("key")
-            let account = try await LiteLLMCall.account(c, body, key: reference)
-            let (key, secret) = try await c.keys.regenerate(account: account, reference)
-            return try LiteLLMCall.reply(LiteLLMKey.object(key, secret: secret))
+            return try await KeyLongTailRoutes.regenerate(c, body, reference: try context.parameters.require("key"))
         }
         for (path, blocked) in [("/key/block", true), ("/key/unblock", false)] {
             table.addLiteLLM(.post, path) { request, context, c in
@@ -81,14 +79,13 @@ enum KeyManagementRoutes {
         }
     }
 
-    static func allKeys(_ keys: KeyService, _ account: UUID) async throws -> [VirtualKey] {
-        var out: [VirtualKey] = []
-        var page = PageRequest(limit: PageRequest.maxLimit)
-        while true {
-            let p = try await keys.list(account: account, page: page)
-            out += p.items
-            guard let next = p.nextCursor else { return out }
-            page = PageRequest(limit: PageRequest.maxLimit, cursor: next)
+    /// LiteLLM's `page` (from 1) and `size` (1…`max`): out of range is a 400 naming the field, as LiteLLM's query
+    /// validation answers.
+    static func pageNumber(_ body: LiteLLMFields, _ name: String, default value: Int, max: Int) throws -> Int {
+        guard let n = try body.int(name) else { return value }
+        guard n >= 1, n <= Int64(max) else {
+            throw CockpitError.invalid(field: name, reason: "must be between 1 and \(max)")
         }
+        return Int(n)
     }
 }

@@ -10,12 +10,15 @@ enum SpendManagementRoutes {
         table.addLiteLLM(.get, "/spend/logs") { request, context, c in
             let b = try await LiteLLMCall.fields(request, context)
             let account = try await LiteLLMCall.account(c, b)
-            let from = try b.date("start_date") ?? Date(timeIntervalSinceNow: -30 * 86_400)
-            let to = try b.date("end_date").map { $0.addingTimeInterval(86_400) } ?? Date(timeIntervalSinceNow: 60)
-            // LiteLLM clamps rather than refuses.
-            let limit = Int(min(max(try b.int("limit") ?? 100, 1), Int64(PageRequest.maxLimit)))
-            let rows = try await c.reports.spendLogs(
-                account: account, key: try b.string("api_key"), from: from, to: to, limit: limit)
+            let (from, to) = try SpendReportRoutes.range(b, required: false)
+            // `limit` is cockpit's older name for the page size; LiteLLM's v1 answers every row, cockpit pages.
+            let size = try KeyManagementRoutes.pageNumber(
+                b, b.has("page_size") ? "page_size" : "limit", default: 100, max: PageRequest.maxLimit)
+            let page = try KeyManagementRoutes.pageNumber(b, "page", default: 1, max: Int(Int32.max))
+            let rows = try await c.reports.spendLogPage(
+                account: account, key: try b.string("api_key"), try SpendReportRoutes.filter(b, from: from, to: to),
+                page: page, size: size
+            ).rows
             return try LiteLLMCall.reply(.array(rows.map(LiteLLMObjects.spend)))
         }
         table.addLiteLLM(.get, "/global/spend") { request, context, c in
