@@ -216,7 +216,13 @@ import Testing
 
                 let user = try await s.call(
                     .post, "/v1/\(d)/users", token: admin, json: ["email": "alice@acme.io", "display_name": "Alice"])
-                #expect(user.status == .created)
+                #expect(
+                    user.status == .ok && user.json["item"]?["status"] == "active"
+                        && user.json["item"]?["created_by"]?.stringValue?.isEmpty == false)
+                let missing = try await s.call(.post, "/v1/\(d)/users", token: admin, json: ["display_name": "Nobody"])
+                #expect(
+                    missing.status == .badRequest
+                        && missing.json["detail"] == "Either email or identity_user_id is required")
                 let userID = try #require(user.json.itemString("id"))
                 #expect(
                     try await s.call(

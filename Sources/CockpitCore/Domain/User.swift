@@ -15,6 +15,11 @@ public struct User: Sendable, Equatable, Codable, Identifiable {
     public var maxBudget: Double?
     public var createdAt: Date
     public var updatedAt: Date
+    /// Who created the user (`api` for rows made before cockpit recorded it).
+    public var createdBy: String = "api"
+    /// The original's user status. Cockpit users have no other state (a user leaves by being deleted), so it is
+    /// `active` for every user that exists.
+    public var status: String = "active"
 }
 
 /// The role of a user in a team.

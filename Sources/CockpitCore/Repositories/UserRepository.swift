@@ -6,13 +6,15 @@ package struct UserRepository {
     package init(_ tx: Transaction) { self.tx = tx }
 
     static let columns =
-        "id, account_id, domain, email, identity_user_id, display_name, role, metadata, max_budget, created_at, updated_at"
+        "id, account_id, domain, email, identity_user_id, display_name, role, metadata, max_budget, created_at, updated_at, "
+        + "created_by"
 
     /// Inserts a user into the scope's account.
     package func insert(_ u: User) throws {
         guard try tx.writeAccount() == u.accountID else { throw CockpitError.notFound("Account") }
         try tx.execute(
-            "INSERT INTO users (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)", Self.values(u))
+            "INSERT INTO users (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+            Self.values(u))
     }
 
     /// The user, or nil when missing, of another domain, or outside the scope.
@@ -102,7 +104,7 @@ package struct UserRepository {
 
     /// Writes every mutable field back.
     package func update(_ u: User) throws {
-        var p = Self.values(u)
+        var p = Array(Self.values(u).prefix(11))  // the creator never changes
         let cond = tx.tenantCondition("account_id", &p)
         guard
             try tx.execute(
@@ -126,7 +128,7 @@ package struct UserRepository {
         [
             .uuid(u.id), .uuid(u.accountID), .text(u.domain.rawValue), .optional(u.email), .optional(u.identityUserID),
             .text(u.displayName), .text(u.role), .json(u.metadata), .optional(u.maxBudget), .timestamp(u.createdAt),
-            .timestamp(u.updatedAt),
+            .timestamp(u.updatedAt), .text(u.createdBy),
         ]
     }
 
@@ -138,6 +140,6 @@ package struct UserRepository {
             role: try r.string("role"),
             metadata: try r.json("metadata"), maxBudget: r.optionalDouble("max_budget"),
             createdAt: try r.date("created_at"),
-            updatedAt: try r.date("updated_at"))
+            updatedAt: try r.date("updated_at"), createdBy: try r.string("created_by"))
     }
 }

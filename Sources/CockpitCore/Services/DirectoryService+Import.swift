@@ -53,7 +53,7 @@ extension DirectoryService {
             let user = User(
                 id: UUID(), accountID: account, domain: domain, email: email, identityUserID: nil,
                 displayName: try Validation.name(raw.displayName, field: "display_name"), role: Role.endUser.rawValue,
-                metadata: .emptyObject, maxBudget: nil, createdAt: now, updatedAt: now)
+                metadata: .emptyObject, maxBudget: nil, createdAt: now, updatedAt: now, createdBy: actor.name)
             users.append(user)
             for ref in Set(
                 raw.teams.map { DirectoryImport.ImportedTeamRef(org: $0.org.lowercased(), team: $0.team.lowercased()) })

@@ -65,7 +65,7 @@ extension DirectoryService {
         let fields = try ValidatedUserFields(input, domain: domain)
         let (email, identity) = (fields.email, fields.identity)
         guard email != nil || identity != nil else {
-            throw CockpitError.invalid(field: "email", reason: "or identity_user_id is required")
+            throw CockpitError.badRequest("Either email or identity_user_id is required")
         }
         let now = context.now()
         return try await write(account) { tx in
@@ -91,7 +91,7 @@ extension DirectoryService {
                     displayName: fields.displayName ?? email ?? identity ?? "user",
                     role: (fields.role ?? .endUser).rawValue,
                     metadata: fields.metadata ?? .emptyObject, maxBudget: fields.maxBudget, createdAt: now,
-                    updatedAt: now)
+                    updatedAt: now, createdBy: actor.name)
                 try users.insert(user)
                 try audit(tx, account, domain, actor, "user.create", "user", user.id.lowercased, after: .snapshot(user))
             }

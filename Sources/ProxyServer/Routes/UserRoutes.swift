@@ -21,8 +21,9 @@ enum UserRoutes {
             }
             table.add(.post, "\(base)/users") { request, context, c in
                 let input = try await WireJSON.decode(UserFields.self, from: request, context).input()
-                let (user, created) = try await c.directory.upsertUser(account: try c.callerAccount(), domain: d, input)
-                return WireJSON.item(user, status: created ? .created : .ok)
+                // 200 for a new user too, as the original answers its upsert.
+                let (user, _) = try await c.directory.upsertUser(account: try c.callerAccount(), domain: d, input)
+                return WireJSON.item(user)
             }
             table.add(.get, "\(base)/users/{id}") { request, context, c in
                 WireJSON.item(

@@ -69,7 +69,7 @@ import Testing
             await #expect(throws: CockpitError.invalid(field: "name", reason: "must not contain control characters")) {
                 try await dir.createTeam(account: a, domain: .console, orgID: org.id, name: "bad\u{7}name")
             }
-            await #expect(throws: CockpitError.invalid(field: "email", reason: "or identity_user_id is required")) {
+            await #expect(throws: CockpitError.badRequest("Either email or identity_user_id is required")) {
                 try await dir.upsertUser(account: a, domain: .console, UserInput(displayName: "Nobody"))
             }
             await #expect(
