@@ -80,6 +80,7 @@ public enum CockpitServer {
         KeyLongTailRoutes.register(table)
         UserManagementRoutes.register(table)
         TeamManagementRoutes.register(table)
+        TeamLongTailRoutes.register(table)
         OrganizationManagementRoutes.register(table)
         ModelManagementRoutes.register(table)
         SpendManagementRoutes.register(table)

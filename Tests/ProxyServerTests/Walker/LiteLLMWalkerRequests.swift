@@ -136,6 +136,14 @@ enum LiteLLMWalkerRequests {
         specs.add("POST /team/member_delete") { r in
             tree(r, "/team/member_delete", ["team_id": r.json(.team(d)), "user_id": r.json(.user(d))])
         }
+        specs.add("POST /team/member_update") { r in
+            tree(
+                r, "/team/member_update",
+                ["team_id": r.json(.team(d)), "user_id": r.json(.user(d)), "role": "admin", "max_budget_in_team": 3])
+        }
+        for path in ["/team/model/add", "/team/model/delete"] {
+            specs.add("POST \(path)") { r in tree(r, path, ["team_id": r.json(.team(d)), "models": ["walk-model"]]) }
+        }
         specs.add("POST /organization/new") { r in
             tree(r, "/organization/new", ["organization_alias": r.walkName, "max_budget": 4])
         }
