@@ -17,7 +17,10 @@ import Testing
                     && ready.json["version"] == .string(CockpitServer.version))
             let metrics = try await s.call(.get, "/metrics", token: nil)
             #expect(metrics.status == .ok && metrics.text.contains("hb_requests"))
-            #expect(try await s.call(.get, "/v1/auth/zitadel/status").json == ["configured": false])
+            let zitadel = try await s.call(.get, "/v1/auth/zitadel/status").json
+            #expect(
+                zitadel["configured"] == false && zitadel["zitadel_configured"] == false && zitadel["enabled"] == false
+                    && zitadel["auth_provider"] == "master_key" && zitadel["issuer"] == .null)
             let missing = try await s.call(.get, "/no/such/route")
             #expect(missing.status == .notFound && missing.json["detail"] != nil)
             #expect(missing.headers[HTTPField.Name("x-request-id")!]?.isEmpty == false)

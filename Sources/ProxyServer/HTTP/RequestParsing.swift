@@ -2,21 +2,20 @@ import CockpitCore
 import Foundation
 import Hummingbird
 
-/// Reading ids, pages and filters from paths and query strings, with clear 400s.
+/// Reading ids, pages and filters from paths and query strings.
 extension Request {
-    /// A path parameter that must be an id.
+    /// A path parameter naming a row. Ids are free text in the original's contract: a text that is no UUID names
+    /// no row, so it reads as `UUID.unmatched` and the route answers its own 404 (never 400).
     func id(_ name: String, _ context: CockpitRequestContext) throws -> UUID {
-        guard let text = context.parameters.get(name), let id = UUID(uuidString: text) else {
-            throw APIError(.badRequest, "\(name) is not a valid id")
-        }
-        return id
+        guard let text = context.parameters.get(name) else { throw APIError(.badRequest, "\(name) is missing") }
+        return UUID(uuidString: text) ?? .unmatched
     }
 
-    /// An optional query parameter that must be an id.
+    /// An optional query parameter naming a row; a text that is no UUID names no row (an empty filter result or
+    /// the route's 404, as for an unknown id).
     func queryID(_ name: String) throws -> UUID? {
         guard let text = uri.queryParameters.get(name), !text.isEmpty else { return nil }
-        guard let id = UUID(uuidString: text) else { throw APIError(.badRequest, "\(name) is not a valid id") }
-        return id
+        return UUID(uuidString: text) ?? .unmatched
     }
 
     /// An optional query parameter as text.
@@ -53,4 +52,9 @@ struct ScopeFields: Decodable {
         }
         return try GrantScope.parse(kind: scope ?? "account", id: id)
     }
+}
+
+extension UUID {
+    /// The id a text that is no UUID stands for: cockpit never gives a row the nil UUID, so it matches nothing.
+    static let unmatched = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
 }
