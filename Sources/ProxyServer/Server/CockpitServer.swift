@@ -85,7 +85,10 @@ public enum CockpitServer {
         ModelManagementRoutes.register(table)
         SpendManagementRoutes.register(table)
         SpendReportRoutes.register(table)
-        if let gateway { GatewayRoutes.register(table, gateway: gateway) }
+        if let gateway {
+            GatewayRoutes.register(table, gateway: gateway)
+            ModelGroupRoutes.register(table, gateway: gateway)
+        }
         return (router, table.routes)
     }
 

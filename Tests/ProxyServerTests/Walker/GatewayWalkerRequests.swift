@@ -17,6 +17,11 @@ enum GatewayWalkerRequests {
                 .get("\(prefix)/models/\(r[.modelName])")
             }
         }
+        specs.add("GET /model_group/info", header: .ignored, control: .endUserKey) { _ in .get("/model_group/info") }
+        specs.add("GET /v2/model/info", header: .ignored, control: .endUserKey) { _ in .get("/v2/model/info") }
+        specs.add("POST /utils/token_counter", header: .ignored, control: .endUserKey) { r in
+            .json("/utils/token_counter", ["model": r.json(.modelName), "prompt": "walk"])
+        }
         for endpoint in GatewayEndpoint.allCases {
             specs.add("POST /openai/deployments/{model}/\(endpoint.rawValue)", header: .ignored, control: .endUserKey) {
                 r in
