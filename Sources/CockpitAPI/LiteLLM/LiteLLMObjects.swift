@@ -8,7 +8,7 @@ public enum LiteLLMObjects {
     public static func team(_ t: Team, _ budget: Budget?) -> JSONValue {
         var o: [String: JSONValue] = [
             "team_id": .string(t.id.lowercased), "team_alias": .string(t.name),
-            "organization_id": .string(t.orgID.lowercased),
+            "organization_id": .string(t.orgID.lowercased), "blocked": .bool(t.blocked),
             "domain": .string(t.domain.rawValue), "metadata": t.metadata,
             "created_at": .string(Timestamp.format(t.createdAt)), "updated_at": .string(Timestamp.format(t.updatedAt)),
         ]

@@ -15,6 +15,7 @@ public final class Authenticator: Sendable {
     private struct KeyEntry: Sendable {
         let key: VirtualKey?
         let accountActive: Bool
+        var teamBlocked = false
     }
 
     package let cockpit: Cockpit
@@ -61,7 +62,7 @@ public final class Authenticator: Sendable {
                 accounts.remove { key, _ in key == id.lowercased }
             case .adminChanged(let account, let email):
                 admins.remove { key, _ in key == "\(account.lowercased):\(email)" }
-            case .accessChanged: break
+            case .accessChanged(let id): keys.remove { _, entry in entry.key?.accountID == id }
             }
         }
     }
@@ -141,7 +142,7 @@ public final class Authenticator: Sendable {
     }
 
     /// The usable virtual key behind a secret (cached `cacheTTL`; evicted at once on block, delete or suspension),
-    /// or `.unauthenticated` saying why not: unknown, blocked, expired, or its account suspended.
+    /// or `.unauthenticated` saying why not: unknown, blocked, expired, its account suspended or its team blocked.
     public func virtualKey(secret credential: String) async throws -> VirtualKey {
         let hash = KeyGenerator.hash(credential)
         var entry = keys.get(hash)
@@ -152,7 +153,8 @@ public final class Authenticator: Sendable {
                         return KeyEntry(key: nil, accountActive: false)
                     }
                     return KeyEntry(
-                        key: key, accountActive: try AccountRepository(tx).get(key.accountID)?.isActive ?? false)
+                        key: key, accountActive: try AccountRepository(tx).get(key.accountID)?.isActive ?? false,
+                        teamBlocked: try key.teamID.map { try TeamRepository(tx).isBlocked($0) } ?? false)
                 }
                 keys.set(hash, entry!)
             } catch {
@@ -168,6 +170,9 @@ public final class Authenticator: Sendable {
         guard !key.blocked else { throw CockpitError.unauthenticated("API key is blocked") }
         guard !key.isExpired() else { throw CockpitError.unauthenticated("API key has expired") }
         guard entry?.accountActive == true else { throw CockpitError.unauthenticated("the key's account is suspended") }
+        guard entry?.teamBlocked != true else {
+            throw CockpitError.unauthenticated("the key's team is blocked; unblock it with /team/unblock")
+        }
         return key
     }
 

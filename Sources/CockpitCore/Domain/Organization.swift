@@ -33,4 +33,6 @@ public struct Team: Sendable, Equatable, Codable, Identifiable {
     public var description: String? = nil
     /// Who created it (the caller's name; `api` for rows from before it was recorded).
     public var createdBy: String = "api"
+    /// True when LiteLLM's `/team/block` stopped its keys (until `/team/unblock`).
+    public var blocked: Bool = false
 }

@@ -6,13 +6,13 @@ package struct TeamRepository {
     package init(_ tx: Transaction) { self.tx = tx }
 
     static let columns =
-        "id, account_id, domain, org_id, name, metadata, max_budget, created_at, updated_at, description, created_by"
+        "id, account_id, domain, org_id, name, metadata, max_budget, created_at, updated_at, description, created_by, blocked"
 
     /// Inserts a team into the scope's account.
     package func insert(_ t: Team) throws {
         guard try tx.writeAccount() == t.accountID else { throw CockpitError.notFound("Account") }
         try tx.execute(
-            "INSERT INTO teams (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            "INSERT INTO teams (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
             Self.values(t))
     }
 
@@ -22,7 +22,7 @@ package struct TeamRepository {
             .uuid(t.id), .uuid(t.accountID), .text(t.domain.rawValue), .uuid(t.orgID), .text(t.name),
             .json(t.metadata),
             .optional(t.maxBudget), .timestamp(t.createdAt), .timestamp(t.updatedAt), .optional(t.description),
-            .text(t.createdBy),
+            .text(t.createdBy), .bool(t.blocked),
         ]
     }
 
@@ -100,6 +100,22 @@ package struct TeamRepository {
             orgID: try r.uuid("org_id"),
             name: try r.string("name"), metadata: try r.json("metadata"), maxBudget: r.optionalDouble("max_budget"),
             createdAt: try r.date("created_at"), updatedAt: try r.date("updated_at"),
-            description: r.optionalString("description"), createdBy: try r.string("created_by"))
+            description: r.optionalString("description"), createdBy: try r.string("created_by"),
+            blocked: try r.bool("blocked"))
+    }
+
+    /// Blocks or unblocks a team of the scope's account; false when there is no such team.
+    package func setBlocked(_ id: UUID, domain: ProductDomain, blocked: Bool, at now: Date) throws -> Bool {
+        var p: [SQLValue] = [.uuid(id), .text(domain.rawValue), .bool(blocked), .timestamp(now)]
+        let cond = tx.tenantCondition("account_id", &p)
+        return try tx.execute(
+            "UPDATE teams SET blocked = $3, updated_at = $4 WHERE id = $1 AND domain = $2 AND \(cond)", p) == 1
+    }
+
+    /// True when the team exists and is blocked (read by the authenticator for a key's team).
+    package func isBlocked(_ id: UUID) throws -> Bool {
+        var p: [SQLValue] = [.uuid(id)]
+        let cond = tx.tenantCondition("account_id", &p)
+        return try tx.queryOne("SELECT blocked FROM teams WHERE id = $1 AND \(cond)", p)?.bool("blocked") ?? false
     }
 }

@@ -84,4 +84,24 @@ extension DirectoryService {
             try audit(tx, account, domain, actor, "team.delete", "team", id.lowercased, before: .snapshot(before))
         }
     }
+
+    /// Blocks or unblocks a team (LiteLLM's `/team/block` and `/team/unblock`): its keys are refused while it is
+    /// blocked (every instance within the authenticator's cache time; this one at once).
+    public func setTeamBlocked(account: UUID, domain: ProductDomain, id: UUID, blocked: Bool) async throws -> Team {
+        let actor = try context.changing(.writeTree(domain), in: account)
+        let now = context.now()
+        let team = try await write(account) { tx in
+            let teams = TeamRepository(tx)
+            guard let before = try teams.get(id, domain: domain),
+                try teams.setBlocked(id, domain: domain, blocked: blocked, at: now),
+                let after = try teams.get(id, domain: domain)
+            else { throw CockpitError.notFound("\(domain.rawValue) team") }
+            try audit(
+                tx, account, domain, actor, blocked ? "team.block" : "team.unblock", "team", id.lowercased,
+                before: .snapshot(before), after: .snapshot(after))
+            return after
+        }
+        context.events.post(.accessChanged(account))
+        return team
+    }
 }

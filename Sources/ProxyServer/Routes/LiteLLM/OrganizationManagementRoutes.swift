@@ -25,6 +25,9 @@ enum OrganizationManagementRoutes {
                 account: account, domain: domain, orgID: org.id, page: PageRequest(limit: PageRequest.maxLimit))
             var o = try await organization(c, account, domain, org).objectValue ?? [:]
             o["teams"] = .array(teams.items.map { LiteLLMObjects.team($0, nil) })
+            o["members"] = .array(
+                try await c.directory.organizationMembers(account: account, domain: domain, orgID: org.id).map(
+                    OrganizationMemberRoutes.object))
             return try LiteLLMCall.reply(.object(o))
         }
         for method in [HTTPRequest.Method.patch, .post] {

@@ -1,0 +1,15 @@
+-- LiteLLM's organization members (/organization/member_add|update|delete): a user of a tree belongs to an
+-- organization of the same account and tree with a LiteLLM member role.
+CREATE TABLE organization_memberships (
+    account_id  TEXT NOT NULL,
+    domain      TEXT NOT NULL CHECK (domain IN ('console', 'copilot')),
+    org_id      TEXT NOT NULL,
+    user_id     TEXT NOT NULL,
+    role        TEXT NOT NULL CHECK (role IN ('internal_user', 'internal_user_viewer')),
+    created_at  TIMESTAMP NOT NULL,
+    updated_at  TIMESTAMP NOT NULL,
+    PRIMARY KEY (org_id, user_id),
+    FOREIGN KEY (account_id, domain, org_id) REFERENCES organizations (account_id, domain, id) ON DELETE CASCADE,
+    FOREIGN KEY (account_id, domain, user_id) REFERENCES users (account_id, domain, id) ON DELETE CASCADE
+);
+CREATE INDEX organization_memberships_user ON organization_memberships (user_id);
