@@ -72,6 +72,10 @@ public struct Cockpit: Sendable {
     public var keys: KeyService { KeyService(context) }
     /// Budgets and rate limits of users, teams, organizations, members, the account and models.
     public var budgets: BudgetService { BudgetService(context) }
+    /// Customers (end users) of an account: LiteLLM's `/customer/*`.
+    public var customers: CustomerService { CustomerService(context) }
+    /// Named budgets of an account: LiteLLM's `/budget/*`.
+    public var namedBudgets: NamedBudgetService { NamedBudgetService(context) }
     /// The schema migrations of this store.
     package var migrations: MigrationRunner { MigrationRunner(database: database) }
 

@@ -5,6 +5,9 @@ public enum BudgetSubject: String, Sendable, Codable, CaseIterable {
     case account, org, team, user, key
     case teamMember = "team_member"
     case model
+    /// A customer (end user) named by a gateway request's `user`: held to its named budget. Never a budget row's
+    /// subject; the gateway builds its limits from the customer's budget.
+    case customer
 }
 
 /// A spending and rate limit for one subject (and optionally one model), over a period.

@@ -21,6 +21,9 @@ public struct SpendLog: Sendable, Equatable, Codable {
     /// `success` or `failure`.
     public var status: String
     public var cacheHit: Bool
+    /// The customer (end user) the request was charged to: its `user` field; nil or empty for none. Optional so that
+    /// spill files written before it was recorded still read.
+    public var endUser: String?
 
     /// Prompt plus completion tokens.
     public var totalTokens: Int64 { promptTokens + completionTokens }

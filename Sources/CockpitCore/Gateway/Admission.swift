@@ -19,8 +19,9 @@ public struct Admission: Sendable {
 
 extension Gateway {
     /// Checks everything that must hold before an upstream call, in order: the key's routes and model list (403),
-    /// the model's existence for this caller (404), the tree's grants (403), rate limits (429), budgets (429,
-    /// `budget_exceeded`). The master key skips limits and budgets. Nothing is held when this throws.
+    /// the model's existence for this caller (404), the tree's grants (403), the customer named by `user` not blocked
+    /// (400), rate limits (429), budgets (429, `budget_exceeded`; the customer's among them). The master key skips
+    /// limits and budgets (and customers). Nothing is held when this throws.
     func admit(_ request: GatewayRequest, caller: GatewayCaller, group: [Deployment]) async throws -> Admission {
         let started = Date()
         var admission = Admission(requestID: RandomUUID.make().lowercased, caller: caller, started: started)
@@ -51,7 +52,15 @@ extension Gateway {
         }
         let policy = try await policies.account(key.accountID)
         guard policy.account.isActive else { throw GatewayError.unauthorized("the key's account is suspended") }
-        let budgets = policy.budgets.filter { applies($0, key: key, model: request.model) }
+        var budgets = policy.budgets.filter { applies($0, key: key, model: request.model) }
+        if let endUser = request.user {
+            let customer = try await policies.customer(account: key.accountID, endUser)
+            // LiteLLM's status and words for a blocked end user.
+            guard !customer.blocked else {
+                throw GatewayError.invalid("User blocked from making LLM API Calls. User=\(endUser)")
+            }
+            budgets += customer.budgets.filter { $0.modelName.isEmpty || $0.modelName == request.model }
+        }
         try await acquireLimits(key: key, budgets: budgets, into: &admission)
         do {
             let estimate = estimateCost(request, group: group)
@@ -90,6 +99,7 @@ extension Gateway {
             guard let team = key.teamID, let user = key.userID else { return false }
             return b.subjectID == "\(team.lowercased):\(user.lowercased)"
         case .model: return b.subjectID == model
+        case .customer: return false
         }
     }
 

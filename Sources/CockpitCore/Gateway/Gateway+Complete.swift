@@ -83,7 +83,8 @@ extension Gateway {
                 promptTokens: Int64(usage?.promptTokens ?? 0),
                 completionTokens: Int64(usage?.completionTokens ?? 0), cost: cost, startTime: admission.started,
                 endTime: Date(),
-                firstTokenTime: firstToken, status: success ? "success" : "failure", cacheHit: false))
+                firstTokenTime: firstToken, status: success ? "success" : "failure", cacheHit: false,
+                endUser: request.user))
         return admission.reservation?.keySpend.map { $0 + cost }
     }
 

@@ -14,19 +14,22 @@ final class GatewayPolicies: @unchecked Sendable {
     private let accounts: CredentialCache<AccountPolicy>
     private let access: CredentialCache<EffectiveAccess>
     private let owners: CredentialCache<[BudgetLimit]>
+    private let customers: CredentialCache<CustomerPolicy>
 
     init(cockpit: Cockpit, ttl: TimeInterval = 1) {
         self.cockpit = cockpit
         accounts = CredentialCache(ttl: ttl)
         access = CredentialCache(ttl: ttl)
         owners = CredentialCache(ttl: ttl)
-        let (accounts, access, owners) = (accounts, access, owners)
+        customers = CredentialCache(ttl: ttl)
+        let (accounts, access, owners, customers) = (accounts, access, owners, customers)
         cockpit.context.events.subscribe { event in
             switch event {
             case .accountChanged(let id), .accessChanged(let id):
                 accounts.remove { key, _ in key == id.lowercased }
                 access.remove { key, _ in key.hasPrefix(id.lowercased) }
                 owners.remove { key, _ in key.hasPrefix(id.lowercased) }
+                customers.remove { key, _ in key.hasPrefix(id.lowercased) }
             case .keyChanged, .adminChanged: break
             }
         }
@@ -76,6 +79,17 @@ final class GatewayPolicies: @unchecked Sendable {
                     limits.append(BudgetLimit(subject: .org, subjectID: id.lowercased, maxBudget: max, period: nil))
                 }
                 return limits
+            }
+        }
+    }
+
+    /// The customer a request names with `user` (cached like the owners' budgets; an unknown one as not blocked and
+    /// without budget).
+    func customer(account: UUID, _ userID: String) async throws -> CustomerPolicy {
+        try await cached(customers, "\(account.lowercased):\(userID)") {
+            try await cockpit.database.read(.account(account)) { tx -> CustomerPolicy in
+                guard let customer = try CustomerRepository(tx).get(userID) else { return .unknown }
+                return CustomerPolicy(customer, try customer.budgetID.flatMap { try NamedBudgetRepository(tx).get($0) })
             }
         }
     }

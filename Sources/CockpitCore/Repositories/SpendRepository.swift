@@ -8,7 +8,7 @@ package struct SpendRepository {
 
     static let columns = """
         request_id, account_id, key_hash, user_id, team_id, org_id, domain, model, model_group, deployment_id, prompt_tokens, \
-        completion_tokens, total_tokens, cost, start_time, end_time, first_token_time, status, cache_hit
+        completion_tokens, total_tokens, cost, start_time, end_time, first_token_time, status, cache_hit, end_user
         """
 
     /// Records spend rows, their daily aggregates, and the spend totals of their keys and accounts. Rows already
@@ -24,11 +24,11 @@ package struct SpendRepository {
         for log in logs { byID[log.requestID] = log }
         for chunk in Self.chunks(Array(byID.values).sorted { $0.requestID < $1.requestID }, max(1, rowsPerStatement)) {
             var p: [SQLValue] = []
-            p.reserveCapacity(chunk.count * 19)
+            p.reserveCapacity(chunk.count * 20)
             var rows: [String] = []
             for log in chunk {
                 let base = p.count
-                rows.append("(" + (1...19).map { "$\(base + $0)" }.joined(separator: ", ") + ")")
+                rows.append("(" + (1...20).map { "$\(base + $0)" }.joined(separator: ", ") + ")")
                 p += [
                     .text(log.requestID), .uuid(log.accountID), .text(log.keyHash), .text(log.userID),
                     .text(log.teamID), .text(log.orgID),
@@ -36,7 +36,7 @@ package struct SpendRepository {
                     .int(log.promptTokens),
                     .int(log.completionTokens), .int(log.totalTokens), .double(log.cost), .timestamp(log.startTime),
                     .timestamp(log.endTime),
-                    .optional(log.firstTokenTime), .text(log.status), .bool(log.cacheHit),
+                    .optional(log.firstTokenTime), .text(log.status), .bool(log.cacheHit), .text(log.endUser ?? ""),
                 ]
             }
             let new = try tx.query(
@@ -50,8 +50,18 @@ package struct SpendRepository {
         return inserted.count
     }
 
-    /// Adds newly inserted rows to the daily aggregates and to their keys' and accounts' spend.
+    /// Adds newly inserted rows to the daily aggregates, to their keys' and accounts' spend, and to their
+    /// customers' spend (creating the customers seen for the first time).
     private func addAggregates(_ logs: [SpendLog]) throws {
+        var customers: [String: (account: UUID, userID: String, cost: Double)] = [:]
+        for log in logs {
+            guard let user = log.endUser, !user.isEmpty else { continue }
+            customers["\(log.accountID.lowercased)\u{0}\(user)", default: (log.accountID, user, 0)].cost += log.cost
+        }
+        if !customers.isEmpty {
+            try CustomerRepository(tx).charge(
+                customers.keys.sorted().map { customers[$0]! }, at: logs.map(\.endTime).max() ?? Date())
+        }
         var daily: [[String]: SpendDaily] = [:]
         var keySpend: [[String]: Double] = [:]
         var accountSpend: [UUID: Double] = [:]
@@ -188,7 +198,8 @@ package struct SpendRepository {
             cost: try r.double("cost"),
             startTime: try r.date("start_time"), endTime: try r.date("end_time"),
             firstTokenTime: r.optionalDate("first_token_time"),
-            status: try r.string("status"), cacheHit: try r.bool("cache_hit"))
+            status: try r.string("status"), cacheHit: try r.bool("cache_hit"),
+            endUser: r.optionalString("end_user").flatMap { $0.isEmpty ? nil : $0 })
     }
 }
 

@@ -5,7 +5,7 @@ import Foundation
 /// One object of every kind the tenant walker aims at, in one account, named after `prefix` so the leak check can
 /// recognise them: per tree an organization, a team, a user in it (with a model grant and a feature entitlement);
 /// budget rows for each of them and for the model; a virtual key owned by the console user; and a stored model on
-/// the mock provider (no address, so nothing leaves the process).
+/// the mock provider (no address, so nothing leaves the process); a named budget and a customer holding it.
 struct WalkerObjects {
     /// The reference of each kind (the account's admin email is added by the fixture).
     var refs: [IDKind: String]
@@ -61,6 +61,14 @@ struct WalkerObjects {
         refs[.keyID] = key.id.lowercased
         refs[.keyHash] = key.keyHash
         refs[.keyAlias] = "\(prefix)-key"
+        let budget = try await cockpit.namedBudgets.create(account: account, id: "\(prefix)-budget") {
+            $0.maxBudget = 1000
+        }
+        _ = try await cockpit.customers.create(
+            account: account, userID: "\(prefix)-customer", budgetID: budget.budgetID, budget: nil
+        ) { $0.alias = "\(prefix) customer" }
+        refs[.customerID] = "\(prefix)-customer"
+        refs[.budgetID] = budget.budgetID
         return WalkerObjects(refs: refs, keySecret: secret)
     }
 }

@@ -10,6 +10,8 @@ enum IDKind: Hashable, Sendable, CustomStringConvertible {
     case keyID, keyHash, keyAlias
     case modelID, modelName
     case adminEmail
+    /// A customer's (end user's) id and a named budget's id: texts the caller chose, unique per account.
+    case customerID, budgetID
 
     var description: String {
         switch self {
@@ -26,6 +28,8 @@ enum IDKind: Hashable, Sendable, CustomStringConvertible {
         case .modelID: "stored model id"
         case .modelName: "model name"
         case .adminEmail: "admin email"
+        case .customerID: "customer id"
+        case .budgetID: "named budget id"
         }
     }
 
@@ -36,6 +40,8 @@ enum IDKind: Hashable, Sendable, CustomStringConvertible {
         case .keyHash: return KeyGenerator.hash("sk-ghost-\(fresh)")
         case .keyAlias: return "ghost-alias-\(fresh.prefix(8))"
         case .modelName: return "ghost-model-\(fresh.prefix(8))"
+        case .customerID: return "ghost-customer-\(fresh.prefix(8))"
+        case .budgetID: return "ghost-budget-\(fresh.prefix(8))"
         case .email, .adminEmail: return "ghost-\(fresh.prefix(8))@ghost.test"
         default: return fresh
         }

@@ -63,6 +63,7 @@ struct RouteSpecs {
         ControlPlaneWalkerRequests.add(to: &specs)
         SuperAdminWalkerRequests.add(to: &specs)
         LiteLLMWalkerRequests.add(to: &specs)
+        CustomerWalkerRequests.add(to: &specs)
         GatewayWalkerRequests.add(to: &specs)
         return specs.all
     }

@@ -58,6 +58,11 @@ public final class BudgetLedger: @unchecked Sendable {
                 if limit.subject == .key, limit.model.isEmpty { keySpend = spent }
                 // Admitted while what is spent and reserved leaves room; the overshoot is at most one estimate.
                 if spent + s.reserved >= limit.maxBudget {
+                    if limit.subject == .customer {
+                        // LiteLLM's words for an end user over its budget.
+                        throw GatewayError.budgetExceeded(
+                            "ExceededBudget: \(limit.label) over budget. Spend=\(spent), Budget=\(limit.maxBudget)")
+                    }
                     throw GatewayError.budgetExceeded(
                         String(
                             format: "budget exceeded for %@: spent $%.6f of $%.6f%@", limit.label, spent,

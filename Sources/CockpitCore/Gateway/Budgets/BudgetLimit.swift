@@ -22,14 +22,26 @@ public struct BudgetLimit: Sendable, Equatable {
 
     /// How a refusal names it.
     public var label: String {
-        let who = subject == .key ? "key" : "\(subject.rawValue) \(subjectID)"
+        let who =
+            switch subject {
+            case .key: "key"
+            case .customer: "End User=\(subjectID)"
+            default: "\(subject.rawValue) \(subjectID)"
+            }
         return model.isEmpty ? who : "\(who) for model \(model)"
     }
 
     /// The spend of this subject in the store since `start`: from the daily aggregates when the period is whole
-    /// days, from the spend rows otherwise.
+    /// days, from the spend rows otherwise. A customer's lifetime spend is its `spend` (the sum of what was charged
+    /// to it); its spend of a period or of one model comes from the spend rows (the aggregates carry no end user).
     func storedSpend(account: UUID, since start: Date?, tx: Transaction) throws -> Double {
-        let daily = period.map { [.days, .weeks, .months].contains($0.unit) } ?? true
+        if subject == .customer, start == nil, model.isEmpty {
+            let row = try tx.queryOne(
+                "SELECT spend FROM end_users WHERE account_id = $1 AND user_id = $2",
+                [.uuid(account), .text(subjectID)])
+            return try row?.double("spend") ?? 0
+        }
+        let daily = subject != .customer && (period.map { [.days, .weeks, .months].contains($0.unit) } ?? true)
         var p: [SQLValue] = [.uuid(account)]
         var conditions = ["account_id = $1"]
         func add(_ column: String, _ value: String) {
@@ -46,6 +58,7 @@ public struct BudgetLimit: Sendable, Equatable {
             add("team_id", parts.first ?? "")
             add("user_id", parts.count > 1 ? parts[1] : "")
         case .model: add("model", subjectID)
+        case .customer: add("end_user", subjectID)
         case .account: break
         }
         if !model.isEmpty { add("model", model) }

@@ -22,6 +22,9 @@ public struct GatewayRequest: Sendable {
     public var mockResponse: String?
     /// `max_tokens` / `max_completion_tokens`, for the budget estimate.
     public var maxTokens: Int?
+    /// `user`: the customer (end user) of the calling key's account the request is charged to; nil when absent or
+    /// empty.
+    public var user: String?
     /// `n`: how many choices the upstream generates (each costs its completion tokens), 1 to `maxChoices`.
     public var choices = 1
     /// The most choices one request may ask for.
@@ -67,6 +70,15 @@ public struct GatewayRequest: Sendable {
                 default:
                     throw GatewayError.invalid(
                         "\(m.key) must be a whole number from 0 to \(TokenUsage.maxTokens)", param: m.key)
+                }
+            case "user":
+                switch try JSONBytes.parse(body, m.value) {
+                case .null, .string(""): break
+                case .string(let s):
+                    do { request.user = try Customer.checkID(s, field: "user") } catch let e as CockpitError {
+                        throw GatewayError.invalid(e.description, param: "user")
+                    }
+                default: throw GatewayError.invalid("user must be a string", param: "user")
                 }
             case "n":
                 switch try JSONBytes.parse(body, m.value) {
