@@ -1,7 +1,8 @@
 import CockpitCore
 import Foundation
 
-/// Fields LiteLLM documents for its management routes (1.x) that cockpit does not implement. A request that sends one
+/// Fields LiteLLM documents for its management routes (1.x) that cockpit does not implement (a key's `budget_id`
+/// among them: keys carry their own budget fields, named budgets are held by customers). A request that sends one
 /// is refused with `not supported: <field>` instead of being carried out without it.
 public enum LiteLLMUnsupported {
     static let byPrefix: [(prefix: String, fields: Set<String>)] = [
@@ -10,7 +11,7 @@ public enum LiteLLMUnsupported {
             [
                 "tags", "guardrails", "permissions", "config", "aliases", "enforced_params", "model_rpm_limit",
                 "model_tpm_limit", "allowed_cache_controls", "send_invite_email", "prompts", "object_permission",
-                "rotation_interval", "auto_rotate", "key_type",
+                "rotation_interval", "auto_rotate", "key_type", "budget_id",
             ]
         ),
         (
@@ -28,7 +29,23 @@ public enum LiteLLMUnsupported {
                 "team_member_rpm_limit", "team_member_tpm_limit",
             ]
         ),
-        ("/organization/", ["guardrails", "object_permission", "model_rpm_limit", "model_tpm_limit", "tags"]),
+        (
+            "/organization/",
+            [
+                "guardrails", "object_permission", "model_rpm_limit", "model_tpm_limit", "tags",
+                "max_budget_in_organization",
+            ]
+        ),
+        // Regions and default models are not implemented; spend is only what requests were charged; a budget resets
+        // at the end of its period (aligned to boundaries), never at a chosen instant.
+        (
+            "/customer/",
+            [
+                "allowed_model_region", "allowed_region", "default_model", "object_permission", "spend",
+                "budget_reset_at",
+            ]
+        ),
+        ("/budget/", ["budget_reset_at"]),
     ]
 
     /// Fields of the routes whose path ends so, on top of their prefix's: regenerating keeps no grace period (the old

@@ -45,3 +45,9 @@ extension ListEnvelope: Encodable where T: Encodable {
         try c.encode(nextCursor, forKey: .nextCursor)
     }
 }
+
+/// The body of a route that takes no fields (`/v1/keys/{id}/block`, `/v2/logout`): read so that anything sent is
+/// named in `x-cockpit-ignored-fields` (or refused when strict), never dropped without a word.
+public struct NoFields: Codable, Sendable {
+    public init() {}
+}

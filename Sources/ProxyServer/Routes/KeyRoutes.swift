@@ -26,7 +26,8 @@ enum KeyRoutes {
         }
         for (verb, blocked) in [("block", true), ("unblock", false)] {
             table.add(.post, "/v1/keys/{id}/\(verb)") { request, context, c in
-                WireJSON.item(
+                _ = try await WireJSON.decode(NoFields.self, from: request, context)
+                return WireJSON.item(
                     try await c.keys.setBlocked(
                         account: try c.callerAccount(), id: try request.id("id", context), blocked: blocked))
             }

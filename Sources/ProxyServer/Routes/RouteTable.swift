@@ -14,6 +14,9 @@ public struct RouteInfo: Sendable, Hashable, CustomStringConvertible {
     /// How the route reports errors: `{"detail"}` on the control plane, OpenAI's `{"error": {…}}` on the gateway and
     /// the LiteLLM-compatible management API.
     public var openAIErrors = false
+    /// True for the OpenAI-compatible gateway routes, whose unknown body fields go to the upstream as sent (the
+    /// control plane and the LiteLLM management routes name or refuse theirs instead).
+    public var gateway = false
 
     public var description: String { "\(method) \(path)" }
 }
@@ -50,6 +53,7 @@ final class RouteTable: @unchecked Sendable {
     ) {
         var info = RouteInfo(method: method.rawValue, path: path, signedIn: true)
         info.openAIErrors = true
+        info.gateway = true
         routes.append(info)
         router.on(RouterPath(path), method: method) { request, context in
             do { return try await handler(request, context) } catch { return GatewayRoutes.errorResponse(error) }

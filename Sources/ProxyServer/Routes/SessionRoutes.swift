@@ -19,7 +19,8 @@ enum SessionRoutes {
                 email: body.email ?? "", redirectURI: body.redirectUri)
             return WireJSON.response(LoginResolveAnswer(answer))
         }
-        table.add(.post, "/v2/logout") { _, _, c in
+        table.add(.post, "/v2/logout") { request, context, c in
+            _ = try await WireJSON.decode(NoFields.self, from: request, context)
             try await authenticator.logout(c.caller)
             return WireJSON.ok(["signed_out": .bool(true)])
         }

@@ -141,6 +141,9 @@ enum LiteLLMWalkerRequests {
                 r, "/team/member_update",
                 ["team_id": r.json(.team(d)), "user_id": r.json(.user(d)), "role": "admin", "max_budget_in_team": 3])
         }
+        for path in ["/team/block", "/team/unblock"] {
+            specs.add("POST \(path)") { r in tree(r, path, ["team_id": r.json(.team(d))]) }
+        }
         for path in ["/team/model/add", "/team/model/delete"] {
             specs.add("POST \(path)") { r in tree(r, path, ["team_id": r.json(.team(d)), "models": ["walk-model"]]) }
         }
@@ -148,6 +151,24 @@ enum LiteLLMWalkerRequests {
             tree(r, "/organization/new", ["organization_alias": r.walkName, "max_budget": 4])
         }
         specs.add("GET /organization/info") { r in read(r, "/organization/info?organization_id=\(r[.org(d)])") }
+        specs.add("POST /organization/member_add") { r in
+            tree(
+                r, "/organization/member_add",
+                ["organization_id": r.json(.org(d)), "member": ["user_id": r.json(.user(d)), "role": "internal_user"]])
+        }
+        for method in ["PATCH", "POST"] {
+            specs.add("\(method) /organization/member_update") { r in
+                tree(
+                    r, "/organization/member_update",
+                    ["organization_id": r.json(.org(d)), "user_id": r.json(.user(d)), "role": "internal_user_viewer"])
+            }
+        }
+        for method in ["DELETE", "POST"] {
+            specs.add("\(method) /organization/member_delete") { r in
+                tree(
+                    r, "/organization/member_delete", ["organization_id": r.json(.org(d)), "user_id": r.json(.user(d))])
+            }
+        }
         for method in ["PATCH", "POST"] {
             specs.add("\(method) /organization/update") { r in
                 tree(

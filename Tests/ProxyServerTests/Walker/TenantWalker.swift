@@ -48,7 +48,19 @@ final class TenantWalker: @unchecked Sendable {
                 try await checkHeader(route, method, spec, principal) { template(Refs(self.f.aRefs, nonce: $0)) }
             }
             if let principal = Self.controlPrincipal(route, spec) {
-                let answer = try await send(method, own, principal)
+                // The control also carries a field no route takes: it must be named, never dropped without a word.
+                var probed = own
+                let probing = !route.gateway && own.body?.objectValue != nil
+                if probing, case .object(var fields)? = own.body {
+                    fields[Self.unknownField] = 1
+                    probed.body = .object(fields)
+                }
+                let answer = try await send(method, probed, principal)
+                if probing {
+                    #expect(
+                        answer.header("x-cockpit-ignored-fields")?.contains(Self.unknownField) == true,
+                        "\(route) answered \(answer.status.code) without naming the unknown field \(Self.unknownField)")
+                }
                 #expect(
                     (200..<300).contains(answer.status.code),
                     """
@@ -61,6 +73,9 @@ final class TenantWalker: @unchecked Sendable {
             if method != .get { dirty = true }
         }
     }
+
+    /// A field no route takes, sent with every control request that has a JSON body.
+    static let unknownField = "walker_unknown_field"
 
     /// What the walk did, for the test log.
     var summary: String {
