@@ -125,9 +125,7 @@ import Testing
         #expect(quota.status == 429 && quota.type == "resource_exhausted" && quota.retryable && quota.coolsDown)
         let long = adapter.error(status: 400, body: try Fixture.bytes("gemini/error-400-token-limit.json"))
         #expect(long.status == 400 && long.type == "invalid_argument" && !long.retryable)
-        withKnownIssue("Gateway+Route's isContextWindow does not know Gemini's wording") {
-            #expect(long.isContextWindow)
-        }
+        #expect(long.isContextWindow, "moves to the context-window fallbacks")
     }
 
     @Test func anErrorEventMidStream() throws {

@@ -15,6 +15,8 @@ extension GatewayError {
         return m.contains("context_length_exceeded") || m.contains("maximum context length")
             || m.contains("prompt is too long")
             || m.contains("context window")
+            // Gemini: "The input token count (…) exceeds the maximum number of tokens allowed (…)."
+            || (m.contains("input token count") && m.contains("exceeds the maximum number of tokens"))
     }
 }
 
