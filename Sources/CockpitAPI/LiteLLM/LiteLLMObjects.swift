@@ -106,6 +106,7 @@ public enum LiteLLMObjects {
             "endTime": .string(Timestamp.format(s.endTime)),
             "completionStartTime": s.firstTokenTime.map { .string(Timestamp.format($0)) } ?? .null,
             "status": .string(s.status), "cache_hit": .string(s.cacheHit ? "True" : "False"),
+            "end_user": s.endUser.map(JSONValue.string) ?? .null,
         ]
     }
 }

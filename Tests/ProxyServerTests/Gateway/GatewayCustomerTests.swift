@@ -27,6 +27,8 @@ import Testing
             let rows = try await g.spendRows()
             let charged = rows.filter { $0.endUser == "shopper-1" }
             #expect(charged.count == 3 && rows.count == 4)
+            let logs = try await g.call(.get, "/spend/logs?account_id=\(g.accountID.lowercased)").json.arrayValue ?? []
+            #expect(logs.filter { $0["end_user"] == "shopper-1" }.count == 3, "spend logs name their end user")
             let info = try await g.call(
                 .get, "/customer/info?account_id=\(g.accountID.lowercased)&end_user_id=shopper-1")
             #expect(info.status == 200, "the customer was created on first use: \(info.text)")
