@@ -46,12 +46,25 @@ struct AdmissionBenchmark {
         let body = Array(
             #"{"model":"bench-model","messages":[{"role":"user","content":"Say hello to the benchmark."}]}"#.utf8)
         let request = try GatewayRequest.parse(.chat, body: body)
+        // A customer (the request's `user`) with a named budget: one more budget level and its spend.
+        let budget = try await cockpit.namedBudgets.create(account: account, id: "bench-budget") {
+            ($0.maxBudget, $0.budgetDuration) = (1_000_000, "1mo")
+        }
+        _ = try await cockpit.customers.create(
+            account: account, userID: "bench-customer", budgetID: budget.budgetID, budget: nil
+        ) { _ in }
+        let customerRequest = try GatewayRequest.parse(
+            .chat,
+            body: Array(
+                #"{"model":"bench-model","user":"bench-customer","messages":[{"role":"user","content":"Say hello to the benchmark."}]}"#
+                    .utf8))
 
         print(
             "in process, \(iterations) requests each after a warm-up (\(ProcessInfo.processInfo.activeProcessorCount) cores):"
         )
-        for (label, credential) in [
-            ("an account's key", accountKey), ("a console user's key (grants resolved)", userKey),
+        for (label, credential, request) in [
+            ("an account's key", accountKey, request), ("a console user's key (grants resolved)", userKey, request),
+            ("an account's key for a customer with a named budget", accountKey, customerRequest),
         ] {
             print("  \(label):")
             print(
