@@ -88,11 +88,11 @@ import Testing
             await #expect(throws: HTTPClientError.self) {
                 try await http.send(HTTPClientRequest(url: "http://127.0.0.1:1/", connectTimeout: 1))
             }
-            let started = Date()
+            // `/slow` answers 200 after 3 s, so `.timedOut` itself proves the 0.3 s timeout fired (no wall-clock bound,
+            // which a loaded machine breaks: 2.8 s once under a parallel release build).
             await #expect(throws: HTTPClientError.timedOut) {
                 try await http.send(HTTPClientRequest(url: "\(base)/slow", timeout: 0.3))
             }
-            #expect(Date().timeIntervalSince(started) < 2.5)
             await #expect(throws: HTTPClientError.self) { try await http.send(HTTPClientRequest(url: "not a url")) }
         }
     }
