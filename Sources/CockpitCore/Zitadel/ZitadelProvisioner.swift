@@ -74,6 +74,7 @@ public struct ZitadelProvisioner: Sendable {
             throw CockpitError.upstream("\(failure): \(Self.notConfigured)")
         }
         let user: String
+        let outcome: GrantOutcome
         do {
             if let userID = userID?.trimmingCharacters(in: .whitespaces), !userID.isEmpty {
                 user = userID
@@ -86,11 +87,9 @@ public struct ZitadelProvisioner: Sendable {
             } else {
                 throw CockpitError.badRequest("user_id is required")
             }
-        }
-        let outcome: GrantOutcome
-        do { outcome = try await ensureGrant(client, user: user, project: project, roles: keys) } catch let e
-            as ZitadelAPIError
-        {
+            outcome = try await ensureGrant(client, user: user, project: project, roles: keys)
+        } catch let e where e is ZitadelAPIError || e is HTTPClientError {
+            // Zitadel refused or could not be reached: the original's 502 and words.
             throw CockpitError.upstream("\(failure): \(e)")
         }
         let result: JSONValue = ["userGrantId": .string(outcome.id), "outcome": .string(outcome.word)]
@@ -118,7 +117,7 @@ public struct ZitadelProvisioner: Sendable {
         guard let client else { throw CockpitError.upstream("\(failure): \(Self.notConfigured)") }
         var sync = RoleSyncResult(roles: [role])
         do { sync.steps = [try await ensureRole(client, project: project, role, skipExisting: true)] } catch let e
-            as ZitadelAPIError
+            where e is ZitadelAPIError || e is HTTPClientError
         {
             throw CockpitError.upstream("\(failure): \(e)")
         }
