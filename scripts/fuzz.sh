@@ -51,8 +51,9 @@ for t in "${targets[@]}"; do
   else
     failed+=("$t")
     echo "fuzz: $t: FAILED (exit $status) after $runs inputs; the end of $log:" >&2
-    grep -E 'fuzz property broken|Fatal error|ERROR: libFuzzer|deadly signal|timeout|out-of-memory|SUMMARY' "$log" | head -5 >&2 || true
-    tail -n 25 "$log" >&2
+    # From the first line of the failure report (the crash message and the whole stack), not the progress lines.
+    first=$(grep -nE 'fuzz property broken|Fatal error|==ERROR|ERROR: libFuzzer' "$log" | head -1 | cut -d: -f1)
+    if [[ -n "$first" ]]; then sed -n "$(( first > 3 ? first - 3 : 1 )),\$p" "$log" | head -n 60 >&2; else tail -n 40 "$log" >&2; fi
     for input in $(grep -Eo "Test unit written to [^ ]+" "$log" | awk '{print $NF}'); do
       echo "fuzz: reproducer: $input" >&2
       echo "fuzz: replay with: COCKPIT_FUZZ_TARGET=$t $bin $input" >&2

@@ -102,4 +102,27 @@ import Testing
                 && config.deployments.map(\.provider) == ["openai", "groq"])
         #expect(config.deployments.allSatisfy { $0.timeout == 100 && $0.apiKey == "sk-1" })
     }
+
+    /// config, 2026-12-07 (CI fuzz run): a plain integer in base 60 with many places (`1:59:59:…`) made Yams multiply
+    /// past Int.max and trap; it is refused naming the number. Base-60 numbers that fit, quoted or tagged strings,
+    /// and colons in URLs still read as before.
+    @Test func hugeBase60NumbersAreRefusedNotFatal() throws {
+        for text in [
+            "x: 1:59:59:59:59:59:59:59:59:59:59:59:59:59:59:59:59\n", "timeout: -1:0:0:0:0:0:0:0:0:0:0:0\n",
+            "x: !!int 1_0:0:0:0:0:0:0:0:0:0:0:0\n", "x: 9223372036854775807:59\n",
+        ] {
+            #expect(throws: CockpitError.self, "\(text.prefix(30))") { try GatewayConfig.parse(text) }
+        }
+        let fine = try GatewayConfig.parse(
+            """
+            a: 1:30:00
+            b: "1:59:59:59:59:59:59:59:59:59:59:59:59"
+            c: !!str 1:59:59:59:59:59:59:59:59:59:59:59:59
+            d: 01:59:59:59:59:59:59:59:59:59:59:59:59
+            model_list:
+              - model_name: m
+                litellm_params: {model: openai/gpt-4o, api_base: "http://10.0.0.1:8080", timeout: 1:30}
+            """)
+        #expect(fine.deployments.map(\.timeout) == [90])
+    }
 }
