@@ -76,6 +76,8 @@ public struct Cockpit: Sendable {
     public var customers: CustomerService { CustomerService(context) }
     /// Named budgets of an account: LiteLLM's `/budget/*`.
     public var namedBudgets: NamedBudgetService { NamedBudgetService(context) }
+    /// The copilot product's credits: account allocations, plans, allocations, overrides, the usage ledger, renewal.
+    public var credits: CreditService { CreditService(context) }
     /// The schema migrations of this store.
     package var migrations: MigrationRunner { MigrationRunner(database: database) }
 

@@ -9,6 +9,9 @@ public enum CockpitError: Error, Sendable, Equatable {
     case upstream(String)
     /// The object does not exist, or is in another tenant (never told apart, so nothing leaks).
     case notFound(String)
+    /// Nothing to act on, said in full (a 404 whose message is not "<what> not found", e.g. the original's
+    /// `No active budget plan found`).
+    case nothingFound(String)
     /// The change collides with an existing object (duplicate name, email, domain…).
     case conflict(String)
     /// The caller is not allowed to do this.
@@ -29,6 +32,7 @@ public enum CockpitError: Error, Sendable, Equatable {
         case .badRequest(let m): m
         case .upstream(let m): m
         case .notFound(let what): "\(what) not found"
+        case .nothingFound(let m): m
         case .conflict(let m): m
         case .forbidden(let m): m
         case .accountContextRequired: "account context required"

@@ -23,7 +23,7 @@ struct APIError: Error, HTTPResponseError {
             switch e {
             case .invalid, .badRequest: return APIError(.badRequest, e.message)
             case .upstream: return APIError(.badGateway, e.message)
-            case .notFound: return APIError(.notFound, e.message)
+            case .notFound, .nothingFound: return APIError(.notFound, e.message)
             case .conflict: return APIError(.conflict, e.message)
             case .forbidden, .accountContextRequired: return APIError(.forbidden, e.message)
             case .accountInactive: return APIError(.forbidden, e.message)

@@ -125,7 +125,8 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
             switch e {
             case .invalid, .badRequest: return .invalid(e.description)
             case .upstream: return GatewayError(status: 502, message: e.description, type: "upstream_error")
-            case .notFound: return GatewayError(status: 404, message: e.description, type: "not_found_error")
+            case .notFound, .nothingFound:
+                return GatewayError(status: 404, message: e.description, type: "not_found_error")
             case .unauthenticated: return .unauthorized(e.description)
             case .forbidden, .accountInactive, .accountContextRequired: return .forbidden(e.description)
             case .conflict: return GatewayError(status: 409, message: e.description, type: "conflict_error")

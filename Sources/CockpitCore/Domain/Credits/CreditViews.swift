@@ -1,0 +1,87 @@
+import Foundation
+
+/// A plan's allocations with overrides applied, against the account's monthly credits. Micro-credits.
+public struct EffectiveAllocation: Sendable, Equatable {
+    /// One allocation of the plan: its base, and the newest override of its scope when there is one.
+    public struct Item: Sendable, Equatable {
+        public var scope: CreditScope
+        public var baseAllocated: Int64
+        public var effectiveAllocated: Int64
+        public var overrideApplied: Bool
+        public var overflowCap: Int64?
+    }
+
+    public var planID: UUID
+    public var accountID: UUID
+    /// The account allocation's monthly credits (0 without one).
+    public var monthlyCredits: Int64
+    /// Σ effective allocations.
+    public var distributed: Int64
+    /// monthly − distributed, not clamped: negative when over-distributed (the original's quirk, kept).
+    public var unallocated: Int64
+    public var creditFactor: Double
+    public var overflowLimit: Int64
+    public var items: [Item]
+}
+
+/// One allocation's usage: Σ credits incurred by ledger rows naming its scope, against its base allocation.
+public struct ScopeUsage: Sendable, Equatable {
+    public var scope: CreditScope
+    public var allocatedCredits: Int64
+    public var used: Int64
+    public var overflowCap: Int64?
+
+    /// used ÷ allocated × 100; 0 when nothing is allocated.
+    public var usagePercentage: Double {
+        allocatedCredits > 0 ? Double(used) / Double(allocatedCredits) * 100 : 0
+    }
+    /// Usage past the allocation.
+    public var overflowUsed: Int64 { max(0, used - allocatedCredits) }
+}
+
+/// A scope at or past an alert threshold, with the name of what it is.
+public struct CreditAlert: Sendable, Equatable {
+    public enum Level: String, Sendable, Codable {
+        case warning, critical, exceeded
+
+        /// `exceeded` from 100 %, `critical` from 90 %, else `warning`.
+        public init(percentage: Double) {
+            self = percentage >= 100 ? .exceeded : percentage >= 90 ? .critical : .warning
+        }
+    }
+
+    /// The organization's or team's name, the user's display name or email; the scope id for the pool or a scope
+    /// whose object is gone.
+    public var entityName: String
+    public var usage: ScopeUsage
+    public var level: Level
+}
+
+/// The ledger dimension a cost breakdown groups by.
+public enum CreditDimension: String, Sendable, CaseIterable {
+    case agent, llm, connection, guardrail
+
+    /// The ledger column.
+    public var column: String {
+        switch self {
+        case .agent: "agent_id"
+        case .llm: "model_name"
+        case .connection: "connection_id"
+        case .guardrail: "guardrail_code"
+        }
+    }
+}
+
+/// Raw cost and credits of one group of ledger rows (micro-units); `key` nil for the rows naming none.
+public struct CreditCostGroup: Sendable, Equatable {
+    public var key: String?
+    public var rawCost: Int64
+    public var credits: Int64
+}
+
+/// Raw cost and credits of the ledger rows sharing model, agent, connection and guardrail (`/v1/costs/breakdown`).
+public struct LedgerCostGroup: Sendable, Equatable {
+    public var attribution: CreditAttribution
+    public var rawCost: Int64
+    public var creditsIncurred: Int64
+}

@@ -1,0 +1,146 @@
+import Foundation
+
+/// The allocations and overrides of budget plans.
+package struct CreditAllocationRepository {
+    let tx: Transaction
+    package init(_ tx: Transaction) { self.tx = tx }
+
+    static let allocationColumns =
+        "id, account_id, plan_id, scope_type, scope_id, allocated_credits, overflow_cap, source, created_by, created_at, updated_at"
+    static let overrideColumns =
+        "id, account_id, plan_id, scope_type, scope_id, override_credits, reason, created_by, created_at"
+
+    /// Sets the allocation of a scope in a plan: a new row, or the existing one's credits, cap and source replaced
+    /// (its id kept). Returns the stored row.
+    @discardableResult
+    package func upsert(_ a: CreditAllocation) throws -> CreditAllocation {
+        guard try tx.writeAccount() == a.accountID else { throw CockpitError.notFound("Account") }
+        let tree = Self.treeColumns(a.scope)
+        try tx.execute(
+            """
+            INSERT INTO credit_allocations (\(Self.allocationColumns), org_id, team_id, user_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+            ON CONFLICT (plan_id, scope_type, scope_id) DO UPDATE SET allocated_credits = excluded.allocated_credits,
+                overflow_cap = excluded.overflow_cap, source = excluded.source, updated_at = excluded.updated_at
+            """,
+            [
+                .uuid(a.id), .uuid(a.accountID), .uuid(a.planID), .text(a.scope.type.rawValue), .text(a.scope.id),
+                .int(a.allocatedCredits), .optional(a.overflowCap), .text(a.source), .text(a.createdBy),
+                .timestamp(a.createdAt), .timestamp(a.updatedAt), tree.org, tree.team, tree.user,
+            ])
+        return try allocation(plan: a.planID, scope: a.scope) ?? a
+    }
+
+    /// The allocation of one scope in a plan.
+    package func allocation(plan: UUID, scope: CreditScope) throws -> CreditAllocation? {
+        var p: [SQLValue] = [.uuid(plan), .text(scope.type.rawValue), .text(scope.id)]
+        let cond = tx.tenantCondition("account_id", &p)
+        return try tx.queryOne(
+            "SELECT \(Self.allocationColumns) FROM credit_allocations WHERE plan_id = $1 AND scope_type = $2 AND scope_id = $3 AND \(cond)",
+            p
+        ).map(Self.decodeAllocation)
+    }
+
+    /// A plan's allocations in creation order.
+    package func allocations(plan: UUID) throws -> [CreditAllocation] {
+        var p: [SQLValue] = [.uuid(plan)]
+        let cond = tx.tenantCondition("account_id", &p)
+        return try tx.query(
+            "SELECT \(Self.allocationColumns) FROM credit_allocations WHERE plan_id = $1 AND \(cond) ORDER BY created_at, id",
+            p
+        ).map(Self.decodeAllocation)
+    }
+
+    /// Deletes the allocation of a scope in a plan; true when there was one.
+    package func delete(plan: UUID, scope: CreditScope) throws -> Bool {
+        var p: [SQLValue] = [.uuid(plan), .text(scope.type.rawValue), .text(scope.id)]
+        let cond = tx.tenantCondition("account_id", &p)
+        return try tx.execute(
+            "DELETE FROM credit_allocations WHERE plan_id = $1 AND scope_type = $2 AND scope_id = $3 AND \(cond)", p)
+            > 0
+    }
+
+    /// Inserts an override.
+    package func insert(_ o: CreditOverride) throws {
+        guard try tx.writeAccount() == o.accountID else { throw CockpitError.notFound("Account") }
+        let tree = Self.treeColumns(o.scope)
+        try tx.execute(
+            """
+            INSERT INTO credit_overrides (\(Self.overrideColumns), org_id, team_id, user_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+            """,
+            [
+                .uuid(o.id), .uuid(o.accountID), .uuid(o.planID), .text(o.scope.type.rawValue), .text(o.scope.id),
+                .int(o.overrideCredits), .optional(o.reason), .text(o.createdBy), .timestamp(o.createdAt),
+                tree.org, tree.team, tree.user,
+            ])
+    }
+
+    /// A plan's overrides in creation order (the newest of a scope last).
+    package func overrides(plan: UUID) throws -> [CreditOverride] {
+        var p: [SQLValue] = [.uuid(plan)]
+        let cond = tx.tenantCondition("account_id", &p)
+        return try tx.query(
+            "SELECT \(Self.overrideColumns) FROM credit_overrides WHERE plan_id = $1 AND \(cond) ORDER BY created_at, id",
+            p
+        ).map(Self.decodeOverride)
+    }
+
+    /// The organization, team and user columns that tie a scope to the copilot tree (all null for the pool).
+    static func treeColumns(_ scope: CreditScope) -> (org: SQLValue, team: SQLValue, user: SQLValue) {
+        let id = SQLValue.optional(scope.treeID)
+        switch scope.type {
+        case .org: return (id, .null, .null)
+        case .team: return (.null, id, .null)
+        case .user: return (.null, .null, id)
+        case .pool: return (.null, .null, .null)
+        }
+    }
+
+    static func scope(_ r: SQLRow) throws -> CreditScope {
+        guard let type = CreditScopeType(rawValue: try r.string("scope_type")) else {
+            throw StorageError.decoding(column: "scope_type", expected: "org, pool, team or user")
+        }
+        return CreditScope(type: type, id: try r.string("scope_id"))
+    }
+
+    static func decodeAllocation(_ r: SQLRow) throws -> CreditAllocation {
+        CreditAllocation(
+            id: try r.uuid("id"), accountID: try r.uuid("account_id"), planID: try r.uuid("plan_id"),
+            scope: try scope(r), allocatedCredits: try r.int("allocated_credits"),
+            overflowCap: r.optionalInt("overflow_cap"), source: try r.string("source"),
+            createdBy: try r.string("created_by"), createdAt: try r.date("created_at"),
+            updatedAt: try r.date("updated_at"))
+    }
+
+    static func decodeOverride(_ r: SQLRow) throws -> CreditOverride {
+        CreditOverride(
+            id: try r.uuid("id"), accountID: try r.uuid("account_id"), planID: try r.uuid("plan_id"),
+            scope: try scope(r), overrideCredits: try r.int("override_credits"), reason: r.optionalString("reason"),
+            createdBy: try r.string("created_by"), createdAt: try r.date("created_at"))
+    }
+}
+
+extension CreditAllocationRepository {
+    /// The names of the organizations, teams and users a plan allocates to, keyed `type:id`: the organization's or
+    /// team's name, the user's display name, else email (three joins, whatever the number of scopes).
+    package func scopeNames(plan: UUID) throws -> [String: String] {
+        var names: [String: String] = [:]
+        for (type, table, column, name) in [
+            ("org", "organizations", "org_id", "t.name"), ("team", "teams", "team_id", "t.name"),
+            ("user", "users", "user_id", "COALESCE(NULLIF(t.display_name, ''), t.email)"),
+        ] {
+            var p: [SQLValue] = [.uuid(plan)]
+            let cond = tx.tenantCondition("a.account_id", &p)
+            for r in try tx.query(
+                "SELECT a.scope_id, \(name) AS name FROM credit_allocations a JOIN \(table) t ON t.id = a.\(column) WHERE a.plan_id = $1 AND \(cond)",
+                p)
+            {
+                if let value = r.optionalString("name"), !value.isEmpty {
+                    names["\(type):\(try r.string("scope_id"))"] = value
+                }
+            }
+        }
+        return names
+    }
+}

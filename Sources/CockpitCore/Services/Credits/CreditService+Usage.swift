@@ -1,0 +1,93 @@
+import Foundation
+
+extension CreditService {
+    /// A plan's allocations with overrides applied (V1_CONTRACT.md: the newest override of a scope replaces its base;
+    /// an override on a scope without an allocation is not counted; `unallocated` is not clamped).
+    public func effectiveAllocation(account: UUID, planID: String) async throws -> EffectiveAllocation {
+        try context.reading(.manageCredits, in: account)
+        return try await context.read(.account(account)) { tx in
+            try Self.effective(tx, plan: try Self.plan(tx, planID, account), account: account)
+        }
+    }
+
+    /// Usage by scope: one item per allocation of the plan (the newest active one when nil; none: nil and no items;
+    /// an unknown plan: no items). Usage counts every ledger row of the account for its user, team and organization.
+    public func usageByScope(account: UUID, planID: String?) async throws -> (planID: String?, items: [ScopeUsage]) {
+        try context.reading(.manageCredits, in: account)
+        return try await context.read(.account(account)) { tx in
+            let plans = CreditPlanRepository(tx)
+            let plan = try planID.map { try plans.plan($0, account: account) } ?? plans.activePlan(account: account)
+            guard let plan else { return (planID, []) }
+            return (planID ?? plan.id.lowercased, try Self.usage(tx, plan: plan.id, account: account))
+        }
+    }
+
+    /// The active plan's scopes at or past `threshold` percent of their allocation, highest first, with the names
+    /// of what they are and the level (`warning`, `critical` from 90, `exceeded` from 100).
+    public func alerts(account: UUID, threshold: Double = 80) async throws -> [CreditAlert] {
+        try context.reading(.manageCredits, in: account)
+        guard threshold.isFinite, (0...1000).contains(threshold) else {
+            throw CockpitError.invalid(field: "threshold", reason: "must be from 0 to 1000")
+        }
+        return try await context.read(.account(account)) { tx in
+            guard let plan = try CreditPlanRepository(tx).activePlan(account: account) else { return [] }
+            let names = try CreditAllocationRepository(tx).scopeNames(plan: plan.id)
+            return try Self.usage(tx, plan: plan.id, account: account)
+                .filter { $0.usagePercentage >= threshold }
+                .map { usage in
+                    CreditAlert(
+                        entityName: names["\(usage.scope.type.rawValue):\(usage.scope.id)"] ?? usage.scope.id,
+                        usage: usage, level: CreditAlert.Level(percentage: usage.usagePercentage))
+                }
+                .sorted { $0.usage.usagePercentage > $1.usage.usagePercentage }
+        }
+    }
+
+    /// Raw cost and credits of all the account's ledger rows by one dimension, most credits first.
+    public func costBreakdown(account: UUID, by dimension: CreditDimension) async throws -> [CreditCostGroup] {
+        try context.reading(.manageCredits, in: account)
+        return try await context.read(.account(account)) {
+            try CreditLedgerRepository($0).breakdown(account: account, by: dimension)
+        }
+    }
+
+    /// `/v1/costs/breakdown`: the ledger grouped by model, agent, connection and guardrail, optionally only rows naming
+    /// an organization, team or user; the tree picks who may read it (its cost readers), both read the copilot ledger.
+    public func ledgerBreakdown(
+        account: UUID, domain: ProductDomain, orgID: String?, teamID: String?, userID: String?
+    ) async throws -> [LedgerCostGroup] {
+        try context.reading(.readCosts(domain), in: account)
+        return try await context.read(.account(account)) {
+            try CreditLedgerRepository($0).breakdown(account: account, orgID: orgID, teamID: teamID, userID: userID)
+        }
+    }
+
+    static func effective(_ tx: Transaction, plan: CreditPlan, account: UUID) throws -> EffectiveAllocation {
+        let repo = CreditAllocationRepository(tx)
+        var newest: [CreditScope: Int64] = [:]
+        for o in try repo.overrides(plan: plan.id) { newest[o.scope] = o.overrideCredits }  // creation order: last wins
+        let items = try repo.allocations(plan: plan.id).map { a in
+            EffectiveAllocation.Item(
+                scope: a.scope, baseAllocated: a.allocatedCredits,
+                effectiveAllocated: newest[a.scope] ?? a.allocatedCredits, overrideApplied: newest[a.scope] != nil,
+                overflowCap: a.overflowCap)
+        }
+        let allocation = try CreditPlanRepository(tx).allocation(account)
+        let monthly = allocation?.monthlyCredits ?? 0
+        let distributed = items.reduce(Int64(0)) { Micros.add($0, $1.effectiveAllocated) }
+        return EffectiveAllocation(
+            planID: plan.id, accountID: account, monthlyCredits: monthly, distributed: distributed,
+            unallocated: Micros.add(monthly, -distributed), creditFactor: allocation?.creditFactor ?? 1,
+            overflowLimit: allocation?.overflowLimit ?? 0, items: items)
+    }
+
+    static func usage(_ tx: Transaction, plan: UUID, account: UUID) throws -> [ScopeUsage] {
+        let used = try CreditLedgerRepository(tx).usage(account: account)
+        return try CreditAllocationRepository(tx).allocations(plan: plan).map { a in
+            ScopeUsage(
+                scope: a.scope, allocatedCredits: a.allocatedCredits,
+                used: a.scope.type == .pool ? 0 : used["\(a.scope.type.rawValue):\(a.scope.id)"] ?? 0,
+                overflowCap: a.overflowCap)
+        }
+    }
+}
