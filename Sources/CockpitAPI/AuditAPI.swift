@@ -67,6 +67,12 @@ public struct AuditView: Codable, Sendable, Equatable {
         case "user": return "Alchemi_\(tree)UserTable"
         case "model_grant": return "Alchemi_ModelGrantTable"
         case "feature_entitlement": return "Alchemi_FeatureEntitlementTable"
+        case "credit_account_allocation": return "Alchemi_AccountAllocationTable"
+        case "credit_plan": return "Alchemi_CopilotBudgetPlanTable"
+        case "credit_allocation": return "Alchemi_CopilotBudgetAllocationTable"
+        case "credit_override": return "Alchemi_CopilotBudgetOverrideTable"
+        case "credit_ledger": return "Alchemi_CopilotUsageLedgerTable"
+        case "credit_cycle": return "Alchemi_CopilotBudgetCycleTable"
         default: return type
         }
     }

@@ -3,7 +3,8 @@ import CockpitCore
 import Foundation
 import Hummingbird
 
-/// `GET /v1/audit`, `GET /v1/costs/breakdown` and `GET /v1/logs` (the account's newest gateway requests).
+/// `GET /v1/audit`, `GET /v1/costs/breakdown` (with `by` or `days`: cockpit's spend by one dimension; without: the
+/// original's copilot ledger breakdown) and `GET /v1/logs` (the account's newest gateway requests).
 enum ReportRoutes {
     static func register(_ table: RouteTable) {
         table.add(.get, "/v1/audit") { request, _, c in
@@ -27,6 +28,10 @@ enum ReportRoutes {
             return WireJSON.response(AuditList(domain: name, page: page))
         }
         table.add(.get, "/v1/costs/breakdown") { request, _, c in
+            // Without cockpit's `by` and `days` the route is the original's: the copilot ledger (CreditRoutes).
+            guard request.query("by") != nil || request.query("days") != nil else {
+                return try await CreditRoutes.ledgerBreakdown(request, c)
+            }
             let domain = try request.query("domain").map { try ProductDomain.parse($0) }
             guard let by = SpendDimension(rawValue: request.query("by") ?? "model") else {
                 throw APIError(

@@ -73,6 +73,7 @@ public enum CockpitServer {
         UserRoutes.register(table)
         AccessRoutes.register(table)
         BudgetRoutes.register(table)
+        CreditRoutes.register(table)
         KeyRoutes.register(table)
         ReportRoutes.register(table)
         ZitadelRoutes.register(table)
