@@ -77,12 +77,13 @@ extension CreditService {
             let scopes = try scopeIDs.map { try Self.scope(tx, type, $0, caller: caller) }
             let repo = CreditAllocationRepository(tx)
             let audit = CreditAudit(tx, account, actor, now)
-            return try scopes.map { scope in
+            return try scopes.enumerated().map { i, scope in
                 let before = try repo.allocation(plan: plan.id, scope: scope)
                 let stored = try repo.upsert(
                     CreditAllocation(
                         id: UUID(), accountID: account, planID: plan.id, scope: scope, allocatedCredits: perScope,
-                        overflowCap: cap, source: "equal", createdBy: actor.name, createdAt: now, updatedAt: now))
+                        overflowCap: cap, source: "equal", createdBy: actor.name, createdAt: Self.nth(i, after: now),
+                        updatedAt: now))
                 try audit.record(
                     "credits.allocation_upsert", "credit_allocation", stored.id.lowercased,
                     before: before.map(CreditAudit.values), after: CreditAudit.values(stored))

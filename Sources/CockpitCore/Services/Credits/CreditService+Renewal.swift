@@ -31,10 +31,11 @@ extension CreditService {
             try plans.deactivatePlans(account: account, at: now)
             try plans.insert(newPlan)
             let allocations = CreditAllocationRepository(tx)
-            for a in try allocations.allocations(plan: source.id) {
+            let sourceAllocations = try allocations.allocations(plan: source.id)
+            for (i, a) in sourceAllocations.enumerated() {
                 var copy = a
                 (copy.id, copy.planID, copy.createdBy, copy.createdAt, copy.updatedAt) = (
-                    UUID(), newPlan.id, actor.name, now, now
+                    UUID(), newPlan.id, actor.name, Self.nth(i, after: now), now
                 )
                 if copy.source.isEmpty { copy.source = "renewal_copy" }
                 try allocations.upsert(copy)
@@ -44,17 +45,18 @@ extension CreditService {
                     try allocations.allocation(plan: newPlan.id, scope: .pool)
                     ?? CreditAllocation(
                         id: UUID(), accountID: account, planID: newPlan.id, scope: .pool, allocatedCredits: 0,
-                        overflowCap: nil, source: "", createdBy: actor.name, createdAt: now, updatedAt: now)
+                        overflowCap: nil, source: "", createdBy: actor.name,
+                        createdAt: Self.nth(sourceAllocations.count, after: now), updatedAt: now)
                 (pool.allocatedCredits, pool.source, pool.updatedAt) = (rollover, "cycle_rollover", now)
                 try allocations.upsert(pool)
             }
             if request.copyOverrides {
-                for o in try allocations.overrides(plan: source.id) {
+                for (i, o) in try allocations.overrides(plan: source.id).enumerated() {
                     try allocations.insert(
                         CreditOverride(
                             id: UUID(), accountID: account, planID: newPlan.id, scope: o.scope,
                             overrideCredits: o.overrideCredits, reason: "copied_from:\(source.id.lowercased)",
-                            createdBy: actor.name, createdAt: now))
+                            createdBy: actor.name, createdAt: Self.nth(i, after: now)))
                 }
             }
             let summary = CycleSummary(
@@ -81,4 +83,8 @@ extension CreditService {
             try CreditCycleRepository($0).list(account: account, limit: min(limit, 1000), offset: offset)
         }
     }
+
+    /// The creation time of the `i`th row one change writes: a microsecond apart (what both stores keep), so that
+    /// "creation order" is the order they were written in.
+    static func nth(_ i: Int, after now: Date) -> Date { now.addingTimeInterval(Double(i) / 1_000_000) }
 }
