@@ -43,95 +43,185 @@ import Yams
     static let model = ModelInput(id: id, modelName: "m", providerModel: "openai/m", apiBase: "https://x", apiKey: "k")
 
     /// Every wire type with an example and where its schema is.
-    nonisolated(unsafe) static let contract: [(String, Any, Place)] = [
-        ("OrganizationCreate", OrganizationCreate(name: "o"), .component("OrgCreate")),
-        ("TeamCreate", TeamCreate(orgID: id, name: "t"), .component("TeamCreate")),
-        ("UserFields", UserFields(), .component("UserUpsert")),
-        ("MemberChange", MemberChange(userID: id), .component("MemberAdd")),
-        ("GrantCreate", GrantCreate(modelName: "m", scope: .account, effect: .allow), .component("GrantSet")),
+    nonisolated(unsafe) static let contract: [(String, Any, Place)] =
+        [
+            ("OrganizationCreate", OrganizationCreate(name: "o"), .component("OrgCreate")),
+            ("TeamCreate", TeamCreate(orgID: id, name: "t"), .component("TeamCreate")),
+            ("UserFields", UserFields(), .component("UserUpsert")),
+            ("MemberChange", MemberChange(userID: id), .component("MemberAdd")),
+            ("GrantCreate", GrantCreate(modelName: "m", scope: .account, effect: .allow), .component("GrantSet")),
+            (
+                "EntitlementCreate",
+                EntitlementCreate(domain: .console, featureCode: "f", scope: .account, enabled: true),
+                .component("EntitlementSet")
+            ),
+            (
+                "ModelAccessAnswer",
+                ModelAccessAnswer(
+                    modelName: "m", access: EffectiveAccess(allowed: true, decidedBy: "account", scopeID: nil),
+                    account: id),
+                .component("ModelEffective")
+            ),
+            (
+                "FeatureAccessAnswer",
+                FeatureAccessAnswer(
+                    domain: .copilot, featureCode: "f",
+                    access: EffectiveAccess(allowed: true, decidedBy: "account", scopeID: nil),
+                    account: id), .component("FeatureEffective")
+            ),
+            ("EntitlementList", EntitlementList(domain: .copilot, items: []), .component("EntitlementList")),
+            ("GrantView", GrantView(grant), .component("ModelGrant")),
+            ("EntitlementView", EntitlementView(entitlement), .component("Entitlement")),
+            (
+                "AccountCreate", AccountCreate(NewAccount(name: "a", domain: "a.io", adminEmail: "a@a.io")),
+                .component("AccountCreate")
+            ),
+            ("AccountStatusChange", AccountStatusChange(.active), .request("post", "/v1/accounts/{id}/status")),
+            ("AdminCreate", AdminCreate(email: "a@a.io", password: nil), .component("AdminCreate")),
+            ("PolicyReplace", PolicyReplace(ConsoleModelPolicy()), .component("ModelPolicy")),
+            ("PolicyView", PolicyView(ConsoleModelPolicy()), .component("ConsoleModelPolicy")),
+            ("PolicyAnswer", PolicyAnswer(ConsoleModelPolicy(), saved: true), .component("ModelPolicyAnswer")),
+            ("FeaturePackReplace", FeaturePackReplace(FeaturePack()), .component("FeaturePack")),
+            ("FeaturePackAnswer", FeaturePackAnswer(FeaturePack(), saved: true), .component("FeaturePackAnswer")),
+            ("CatalogUpsert", CatalogUpsert(model), .component("ModelUpsert")),
+            ("ZitadelConfigBody", ZitadelConfigBody(ZitadelAccountConfig()), .component("ZitadelConfig")),
+            (
+                "BootstrapRequest", BootstrapRequest(dryRun: true),
+                .request("post", "/v1/accounts/{id}/zitadel/provision/bootstrap")
+            ),
+            (
+                "ProjectRoleRequest", ProjectRoleRequest(ZitadelRole(key: "k", displayName: "K", group: "g")),
+                .request("post", "/v1/accounts/{id}/zitadel/provision/project-role")
+            ),
+            (
+                "UserGrantRequest", UserGrantRequest(user: "a@a.io", roleKeys: ["k"]),
+                .request("post", "/v1/accounts/{id}/zitadel/provision/user-grant")
+            ),
+            (
+                "SyncRolesRequest", SyncRolesRequest(),
+                .request("post", "/v1/accounts/{id}/zitadel/provision/sync-roles")
+            ),
+            (
+                "SyncAdminGrantsRequest", SyncAdminGrantsRequest(),
+                .request("post", "/v1/accounts/{id}/zitadel/provision/sync-admin-grants")
+            ),
+            (
+                "OnboardingDefaultsBody", OnboardingDefaultsBody(ZitadelOnboardingDefaults()),
+                .component("ZitadelOnboardingDefaults")
+            ),
+            ("LoginRequest", LoginRequest(username: "u", password: "p"), .component("LoginRequest")),
+            ("AuditView", AuditView(audit), .component("AuditEntry")),
+            ("AuditList", AuditList(domain: "all", page: Page(items: [], nextCursor: nil)), .component("AuditList")),
+            ("LoginResolveRequest", LoginResolveRequest(email: "a@a.io"), .component("LoginResolveRequest")),
+            ("LoginAnswer", LoginAnswer(login), .component("LoginAnswer")),
+            ("ContextAnswer", ContextAnswer(.superAdmin(method: .masterKey)), .component("Context")),
+            ("CostsAnswer", CostsAnswer(by: .model, days: 1, totals: []), .component("Costs")),
+            ("KeyFields", KeyFields(keyAlias: "k"), .component("KeyFields")),
+            ("DeploymentUpsert", DeploymentUpsert(model), .component("DeploymentUpsert")),
+            ("BudgetLimits", BudgetLimits(), .component("BudgetLimits")),
+            ("NodeChange", NodeChange(), .component("TreePatch")),
+            ("AccountChange", AccountChange(AccountPatch()), .component("AccountPatch")),
+            ("AdminChange", AdminChange(password: nil), .component("AdminChange")),
+            ("AdminView", AdminView(admin), .component("Admin")),
+            ("AdminChanged", AdminChanged(admin), .component("AdminChanged")),
+            (
+                "AccountCreated", AccountCreated(AccountBundle(account: account, admins: [], organizationCounts: [:])),
+                .component("AccountCreated")
+            ),
+            ("SSOSave", SSOSave(ssoProvider: nil, enabled: true, ssoSettings: [:]), .component("SSOSave")),
+            ("SSOView", SSOView(AccountSSO.none(id)), .component("SSOConfig")),
+            (
+                "AccountBundleView",
+                AccountBundleView(AccountBundle(account: account, admins: [], organizationCounts: [:])),
+                .component("AccountBundle")
+            ),
+        ] + credits
+
+    static let plan = CreditPlan(
+        id: id, accountID: id, name: "p", cycle: "monthly", status: .active, createdBy: "a", createdAt: now,
+        updatedAt: now)
+    static let allocation = CreditAllocation(
+        id: id, accountID: id, planID: id, scope: .pool, allocatedCredits: 1, overflowCap: nil, source: "manual",
+        createdBy: "a", createdAt: now, updatedAt: now)
+    static let summary = CycleSummary(
+        sourcePlanID: id, newPlanID: id, usedCredits: 1, monthlyCredits: 1, overflowChargeCredits: 0, rolloverCredits: 0
+    )
+    static let usage = ScopeUsage(scope: .pool, allocatedCredits: 1, used: 0, overflowCap: nil)
+
+    /// The copilot credits' bodies and answers (V1_CONTRACT.md "Copilot budgets").
+    nonisolated(unsafe) static let credits: [(String, Any, Place)] = [
         (
-            "EntitlementCreate", EntitlementCreate(domain: .console, featureCode: "f", scope: .account, enabled: true),
-            .component("EntitlementSet")
+            "AccountAllocationSet",
+            AccountAllocationSet(account: id, monthlyCredits: 1, overflowLimit: 0, creditFactor: 1),
+            .component("AccountAllocationSet")
         ),
         (
-            "ModelAccessAnswer",
-            ModelAccessAnswer(
-                modelName: "m", access: EffectiveAccess(allowed: true, decidedBy: "account", scopeID: nil), account: id),
-            .component("ModelEffective")
+            "AccountAllocationView",
+            AccountAllocationView(
+                AccountCreditAllocation(
+                    accountID: id, monthlyCredits: 1, overflowLimit: 0, creditFactor: 1, effectiveFrom: now,
+                    updatedAt: now)), .component("AccountAllocation")
+        ),
+        ("CopilotAllocationView", CopilotAllocationView(nil), .component("CopilotAllocation")),
+        ("PlanCreate", PlanCreate(name: "p"), .component("PlanCreate")),
+        ("PlanRename", PlanRename(name: "p"), .component("PlanRename")),
+        ("PlanView", PlanView(plan), .component("Plan")),
+        (
+            "AllocationUpsert",
+            AllocationUpsert(planID: "p", scopeType: "pool", scopeID: "pool", allocatedCredits: 1),
+            .component("AllocationUpsert")
+        ),
+        ("AllocationView", AllocationView(allocation), .component("Allocation")),
+        (
+            "EqualDistribution",
+            EqualDistribution(planID: "p", scopeType: "pool", scopeIds: ["pool"], totalCredits: 1),
+            .component("EqualDistribution")
+        ),
+        ("DistributionAnswer", DistributionAnswer(perScope: 1, allocationIds: [id]), .component("DistributionAnswer")),
+        (
+            "OverrideCreate", OverrideCreate(planID: "p", scopeType: "pool", scopeID: "pool", overrideCredits: 1),
+            .component("OverrideCreate")
         ),
         (
-            "FeatureAccessAnswer",
-            FeatureAccessAnswer(
-                domain: .copilot, featureCode: "f",
-                access: EffectiveAccess(allowed: true, decidedBy: "account", scopeID: nil),
-                account: id), .component("FeatureEffective")
-        ),
-        ("EntitlementList", EntitlementList(domain: .copilot, items: []), .component("EntitlementList")),
-        ("GrantView", GrantView(grant), .component("ModelGrant")),
-        ("EntitlementView", EntitlementView(entitlement), .component("Entitlement")),
-        (
-            "AccountCreate", AccountCreate(NewAccount(name: "a", domain: "a.io", adminEmail: "a@a.io")),
-            .component("AccountCreate")
-        ),
-        ("AccountStatusChange", AccountStatusChange(.active), .request("post", "/v1/accounts/{id}/status")),
-        ("AdminCreate", AdminCreate(email: "a@a.io", password: nil), .component("AdminCreate")),
-        ("PolicyReplace", PolicyReplace(ConsoleModelPolicy()), .component("ModelPolicy")),
-        ("PolicyView", PolicyView(ConsoleModelPolicy()), .component("ConsoleModelPolicy")),
-        ("PolicyAnswer", PolicyAnswer(ConsoleModelPolicy(), saved: true), .component("ModelPolicyAnswer")),
-        ("FeaturePackReplace", FeaturePackReplace(FeaturePack()), .component("FeaturePack")),
-        ("FeaturePackAnswer", FeaturePackAnswer(FeaturePack(), saved: true), .component("FeaturePackAnswer")),
-        ("CatalogUpsert", CatalogUpsert(model), .component("ModelUpsert")),
-        ("ZitadelConfigBody", ZitadelConfigBody(ZitadelAccountConfig()), .component("ZitadelConfig")),
-        (
-            "BootstrapRequest", BootstrapRequest(dryRun: true),
-            .request("post", "/v1/accounts/{id}/zitadel/provision/bootstrap")
+            "OverrideView",
+            OverrideView(
+                CreditOverride(
+                    id: id, accountID: id, planID: id, scope: .pool, overrideCredits: 1, reason: nil, createdBy: "a",
+                    createdAt: now)), .component("Override")
         ),
         (
-            "ProjectRoleRequest", ProjectRoleRequest(ZitadelRole(key: "k", displayName: "K", group: "g")),
-            .request("post", "/v1/accounts/{id}/zitadel/provision/project-role")
+            "EffectiveAllocationView",
+            EffectiveAllocationView(
+                EffectiveAllocation(
+                    planID: id, accountID: id, monthlyCredits: 1, distributed: 0, unallocated: 1, creditFactor: 1,
+                    overflowLimit: 0, items: [])), .component("EffectiveAllocation")
         ),
+        ("UsageByScopeView", UsageByScopeView(planID: nil, items: [usage]), .component("UsageByScope")),
         (
-            "UserGrantRequest", UserGrantRequest(user: "a@a.io", roleKeys: ["k"]),
-            .request("post", "/v1/accounts/{id}/zitadel/provision/user-grant")
+            "AlertView", AlertView(CreditAlert(entityName: "pool", usage: usage, level: .warning)),
+            .component("Alert")
         ),
+        ("ItemList<AlertView>", ItemList<AlertView>([]), .component("AlertList")),
+        ("CostBreakdownView", CostBreakdownView(by: .agent, groups: []), .component("CostBreakdown")),
+        ("LedgerBreakdownView", LedgerBreakdownView(domain: .copilot, groups: []), .component("LedgerCosts")),
+        ("UsageRecord", UsageRecord(rawCost: 1), .component("UsageRecord")),
         (
-            "SyncRolesRequest", SyncRolesRequest(),
-            .request("post", "/v1/accounts/{id}/zitadel/provision/sync-roles")
+            "LedgerView",
+            LedgerView(
+                CreditLedgerEntry(
+                    id: id, accountID: id, attribution: CreditAttribution(), rawCost: 1, creditFactor: 1,
+                    creditsIncurred: 1, createdAt: now)), .component("LedgerEntry")
         ),
+        ("CycleRenew", CycleRenew(cycleStart: "2026-01-01", cycleEnd: "2026-02-01"), .component("CycleRenew")),
+        ("RenewalAnswer", RenewalAnswer(cycleID: id, plan: plan, summary: summary), .component("RenewalAnswer")),
         (
-            "SyncAdminGrantsRequest", SyncAdminGrantsRequest(),
-            .request("post", "/v1/accounts/{id}/zitadel/provision/sync-admin-grants")
+            "CycleView",
+            CycleView(
+                CreditCycle(
+                    id: id, accountID: id, cycleStart: now, cycleEnd: now, summary: summary, createdBy: "a",
+                    createdAt: now)), .component("Cycle")
         ),
-        (
-            "OnboardingDefaultsBody", OnboardingDefaultsBody(ZitadelOnboardingDefaults()),
-            .component("ZitadelOnboardingDefaults")
-        ),
-        ("LoginRequest", LoginRequest(username: "u", password: "p"), .component("LoginRequest")),
-        ("AuditView", AuditView(audit), .component("AuditEntry")),
-        ("AuditList", AuditList(domain: "all", page: Page(items: [], nextCursor: nil)), .component("AuditList")),
-        ("LoginResolveRequest", LoginResolveRequest(email: "a@a.io"), .component("LoginResolveRequest")),
-        ("LoginAnswer", LoginAnswer(login), .component("LoginAnswer")),
-        ("ContextAnswer", ContextAnswer(.superAdmin(method: .masterKey)), .component("Context")),
-        ("CostsAnswer", CostsAnswer(by: .model, days: 1, totals: []), .component("Costs")),
-        ("KeyFields", KeyFields(keyAlias: "k"), .component("KeyFields")),
-        ("DeploymentUpsert", DeploymentUpsert(model), .component("DeploymentUpsert")),
-        ("BudgetLimits", BudgetLimits(), .component("BudgetLimits")),
-        ("NodeChange", NodeChange(), .component("TreePatch")),
-        ("AccountChange", AccountChange(AccountPatch()), .component("AccountPatch")),
-        ("AdminChange", AdminChange(password: nil), .component("AdminChange")),
-        ("AdminView", AdminView(admin), .component("Admin")),
-        ("AdminChanged", AdminChanged(admin), .component("AdminChanged")),
-        (
-            "AccountCreated", AccountCreated(AccountBundle(account: account, admins: [], organizationCounts: [:])),
-            .component("AccountCreated")
-        ),
-        ("SSOSave", SSOSave(ssoProvider: nil, enabled: true, ssoSettings: [:]), .component("SSOSave")),
-        ("SSOView", SSOView(AccountSSO.none(id)), .component("SSOConfig")),
-        (
-            "AccountBundleView",
-            AccountBundleView(AccountBundle(account: account, admins: [], organizationCounts: [:])),
-            .component("AccountBundle")
-        ),
+        ("DeletedAnswer", DeletedAnswer(true), .component("Deleted")),
     ]
 
     static func document() throws -> [String: Any] {
