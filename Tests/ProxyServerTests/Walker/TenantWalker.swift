@@ -88,9 +88,11 @@ final class TenantWalker: @unchecked Sendable {
     }
 
     /// Routes only a super-admin may use: account lifecycle and everything under an account's id, the global
-    /// catalogue and onboarding defaults, and the deployment probe. (The services decide; the walker checks it.)
+    /// catalogue and onboarding defaults, the accounts' credit allocations and the deployment probe. (The services
+    /// decide; the walker checks it.)
     static func isSuperAdminRoute(_ route: RouteInfo) -> Bool {
         route.path.hasPrefix("/v1/accounts") || route.path.hasPrefix("/v1/super/") || route.path == "/health"
+            || route.path == "/v1/budgets/account-allocation"
     }
 
     /// The principal that may use the route and must succeed with A's references; nil for super-admin routes.
@@ -127,7 +129,7 @@ final class TenantWalker: @unchecked Sendable {
             """)
         statuses[principal, default: [:]][b.status.code, default: 0] += 1
         let refusals: Set<Int> = Self.controlPrincipal(route, spec) == principal ? [404] : [401, 403, 404]
-        if method == .get, b.status == .ok {
+        if method == .get || spec.filtering, b.status == .ok {
             filteringReads.insert("\(route) (\(kind))")
         } else {
             #expect(

@@ -5,7 +5,8 @@ import Foundation
 /// One object of every kind the tenant walker aims at, in one account, named after `prefix` so the leak check can
 /// recognise them: per tree an organization, a team, a user in it (with a model grant and a feature entitlement);
 /// budget rows for each of them and for the model; a virtual key owned by the console user; and a stored model on
-/// the mock provider (no address, so nothing leaves the process); a named budget and a customer holding it.
+/// the mock provider (no address, so nothing leaves the process); a named budget and a customer holding it; copilot
+/// credits (an active plan with allocations, an override and a ledger row).
 struct WalkerObjects {
     /// The reference of each kind (the account's admin email is added by the fixture).
     var refs: [IDKind: String]
@@ -69,6 +70,33 @@ struct WalkerObjects {
         ) { $0.alias = "\(prefix) customer" }
         refs[.customerID] = "\(prefix)-customer"
         refs[.budgetID] = budget.budgetID
+        refs[.plan] = try await credits(cockpit, account: account, prefix: prefix, refs: refs)
         return WalkerObjects(refs: refs, keySecret: secret)
+    }
+
+    /// Copilot credits: the account's allocation, an active plan with an allocation for each of the copilot tree's
+    /// organization, team and user, an override of the team's, and a ledger row naming all three. Returns the plan's id.
+    static func credits(
+        _ cockpit: Cockpit, account: UUID, prefix: String, refs: [IDKind: String]
+    ) async throws -> String {
+        let credits = cockpit.credits
+        _ = try await credits.setAccountAllocation(
+            account: account, monthlyCredits: 1000, overflowLimit: 100, creditFactor: 1.5)
+        let plan = try await credits.createPlan(account: account, name: "\(prefix)-plan", cycle: "monthly")
+        for (type, kind) in [("org", IDKind.org(.copilot)), ("team", .team(.copilot)), ("user", .user(.copilot))] {
+            _ = try await credits.upsertAllocation(
+                account: account, planID: plan.id.lowercased, scopeType: type, scopeID: refs[kind]!,
+                allocatedCredits: 100, overflowCap: 10, source: nil)
+        }
+        _ = try await credits.addOverride(
+            account: account, planID: plan.id.lowercased, scopeType: "team", scopeID: refs[.team(.copilot)]!,
+            overrideCredits: 150, reason: "\(prefix)-reason")
+        _ = try await credits.recordUsage(
+            account: account, rawCost: 20,
+            attribution: CreditAttribution(
+                orgID: refs[.org(.copilot)], teamID: refs[.team(.copilot)], userID: refs[.user(.copilot)],
+                agentID: "\(prefix)-agent", modelName: refs[.modelName], connectionID: "\(prefix)-connection",
+                guardrailCode: "\(prefix)-guardrail"), metadata: nil, requestID: "\(prefix)-request")
+        return plan.id.lowercased
     }
 }

@@ -12,6 +12,8 @@ enum IDKind: Hashable, Sendable, CustomStringConvertible {
     case adminEmail
     /// A customer's (end user's) id and a named budget's id: texts the caller chose, unique per account.
     case customerID, budgetID
+    /// The id of the account's active copilot budget plan.
+    case plan
 
     var description: String {
         switch self {
@@ -30,6 +32,7 @@ enum IDKind: Hashable, Sendable, CustomStringConvertible {
         case .adminEmail: "admin email"
         case .customerID: "customer id"
         case .budgetID: "named budget id"
+        case .plan: "budget plan id"
         }
     }
 

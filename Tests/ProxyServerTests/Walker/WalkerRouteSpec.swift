@@ -39,6 +39,9 @@ struct RouteSpec: Sendable {
     var control = Control.accountAdmin
     /// The route ends the caller's session (`/v2/logout`): the walker signs in again after the control.
     var endsSession = false
+    /// A change that answers a reference to nothing with 200, as a read that filters does (`DELETE
+    /// /v1/budgets/copilot/allocations` answers `{"deleted": false}`): B's reference must get the same 200.
+    var filtering = false
 }
 
 /// The walker's table of route specs, keyed like `RouteInfo.description` (`GET /v1/console/orgs`).
@@ -48,12 +51,13 @@ struct RouteSpecs {
     /// Adds templates for a route (appending to the route's templates when it is already there).
     mutating func add(
         _ route: String, header: RouteSpec.Header = .refused, control: RouteSpec.Control = .accountAdmin,
-        endsSession: Bool = false, _ templates: RouteSpec.Template...
+        endsSession: Bool = false, filtering: Bool = false, _ templates: RouteSpec.Template...
     ) {
         if all[route] != nil {
             all[route]!.templates += templates
         } else {
-            all[route] = RouteSpec(templates: templates, header: header, control: control, endsSession: endsSession)
+            all[route] = RouteSpec(
+                templates: templates, header: header, control: control, endsSession: endsSession, filtering: filtering)
         }
     }
 
@@ -64,6 +68,7 @@ struct RouteSpecs {
         SuperAdminWalkerRequests.add(to: &specs)
         LiteLLMWalkerRequests.add(to: &specs)
         CustomerWalkerRequests.add(to: &specs)
+        CreditWalkerRequests.add(to: &specs)
         GatewayWalkerRequests.add(to: &specs)
         return specs.all
     }

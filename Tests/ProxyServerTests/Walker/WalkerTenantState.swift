@@ -63,6 +63,20 @@ struct WalkerTenantState: Equatable, Sendable {
             let totals = try SpendRepository(tx).totals()
             add("spend totals", [Double(totals.rows), totals.cost], [])
             add("audit rows", try AuditRepository(tx).list(page: all).items.count, [])
+            add("credit allocation", try CreditPlanRepository(tx).allocation(id), [])
+            let plan = try CreditPlanRepository(tx).activePlan(account: id)
+            add("credit plan", plan, [plan?.id.lowercased, plan?.name])
+            let allocations = try plan.map { try CreditAllocationRepository(tx).allocations(plan: $0.id) } ?? []
+            add("credit allocations", allocations, allocations.map { $0.id.lowercased })
+            let overrides = try plan.map { try CreditAllocationRepository(tx).overrides(plan: $0.id) } ?? []
+            add("credit overrides", overrides, overrides.flatMap { [$0.id.lowercased, $0.reason] })
+            add("credit usage", try CreditLedgerRepository(tx).usage(account: id), [])
+            let ledger = try CreditLedgerRepository(tx).breakdown(account: id, orgID: nil, teamID: nil, userID: nil)
+            add(
+                "credit ledger", ledger.map { "\($0.attribution) \($0.rawCost) \($0.creditsIncurred)" },
+                ledger.flatMap { [$0.attribution.agentID, $0.attribution.connectionID, $0.attribution.guardrailCode] })
+            let cycles = try CreditCycleRepository(tx).list(account: id, limit: 1000, offset: 0)
+            add("credit cycles", cycles, cycles.map { $0.id.lowercased })
             state.strings.subtract(Self.shared)
             return state
         }
