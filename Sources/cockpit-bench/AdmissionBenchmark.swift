@@ -59,12 +59,18 @@ struct AdmissionBenchmark {
                 #"{"model":"bench-model","user":"bench-customer","messages":[{"role":"user","content":"Say hello to the benchmark."}]}"#
                     .utf8))
 
+        let copilotKey = try await copilotKey(cockpit, account: account, limits: limits)
+
         print(
             "in process, \(iterations) requests each after a warm-up (\(ProcessInfo.processInfo.activeProcessorCount) cores):"
         )
         for (label, credential, request) in [
             ("an account's key", accountKey, request), ("a console user's key (grants resolved)", userKey, request),
             ("an account's key for a customer with a named budget", accountKey, customerRequest),
+            (
+                "a copilot user's key (credits of its user, team, org and account in a 1,000-scope plan)", copilotKey,
+                request
+            ),
         ] {
             print("  \(label):")
             print(
@@ -82,6 +88,40 @@ struct AdmissionBenchmark {
         await runtime.shutdown()
         await cockpit.database.close()
         try? FileManager.default.removeItem(atPath: spill)
+    }
+
+    /// A copilot tree of 1 organization, 100 teams and 899 users, a plan allocating credits to each of those 1,000
+    /// scopes, and the key of a user in a team: its requests check four credit scopes and write a ledger row.
+    private func copilotKey(_ cockpit: Cockpit, account: UUID, limits: NewKey) async throws -> String {
+        let org = try await cockpit.directory.createOrganization(
+            account: account, domain: .copilot, name: "Copilot org")
+        var teams: [UUID] = []
+        for i in 0..<100 {
+            teams.append(
+                try await cockpit.directory.createTeam(account: account, domain: .copilot, orgID: org.id, name: "T\(i)")
+                    .id)
+        }
+        var users: [UUID] = []
+        for i in 0..<899 {
+            users.append(
+                try await cockpit.directory.upsertUser(
+                    account: account, domain: .copilot,
+                    UserInput(email: "u\(i)@bench.test", displayName: "U\(i)", teamIDs: [teams[i % teams.count]])
+                ).user.id)
+        }
+        _ = try await cockpit.access.addModelGrant(
+            account: account, domain: .copilot, modelName: "bench-model", scope: .org(org.id), effect: .allow)
+        _ = try await cockpit.credits.setAccountAllocation(
+            account: account, monthlyCredits: 1_000_000_000, overflowLimit: 0, creditFactor: 1.25)
+        let plan = try await cockpit.credits.createPlan(account: account, name: "Bench", cycle: nil).id.lowercased
+        for (type, ids) in [("org", [org.id]), ("team", teams), ("user", users)] {
+            _ = try await cockpit.credits.distributeEqually(
+                account: account, planID: plan, scopeType: type, scopeIDs: ids.map(\.lowercased),
+                totalCredits: 1_000_000 * Double(ids.count), overflowCap: nil)
+        }
+        var owned = limits
+        (owned.domain, owned.userID) = (.copilot, users[0])
+        return try await cockpit.keys.generate(account: account, owned).secret
     }
 
     /// Samples of `body`, after a tenth as many unmeasured runs.

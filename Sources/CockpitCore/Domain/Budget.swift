@@ -8,6 +8,9 @@ public enum BudgetSubject: String, Sendable, Codable, CaseIterable {
     /// A customer (end user) named by a gateway request's `user`: held to its named budget. Never a budget row's
     /// subject; the gateway builds its limits from the customer's budget.
     case customer
+    /// A scope of the copilot tree's credits in the active plan (never a budget row's subject; the gateway builds its
+    /// limits from the plan's allocations).
+    case credits
 }
 
 /// A spending and rate limit for one subject (and optionally one model), over a period.

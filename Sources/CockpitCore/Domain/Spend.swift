@@ -24,6 +24,8 @@ public struct SpendLog: Sendable, Equatable, Codable {
     /// The customer (end user) the request was charged to: its `user` field; nil or empty for none. Optional so that
     /// spill files written before it was recorded still read.
     public var endUser: String?
+    /// For a key owned in the copilot tree, what the request is charged in credits (its ledger row); nil otherwise.
+    public var credit: CreditCharge? = nil
 
     /// Prompt plus completion tokens.
     public var totalTokens: Int64 { promptTokens + completionTokens }

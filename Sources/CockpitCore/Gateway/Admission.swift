@@ -13,6 +13,8 @@ public struct Admission: Sendable {
     /// Tokens-per-minute counters to raise by the tokens used.
     var tokenCounters: [String] = []
     var reservation: BudgetLedger.Reservation?
+    /// For a key owned in the copilot tree, what the request is charged in credits.
+    var credit: CreditCharge?
     /// `x-ratelimit-*` headers for the key's own limits.
     public var rateHeaders: [(String, String)] = []
 }
@@ -20,7 +22,8 @@ public struct Admission: Sendable {
 extension Gateway {
     /// Checks everything that must hold before an upstream call, in order: the key's routes and model list (403),
     /// the model's existence for this caller (404), the tree's grants (403), the customer named by `user` not blocked
-    /// (400), rate limits (429), budgets (429, `budget_exceeded`; the customer's among them). The master key skips
+    /// (400), rate limits (429), budgets (429, `budget_exceeded`; the customer's and, for a copilot-owned key, the credits
+    /// of its user, team, organization and account in the active plan among them). The master key skips
     /// limits and budgets (and customers). Nothing is held when this throws.
     func admit(_ request: GatewayRequest, caller: GatewayCaller, group: [Deployment]) async throws -> Admission {
         let started = Date()
@@ -64,8 +67,17 @@ extension Gateway {
         try await acquireLimits(key: key, budgets: budgets, into: &admission)
         do {
             let estimate = estimateCost(request, group: group)
-            let limits =
+            var limits =
                 try budgetLimits(key, budgets, policy.account, request.model) + (try await policies.ownerBudgets(key))
+            if key.domain == .copilot {
+                let credits = try await policies.credits(key.accountID)
+                let chain = try await policies.creditChain(key)
+                limits += credits.limits(account: key.accountID, chain: chain)
+                var charged = request.creditTags
+                (charged.userID, charged.teamID, charged.orgID) = (chain.userID, chain.teamID, chain.orgID)
+                admission.credit = CreditCharge(
+                    planID: credits.planID, creditFactor: credits.creditFactor, attribution: charged)
+            }
             admission.reservation = try await ledger.reserve(account: key.accountID, limits: limits, estimate: estimate)
         } catch {
             // Refused by a budget: the request counted against no limit.
@@ -99,7 +111,7 @@ extension Gateway {
             guard let team = key.teamID, let user = key.userID else { return false }
             return b.subjectID == "\(team.lowercased):\(user.lowercased)"
         case .model: return b.subjectID == model
-        case .customer: return false
+        case .customer, .credits: return false
         }
     }
 

@@ -84,7 +84,7 @@ extension Gateway {
                 completionTokens: Int64(usage?.completionTokens ?? 0), cost: cost, startTime: admission.started,
                 endTime: Date(),
                 firstTokenTime: firstToken, status: success ? "success" : "failure", cacheHit: false,
-                endUser: request.user))
+                endUser: request.user, credit: admission.credit))
         return admission.reservation?.keySpend.map { $0 + cost }
     }
 

@@ -15,6 +15,8 @@ final class GatewayPolicies: @unchecked Sendable {
     private let access: CredentialCache<EffectiveAccess>
     private let owners: CredentialCache<[BudgetLimit]>
     private let customers: CredentialCache<CustomerPolicy>
+    private let credits: CredentialCache<CreditPolicy>
+    private let creditChains: CredentialCache<CreditChain>
 
     init(cockpit: Cockpit, ttl: TimeInterval = 1) {
         self.cockpit = cockpit
@@ -22,7 +24,10 @@ final class GatewayPolicies: @unchecked Sendable {
         access = CredentialCache(ttl: ttl)
         owners = CredentialCache(ttl: ttl)
         customers = CredentialCache(ttl: ttl)
+        credits = CredentialCache(ttl: ttl)
+        creditChains = CredentialCache(ttl: ttl)
         let (accounts, access, owners, customers) = (accounts, access, owners, customers)
+        let (credits, creditChains) = (credits, creditChains)
         cockpit.context.events.subscribe { event in
             switch event {
             case .accountChanged(let id), .accessChanged(let id):
@@ -30,6 +35,8 @@ final class GatewayPolicies: @unchecked Sendable {
                 access.remove { key, _ in key.hasPrefix(id.lowercased) }
                 owners.remove { key, _ in key.hasPrefix(id.lowercased) }
                 customers.remove { key, _ in key.hasPrefix(id.lowercased) }
+                credits.remove { key, _ in key == id.lowercased }
+                creditChains.remove { key, _ in key.hasPrefix(id.lowercased) }
             case .keyChanged, .adminChanged: break
             }
         }
@@ -102,5 +109,43 @@ final class GatewayPolicies: @unchecked Sendable {
                 account: key.accountID, domain: domain, modelName: model, orgID: key.orgID,
                 teamID: key.teamID, userID: key.userID)
         }
+    }
+
+    /// The copilot credit policy of an account (its active plan, factor and scope limits).
+    func credits(_ account: UUID) async throws -> CreditPolicy {
+        try await cached(credits, account.lowercased) {
+            try await cockpit.database.read(.account(account)) { try CreditPolicy.load($0, account: account) }
+        }
+    }
+
+    /// The copilot scopes a key's requests are charged to, from its user up: its user; its team, else the user's
+    /// first team; its organization, else that team's.
+    func creditChain(_ key: VirtualKey) async throws -> CreditChain {
+        guard key.domain == .copilot else { return CreditChain() }
+        return try await cached(creditChains, "\(key.accountID.lowercased):\(key.id.lowercased)") {
+            try await cockpit.database.read(.account(key.accountID)) { tx -> CreditChain in
+                var team = key.teamID
+                if team == nil, let user = key.userID {
+                    team = try MembershipRepository(tx).list(userID: user, domain: .copilot)
+                        .min { ($0.createdAt, $0.teamID.lowercased) < ($1.createdAt, $1.teamID.lowercased) }?.teamID
+                }
+                var org = key.orgID
+                if org == nil, let team { org = try TeamRepository(tx).get(team, domain: .copilot)?.orgID }
+                return CreditChain(
+                    userID: key.userID?.lowercased, teamID: team?.lowercased, orgID: org?.lowercased)
+            }
+        }
+    }
+}
+
+/// The copilot scopes a key's requests are charged to and checked against (ids in lower case; nil: none).
+struct CreditChain: Sendable, Equatable {
+    var userID: String?
+    var teamID: String?
+    var orgID: String?
+
+    /// `(type, id)` from the user up.
+    var links: [(type: String, id: String)] {
+        [("user", userID), ("team", teamID), ("org", orgID)].compactMap { type, id in id.map { (type, $0) } }
     }
 }

@@ -47,6 +47,7 @@ package struct SpendRepository {
             for row in new { if let id = row["request_id"].stringValue, let log = byID[id] { inserted.append(log) } }
         }
         try addAggregates(inserted)
+        try CreditLedgerRepository(tx).charge(inserted)
         return inserted.count
     }
 

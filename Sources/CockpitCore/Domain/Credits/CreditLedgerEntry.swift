@@ -75,3 +75,18 @@ public struct CreditAttribution: Sendable, Equatable, Hashable, Codable {
 public enum CreditUsageScope: String, Sendable, Codable {
     case account, org, team, user
 }
+
+/// What a gateway request made with a copilot-owned key is charged in credits: the plan active when it was admitted,
+/// the account's credit factor then, the copilot user, team and organization its key resolves to (its credit chain),
+/// and the agent, connection and guardrail the request named in its `metadata` (`agent_id`, `connection_id`,
+/// `guardrail_code`). The spend writer turns it into the request's ledger row, in the transaction that stores its
+/// spend row.
+public struct CreditCharge: Sendable, Equatable, Codable {
+    public var planID: UUID?
+    public var creditFactor: Double
+    public var attribution: CreditAttribution
+
+    public init(planID: UUID?, creditFactor: Double, attribution: CreditAttribution) {
+        (self.planID, self.creditFactor, self.attribution) = (planID, creditFactor, attribution)
+    }
+}

@@ -58,6 +58,7 @@ public final class BudgetLedger: @unchecked Sendable {
                 if limit.subject == .key, limit.model.isEmpty { keySpend = spent }
                 // Admitted while what is spent and reserved leaves room; the overshoot is at most one estimate.
                 if spent + s.reserved >= limit.maxBudget {
+                    if let credits = limit.credits { throw credits.refusal(spent: spent) }
                     if limit.subject == .customer {
                         // LiteLLM's words for an end user over its budget.
                         throw GatewayError.budgetExceeded(

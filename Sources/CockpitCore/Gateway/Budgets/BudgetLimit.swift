@@ -10,14 +10,20 @@ public struct BudgetLimit: Sendable, Equatable {
     public var model: String
     public var maxBudget: Double
     public var period: BudgetPeriod?
+    /// For a copilot credit scope (`subject` `.credits`): the scope and the factor that turns its credits into the USD
+    /// the ledger reserves in; nil for every other budget.
+    public var credits: CreditLimitScope?
 
-    public init(subject: BudgetSubject, subjectID: String, model: String = "", maxBudget: Double, period: BudgetPeriod?)
-    {
+    public init(
+        subject: BudgetSubject, subjectID: String, model: String = "", maxBudget: Double, period: BudgetPeriod?,
+        credits: CreditLimitScope? = nil
+    ) {
         self.subject = subject
         self.subjectID = subjectID
         self.model = model
         self.maxBudget = maxBudget
         self.period = period
+        self.credits = credits
     }
 
     /// How a refusal names it.
@@ -26,6 +32,7 @@ public struct BudgetLimit: Sendable, Equatable {
             switch subject {
             case .key: "key"
             case .customer: "End User=\(subjectID)"
+            case .credits: credits.map { "copilot credits of \($0.scopeType) \($0.scopeID)" } ?? "copilot credits"
             default: "\(subject.rawValue) \(subjectID)"
             }
         return model.isEmpty ? who : "\(who) for model \(model)"
@@ -35,6 +42,7 @@ public struct BudgetLimit: Sendable, Equatable {
     /// days, from the spend rows otherwise. A customer's lifetime spend is its `spend` (the sum of what was charged
     /// to it); its spend of a period or of one model comes from the spend rows (the aggregates carry no end user).
     func storedSpend(account: UUID, since start: Date?, tx: Transaction) throws -> Double {
+        if let credits { return try credits.storedSpend(account: account, tx: tx) }
         if subject == .customer, start == nil, model.isEmpty {
             let row = try tx.queryOne(
                 "SELECT spend FROM end_users WHERE account_id = $1 AND user_id = $2",
@@ -59,7 +67,7 @@ public struct BudgetLimit: Sendable, Equatable {
             add("user_id", parts.count > 1 ? parts[1] : "")
         case .model: add("model", subjectID)
         case .customer: add("end_user", subjectID)
-        case .account: break
+        case .account, .credits: break
         }
         if !model.isEmpty { add("model", model) }
         if let start {

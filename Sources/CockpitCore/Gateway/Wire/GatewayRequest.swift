@@ -25,6 +25,9 @@ public struct GatewayRequest: Sendable {
     /// `user`: the customer (end user) of the calling key's account the request is charged to; nil when absent or
     /// empty.
     public var user: String?
+    /// The agent, connection and guardrail a copilot request names in its `metadata` (`agent_id`, `connection_id`,
+    /// `guardrail_code`), charged on its credit ledger row.
+    public var creditTags = CreditAttribution()
     /// `n`: how many choices the upstream generates (each costs its completion tokens), 1 to `maxChoices`.
     public var choices = 1
     /// The most choices one request may ask for.
@@ -80,6 +83,7 @@ public struct GatewayRequest: Sendable {
                     }
                 default: throw GatewayError.invalid("user must be a string", param: "user")
                 }
+            case "metadata": request.creditTags = try Self.creditTags(try JSONBytes.parse(body, m.value))
             case "n":
                 switch try JSONBytes.parse(body, m.value) {
                 case .null: break
@@ -98,6 +102,27 @@ public struct GatewayRequest: Sendable {
         }
         try request.checkRequiredInput()
         return request
+    }
+
+    /// The credit attribution in a request's `metadata`: each of `agent_id`, `connection_id`, `guardrail_code` a string
+    /// of at most 200 characters when present (a 400 naming it otherwise); other metadata is the client's own.
+    static func creditTags(_ metadata: JSONValue) throws -> CreditAttribution {
+        guard case .object(let fields) = metadata else {
+            guard metadata == .null else { throw GatewayError.invalid("metadata must be an object", param: "metadata") }
+            return CreditAttribution()
+        }
+        func tag(_ name: String) throws -> String? {
+            switch fields[name] {
+            case nil, .null?: return nil
+            case .string(let s)? where !s.isEmpty && s.count <= 200: return s
+            default:
+                throw GatewayError.invalid(
+                    "metadata.\(name) must be a string of 1 to 200 characters", param: "metadata.\(name)")
+            }
+        }
+        return CreditAttribution(
+            agentID: try tag("agent_id"), connectionID: try tag("connection_id"),
+            guardrailCode: try tag("guardrail_code"))
     }
 
     /// The parsed value of one top-level member.

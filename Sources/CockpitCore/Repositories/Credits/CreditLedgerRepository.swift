@@ -9,33 +9,90 @@ package struct CreditLedgerRepository {
         "id, account_id, plan_id, org_id, team_id, user_id, agent_id, model_name, connection_id, guardrail_code, "
         + "raw_cost, credit_factor, credits_incurred, metadata, request_id, created_at"
 
-    /// Appends a row and adds it to the usage of its account, user, team and organization under its plan.
-    package func append(_ e: CreditLedgerEntry) throws {
-        guard tx.scope.covers(e.accountID) else { throw CockpitError.notFound("Account") }
-        let a = e.attribution
-        try tx.execute(
-            "INSERT INTO credit_ledger (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
-            [
-                .uuid(e.id), .uuid(e.accountID), .optional(e.planID), .optional(a.orgID), .optional(a.teamID),
-                .optional(a.userID), .optional(a.agentID), .optional(a.modelName), .optional(a.connectionID),
-                .optional(a.guardrailCode), .int(e.rawCost), .double(e.creditFactor), .int(e.creditsIncurred),
-                .json(e.metadata), .optional(e.requestID), .timestamp(e.createdAt),
-            ])
-        let scopes = [(CreditUsageScope.account, e.accountID.lowercased)] + a.usageScopes
-        for (type, id) in scopes {
+    /// Appends a row and adds it to the usage of its account, user, team and organization under its plan; false when
+    /// a row of the same id or request id was there already (nothing is written then).
+    @discardableResult
+    package func append(_ e: CreditLedgerEntry) throws -> Bool { try append([e]) == 1 }
+
+    /// Appends rows (a row whose id or request id is already there is skipped) and adds the new ones to the usage of
+    /// their account, user, team and organization under their plan, one upsert per scope and plan. Returns how many
+    /// were new.
+    @discardableResult
+    package func append(_ entries: [CreditLedgerEntry]) throws -> Int {
+        for e in entries where !tx.scope.covers(e.accountID) { throw CockpitError.notFound("Account") }
+        var inserted: [CreditLedgerEntry] = []
+        let byID = Dictionary(entries.map { ($0.id.lowercased, $0) }, uniquingKeysWith: { first, _ in first })
+        var start = 0
+        while start < entries.count {
+            let chunk = entries[start..<min(entries.count, start + 200)]
+            start += chunk.count
+            var p: [SQLValue] = []
+            var rows: [String] = []
+            for e in chunk {
+                let base = p.count
+                rows.append("(" + (1...16).map { "$\(base + $0)" }.joined(separator: ", ") + ")")
+                let a = e.attribution
+                p += [
+                    .uuid(e.id), .uuid(e.accountID), .optional(e.planID), .optional(a.orgID), .optional(a.teamID),
+                    .optional(a.userID), .optional(a.agentID), .optional(a.modelName), .optional(a.connectionID),
+                    .optional(a.guardrailCode), .int(e.rawCost), .double(e.creditFactor), .int(e.creditsIncurred),
+                    .json(e.metadata), .optional(e.requestID), .timestamp(e.createdAt),
+                ]
+            }
+            for r in try tx.query(
+                "INSERT INTO credit_ledger (\(Self.columns)) VALUES \(rows.joined(separator: ", ")) ON CONFLICT DO NOTHING RETURNING id",
+                p)
+            {
+                if let id = r["id"].stringValue.flatMap(UUID.fast), let e = byID[id.lowercased] { inserted.append(e) }
+            }
+        }
+        try addUsage(inserted)
+        return inserted.count
+    }
+
+    /// Adds rows to the per-scope usage: their credits, raw cost and count, summed per (plan, scope) first.
+    private func addUsage(_ entries: [CreditLedgerEntry]) throws {
+        struct Key: Hashable { var account: UUID, plan: String, type: String, id: String }
+        var sums: [Key: (credits: Int64, raw: Int64, rows: Int64)] = [:]
+        for e in entries {
+            let scopes = [(CreditUsageScope.account, e.accountID.lowercased)] + e.attribution.usageScopes
+            for (type, id) in scopes {
+                let key = Key(account: e.accountID, plan: e.planID?.lowercased ?? "", type: type.rawValue, id: id)
+                let old = sums[key] ?? (0, 0, 0)
+                sums[key] = (Micros.add(old.credits, e.creditsIncurred), Micros.add(old.raw, e.rawCost), old.rows + 1)
+            }
+        }
+        for (key, sum) in sums {
             try tx.execute(
                 """
                 INSERT INTO credit_usage (account_id, plan_id, scope_type, scope_id, credits, raw_cost, row_count)
-                VALUES ($1, $2, $3, $4, $5, $6, 1)
+                VALUES ($1, $2, $3, $4, $5, $6, $7)
                 ON CONFLICT (account_id, plan_id, scope_type, scope_id) DO UPDATE SET
                     credits = credit_usage.credits + excluded.credits, raw_cost = credit_usage.raw_cost + excluded.raw_cost,
-                    row_count = credit_usage.row_count + 1
+                    row_count = credit_usage.row_count + excluded.row_count
                 """,
                 [
-                    .uuid(e.accountID), .text(e.planID?.lowercased ?? ""), .text(type.rawValue), .text(id),
-                    .int(e.creditsIncurred), .int(e.rawCost),
+                    .uuid(key.account), .text(key.plan), .text(key.type), .text(key.id), .int(sum.credits),
+                    .int(sum.raw), .int(sum.rows),
                 ])
         }
+    }
+
+    /// The ledger rows of gateway requests made with copilot-owned keys (their spend rows were just stored): credits
+    /// = the request's cost × the factor charged at admission, the request id as the row's `request_id`.
+    package func charge(_ logs: [SpendLog]) throws {
+        let entries = logs.compactMap { log -> CreditLedgerEntry? in
+            guard let charge = log.credit, let raw = Micros.from(log.cost) else { return nil }
+            var attribution = charge.attribution
+            attribution.modelName = log.modelGroup
+            return CreditLedgerEntry(
+                id: UUID(), accountID: log.accountID, planID: charge.planID, attribution: attribution,
+                rawCost: raw, creditFactor: charge.creditFactor,
+                creditsIncurred: Micros.credits(raw: raw, factor: charge.creditFactor) ?? Micros.maxAmount,
+                metadata: .object(["source": .string("gateway"), "model": .string(log.model)]),
+                requestID: log.requestID, createdAt: log.endTime)
+        }
+        if !entries.isEmpty { try append(entries) }
     }
 
     /// The row a client recorded under `requestID`.

@@ -14,7 +14,7 @@ extension CreditService {
         let source = try Self.text(source ?? "manual", field: "source", max: 50)
         let now = context.now()
         let caller = context.caller
-        return try await context.write(.account(account)) { tx in
+        return try await write(account) { tx in
             let plan = try Self.plan(tx, planID, account)
             let scope = try Self.scope(tx, type, scopeID, caller: caller)
             let repo = CreditAllocationRepository(tx)
@@ -41,7 +41,7 @@ extension CreditService {
         let type = try CreditScopeType.parse(scopeType)
         let now = context.now()
         let caller = context.caller
-        return try await context.write(.account(account)) { tx in
+        return try await write(account) { tx in
             guard let plan = try CreditPlanRepository(tx).plan(planID, account: account) else { return false }
             let scope = CreditScope(type: type, id: Self.normalized(type, scopeID))
             try Self.requireAdministration(tx, scope, caller: caller)
@@ -72,7 +72,7 @@ extension CreditService {
         let perScope = total / Int64(scopeIDs.count)
         let now = context.now()
         let caller = context.caller
-        let ids = try await context.write(.account(account)) { tx in
+        let ids = try await write(account) { tx in
             let plan = try Self.plan(tx, planID, account)
             let scopes = try scopeIDs.map { try Self.scope(tx, type, $0, caller: caller) }
             let repo = CreditAllocationRepository(tx)
@@ -103,7 +103,7 @@ extension CreditService {
         let reason = try reason.map { try Self.text($0, field: "reason", max: 2000) }
         let now = context.now()
         let caller = context.caller
-        return try await context.write(.account(account)) { tx in
+        return try await write(account) { tx in
             let plan = try Self.plan(tx, planID, account)
             let scope = try Self.scope(tx, type, scopeID, caller: caller)
             let row = CreditOverride(

@@ -13,7 +13,7 @@ extension CreditService {
         let metadata = try Validation.metadata(metadata, field: "metadata")
         let requestID = try requestID.map { try Self.text($0, field: "request_id", max: 200) }
         let now = context.now()
-        return try await context.write(.account(account)) { tx in
+        return try await write(account) { tx in
             let ledger = CreditLedgerRepository(tx)
             if let requestID, let earlier = try ledger.entry(requestID: requestID, account: account) { return earlier }
             let factor = try CreditPlanRepository(tx).allocation(account)?.creditFactor ?? 1
@@ -24,7 +24,10 @@ extension CreditService {
                 id: UUID(), accountID: account, planID: try CreditPlanRepository(tx).activePlan(account: account)?.id,
                 attribution: attribution, rawCost: raw, creditFactor: factor, creditsIncurred: credits,
                 metadata: metadata, requestID: requestID, createdAt: now)
-            try ledger.append(entry)
+            guard try ledger.append(entry) else {
+                // The same request id was recorded in between: that row is the answer, as for a repeat.
+                return try requestID.flatMap { try ledger.entry(requestID: $0, account: account) } ?? entry
+            }
             try CreditAudit(tx, account, actor, now).record(
                 "credits.usage_add", "credit_ledger", entry.id.lowercased, after: CreditAudit.values(entry))
             return entry

@@ -14,7 +14,7 @@ extension CreditService {
         }
         let name = try request.newPlanName.map { try Self.text($0, field: "new_plan_name", max: 200) }
         let now = context.now()
-        return try await context.write(.account(account)) { tx in
+        return try await write(account) { tx in
             let plans = CreditPlanRepository(tx)
             guard let source = try plans.activePlan(account: account) else {
                 throw CockpitError.nothingFound("No active budget plan found")

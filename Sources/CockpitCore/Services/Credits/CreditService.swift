@@ -25,7 +25,7 @@ public struct CreditService: Sendable {
         }
         guard let account else { throw CockpitError.notFound("Account") }
         let now = context.now()
-        return try await context.write(.account(account)) { tx in
+        return try await write(account) { tx in
             guard try AccountRepository(tx).get(account) != nil else { throw CockpitError.notFound("Account") }
             let repo = CreditPlanRepository(tx)
             let before = try repo.allocation(account)
@@ -66,7 +66,7 @@ public struct CreditService: Sendable {
         let name = try Self.text(name, field: "name", max: 200)
         let cycle = try Self.text(cycle ?? "monthly", field: "cycle", max: 50)
         let now = context.now()
-        return try await context.write(.account(account)) { tx in
+        return try await write(account) { tx in
             let repo = CreditPlanRepository(tx)
             let before = try repo.activePlan(account: account)
             try repo.deactivatePlans(account: account, at: now)
@@ -94,7 +94,7 @@ public struct CreditService: Sendable {
         guard !name.isEmpty else { throw CockpitError.badRequest("name is required") }
         let checked = try Self.text(name, field: "name", max: 200)
         let now = context.now()
-        return try await context.write(.account(account)) { tx in
+        return try await write(account) { tx in
             let repo = CreditPlanRepository(tx)
             guard let before = try repo.plan(planID, account: account) else {
                 throw CockpitError.notFound("Budget plan")
@@ -107,6 +107,13 @@ public struct CreditService: Sendable {
                 after: CreditAudit.values(after))
             return after
         }
+    }
+
+    /// Runs a change of `account`'s credits in one transaction, then tells the gateway's caches (its credit policy).
+    func write<T: Sendable>(_ account: UUID, _ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T {
+        let result = try await context.write(.account(account), body)
+        context.events.post(.accessChanged(account))
+        return result
     }
 
     /// Free text a client names something with: at most `max` characters, no control characters.
