@@ -85,3 +85,16 @@ public struct LedgerCostGroup: Sendable, Equatable {
     public var rawCost: Int64
     public var creditsIncurred: Int64
 }
+
+/// The ledger of one UTC day: credits, raw cost (micro-units) and rows.
+public struct CreditDay: Sendable, Equatable, Codable {
+    /// `YYYY-MM-DD`.
+    public var day: String
+    public var credits: Int64
+    public var rawCost: Int64
+    public var rows: Int64
+
+    public init(day: String, credits: Int64, rawCost: Int64, rows: Int64) {
+        (self.day, self.credits, self.rawCost, self.rows) = (day, credits, rawCost, rows)
+    }
+}

@@ -170,6 +170,25 @@ package struct CreditLedgerRepository {
         }
     }
 
+    /// Credits and raw cost of the account's rows written since `start`, per UTC day (`YYYY-MM-DD`), oldest first.
+    package func daily(account: UUID, since start: Date) throws -> [CreditDay] {
+        var p: [SQLValue] = [.uuid(account), .timestamp(start)]
+        let cond = tx.tenantCondition("account_id", &p)
+        let day =
+            tx.dialect == .postgres
+            ? "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')" : "substr(created_at, 1, 10)"
+        return try tx.query(
+            """
+            SELECT \(day) AS day, SUM(credits_incurred) AS credits, SUM(raw_cost) AS raw_cost, COUNT(*) AS n
+            FROM credit_ledger WHERE account_id = $1 AND created_at >= $2 AND \(cond) GROUP BY 1 ORDER BY 1
+            """, p
+        ).map {
+            CreditDay(
+                day: try $0.string("day"), credits: try $0.int("credits"), rawCost: try $0.int("raw_cost"),
+                rows: try $0.int("n"))
+        }
+    }
+
     static func decode(_ r: SQLRow) throws -> CreditLedgerEntry {
         CreditLedgerEntry(
             id: try r.uuid("id"), accountID: try r.uuid("account_id"), planID: r.optionalUUID("plan_id"),

@@ -51,6 +51,20 @@ extension CreditService {
         }
     }
 
+    /// The ledger of the last `days` UTC days (today included), per day, oldest first; days without rows are left
+    /// out. For the cockpit's `:credits usage` and `GET /v1/budgets/copilot/usage/daily` (cockpit's addition).
+    public func dailyUsage(account: UUID, days: Int) async throws -> [CreditDay] {
+        try context.reading(.manageCredits, in: account)
+        guard (1...366).contains(days) else {
+            throw CockpitError.invalid(field: "days", reason: "must be from 1 to 366")
+        }
+        let now = context.now().timeIntervalSince1970
+        let start = Date(timeIntervalSince1970: (now / 86_400).rounded(.down) * 86_400 - Double(days - 1) * 86_400)
+        return try await context.read(.account(account)) {
+            try CreditLedgerRepository($0).daily(account: account, since: start)
+        }
+    }
+
     /// `/v1/costs/breakdown`: the ledger grouped by model, agent, connection and guardrail, optionally only rows naming
     /// an organization, team or user; the tree picks who may read it (its cost readers), both read the copilot ledger.
     public func ledgerBreakdown(

@@ -44,6 +44,9 @@ import Testing
             let byModel = try await credits.costBreakdown(account: a, by: .llm)
             #expect(byModel.reduce(0) { $0 + $1.credits } == expected)
             #expect(byModel.reduce(0) { $0 + $1.rawCost } == expectedRaw)
+            let days = try await credits.dailyUsage(account: a, days: 30)
+            #expect(days.map(\.day) == ["2027-01-01", "2027-01-02"] && days.map(\.rows) == [86_400, 13_600])
+            #expect(days.reduce(0) { $0 + $1.credits } == expected)
             let renewed = try await credits.renew(
                 account: a,
                 CycleRenewal(

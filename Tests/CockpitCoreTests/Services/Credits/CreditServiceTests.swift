@@ -162,6 +162,9 @@ import Testing
             let byAgent = try await credits.costBreakdown(account: a, by: .agent)
             #expect(byAgent.map(\.key) == [nil, "agent-1"] || byAgent.map(\.key) == ["agent-1", nil])
             #expect(byAgent.first { $0.key == "agent-1" }?.credits == Self.micros(9))
+            let today = try await credits.dailyUsage(account: a, days: 1)
+            #expect(today.count == 1 && today.first?.credits == Self.micros(10) && today.first?.rows == 2)
+            await #expect(throws: CockpitError.self) { try await credits.dailyUsage(account: a, days: 0) }
             let ledger = try await credits.ledgerBreakdown(
                 account: a, domain: .copilot, orgID: nil, teamID: team.id.lowercased, userID: nil)
             #expect(ledger.map(\.creditsIncurred) == [Self.micros(9), Self.micros(1)])
