@@ -2,9 +2,9 @@ import CockpitCore
 import Foundation
 
 /// An account as the original's `/v1/accounts` routes answer it: the account's own fields flat (`account_id`,
-/// `account_name`, …), its admins newest first, the masked SSO settings, the copilot allocation (null until copilot
-/// credits exist), the feature pack, console model policy and Zitadel settings; with cockpit's `organization_counts`,
-/// `updated_by` and `deleted_at` beside.
+/// `account_name`, …), its admins newest first, the masked SSO settings, the copilot allocation (`{monthly_credits,
+/// overflow_limit, credit_factor, effective_from, updated_at}`, null without one), the feature pack, console model
+/// policy and Zitadel settings; with cockpit's `organization_counts`, `updated_by` and `deleted_at` beside.
 public struct AccountBundleView: Codable, Sendable {
     public var accountID: UUID
     public var accountName: String
@@ -26,6 +26,12 @@ public struct AccountBundleView: Codable, Sendable {
     public var consoleModelPolicy: PolicyView
     public var zitadelConfig: JSONValue
     public var organizationCounts: [String: Int]
+
+    /// The bundle with the account's copilot allocation, when it has one.
+    public init(_ b: AccountBundle, allocation: AccountCreditAllocation?) {
+        self.init(b)
+        self.allocation = allocation.map { CopilotAllocationView($0).json }
+    }
 
     public init(_ b: AccountBundle) {
         let a = b.account

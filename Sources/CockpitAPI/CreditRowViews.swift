@@ -35,6 +35,17 @@ public struct CopilotAllocationView: Codable, Sendable, Equatable {
         )
         (effectiveFrom, updatedAt) = (a?.effectiveFrom, a?.updatedAt)
     }
+
+    /// The view as JSON (the account bundle's `allocation`).
+    public var json: JSONValue {
+        var fields: [String: JSONValue] = [
+            "monthly_credits": .number(monthlyCredits), "overflow_limit": .number(overflowLimit),
+            "credit_factor": .number(creditFactor),
+        ]
+        if let effectiveFrom { fields["effective_from"] = .string(Timestamp.format(effectiveFrom)) }
+        if let updatedAt { fields["updated_at"] = .string(Timestamp.format(updatedAt)) }
+        return .object(fields)
+    }
 }
 
 /// A budget plan: `{id, account_id, name, cycle, status, created_by, created_at, updated_at}`.

@@ -21,22 +21,27 @@ enum AccountRoutes {
             }
             let page = try await c.accounts.bundles(
                 status: status, includeDeleted: request.query("include_deleted") == "true", page: request.page())
-            return WireJSON.page(Page(items: page.items.map(AccountBundleView.init), nextCursor: page.nextCursor))
+            let allocations = Dictionary(
+                try await c.credits.accountAllocations().map { ($0.accountID, $0) }, uniquingKeysWith: { a, _ in a })
+            return WireJSON.page(
+                Page(
+                    items: page.items.map { AccountBundleView($0, allocation: allocations[$0.account.id]) },
+                    nextCursor: page.nextCursor))
         }
         table.add(.get, "/v1/accounts/{id}") { request, context, c in
-            WireJSON.item(AccountBundleView(try await c.accounts.bundle(try request.id("id", context))))
+            WireJSON.item(try await view(try await c.accounts.bundle(try request.id("id", context)), c))
         }
         table.add(.patch, "/v1/accounts/{id}") { request, context, c in
             let id = try request.id("id", context)
             let patch = try await WireJSON.decode(AccountChange.self, from: request, context).checked()
             _ = try await c.accounts.update(id, patch)
-            return WireJSON.item(AccountBundleView(try await c.accounts.bundle(id)))
+            return WireJSON.item(try await view(try await c.accounts.bundle(id), c))
         }
         table.add(.post, "/v1/accounts/{id}/status") { request, context, c in
             let id = try request.id("id", context)
             let status = try await WireJSON.decode(AccountStatusChange.self, from: request, context).checked()
             _ = try await c.accounts.setStatus(id, status)
-            return WireJSON.item(AccountBundleView(try await c.accounts.bundle(id)))
+            return WireJSON.item(try await view(try await c.accounts.bundle(id), c))
         }
         table.add(.delete, "/v1/accounts/{id}") { request, context, c in
             let id = try request.id("id", context)
@@ -47,5 +52,10 @@ enum AccountRoutes {
             _ = try await c.accounts.softDelete(id)
             return WireJSON.response(["status": "suspended", "account_id": JSONValue.string(id.lowercased)])
         }
+    }
+
+    /// The bundle as the routes answer it, with the account's copilot allocation (null without one).
+    static func view(_ bundle: AccountBundle, _ c: Cockpit) async throws -> AccountBundleView {
+        AccountBundleView(bundle, allocation: try await c.credits.accountAllocation(of: bundle.account.id))
     }
 }

@@ -73,11 +73,25 @@ import Testing
             #expect(
                 mine.json["monthly_credits"] == 2500.5 && mine.json["credit_factor"] == 1
                     && mine.json["effective_from"] == row["effective_from"] && mine.json["account_id"] == nil)
+            // The account's bundle carries it (null before), without the account id.
+            let bundle = try await s.call(.get, "/v1/accounts/\(account)").json["item"]?["allocation"]
+            #expect(
+                bundle == [
+                    "monthly_credits": 2500.5, "overflow_limit": 0, "credit_factor": 1,
+                    "effective_from": row["effective_from"]!, "updated_at": updated["updated_at"]!,
+                ], "\(String(describing: bundle))")
+            #expect(try await s.call(.get, "/v1/accounts/\(other)").json["item"]?["allocation"] == .null)
             // Every row, most recently updated first.
             _ = try await s.call(.post, "/v1/budgets/account-allocation", json: ["account_id": .string(other)])
             let all = try await s.call(.get, "/v1/budgets/account-allocation")
             #expect(Set(all.json.objectValue?.keys.map { $0 } ?? []) == ["items"])
             #expect(all.json.items.map { $0["account_id"] } == [.string(other), .string(account)])
+            let bundles = try await s.call(.get, "/v1/accounts").json.items
+            #expect(
+                bundles.first { $0["account_id"] == .string(other) }?["allocation"]?["credit_factor"] == 1
+                    && bundles.first { $0["account_id"] == .string(account) }?["allocation"]?["monthly_credits"]
+                        == 2500.5
+            )
             // The account is not checked on reads: an unknown id or a text that is no id answers null.
             for id in ["not-an-id", UUID().uuidString] {
                 #expect(

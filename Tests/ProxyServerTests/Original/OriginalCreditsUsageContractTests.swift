@@ -78,6 +78,13 @@ import Testing
             for json in [["model_name": "m"], ["raw_cost": "5"], ["raw_cost": .null]] as [JSONValue] {
                 #expect(try await record(json).status == .unprocessableContent, "\(json)")
             }
+            // Numbers JSON cannot hold: NaN is no JSON (400), 1e400 does not fit the field (422 naming it).
+            let nan = try await s.call(
+                .post, "\(Self.base)/usage/record", token: admin, raw: #"{"raw_cost": NaN}"#)
+            OriginalCreditsContractTests.refused(nan, 400, "request body is not valid JSON", "NaN")
+            let huge = try await s.call(
+                .post, "\(Self.base)/usage/record", token: admin, raw: #"{"raw_cost": 1e400}"#)
+            OriginalCreditsContractTests.refused(huge, 422, "raw_cost has the wrong type or format", "1e400")
 
             // Usage by scope: all the account's rows, each counted for its user, team and org; the pool never.
             let usage = try await s.call(.get, "\(Self.base)/usage-by-scope", token: admin)
