@@ -86,6 +86,22 @@ package struct CreditAllocationRepository {
         ).map(Self.decodeOverride)
     }
 
+    /// One override of the account by its id as sent (text that is no UUID names none).
+    package func override(_ id: String) throws -> CreditOverride? {
+        guard let uuid = UUID.fast(id) else { return nil }
+        var p: [SQLValue] = [.uuid(uuid)]
+        let cond = tx.tenantCondition("account_id", &p)
+        return try tx.queryOne("SELECT \(Self.overrideColumns) FROM credit_overrides WHERE id = $1 AND \(cond)", p)
+            .map(Self.decodeOverride)
+    }
+
+    /// Deletes an override.
+    package func deleteOverride(_ id: UUID) throws {
+        var p: [SQLValue] = [.uuid(id)]
+        let cond = tx.tenantCondition("account_id", &p)
+        try tx.execute("DELETE FROM credit_overrides WHERE id = $1 AND \(cond)", p)
+    }
+
     /// The organization, team and user columns that tie a scope to the copilot tree (all null for the pool).
     static func treeColumns(_ scope: CreditScope) -> (org: SQLValue, team: SQLValue, user: SQLValue) {
         let id = SQLValue.optional(scope.treeID)

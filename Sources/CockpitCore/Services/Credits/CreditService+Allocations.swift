@@ -116,6 +116,31 @@ extension CreditService {
         }
     }
 
+    /// A plan's overrides, oldest first (the newest of a scope is the one that applies). Cockpit's addition: the
+    /// original had no route listing them.
+    public func overrides(account: UUID, planID: String) async throws -> [CreditOverride] {
+        try context.reading(.manageCredits, in: account)
+        return try await context.read(.account(account)) { tx in
+            try CreditAllocationRepository(tx).overrides(plan: try Self.plan(tx, planID, account).id)
+        }
+    }
+
+    /// Removes an override (cockpit's addition: the original could only add them); the scope's previous override,
+    /// else its base allocation, applies again. 404 `Budget override not found` for an unknown id.
+    public func deleteOverride(account: UUID, id: String) async throws {
+        let actor = try context.changing(.manageCredits, in: account)
+        let now = context.now()
+        let caller = context.caller
+        try await write(account) { tx in
+            let repo = CreditAllocationRepository(tx)
+            guard let before = try repo.override(id) else { throw CockpitError.notFound("Budget override") }
+            try Self.requireAdministration(tx, before.scope, caller: caller)
+            try repo.deleteOverride(before.id)
+            try CreditAudit(tx, account, actor, now).record(
+                "credits.override_delete", "credit_override", before.id.lowercased, before: CreditAudit.values(before))
+        }
+    }
+
     /// A plan of the account, else the original's 404 `Budget plan not found`.
     static func plan(_ tx: Transaction, _ id: String, _ account: UUID) throws -> CreditPlan {
         guard let plan = try CreditPlanRepository(tx).plan(id, account: account) else {

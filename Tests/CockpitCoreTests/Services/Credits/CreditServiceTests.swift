@@ -48,6 +48,15 @@ import Testing
             await #expect(throws: CockpitError.notFound("Budget plan")) {
                 try await credits.effectiveAllocation(account: a, planID: "not-a-plan")
             }
+            // Removing the newest override of the organization brings back the one before it.
+            let overrides = try await credits.overrides(account: a, planID: plan.id.lowercased)
+            #expect(overrides.map(\.reason) == ["first", "newer", nil, "no allocation"])
+            try await credits.deleteOverride(account: a, id: overrides[1].id.uuidString)
+            let after = try await credits.effectiveAllocation(account: a, planID: plan.id.lowercased)
+            #expect(after.items.first?.effectiveAllocated == Self.micros(100))
+            await #expect(throws: CockpitError.notFound("Budget override")) {
+                try await credits.deleteOverride(account: a, id: overrides[1].id.lowercased)
+            }
         }
     }
 
