@@ -19,7 +19,8 @@ final class TenantWalker: @unchecked Sendable {
     private(set) var kindsWalked: Set<IDKind> = []
     /// How often each principal got each status for B's references (the header included).
     private(set) var statuses: [Principal: [Int: Int]] = [:]
-    /// Reads that answered 200 to one of B's references (filtered to nothing, as for a reference to nothing).
+    /// Reads (and `filtering` changes) that answered 200 to one of B's references (filtered to nothing, as for a
+    /// reference to nothing).
     private(set) var filteringReads: Set<String> = []
     /// A's objects may have changed since they were made.
     private var dirty = false
@@ -84,7 +85,7 @@ final class TenantWalker: @unchecked Sendable {
                 + counts.sorted { $0.key < $1.key }.map { "\($0.value)× \($0.key)" }.joined(separator: ", ")
         }
         return "\(checks) checks, \(requests) requests\n" + byPrincipal.joined(separator: "\n")
-            + "\n  reads answering 200 to B's reference (as to a reference to nothing): \(filteringReads.sorted().joined(separator: "; "))"
+            + "\n  reads (and filtering changes) answering 200 to B's reference (as to a reference to nothing): \(filteringReads.sorted().joined(separator: "; "))"
     }
 
     /// Routes only a super-admin may use: account lifecycle and everything under an account's id, the global
