@@ -5,6 +5,7 @@ import Foundation
 // cockpit-bench streams --url URL --key KEY --model M [--count N] [--chunks N] [--probes N]
 // cockpit-bench tui --sqlite PATH   (after `store --import-only --sqlite PATH`)
 // cockpit-bench admission --sqlite PATH   (a fresh file)
+// cockpit-bench credits --sqlite PATH | --postgres URL [--users N] [--teams N] [--rows N]
 // Prints its figures; scripts/bench/store.sh and scripts/bench/gateway.sh run it in release mode.
 var options: [String: String] = [:]
 var arguments = CommandLine.arguments.dropFirst()
@@ -14,6 +15,32 @@ if arguments.first == "tui", arguments.count == 3, arguments.dropFirst().first =
 }
 if arguments.first == "admission", arguments.count == 3, arguments.dropFirst().first == "--sqlite" {
     try await AdmissionBenchmark(path: arguments.last!).run()
+    exit(0)
+}
+if arguments.first == "credits" {
+    arguments = arguments.dropFirst()
+    while let flag = arguments.first, flag.hasPrefix("--"), arguments.count >= 2 {
+        options[String(flag.dropFirst(2))] = arguments.dropFirst().first!
+        arguments = arguments.dropFirst(2)
+    }
+    let store: Database
+    if let path = options["sqlite"] {
+        store = try SQLiteDatabase(path: path)
+    } else if let url = options["postgres"] {
+        store = PostgresDatabase(url: url)
+    } else {
+        FileHandle.standardError.write(
+            Data(
+                "usage: cockpit-bench credits --sqlite PATH | --postgres URL [--users N] [--teams N] [--rows N]\n".utf8)
+        )
+        exit(2)
+    }
+    var credits = CreditBenchmark(database: store)
+    credits.users = Int(options["users"] ?? "") ?? credits.users
+    credits.teams = Int(options["teams"] ?? "") ?? credits.teams
+    credits.rows = Int(options["rows"] ?? "") ?? credits.rows
+    try await credits.run()
+    await store.close()
     exit(0)
 }
 if arguments.first == "streams" {

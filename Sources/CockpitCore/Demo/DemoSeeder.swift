@@ -3,11 +3,12 @@ import Foundation
 /// What a demo seed created.
 public struct DemoSummary: Sendable, Equatable, Codable {
     public var accounts = 0, organizations = 0, teams = 0, users = 0, memberships = 0, keys = 0, models = 0,
-        spendRows = 0
+        spendRows = 0, creditPlans = 0
 }
 
 /// Creates, or refreshes, realistic demo data in a store: three accounts with both trees, admins, keys,
-/// models, grants, budgets and four weeks of spend. Everything goes through the core's services (so the
+/// models, grants, budgets, four weeks of spend, and copilot credits (an allocation, a past cycle, an active plan
+/// with allocations at every alert level, the copilot spend on its ledger). Everything goes through the core's services (so the
 /// audit log is populated as it would be by real use). Refreshing replaces only accounts marked as demo.
 public struct DemoSeeder: Sendable {
     let cockpit: Cockpit
@@ -43,7 +44,7 @@ public struct DemoSeeder: Sendable {
                 try await cockpit.accounts.hardDelete(existing.id, confirmName: existing.name)
             }
             var rng = SeededRandom(seed: UInt64(index + 1) * 7919)
-            try await seedCompany(company, &rng, &summary)
+            try await seedCompany(company, index: index, &rng, &summary)
         }
         return summary
     }
@@ -71,7 +72,9 @@ public struct DemoSeeder: Sendable {
         }
     }
 
-    private func seedCompany(_ c: DemoData.Company, _ rng: inout SeededRandom, _ s: inout DemoSummary) async throws {
+    private func seedCompany(
+        _ c: DemoData.Company, index: Int, _ rng: inout SeededRandom, _ s: inout DemoSummary
+    ) async throws {
         let bundle = try await cockpit.accounts.create(
             NewAccount(
                 name: c.name, alias: c.name.components(separatedBy: " ").first, domain: c.domain, maxBudget: c.budget,
@@ -116,7 +119,14 @@ public struct DemoSeeder: Sendable {
             }
         }
         try await seedGrants(account: account, owners: owners)
-        try await seedKeysAndSpend(account: account, owners: owners, &rng, &s)
+        let charge = try await openCredits(
+            account: account, index: index,
+            owners: owners.filter { $0.domain == .copilot }.map {
+                CopilotOwner(org: $0.org, team: $0.team, user: $0.user)
+            })
+        s.creditPlans += 2
+        let logs = try await seedKeysAndSpend(account: account, owners: owners, charge: charge, &rng, &s)
+        if let plan = charge.planID { try await allocateCredits(account: account, plan: plan, logs: logs) }
     }
 
     /// A few grants and entitlements per tree, so the effective answers have something to resolve.
@@ -144,10 +154,12 @@ public struct DemoSeeder: Sendable {
             config: ["max_tokens": 4096])
     }
 
+    /// Keys for a third of the users and four weeks of their spend; the copilot rows carry `charge` (their ledger
+    /// rows). Returns the rows.
     private func seedKeysAndSpend(
-        account: UUID, owners: [(domain: ProductDomain, org: UUID, team: UUID, user: UUID)],
+        account: UUID, owners: [(domain: ProductDomain, org: UUID, team: UUID, user: UUID)], charge: CreditCharge,
         _ rng: inout SeededRandom, _ s: inout DemoSummary
-    ) async throws {
+    ) async throws -> [SpendLog] {
         var keys: [(key: VirtualKey, owner: (domain: ProductDomain, org: UUID, team: UUID, user: UUID))] = []
         for (i, owner) in owners.enumerated() where i % 3 == 0 {
             let made = try await cockpit.keys.generate(
@@ -182,11 +194,25 @@ public struct DemoSeeder: Sendable {
                         endTime: start.addingTimeInterval(Double.random(in: 0.2...9, using: &rng))
                             .roundedToMicroseconds,
                         firstTokenTime: nil, status: Int.random(in: 0..<50, using: &rng) == 0 ? "failure" : "success",
-                        cacheHit: false))
+                        cacheHit: false, credit: owner.domain == .copilot ? Self.charged(charge, owner) : nil))
             }
         }
         let batch = logs
         s.spendRows += try await cockpit.database.write(.account(account)) { try SpendRepository($0).record(batch) }
+        return logs
+    }
+
+    /// The charge of a copilot owner's request: the plan and factor, attributed to its user, team and organization.
+    private static func charged(
+        _ charge: CreditCharge, _ owner: (domain: ProductDomain, org: UUID, team: UUID, user: UUID)
+    ) -> CreditCharge {
+        var charged = charge
+        charged.attribution = CreditAttribution(
+            orgID: owner.org.lowercased, teamID: owner.team.lowercased, userID: owner.user.lowercased,
+            agentID: ["research-assistant", "support-triage", nil][Int(owner.user.uuid.0) % 3],
+            connectionID: owner.user.uuid.1 % 2 == 0 ? "salesforce" : nil,
+            guardrailCode: owner.user.uuid.2 % 4 == 0 ? "pii" : nil)
+        return charged
     }
 
     private static func slug(_ text: String) -> String {

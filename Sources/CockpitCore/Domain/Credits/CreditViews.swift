@@ -9,6 +9,14 @@ public struct EffectiveAllocation: Sendable, Equatable {
         public var effectiveAllocated: Int64
         public var overrideApplied: Bool
         public var overflowCap: Int64?
+
+        public init(
+            scope: CreditScope, baseAllocated: Int64, effectiveAllocated: Int64, overrideApplied: Bool,
+            overflowCap: Int64?
+        ) {
+            (self.scope, self.baseAllocated, self.effectiveAllocated) = (scope, baseAllocated, effectiveAllocated)
+            (self.overrideApplied, self.overflowCap) = (overrideApplied, overflowCap)
+        }
     }
 
     public var planID: UUID
@@ -22,6 +30,15 @@ public struct EffectiveAllocation: Sendable, Equatable {
     public var creditFactor: Double
     public var overflowLimit: Int64
     public var items: [Item]
+
+    public init(
+        planID: UUID, accountID: UUID, monthlyCredits: Int64, distributed: Int64, unallocated: Int64,
+        creditFactor: Double, overflowLimit: Int64, items: [Item]
+    ) {
+        (self.planID, self.accountID, self.monthlyCredits) = (planID, accountID, monthlyCredits)
+        (self.distributed, self.unallocated, self.creditFactor) = (distributed, unallocated, creditFactor)
+        (self.overflowLimit, self.items) = (overflowLimit, items)
+    }
 }
 
 /// One allocation's usage: Σ credits incurred by ledger rows naming its scope, against its base allocation.
@@ -30,6 +47,10 @@ public struct ScopeUsage: Sendable, Equatable {
     public var allocatedCredits: Int64
     public var used: Int64
     public var overflowCap: Int64?
+
+    public init(scope: CreditScope, allocatedCredits: Int64, used: Int64, overflowCap: Int64?) {
+        (self.scope, self.allocatedCredits, self.used, self.overflowCap) = (scope, allocatedCredits, used, overflowCap)
+    }
 
     /// used ÷ allocated × 100; 0 when nothing is allocated.
     public var usagePercentage: Double {
@@ -55,6 +76,10 @@ public struct CreditAlert: Sendable, Equatable {
     public var entityName: String
     public var usage: ScopeUsage
     public var level: Level
+
+    public init(entityName: String, usage: ScopeUsage, level: Level) {
+        (self.entityName, self.usage, self.level) = (entityName, usage, level)
+    }
 }
 
 /// The ledger dimension a cost breakdown groups by.
@@ -77,6 +102,10 @@ public struct CreditCostGroup: Sendable, Equatable {
     public var key: String?
     public var rawCost: Int64
     public var credits: Int64
+
+    public init(key: String?, rawCost: Int64, credits: Int64) {
+        (self.key, self.rawCost, self.credits) = (key, rawCost, credits)
+    }
 }
 
 /// Raw cost and credits of the ledger rows sharing model, agent, connection and guardrail (`/v1/costs/breakdown`).
@@ -84,6 +113,10 @@ public struct LedgerCostGroup: Sendable, Equatable {
     public var attribution: CreditAttribution
     public var rawCost: Int64
     public var creditsIncurred: Int64
+
+    public init(attribution: CreditAttribution, rawCost: Int64, creditsIncurred: Int64) {
+        (self.attribution, self.rawCost, self.creditsIncurred) = (attribution, rawCost, creditsIncurred)
+    }
 }
 
 /// The ledger of one UTC day: credits, raw cost (micro-units) and rows.
