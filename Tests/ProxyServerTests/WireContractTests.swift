@@ -222,6 +222,12 @@ import Yams
                     createdAt: now)), .component("Cycle")
         ),
         ("DeletedAnswer", DeletedAnswer(true), .component("Deleted")),
+        ("OverrideList", OverrideList([]), .component("OverrideList")),
+        ("CreditDaysView", CreditDaysView(days: 1, items: []), .component("CreditDays")),
+        (
+            "CreditDaysView.Day", CreditDaysView.Day(CreditDay(day: "2027-01-01", credits: 1, rawCost: 1, rows: 1)),
+            .component("CreditDay")
+        ),
     ]
 
     static func document() throws -> [String: Any] {

@@ -14,6 +14,7 @@ enum CreditRoutes {
         registerAccountAllocation(table)
         registerPlans(table)
         registerReports(table)
+        registerCockpitAdditions(table)
         table.add(.post, "\(base)/usage/record") { request, context, c in
             let body = try await WireJSON.decode(UsageRecord.self, from: request, context)
             let entry = try await c.credits.recordUsage(

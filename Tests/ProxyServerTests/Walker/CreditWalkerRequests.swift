@@ -54,6 +54,12 @@ enum CreditWalkerRequests {
                 "\(base)/allocations/upsert",
                 ["plan_id": r.json(.plan), "scope_type": "pool", "scope_id": "pool", "allocated_credits": 7])
         }
+        // Cockpit's additions: a plan's overrides, removing one, the ledger per day.
+        specs.add("GET \(base)/overrides") { r in .get("\(base)/overrides?plan_id=\(r[.plan])") }
+        specs.add("DELETE \(base)/overrides/{override_id}") { r in .plain("\(base)/overrides/\(r[.creditOverride])") }
+        specs.add(
+            "GET \(base)/usage/daily", { _ in .get("\(base)/usage/daily") }, { _ in .get("\(base)/usage/daily?days=7") }
+        )
         specs.add("GET \(base)/effective-allocation") { r in .get("\(base)/effective-allocation?plan_id=\(r[.plan])") }
         specs.add(
             "GET \(base)/usage-by-scope", { _ in .get("\(base)/usage-by-scope") },

@@ -70,15 +70,16 @@ struct WalkerObjects {
         ) { $0.alias = "\(prefix) customer" }
         refs[.customerID] = "\(prefix)-customer"
         refs[.budgetID] = budget.budgetID
-        refs[.plan] = try await credits(cockpit, account: account, prefix: prefix, refs: refs)
+        (refs[.plan], refs[.creditOverride]) = try await credits(cockpit, account: account, prefix: prefix, refs: refs)
         return WalkerObjects(refs: refs, keySecret: secret)
     }
 
     /// Copilot credits: the account's allocation, an active plan with an allocation for each of the copilot tree's
-    /// organization, team and user, an override of the team's, and a ledger row naming all three. Returns the plan's id.
+    /// organization, team and user, an override of the team's, and a ledger row naming all three. Returns the plan's and
+    /// the override's ids.
     static func credits(
         _ cockpit: Cockpit, account: UUID, prefix: String, refs: [IDKind: String]
-    ) async throws -> String {
+    ) async throws -> (plan: String, override: String) {
         let credits = cockpit.credits
         _ = try await credits.setAccountAllocation(
             account: account, monthlyCredits: 1000, overflowLimit: 100, creditFactor: 1.5)
@@ -88,7 +89,7 @@ struct WalkerObjects {
                 account: account, planID: plan.id.lowercased, scopeType: type, scopeID: refs[kind]!,
                 allocatedCredits: 100, overflowCap: 10, source: nil)
         }
-        _ = try await credits.addOverride(
+        let override = try await credits.addOverride(
             account: account, planID: plan.id.lowercased, scopeType: "team", scopeID: refs[.team(.copilot)]!,
             overrideCredits: 150, reason: "\(prefix)-reason")
         _ = try await credits.recordUsage(
@@ -97,6 +98,6 @@ struct WalkerObjects {
                 orgID: refs[.org(.copilot)], teamID: refs[.team(.copilot)], userID: refs[.user(.copilot)],
                 agentID: "\(prefix)-agent", modelName: refs[.modelName], connectionID: "\(prefix)-connection",
                 guardrailCode: "\(prefix)-guardrail"), metadata: nil, requestID: "\(prefix)-request")
-        return plan.id.lowercased
+        return (plan.id.lowercased, override.id.lowercased)
     }
 }

@@ -14,6 +14,8 @@ enum IDKind: Hashable, Sendable, CustomStringConvertible {
     case customerID, budgetID
     /// The id of the account's active copilot budget plan.
     case plan
+    /// The id of an override in that plan.
+    case creditOverride
 
     var description: String {
         switch self {
@@ -33,6 +35,7 @@ enum IDKind: Hashable, Sendable, CustomStringConvertible {
         case .customerID: "customer id"
         case .budgetID: "named budget id"
         case .plan: "budget plan id"
+        case .creditOverride: "budget override id"
         }
     }
 
