@@ -110,7 +110,7 @@ struct AdmissionBenchmark {
                 ).user.id)
         }
         _ = try await cockpit.access.addModelGrant(
-            account: account, domain: .copilot, modelName: "bench-model", scope: .org(org.id), effect: .allow)
+            account: account, domain: .copilot, modelName: "bench-model", scope: .account, effect: .allow)
         _ = try await cockpit.credits.setAccountAllocation(
             account: account, monthlyCredits: 1_000_000_000, overflowLimit: 0, creditFactor: 1.25)
         let plan = try await cockpit.credits.createPlan(account: account, name: "Bench", cycle: nil).id.lowercased

@@ -70,13 +70,14 @@ extension Gateway {
             var limits =
                 try budgetLimits(key, budgets, policy.account, request.model) + (try await policies.ownerBudgets(key))
             if key.domain == .copilot {
-                let credits = try await policies.credits(key.accountID)
-                let chain = try await policies.creditChain(key)
-                limits += credits.limits(account: key.accountID, chain: chain)
-                var charged = request.creditTags
-                (charged.userID, charged.teamID, charged.orgID) = (chain.userID, chain.teamID, chain.orgID)
-                admission.credit = CreditCharge(
-                    planID: credits.planID, creditFactor: credits.creditFactor, attribution: charged)
+                let credits = try await policies.creditAdmission(key)
+                limits += credits.limits
+                var charge = credits.charge
+                let tags = request.creditTags
+                (charge.attribution.agentID, charge.attribution.connectionID, charge.attribution.guardrailCode) = (
+                    tags.agentID, tags.connectionID, tags.guardrailCode
+                )
+                admission.credit = charge
             }
             admission.reservation = try await ledger.reserve(account: key.accountID, limits: limits, estimate: estimate)
         } catch {

@@ -17,6 +17,7 @@ final class GatewayPolicies: @unchecked Sendable {
     private let customers: CredentialCache<CustomerPolicy>
     private let credits: CredentialCache<CreditPolicy>
     private let creditChains: CredentialCache<CreditChain>
+    private let creditAdmissions: CredentialCache<CreditAdmission>
 
     init(cockpit: Cockpit, ttl: TimeInterval = 1) {
         self.cockpit = cockpit
@@ -26,8 +27,9 @@ final class GatewayPolicies: @unchecked Sendable {
         customers = CredentialCache(ttl: ttl)
         credits = CredentialCache(ttl: ttl)
         creditChains = CredentialCache(ttl: ttl)
+        creditAdmissions = CredentialCache(ttl: ttl)
         let (accounts, access, owners, customers) = (accounts, access, owners, customers)
-        let (credits, creditChains) = (credits, creditChains)
+        let (credits, creditChains, creditAdmissions) = (credits, creditChains, creditAdmissions)
         cockpit.context.events.subscribe { event in
             switch event {
             case .accountChanged(let id), .accessChanged(let id):
@@ -37,6 +39,7 @@ final class GatewayPolicies: @unchecked Sendable {
                 customers.remove { key, _ in key.hasPrefix(id.lowercased) }
                 credits.remove { key, _ in key == id.lowercased }
                 creditChains.remove { key, _ in key.hasPrefix(id.lowercased) }
+                creditAdmissions.remove { key, _ in key.hasPrefix(id.lowercased) }
             case .keyChanged, .adminChanged: break
             }
         }
@@ -118,6 +121,20 @@ final class GatewayPolicies: @unchecked Sendable {
         }
     }
 
+    /// What admission adds for a copilot-owned key, built once per cache period: the credit budgets of its chain in
+    /// the active plan and the charge its requests carry (the request's own metadata tags are added per request).
+    func creditAdmission(_ key: VirtualKey) async throws -> CreditAdmission {
+        try await cached(creditAdmissions, "\(key.accountID.lowercased):\(key.id.lowercased)") {
+            let policy = try await credits(key.accountID)
+            let chain = try await creditChain(key)
+            return CreditAdmission(
+                limits: policy.limits(account: key.accountID, chain: chain),
+                charge: CreditCharge(
+                    planID: policy.planID, creditFactor: policy.creditFactor,
+                    attribution: CreditAttribution(orgID: chain.orgID, teamID: chain.teamID, userID: chain.userID)))
+        }
+    }
+
     /// The copilot scopes a key's requests are charged to, from its user up: its user; its team, else the user's
     /// first team; its organization, else that team's.
     func creditChain(_ key: VirtualKey) async throws -> CreditChain {
@@ -148,4 +165,10 @@ struct CreditChain: Sendable, Equatable {
     var links: [(type: String, id: String)] {
         [("user", userID), ("team", teamID), ("org", orgID)].compactMap { type, id in id.map { (type, $0) } }
     }
+}
+
+/// A copilot key's credit budgets and the charge its requests carry.
+struct CreditAdmission: Sendable {
+    var limits: [BudgetLimit]
+    var charge: CreditCharge
 }

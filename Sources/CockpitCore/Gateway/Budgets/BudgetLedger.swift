@@ -47,7 +47,11 @@ public final class BudgetLedger: @unchecked Sendable {
     public func reserve(account: UUID, limits: [BudgetLimit], estimate: Double) async throws -> Reservation {
         guard !limits.isEmpty else { return .none }
         let at = now()
-        for limit in limits { try await load(account, limit, at) }
+        // One pass under the lock decides which figures to (re)load; usually none.
+        let loads = lock.withLock {
+            limits.compactMap { limit in loadDecision(account, limit, at).map { (limit, $0) } }
+        }
+        for (limit, mustWait) in loads { try await load(account, limit, at, mustWait: mustWait) }
         return try lock.withLock {
             var keys: [Key] = []
             var keySpend: Double?
@@ -103,26 +107,30 @@ public final class BudgetLedger: @unchecked Sendable {
         }
     }
 
-    /// Loads a subject's stored spend when unknown, stale, or when its period has rolled over. Only one request
-    /// reloads a stale figure; the others go on with the last one.
-    private func load(_ account: UUID, _ limit: BudgetLimit, _ at: Date) async throws {
+    /// Whether a subject's stored spend must be loaded before admitting (true: unknown, or its period rolled over),
+    /// reloaded in the background (false: stale; only one request reloads it, the others go on with the last one),
+    /// or neither (nil). Runs under the lock.
+    private func loadDecision(_ account: UUID, _ limit: BudgetLimit, _ at: Date) -> Bool? {
         let key = Key(account: account, subject: limit.subject, id: limit.subjectID, model: limit.model)
         let start = limit.period?.start(of: at)
-        let mustWait: Bool? = lock.withLock {
-            let s = states[key]
-            if s == nil || s?.periodStart != start {
-                states[key] = State(periodStart: start, reserved: s?.reserved ?? 0, refreshing: true)
-                return true
-            }
-            // A first load is still running: load too rather than count from 0.
-            if s!.loadedAt == .distantPast { return true }
-            if at.timeIntervalSince(s!.loadedAt) > refreshAfter, !s!.refreshing {
-                states[key]?.refreshing = true
-                return false
-            }
-            return nil
+        let s = states[key]
+        if s == nil || s?.periodStart != start {
+            states[key] = State(periodStart: start, reserved: s?.reserved ?? 0, refreshing: true)
+            return true
         }
-        guard let mustWait else { return }
+        // A first load is still running: load too rather than count from 0.
+        if s!.loadedAt == .distantPast { return true }
+        if at.timeIntervalSince(s!.loadedAt) > refreshAfter, !s!.refreshing {
+            states[key]?.refreshing = true
+            return false
+        }
+        return nil
+    }
+
+    /// Loads a subject's stored spend, waiting for it (`mustWait`) or in the background.
+    private func load(_ account: UUID, _ limit: BudgetLimit, _ at: Date, mustWait: Bool) async throws {
+        let key = Key(account: account, subject: limit.subject, id: limit.subjectID, model: limit.model)
+        let start = limit.period?.start(of: at)
         let refresh = { [database] in
             let stored = try await database.read(.account(account)) { tx in
                 try limit.storedSpend(account: account, since: start, tx: tx)
