@@ -30,6 +30,7 @@ extension KeyHandler {
 
     /// Where a form goes back to: the view it was opened from.
     static func back(_ f: FormState) -> Mode {
+        if let view = f.returnTo { return .screen(view) }
         if case .screen(let name, _, _) = f.kind { return .screen(ScreenState(name: name)) }
         return .trees
     }

@@ -7,6 +7,7 @@ extension KeyHandler {
     /// Actions that change something: refused in read-only mode before a view sees them.
     static let changes: Set<Action> = [
         .new, .edit, .delete, .revoke, .suspend, .restore, .bootstrap, .pack, .grantRoles, .ensureRole,
+        .allocateAccount, .distribute, .override, .renew,
     ]
 
     static func screen(_ state: CockpitState, _ screen: ScreenState, _ key: Key) -> (CockpitState, [Effect]) {

@@ -103,7 +103,9 @@ public enum KeyHandler {
         case .refresh: if let account = s.accountID { effects.append(.refresh(account: account)) }
         case .zoom: s.zoomed.toggle()
         // Not bound in the trees.
-        case .revoke, .copy, .suspend, .restore, .bootstrap, .check, .pack, .grantRoles, .ensureRole: break
+        case .revoke, .copy, .suspend, .restore, .bootstrap, .check, .pack, .grantRoles, .ensureRole, .allocateAccount,
+            .distribute, .override, .renew, .history, .usage:
+            break
         }
         let after = s.rows(domain)
         pane.scroll = TreePaneView.scroll(

@@ -11,6 +11,9 @@ public enum Action: String, CaseIterable, Sendable {
     case grantRoles, ensureRole
     /// Open the budget and limits of the selected node (the trees).
     case budget
+    /// Copilot credits (`:credits`): the account's allocation, an equal split over the selection's children, an
+    /// override, renewing the cycle, the renewals, the usage by day.
+    case allocateAccount, distribute, override, renew, history, usage
 }
 
 /// One binding: the keys, what they do, where they work. The same registry draws the hint bar, the `?` help and

@@ -4,8 +4,8 @@ import Foundation
 
 /// What the cockpit reads and changes. The local backend calls CockpitCore's services on the store; a remote one
 /// talks to a server's `/v1` API. Views cannot tell them apart. Grants and entitlements are in `AccessBackend`, the
-/// super-admin's administration in `AdministrationBackend`.
-public protocol CockpitBackend: AccessBackend, AdministrationBackend {
+/// super-admin's administration in `AdministrationBackend`, copilot credits in `CreditBackend`.
+public protocol CockpitBackend: AccessBackend, AdministrationBackend, CreditBackend {
     /// Who is signed in, as the header shows it (`super-admin@local`, `admin@acme.io`).
     var identity: String { get }
     /// True for a super-admin (the accounts view and switching between accounts).

@@ -12,6 +12,8 @@ public enum Screens {
         PolicyScreen.self,
         CatalogScreen.self,
         SpendScreen.self,
+        CreditsScreen.self,
+        CreditUsageScreen.self,
         LogsScreen.self,
         AuditScreen.self,
         ZitadelScreen.self,

@@ -34,6 +34,8 @@ public struct FormState: Equatable, Sendable {
     public var focus = 0
     /// The last refusal (validation from the core), shown under the fields; the form stays open.
     public var error: String?
+    /// The view (with its selection) esc goes back to; nil: the view the form belongs to, from its top.
+    public var returnTo: ScreenState?
 
     public func value(_ name: String) -> String { rawValue(name).trimmingCharacters(in: .whitespaces) }
 
