@@ -126,7 +126,8 @@ import Testing
         s.mode = .confirm(
             ConfirmState(
                 title:
-                    "renew FY27 for 2027-01-01 → 2027-02-01, opening FY27 (2027-02-01)?",
+                    "renew FY27 for 2027-01-01 → 2027-02-01?\nopens FY27 (2027-02-01)\n"
+                    + "unallocated credits into the pool: at most 50 · overrides not copied",
                 expected: "FY27", effect: .loadAccounts, returnTo: .screen(ScreenState(name: CreditsScreen.name))))
         Snapshot.check("credits-renew-\(size)", ViewSnapshotTests.frame(s, ViewSnapshotTests.parse(size)))
     }

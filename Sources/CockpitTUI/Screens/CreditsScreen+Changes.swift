@@ -93,9 +93,11 @@ extension CreditsScreen {
             rolloverCap: try FormState.amount(form.value("rollover_cap"), field: "rollover cap"), copyOverrides: copy)
         let text = String(decoding: try APIJSON.encode(request), as: UTF8.self)
         let word = CreditForms.confirmation(plan)
+        let opening = newName.isEmpty ? "\(plan.name) (\(String(request.cycleEnd.prefix(10))))" : newName
+        let kept = request.rolloverCap.map { "at most \(FormState.amount($0))" } ?? "all"
         let confirm = ConfirmState(
-            title: "renew \(plan.name) for \(request.cycleStart) → \(request.cycleEnd), opening "
-                + (newName.isEmpty ? "\(plan.name) (\(String(request.cycleEnd.prefix(10))))" : newName) + "?",
+            title: "renew \(plan.name) for \(request.cycleStart) → \(request.cycleEnd)?\nopens \(opening)\n"
+                + "unallocated credits into the pool: \(kept) · overrides \(copy ? "copied" : "not copied")",
             expected: word, effect: .perform(name, account: c.account, ScreenCommand("renew", text: text)),
             returnTo: .screen(back))
         return ScreenUpdate(state: { $0.mode = .confirm(confirm) })

@@ -11,7 +11,7 @@ enum CreditsView {
             &b, title: "copilot credits of \(s.account?.name ?? "")" + (history ? ": renewals" : ""))
         guard let o else { b.put("loading…", x: x + 2, y: y + 1, role: .statusWarn); return }
         summary(&b, o, x: x, y: y + 1, width: width)
-        let top = y + 3, bottom = y + height - 2
+        let top = y + 4, bottom = y + height - 2
         if history {
             cycles(&b, o, screen, x: x, y: top, width: width, height: bottom - top + 1)
         } else {
@@ -20,7 +20,7 @@ enum CreditsView {
         }
     }
 
-    /// The account's allocation and the plan's totals (an over-allocated plan marked).
+    /// The account's allocation, the plan, and its totals (an over-allocated plan marked): three lines.
     static func summary(_ b: inout ScreenBuffer, _ o: CreditsOverview, x: Int, y: Int, width: Int) {
         let a = o.allocation
         let account =
@@ -38,12 +38,14 @@ enum CreditsView {
             return
         }
         let room = width - 4 - (at - x - 2)
-        let head = "\(plan.name) (\(plan.cycle)) · distributed \(CreditText.of(e.distributed)) · "
-        let used = b.put(head, x: at, y: y + 1, role: .dialog, limit: room)
+        b.put("\(plan.name) · \(plan.cycle)", x: at, y: y + 1, role: .dialog, limit: room)
+        b.put("credits  ", x: x + 2, y: y + 2, role: .title)
+        let head = "distributed \(CreditText.of(e.distributed)) of \(CreditText.of(e.monthlyCredits)) · "
+        let used = b.put(head, x: at, y: y + 2, role: .dialog, limit: room)
         let rest =
             e.unallocated < 0
             ? "over-allocated by \(CreditText.of(-e.unallocated))" : "unallocated \(CreditText.of(e.unallocated))"
-        b.put(rest, x: at + used, y: y + 1, role: e.unallocated < 0 ? .statusError : .statusOK, limit: room - used)
+        b.put(rest, x: at + used, y: y + 2, role: e.unallocated < 0 ? .statusError : .statusOK, limit: room - used)
     }
 
     /// The widths of the tree's columns at a panel width.

@@ -32,11 +32,14 @@ enum FormView {
         if let error = form.error { b.put("✗ " + error, x: x + 2, y: below, role: .statusError, limit: width - 4) }
     }
 
+    /// The question (a title with line breaks takes a line each), what to type, and what was typed.
     static func confirm(_ b: inout ScreenBuffer, _ c: ConfirmState) {
-        let (x, y, width, _) = Box.dialog(&b, maxWidth: 76, rows: 3, title: "confirm")
-        b.put(c.title, x: x + 2, y: y + 1, role: .dialog, limit: width - 4)
-        b.put("type \(c.expected):", x: x + 2, y: y + 2, role: .dialog, limit: width - 4)
-        b.put(TextWidth.fit(c.typed + "▏", to: width - 6), x: x + 3, y: y + 3, role: .dialogButtonFocus)
+        let lines = c.title.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let (x, y, width, _) = Box.dialog(&b, maxWidth: 76, rows: 2 + lines.count, title: "confirm")
+        for (i, line) in lines.enumerated() { b.put(line, x: x + 2, y: y + 1 + i, role: .dialog, limit: width - 4) }
+        b.put("type \(c.expected):", x: x + 2, y: y + 1 + lines.count, role: .dialog, limit: width - 4)
+        b.put(
+            TextWidth.fit(c.typed + "▏", to: width - 6), x: x + 3, y: y + 2 + lines.count, role: .dialogButtonFocus)
     }
 
     static func secret(_ b: inout ScreenBuffer, alias: String, secret: String) {
