@@ -51,6 +51,55 @@ package struct CreditAllocationRepository {
         ).map(Self.decodeAllocation)
     }
 
+    /// Inserts new rows in one statement per 200 (a renewal's copies: the plan is new, nothing conflicts).
+    package func insertAll(_ rows: [CreditAllocation]) throws {
+        for e in rows where try tx.writeAccount() != e.accountID { throw CockpitError.notFound("Account") }
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(rows.count, start + 200)]
+            start += chunk.count
+            var p: [SQLValue] = []
+            var values: [String] = []
+            for a in chunk {
+                let base = p.count
+                values.append("(" + (1...14).map { "$\(base + $0)" }.joined(separator: ", ") + ")")
+                let tree = Self.treeColumns(a.scope)
+                p += [
+                    .uuid(a.id), .uuid(a.accountID), .uuid(a.planID), .text(a.scope.type.rawValue), .text(a.scope.id),
+                    .int(a.allocatedCredits), .optional(a.overflowCap), .text(a.source), .text(a.createdBy),
+                    .timestamp(a.createdAt), .timestamp(a.updatedAt), tree.org, tree.team, tree.user,
+                ]
+            }
+            try tx.execute(
+                "INSERT INTO credit_allocations (\(Self.allocationColumns), org_id, team_id, user_id) VALUES \(values.joined(separator: ", "))",
+                p)
+        }
+    }
+
+    /// A plan's allocations as the effective view and the usage need them (scope, credits, cap), with each scope's
+    /// usage over every plan (`usage`), in creation order: one query, whatever the number of scopes.
+    package func figures(plan: UUID, withUsage: Bool) throws -> [AllocationFigures] {
+        var p: [SQLValue] = [.uuid(plan)]
+        let cond = tx.tenantCondition("a.account_id", &p)
+        let usage =
+            withUsage
+            ? """
+            LEFT JOIN (SELECT scope_type, scope_id, SUM(credits) AS used FROM credit_usage
+                WHERE account_id = (SELECT account_id FROM credit_plans WHERE id = $1) AND scope_type <> 'account'
+                GROUP BY scope_type, scope_id) u ON u.scope_type = a.scope_type AND u.scope_id = a.scope_id
+            """ : ""
+        return try tx.query(
+            """
+            SELECT a.scope_type, a.scope_id, a.allocated_credits, a.overflow_cap\(withUsage ? ", u.used" : "")
+            FROM credit_allocations a \(usage) WHERE a.plan_id = $1 AND \(cond) ORDER BY a.created_at, a.id
+            """, p
+        ).map {
+            AllocationFigures(
+                scope: try Self.scope($0), allocated: try $0.int("allocated_credits"),
+                overflowCap: $0.optionalInt("overflow_cap"), used: withUsage ? $0.optionalInt("used") ?? 0 : 0)
+        }
+    }
+
     /// Deletes the allocation of a scope in a plan; true when there was one.
     package func delete(plan: UUID, scope: CreditScope) throws -> Bool {
         var p: [SQLValue] = [.uuid(plan), .text(scope.type.rawValue), .text(scope.id)]
@@ -59,6 +108,9 @@ package struct CreditAllocationRepository {
             "DELETE FROM credit_allocations WHERE plan_id = $1 AND scope_type = $2 AND scope_id = $3 AND \(cond)", p)
             > 0
     }
+
+    /// Inserts overrides (one statement each; a plan holds few).
+    package func insertAll(_ rows: [CreditOverride]) throws { for o in rows { try insert(o) } }
 
     /// Inserts an override.
     package func insert(_ o: CreditOverride) throws {
@@ -138,25 +190,40 @@ package struct CreditAllocationRepository {
 }
 
 extension CreditAllocationRepository {
-    /// The names of the organizations, teams and users a plan allocates to, keyed `type:id`: the organization's or
-    /// team's name, the user's display name, else email (three joins, whatever the number of scopes).
-    package func scopeNames(plan: UUID) throws -> [String: String] {
+    /// The names of organizations, teams and users of the copilot tree, keyed `type:id`: the organization's or team's
+    /// name, the user's display name, else email. The pool and ids that name nothing are left out.
+    package func names(of scopes: [CreditScope]) throws -> [String: String] {
         var names: [String: String] = [:]
-        for (type, table, column, name) in [
-            ("org", "organizations", "org_id", "t.name"), ("team", "teams", "team_id", "t.name"),
-            ("user", "users", "user_id", "COALESCE(NULLIF(t.display_name, ''), t.email)"),
+        for (type, table, name) in [
+            (CreditScopeType.org, "organizations", "name"), (.team, "teams", "name"),
+            (.user, "users", "COALESCE(NULLIF(display_name, ''), email)"),
         ] {
-            var p: [SQLValue] = [.uuid(plan)]
-            let cond = tx.tenantCondition("a.account_id", &p)
-            for r in try tx.query(
-                "SELECT a.scope_id, \(name) AS name FROM credit_allocations a JOIN \(table) t ON t.id = a.\(column) WHERE a.plan_id = $1 AND \(cond)",
-                p)
-            {
-                if let value = r.optionalString("name"), !value.isEmpty {
-                    names["\(type):\(try r.string("scope_id"))"] = value
+            let ids = Array(Set(scopes.filter { $0.type == type }.compactMap(\.treeID)))
+            var start = 0
+            while start < ids.count {
+                let chunk = ids[start..<min(ids.count, start + 500)]
+                start += chunk.count
+                var p: [SQLValue] = []
+                let cond = tx.tenantCondition("account_id", &p)
+                let list = chunk.map { tx.bind(.uuid($0), &p) }.joined(separator: ", ")
+                for r in try tx.query(
+                    "SELECT id, \(name) AS name FROM \(table) WHERE domain = 'copilot' AND id IN (\(list)) AND \(cond)",
+                    p)
+                {
+                    if let value = r.optionalString("name"), !value.isEmpty {
+                        names["\(type.rawValue):\(try r.string("id"))"] = value
+                    }
                 }
             }
         }
         return names
     }
+}
+
+/// One allocation's figures: its scope, credits and cap, and (when asked) the scope's usage over every plan.
+package struct AllocationFigures: Sendable {
+    var scope: CreditScope
+    var allocated: Int64
+    var overflowCap: Int64?
+    var used: Int64
 }

@@ -31,33 +31,35 @@ extension CreditService {
             try plans.deactivatePlans(account: account, at: now)
             try plans.insert(newPlan)
             let allocations = CreditAllocationRepository(tx)
-            let sourceAllocations = try allocations.allocations(plan: source.id)
-            for (i, a) in sourceAllocations.enumerated() {
+            // Every allocation copied, in its order; the pool set to the rollover (a copied pool keeps its cap).
+            var copies = try allocations.allocations(plan: source.id).enumerated().map { i, a in
                 var copy = a
                 (copy.id, copy.planID, copy.createdBy, copy.createdAt, copy.updatedAt) = (
                     UUID(), newPlan.id, actor.name, Self.nth(i, after: now), now
                 )
                 if copy.source.isEmpty { copy.source = "renewal_copy" }
-                try allocations.upsert(copy)
+                return copy
             }
             if rollover > 0 {
-                var pool =
-                    try allocations.allocation(plan: newPlan.id, scope: .pool)
-                    ?? CreditAllocation(
-                        id: UUID(), accountID: account, planID: newPlan.id, scope: .pool, allocatedCredits: 0,
-                        overflowCap: nil, source: "", createdBy: actor.name,
-                        createdAt: Self.nth(sourceAllocations.count, after: now), updatedAt: now)
-                (pool.allocatedCredits, pool.source, pool.updatedAt) = (rollover, "cycle_rollover", now)
-                try allocations.upsert(pool)
+                if let i = copies.firstIndex(where: { $0.scope == .pool }) {
+                    (copies[i].allocatedCredits, copies[i].source) = (rollover, "cycle_rollover")
+                } else {
+                    copies.append(
+                        CreditAllocation(
+                            id: UUID(), accountID: account, planID: newPlan.id, scope: .pool,
+                            allocatedCredits: rollover, overflowCap: nil, source: "cycle_rollover",
+                            createdBy: actor.name, createdAt: Self.nth(copies.count, after: now), updatedAt: now))
+                }
             }
+            try allocations.insertAll(copies)
             if request.copyOverrides {
-                for (i, o) in try allocations.overrides(plan: source.id).enumerated() {
-                    try allocations.insert(
+                try allocations.insertAll(
+                    try allocations.overrides(plan: source.id).enumerated().map { i, o in
                         CreditOverride(
                             id: UUID(), accountID: account, planID: newPlan.id, scope: o.scope,
                             overrideCredits: o.overrideCredits, reason: "copied_from:\(source.id.lowercased)",
-                            createdBy: actor.name, createdAt: Self.nth(i, after: now)))
-                }
+                            createdBy: actor.name, createdAt: Self.nth(i, after: now))
+                    })
             }
             let summary = CycleSummary(
                 sourcePlanID: source.id, newPlanID: newPlan.id, usedCredits: used,

@@ -31,9 +31,12 @@ extension CreditService {
         }
         return try await context.read(.account(account)) { tx in
             guard let plan = try CreditPlanRepository(tx).activePlan(account: account) else { return [] }
-            let names = try CreditAllocationRepository(tx).scopeNames(plan: plan.id)
-            return try Self.usage(tx, plan: plan.id, account: account)
-                .filter { $0.usagePercentage >= threshold }
+            let alerting = try Self.usage(tx, plan: plan.id, account: account).filter {
+                $0.usagePercentage >= threshold
+            }
+            let names = try CreditAllocationRepository(tx).names(of: alerting.map(\.scope))
+            return
+                alerting
                 .map { usage in
                     CreditAlert(
                         entityName: names["\(usage.scope.type.rawValue):\(usage.scope.id)"] ?? usage.scope.id,
@@ -80,11 +83,10 @@ extension CreditService {
         let repo = CreditAllocationRepository(tx)
         var newest: [CreditScope: Int64] = [:]
         for o in try repo.overrides(plan: plan.id) { newest[o.scope] = o.overrideCredits }  // creation order: last wins
-        let items = try repo.allocations(plan: plan.id).map { a in
+        let items = try repo.figures(plan: plan.id, withUsage: false).map { a in
             EffectiveAllocation.Item(
-                scope: a.scope, baseAllocated: a.allocatedCredits,
-                effectiveAllocated: newest[a.scope] ?? a.allocatedCredits, overrideApplied: newest[a.scope] != nil,
-                overflowCap: a.overflowCap)
+                scope: a.scope, baseAllocated: a.allocated, effectiveAllocated: newest[a.scope] ?? a.allocated,
+                overrideApplied: newest[a.scope] != nil, overflowCap: a.overflowCap)
         }
         let allocation = try CreditPlanRepository(tx).allocation(account)
         let monthly = allocation?.monthlyCredits ?? 0
@@ -96,11 +98,9 @@ extension CreditService {
     }
 
     static func usage(_ tx: Transaction, plan: UUID, account: UUID) throws -> [ScopeUsage] {
-        let used = try CreditLedgerRepository(tx).usage(account: account)
-        return try CreditAllocationRepository(tx).allocations(plan: plan).map { a in
+        try CreditAllocationRepository(tx).figures(plan: plan, withUsage: true).map { a in
             ScopeUsage(
-                scope: a.scope, allocatedCredits: a.allocatedCredits,
-                used: a.scope.type == .pool ? 0 : used["\(a.scope.type.rawValue):\(a.scope.id)"] ?? 0,
+                scope: a.scope, allocatedCredits: a.allocated, used: a.scope.type == .pool ? 0 : a.used,
                 overflowCap: a.overflowCap)
         }
     }
