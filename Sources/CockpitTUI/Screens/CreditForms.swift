@@ -72,10 +72,9 @@ enum CreditForms {
             verb("override", row.scope), title: "override the allocation of \(label(row))",
             [
                 .init(
-                    name: "override_credits", label: "credits", value: amount(item?.effectiveAllocated),
-                    hint:
-                        "replace the allocation of \(amount(item?.baseAllocated).isEmpty ? "none" : amount(item?.baseAllocated))"
-                ),
+                    name: "override_credits", label: "credits",
+                    hint: item.map { "instead of its allocation of \(CreditText.of($0.baseAllocated))" }
+                        ?? "it has no allocation: an override counts only over one"),
                 .init(name: "reason", label: "reason", hint: "why, for the audit and the next admin"),
             ], returnTo)
     }

@@ -25,7 +25,7 @@ enum CreditUsageView {
         let raw = r.daily.reduce(Int64(0)) { $0 + $1.rawCost }, rows = r.daily.reduce(Int64(0)) { $0 + $1.rows }
         let from = Timestamp.day(today.addingTimeInterval(-Double(r.days - 1) * 86_400))
         b.put(
-            "\(CreditText.of(credits)) credits · raw \(CreditText.of(raw)) USD · \(rows) rows · \(from) → "
+            "\(CreditText.of(credits)) credits · raw \(CreditText.of(raw)) USD · \(CreditText.of(rows * 1_000_000)) rows · \(from) → "
                 + Timestamp.day(today), x: x, y: y, role: .title, limit: width)
         let (shown, per) = buckets(values, room: width - 12)
         let label = per == 1 ? "by day    " : TextWidth.fit("by \(per) days", to: 10)
