@@ -44,7 +44,7 @@ import Testing
 
     /// The scenario itself (the remote test in ProxyServerTests drives the same keys through a server).
     static func scenario(_ app: CockpitApp, _ cockpit: Cockpit, _ a: TenantFixture, second: UUID) async throws {
-        let id = a.account.id, team = a.teams[.copilot]!.id, org = a.orgs[.copilot]!.id
+        let id = a.account.id, team = a.teams[.copilot]!.id
         await command(app, "credits")
         #expect(CreditsScreen.overview(app.state)?.plan == nil)
         // The account's allocation (super-admin), then a plan.
@@ -105,7 +105,6 @@ import Testing
         await app.press(.enter)
         #expect(try await cockpit.credits.overrides(account: id, planID: plan.id.lowercased).isEmpty)
         #expect(app.state.message == "override removed" && CreditsScreen.overview(app.state)?.overrides == [])
-        _ = org
 
         // Renew: the form, then a wrong word is refused and nothing is renewed; the plan's name renews.
         await app.press(.char("r"))
@@ -137,6 +136,30 @@ import Testing
         #expect(report.breakdowns[.agent]?.first?.key == "bot")
         await app.press(.char("c"))
         #expect(app.state.mode == .screen(ScreenState(name: CreditsScreen.name)))
+    }
+
+    @Test(arguments: StoreKind.available)
+    func anAccountAdminSeesTheAllocationAndTheCoreRefusesTheirChangeOfIt(kind: StoreKind) async throws {
+        try await TestStores.with(kind) { (db: Database) async throws in
+            let cockpit = Cockpit.forTesting(db)
+            let a = try await TenantFixture.make(cockpit, name: "Alpha")
+            _ = try await cockpit.credits.setAccountAllocation(
+                account: a.account.id, monthlyCredits: 500, overflowLimit: 0, creditFactor: 1)
+            let admin = Principal(
+                method: .local, name: "admin@alpha.test", accountID: a.account.id, roles: [.accountAdmin])
+            let app = CockpitApp(
+                backend: LocalBackend(cockpit: cockpit, principal: admin, identity: "admin@alpha.test"))
+            try await app.prepare()
+            await Self.command(app, "credits")
+            #expect(CreditsScreen.overview(app.state)?.allocation?.monthlyCredits == Micros.from(500))
+            #expect(!HintBar.hints(CreditsScreen.self, app.state, room: 500).contains("A account"))
+            // The key is not offered to them; pressed anyway, the core refuses (the cockpit decides nothing).
+            await app.press(.char("A"))
+            await Self.fill(app, ["900", "0", "1"])
+            guard case .form(let refused) = app.state.mode else { Issue.record("the refusal closed the form"); return }
+            #expect(refused.error?.isEmpty == false, "the core's refusal is shown: \(refused.error ?? "")")
+            #expect(try await cockpit.credits.allocation(account: a.account.id)?.monthlyCredits == Micros.from(500))
+        }
     }
 
     @Test(arguments: StoreKind.available)
