@@ -162,6 +162,26 @@ import Testing
         }
     }
 
+    @Test func theRefreshReusesTheTreeAndOpeningReadsItAgain() async throws {
+        try await KeyHandlerTests.withAlpha(.sqlite) {
+            (cockpit: Cockpit, a: TenantFixture, app: CockpitApp) async throws in
+            let id = a.account.id
+            _ = try await cockpit.credits.createPlan(account: id, name: "P", cycle: nil)
+            await Self.command(app, "credits")
+            let late = try await cockpit.directory.createTeam(
+                account: id, domain: .copilot, orgID: a.orgs[.copilot]!.id, name: "Late team")
+            _ = try await cockpit.credits.upsertAllocation(
+                account: id, planID: try #require(try await cockpit.credits.activePlan(account: id)).id.lowercased,
+                scopeType: "pool", scopeID: "pool", allocatedCredits: 5, overflowCap: nil, source: nil)
+            try await app.apply(.refresh(account: id))
+            let refreshed = try #require(CreditsScreen.overview(app.state))
+            #expect(refreshed.item(.pool)?.baseAllocated == Micros.from(5), "the credits are read on every refresh")
+            #expect(!refreshed.rows.contains { $0.label == "Late team" }, "the tree is reused for a while")
+            await Self.command(app, "credits")
+            #expect(CreditsScreen.overview(app.state)?.rows.contains { $0.scope.id == late.id.lowercased } == true)
+        }
+    }
+
     @Test(arguments: StoreKind.available)
     func readOnlyRefusesEveryChange(kind: StoreKind) async throws {
         try await KeyHandlerTests.withAlpha(kind) {

@@ -10,6 +10,10 @@ struct CreditsOverview: Equatable, Sendable {
     var usage: [ScopeUsage] = []
     var overrides: [CreditOverride] = []
     var tree = TreeData()
+    /// When the tree was read: the refresh every few seconds reuses it for `treeAge` (a tree of a thousand teams is a
+    /// thousand reads); opening the view reads it again.
+    var treeLoadedAt = Date.distantPast
+    static let treeAge: TimeInterval = 30
     /// The renewals, newest first (loaded in the history).
     var cycles: [CreditCycle]?
 

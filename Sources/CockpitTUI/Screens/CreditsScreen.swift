@@ -60,6 +60,10 @@ enum CreditsScreen: Screen {
         switch words.first {
         case "usage"?: return CreditUsageScreen.open(s, argument: words.count > 1 ? words[1] : nil)
         case nil, "history"?:
+            if var cached = overview(s) {
+                cached.treeLoadedAt = .distantPast
+                s.session.screenData[name] = ScreenData(cached)
+            }
             let screen = ScreenState(name: name, argument: words.first)
             s.mode = .screen(screen)
             return (s, [.load(screen, account: s.accountID)])
@@ -153,7 +157,12 @@ enum CreditsScreen: Screen {
             o.overrides = try await backend.creditOverrides(account: account, plan: plan)
         }
         if history(screen) { o.cycles = try await backend.creditCycles(account: account) }
-        o.tree = await copilotTree(c, account)
+        let now = Date()
+        if let cached = overview(c.state), now.timeIntervalSince(cached.treeLoadedAt) < CreditsOverview.treeAge {
+            (o.tree, o.treeLoadedAt) = (cached.tree, cached.treeLoadedAt)
+        } else {
+            (o.tree, o.treeLoadedAt) = (await copilotTree(c, account), now)
+        }
         return .data(name, o)
     }
 
