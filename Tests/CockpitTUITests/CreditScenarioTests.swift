@@ -1,3 +1,4 @@
+import CockpitAPI
 @testable import CockpitCore
 import CockpitTesting
 @testable import CockpitTUI
@@ -159,6 +160,67 @@ import Testing
             guard case .form(let refused) = app.state.mode else { Issue.record("the refusal closed the form"); return }
             #expect(refused.error?.isEmpty == false, "the core's refusal is shown: \(refused.error ?? "")")
             #expect(try await cockpit.credits.allocation(account: a.account.id)?.monthlyCredits == Micros.from(500))
+        }
+    }
+
+    @Test(arguments: StoreKind.available)
+    func aReadOnlyPrincipalChangesNoCreditsThroughTheBackend(kind: StoreKind) async throws {
+        try await TestStores.with(kind) { (db: Database) async throws in
+            let cockpit = Cockpit.forTesting(db)
+            let f = try await TenantFixture.make(cockpit, name: "Frozen")
+            let account = f.account.id
+            let plan = try await cockpit.credits.createPlan(account: account, name: "P", cycle: nil)
+            let override = try await cockpit.credits.addOverride(
+                account: account, planID: plan.id.lowercased, scopeType: "pool", scopeID: "pool", overrideCredits: 1,
+                reason: nil)
+            let backend = LocalBackend(
+                cockpit: cockpit, principal: Principal.superAdmin(method: .local, name: "root").readingOnly(),
+                identity: "root")
+            let attempts: [(String, @Sendable () async throws -> Void)] = [
+                (
+                    "allocation",
+                    {
+                        try await backend.setCreditAllocation(
+                            account: account, monthlyCredits: 1, overflowLimit: 0, creditFactor: 1)
+                    }
+                ),
+                ("plan", { _ = try await backend.createCreditPlan(account: account, name: "Q", cycle: "monthly") }),
+                (
+                    "allocate",
+                    {
+                        try await backend.allocateCredits(
+                            account: account, plan: plan.id, scope: .pool, credits: 1, overflowCap: nil)
+                    }
+                ),
+                (
+                    "split",
+                    {
+                        _ = try await backend.distributeCredits(
+                            account: account, plan: plan.id, type: .team, ids: [f.teams[.copilot]!.id.lowercased],
+                            total: 1, overflowCap: nil)
+                    }
+                ),
+                (
+                    "override",
+                    {
+                        try await backend.addCreditOverride(
+                            account: account, plan: plan.id, scope: .pool, credits: 1, reason: nil)
+                    }
+                ),
+                ("drop override", { try await backend.deleteCreditOverride(account: account, id: override.id) }),
+                (
+                    "renew",
+                    {
+                        _ = try await backend.renewCredits(
+                            account: account, CycleRenew(cycleStart: "2030-01-01", cycleEnd: "2030-02-01"))
+                    }
+                ),
+            ]
+            for (name, attempt) in attempts {
+                await #expect(throws: ReadOnlyDatabase.refusal, "\(name)") { try await attempt() }
+            }
+            #expect(try await backend.creditOverrides(account: account, plan: plan.id).map(\.id) == [override.id])
+            #expect(try await backend.activeCreditPlan(account: account)?.id == plan.id, "reads go on")
         }
     }
 
