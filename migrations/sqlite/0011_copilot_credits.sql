@@ -51,6 +51,7 @@ CREATE TABLE credit_allocations (
     FOREIGN KEY (account_id, domain, team_id) REFERENCES teams (account_id, domain, id) ON DELETE CASCADE,
     FOREIGN KEY (account_id, domain, user_id) REFERENCES users (account_id, domain, id) ON DELETE CASCADE
 );
+CREATE INDEX credit_allocations_order ON credit_allocations (plan_id, created_at, id);
 CREATE INDEX credit_allocations_org ON credit_allocations (org_id);
 CREATE INDEX credit_allocations_team ON credit_allocations (team_id);
 CREATE INDEX credit_allocations_user ON credit_allocations (user_id);
@@ -123,7 +124,8 @@ CREATE INDEX credit_ledger_time ON credit_ledger (account_id, created_at);
 CREATE UNIQUE INDEX credit_ledger_request ON credit_ledger (account_id, request_id) WHERE request_id IS NOT NULL;
 
 -- Usage per scope and plan, raised in the transaction that appends the ledger rows: reports and admission read
--- O(scopes) rows instead of the ledger. scope_type 'account' holds the account's total; plan_id is '' for rows
+-- O(scopes) rows instead of the ledger. scope_type 'account' holds the account's total; plan_id is '*' for the sum
+-- over every plan (what usage by scope reads), '' for rows
 -- written while no plan was active.
 CREATE TABLE credit_usage (
     account_id  TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,

@@ -84,13 +84,12 @@ package struct CreditAllocationRepository {
         let usage =
             withUsage
             ? """
-            LEFT JOIN (SELECT scope_type, scope_id, SUM(credits) AS used FROM credit_usage
-                WHERE account_id = (SELECT account_id FROM credit_plans WHERE id = $1) AND scope_type <> 'account'
-                GROUP BY scope_type, scope_id) u ON u.scope_type = a.scope_type AND u.scope_id = a.scope_id
+            LEFT JOIN credit_usage u ON u.account_id = a.account_id AND u.plan_id = '\(CreditLedgerRepository.allPlans)'
+                AND u.scope_type = a.scope_type AND u.scope_id = a.scope_id
             """ : ""
         return try tx.query(
             """
-            SELECT a.scope_type, a.scope_id, a.allocated_credits, a.overflow_cap\(withUsage ? ", u.used" : "")
+            SELECT a.scope_type, a.scope_id, a.allocated_credits, a.overflow_cap\(withUsage ? ", u.credits AS used" : "")
             FROM credit_allocations a \(usage) WHERE a.plan_id = $1 AND \(cond) ORDER BY a.created_at, a.id
             """, p
         ).map {

@@ -50,16 +50,24 @@ package struct CreditLedgerRepository {
         return inserted.count
     }
 
-    /// Adds rows to the per-scope usage: their credits, raw cost and count, summed per (plan, scope) first.
+    /// The `plan_id` of the usage rows that sum every plan (what usage by scope reads: one row per scope).
+    static let allPlans = "*"
+
+    /// Adds rows to the per-scope usage: their credits, raw cost and count, summed per (plan, scope) first, under
+    /// their plan and under `allPlans`.
     private func addUsage(_ entries: [CreditLedgerEntry]) throws {
         struct Key: Hashable { var account: UUID, plan: String, type: String, id: String }
         var sums: [Key: (credits: Int64, raw: Int64, rows: Int64)] = [:]
         for e in entries {
             let scopes = [(CreditUsageScope.account, e.accountID.lowercased)] + e.attribution.usageScopes
             for (type, id) in scopes {
-                let key = Key(account: e.accountID, plan: e.planID?.lowercased ?? "", type: type.rawValue, id: id)
-                let old = sums[key] ?? (0, 0, 0)
-                sums[key] = (Micros.add(old.credits, e.creditsIncurred), Micros.add(old.raw, e.rawCost), old.rows + 1)
+                for plan in [e.planID?.lowercased ?? "", Self.allPlans] {
+                    let key = Key(account: e.accountID, plan: plan, type: type.rawValue, id: id)
+                    let old = sums[key] ?? (0, 0, 0)
+                    sums[key] = (
+                        Micros.add(old.credits, e.creditsIncurred), Micros.add(old.raw, e.rawCost), old.rows + 1
+                    )
+                }
             }
         }
         for (key, sum) in sums {
@@ -106,15 +114,14 @@ package struct CreditLedgerRepository {
 
     /// Credits used per tree scope (`org`, `team`, `user`), over every plan or only `plan`, keyed `type:id`.
     package func usage(account: UUID, plan: UUID? = nil) throws -> [String: Int64] {
-        var p: [SQLValue] = [.uuid(account)]
-        var conditions = ["account_id = $1", "scope_type <> 'account'", tx.tenantCondition("account_id", &p)]
-        if let plan { conditions.append("plan_id = \(tx.bind(.text(plan.lowercased), &p))") }
+        var p: [SQLValue] = [.uuid(account), .text(plan?.lowercased ?? Self.allPlans)]
+        let cond = tx.tenantCondition("account_id", &p)
         var used: [String: Int64] = [:]
         for r in try tx.query(
-            "SELECT scope_type, scope_id, SUM(credits) AS used FROM credit_usage WHERE \(conditions.joined(separator: " AND ")) GROUP BY scope_type, scope_id",
+            "SELECT scope_type, scope_id, credits FROM credit_usage WHERE account_id = $1 AND plan_id = $2 AND scope_type <> 'account' AND \(cond)",
             p)
         {
-            used["\(try r.string("scope_type")):\(try r.string("scope_id"))"] = try r.int("used")
+            used["\(try r.string("scope_type")):\(try r.string("scope_id"))"] = try r.int("credits")
         }
         return used
     }
