@@ -139,6 +139,20 @@ import Testing
         Snapshot.check("credits-usage-\(size)", ViewSnapshotTests.frame(s, ViewSnapshotTests.parse(size)))
     }
 
+    @Test func aLongTreeScrollsToTheSelection() {
+        var s = Self.loaded()
+        var o = CreditsScreen.overview(s)!
+        let support = o.tree.teams[Fixture.uuid(30)]![0]
+        o.tree.members[support.id] = (0..<5_000).map { Fixture.member(100 + $0, support, "user\($0)@acme.io", .member) }
+        s.session.screenData[CreditsScreen.name] = ScreenData(o)
+        let index = o.rows.firstIndex { $0.label == "user4321@acme.io" }!
+        s.mode = .screen(ScreenState(name: CreditsScreen.name, selected: index))
+        let started = Date()
+        let text = Snapshot.text(ViewSnapshotTests.frame(s, (80, 24)))
+        #expect(text.contains("user4321@acme.io") && !text.contains("user1@acme.io "))
+        #expect(Date().timeIntervalSince(started) < 1, "only the rows in sight are drawn")
+    }
+
     @Test func theNumbersAsShown() {
         #expect(CreditText.of(Self.m(1250.5)) == "1,250.5" && CreditText.of(Self.m(0.25)) == "0.25")
         #expect(CreditText.of(-Self.m(100.5)) == "-100.5" && CreditText.of(Self.m(1_000_000)) == "1,000,000")

@@ -6,10 +6,24 @@ import Foundation
 struct CreditsOverview: Equatable, Sendable {
     var allocation: AccountCreditAllocation?
     var plan: CreditPlan?
-    var effective: EffectiveAllocation?
-    var usage: [ScopeUsage] = []
-    var overrides: [CreditOverride] = []
-    var tree = TreeData()
+    var effective: EffectiveAllocation? {
+        didSet {
+            items = Dictionary((effective?.items ?? []).map { ($0.scope, $0) }, uniquingKeysWith: { a, _ in a })
+            rows = Self.rows(tree, effective)
+        }
+    }
+    var usage: [ScopeUsage] = [] {
+        didSet { usedBy = Dictionary(usage.map { ($0.scope, $0.used) }, uniquingKeysWith: { a, _ in a }) }
+    }
+    var overrides: [CreditOverride] = [] {
+        didSet { newest = Dictionary(overrides.map { ($0.scope, $0) }, uniquingKeysWith: { _, later in later }) }
+    }
+    var tree = TreeData() { didSet { rows = Self.rows(tree, effective) } }
+    /// The rows and lookups by scope, kept with what they come from (a tree of 10,000 users is drawn many times).
+    private(set) var rows: [Row] = Self.rows(TreeData(), nil)
+    private var items: [CreditScope: EffectiveAllocation.Item] = [:]
+    private var usedBy: [CreditScope: Int64] = [:]
+    private var newest: [CreditScope: CreditOverride] = [:]
     /// When the tree was read: the refresh every few seconds reuses it for `treeAge` (a tree of a thousand teams is a
     /// thousand reads); opening the view reads it again.
     var treeLoadedAt = Date.distantPast
@@ -31,7 +45,7 @@ struct CreditsOverview: Equatable, Sendable {
     }
 
     /// The rows: each organization, its teams, their members, then the pool and scopes the tree did not name.
-    var rows: [Row] {
+    static func rows(_ tree: TreeData, _ effective: EffectiveAllocation?) -> [Row] {
         var rows: [Row] = []
         for org in tree.orgs ?? [] {
             let teams = tree.teams[org.id] ?? []
@@ -65,13 +79,13 @@ struct CreditsOverview: Equatable, Sendable {
     }
 
     /// The allocation of a scope in the plan, overrides applied (nil: none).
-    func item(_ scope: CreditScope) -> EffectiveAllocation.Item? { effective?.items.first { $0.scope == scope } }
+    func item(_ scope: CreditScope) -> EffectiveAllocation.Item? { items[scope] }
 
     /// The credits the scope has used (nil: it has no allocation, so usage is not counted for it).
-    func used(_ scope: CreditScope) -> Int64? { usage.first { $0.scope == scope }?.used }
+    func used(_ scope: CreditScope) -> Int64? { usedBy[scope] }
 
     /// The scope's override that applies: its newest.
-    func override(_ scope: CreditScope) -> CreditOverride? { overrides.last { $0.scope == scope } }
+    func override(_ scope: CreditScope) -> CreditOverride? { newest[scope] }
 
     /// Usage against the effective allocation (what the gateway enforces), in percent; nil without an allocation.
     func percentage(_ scope: CreditScope) -> Double? {

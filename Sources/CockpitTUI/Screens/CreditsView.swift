@@ -65,7 +65,10 @@ enum CreditsView {
             .init(title: right("used", w.number), width: w.number),
             .init(title: w.words ? "usage of the allocation" : "usage", width: 0),
         ]
-        let rows = o.rows
+        // Only the rows in sight are made (a tree of 10,000 users is drawn every frame).
+        let visible = max(1, height - 1)
+        let first = TreePaneView.scroll(0, selected: screen.selected, visible: visible, count: o.rows.count)
+        let rows = o.rows.dropFirst(first).prefix(visible)
         let table = rows.map { row -> ListTable.Row in
             let item = o.item(row.scope)
             let label =
@@ -79,13 +82,11 @@ enum CreditsView {
                 ], role: item == nil ? .treeLeaf : .dialog)
         }
         ListTable.draw(
-            &b, x: x, y: y, width: width, height: height, columns: columns, rows: table, selected: screen.selected,
-            empty: "no copilot organizations yet")
+            &b, x: x, y: y, width: width, height: height, columns: columns, rows: table,
+            selected: screen.selected - first, empty: "no copilot organizations yet")
         // The bars, coloured by level, over the last column.
-        let visible = max(1, height - 1)
-        let first = TreePaneView.scroll(0, selected: screen.selected, visible: visible, count: rows.count)
         let barX = x + 2 + w.label + 3 * w.number
-        for (i, row) in rows.dropFirst(first).prefix(visible).enumerated() {
+        for (i, row) in rows.enumerated() {
             guard let percentage = o.percentage(row.scope) else { continue }
             let filled = min(w.bar, Int((percentage / 100 * Double(w.bar)).rounded(.down)))
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: w.bar - filled)
