@@ -94,6 +94,24 @@ import Testing
         }
     }
 
+    @Test func aRefusedRenewalIsWordedInTheStatusLine() async throws {
+        try await KeyHandlerTests.withAlpha(.sqlite) {
+            (cockpit: Cockpit, a: TenantFixture, app: CockpitApp) async throws in
+            _ = try await cockpit.credits.createPlan(account: a.account.id, name: "Gone", cycle: nil)
+            await CreditScenarioTests.command(app, "credits")
+            await app.press(.char("r"))
+            await CreditScenarioTests.fill(app, ["2030-01-01", "2030-02-01", "", "", "no"])
+            // Renewed elsewhere meanwhile by someone who then left no active plan.
+            _ = try await cockpit.database.write(.account(a.account.id)) { tx in
+                try tx.execute(
+                    "UPDATE credit_plans SET status = 'inactive' WHERE account_id = $1", [.uuid(a.account.id)])
+            }
+            ControlViewScenarioTests.type(app, "Gone")
+            await app.press(.enter)
+            #expect(app.state.message == "renewal refused: No active budget plan found", "\(app.state.message ?? "")")
+        }
+    }
+
     @Test(arguments: StoreKind.available)
     func readOnlyRefusesEveryChange(kind: StoreKind) async throws {
         try await KeyHandlerTests.withAlpha(kind) {

@@ -103,7 +103,17 @@ extension CreditsScreen {
         return ScreenUpdate(state: { $0.mode = .confirm(confirm) })
     }
 
+    /// A confirmed action; the core's refusal is put in the status line as the core worded it.
     static func perform(_ c: ScreenContext, _ command: ScreenCommand) async throws -> ScreenUpdate {
+        do {
+            return try await performing(c, command)
+        } catch let error as CockpitError {
+            let verb = command.verb == "renew" ? "renewal" : "removing the override"
+            return ScreenUpdate(state: { $0.message = "\(verb) refused: \(error.message)" })
+        }
+    }
+
+    static func performing(_ c: ScreenContext, _ command: ScreenCommand) async throws -> ScreenUpdate {
         let account = try c.requireAccount()
         switch command.verb {
         case "deleteOverride":
