@@ -16,7 +16,6 @@ final class GatewayPolicies: @unchecked Sendable {
     private let owners: CredentialCache<[BudgetLimit]>
     private let customers: CredentialCache<CustomerPolicy>
     private let credits: CredentialCache<CreditPolicy>
-    private let creditChains: CredentialCache<CreditChain>
     private let creditAdmissions: CredentialCache<CreditAdmission>
 
     init(cockpit: Cockpit, ttl: TimeInterval = 1) {
@@ -26,10 +25,9 @@ final class GatewayPolicies: @unchecked Sendable {
         owners = CredentialCache(ttl: ttl)
         customers = CredentialCache(ttl: ttl)
         credits = CredentialCache(ttl: ttl)
-        creditChains = CredentialCache(ttl: ttl)
         creditAdmissions = CredentialCache(ttl: ttl)
         let (accounts, access, owners, customers) = (accounts, access, owners, customers)
-        let (credits, creditChains, creditAdmissions) = (credits, creditChains, creditAdmissions)
+        let (credits, creditAdmissions) = (credits, creditAdmissions)
         cockpit.context.events.subscribe { event in
             switch event {
             case .accountChanged(let id), .accessChanged(let id):
@@ -38,7 +36,6 @@ final class GatewayPolicies: @unchecked Sendable {
                 owners.remove { key, _ in key.hasPrefix(id.lowercased) }
                 customers.remove { key, _ in key.hasPrefix(id.lowercased) }
                 credits.remove { key, _ in key == id.lowercased }
-                creditChains.remove { key, _ in key.hasPrefix(id.lowercased) }
                 creditAdmissions.remove { key, _ in key.hasPrefix(id.lowercased) }
             case .keyChanged, .adminChanged: break
             }
@@ -126,7 +123,7 @@ final class GatewayPolicies: @unchecked Sendable {
     func creditAdmission(_ key: VirtualKey) async throws -> CreditAdmission {
         try await cached(creditAdmissions, "\(key.accountID.lowercased):\(key.id.lowercased)") {
             let policy = try await credits(key.accountID)
-            let chain = try await creditChain(key)
+            let chain = try await loadCreditChain(key)
             return CreditAdmission(
                 limits: policy.limits(account: key.accountID, chain: chain),
                 charge: CreditCharge(
@@ -136,21 +133,19 @@ final class GatewayPolicies: @unchecked Sendable {
     }
 
     /// The copilot scopes a key's requests are charged to, from its user up: its user; its team, else the user's
-    /// first team; its organization, else that team's.
-    func creditChain(_ key: VirtualKey) async throws -> CreditChain {
+    /// first team; its organization, else that team's. Read with the key's credit admission, which caches both.
+    private func loadCreditChain(_ key: VirtualKey) async throws -> CreditChain {
         guard key.domain == .copilot else { return CreditChain() }
-        return try await cached(creditChains, "\(key.accountID.lowercased):\(key.id.lowercased)") {
-            try await cockpit.database.read(.account(key.accountID)) { tx -> CreditChain in
-                var team = key.teamID
-                if team == nil, let user = key.userID {
-                    team = try MembershipRepository(tx).list(userID: user, domain: .copilot)
-                        .min { ($0.createdAt, $0.teamID.lowercased) < ($1.createdAt, $1.teamID.lowercased) }?.teamID
-                }
-                var org = key.orgID
-                if org == nil, let team { org = try TeamRepository(tx).get(team, domain: .copilot)?.orgID }
-                return CreditChain(
-                    userID: key.userID?.lowercased, teamID: team?.lowercased, orgID: org?.lowercased)
+        return try await cockpit.database.read(.account(key.accountID)) { tx -> CreditChain in
+            var team = key.teamID
+            if team == nil, let user = key.userID {
+                team = try MembershipRepository(tx).list(userID: user, domain: .copilot)
+                    .min { ($0.createdAt, $0.teamID.lowercased) < ($1.createdAt, $1.teamID.lowercased) }?.teamID
             }
+            var org = key.orgID
+            if org == nil, let team { org = try TeamRepository(tx).get(team, domain: .copilot)?.orgID }
+            return CreditChain(
+                userID: key.userID?.lowercased, teamID: team?.lowercased, orgID: org?.lowercased)
         }
     }
 }

@@ -16,19 +16,20 @@ package struct CreditAllocationRepository {
     package func upsert(_ a: CreditAllocation) throws -> CreditAllocation {
         guard try tx.writeAccount() == a.accountID else { throw CockpitError.notFound("Account") }
         let tree = Self.treeColumns(a.scope)
-        try tx.execute(
+        let rows = try tx.query(
             """
             INSERT INTO credit_allocations (\(Self.allocationColumns), org_id, team_id, user_id)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
             ON CONFLICT (plan_id, scope_type, scope_id) DO UPDATE SET allocated_credits = excluded.allocated_credits,
                 overflow_cap = excluded.overflow_cap, source = excluded.source, updated_at = excluded.updated_at
+            RETURNING \(Self.allocationColumns)
             """,
             [
                 .uuid(a.id), .uuid(a.accountID), .uuid(a.planID), .text(a.scope.type.rawValue), .text(a.scope.id),
                 .int(a.allocatedCredits), .optional(a.overflowCap), .text(a.source), .text(a.createdBy),
                 .timestamp(a.createdAt), .timestamp(a.updatedAt), tree.org, tree.team, tree.user,
             ])
-        return try allocation(plan: a.planID, scope: a.scope) ?? a
+        return try rows.first.map(Self.decodeAllocation) ?? a
     }
 
     /// The allocation of one scope in a plan.

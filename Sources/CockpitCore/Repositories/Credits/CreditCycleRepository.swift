@@ -32,10 +32,11 @@ package struct CreditCycleRepository {
     }
 
     static func decode(_ r: SQLRow) throws -> CreditCycle {
+        let stored = try r.json("summary_json")
         let summary = CycleSummary(
             sourcePlanID: try r.uuid("source_plan_id"), newPlanID: try r.uuid("new_plan_id"),
-            usedCredits: Micros.from(try r.json("summary_json")["used_credits"]?.doubleValue ?? 0) ?? 0,
-            monthlyCredits: Micros.from(try r.json("summary_json")["monthly_credits"]?.doubleValue ?? 0) ?? 0,
+            usedCredits: Micros.from(stored["used_credits"]?.doubleValue ?? 0) ?? 0,
+            monthlyCredits: Micros.from(stored["monthly_credits"]?.doubleValue ?? 0) ?? 0,
             overflowChargeCredits: try r.int("overflow_charge_credits"), rolloverCredits: try r.int("rollover_credits"))
         return CreditCycle(
             id: try r.uuid("id"), accountID: try r.uuid("account_id"), cycleStart: try r.date("cycle_start"),
