@@ -19,6 +19,9 @@ public enum Permission: Sendable, Hashable, CustomStringConvertible {
     /// Read and change the copilot product's credits: plans, allocations, overrides, usage, renewal
     /// (the original's D(copilot) guard).
     case manageCredits
+    /// Read and change the copilot product's catalog: agents, connections, the marketplace, guardrail presets
+    /// (the original's D(copilot) guard, as for credits).
+    case manageCopilot
     /// Read the account's audit trail.
     case readAudit
     /// Generate, change and revoke the account's virtual keys; add the account's own models.
@@ -35,7 +38,7 @@ public enum Permission: Sendable, Hashable, CustomStringConvertible {
         case .manageMembers(let d): "\(d.rawValue)_team_admin, \(d.rawValue)_org_admin or account_admin"
         case .manageGrants(let d): "\(d.rawValue)_org_admin or account_admin"
         case .readCosts(let d): "an admin of the \(d.rawValue) tree"
-        case .manageCredits: "copilot_team_admin, copilot_org_admin or account_admin"
+        case .manageCredits, .manageCopilot: "copilot_team_admin, copilot_org_admin or account_admin"
         case .readAudit, .manageKeys, .readAccount: "account_admin"
         }
     }
@@ -84,7 +87,7 @@ public enum Policy {
             return principal.domains.contains(d) && !roles.isDisjoint(with: [Role.orgAdmin(d), Role.teamAdmin(d)])
         case .writeTree(let d), .manageGrants(let d):
             return principal.domains.contains(d) && roles.contains(Role.orgAdmin(d))
-        case .manageCredits:
+        case .manageCredits, .manageCopilot:
             return principal.domains.contains(.copilot)
                 && !roles.isDisjoint(with: [Role.orgAdmin(.copilot), Role.teamAdmin(.copilot)])
         case .readAudit, .manageKeys, .readAccount, .authenticated, .superAdmin:

@@ -25,14 +25,19 @@ import Testing
     @Test func secretBoxSealsOpensAndRefusesTamperingOrAnotherKey() throws {
         let box = try SecretBox(secret: "salt-key-1")
         let sealed = try box.seal("sk-provider-secret")
-        #expect(sealed.hasPrefix("enc:v1:"))
-        #expect(!sealed.contains("provider"))
+        #expect(sealed.hasPrefix("enc:v2:\(box.keyID):") && box.keyID.count == 12)
+        #expect(SecretBox.keyID(of: sealed) == box.keyID)
+        #expect(try SecretBox(secret: "salt-key-2").keyID != box.keyID)
+        #expect(!sealed.contains("provider") && !sealed.contains("salt-key"))
         #expect(try box.open(sealed) == "sk-provider-secret")
         #expect(try box.seal("sk-provider-secret") != sealed)
         #expect(throws: CockpitError.self) { try SecretBox(secret: "salt-key-2").open(sealed) }
-        var raw = try #require(Data(base64Encoded: String(sealed.dropFirst("enc:v1:".count))))
+        let prefix = "enc:v2:\(box.keyID):"
+        var raw = try #require(Data(base64Encoded: String(sealed.dropFirst(prefix.count))))
+        // Text sealed before key ids (`enc:v1:`) still opens.
+        #expect(try box.open("enc:v1:" + raw.base64EncodedString()) == "sk-provider-secret")
         raw[raw.count / 2] ^= 0x01
-        #expect(throws: CockpitError.self) { try box.open("enc:v1:" + raw.base64EncodedString()) }
+        #expect(throws: CockpitError.self) { try box.open(prefix + raw.base64EncodedString()) }
         #expect(throws: CockpitError.self) { try SecretBox(secret: "") }
     }
 

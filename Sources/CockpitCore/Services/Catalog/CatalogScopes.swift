@@ -1,0 +1,75 @@
+import Foundation
+
+/// The scope checks every catalog grant goes through (V1_CONTRACT.md "Grant list"): the type, a non-blank id, the
+/// scope's existence in the caller's copilot tree (404 `copilot <type> not found`), and, for a principal that is only
+/// a copilot team admin, that it lies within the teams they administer.
+enum CatalogScopes {
+    /// One requested grant as the wire sends it (strings, not yet checked).
+    struct Requested: Sendable, Equatable {
+        var scopeType: String
+        var scopeID: String
+    }
+
+    /// Checks a grant list entry by entry in the original's order (type → blank id → duplicate dropped, first kept →
+    /// existence); `blankMessage` is the family's 400 (`scope_id is required for agent grants`).
+    static func resolveList(
+        _ tx: Transaction, _ requested: [Requested], account: UUID, caller: Principal, allowingAccount: Bool,
+        blankMessage: String
+    ) throws -> [CatalogScope] {
+        guard requested.count <= 1_000 else {
+            throw CockpitError.invalid(field: "grants", reason: "must name at most 1000 scopes")
+        }
+        var seen = Set<CatalogScope>()
+        var scopes: [CatalogScope] = []
+        for entry in requested {
+            let type = try CatalogScopeType.parse(entry.scopeType, allowingAccount: allowingAccount)
+            let id = entry.scopeID.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !id.isEmpty else { throw CockpitError.badRequest(blankMessage) }
+            let scope = CatalogScope(type: type, id: normalized(type, id))
+            guard seen.insert(scope).inserted else { continue }
+            scopes.append(try resolve(tx, scope, account: account, caller: caller))
+        }
+        return scopes
+    }
+
+    /// One scope, checked: it exists in `account`'s copilot tree (the account scope: it is `account`), and the caller
+    /// may grant to it.
+    static func resolve(_ tx: Transaction, _ scope: CatalogScope, account: UUID, caller: Principal) throws
+        -> CatalogScope
+    {
+        let found: Bool
+        switch scope.type {
+        case .account: found = scope.id == account.lowercased
+        case .org: found = try scope.treeID.flatMap { try OrganizationRepository(tx).get($0, domain: .copilot) } != nil
+        case .team: found = try scope.treeID.flatMap { try TeamRepository(tx).get($0, domain: .copilot) } != nil
+        case .user: found = try scope.treeID.flatMap { try UserRepository(tx).get($0, domain: .copilot) } != nil
+        }
+        guard found else { throw CockpitError.notFound("copilot \(scope.type.rawValue)") }
+        try requireAdministration(tx, scope, caller: caller)
+        return scope
+    }
+
+    /// A scope's id as stored: a tree object's UUID in lower case, other text as sent.
+    static func normalized(_ type: CatalogScopeType, _ id: String) -> String {
+        UUID.fast(id)?.lowercased ?? id
+    }
+
+    /// A principal that is only a copilot team admin grants to the teams they administer and those teams' members;
+    /// organizations and the account are for organization and account admins.
+    static func requireAdministration(_ tx: Transaction, _ scope: CatalogScope, caller: Principal) throws {
+        guard caller.isOnlyTeamAdmin(in: .copilot) else { return }
+        let refusal = CockpitError.forbidden("team admins grant only to the teams they administer and their members")
+        guard let id = scope.treeID else { throw refusal }
+        switch scope.type {
+        case .team: try DirectoryService.requireTeamAdministration(tx, caller, domain: .copilot, teamID: id)
+        case .user:
+            let teams = try MembershipRepository(tx).list(userID: id, domain: .copilot).map(\.teamID)
+            guard
+                try teams.contains(where: { team in
+                    (try? DirectoryService.requireTeamAdministration(tx, caller, domain: .copilot, teamID: team)) != nil
+                })
+            else { throw refusal }
+        case .org, .account: throw refusal
+        }
+    }
+}
