@@ -73,6 +73,16 @@ public struct AuditView: Codable, Sendable, Equatable {
         case "credit_override": return "Alchemi_CopilotBudgetOverrideTable"
         case "credit_ledger": return "Alchemi_CopilotUsageLedgerTable"
         case "credit_cycle": return "Alchemi_CopilotBudgetCycleTable"
+        // The copilot catalog (object types audited by its services).
+        case "guardrail_preset": return "Alchemi_CopilotGuardrailPresetTable"
+        case "guardrail_assignment": return "Alchemi_CopilotGuardrailAssignmentTable"
+        case "guardrail_pattern": return "Alchemi_CopilotGuardrailPattern"
+        case "copilot_agent": return "Alchemi_CopilotAgentTable"
+        case "copilot_agent_grant": return "Alchemi_CopilotAgentGrantTable"
+        case "copilot_connection": return "Alchemi_CopilotConnectionTable"
+        case "copilot_connection_grant": return "Alchemi_CopilotConnectionGrantTable"
+        case "marketplace_listing": return "Alchemi_CopilotMarketplaceTable"
+        case "marketplace_grant": return "Alchemi_CopilotMarketplaceGrantTable"
         default: return type
         }
     }
