@@ -78,6 +78,8 @@ public struct Cockpit: Sendable {
     public var namedBudgets: NamedBudgetService { NamedBudgetService(context) }
     /// The copilot product's credits: account allocations, plans, allocations, overrides, the usage ledger, renewal.
     public var credits: CreditService { CreditService(context) }
+    /// Guardrail presets and their assignments to scopes of the copilot tree and to agents.
+    public var guardrails: GuardrailService { GuardrailService(context) }
     /// The schema migrations of this store.
     package var migrations: MigrationRunner { MigrationRunner(database: database) }
 

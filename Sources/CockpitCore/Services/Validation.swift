@@ -70,14 +70,16 @@ public enum Validation {
         return value
     }
 
-    /// A metadata document: a JSON object.
-    public static func metadata(_ value: JSONValue?, field: String = "metadata") throws -> JSONValue {
+    /// A metadata document: a JSON object of at most `maxKiB` KiB once encoded (absent: `{}`).
+    public static func metadata(_ value: JSONValue?, field: String = "metadata", maxKiB: Int = 64) throws
+        -> JSONValue
+    {
         guard let value else { return .emptyObject }
         guard value.objectValue != nil else {
             throw CockpitError.invalid(field: field, reason: "must be a JSON object")
         }
-        guard value.encodedString.utf8.count <= 64 * 1024 else {
-            throw CockpitError.invalid(field: field, reason: "must be at most 64 KiB")
+        guard value.encodedString.utf8.count <= maxKiB * 1024 else {
+            throw CockpitError.invalid(field: field, reason: "must be at most \(maxKiB) KiB")
         }
         return value
     }

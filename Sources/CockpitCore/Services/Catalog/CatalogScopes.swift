@@ -32,14 +32,18 @@ enum CatalogScopes {
         return scopes
     }
 
-    /// One scope, checked: it exists in `account`'s copilot tree (the account scope: it is `account`), and the caller
-    /// may grant to it.
+    /// One scope, checked: it exists in `account`'s copilot tree (the account scope: it names `account`, else the
+    /// original's 400), and the caller may grant to it.
     static func resolve(_ tx: Transaction, _ scope: CatalogScope, account: UUID, caller: Principal) throws
         -> CatalogScope
     {
         let found: Bool
         switch scope.type {
-        case .account: found = scope.id == account.lowercased
+        case .account:
+            guard scope.id == account.lowercased else {
+                throw CockpitError.badRequest("account scope_id must match current account_id")
+            }
+            found = true
         case .org: found = try scope.treeID.flatMap { try OrganizationRepository(tx).get($0, domain: .copilot) } != nil
         case .team: found = try scope.treeID.flatMap { try TeamRepository(tx).get($0, domain: .copilot) } != nil
         case .user: found = try scope.treeID.flatMap { try UserRepository(tx).get($0, domain: .copilot) } != nil
