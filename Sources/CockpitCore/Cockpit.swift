@@ -24,7 +24,7 @@ public struct Cockpit: Sendable {
         self.context = ServiceContext(
             database: database, caller: .operator, modelsInStore: settings.storeModelInDB, now: now,
             events: CoreEvents(),
-            secretBox: settings.credentialSecret.flatMap { try? SecretBox(secret: $0) },
+            secretBox: settings.secretBox(),
             // A list that cannot be read allows nothing extra (`serve` refuses to start on it).
             upstreamPolicy: (try? settings.upstreamPolicy()) ?? .publicOnly, passwordPool: passwordPool)
     }
@@ -78,8 +78,16 @@ public struct Cockpit: Sendable {
     public var namedBudgets: NamedBudgetService { NamedBudgetService(context) }
     /// The copilot product's credits: account allocations, plans, allocations, overrides, the usage ledger, renewal.
     public var credits: CreditService { CreditService(context) }
+    /// The copilot marketplace: listings, their grants, discovery, installs and ratings.
+    public var marketplace: MarketplaceService { MarketplaceService(context) }
     /// Guardrail presets and their assignments to scopes of the copilot tree and to agents.
     public var guardrails: GuardrailService { GuardrailService(context) }
+    /// Copilot agents: definitions, mandatory guardrail presets, grants by scope, effective visibility per user.
+    public var agents: AgentService { AgentService(context) }
+    /// Re-sealing stored secrets under the current salt key (`cockpit secrets rotate`; super-admin).
+    public var secrets: SecretRotation { SecretRotation(context) }
+    /// Copilot connections (OpenAPI, MCP, Composio) with sealed secrets, their grants and who may use them.
+    public var connections: ConnectionService { ConnectionService(context) }
     /// The schema migrations of this store.
     package var migrations: MigrationRunner { MigrationRunner(database: database) }
 
