@@ -10,7 +10,7 @@ struct CockpitCommand: AsyncParsableCommand {
         abstract: "Multi-tenant control plane and AI gateway.",
         subcommands: [
             MigrateCommand.self, AccountCommand.self, DemoCommand.self, TUICommand.self, DoctorCommand.self,
-            ServeCommand.self,
+            ServeCommand.self, SecretsCommand.self,
         ]
     )
 }

@@ -23,6 +23,10 @@ public struct SettingDefinition: Sendable {
         .init(
             "LITELLM_SALT_KEY", aliases: ["COCKPIT_SALT_KEY"],
             help: "encrypts stored credentials; falls back to the master key", secret: true),
+        .init(
+            "COCKPIT_PREVIOUS_SALT_KEYS",
+            help: "earlier salt keys, comma-separated: they open what they sealed until `cockpit secrets rotate`",
+            secret: true),
         .init("COCKPIT_SESSION_SECRET", help: "signs cockpit session tokens (never the master key)", secret: true),
         .init("STORE_MODEL_IN_DB", help: "keep models added through the API in the store", default: "false"),
         .init(
