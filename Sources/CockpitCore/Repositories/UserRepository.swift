@@ -102,6 +102,43 @@ package struct UserRepository {
         return Page(items: items, nextCursor: next)
     }
 
+    /// Every team membership of one tree with its user, in (team, user) order: the whole tree's members in a few
+    /// pages instead of one read per team.
+    package func allMembers(
+        domain: ProductDomain, page: PageRequest = .first
+    ) throws
+        -> Page<(teamID: UUID, user: User, role: MembershipRole)>
+    {
+        var p: [SQLValue] = [.text(domain.rawValue)]
+        let cond = tx.tenantCondition("m.account_id", &p)
+        let cols = Self.columns.split(separator: ",").map { "u." + $0.trimmingCharacters(in: .whitespaces) }.joined(
+            separator: ", ")
+        var conditions = ["m.domain = $1", cond]
+        if let cursor = page.cursor {
+            let parts = try KeysetCursor.decode(cursor, parts: 2)
+            guard let team = UUID.fast(parts[0]), let user = UUID.fast(parts[1]) else {
+                throw CockpitError.invalid(field: "cursor", reason: "is not a cursor this list gave")
+            }
+            conditions.append("(m.team_id, m.user_id) > (\(tx.bind(.uuid(team), &p)), \(tx.bind(.uuid(user), &p)))")
+        }
+        let rows = try tx.query(
+            """
+            SELECT \(cols), m.team_id AS member_team, m.role AS member_role FROM team_memberships m
+            JOIN users u ON u.id = m.user_id
+            WHERE \(conditions.joined(separator: " AND ")) ORDER BY m.team_id, m.user_id LIMIT \(page.limit + 1)
+            """, p)
+        let items = try rows.prefix(page.limit).map { row -> (teamID: UUID, user: User, role: MembershipRole) in
+            (
+                try row.uuid("member_team"), try Self.decode(row),
+                MembershipRole(rawValue: try row.string("member_role")) ?? .member
+            )
+        }
+        let next =
+            rows.count > page.limit
+            ? items.last.map { KeysetCursor.encode([$0.teamID.lowercased, $0.user.id.lowercased]) } : nil
+        return Page(items: items, nextCursor: next)
+    }
+
     /// Writes every mutable field back.
     package func update(_ u: User) throws {
         var p = Array(Self.values(u).prefix(11))  // the creator never changes

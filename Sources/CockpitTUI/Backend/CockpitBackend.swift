@@ -20,6 +20,10 @@ public protocol CockpitBackend: AccessBackend, AdministrationBackend, CreditBack
     func members(
         account: UUID, domain: ProductDomain, team: UUID, after cursor: String?
     ) async throws -> Page<TeamMember>
+    /// A page of every team of one tree (all organizations), for views that show the whole tree.
+    func allTeams(account: UUID, domain: ProductDomain, after cursor: String?) async throws -> Page<Team>
+    /// A page of every team membership of one tree, with its team.
+    func treeMembers(account: UUID, domain: ProductDomain, after cursor: String?) async throws -> Page<TreeMember>
     /// Users whose email or display name starts with `prefix`, across the whole tree (not only what is loaded).
     func searchUsers(account: UUID, domain: ProductDomain, prefix: String) async throws -> [User]
     /// The teams a user belongs to.

@@ -48,6 +48,20 @@ public struct LocalBackend: CockpitBackend {
             page: PageRequest(limit: Self.pageSize, cursor: cursor))
     }
 
+    public func allTeams(account: UUID, domain: ProductDomain, after cursor: String?) async throws -> Page<Team> {
+        try await cockpit.directory.teams(
+            account: account, domain: domain, orgID: nil, page: PageRequest(limit: Self.pageSize, cursor: cursor))
+    }
+
+    public func treeMembers(
+        account: UUID, domain: ProductDomain, after cursor: String?
+    ) async throws
+        -> Page<TreeMember>
+    {
+        try await cockpit.directory.treeMembers(
+            account: account, domain: domain, page: PageRequest(limit: Self.pageSize, cursor: cursor))
+    }
+
     public func searchUsers(account: UUID, domain: ProductDomain, prefix: String) async throws -> [User] {
         try await cockpit.directory.searchUsers(account: account, domain: domain, prefix: prefix)
     }

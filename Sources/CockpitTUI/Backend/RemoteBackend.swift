@@ -88,6 +88,32 @@ public final class RemoteBackend: CockpitBackend, @unchecked Sendable {
         return Page(items: items, nextCursor: answer["next_cursor"]?.stringValue)
     }
 
+    public func allTeams(account: UUID, domain: ProductDomain, after cursor: String?) async throws -> Page<Team> {
+        let answer = try await get(
+            "/v1/\(domain.rawValue)/teams?limit=\(LocalBackend.pageSize)\(Self.cursor(cursor))", account: account)
+        return Page(items: try decode([Team].self, answer["items"]), nextCursor: answer["next_cursor"]?.stringValue)
+    }
+
+    public func treeMembers(
+        account: UUID, domain: ProductDomain, after cursor: String?
+    ) async throws
+        -> Page<TreeMember>
+    {
+        let answer = try await get(
+            "/v1/\(domain.rawValue)/members?limit=\(LocalBackend.pageSize)\(Self.cursor(cursor))", account: account)
+        let items = try (answer["items"]?.arrayValue ?? []).map { item -> TreeMember in
+            guard let team = item["team_id"]?.stringValue.flatMap(UUID.fast) else {
+                throw CockpitError.unavailable("the server's member list has no team_id")
+            }
+            return TreeMember(
+                teamID: team,
+                member: TeamMember(
+                    user: try decode(User.self, item["user"]),
+                    role: MembershipRole(rawValue: item["role"]?.stringValue ?? "") ?? .member))
+        }
+        return Page(items: items, nextCursor: answer["next_cursor"]?.stringValue)
+    }
+
     /// `&cursor=…` for a page after the first.
     static func cursor(_ cursor: String?) -> String {
         cursor.map { "&cursor=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? ""

@@ -166,22 +166,10 @@ enum CreditsScreen: Screen {
         return .data(name, o)
     }
 
-    /// The whole copilot tree (organizations, their teams, the teams' members); what cannot be read is what the
-    /// trees have loaded.
+    /// The whole copilot tree (organizations, their teams, the teams' members) in three reads; when it cannot be
+    /// read, what the trees have loaded.
     static func copilotTree(_ c: ScreenContext, _ account: UUID) async -> TreeData {
         let loaded = c.state.sessions[account]?.data[.copilot] ?? TreeData()
-        guard let orgs = try? await c.backend.organizations(account: account, domain: .copilot) else { return loaded }
-        var tree = TreeData(orgs: orgs.sorted { $0.name.lowercased() < $1.name.lowercased() })
-        for org in orgs {
-            let teams =
-                (try? await c.backend.teams(account: account, domain: .copilot, org: org.id)) ?? loaded.teams[org.id]
-            tree.teams[org.id] = teams?.sorted { $0.name.lowercased() < $1.name.lowercased() }
-            for team in teams ?? [] {
-                tree.members[team.id] =
-                    (try? await c.backend.members(account: account, domain: .copilot, team: team.id))
-                    ?? loaded.members[team.id]
-            }
-        }
-        return tree
+        return (try? await c.backend.wholeTree(account: account, domain: .copilot)) ?? loaded
     }
 }

@@ -52,6 +52,12 @@ enum UserRoutes {
                     page: request.page())
                 return WireJSON.page(Page(items: page.items.map(Member.init), nextCursor: page.nextCursor))
             }
+            // Cockpit's addition: every membership of the tree with its team, a page at a time.
+            table.add(.get, "\(base)/members") { request, _, c in
+                let page = try await c.directory.treeMembers(
+                    account: try c.callerAccount(), domain: d, page: request.page())
+                return WireJSON.page(Page(items: page.items.map(Member.init), nextCursor: page.nextCursor))
+            }
             table.add(.post, "\(base)/teams/{id}/members") { request, context, c in
                 let team = try request.id("id", context)
                 let body = try await WireJSON.decode(MemberChange.self, from: request, context)
@@ -86,13 +92,18 @@ enum UserRoutes {
         return id
     }
 
-    /// A member as listed: the user and the membership role.
+    /// A member as listed: the user and the membership role (and its team, in the whole tree's list).
     struct Member: Encodable {
         let user: User
         let role: MembershipRole
+        var teamID: UUID?
         init(_ m: TeamMember) {
             user = m.user
             role = m.role
+        }
+        init(_ m: TreeMember) {
+            self.init(m.member)
+            teamID = m.teamID
         }
     }
 }

@@ -73,6 +73,7 @@ enum ControlPlaneWalkerRequests {
         specs.add("DELETE \(v)/users/{id}") { r in .plain("\(v)/users/\(r[.user(d)])") }
         specs.add("GET \(v)/users/{id}/memberships") { r in .get("\(v)/users/\(r[.user(d)])/memberships") }
         specs.add("GET \(v)/teams/{id}/members") { r in .get("\(v)/teams/\(r[.team(d)])/members") }
+        specs.add("GET \(v)/members") { _ in .get("\(v)/members?limit=2") }
         specs.add("POST \(v)/teams/{id}/members") { r in
             .json("\(v)/teams/\(r[.team(d)])/members", ["user_id": r.json(.user(d)), "role": "admin"])
         }

@@ -34,7 +34,9 @@ enum CatalogScopes {
 
     /// One scope, checked: it exists in `account`'s copilot tree (the account scope: it names `account`, else the
     /// original's 400), and the caller may grant to it.
-    static func resolve(_ tx: Transaction, _ scope: CatalogScope, account: UUID, caller: Principal) throws
+    static func resolve(
+        _ tx: Transaction, _ scope: CatalogScope, account: UUID, caller: Principal
+    ) throws
         -> CatalogScope
     {
         let found: Bool

@@ -9,7 +9,9 @@ public struct GuardrailService: Sendable {
 
     /// Creates a preset, or replaces the name and `preset_json` of the account's preset with the same code (the
     /// original's upsert, id kept; the code stored as sent). 400 `code and name are required` when either is blank.
-    public func upsertPreset(account: UUID, code: String, name: String, presetJSON: JSONValue?) async throws
+    public func upsertPreset(
+        account: UUID, code: String, name: String, presetJSON: JSONValue?
+    ) async throws
         -> GuardrailPreset
     {
         let actor = try context.changing(.manageCopilot, in: account)
@@ -43,7 +45,9 @@ public struct GuardrailService: Sendable {
     /// Assigns a preset to a scope, in the original's order: 400 scope type → the scope (`agent`: 404 `Copilot agent
     /// not found`; `account`: 400 unless it is the caller's; org, team, user: 404 `copilot <type> not found`) → 404
     /// `Guardrail preset not found`. Always inserts (duplicates accumulate, as in the original).
-    public func assign(account: UUID, presetID: String, scopeType: String, scopeID: String) async throws
+    public func assign(
+        account: UUID, presetID: String, scopeType: String, scopeID: String
+    ) async throws
         -> GuardrailAssignment
     {
         let actor = try context.changing(.manageCopilot, in: account)
@@ -80,7 +84,9 @@ public struct GuardrailService: Sendable {
 
     /// The account's assignments, newest first: all, or those of one scope (400 `scope_id is required when
     /// scope_type is provided`, then the scope type; a `scope_id` alone lists all, as in the original).
-    public func assignments(account: UUID, scopeType: String?, scopeID: String?) async throws
+    public func assignments(
+        account: UUID, scopeType: String?, scopeID: String?
+    ) async throws
         -> [GuardrailAssignment]
     {
         try context.reading(.manageCopilot, in: account)
