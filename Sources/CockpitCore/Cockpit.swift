@@ -82,6 +82,8 @@ public struct Cockpit: Sendable {
     public var marketplace: MarketplaceService { MarketplaceService(context) }
     /// Guardrail presets and their assignments to scopes of the copilot tree and to agents.
     public var guardrails: GuardrailService { GuardrailService(context) }
+    /// Copilot agents: definitions, mandatory guardrail presets, grants by scope, effective visibility per user.
+    public var agents: AgentService { AgentService(context) }
     /// The schema migrations of this store.
     package var migrations: MigrationRunner { MigrationRunner(database: database) }
 

@@ -70,7 +70,9 @@ package struct GuardrailRepository {
     }
 
     /// The account's assignments, newest first, optionally only those of one scope.
-    package func assignments(account: UUID, scope: (GuardrailScopeType, String)? = nil) throws
+    package func assignments(
+        account: UUID, scope: (GuardrailScopeType, String)? = nil
+    ) throws
         -> [GuardrailAssignment]
     {
         var p: [SQLValue] = [.uuid(account)]
@@ -88,7 +90,9 @@ package struct GuardrailRepository {
 
     /// Replaces an agent's mandatory presets: its `agent`-scope assignments, one per preset in `presets` order
     /// (each a millisecond after the previous, so "oldest first" reads them back in that order).
-    package func replaceAgentPresets(agent: UUID, presets: [UUID], account: UUID, by actor: String, at now: Date)
+    package func replaceAgentPresets(
+        agent: UUID, presets: [UUID], account: UUID, by actor: String, at now: Date
+    )
         throws
     {
         guard try tx.writeAccount() == account else { throw CockpitError.notFound("Account") }
@@ -103,20 +107,22 @@ package struct GuardrailRepository {
         }
     }
 
-    /// The mandatory preset ids of each of `agents` (oldest assignment first), in one query.
-    package func agentPresetIDs(_ agents: [UUID], account: UUID) throws -> [UUID: [UUID]] {
-        guard !agents.isEmpty else { return [:] }
+    /// The mandatory preset ids of each of `agents` (nil: every agent of the account), oldest assignment first, in
+    /// one query.
+    package func agentPresetIDs(_ agents: [UUID]?, account: UUID) throws -> [UUID: [UUID]] {
+        guard agents?.isEmpty != true else { return [:] }
         var p: [SQLValue] = [.uuid(account)]
-        let list = agents.map { id -> String in
-            p.append(.text(id.lowercased))
-            return "$\(p.count)"
+        var filter = ""
+        if let agents {
+            let list = agents.map { tx.bind(.text($0.lowercased), &p) }
+            filter = " AND scope_id IN (\(list.joined(separator: ", ")))"
         }
         let cond = tx.tenantCondition("account_id", &p)
         var result: [UUID: [UUID]] = [:]
         for row in try tx.query(
             """
-            SELECT scope_id, preset_id FROM guardrail_assignments WHERE account_id = $1 AND scope_type = 'agent'
-                AND scope_id IN (\(list.joined(separator: ", "))) AND \(cond) ORDER BY created_at, id
+            SELECT scope_id, preset_id FROM guardrail_assignments WHERE account_id = $1 AND scope_type = 'agent'\(filter)
+                AND \(cond) ORDER BY created_at, id
             """, p)
         {
             guard let agent = UUID.fast(try row.string("scope_id")) else { continue }
@@ -136,6 +142,7 @@ package struct GuardrailRepository {
         GuardrailAssignment(
             id: try r.uuid("id"), accountID: try r.uuid("account_id"), presetID: try r.uuid("preset_id"),
             scopeType: GuardrailScopeType(rawValue: try r.string("scope_type")) ?? .account,
-            scopeID: try r.string("scope_id"), createdBy: try r.string("created_by"), createdAt: try r.date("created_at"))
+            scopeID: try r.string("scope_id"), createdBy: try r.string("created_by"),
+            createdAt: try r.date("created_at"))
     }
 }
