@@ -84,6 +84,8 @@ public struct Cockpit: Sendable {
     public var guardrails: GuardrailService { GuardrailService(context) }
     /// Copilot agents: definitions, mandatory guardrail presets, grants by scope, effective visibility per user.
     public var agents: AgentService { AgentService(context) }
+    /// Copilot connections (OpenAPI, MCP, Composio) with sealed secrets, their grants and who may use them.
+    public var connections: ConnectionService { ConnectionService(context) }
     /// The schema migrations of this store.
     package var migrations: MigrationRunner { MigrationRunner(database: database) }
 

@@ -56,8 +56,8 @@ public struct UpstreamAddressPolicy: Sendable, Equatable {
 
     /// Checks a tenant's `api_base` when it is saved: http or https, a host, and when the host is an address or
     /// resolves now, only allowed addresses. A name that does not resolve yet is accepted (the connect-time check
-    /// still applies). Throws `invalid` naming `field`.
-    public func check(url text: String, field: String) throws {
+    /// still applies). Throws `invalid` naming `field`; `subject` says whose upstreams are refused (the message).
+    public func check(url text: String, field: String, subject: String = "account models") throws {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
             let host = url.host, !host.isEmpty
         else {
@@ -68,7 +68,7 @@ public struct UpstreamAddressPolicy: Sendable, Equatable {
         if let refused = addresses.first(where: { !allows($0) }) {
             throw CockpitError.invalid(
                 field: field,
-                reason: "points at \(refused), an address inside the network, which account models may "
+                reason: "points at \(refused), an address inside the network, which \(subject) may "
                     + "not reach (an operator can allow it with COCKPIT_UPSTREAM_ALLOW)")
         }
     }
