@@ -49,6 +49,12 @@ enum CreditsScreen: Screen {
     }
     static func history(_ screen: ScreenState) -> Bool { screen.argument == "history" }
 
+    /// The renewals list offers what works there (usage, renew, back to the tree), not the tree's keys.
+    static func hinted(_ screen: ScreenState) -> [KeyBinding] {
+        guard history(screen) else { return bindings }
+        return bindings.filter { [.usage, .renew, .history].contains($0.action) }
+    }
+
     static func rowCount(_ s: CockpitState) -> Int? {
         guard case .screen(let screen) = s.mode, let o = overview(s) else { return 0 }
         return history(screen) ? o.cycles?.count ?? 0 : o.rows.count

@@ -19,6 +19,8 @@ public protocol Screen: Sendable {
     static var refreshPolicy: RefreshPolicy { get }
     /// Keys that work in this view only; the shared ones (move, help, command, reload, esc, quit) work everywhere.
     static var bindings: [KeyBinding] { get }
+    /// The bindings the hint bar offers in one state of the view (a view with modes hides what its mode ignores).
+    static func hinted(_ screen: ScreenState) -> [KeyBinding]
     /// The rows a list view selects among (↑↓, g/G, PgUp/PgDn move the selection); nil for a view without a list.
     static func rowCount(_ s: CockpitState) -> Int?
     /// Opens the view (`:name argument` or its key): checks the argument, returns the state and what to load.
@@ -40,6 +42,7 @@ extension Screen {
     public static var needsAccount: Bool { true }
     public static var refreshPolicy: RefreshPolicy { .whileOpen }
     public static func rowCount(_ s: CockpitState) -> Int? { nil }
+    public static func hinted(_ screen: ScreenState) -> [KeyBinding] { bindings }
 
     /// By default: the view, empty, and a load of its data.
     public static func open(_ s: CockpitState, argument: String?) -> (CockpitState, [Effect]) {

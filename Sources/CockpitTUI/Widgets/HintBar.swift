@@ -16,7 +16,7 @@ enum HintBar {
             return ("/" + screen.filter + "▏  enter keeps · esc clears", .hintKey)
         case .screen(let screen):
             guard let view = Screens.named(screen.name) else { return nil }
-            return (hints(view, s, room: width - 4), .hintText)
+            return (hints(view, s, screen, room: width - 4), .hintText)
         case .form: return ("tab next field · enter on the last field saves · esc cancels", .hintText)
         case .confirm(let c): return ("type " + c.expected + " and enter to confirm · esc cancels", .statusWarn)
         case .secret: return ("c copies (OSC 52) · esc closes: the key is not shown again", .statusWarn)
@@ -26,9 +26,9 @@ enum HintBar {
 
     /// A view's hint line, from its bindings: `↑↓ choose` for a list, its keys with a hint, then reload; as many as fit
     /// in `room` cells before `esc back`, which always shows (`?` lists them all).
-    static func hints(_ view: any Screen.Type, _ s: CockpitState, room: Int) -> String {
+    static func hints(_ view: any Screen.Type, _ s: CockpitState, _ screen: ScreenState, room: Int) -> String {
         var parts = view.rowCount(s) == nil ? [] : ["↑↓ choose"]
-        parts += view.bindings.filter { $0.hint != nil && (!$0.superAdminOnly || s.isSuperAdmin) }.map {
+        parts += view.hinted(screen).filter { $0.hint != nil && (!$0.superAdminOnly || s.isSuperAdmin) }.map {
             "\($0.keys[0].label) \($0.hint!)"
         }
         parts.append("R reload")
