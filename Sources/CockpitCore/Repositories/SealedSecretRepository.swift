@@ -34,7 +34,8 @@ package struct SealedSecretRepository {
             return Row(id: try r.uuid("id"), stored: stored, sealed: place == .sso ? Self.inner(stored) : stored)
         }
         let next = scanned.count < max(1, limit) ? nil : rows.last?.id
-        return (rows.filter { $0.sealed.flatMap(SecretBox.keyID(of:)) != keyID }, next)
+        // SSO rows were not filtered in SQL: their key id is inside the JSON object.
+        return (place == .sso ? rows.filter { $0.sealed.flatMap(SecretBox.keyID(of:)) != keyID } : rows, next)
     }
 
     /// How many values of `place` are not sealed by `keyID`.
