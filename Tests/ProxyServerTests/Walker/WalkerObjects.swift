@@ -6,7 +6,8 @@ import Foundation
 /// recognise them: per tree an organization, a team, a user in it (with a model grant and a feature entitlement);
 /// budget rows for each of them and for the model; a virtual key owned by the console user; and a stored model on
 /// the mock provider (no address, so nothing leaves the process); a named budget and a customer holding it; copilot
-/// credits (an active plan with allocations, an override and a ledger row).
+/// credits (an active plan with allocations, an override and a ledger row); a marketplace listing granted to the
+/// copilot tree's organization, team and user, installed and rated by the user.
 struct WalkerObjects {
     /// The reference of each kind (the account's admin email is added by the fixture).
     var refs: [IDKind: String]
@@ -71,6 +72,7 @@ struct WalkerObjects {
         refs[.customerID] = "\(prefix)-customer"
         refs[.budgetID] = budget.budgetID
         (refs[.plan], refs[.creditOverride]) = try await credits(cockpit, account: account, prefix: prefix, refs: refs)
+        refs[.marketplaceListing] = try await marketplace(cockpit, account: account, prefix: prefix, refs: refs)
         return WalkerObjects(refs: refs, keySecret: secret)
     }
 
@@ -99,5 +101,25 @@ struct WalkerObjects {
                 agentID: "\(prefix)-agent", modelName: refs[.modelName], connectionID: "\(prefix)-connection",
                 guardrailCode: "\(prefix)-guardrail"), metadata: nil, requestID: "\(prefix)-request")
         return (plan.id.lowercased, override.id.lowercased)
+    }
+
+    /// A copilot marketplace listing granted to the copilot tree's organization, team and user, installed and rated by
+    /// the user. Returns its id.
+    static func marketplace(
+        _ cockpit: Cockpit, account: UUID, prefix: String, refs: [IDKind: String]
+    ) async throws -> String {
+        var post = MarketplacePost(
+            entityType: "agent", entityID: "\(prefix)-agent", title: "\(prefix)-listing",
+            description: "\(prefix)-description")
+        post.author = "\(prefix)-author"
+        post.grants = [("org", IDKind.org(.copilot)), ("team", .team(.copilot)), ("user", .user(.copilot))].map {
+            MarketplaceGrantInput(scopeType: $0.0, scopeID: refs[$0.1]!)
+        }
+        let listing = try await cockpit.marketplace.post(account: account, post).item.listing
+        let user = refs[.user(.copilot)]!
+        _ = try await cockpit.marketplace.install(account: account, listingID: listing.id.lowercased, userID: user)
+        _ = try await cockpit.marketplace.rate(
+            account: account, listingID: listing.id.lowercased, userID: user, rating: 4)
+        return listing.id.lowercased
     }
 }

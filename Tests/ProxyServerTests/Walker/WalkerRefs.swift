@@ -16,6 +16,8 @@ enum IDKind: Hashable, Sendable, CustomStringConvertible {
     case plan
     /// The id of an override in that plan.
     case creditOverride
+    /// The id of a copilot marketplace listing.
+    case marketplaceListing
 
     var description: String {
         switch self {
@@ -36,6 +38,7 @@ enum IDKind: Hashable, Sendable, CustomStringConvertible {
         case .budgetID: "named budget id"
         case .plan: "budget plan id"
         case .creditOverride: "budget override id"
+        case .marketplaceListing: "marketplace listing id"
         }
     }
 

@@ -77,6 +77,16 @@ struct WalkerTenantState: Equatable, Sendable {
                 ledger.flatMap { [$0.attribution.agentID, $0.attribution.connectionID, $0.attribution.guardrailCode] })
             let cycles = try CreditCycleRepository(tx).list(account: id, limit: 1000, offset: 0)
             add("credit cycles", cycles, cycles.map { $0.id.lowercased })
+            let listings = try MarketplaceRepository(tx).listings(
+                try MarketplaceRepository(tx).candidates(account: id, publishedOnly: false, entityType: nil).map(\.id),
+                account: id)
+            add(
+                "marketplace listings", listings,
+                listings.flatMap { [$0.id.lowercased, $0.title, $0.entityID, $0.description, $0.author] })
+            let marketplaceGrants = try listings.flatMap { try MarketplaceGrantRepository(tx).grants(listing: $0.id) }
+            add("marketplace grants", marketplaceGrants, marketplaceGrants.map { $0.id.lowercased })
+            let activity = try MarketplaceActivityRepository(tx).snapshot()
+            add("marketplace installs and ratings", [activity.installs, activity.ratings], [])
             state.strings.subtract(Self.shared)
             return state
         }
