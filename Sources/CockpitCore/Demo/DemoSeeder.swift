@@ -3,12 +3,13 @@ import Foundation
 /// What a demo seed created.
 public struct DemoSummary: Sendable, Equatable, Codable {
     public var accounts = 0, organizations = 0, teams = 0, users = 0, memberships = 0, keys = 0, models = 0,
-        spendRows = 0, creditPlans = 0
+        spendRows = 0, creditPlans = 0, agents = 0, connections = 0, listings = 0
 }
 
 /// Creates, or refreshes, realistic demo data in a store: three accounts with both trees, admins, keys,
 /// models, grants, budgets, four weeks of spend, and copilot credits (an allocation, a past cycle, an active plan
-/// with allocations at every alert level, the copilot spend on its ledger). Everything goes through the core's services (so the
+/// with allocations at every alert level, the copilot spend on its ledger), and the copilot catalog (guardrail presets,
+/// agents, connections with sealed dummy secrets, a marketplace). Everything goes through the core's services (so the
 /// audit log is populated as it would be by real use). Refreshing replaces only accounts marked as demo.
 public struct DemoSeeder: Sendable {
     let cockpit: Cockpit
@@ -119,11 +120,13 @@ public struct DemoSeeder: Sendable {
             }
         }
         try await seedGrants(account: account, owners: owners)
-        let charge = try await openCredits(
-            account: account, index: index,
-            owners: owners.filter { $0.domain == .copilot }.map {
-                CopilotOwner(org: $0.org, team: $0.team, user: $0.user)
-            })
+        let copilot = owners.filter { $0.domain == .copilot }.map {
+            CopilotOwner(org: $0.org, team: $0.team, user: $0.user)
+        }
+        let catalog = try await seedCatalog(account: account, owners: copilot)
+        (s.agents, s.connections, s.listings) =
+            (s.agents + catalog.agents, s.connections + catalog.connections, s.listings + catalog.listings)
+        let charge = try await openCredits(account: account, index: index, owners: copilot)
         s.creditPlans += 2
         let logs = try await seedKeysAndSpend(account: account, owners: owners, charge: charge, &rng, &s)
         if let plan = charge.planID { try await allocateCredits(account: account, plan: plan, logs: logs) }

@@ -20,6 +20,7 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         var status: Int32 = 0
         try await runReportingErrors {
+            try DemoSaltKey.ensure(Settings(dotenvPath: store.envFile))
             try await store.withCockpit(migrated: false) { cockpit in
                 try await cockpit.migrations.migrate()
                 let seeder = DemoSeeder(cockpit: cockpit)
@@ -33,11 +34,11 @@ struct DemoCommand: AsyncParsableCommand {
                 print(
                     String(
                         format:
-                            "seeded %@ in %.1fs: %d accounts, %d orgs, %d teams, %d users, %d memberships, %d keys, %d models, %d spend rows",
+                            "seeded %@ in %.1fs: %d accounts, %d orgs, %d teams, %d users, %d memberships, %d keys, %d models, %d spend rows, %d agents, %d connections, %d marketplace listings",
                         cockpit.database.location, Date().timeIntervalSince(started), summary.accounts,
                         summary.organizations,
                         summary.teams, summary.users, summary.memberships, summary.keys, summary.models,
-                        summary.spendRows))
+                        summary.spendRows, summary.agents, summary.connections, summary.listings))
                 if !seedOnly { status = try await openCockpit(cockpit) }
             }
         }
