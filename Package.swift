@@ -36,6 +36,10 @@ let package = Package(
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(name: "CHiredis", path: "Sources/CHiredis", providers: [.apt(["libhiredis-dev"])]),
+        /// Hyperscan (x86_64 with SSSE3; Vectorscan, `libvectorscan-dev`, is the portable fork with the same API).
+        .systemLibrary(
+            name: "CHyperscan", path: "Sources/CHyperscan", pkgConfig: "libhs",
+            providers: [.apt(["libhyperscan-dev"])]),
         .systemLibrary(name: "CSodium", path: "Sources/CSodium", providers: [.apt(["libsodium-dev"])]),
         .systemLibrary(name: "CCrypt", path: "Sources/CCrypt", providers: [.apt(["libcrypt-dev"])]),
         .systemLibrary(name: "CSpawn", path: "Sources/CSpawn"),
@@ -57,8 +61,8 @@ let package = Package(
         .target(
             name: "CockpitCore",
             dependencies: [
-                "CSQLite", "CPostgres", "CSodium", "CCrypt", "CCurl", "CHiredis", "CLinux", "CockpitMigrations",
-                "CockpitData",
+                "CSQLite", "CPostgres", "CSodium", "CCrypt", "CCurl", "CHiredis", "CHyperscan", "CLinux",
+                "CockpitMigrations", "CockpitData",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Logging", package: "swift-log"),

@@ -5,6 +5,8 @@
 set -euo pipefail
 
 packages=(pkg-config libsqlite3-dev libpq-dev libcurl4-openssl-dev libncurses-dev libhiredis-dev libsodium-dev libcrypt-dev)
+# The guardrail engine: Hyperscan needs x86_64 with SSSE3; Vectorscan is its portable fork (same API and pkg-config name).
+if [[ $(uname -m) == x86_64 ]]; then packages+=(libhyperscan-dev); else packages+=(libvectorscan-dev); fi
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(postgresql redis-server tmux gdb)
 fi
