@@ -74,6 +74,7 @@ public enum CockpitServer {
         AccessRoutes.register(table)
         BudgetRoutes.register(table)
         CreditRoutes.register(table)
+        ConnectionRoutes.register(table)
         MarketplaceRoutes.register(table)
         KeyRoutes.register(table)
         ReportRoutes.register(table)

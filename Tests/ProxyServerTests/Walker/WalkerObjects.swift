@@ -7,7 +7,8 @@ import Foundation
 /// budget rows for each of them and for the model; a virtual key owned by the console user; and a stored model on
 /// the mock provider (no address, so nothing leaves the process); a named budget and a customer holding it; copilot
 /// credits (an active plan with allocations, an override and a ledger row); a marketplace listing granted to the
-/// copilot tree's organization, team and user, installed and rated by the user.
+/// copilot tree's organization, team and user, installed and rated by the user; an MCP connection with a sealed
+/// secret, granted to the copilot tree's organization, team, user and the account.
 struct WalkerObjects {
     /// The reference of each kind (the account's admin email is added by the fixture).
     var refs: [IDKind: String]
@@ -73,6 +74,7 @@ struct WalkerObjects {
         refs[.budgetID] = budget.budgetID
         (refs[.plan], refs[.creditOverride]) = try await credits(cockpit, account: account, prefix: prefix, refs: refs)
         refs[.marketplaceListing] = try await marketplace(cockpit, account: account, prefix: prefix, refs: refs)
+        refs[.connection] = try await connection(cockpit, account: account, prefix: prefix, refs: refs)
         return WalkerObjects(refs: refs, keySecret: secret)
     }
 
@@ -121,5 +123,27 @@ struct WalkerObjects {
         _ = try await cockpit.marketplace.rate(
             account: account, listingID: listing.id.lowercased, userID: user, rating: 4)
         return listing.id.lowercased
+    }
+
+    /// An MCP connection with a sealed secret, granted to the copilot tree's organization, team and user and to the
+    /// account. Returns its id.
+    static func connection(
+        _ cockpit: Cockpit, account: UUID, prefix: String, refs: [IDKind: String]
+    ) async throws -> String {
+        let connection = try await cockpit.connections.create(
+            account: account, type: "mcp",
+            ConnectionInput(
+                name: "\(prefix)-connection", description: "\(prefix)-connection-description",
+                config: .object(["server_url": .string("https://93.184.216.34/\(prefix)/mcp")]),
+                secret: .object(["token": .string("\(prefix)-connection-secret")])))
+        let id = connection.id.lowercased
+        for (type, scope) in [
+            ("org", refs[.org(.copilot)]!), ("team", refs[.team(.copilot)]!),
+            ("user", refs[.user(.copilot)]!), ("account", account.lowercased),
+        ] {
+            _ = try await cockpit.connections.grant(
+                account: account, connectionID: id, scopeType: type, scopeID: scope, canManage: type == "team")
+        }
+        return id
     }
 }

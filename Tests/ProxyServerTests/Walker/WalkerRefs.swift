@@ -18,6 +18,8 @@ enum IDKind: Hashable, Sendable, CustomStringConvertible {
     case creditOverride
     /// The id of a copilot marketplace listing.
     case marketplaceListing
+    /// The id of a copilot connection.
+    case connection
 
     var description: String {
         switch self {
@@ -39,6 +41,7 @@ enum IDKind: Hashable, Sendable, CustomStringConvertible {
         case .plan: "budget plan id"
         case .creditOverride: "budget override id"
         case .marketplaceListing: "marketplace listing id"
+        case .connection: "copilot connection id"
         }
     }
 

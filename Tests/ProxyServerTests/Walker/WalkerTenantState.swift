@@ -87,6 +87,14 @@ struct WalkerTenantState: Equatable, Sendable {
             add("marketplace grants", marketplaceGrants, marketplaceGrants.map { $0.id.lowercased })
             let activity = try MarketplaceActivityRepository(tx).snapshot()
             add("marketplace installs and ratings", [activity.installs, activity.ratings], [])
+            let connections = try ConnectionRepository(tx).list(account: id)
+            add(
+                "connections", connections.map { "\($0) \($0.config.encodedString) \($0.secret?.sealed ?? "-")" },
+                connections.flatMap {
+                    [$0.id.lowercased, $0.name, $0.description, $0.config["server_url"]?.stringValue]
+                })
+            let connectionGrants = try connections.flatMap { try ConnectionRepository(tx).grants(connection: $0.id) }
+            add("connection grants", connectionGrants, connectionGrants.map { $0.id.lowercased })
             state.strings.subtract(Self.shared)
             return state
         }
