@@ -74,6 +74,8 @@ public enum CockpitServer {
         AccessRoutes.register(table)
         BudgetRoutes.register(table)
         CreditRoutes.register(table)
+        GuardrailRoutes.register(table)
+        AgentRoutes.register(table)
         ConnectionRoutes.register(table)
         MarketplaceRoutes.register(table)
         KeyRoutes.register(table)

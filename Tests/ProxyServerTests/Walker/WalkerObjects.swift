@@ -6,7 +6,8 @@ import Foundation
 /// recognise them: per tree an organization, a team, a user in it (with a model grant and a feature entitlement);
 /// budget rows for each of them and for the model; a virtual key owned by the console user; and a stored model on
 /// the mock provider (no address, so nothing leaves the process); a named budget and a customer holding it; copilot
-/// credits (an active plan with allocations, an override and a ledger row); a marketplace listing granted to the
+/// credits (an active plan with allocations, an override and a ledger row); a guardrail preset assigned to the copilot
+/// team and an agent naming it, granted to the copilot tree and the account; a marketplace listing granted to the
 /// copilot tree's organization, team and user, installed and rated by the user; an MCP connection with a sealed
 /// secret, granted to the copilot tree's organization, team, user and the account.
 struct WalkerObjects {
@@ -73,6 +74,7 @@ struct WalkerObjects {
         refs[.customerID] = "\(prefix)-customer"
         refs[.budgetID] = budget.budgetID
         (refs[.plan], refs[.creditOverride]) = try await credits(cockpit, account: account, prefix: prefix, refs: refs)
+        (refs[.guardrailPreset], refs[.agent]) = try await agent(cockpit, account: account, prefix: prefix, refs: refs)
         refs[.marketplaceListing] = try await marketplace(cockpit, account: account, prefix: prefix, refs: refs)
         refs[.connection] = try await connection(cockpit, account: account, prefix: prefix, refs: refs)
         return WalkerObjects(refs: refs, keySecret: secret)
@@ -103,6 +105,29 @@ struct WalkerObjects {
                 agentID: "\(prefix)-agent", modelName: refs[.modelName], connectionID: "\(prefix)-connection",
                 guardrailCode: "\(prefix)-guardrail"), metadata: nil, requestID: "\(prefix)-request")
         return (plan.id.lowercased, override.id.lowercased)
+    }
+
+    /// A guardrail preset assigned to the copilot tree's team, and an agent with it as its mandatory preset, granted to
+    /// the copilot tree's organization, team and user and to the account. Returns the preset's and the agent's ids.
+    static func agent(
+        _ cockpit: Cockpit, account: UUID, prefix: String, refs: [IDKind: String]
+    ) async throws -> (preset: String, agent: String) {
+        let preset = try await cockpit.guardrails.upsertPreset(
+            account: account, code: "\(prefix)-preset", name: "\(prefix)-preset-name",
+            presetJSON: ["config": .string("\(prefix)-preset-config")])
+        _ = try await cockpit.guardrails.assign(
+            account: account, presetID: preset.id.lowercased, scopeType: "team", scopeID: refs[.team(.copilot)]!)
+        let grants = [
+            ("org", refs[.org(.copilot)]!), ("team", refs[.team(.copilot)]!), ("user", refs[.user(.copilot)]!),
+            ("account", account.lowercased),
+        ].map { AgentGrantInput(scopeType: $0.0, scopeID: $0.1) }
+        let agent = try await cockpit.agents.create(
+            account: account,
+            AgentInput(
+                name: "\(prefix)-agent-name", description: "\(prefix)-agent-description",
+                definitionJSON: ["prompt": .string("\(prefix)-agent-prompt")], grants: grants,
+                guardrailPresetIDs: [preset.id.lowercased]))
+        return (preset.id.lowercased, agent.agent.id.lowercased)
     }
 
     /// A copilot marketplace listing granted to the copilot tree's organization, team and user, installed and rated by

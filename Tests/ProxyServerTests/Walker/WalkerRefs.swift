@@ -16,6 +16,10 @@ enum IDKind: Hashable, Sendable, CustomStringConvertible {
     case plan
     /// The id of an override in that plan.
     case creditOverride
+    /// The id of a copilot agent.
+    case agent
+    /// The id of a guardrail preset.
+    case guardrailPreset
     /// The id of a copilot marketplace listing.
     case marketplaceListing
     /// The id of a copilot connection.
@@ -40,6 +44,8 @@ enum IDKind: Hashable, Sendable, CustomStringConvertible {
         case .budgetID: "named budget id"
         case .plan: "budget plan id"
         case .creditOverride: "budget override id"
+        case .agent: "copilot agent id"
+        case .guardrailPreset: "guardrail preset id"
         case .marketplaceListing: "marketplace listing id"
         case .connection: "copilot connection id"
         }

@@ -69,6 +69,7 @@ struct RouteSpecs {
         LiteLLMWalkerRequests.add(to: &specs)
         CustomerWalkerRequests.add(to: &specs)
         CreditWalkerRequests.add(to: &specs)
+        AgentWalkerRequests.add(to: &specs)
         MarketplaceWalkerRequests.add(to: &specs)
         ConnectionWalkerRequests.add(to: &specs)
         GatewayWalkerRequests.add(to: &specs)

@@ -95,6 +95,15 @@ struct WalkerTenantState: Equatable, Sendable {
                 })
             let connectionGrants = try connections.flatMap { try ConnectionRepository(tx).grants(connection: $0.id) }
             add("connection grants", connectionGrants, connectionGrants.map { $0.id.lowercased })
+            let presets = try GuardrailRepository(tx).presets(account: id)
+            add("guardrail presets", presets, presets.flatMap { [$0.id.lowercased, $0.code, $0.name] })
+            let assignments = try GuardrailRepository(tx).assignments(account: id)
+            add("guardrail assignments", assignments, assignments.map { $0.id.lowercased })
+            let agentRows = try AgentRepository(tx).agents(account: id)
+            let agents = try AgentRepository(tx).details(agentRows, account: id, grants: true)
+            add("agents", agents, agentRows.flatMap { [$0.id.lowercased, $0.name, $0.description] })
+            let agentGrants = try AgentRepository(tx).grants(account: id)
+            add("agent grants", agentGrants, agentGrants.map { $0.id.lowercased })
             state.strings.subtract(Self.shared)
             return state
         }

@@ -57,6 +57,16 @@ extension AgentRepository {
         return before
     }
 
+    /// Every grant of the account's agents, oldest first.
+    package func grants(account: UUID) throws -> [AgentGrant] {
+        var p: [SQLValue] = [.uuid(account)]
+        let cond = tx.tenantCondition("account_id", &p)
+        return try tx.query(
+            "SELECT \(Self.grantColumns) FROM copilot_agent_grants WHERE account_id = $1 AND \(cond) ORDER BY created_at, id",
+            p
+        ).map(Self.decodeGrant)
+    }
+
     /// The grants' scopes of `agents` (nil: every agent of the account), oldest first, in one query.
     package func grantScopes(of agents: [UUID]?, account: UUID) throws -> [UUID: [CatalogScope]] {
         guard agents?.isEmpty != true else { return [:] }

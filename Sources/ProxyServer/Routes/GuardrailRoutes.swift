@@ -1,0 +1,38 @@
+import CockpitAPI
+import CockpitCore
+import Foundation
+import Hummingbird
+
+/// Guardrail presets and their assignments in the original's shapes (V1_CONTRACT.md "Guardrails"): the rows an
+/// agent's mandatory presets are. Patterns, the effective view and enforcement come with the guardrails issue. The
+/// guardrail service checks who may do what; the routes read the wire and answer it.
+enum GuardrailRoutes {
+    static let base = "/v1/copilot/guardrails"
+
+    static func register(_ table: RouteTable) {
+        table.add(.post, "\(base)/presets") { request, context, c in
+            let account = try c.callerAccount()
+            let body = try await WireJSON.decode(GuardrailPresetCreate.self, from: request, context)
+            let preset = try await c.guardrails.upsertPreset(
+                account: account, code: body.code, name: body.name, presetJSON: body.presetJson)
+            return WireJSON.item(GuardrailPresetView(preset))
+        }
+        table.add(.get, "\(base)/presets") { _, _, c in
+            let presets = try await c.guardrails.presets(account: try c.callerAccount())
+            return WireJSON.response(ItemList(presets.map(GuardrailPresetView.init)))
+        }
+        table.add(.post, "\(base)/assignments") { request, context, c in
+            let account = try c.callerAccount()
+            let body = try await WireJSON.decode(GuardrailAssignmentCreate.self, from: request, context)
+            let assignment = try await c.guardrails.assign(
+                account: account, presetID: body.presetID, scopeType: body.scopeType, scopeID: body.scopeID)
+            return WireJSON.item(GuardrailAssignmentView(assignment))
+        }
+        table.add(.get, "\(base)/assignments") { request, _, c in
+            let assignments = try await c.guardrails.assignments(
+                account: try c.callerAccount(), scopeType: request.query("scope_type"),
+                scopeID: request.query("scope_id"))
+            return WireJSON.response(ItemList(assignments.map(GuardrailAssignmentView.init)))
+        }
+    }
+}
