@@ -24,7 +24,7 @@ public struct Cockpit: Sendable {
         self.context = ServiceContext(
             database: database, caller: .operator, modelsInStore: settings.storeModelInDB, now: now,
             events: CoreEvents(),
-            secretBox: settings.credentialSecret.flatMap { try? SecretBox(secret: $0) },
+            secretBox: settings.secretBox(),
             // A list that cannot be read allows nothing extra (`serve` refuses to start on it).
             upstreamPolicy: (try? settings.upstreamPolicy()) ?? .publicOnly, passwordPool: passwordPool)
     }
@@ -84,6 +84,8 @@ public struct Cockpit: Sendable {
     public var guardrails: GuardrailService { GuardrailService(context) }
     /// Copilot agents: definitions, mandatory guardrail presets, grants by scope, effective visibility per user.
     public var agents: AgentService { AgentService(context) }
+    /// Re-sealing stored secrets under the current salt key (`cockpit secrets rotate`; super-admin).
+    public var secrets: SecretRotation { SecretRotation(context) }
     /// Copilot connections (OpenAPI, MCP, Composio) with sealed secrets, their grants and who may use them.
     public var connections: ConnectionService { ConnectionService(context) }
     /// The schema migrations of this store.
