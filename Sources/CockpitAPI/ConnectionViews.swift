@@ -84,3 +84,13 @@ public struct ConnectionGrantView: Codable, Sendable, Equatable {
         (canManage, createdBy, createdAt) = (g.canManage, g.createdBy, g.createdAt)
     }
 }
+
+/// `POST /v1/copilot/connections/{connection_id}/test`: `{"status": "reachable"|"refused"|"timed_out"|"error",
+/// "latency_ms", "detail"}` (the detail never carries the secret).
+public struct ConnectionHealthView: Codable, Sendable, Equatable {
+    public var status: String
+    public var latencyMs: Int
+    public var detail: String
+
+    public init(_ h: ConnectionHealth) { (status, latencyMs, detail) = (h.status.rawValue, h.latencyMs, h.detail) }
+}

@@ -40,6 +40,8 @@ public final class FakeUpstream: @unchecked Sendable {
     private var bodies: [JSONValue] = []
     private var served = 0
     private var abandoned = 0
+    /// The copilot connection endpoints (an OpenAPI spec, an MCP server, Composio's identity call).
+    public let connections = FakeConnectionEndpoints()
 
     public init(_ behavior: Behavior = Behavior()) { self.behavior = behavior }
 
@@ -71,6 +73,7 @@ public final class FakeUpstream: @unchecked Sendable {
         router.post("/v1beta/models/{target}") { request, _ in try await self.handle(request, .gemini, .chat) }
         router.post("/v2/chat") { request, _ in try await self.handle(request, .cohere, .chat) }
         router.post("/v2/embed") { request, _ in try await self.handle(request, .cohere, .embeddings) }
+        connections.register(router)
         return router
     }
 

@@ -29,5 +29,10 @@ extension WireContractTests {
                     id: id, accountID: id, connectionID: id, scope: CatalogScope(type: .org, id: "o"), canManage: true,
                     createdBy: "a", createdAt: now)), .component("ConnectionGrant")
         ),
+        (
+            "ConnectionHealthView",
+            ConnectionHealthView(ConnectionHealth(status: .timedOut, latencyMs: 5000, detail: "no answer")),
+            .component("ConnectionHealth")
+        ),
     ]
 }

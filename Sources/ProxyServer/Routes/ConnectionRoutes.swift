@@ -45,6 +45,7 @@ enum ConnectionRoutes {
             return WireJSON.response(DeletedAnswer(deleted))
         }
         registerGrants(table)
+        registerTest(table)
     }
 
     /// `/v1/copilot/connections/{connection_id}/grants`: grant (the original's upsert), and cockpit's list (full rows,
@@ -70,6 +71,17 @@ enum ConnectionRoutes {
             let deleted = try await c.connections.revoke(
                 account: account, connectionID: id(context), scopeType: type, scopeID: scope)
             return WireJSON.response(DeletedAnswer(deleted))
+        }
+    }
+
+    /// `POST /v1/copilot/connections/{connection_id}/test` (cockpit's addition, issue 16): one bounded request to the
+    /// connection; `{"status", "latency_ms", "detail"}`. The body takes no fields.
+    static func registerTest(_ table: RouteTable) {
+        table.add(.post, "\(base)/{connection_id}/test") { request, context, c in
+            let account = try c.callerAccount()
+            _ = try await WireJSON.decode(NoFields.self, from: request, context)
+            return WireJSON.response(
+                ConnectionHealthView(try await c.connections.test(account: account, id: id(context))))
         }
     }
 

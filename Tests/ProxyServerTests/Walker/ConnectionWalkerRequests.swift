@@ -33,7 +33,7 @@ enum ConnectionWalkerRequests {
         specs.add("PATCH \(base)/{connection_id}") { r in
             .json(
                 "\(base)/\(r[.connection])",
-                ["name": r.walkName, "config_json": ["server_url": "https://93.184.216.34/walk"], "secret_json": [:]])
+                ["name": r.walkName, "config_json": ["base_url": "https://93.184.216.34/walk"], "secret_json": [:]])
         }
         for (type, kind) in scopes {
             specs.add("POST \(base)/{connection_id}/grants") { r in
@@ -46,6 +46,8 @@ enum ConnectionWalkerRequests {
             }
         }
         specs.add("GET \(base)/{connection_id}/grants") { r in .get("\(base)/\(r[.connection])/grants") }
+        // A's connection names no spec: the test answers without a request leaving the process.
+        specs.add("POST \(base)/{connection_id}/test") { r in .json("\(base)/\(r[.connection])/test", [:]) }
         specs.add("DELETE \(base)/{connection_id}", filtering: true) { r in .plain("\(base)/\(r[.connection])") }
     }
 }

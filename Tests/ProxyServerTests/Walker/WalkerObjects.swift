@@ -8,7 +8,7 @@ import Foundation
 /// the mock provider (no address, so nothing leaves the process); a named budget and a customer holding it; copilot
 /// credits (an active plan with allocations, an override and a ledger row); a guardrail preset assigned to the copilot
 /// team and an agent naming it, granted to the copilot tree and the account; a marketplace listing granted to the
-/// copilot tree's organization, team and user, installed and rated by the user; an MCP connection with a sealed
+/// copilot tree's organization, team and user, installed and rated by the user; an OpenAPI connection with a sealed
 /// secret, granted to the copilot tree's organization, team, user and the account.
 struct WalkerObjects {
     /// The reference of each kind (the account's admin email is added by the fixture).
@@ -150,16 +150,16 @@ struct WalkerObjects {
         return listing.id.lowercased
     }
 
-    /// An MCP connection with a sealed secret, granted to the copilot tree's organization, team and user and to the
-    /// account. Returns its id.
+    /// An OpenAPI connection with a sealed secret, granted to the copilot tree's organization, team and user and to
+    /// the account. Its config names a base URL but no spec, so testing it makes no request. Returns its id.
     static func connection(
         _ cockpit: Cockpit, account: UUID, prefix: String, refs: [IDKind: String]
     ) async throws -> String {
         let connection = try await cockpit.connections.create(
-            account: account, type: "mcp",
+            account: account, type: "openapi",
             ConnectionInput(
                 name: "\(prefix)-connection", description: "\(prefix)-connection-description",
-                config: .object(["server_url": .string("https://93.184.216.34/\(prefix)/mcp")]),
+                config: .object(["base_url": .string("https://93.184.216.34/\(prefix)/api")]),
                 secret: .object(["token": .string("\(prefix)-connection-secret")])))
         let id = connection.id.lowercased
         for (type, scope) in [

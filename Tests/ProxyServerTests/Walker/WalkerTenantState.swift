@@ -91,7 +91,7 @@ struct WalkerTenantState: Equatable, Sendable {
             add(
                 "connections", connections.map { "\($0) \($0.config.encodedString) \($0.secret?.sealed ?? "-")" },
                 connections.flatMap {
-                    [$0.id.lowercased, $0.name, $0.description, $0.config["server_url"]?.stringValue]
+                    [$0.id.lowercased, $0.name, $0.description, $0.config["base_url"]?.stringValue]
                 })
             let connectionGrants = try connections.flatMap { try ConnectionRepository(tx).grants(connection: $0.id) }
             add("connection grants", connectionGrants, connectionGrants.map { $0.id.lowercased })
