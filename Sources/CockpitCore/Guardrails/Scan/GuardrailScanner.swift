@@ -1,0 +1,127 @@
+import CHyperscan
+import Foundation
+
+/// The guardrail engine for one set of presets and one direction: compiled once (one Hyperscan database for all
+/// their patterns), then shared by any number of concurrent scans. Hyperscan scans in time linear in the text
+/// whatever the patterns; each scan borrows a scratch from the scanner's pool.
+///
+/// `apply(to:)` scans a whole text (requests; answers that are not streamed); `openStream()` scans an answer chunk
+/// by chunk and holds back the last `streamWindow` bytes until no match can still change them.
+public final class GuardrailScanner: Sendable {
+    let compiled: CompiledPatternSet
+    let decider: MatchDecider
+    private let scratches: HyperscanScratchPool?
+    /// Bytes a stream holds back (see `GuardrailStream`).
+    public let streamWindow: Int
+
+    /// The default cap of `streamWindow`: a mask or a refusal covers matches up to this many bytes long in a stream.
+    public static let defaultStreamWindowCap = 256
+
+    /// Compiles the enabled patterns of `presets` that apply to `direction` (`nil`: all, as a preset's trial does).
+    /// Streams are available when `direction` is not `.input`. Patterns that do not compile are left out (`skipped`).
+    public init(
+        presets: [GuardrailPresetPatterns], direction: GuardrailDirection?,
+        streamWindowCap: Int = GuardrailScanner.defaultStreamWindowCap
+    ) throws {
+        let compiled = try CompiledPatternSet(presets: presets, direction: direction, streaming: direction != .input)
+        self.compiled = compiled
+        decider = MatchDecider(slots: compiled.slots)
+        scratches = compiled.block.map { HyperscanScratchPool(for: [$0] + (compiled.stream.map { [$0] } ?? [])) }
+        streamWindow = Self.window(compiled, cap: max(0, min(streamWindowCap, 1 << 16)))
+    }
+
+    /// Patterns left out because they do not compile, with Hyperscan's reason.
+    public var skipped: [GuardrailSkippedPattern] { compiled.skipped }
+
+    /// Whether no pattern is active (a scan finds nothing and costs nothing).
+    public var isEmpty: Bool { compiled.block == nil }
+
+    /// Whether `openStream()` scans incrementally (the scanner was compiled for answers).
+    public var supportsStreaming: Bool { compiled.stream != nil || isEmpty }
+
+    /// Matches of every pattern over `text`, built-in checks passed, before `allow` exemptions and actions.
+    public func matches(in text: String) -> [GuardrailMatch] {
+        withSettledMatches(in: text) { matches, _ in
+            matches.map { match in
+                let slot = compiled.slots[match.slot]
+                return GuardrailMatch(
+                    presetCode: slot.presetCode, patternName: slot.pattern.name, effect: slot.effect,
+                    byteRange: match.span)
+            }
+        }
+    }
+
+    /// The verdict over `text` and the text with masks applied. `allow` matches exempt the overlapping matches of
+    /// the other patterns of their preset; `detect` records, masking `block` replaces, refusing `block` refuses
+    /// (the first by position names the preset and pattern).
+    public func apply(to text: String) -> GuardrailOutcome {
+        withSettledMatches(in: text) { matches, window in
+            let decision = decider.decide(matches, allows: AllowIndex(matches, slots: compiled.slots))
+            let masked = decision.masks.isEmpty ? text : Self.render(window, masks: decision.masks)
+            return GuardrailOutcome(
+                verdict: GuardrailVerdict(hits: decision.hits, refusal: decision.refusal), text: masked)
+        }
+    }
+
+    /// A stream over an answer; feed it chunks in order from one task at a time.
+    public func openStream() -> GuardrailStream { GuardrailStream(scanner: self) }
+
+    private static func render(_ window: ByteWindow, masks: [MaskSpan]) -> String {
+        var sorted: [MaskSpan] = []
+        MaskRenderer.merge(masks, into: &sorted)
+        return MaskRenderer.render(window, from: window.base, to: window.end, masks: &sorted)
+    }
+
+    /// Scans `text` in block mode and hands `body` the settled matches and the bytes.
+    private func withSettledMatches<T>(in text: String, _ body: ([RawMatch], ByteWindow) -> T) -> T {
+        var text = text
+        text.makeContiguousUTF8()
+        return text.utf8.withContiguousStorageIfAvailable { bytes in
+            let window = ByteWindow(base: 0, bytes: bytes)
+            guard let database = compiled.block, let scratches, bytes.count > 0 else { return body([], window) }
+            let collector = MatchCollector(expressionSlots: compiled.expressionSlots, slots: compiled.slots)
+            scratches.withScratch { scratch in
+                bytes.withMemoryRebound(to: CChar.self) { chars in
+                    _ = hs_scan(
+                        database.raw, chars.baseAddress, UInt32(chars.count), 0, scratch, MatchCollector.onMatch,
+                        Unmanaged.passUnretained(collector).toOpaque())
+                }
+            }
+            return body(decider.settle(collector.matches, in: window), window)
+        }!
+    }
+
+    /// Scans one chunk of a stream (used by `GuardrailStream`).
+    func scan(stream: OpaquePointer, _ bytes: UnsafeBufferPointer<UInt8>, into collector: MatchCollector) {
+        scratches?.withScratch { scratch in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                _ = hs_scan_stream(
+                    stream, chars.baseAddress, UInt32(chars.count), 0, scratch, MatchCollector.onMatch,
+                    Unmanaged.passUnretained(collector).toOpaque())
+            }
+        }
+    }
+
+    /// Closes a stream, collecting the matches only the end of the text decides (`$`, a final `\b`).
+    func close(stream: OpaquePointer, into collector: MatchCollector?) {
+        guard let collector, let scratches else {
+            hs_close_stream(stream, nil, nil, nil)
+            return
+        }
+        scratches.withScratch { scratch in
+            _ = hs_close_stream(stream, scratch, MatchCollector.onMatch, Unmanaged.passUnretained(collector).toOpaque())
+        }
+    }
+
+    /// The hold-back: the longest match of a pattern that masks or refuses, plus the longest `allow` match when
+    /// there are any (an exemption must be known before the match it exempts is released), plus two bytes of
+    /// context for the built-in checks; unbounded patterns count as `cap`, and so does the sum at most.
+    private static func window(_ compiled: CompiledPatternSet, cap: Int) -> Int {
+        let active = Set(compiled.expressionSlots)
+        let slots = active.map { compiled.slots[$0] }
+        func widest(_ chosen: [PatternSlot]) -> Int { chosen.map { $0.maxWidth ?? cap }.max() ?? 0 }
+        let holding = widest(slots.filter(\.holdsText))
+        guard holding > 0 else { return 0 }
+        return min(cap, holding + widest(slots.filter { $0.effect == .allow }) + 2)
+    }
+}
