@@ -4,7 +4,8 @@ import Foundation
 extension KeyHandler {
     static let readOnlyMessage = "read-only: changes are refused (started with --read-only)"
 
-    /// Typing in a form: tab / ↓ next field, shift-tab / ↑ previous, enter on the last field submits, esc cancels.
+    /// Typing in a form: tab / ↓ next field, shift-tab / ↑ previous, enter on the last field submits (in a multi-line
+    /// field it starts a new line), esc cancels.
     static func form(_ state: CockpitState, _ form: FormState, _ key: Key) -> (CockpitState, [Effect]) {
         var s = state, f = form
         switch key {
@@ -13,6 +14,7 @@ extension KeyHandler {
         case .backTab, .up: f.focus = max(0, f.focus - 1)
         case .backspace: if !f.fields[f.focus].value.isEmpty { f.fields[f.focus].value.removeLast() }
         case .char(let c): f.fields[f.focus].value.append(c)
+        case .enter where f.fields[f.focus].multiline: f.fields[f.focus].value.append("\n")
         case .enter:
             if f.focus < f.fields.count - 1 {
                 f.focus += 1

@@ -7,7 +7,7 @@ extension KeyHandler {
     /// Actions that change something: refused in read-only mode before a view sees them.
     static let changes: Set<Action> = [
         .new, .edit, .delete, .revoke, .suspend, .restore, .bootstrap, .pack, .grantRoles, .ensureRole,
-        .allocateAccount, .distribute, .override, .renew,
+        .allocateAccount, .distribute, .override, .renew, .grant, .publish,
     ]
 
     static func screen(_ state: CockpitState, _ screen: ScreenState, _ key: Key) -> (CockpitState, [Effect]) {
@@ -22,7 +22,10 @@ extension KeyHandler {
             return (s, [])
         }
         switch action {
-        case .back: s.mode = .trees
+        case .back:
+            // Kept for the view to come back to (the catalog views reopen where they were left).
+            s.session.leftScreens[screen.name] = screen
+            s.mode = .trees
         case .quit: s.quit = true
         case .help: s.mode = .help
         case .command: s.mode = .command("")

@@ -104,7 +104,7 @@ public enum KeyHandler {
         case .zoom: s.zoomed.toggle()
         // Not bound in the trees.
         case .revoke, .copy, .suspend, .restore, .bootstrap, .check, .pack, .grantRoles, .ensureRole, .allocateAccount,
-            .distribute, .override, .renew, .history, .usage:
+            .distribute, .override, .renew, .history, .usage, .grant, .publish, .test:
             break
         }
         let after = s.rows(domain)

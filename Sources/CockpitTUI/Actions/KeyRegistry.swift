@@ -14,6 +14,9 @@ public enum Action: String, CaseIterable, Sendable {
     /// Copilot credits (`:credits`): the account's allocation, an equal split over the selection's children, an
     /// override, renewing the cycle, the renewals, the usage by day.
     case allocateAccount, distribute, override, renew, history, usage
+    /// The copilot catalog (`:agents`, `:connections`, `:marketplace`): grant to a scope of the copilot tree, publish or
+    /// withdraw a marketplace listing, test a connection (a read: offered in read-only mode too).
+    case grant, publish, test
 }
 
 /// One binding: the keys, what they do, where they work. The same registry draws the hint bar, the `?` help and

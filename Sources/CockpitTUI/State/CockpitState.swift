@@ -17,6 +17,8 @@ public struct AccountSession: Equatable, Sendable {
     public var grants: [ProductDomain: [ModelGrant]] = [:]
     /// What each registered view loaded, by its name (`Screen.name`); each view reads its own.
     public var screenData: [String: ScreenData] = [:]
+    /// Each view as it was when esc left it (selection, filter), for a view that reopens where it was.
+    public var leftScreens: [String: ScreenState] = [:]
     /// Rows that a refresh found new or changed, with when: the panes mark them for `CockpitState.changeMark`.
     public var changed: [NodeID: Date] = [:]
     public init() {}

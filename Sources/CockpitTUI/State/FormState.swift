@@ -24,6 +24,13 @@ public struct FormState: Equatable, Sendable {
         public var hint = ""
         /// Typed characters are shown as dots (passwords, provider keys).
         public var secret = false
+        /// Rows the field shows; more than one makes it multi-line: enter starts a new line (tab moves on).
+        public var lines = 1
+        /// Checked as a JSON object while it is typed; the check shows under the field (`JSONField`).
+        public var json = false
+
+        /// True for a field where enter starts a new line.
+        public var multiline: Bool { lines > 1 }
     }
 
     public var kind: Kind

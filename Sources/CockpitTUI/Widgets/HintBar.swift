@@ -17,6 +17,8 @@ enum HintBar {
         case .screen(let screen):
             guard let view = Screens.named(screen.name) else { return nil }
             return (hints(view, s, screen, room: width - 4), .hintText)
+        case .form(let f) where f.fields.indices.contains(f.focus) && f.fields[f.focus].multiline:
+            return ("enter starts a new line · tab next field · esc cancels", .hintText)
         case .form: return ("tab next field · enter on the last field saves · esc cancels", .hintText)
         case .confirm(let c): return ("type " + c.expected + " and enter to confirm · esc cancels", .statusWarn)
         case .secret: return ("c copies (OSC 52) · esc closes: the key is not shown again", .statusWarn)
