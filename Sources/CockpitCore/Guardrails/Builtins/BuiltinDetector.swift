@@ -32,25 +32,32 @@ public enum BuiltinDetector: String, Sendable, CaseIterable {
 
     /// The candidate expressions. They use `\b`, which Hyperscan supports only without Unicode classes, so they
     /// are ASCII (`\d` is 0-9) — the data they look for is.
-    var expressions: [HyperscanExpression] {
-        let flags = UInt32(HS_FLAG_UTF8) | UInt32(HS_FLAG_SOM_LEFTMOST)
-        return candidateRegexes.map { HyperscanExpression(regex: $0, flags: flags) }
-    }
+    var expressions: [HyperscanExpression] { candidates.map(\.expression) }
 
-    private var candidateRegexes: [String] {
+    /// The candidate expressions with how their reports are gathered. Most track match starts; the e-mail
+    /// candidate starts at `@` (the check walks back over the local part: tracking starts over a leading `[…]+`
+    /// costs Hyperscan several times more), and the long-token secret candidate tracks none (its start is its end
+    /// minus 32 on the first report of a run).
+    var candidates: [BuiltinCandidate] {
         switch self {
-        case .email: [EmailCheck.regex]
-        case .phone: [PhoneCheck.regex]
-        case .card: [CardCheck.regex]
-        case .iban: [IBANCheck.regex]
-        case .ip: [IPAddressCheck.v4Regex, IPAddressCheck.v6Regex]
-        case .secret: SecretCheck.regexes
+        case .email: [.init(EmailCheck.regex, .longestPerStart)]
+        case .phone: [.init(PhoneCheck.regex, .everyCandidate)]
+        case .card: [.init(CardCheck.regex, .everyCandidate)]
+        case .iban: [.init(IBANCheck.regex, .everyCandidate)]
+        case .ip: [.init(IPAddressCheck.v4Regex, .everyCandidate), .init(IPAddressCheck.v6Regex, .everyCandidate)]
+        case .secret:
+            [
+                .init(SecretCheck.prefixedRegex, .longestPerStart),
+                .init(
+                    SecretCheck.longTokenRegex, .runFromEnd(minWidth: SecretCheck.longTokenLength), startTracking: false
+                ),
+                .init(SecretCheck.pemRegex, .longestPerStart),
+            ]
         }
     }
 
-    /// Whether candidates may be arbitrarily long. For those, only the longest candidate of each start is kept (a
-    /// check rejects a candidate the token goes on past anyway), so a long token costs one check, not one per byte.
-    var keepsLongestCandidate: Bool { self == .email || self == .secret }
+    /// Bytes the check may extend a candidate leftwards (the e-mail local part before `@`).
+    var leftReach: Int { self == .email ? EmailCheck.maxLocalPart : 0 }
 
     /// The candidate's span if it passes the check (possibly narrowed, e.g. without leading dots), else `nil`.
     func check(_ window: ByteWindow, _ span: Range<Int>) -> Range<Int>? {
@@ -62,5 +69,16 @@ public enum BuiltinDetector: String, Sendable, CaseIterable {
         case .ip: IPAddressCheck.check(window, span)
         case .secret: SecretCheck.check(window, span)
         }
+    }
+}
+
+/// One Hyperscan expression of a built-in detector and how its reports are gathered.
+struct BuiltinCandidate: Sendable {
+    let expression: HyperscanExpression
+    let gathering: PatternSlot.Gathering
+
+    init(_ regex: String, _ gathering: PatternSlot.Gathering, startTracking: Bool = true) {
+        let flags = UInt32(HS_FLAG_UTF8) | (startTracking ? UInt32(HS_FLAG_SOM_LEFTMOST) : 0)
+        (expression, self.gathering) = (HyperscanExpression(regex: regex, flags: flags), gathering)
     }
 }

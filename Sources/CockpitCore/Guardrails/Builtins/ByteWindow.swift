@@ -23,6 +23,21 @@ struct ByteWindow {
     /// The held bytes of `range` as text (for checks that parse, e.g. an IPv6 address).
     func string(_ range: Range<Int>) -> String { String(decoding: slice(range), as: UTF8.self) }
 
+    /// The Unicode scalar whose UTF-8 encoding ends just before `offset`, and where it starts; `nil` at the edge
+    /// of the held bytes or on a malformed sequence.
+    func scalar(endingAt offset: Int) -> (value: UInt32, start: Int)? {
+        guard let last = self[offset - 1] else { return nil }
+        if last < 0x80 { return (UInt32(last), offset - 1) }
+        var start = offset - 1
+        while let byte = self[start], byte & 0xC0 == 0x80, offset - start < 4 { start -= 1 }
+        guard let lead = self[start], lead >= 0xC0 else { return nil }
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        guard offset - start == length else { return nil }
+        var value = UInt32(lead) & (0xFF >> (length + 1))
+        for index in start + 1..<offset { value = value << 6 | UInt32(self[index]! & 0x3F) }
+        return (value, start)
+    }
+
     /// The nearest offset at or before `offset` where a UTF-8 character begins (a cut there splits no character).
     func characterBoundary(atOrBefore offset: Int) -> Int {
         var o = offset

@@ -3,7 +3,8 @@ import Foundation
 /// `builtin:phone`: phone numbers, E.164 (`+4915112345678`) or grouped by spaces, dashes, dots and one pair of
 /// parentheses. The check wants 7–15 digits; without `+` or parentheses, at least one separator and a phone's
 /// grouping, not a date (`2024-01-15`, `15.01.2024` — also at the start), an IPv4-like or version-like dotted
-/// number, a thousands-grouped amount (`1 000 000`) or a range (`1000-2000`); nothing numeric glued on either side.
+/// number, a thousands-grouped amount (`1 000 000`) or a range (`1000-2000`); and no further digit group on either
+/// side (a part of a longer number, such as a card's, is not a phone number).
 enum PhoneCheck {
     static let regex = #"(?:\+|\(|\b)[0-9][0-9 ().-]{5,22}[0-9]\b"#
 
@@ -17,9 +18,9 @@ enum PhoneCheck {
     static func check(_ window: ByteWindow, _ span: Range<Int>) -> Range<Int>? {
         if let before = window[span.lowerBound - 1] {
             if before.isAlphanumeric || before == UInt8(ascii: "+") { return nil }
-            if ".-/:".utf8.contains(before), window[span.lowerBound - 2]?.isDigit ?? false { return nil }
+            if " .-/:".utf8.contains(before), window[span.lowerBound - 2]?.isDigit ?? false { return nil }
         }
-        if let after = window[span.upperBound], ".-/:".utf8.contains(after),
+        if let after = window[span.upperBound], " .-/:".utf8.contains(after),
             window[span.upperBound + 1]?.isDigit ?? false
         {
             return nil

@@ -13,9 +13,9 @@ enum SecretCheck {
         "xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "glpat-", "AKIA", "ASIA", "AIza", "hf_",
     ]
     static let pemRegex = #"-----BEGIN [A-Z ]*PRIVATE KEY-----[A-Za-z0-9+/=\s]*-----END [A-Z ]*PRIVATE KEY-----"#
-    static var regexes: [String] {
-        ["(?:\(prefixes.joined(separator: "|")))[A-Za-z0-9_-]{10,}", "[A-Za-z0-9_-]{32,}", pemRegex]
-    }
+    static var prefixedRegex: String { "(?:\(prefixes.joined(separator: "|")))[A-Za-z0-9_-]{10,}" }
+    static let longTokenLength = 32
+    static let longTokenRegex = "[A-Za-z0-9_-]{\(longTokenLength),}"
     static let minimumEntropy = 4.0
     static let minimumClassChanges = 0.4
 
@@ -31,7 +31,7 @@ enum SecretCheck {
             let body = token.dropFirst(prefix.utf8.count)
             if body.count >= 10, body.contains(where: \.isDigit), body.contains(where: \.isLetter) { return span }
         }
-        guard token.count >= 32, token.contains(where: \.isDigit), token.contains(where: \.isUpper),
+        guard token.count >= longTokenLength, token.contains(where: \.isDigit), token.contains(where: \.isUpper),
             token.contains(where: \.isLower)
         else { return nil }
         return entropy(token) >= minimumEntropy && classChanges(token) >= minimumClassChanges ? span : nil

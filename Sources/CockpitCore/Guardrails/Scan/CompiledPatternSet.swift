@@ -6,15 +6,16 @@ import Foundation
 /// is left out and listed in `skipped`, so one bad pattern never disables a preset.
 struct CompiledPatternSet: Sendable {
     let slots: [PatternSlot]
-    /// The slot of each expression id of the databases.
+    /// The slot of each expression id of the databases, and how its reports are gathered.
     let expressionSlots: [Int]
+    let expressionGathering: [PatternSlot.Gathering]
     let block: HyperscanDatabase?
     let stream: HyperscanDatabase?
     let skipped: [GuardrailSkippedPattern]
 
     init(presets: [GuardrailPresetPatterns], direction: GuardrailDirection?, streaming: Bool) throws {
         var slots: [PatternSlot] = []
-        var entries: [(slot: Int, expression: HyperscanExpression)] = []
+        var entries: [(slot: Int, expression: HyperscanExpression, gathering: PatternSlot.Gathering)] = []
         var skipped: [GuardrailSkippedPattern] = []
         for (presetIndex, preset) in presets.enumerated() {
             for (index, pattern) in preset.patterns.enumerated()
@@ -30,10 +31,10 @@ struct CompiledPatternSet: Sendable {
                     let expressions = try PatternCompiler.expressions(for: pattern)
                     let widths = try expressions.map { try HyperscanDatabase.info($0).maxWidth }
                     let maxWidth = widths.contains(nil) ? nil : widths.compactMap { $0 }.max()
-                    slots.append(
-                        PatternSlot(
-                            presetIndex: presetIndex, presetCode: preset.code, pattern: pattern, maxWidth: maxWidth))
-                    entries += expressions.map { (slots.count - 1, $0) }
+                    let slot = PatternSlot(
+                        presetIndex: presetIndex, presetCode: preset.code, pattern: pattern, maxWidth: maxWidth)
+                    slots.append(slot)
+                    entries += zip(expressions, slot.gatherings).map { (slots.count - 1, $0, $1) }
                 } catch let error as CockpitError {
                     skip(error.message)
                 } catch let error as HyperscanCompileFailure {
@@ -62,6 +63,7 @@ struct CompiledPatternSet: Sendable {
             }
         }
         (self.slots, expressionSlots, self.skipped) = (slots, entries.map(\.slot), skipped)
+        expressionGathering = entries.map(\.gathering)
         (block, stream) = entries.isEmpty ? (nil, nil) : databases
     }
 }

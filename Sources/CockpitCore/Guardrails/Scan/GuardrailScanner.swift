@@ -79,7 +79,8 @@ public final class GuardrailScanner: Sendable {
         return text.utf8.withContiguousStorageIfAvailable { bytes in
             let window = ByteWindow(base: 0, bytes: bytes)
             guard let database = compiled.block, let scratches, bytes.count > 0 else { return body([], window) }
-            let collector = MatchCollector(expressionSlots: compiled.expressionSlots, slots: compiled.slots)
+            let collector = MatchCollector(
+                expressionSlots: compiled.expressionSlots, gathering: compiled.expressionGathering)
             scratches.withScratch { scratch in
                 bytes.withMemoryRebound(to: CChar.self) { chars in
                     _ = hs_scan(
@@ -113,13 +114,14 @@ public final class GuardrailScanner: Sendable {
         }
     }
 
-    /// The hold-back: the longest match of a pattern that masks or refuses, plus the longest `allow` match when
-    /// there are any (an exemption must be known before the match it exempts is released), plus two bytes of
-    /// context for the built-in checks; unbounded patterns count as `cap`, and so does the sum at most.
+    /// The hold-back: the longest match of a pattern that masks or refuses (with what its check may add on the
+    /// left), plus the longest `allow` match when there are any (an exemption must be known before the match it
+    /// exempts is released), plus two bytes of context for the built-in checks; unbounded patterns count as
+    /// `cap`, and so does the sum at most.
     private static func window(_ compiled: CompiledPatternSet, cap: Int) -> Int {
         let active = Set(compiled.expressionSlots)
         let slots = active.map { compiled.slots[$0] }
-        func widest(_ chosen: [PatternSlot]) -> Int { chosen.map { $0.maxWidth ?? cap }.max() ?? 0 }
+        func widest(_ chosen: [PatternSlot]) -> Int { chosen.map { ($0.maxWidth ?? cap) + $0.leftReach }.max() ?? 0 }
         let holding = widest(slots.filter(\.holdsText))
         guard holding > 0 else { return 0 }
         return min(cap, holding + widest(slots.filter { $0.effect == .allow }) + 2)

@@ -7,11 +7,19 @@ struct MaskSpan: Sendable, Equatable {
     var to: Int
     var token: String
     var announced = false
+    /// The length of the match the token comes from: overlapping masks take the longest match's token (a card
+    /// number is `[CARD]`, not the `[PHONE]` its first digits could be).
+    var tokenWeight: Int
+
+    init(from: Int, to: Int, token: String) {
+        (self.from, self.to, self.token, tokenWeight) = (from, to, token, to - from)
+    }
 }
 
 /// Writes text with masks applied: the held bytes of `start..<end`, each masked span replaced by its token.
 enum MaskRenderer {
-    /// Adds `new` to `masks` (sorted by start, disjoint), merging overlaps; a merged span keeps the earlier token.
+    /// Adds `new` to `masks` (sorted by start, disjoint), merging overlaps; a merged span takes the token of the
+    /// longest match in it (the earlier one on a tie) unless its token was written already.
     static func merge(_ new: [MaskSpan], into masks: inout [MaskSpan]) {
         guard !new.isEmpty else { return }
         let all = (masks + new).sorted { ($0.from, $0.to) < ($1.from, $1.to) }
@@ -19,6 +27,9 @@ enum MaskRenderer {
         for span in all {
             if var last = merged.last, span.from < last.to {
                 last.to = max(last.to, span.to)
+                if !last.announced && !span.announced && span.tokenWeight > last.tokenWeight {
+                    (last.token, last.tokenWeight) = (span.token, span.tokenWeight)
+                }
                 last.announced = last.announced || span.announced
                 merged[merged.count - 1] = last
             } else {

@@ -1,29 +1,36 @@
 import CHyperscan
 import Foundation
 
-/// Gathers Hyperscan's match reports during a scan (it is the callback's context), per slot as `PatternSlot.Gathering`
-/// says, so memory grows with the distinct matches, not with every reported end offset.
+/// Gathers Hyperscan's match reports during a scan (it is the callback's context), per expression as
+/// `PatternSlot.Gathering` says, so memory grows with the distinct matches, not with every reported end offset.
 final class MatchCollector {
     private let expressionSlots: [Int]
     private let gathering: [PatternSlot.Gathering]
     private(set) var matches: [RawMatch] = []
-    /// Per slot, the index in `matches` of its latest entry (-1: none).
+    /// Per expression, the index in `matches` of its latest entry (-1: none).
     private var latest: [Int]
+    /// Per entry of `matches`, the expression it came from.
+    private var origins: [Int] = []
 
-    init(expressionSlots: [Int], slots: [PatternSlot]) {
-        self.expressionSlots = expressionSlots
-        gathering = slots.map(\.gathering)
-        latest = Array(repeating: -1, count: slots.count)
+    init(expressionSlots: [Int], gathering: [PatternSlot.Gathering]) {
+        (self.expressionSlots, self.gathering) = (expressionSlots, gathering)
+        latest = Array(repeating: -1, count: expressionSlots.count)
     }
 
     /// One report: expression `id` matched bytes `from..<to` (absolute; `from` may be past the SOM horizon).
     func add(id: UInt32, from: UInt64, to: UInt64) {
-        let slot = expressionSlots[Int(id)]
+        let expression = Int(id)
         let end = Int(to)
-        let start = from == HS_OFFSET_PAST_HORIZON ? 0 : Int(from)
-        let index = latest[slot]
-        if index >= 0 {
-            switch gathering[slot] {
+        var start = from == HS_OFFSET_PAST_HORIZON ? 0 : Int(from)
+        let index = latest[expression]
+        if case .runFromEnd(let minWidth) = gathering[expression] {
+            if index >= 0, end == matches[index].to + 1 {
+                matches[index].to = end
+                return
+            }
+            start = max(0, end - minWidth)
+        } else if index >= 0 {
+            switch gathering[expression] {
             case .union where start <= matches[index].to:
                 matches[index].from = min(matches[index].from, start)
                 matches[index].to = max(matches[index].to, end)
@@ -36,8 +43,9 @@ final class MatchCollector {
             default: break
             }
         }
-        latest[slot] = matches.count
-        matches.append(RawMatch(slot: slot, from: start, to: end))
+        latest[expression] = matches.count
+        matches.append(RawMatch(slot: expressionSlots[expression], from: start, to: end))
+        origins.append(expression)
     }
 
     /// Removes and returns the matches `isReady` selects, keeping the others for later reports to extend.
@@ -45,12 +53,18 @@ final class MatchCollector {
         guard matches.contains(where: isReady) else { return [] }
         var taken: [RawMatch] = []
         var kept: [RawMatch] = []
-        for match in matches {
-            if isReady(match) { taken.append(match) } else { kept.append(match) }
+        var keptOrigins: [Int] = []
+        for (match, origin) in zip(matches, origins) {
+            if isReady(match) {
+                taken.append(match)
+            } else {
+                kept.append(match)
+                keptOrigins.append(origin)
+            }
         }
-        matches = kept
-        for slot in latest.indices { latest[slot] = -1 }
-        for (index, match) in kept.enumerated() { latest[match.slot] = index }
+        (matches, origins) = (kept, keptOrigins)
+        for expression in latest.indices { latest[expression] = -1 }
+        for (index, origin) in origins.enumerated() { latest[origin] = index }
         return taken
     }
 

@@ -3,15 +3,18 @@ import Foundation
 /// One pattern as a compiled scanner knows it: where it comes from, what a match does, how its raw Hyperscan
 /// reports are gathered, and how long its matches can be.
 struct PatternSlot: Sendable {
-    /// How the reports of one pattern are gathered while scanning. Hyperscan reports every end offset of a match
-    /// (with its leftmost start), so `\d+` over `12345` reports five overlapping spans.
-    enum Gathering: Sendable {
+    /// How the reports of one expression are gathered while scanning. Hyperscan reports every end offset of a
+    /// match (with its leftmost start), so `\d+` over `12345` reports five overlapping spans.
+    enum Gathering: Sendable, Equatable {
         /// Overlapping and touching spans become one (a custom regex: its union is what matched).
         case union
         /// Every candidate is kept for the built-in check (bounded built-ins: a shorter candidate may be the valid one).
         case everyCandidate
         /// Only the longest candidate of each start is kept (unbounded built-ins: one check per token).
         case longestPerStart
+        /// A run of one character class without start tracking: the first report of a run ends `minWidth` bytes
+        /// after its start, each next byte of the run reports again and lengthens it.
+        case runFromEnd(minWidth: Int)
     }
 
     let presetIndex: Int
@@ -21,18 +24,18 @@ struct PatternSlot: Sendable {
     let builtin: BuiltinDetector?
     /// Longest match in bytes; `nil` when unbounded.
     let maxWidth: Int?
-    let gathering: Gathering
+    /// Bytes the built-in check may extend a match leftwards beyond what Hyperscan reported.
+    let leftReach: Int
 
     init(presetIndex: Int, presetCode: String, pattern: GuardrailPattern, maxWidth: Int?) {
         (self.presetIndex, self.presetCode, self.pattern, self.maxWidth) = (presetIndex, presetCode, pattern, maxWidth)
         effect = pattern.effect
         builtin = pattern.builtin
-        gathering =
-            switch builtin {
-            case nil: .union
-            case let detector?: detector.keepsLongestCandidate ? .longestPerStart : .everyCandidate
-            }
+        leftReach = builtin?.leftReach ?? 0
     }
+
+    /// How each of the pattern's expressions is gathered (in the order `PatternCompiler.expressions` gives them).
+    var gatherings: [Gathering] { builtin?.candidates.map(\.gathering) ?? [.union] }
 
     /// Whether a match changes or stops the text, so a stream must hold bytes back until it is known.
     var holdsText: Bool { effect == .mask || effect == .refuse }

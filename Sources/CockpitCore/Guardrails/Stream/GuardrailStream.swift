@@ -42,7 +42,8 @@ public final class GuardrailStream: @unchecked Sendable {
 
     init(scanner: GuardrailScanner) {
         self.scanner = scanner
-        collector = MatchCollector(expressionSlots: scanner.compiled.expressionSlots, slots: scanner.compiled.slots)
+        collector = MatchCollector(
+            expressionSlots: scanner.compiled.expressionSlots, gathering: scanner.compiled.expressionGathering)
         if let database = scanner.compiled.stream {
             var opened: OpaquePointer?
             if hs_open_stream(database.raw, 0, &opened) == HS_SUCCESS { stream = opened }
@@ -89,19 +90,28 @@ public final class GuardrailStream: @unchecked Sendable {
             let held = ByteWindow(base: bufferBase, bytes: bytes)
             let safe =
                 final ? scanned : max(released, held.characterBoundary(atOrBefore: scanned - scanner.streamWindow))
-            // A match is settled once a byte follows it (the checks look there); due once it reaches released text.
+            // A built-in candidate is settled once a byte follows it (its check looks there); a match is due once
+            // it reaches into the text to release (an `allow` as soon as it is settled, to exempt what follows).
             let ready = collector.take { match in
-                final || (match.to < scanned && (match.from < safe || slots[match.slot].effect == .allow))
+                if final { return true }
+                let slot = slots[match.slot]
+                let settled = match.to < scanned || slot.builtin == nil
+                return settled && (match.from - slot.leftReach < safe || slot.effect == .allow)
             }
             let settled = scanner.decider.settle(ready, in: held)
             allows.add(settled, slots: slots)
             let decision = scanner.decider.decide(
                 settled.filter { slots[$0.slot].effect != .allow }, allows: allows, released: released)
             MaskRenderer.merge(decision.masks, into: &masks)
+            // Nothing is released into a masking or refusing candidate still waiting for the byte after it.
             var end = safe
+            for pending in collector.matches where slots[pending.slot].holdsText {
+                let reach = pending.from - slots[pending.slot].leftReach
+                if reach < end { end = max(released, held.characterBoundary(atOrBefore: reach)) }
+            }
             if let refused = decision.refusal, refusal == nil {
                 refusal = refused
-                end = max(released, min(safe, held.characterBoundary(atOrBefore: refused.byteOffset)))
+                end = max(released, min(end, held.characterBoundary(atOrBefore: refused.byteOffset)))
             }
             let text = MaskRenderer.render(held, from: released, to: end, masks: &masks)
             released = end
