@@ -30,6 +30,10 @@ struct ServerHarness {
         func header(_ name: String) -> String? { HTTPField.Name(name).flatMap { headers[$0] } }
     }
 
+    /// The password pool of every test server: the process's two threads, but room for every test running at once
+    /// to queue its sign-ins (the shared pool's 503 beyond 32 waiting is tested in LoginHardeningTests).
+    static let passwords = PasswordWorkPool(workers: 2, capacity: 100_000)
+
     /// Runs `body` with a server on a fresh, migrated store of `kind`; `environment` adds settings (STORE_MODEL_IN_DB…).
     static func with(
         _ kind: StoreKind, migrated: Bool = true, maxBodyBytes: Int = 1 << 20, zitadel: ZitadelVerifier? = nil,
@@ -41,7 +45,7 @@ struct ServerHarness {
                     "LITELLM_MASTER_KEY": masterKey, "UI_USERNAME": "root", "UI_PASSWORD": uiPassword,
                     "COCKPIT_SESSION_SECRET": sessionSecret,
                 ].merging(environment) { $1 }, dotenvPath: nil)
-            let cockpit = Cockpit(settings: settings, database: db)
+            let cockpit = Cockpit(settings: settings, database: db, passwordPool: Self.passwords)
             let authenticator = Authenticator(
                 cockpit: cockpit, sessions: try SessionTokens(secret: sessionSecret), zitadel: zitadel)
             // The gateway with no models: its routes exist (OpenAPI check) and refuse as documented.

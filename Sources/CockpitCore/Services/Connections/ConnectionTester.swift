@@ -5,7 +5,9 @@ import Foundation
 /// name, only addresses `UpstreamAddressPolicy` allows (checked on the address the name resolves to as the socket
 /// opens, as for an account's models). Details never repeat the secret: any of its texts is replaced by `***`.
 struct ConnectionTester: Sendable {
-    static let timeout: TimeInterval = 5
+    /// How long one test may take, connection included.
+    static let timeoutSeconds = 5
+    static let timeout = TimeInterval(timeoutSeconds)
     static let maxRead = 64 * 1024
     /// One client for every test (its I/O thread starts with the first).
     static let http = CurlHTTPClient(maxConnections: 64)
@@ -54,7 +56,7 @@ struct ConnectionTester: Sendable {
     /// A failure before any answer, in the test's words.
     static func judge(_ error: HTTPClientError) -> (ConnectionHealth.Status, String) {
         switch error {
-        case .timedOut: return (.timedOut, "no answer within \(Int(timeout)) s")
+        case .timedOut: return (.timedOut, "no answer within \(timeoutSeconds) s")
         case .addressRefused(let address):
             return (
                 .refused,
