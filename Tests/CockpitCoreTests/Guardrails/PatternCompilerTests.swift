@@ -84,9 +84,24 @@ import Testing
         #expect(throws: CockpitError.badRequest("preset 'pii' has more than 500 patterns")) {
             try PatternCompiler.validate(presetCode: "pii", patterns: Array(repeating: one, count: 501))
         }
-        #expect(throws: CockpitError.self) {
+        // The refusal of a pattern in a preset is the pattern's own.
+        #expect(throws: CockpitError.badRequest("pattern 'bad': pattern_regex matches the empty string")) {
             try PatternCompiler.validate(
-                presetCode: "pii", patterns: [one, GuardrailPattern(name: "bad", regex: "(a)\\1", type: .detect)])
+                presetCode: "pii", patterns: [one, GuardrailPattern(name: "bad", regex: "x?", type: .detect)])
+        }
+        let untrackable = GuardrailPattern(name: "far", regex: "x.{0,300}y", type: .detect)
+        #expect(refusalOf(untrackable).message.hasPrefix("pattern 'far': pattern_regex is too complex to locate"))
+        #expect(throws: refusalOf(untrackable)) {
+            try PatternCompiler.validate(presetCode: "pii", patterns: [one, untrackable])
+        }
+    }
+
+    private func refusalOf(_ pattern: GuardrailPattern) -> CockpitError {
+        do {
+            try PatternCompiler.validate(pattern)
+            return .badRequest("accepted")
+        } catch {
+            return error as? CockpitError ?? .badRequest("\(error)")
         }
     }
 

@@ -10,7 +10,7 @@ import Foundation
 /// `HS_FLAG_UCP` (Unicode `\w`, `\d`, `\s`) unless it uses `\b` or `\B`, which Hyperscan supports only in ASCII mode.
 /// Case-insensitivity and the other modifiers come from the pattern itself (`(?i)`, `(?s)`, `(?m)`, `(?x)`).
 public enum PatternCompiler {
-    /// Characters a `pattern_regex` may have.
+    /// Characters (Unicode scalars) a `pattern_regex` may have.
     public static let maxRegexLength = 2_000
     /// Patterns one preset may hold.
     public static let maxPatternsPerPreset = 500
@@ -34,6 +34,15 @@ public enum PatternCompiler {
     /// streaming scans with start-of-match tracking, within the size budget.
     @discardableResult
     public static func validate(_ pattern: GuardrailPattern) throws -> Report {
+        try validationGate.withLock { try validateAlone(pattern) }
+    }
+
+    /// Validations run one at a time: a hostile pattern can take Hyperscan seconds of one core to refuse (nested
+    /// repeats such as `(\w+\s?){1,80}x`), and several admins saving such patterns must not take more than one.
+    /// Scanners compile without this gate: they compile patterns that passed here.
+    private static let validationGate = NSLock()
+
+    private static func validateAlone(_ pattern: GuardrailPattern) throws -> Report {
         let expressions = try expressions(for: pattern)
         var widths = (min: Int.max, max: Int?.some(0))
         for expression in expressions {
@@ -50,30 +59,36 @@ public enum PatternCompiler {
     }
 
     /// Validates a preset's patterns as a whole: at most `maxPatternsPerPreset`, each valid, and one database for
-    /// all of them within `maxPresetDatabaseBytes`.
+    /// all of them within `maxPresetDatabaseBytes`. The patterns are compiled together (one compile per mode, not
+    /// one per pattern); a pattern Hyperscan refuses there is then validated alone for its precise refusal.
     public static func validate(presetCode: String, patterns: [GuardrailPattern]) throws {
         guard patterns.count <= maxPatternsPerPreset else {
             throw CockpitError.badRequest(
                 "preset \(GuardrailRefusal.quoted(presetCode)) has more than \(maxPatternsPerPreset) patterns")
         }
-        var expressions: [HyperscanExpression] = []
-        for pattern in patterns {
-            try validate(pattern)
-            expressions += try self.expressions(for: pattern)
-        }
-        guard !expressions.isEmpty else { return }
-        for mode in [HyperscanMode.block, .stream] {
-            let database: HyperscanDatabase
-            do { database = try HyperscanDatabase(expressions, mode: mode) } catch let error as HyperscanCompileFailure
-            {
-                throw CockpitError.badRequest(
-                    "preset \(GuardrailRefusal.quoted(presetCode)): its patterns do not compile together: "
-                        + error.message)
+        try validationGate.withLock {
+            var expressions: [(pattern: GuardrailPattern, expression: HyperscanExpression)] = []
+            for pattern in patterns {
+                let own = try self.expressions(for: pattern)
+                for expression in own { _ = try analyse(expression, of: pattern) }
+                expressions += own.map { (pattern, $0) }
             }
-            guard database.byteSize <= maxPresetDatabaseBytes else {
-                throw CockpitError.badRequest(
-                    "preset \(GuardrailRefusal.quoted(presetCode)): its patterns compile to \(database.byteSize) "
-                        + "bytes, above the budget of \(maxPresetDatabaseBytes)")
+            guard !expressions.isEmpty else { return }
+            for mode in [HyperscanMode.block, .stream] {
+                let database: HyperscanDatabase
+                do { database = try HyperscanDatabase(expressions.map(\.expression), mode: mode) } catch let
+                    error as HyperscanCompileFailure
+                {
+                    if let index = error.expression { try validateAlone(expressions[index].pattern) }
+                    throw CockpitError.badRequest(
+                        "preset \(GuardrailRefusal.quoted(presetCode)): its patterns do not compile together: "
+                            + HyperscanDiagnosis.explain(error.message))
+                }
+                guard database.byteSize <= maxPresetDatabaseBytes else {
+                    throw CockpitError.badRequest(
+                        "preset \(GuardrailRefusal.quoted(presetCode)): its patterns compile to \(database.byteSize) "
+                            + "bytes, above the budget of \(maxPresetDatabaseBytes)")
+                }
             }
         }
     }
@@ -85,7 +100,7 @@ public enum PatternCompiler {
         guard !regex.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw refusal(pattern, "pattern_regex is required")
         }
-        guard regex.count <= maxRegexLength else {
+        guard regex.unicodeScalars.count <= maxRegexLength else {
             throw refusal(pattern, "pattern_regex is longer than \(maxRegexLength) characters")
         }
         if regex.unicodeScalars.contains(where: { $0.value < 0x20 && !"\t\n\r".unicodeScalars.contains($0) }) {

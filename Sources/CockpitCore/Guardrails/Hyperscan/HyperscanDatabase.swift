@@ -41,9 +41,6 @@ final class HyperscanDatabase: @unchecked Sendable {
     /// Bytes the database takes in memory.
     let byteSize: Int
 
-    /// Compiles run one at a time: a hostile pattern can take seconds of one core to refuse, never all of them.
-    private static let compileGate = NSLock()
-
     /// Compiles `expressions` (ids are their indexes) into one database.
     init(_ expressions: [HyperscanExpression], mode: HyperscanMode) throws {
         guard !expressions.isEmpty else { throw HyperscanCompileFailure(message: "no expressions", expression: nil) }
@@ -54,10 +51,8 @@ final class HyperscanDatabase: @unchecked Sendable {
         let flags = expressions.map(\.flags)
         let ids = (0..<UInt32(expressions.count)).map { $0 }
         let status = strings.map { UnsafePointer($0) }.withUnsafeBufferPointer { pointers in
-            Self.compileGate.withLock {
-                hs_compile_multi(
-                    pointers.baseAddress, flags, ids, UInt32(expressions.count), mode.raw, nil, &database, &error)
-            }
+            hs_compile_multi(
+                pointers.baseAddress, flags, ids, UInt32(expressions.count), mode.raw, nil, &database, &error)
         }
         guard status == HS_SUCCESS, let database else {
             let failure = HyperscanCompileFailure(

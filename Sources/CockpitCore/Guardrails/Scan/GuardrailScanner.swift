@@ -82,11 +82,13 @@ public final class GuardrailScanner: Sendable {
             let collector = MatchCollector(
                 expressionSlots: compiled.expressionSlots, gathering: compiled.expressionGathering)
             scratches.withScratch { scratch in
-                bytes.withMemoryRebound(to: CChar.self) { chars in
-                    _ = hs_scan(
+                let status = bytes.withMemoryRebound(to: CChar.self) { chars in
+                    hs_scan(
                         database.raw, chars.baseAddress, UInt32(chars.count), 0, scratch, MatchCollector.onMatch,
                         Unmanaged.passUnretained(collector).toOpaque())
                 }
+                // Only misuse fails (a scratch of another database, or one in use): stop rather than let text pass unscanned.
+                precondition(status == HS_SUCCESS, "hs_scan failed: \(status)")
             }
             return body(decider.settle(collector.matches, in: window), window)
         }!
@@ -95,11 +97,12 @@ public final class GuardrailScanner: Sendable {
     /// Scans one chunk of a stream (used by `GuardrailStream`).
     func scan(stream: OpaquePointer, _ bytes: UnsafeBufferPointer<UInt8>, into collector: MatchCollector) {
         scratches?.withScratch { scratch in
-            bytes.withMemoryRebound(to: CChar.self) { chars in
-                _ = hs_scan_stream(
+            let status = bytes.withMemoryRebound(to: CChar.self) { chars in
+                hs_scan_stream(
                     stream, chars.baseAddress, UInt32(chars.count), 0, scratch, MatchCollector.onMatch,
                     Unmanaged.passUnretained(collector).toOpaque())
             }
+            precondition(status == HS_SUCCESS, "hs_scan_stream failed: \(status)")
         }
     }
 
@@ -110,7 +113,9 @@ public final class GuardrailScanner: Sendable {
             return
         }
         scratches.withScratch { scratch in
-            _ = hs_close_stream(stream, scratch, MatchCollector.onMatch, Unmanaged.passUnretained(collector).toOpaque())
+            let status = hs_close_stream(
+                stream, scratch, MatchCollector.onMatch, Unmanaged.passUnretained(collector).toOpaque())
+            precondition(status == HS_SUCCESS, "hs_close_stream failed: \(status)")
         }
     }
 
