@@ -22,6 +22,11 @@ extension KeyHandler {
             return (s, [])
         }
         switch action {
+        case .back where !screen.filter.isEmpty:
+            // A kept filter goes first; the next esc leaves the view.
+            var screen = screen
+            (screen.filter, screen.selected) = ("", 0)
+            s.mode = .screen(screen)
         case .back:
             // Kept for the view to come back to (the catalog views reopen where they were left).
             s.session.leftScreens[screen.name] = screen
