@@ -56,6 +56,7 @@ public final class GuardrailScanner: Sendable {
     /// (the first by position names the preset and pattern).
     public func apply(to text: String) -> GuardrailOutcome {
         withSettledMatches(in: text) { matches, window in
+            if matches.isEmpty { return GuardrailOutcome(verdict: GuardrailVerdict(), text: text) }
             let decision = decider.decide(matches, allows: AllowIndex(matches, slots: compiled.slots))
             let masked = decision.masks.isEmpty ? text : Self.render(window, masks: decision.masks)
             return GuardrailOutcome(
@@ -74,11 +75,13 @@ public final class GuardrailScanner: Sendable {
 
     /// Scans `text` in block mode and hands `body` the settled matches and the bytes.
     private func withSettledMatches<T>(in text: String, _ body: ([RawMatch], ByteWindow) -> T) -> T {
+        guard let database = compiled.block, let scratches, !text.isEmpty else {
+            return body([], ByteWindow(base: 0, bytes: UnsafeBufferPointer(start: nil, count: 0)))
+        }
         var text = text
         text.makeContiguousUTF8()
         return text.utf8.withContiguousStorageIfAvailable { bytes in
             let window = ByteWindow(base: 0, bytes: bytes)
-            guard let database = compiled.block, let scratches, bytes.count > 0 else { return body([], window) }
             let collector = MatchCollector(
                 expressionSlots: compiled.expressionSlots, gathering: compiled.expressionGathering)
             scratches.withScratch { scratch in
@@ -87,9 +90,10 @@ public final class GuardrailScanner: Sendable {
                         database.raw, chars.baseAddress, UInt32(chars.count), 0, scratch, MatchCollector.onMatch,
                         Unmanaged.passUnretained(collector).toOpaque())
                 }
-                // Only misuse fails (a scratch of another database, or one in use): stop rather than let text pass unscanned.
+                // Only misuse fails (a scratch of another database, or one in use): stop, never pass text unscanned.
                 precondition(status == HS_SUCCESS, "hs_scan failed: \(status)")
             }
+            if collector.matches.isEmpty { return body([], window) }
             return body(decider.settle(collector.matches, in: window), window)
         }!
     }

@@ -7,18 +7,18 @@ final class MatchCollector {
     private let expressionSlots: [Int]
     private let gathering: [PatternSlot.Gathering]
     private(set) var matches: [RawMatch] = []
-    /// Per expression, the index in `matches` of its latest entry (-1: none).
-    private var latest: [Int]
+    /// Per expression, the index in `matches` of its latest entry (-1: none); allocated on the first report.
+    private var latest: [Int] = []
     /// Per entry of `matches`, the expression it came from.
     private var origins: [Int] = []
 
     init(expressionSlots: [Int], gathering: [PatternSlot.Gathering]) {
         (self.expressionSlots, self.gathering) = (expressionSlots, gathering)
-        latest = Array(repeating: -1, count: expressionSlots.count)
     }
 
     /// One report: expression `id` matched bytes `from..<to` (absolute; `from` may be past the SOM horizon).
     func add(id: UInt32, from: UInt64, to: UInt64) {
+        if latest.isEmpty { latest = Array(repeating: -1, count: expressionSlots.count) }
         let expression = Int(id)
         let end = Int(to)
         var start = from == HS_OFFSET_PAST_HORIZON ? 0 : Int(from)
