@@ -111,6 +111,7 @@ import Testing
         #expect(scanner.skipped.map(\.patternName) == ["legacy", "unknown"])
         #expect(scanner.skipped[1].reason.hasPrefix("pattern 'unknown': unknown built-in detector"))
         #expect(scanner.apply(to: "4111111111111111").text == "[CARD]")
+        #expect(scanner.apply(to: "") == GuardrailOutcome(verdict: GuardrailVerdict(), text: ""))
         let empty = try GuardrailFixtures.scanner([
             GuardrailPattern(name: "off", regex: "x", type: .block, enabled: false)
         ])

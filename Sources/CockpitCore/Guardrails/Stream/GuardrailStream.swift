@@ -61,6 +61,7 @@ public final class GuardrailStream: @unchecked Sendable {
             buffer.append(contentsOf: chunk.utf8)
             scanned += buffer.count - start
             guard let stream else { return GuardrailStreamStep(text: "", hits: [], refusal: nil) }  // whole at finish
+            guard !chunk.isEmpty else { return GuardrailStreamStep(text: "", hits: [], refusal: nil) }
             buffer.withUnsafeBufferPointer { all in
                 scanner.scan(stream: stream, UnsafeBufferPointer(rebasing: all[start...]), into: collector)
             }
