@@ -45,7 +45,9 @@ extension RemoteBackend {
                 json["detail"]?.stringValue ?? json["error"]?["message"]?.stringValue
                 ?? "the server answered \(response.status)"
             switch response.status {
-            case 400, 409, 413, 422: throw CockpitError.invalid(field: "request", reason: message)
+            // Worded exactly as the server (the core) worded it, as the local backend shows it.
+            case 400, 413, 422: throw CockpitError.badRequest(message)
+            case 409: throw CockpitError.conflict(message)
             case 401: throw CockpitError.unauthenticated(message)
             case 403: throw CockpitError.forbidden(message)
             // The server says "team not found": the core's error for it is `.notFound("team")`, as the local backend throws it.
