@@ -71,7 +71,9 @@ public enum Validation {
     }
 
     /// A metadata document: a JSON object of at most `maxKiB` KiB once encoded (absent: `{}`).
-    public static func metadata(_ value: JSONValue?, field: String = "metadata", maxKiB: Int = 64) throws
+    public static func metadata(
+        _ value: JSONValue?, field: String = "metadata", maxKiB: Int = 64
+    ) throws
         -> JSONValue
     {
         guard let value else { return .emptyObject }
