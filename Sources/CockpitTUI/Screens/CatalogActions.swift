@@ -46,7 +46,7 @@ enum CatalogActions {
         var fields: [FormState.Field] = [
             .init(
                 name: "scope", label: "to", value: o.reach.text(copilotNode(s)),
-                hint: "the copilot tree's selection; or account, org NAME, team NAME, user EMAIL")
+                hint: "account, org NAME, team NAME or user EMAIL")
         ]
         if canManage {
             fields.append(.init(name: "can_manage", label: "may manage it", value: "no", hint: "yes or no"))

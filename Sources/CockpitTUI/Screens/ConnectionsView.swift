@@ -86,9 +86,11 @@ enum ConnectionsView {
         let urls = c.urls
         let named = Set(urls.map { $0.path.split(separator: ".").first.map(String.init) ?? $0.path })
         let others = (c.config.objectValue ?? [:]).keys.sorted().filter { !named.contains($0) }
-        var parts = urls.map { "\($0.path) \($0.url)" }
-        if !others.isEmpty { parts.append("also " + others.joined(separator: ", ")) }
-        return parts.isEmpty ? "{} (empty)" : parts.joined(separator: " · ")
+        guard !urls.isEmpty || !others.isEmpty else { return "{} (empty)" }
+        let members = others.joined(separator: ", ")
+        guard !urls.isEmpty else { return "no URL · members: \(members)" }
+        return (urls.map { "\($0.path) \($0.url)" } + (others.isEmpty ? [] : ["also " + members])).joined(
+            separator: " · ")
     }
 
     /// The last test of a connection: its status, latency and what it found (never the secret).
