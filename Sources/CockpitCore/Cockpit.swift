@@ -26,7 +26,8 @@ public struct Cockpit: Sendable {
             events: CoreEvents(),
             secretBox: settings.secretBox(),
             // A list that cannot be read allows nothing extra (`serve` refuses to start on it).
-            upstreamPolicy: (try? settings.upstreamPolicy()) ?? .publicOnly, passwordPool: passwordPool)
+            upstreamPolicy: (try? settings.upstreamPolicy()) ?? .publicOnly, passwordPool: passwordPool,
+            connectionTestTimeout: (try? settings.connectionTestTimeout()) ?? 5)
     }
 
     private init(settings: Settings, database: Database, context: ServiceContext) {

@@ -108,7 +108,8 @@ import Testing
 
     @Test func aSlowReaderGetsEveryByte() async throws {
         try await Self.withServer { base, http in
-            let (_, body) = try await http.stream(HTTPClientRequest(url: "\(base)/big"))
+            // A generous cap: the reader is slow on purpose, and a loaded machine makes it slower still.
+            let (_, body) = try await http.stream(HTTPClientRequest(url: "\(base)/big", timeout: 600))
             var total = 0
             for try await chunk in body {
                 // Behind at first: the transfer pauses past 1 MiB unread, and goes on when the reader catches up.

@@ -44,6 +44,9 @@ public struct SettingDefinition: Sendable {
             "COCKPIT_UPSTREAM_ALLOW",
             help: "CIDRs and host names account-owned models may reach inside the network (e.g. a local vLLM)"),
         .init(
+            "COCKPIT_CONNECTION_TEST_TIMEOUT",
+            help: "seconds a copilot connection test may take in all (1-60)", default: "5"),
+        .init(
             "COCKPIT_UPSTREAM_MAX_BODY_BYTES", help: "largest whole upstream answer read; larger ones fail with 502",
             default: "33554432"),
         .init(

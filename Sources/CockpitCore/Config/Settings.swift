@@ -77,6 +77,16 @@ public struct Settings: Sendable {
         return n
     }
 
+    /// How long a copilot connection test may take in all, connecting included (COCKPIT_CONNECTION_TEST_TIMEOUT),
+    /// 1 to 60 seconds; 5 when unset.
+    public func connectionTestTimeout() throws -> Int {
+        guard let raw = self["COCKPIT_CONNECTION_TEST_TIMEOUT"] else { return 5 }
+        guard let n = Int(raw), (1...60).contains(n) else {
+            throw CockpitError.invalid(field: "COCKPIT_CONNECTION_TEST_TIMEOUT", reason: "must be 1 to 60 seconds")
+        }
+        return n
+    }
+
     /// A yes/no setting: `true`, `1`, `yes`, `on` or `false`, `0`, `no`, `off` (any case); unset or empty is
     /// `defaultValue`; anything else is refused naming the variable.
     public func flag(_ name: String, default defaultValue: Bool = false) throws -> Bool {

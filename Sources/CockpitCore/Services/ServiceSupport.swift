@@ -17,13 +17,15 @@ package struct ServiceContext: Sendable {
     package let upstreamPolicy: UpstreamAddressPolicy
     /// Where password hashing and checks run.
     package let passwordPool: PasswordWorkPool
+    /// Seconds a copilot connection test may take in all (COCKPIT_CONNECTION_TEST_TIMEOUT).
+    package let connectionTestTimeout: Int
 
     package init(
         database: Database, caller: Principal = .operator, modelsInStore: Bool = true,
         now: @escaping @Sendable () -> Date = { .storeNow },
         events: CoreEvents = CoreEvents(), secretBox: SecretBox? = nil,
         upstreamPolicy: UpstreamAddressPolicy = .publicOnly,
-        passwordPool: PasswordWorkPool = .shared
+        passwordPool: PasswordWorkPool = .shared, connectionTestTimeout: Int = 5
     ) {
         self.database = database
         self.caller = caller
@@ -33,6 +35,7 @@ package struct ServiceContext: Sendable {
         self.secretBox = secretBox
         self.upstreamPolicy = upstreamPolicy
         self.passwordPool = passwordPool
+        self.connectionTestTimeout = connectionTestTimeout
     }
 
     /// The same context acting for `caller`, over `database`.
@@ -40,7 +43,7 @@ package struct ServiceContext: Sendable {
         ServiceContext(
             database: database, caller: caller, modelsInStore: modelsInStore, now: now, events: events,
             secretBox: secretBox,
-            upstreamPolicy: upstreamPolicy, passwordPool: passwordPool)
+            upstreamPolicy: upstreamPolicy, passwordPool: passwordPool, connectionTestTimeout: connectionTestTimeout)
     }
 
     /// Checks that the caller may read what `permission` covers in `account` (nil: no account, e.g. `.superAdmin`).

@@ -63,19 +63,30 @@ enum CatalogScopes {
     /// A principal that is only a copilot team admin grants to the teams they administer and those teams' members;
     /// organizations and the account are for organization and account admins.
     static func requireAdministration(_ tx: Transaction, _ scope: CatalogScope, caller: Principal) throws {
+        try requireTeamReach(
+            tx, type: scope.type, id: scope.treeID, caller: caller,
+            refusal: "team admins grant only to the teams they administer and their members")
+    }
+
+    /// The one rule for copilot team admins (catalog grants and credits): a team they administer, or a user who is a
+    /// member of one; anything else (an organization, the account, the pool, no tree object) is refused with
+    /// `refusal`. Others pass.
+    static func requireTeamReach(
+        _ tx: Transaction, type: CatalogScopeType?, id: UUID?, caller: Principal, refusal message: String
+    ) throws {
         guard caller.isOnlyTeamAdmin(in: .copilot) else { return }
-        let refusal = CockpitError.forbidden("team admins grant only to the teams they administer and their members")
-        guard let id = scope.treeID else { throw refusal }
-        switch scope.type {
-        case .team: try DirectoryService.requireTeamAdministration(tx, caller, domain: .copilot, teamID: id)
-        case .user:
+        let refusal = CockpitError.forbidden(message)
+        guard let id else { throw refusal }
+        switch type {
+        case .team?: try DirectoryService.requireTeamAdministration(tx, caller, domain: .copilot, teamID: id)
+        case .user?:
             let teams = try MembershipRepository(tx).list(userID: id, domain: .copilot).map(\.teamID)
             guard
                 try teams.contains(where: { team in
                     (try? DirectoryService.requireTeamAdministration(tx, caller, domain: .copilot, teamID: team)) != nil
                 })
             else { throw refusal }
-        case .org, .account: throw refusal
+        case .org?, .account?, nil: throw refusal
         }
     }
 }

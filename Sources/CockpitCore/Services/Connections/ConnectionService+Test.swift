@@ -9,7 +9,10 @@ extension ConnectionService {
         let connection = try await context.read(.account(account)) { try Self.require($0, id, account) }
         switch ConnectionTestPlan.make(connection, secret: try open(connection)) {
         case .failure(let nothing): return ConnectionHealth(status: .error, latencyMs: 0, detail: nothing.message)
-        case .success(let plan): return await ConnectionTester(policy: context.upstreamPolicy).run(plan)
+        case .success(let plan):
+            return await ConnectionTester(policy: context.upstreamPolicy, timeoutSeconds: context.connectionTestTimeout)
+                .run(
+                    plan)
         }
     }
 }

@@ -1,24 +1,24 @@
 import Foundation
 
-/// Runs a connection test's one request through the project's HTTP client, bounded: 5 s in all (connecting
+/// Runs a connection test's one request through the project's HTTP client, bounded: 5 s in all by default (connecting
 /// included), at most 64 KiB of the answer read, no redirect followed, and, unless the operator allows the host by
 /// name, only addresses `UpstreamAddressPolicy` allows (checked on the address the name resolves to as the socket
 /// opens, as for an account's models). Details never repeat the secret: any of its texts is replaced by `***`.
 struct ConnectionTester: Sendable {
-    /// How long one test may take, connection included.
-    static let timeoutSeconds = 5
-    static let timeout = TimeInterval(timeoutSeconds)
     static let maxRead = 64 * 1024
     /// One client for every test (its I/O thread starts with the first).
     static let http = CurlHTTPClient(maxConnections: 64)
 
     let policy: UpstreamAddressPolicy
+    /// How long the test may take, connection included (COCKPIT_CONNECTION_TEST_TIMEOUT).
+    var timeoutSeconds = 5
+    var timeout: TimeInterval { TimeInterval(timeoutSeconds) }
     var client: CurlHTTPClient = Self.http
 
     func run(_ plan: ConnectionTestPlan) async -> ConnectionHealth {
         var request = HTTPClientRequest(
             url: plan.url, method: plan.method, headers: plan.headers, body: plan.body,
-            connectTimeout: Self.timeout, timeout: Self.timeout)
+            connectTimeout: timeout, timeout: timeout)
         let host = URL(string: plan.url)?.host ?? ""
         request.addressPolicy = policy.allowsHost(host) ? nil : policy
         let start = ContinuousClock.now
@@ -31,7 +31,7 @@ struct ConnectionTester: Sendable {
             let bytes = try await Self.read(body, untilEvent: plan.kind == .mcp && isStream)
             verdict = ConnectionTestAnswer.judge(plan.kind, status: status, body: bytes, eventStream: isStream)
         } catch let error as HTTPClientError {
-            verdict = Self.judge(error)
+            verdict = judge(error)
         } catch {
             verdict = (.error, "the request failed")
         }
@@ -54,7 +54,7 @@ struct ConnectionTester: Sendable {
     }
 
     /// A failure before any answer, in the test's words.
-    static func judge(_ error: HTTPClientError) -> (ConnectionHealth.Status, String) {
+    func judge(_ error: HTTPClientError) -> (ConnectionHealth.Status, String) {
         switch error {
         case .timedOut: return (.timedOut, "no answer within \(timeoutSeconds) s")
         case .addressRefused(let address):

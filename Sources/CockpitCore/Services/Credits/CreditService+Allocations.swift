@@ -181,19 +181,8 @@ extension CreditService {
     /// A copilot team admin (by role only) changes the credits of the teams they administer and of those teams'
     /// members; organizations and the pool are for organization and account admins.
     static func requireAdministration(_ tx: Transaction, _ scope: CreditScope, caller: Principal) throws {
-        guard caller.isOnlyTeamAdmin(in: .copilot) else { return }
-        let refusal = CockpitError.forbidden("team admins manage only the credits of the teams they administer")
-        guard let id = scope.treeID else { throw refusal }
-        switch scope.type {
-        case .team: try DirectoryService.requireTeamAdministration(tx, caller, domain: .copilot, teamID: id)
-        case .user:
-            let teams = try MembershipRepository(tx).list(userID: id, domain: .copilot).map(\.teamID)
-            guard
-                try teams.contains(where: { team in
-                    (try? DirectoryService.requireTeamAdministration(tx, caller, domain: .copilot, teamID: team)) != nil
-                })
-            else { throw refusal }
-        case .org, .pool: throw refusal
-        }
+        try CatalogScopes.requireTeamReach(
+            tx, type: scope.type == .pool ? nil : CatalogScopeType(rawValue: scope.type.rawValue), id: scope.treeID,
+            caller: caller, refusal: "team admins manage only the credits of the teams they administer")
     }
 }
