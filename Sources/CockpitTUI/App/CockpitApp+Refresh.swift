@@ -9,7 +9,6 @@ extension CockpitApp {
     /// more) keeps what it holds: reloading only its first page would take the rest away.
     func refresh(_ account: UUID) async throws {
         guard let session = state.sessions[account] else { return }
-        let at = Date()
         var changed: [NodeID] = []
         for domain in ProductDomain.allCases {
             guard let old = session.data[domain], let oldOrgs = old.orgs else { continue }
@@ -41,6 +40,8 @@ extension CockpitApp {
         {
             try await apply(.load(screen, account: account))
         }
+        // Marked from when the refresh ends, so a mark shows for its whole time however long the reads took.
+        let at = Date()
         update(account) { s in
             s.changed = s.changed.filter { at.timeIntervalSince($0.value) < CockpitState.changeMark }
             for id in changed { s.changed[id] = at }
