@@ -17,7 +17,7 @@ public struct Cockpit: Sendable {
     /// - Parameter passwordPool: where password work runs (the process's shared pool unless a test gives its own).
     package init(
         settings: Settings, database: Database, now: @escaping @Sendable () -> Date = { .storeNow },
-        passwordPool: PasswordWorkPool = .shared
+        passwordPool: PasswordWorkPool = .passwords
     ) {
         self.settings = settings
         self.database = database

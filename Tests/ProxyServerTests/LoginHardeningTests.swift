@@ -106,7 +106,7 @@ import Testing
     /// is full refuses at once with `unavailable` (503) instead of queueing without end.
     @Test func passwordWorkIsBoundedAndUnknownUsersCostTheSame() async throws {
         try await TestStores.with(.sqlite) { (db: Database) async throws in
-            let pool = PasswordWorkPool(workers: 1, capacity: 2)
+            let pool = PasswordWorkPool.passwords(workers: 1, capacity: 2)
             let cockpit = Cockpit(
                 settings: Settings(environment: [:], dotenvPath: nil), database: db, passwordPool: pool)
             #expect(try await cockpit.admins.authenticate(email: "nobody@nowhere.io", password: "whatever-1") == nil)

@@ -32,7 +32,7 @@ struct ServerHarness {
 
     /// The password pool of every test server: the process's two threads, but room for every test running at once
     /// to queue its sign-ins (the shared pool's 503 beyond 32 waiting is tested in LoginHardeningTests).
-    static let passwords = PasswordWorkPool(workers: 2, capacity: 100_000)
+    static let passwords = PasswordWorkPool.passwords(workers: 2, capacity: 100_000)
 
     /// Runs `body` with a server on a fresh, migrated store of `kind`; `environment` adds settings (STORE_MODEL_IN_DB…).
     static func with(

@@ -96,7 +96,7 @@ extension DirectoryService {
                 try audit(tx, account, domain, actor, "user.create", "user", user.id.lowercased, after: .snapshot(user))
             }
             for teamID in input.teamIDs {
-                try addMembership(
+                _ = try addMembership(
                     tx, account: account, domain: domain, teamID: teamID, userID: user.id, role: .member, actor: actor,
                     keepRole: true)
             }

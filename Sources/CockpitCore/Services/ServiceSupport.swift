@@ -25,7 +25,7 @@ package struct ServiceContext: Sendable {
         now: @escaping @Sendable () -> Date = { .storeNow },
         events: CoreEvents = CoreEvents(), secretBox: SecretBox? = nil,
         upstreamPolicy: UpstreamAddressPolicy = .publicOnly,
-        passwordPool: PasswordWorkPool = .shared, connectionTestTimeout: Int = 5
+        passwordPool: PasswordWorkPool = .passwords, connectionTestTimeout: Int = 5
     ) {
         self.database = database
         self.caller = caller

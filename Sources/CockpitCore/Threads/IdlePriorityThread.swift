@@ -27,8 +27,6 @@ public final class IdlePriorityThread: @unchecked Sendable {
 
     /// Runs `body` on the thread and returns its result to the caller.
     public func perform<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            run { continuation.resume(with: Result { try body() }) }
-        }
+        try await thread.perform(body)
     }
 }

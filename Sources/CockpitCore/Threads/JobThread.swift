@@ -36,6 +36,13 @@ public final class JobThread: @unchecked Sendable {
         queue.condition.unlock()
     }
 
+    /// Runs `body` on the thread after the jobs before it and returns its result to the caller.
+    public func perform<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            run { continuation.resume(with: Result { try body() }) }
+        }
+    }
+
     /// Lets the thread end once the jobs already given have run.
     public func close() {
         queue.condition.lock()

@@ -12,15 +12,15 @@ enum GuardrailFixtures {
     static func scanner(
         _ patterns: [GuardrailPattern], code: String = "pii", direction: GuardrailDirection? = .output,
         cap: Int = GuardrailScanner.defaultStreamWindowCap
-    ) throws -> GuardrailScanner {
-        try GuardrailScanner(
+    ) async throws -> GuardrailScanner {
+        try await GuardrailScanner.compile(
             presets: [GuardrailPresetPatterns(code: code, patterns: patterns)], direction: direction,
             streamWindowCap: cap)
     }
 
     /// `text` with every match of `detector` masked.
-    static func mask(_ detector: BuiltinDetector, _ text: String) throws -> String {
-        try scanner([masking(detector)]).apply(to: text).text
+    static func mask(_ detector: BuiltinDetector, _ text: String) async throws -> String {
+        try await scanner([masking(detector)]).apply(to: text).text
     }
 
     /// What a stream over `chunks` sends in all, every step's text, the hits and the refusal.

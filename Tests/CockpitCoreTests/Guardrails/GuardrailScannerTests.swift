@@ -5,19 +5,22 @@ import Testing
 /// Block scans: what each pattern type does, allow exemptions, masks around multi-byte text, hostile patterns and
 /// inputs, concurrency.
 @Suite struct GuardrailScannerTests {
-    @Test func catastrophicBacktrackingPatternsScanInLinearTime() throws {
-        let scanner = try GuardrailFixtures.scanner([GuardrailPattern(name: "evil", regex: "(a+)+$", type: .detect)])
+    @Test func catastrophicBacktrackingPatternsScanInLinearTime() async throws {
+        let scanner = try await GuardrailFixtures.scanner([
+            GuardrailPattern(name: "evil", regex: "(a+)+$", type: .detect)
+        ])
         let hostile = String(repeating: "a", count: 100_000) + "!"
         #expect(scanner.apply(to: hostile).verdict.hits.isEmpty)
         let matching = String(repeating: "a", count: 100_000)
         #expect(
             scanner.apply(to: matching).verdict.hits.map { [$0.byteOffset, $0.byteCount] } == [[0, 100_000]])
-        let nested = try GuardrailFixtures.scanner([GuardrailPattern(name: "n", regex: "(x+x+)+y", type: .detect)])
+        let nested = try await GuardrailFixtures.scanner([GuardrailPattern(name: "n", regex: "(x+x+)+y", type: .detect)]
+        )
         #expect(nested.apply(to: String(repeating: "x", count: 50_000)).verdict.hits.isEmpty)
     }
 
-    @Test func detectRecordsMaskReplacesRefuseRefusesAndHitsHoldNoText() throws {
-        let scanner = try GuardrailFixtures.scanner([
+    @Test func detectRecordsMaskReplacesRefuseRefusesAndHitsHoldNoText() async throws {
+        let scanner = try await GuardrailFixtures.scanner([
             GuardrailPattern(name: "codename", regex: "(?i)project falcon", type: .detect, action: "log"),
             GuardrailPattern(name: "ssn", regex: #"\d{3}-\d{2}-\d{4}"#, type: .block, action: "redact"),
             GuardrailPattern(name: "email", regex: "builtin:email", type: .block, action: "MASK"),
@@ -41,7 +44,7 @@ import Testing
         let recorded = String(decoding: try JSONEncoder().encode(outcome.verdict), as: UTF8.self)
         for secret in ["FALCON", "123-45", "ann@"] { #expect(!recorded.contains(secret)) }
 
-        let refusing = try GuardrailFixtures.scanner(
+        let refusing = try await GuardrailFixtures.scanner(
             [
                 GuardrailPattern(
                     name: "jailbreak", regex: "(?i)ignore (all )?previous instructions", type: .block, action: "block"),
@@ -55,7 +58,7 @@ import Testing
         #expect(verdict.hits.map(\.outcome) == [.refused, .refused] && verdict.isRefused)
     }
 
-    @Test func allowExemptsOverlappingMatchesOfItsOwnPresetOnly() throws {
+    @Test func allowExemptsOverlappingMatchesOfItsOwnPresetOnly() async throws {
         let pii = GuardrailPresetPatterns(
             code: "pii",
             patterns: [
@@ -64,7 +67,7 @@ import Testing
             ])
         let audit = GuardrailPresetPatterns(
             code: "audit", patterns: [GuardrailPattern(name: "any-mail", regex: "builtin:email", type: .detect)])
-        let scanner = try GuardrailScanner(presets: [pii, audit], direction: .input)
+        let scanner = try await GuardrailScanner.compile(presets: [pii, audit], direction: .input)
         let outcome = scanner.apply(to: "ask support@corp.example or bob@corp.example")
         #expect(outcome.text == "ask support@corp.example or [EMAIL]")
         // The other preset still sees both addresses.
@@ -72,8 +75,8 @@ import Testing
         #expect(outcome.verdict.hits.filter { $0.presetCode == "pii" }.map(\.byteOffset) == [28])
     }
 
-    @Test func masksKeepMultiByteTextAroundThemIntact() throws {
-        let scanner = try GuardrailFixtures.scanner([
+    @Test func masksKeepMultiByteTextAroundThemIntact() async throws {
+        let scanner = try await GuardrailFixtures.scanner([
             GuardrailFixtures.masking(.email), GuardrailFixtures.masking(.phone),
             GuardrailPattern(name: "name", regex: "Zoë Šťastná", type: .block, action: "mask"),
         ])
@@ -82,12 +85,14 @@ import Testing
         let found = scanner.matches(in: text).map { String(text[$0.range(in: text)]) }
         #expect(found == ["jürgen@example.de", "+49 151 12345678", "Zoë Šťastná"])
         // Unicode classes: `\w` takes letters of any script unless the pattern needs `\b`.
-        let words = try GuardrailFixtures.scanner([GuardrailPattern(name: "w", regex: #"Grüße\s\w+"#, type: .detect)])
+        let words = try await GuardrailFixtures.scanner([
+            GuardrailPattern(name: "w", regex: #"Grüße\s\w+"#, type: .detect)
+        ])
         #expect(words.matches(in: "Viele Grüße Jürgen!").map(\.byteRange) == [6..<21])
     }
 
-    @Test func overlappingMasksBecomeOneAndDirectionsAndSwitchesApply() throws {
-        let scanner = try GuardrailFixtures.scanner(
+    @Test func overlappingMasksBecomeOneAndDirectionsAndSwitchesApply() async throws {
+        let scanner = try await GuardrailFixtures.scanner(
             [
                 GuardrailPattern(name: "contact", regex: #"contact: \S+"#, type: .block, action: "mask"),
                 GuardrailFixtures.masking(.email),
@@ -96,14 +101,14 @@ import Testing
             ], direction: .output)
         #expect(
             scanner.apply(to: "contact: a@b.example request-only disabled").text == "[REDACTED] request-only disabled")
-        let input = try GuardrailFixtures.scanner(
+        let input = try await GuardrailFixtures.scanner(
             [GuardrailPattern(name: "in", regex: "request-only", type: .block, action: "mask", appliesTo: .input)],
             direction: .input)
         #expect(input.apply(to: "a request-only b").text == "a [REDACTED] b")
     }
 
-    @Test func patternsThatDoNotCompileAreLeftOutNotFatal() throws {
-        let scanner = try GuardrailFixtures.scanner([
+    @Test func patternsThatDoNotCompileAreLeftOutNotFatal() async throws {
+        let scanner = try await GuardrailFixtures.scanner([
             GuardrailPattern(name: "legacy", regex: "(?P<x>a)(?P=x)", type: .block),
             GuardrailPattern(name: "unknown", regex: "builtin:passport", type: .block),
             GuardrailFixtures.masking(.card),
@@ -112,14 +117,14 @@ import Testing
         #expect(scanner.skipped[1].reason.hasPrefix("pattern 'unknown': unknown built-in detector"))
         #expect(scanner.apply(to: "4111111111111111").text == "[CARD]")
         #expect(scanner.apply(to: "") == GuardrailOutcome(verdict: GuardrailVerdict(), text: ""))
-        let empty = try GuardrailFixtures.scanner([
+        let empty = try await GuardrailFixtures.scanner([
             GuardrailPattern(name: "off", regex: "x", type: .block, enabled: false)
         ])
         #expect(empty.isEmpty && empty.apply(to: "x") == GuardrailOutcome(verdict: GuardrailVerdict(), text: "x"))
     }
 
     @Test func concurrentScansAgreeWithSequentialOnes() async throws {
-        let scanner = try GuardrailFixtures.scanner(
+        let scanner = try await GuardrailFixtures.scanner(
             BuiltinDetector.allCases.map(GuardrailFixtures.masking)
                 + [GuardrailPattern(name: "jb", regex: "(?i)ignore previous", type: .detect)])
         let texts = (0..<40).map { i in

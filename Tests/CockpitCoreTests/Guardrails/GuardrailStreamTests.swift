@@ -5,8 +5,8 @@ import Testing
 /// Streams: matches split across chunks are found, masks are applied before bytes leave, refusals stop the
 /// stream, and the result equals a block scan of the whole text.
 @Suite struct GuardrailStreamTests {
-    @Test func aCardSplitAcrossThreeChunksIsMaskedBeforeRelease() throws {
-        let scanner = try GuardrailFixtures.scanner([GuardrailFixtures.masking(.card)])
+    @Test func aCardSplitAcrossThreeChunksIsMaskedBeforeRelease() async throws {
+        let scanner = try await GuardrailFixtures.scanner([GuardrailFixtures.masking(.card)])
         #expect(scanner.streamWindow == 37 + 2)  // the card candidate's longest match and two bytes of context
         let chunks = [
             "Your card is 4111 11", "11 1111 ", "1111, thanks! " + String(repeating: "More text. ", count: 6),
@@ -26,8 +26,8 @@ import Testing
         #expect(run.steps.dropLast().joined().hasPrefix("Your card is [CARD], thanks!"))
     }
 
-    @Test func aPatternSplitAcrossTwoChunksAndMatchesAtTheVeryEnd() throws {
-        let scanner = try GuardrailFixtures.scanner([
+    @Test func aPatternSplitAcrossTwoChunksAndMatchesAtTheVeryEnd() async throws {
+        let scanner = try await GuardrailFixtures.scanner([
             GuardrailPattern(name: "codename", regex: #"(?i)\bproject falcon\b"#, type: .block, action: "redact"),
             GuardrailFixtures.masking(.email),
         ])
@@ -36,8 +36,8 @@ import Testing
         #expect(run.hits.map(\.patternName) == ["codename", "email"])
     }
 
-    @Test func aRefusalMidStreamStopsItBeforeTheMatchLeaves() throws {
-        let scanner = try GuardrailFixtures.scanner(
+    @Test func aRefusalMidStreamStopsItBeforeTheMatchLeaves() async throws {
+        let scanner = try await GuardrailFixtures.scanner(
             [GuardrailPattern(name: "leak", regex: "(?i)internal use only", type: .block, action: "block")],
             code: "dlp")
         let stream = scanner.openStream()
@@ -57,8 +57,8 @@ import Testing
     }
 
     @Test(arguments: [1, 2, 3, 7, 16, 64])
-    func anyChunkingGivesTheBlockScansResult(chunkSize: Int) throws {
-        let scanner = try GuardrailFixtures.scanner(
+    func anyChunkingGivesTheBlockScansResult(chunkSize: Int) async throws {
+        let scanner = try await GuardrailFixtures.scanner(
             BuiltinDetector.allCases.map(GuardrailFixtures.masking) + [
                 GuardrailPattern(name: "ok", regex: #"ok@corp\.example"#, type: .allow),
                 GuardrailPattern(name: "word", regex: "(?i)falcon", type: .detect),
@@ -79,8 +79,8 @@ import Testing
         #expect(whole.text.hasSuffix("Falcon ✓ 日本 token [SECRET], mail [EMAIL]!"))
     }
 
-    @Test func detectOnlyPresetsHoldNothingBack() throws {
-        let scanner = try GuardrailFixtures.scanner([
+    @Test func detectOnlyPresetsHoldNothingBack() async throws {
+        let scanner = try await GuardrailFixtures.scanner([
             GuardrailPattern(name: "mail", regex: "builtin:email", type: .detect)
         ])
         #expect(scanner.streamWindow == 0)
@@ -92,8 +92,8 @@ import Testing
         #expect(last.text.isEmpty && stream.hits.map(\.outcome) == [.detected])
     }
 
-    @Test func aMatchLongerThanTheWindowIsMaskedWhereStillHeld() throws {
-        let scanner = try GuardrailFixtures.scanner(
+    @Test func aMatchLongerThanTheWindowIsMaskedWhereStillHeld() async throws {
+        let scanner = try await GuardrailFixtures.scanner(
             [GuardrailPattern(name: "digits", regex: #"\d+"#, type: .block, action: "mask")], cap: 8)
         #expect(scanner.streamWindow == 8)
         let run = GuardrailFixtures.stream(scanner, ["ab ", String(repeating: "1", count: 20), "23 cd ", "and 45 ef"])
@@ -102,17 +102,17 @@ import Testing
         #expect(!run.text.contains("123"))  // the held tail of the long run never left
     }
 
-    @Test func aScannerForRequestsStreamsByHoldingTheWholeText() throws {
-        let scanner = try GuardrailFixtures.scanner([GuardrailFixtures.masking(.card)], direction: .input)
+    @Test func aScannerForRequestsStreamsByHoldingTheWholeText() async throws {
+        let scanner = try await GuardrailFixtures.scanner([GuardrailFixtures.masking(.card)], direction: .input)
         #expect(!scanner.supportsStreaming)
         let run = GuardrailFixtures.stream(scanner, ["", "card 4111 1111 ", "1111 1111 end"])
         #expect(run.steps == ["", "", "", "card [CARD] end"])
-        let empty = try GuardrailFixtures.scanner([])
+        let empty = try await GuardrailFixtures.scanner([])
         #expect(GuardrailFixtures.stream(empty, ["a", "b"]).steps == ["a", "b", ""])
     }
 
     @Test func streamsFromManyTasksAgree() async throws {
-        let scanner = try GuardrailFixtures.scanner([
+        let scanner = try await GuardrailFixtures.scanner([
             GuardrailFixtures.masking(.card), GuardrailFixtures.masking(.email),
         ])
         let chunks = ["mail a@example.com card 4111 1111", " 1111 1111 and ", "b@example.org done"]

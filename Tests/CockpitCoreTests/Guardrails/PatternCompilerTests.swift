@@ -4,13 +4,10 @@ import Testing
 
 /// Saving a pattern: what Hyperscan compiles is accepted, anything else is a 400 that names the pattern and the
 /// problem.
-// Serialized: validation holds a process-wide gate while Hyperscan compiles (seconds for a hostile pattern, on the
-// calling thread); tests of this suite waiting on it at once would block both of the test process's cooperative
-// threads and starve every other suite (CI saw loopback requests time out). Issue 17 moves compiling off that pool.
-@Suite(.serialized) struct PatternCompilerTests {
-    private func refusal(_ regex: String, name: String = "ssn") -> String? {
+struct PatternCompilerTests {
+    private func refusal(_ regex: String, name: String = "ssn") async -> String? {
         do {
-            try PatternCompiler.validate(GuardrailPattern(name: name, regex: regex, type: .block, action: "mask"))
+            try await PatternCompiler.validate(GuardrailPattern(name: name, regex: regex, type: .block, action: "mask"))
             return nil
         } catch let error as CockpitError {
             guard case .badRequest(let message) = error else { return "not a 400: \(error)" }
@@ -20,88 +17,90 @@ import Testing
         }
     }
 
-    @Test func acceptsWhatCompilesAndReportsIt() throws {
-        let report = try PatternCompiler.validate(
+    @Test func acceptsWhatCompilesAndReportsIt() async throws {
+        let report = try await PatternCompiler.validate(
             GuardrailPattern(name: "ssn", regex: #"\d{3}-\d{2}-\d{4}"#, type: .detect))
         // Unicode `\d` takes other scripts' digits too, of up to four bytes each.
         #expect(report.minWidth == 11 && report.maxWidth == 38 && report.unicodeClasses)
         #expect(report.blockDatabaseBytes > 0 && report.streamDatabaseBytes > 0)
         // `\b` only works without Unicode classes: the pattern is compiled in ASCII mode rather than refused.
-        let bounded = try PatternCompiler.validate(
+        let bounded = try await PatternCompiler.validate(
             GuardrailPattern(
                 name: "jb", regex: #"(?i)\b(ignore|disregard) (all )?previous instructions\b"#, type: .block))
         #expect(!bounded.unicodeClasses && bounded.maxWidth != nil)
         #expect(
-            try PatternCompiler.validate(GuardrailPattern(name: "any", regex: "(?s)secret.*", type: .detect)).maxWidth
+            try await PatternCompiler.validate(GuardrailPattern(name: "any", regex: "(?s)secret.*", type: .detect))
+                .maxWidth
                 == nil)
         for detector in BuiltinDetector.allCases {
-            #expect(refusal(detector.reference) == nil)
+            #expect(await refusal(detector.reference) == nil)
         }
     }
 
-    @Test func refusesConstructsALinearEngineCannotHave() {
+    @Test func refusesConstructsALinearEngineCannotHave() async {
         #expect(
-            refusal(#"(a)\1"#)
+            await refusal(#"(a)\1"#)
                 == "pattern 'ssn': pattern_regex uses back-references, which the guardrail engine does not support (it "
                 + "matches in linear time and never backtracks): Back-references are unsupported.")
-        #expect(refusal("foo(?=bar)")?.contains("uses lookahead and lookbehind") == true)
-        #expect(refusal("(?<!a)b")?.contains("Zero-width assertions are not supported.") == true)
-        #expect(refusal("(?>ab)c")?.contains("uses atomic groups") == true)
-        #expect(refusal("a++b")?.contains("uses possessive quantifiers") == true)
+        #expect(await refusal("foo(?=bar)")?.contains("uses lookahead and lookbehind") == true)
+        #expect(await refusal("(?<!a)b")?.contains("Zero-width assertions are not supported.") == true)
+        #expect(await refusal("(?>ab)c")?.contains("uses atomic groups") == true)
+        #expect(await refusal("a++b")?.contains("uses possessive quantifiers") == true)
     }
 
-    @Test func refusesBrokenEmptyOversizedAndUntrackablePatterns() {
+    @Test func refusesBrokenEmptyOversizedAndUntrackablePatterns() async {
         #expect(
-            refusal("[a-z")
+            await refusal("[a-z")
                 == "pattern 'ssn': pattern_regex does not compile: Unterminated character class starting at index 0.")
-        #expect(refusal("a*") == "pattern 'ssn': pattern_regex matches the empty string")
-        #expect(refusal("(?m)^") == "pattern 'ssn': pattern_regex matches the empty string")
-        #expect(refusal("   ") == "pattern 'ssn': pattern_regex is required")
+        #expect(await refusal("a*") == "pattern 'ssn': pattern_regex matches the empty string")
+        #expect(await refusal("(?m)^") == "pattern 'ssn': pattern_regex matches the empty string")
+        #expect(await refusal("   ") == "pattern 'ssn': pattern_regex is required")
         #expect(
-            refusal(String(repeating: "a", count: 2_001))
+            await refusal(String(repeating: "a", count: 2_001))
                 == "pattern 'ssn': pattern_regex is longer than 2000 characters")
-        #expect(refusal(String(repeating: "a", count: 2_000)) == nil)
-        #expect(refusal("a\u{0}b")?.contains("contains a control character") == true)
+        #expect(await refusal(String(repeating: "a", count: 2_000)) == nil)
+        #expect(await refusal("a\u{0}b")?.contains("contains a control character") == true)
         #expect(
-            refusal("builtin:passport")
+            await refusal("builtin:passport")
                 == "pattern 'ssn': unknown built-in detector (known: builtin:email, builtin:phone, builtin:card, "
                 + "builtin:iban, builtin:ip, builtin:secret)")
         // Compiles, but Hyperscan cannot say where matches start: masks and allow need that.
-        let untrackable = refusal("x.{0,300}y")
+        let untrackable = await refusal("x.{0,300}y")
         #expect(
             untrackable?.hasPrefix("pattern 'ssn': pattern_regex is too complex to locate where its matches start")
                 == true)
         #expect(untrackable?.contains(".* instead of .{0,300}") == true)
     }
 
-    @Test func refusalsNameThePatternCleanly() {
-        #expect(refusal("(a)\\1", name: "card\nnumber\u{7}")?.hasPrefix("pattern 'cardnumber': ") == true)
+    @Test func refusalsNameThePatternCleanly() async {
+        #expect(await refusal("(a)\\1", name: "card\nnumber\u{7}")?.hasPrefix("pattern 'cardnumber': ") == true)
         let long = String(repeating: "n", count: 500)
-        #expect(refusal("(a)\\1", name: long)?.hasPrefix("pattern '\(String(repeating: "n", count: 200))': ") == true)
+        #expect(
+            await refusal("(a)\\1", name: long)?.hasPrefix("pattern '\(String(repeating: "n", count: 200))': ") == true)
     }
 
-    @Test func presetsAreCheckedAsAWhole() throws {
+    @Test func presetsAreCheckedAsAWhole() async throws {
         let one = GuardrailPattern(name: "p", regex: "abc", type: .detect)
-        try PatternCompiler.validate(
+        try await PatternCompiler.validate(
             presetCode: "pii", patterns: Array(repeating: one, count: 3) + [GuardrailFixtures.masking(.card)])
-        #expect(throws: CockpitError.badRequest("preset 'pii' has more than 500 patterns")) {
-            try PatternCompiler.validate(presetCode: "pii", patterns: Array(repeating: one, count: 501))
+        await #expect(throws: CockpitError.badRequest("preset 'pii' has more than 500 patterns")) {
+            try await PatternCompiler.validate(presetCode: "pii", patterns: Array(repeating: one, count: 501))
         }
         // The refusal of a pattern in a preset is the pattern's own.
-        #expect(throws: CockpitError.badRequest("pattern 'bad': pattern_regex matches the empty string")) {
-            try PatternCompiler.validate(
+        await #expect(throws: CockpitError.badRequest("pattern 'bad': pattern_regex matches the empty string")) {
+            try await PatternCompiler.validate(
                 presetCode: "pii", patterns: [one, GuardrailPattern(name: "bad", regex: "x?", type: .detect)])
         }
         let untrackable = GuardrailPattern(name: "far", regex: "x.{0,300}y", type: .detect)
-        #expect(refusalOf(untrackable).message.hasPrefix("pattern 'far': pattern_regex is too complex to locate"))
-        #expect(throws: refusalOf(untrackable)) {
-            try PatternCompiler.validate(presetCode: "pii", patterns: [one, untrackable])
+        #expect(await refusalOf(untrackable).message.hasPrefix("pattern 'far': pattern_regex is too complex to locate"))
+        await #expect(throws: await refusalOf(untrackable)) {
+            try await PatternCompiler.validate(presetCode: "pii", patterns: [one, untrackable])
         }
     }
 
-    private func refusalOf(_ pattern: GuardrailPattern) -> CockpitError {
+    private func refusalOf(_ pattern: GuardrailPattern) async -> CockpitError {
         do {
-            try PatternCompiler.validate(pattern)
+            try await PatternCompiler.validate(pattern)
             return .badRequest("accepted")
         } catch {
             return error as? CockpitError ?? .badRequest("\(error)")

@@ -31,16 +31,12 @@ public enum PatternCompiler {
     }
 
     /// Validates one pattern: size and characters, a known built-in, and a regex that compiles for both block and
-    /// streaming scans with start-of-match tracking, within the size budget.
+    /// streaming scans with start-of-match tracking, within the size budget. Runs on
+    /// `BoundedWorkPool.guardrailValidation` (one at a time, off Swift's shared threads; 503 when too many wait).
     @discardableResult
-    public static func validate(_ pattern: GuardrailPattern) throws -> Report {
-        try validationGate.withLock { try validateAlone(pattern) }
+    public static func validate(_ pattern: GuardrailPattern) async throws -> Report {
+        try await BoundedWorkPool.guardrailValidation.run { try validateAlone(pattern) }
     }
-
-    /// Validations run one at a time: a hostile pattern can take Hyperscan seconds of one core to refuse (nested
-    /// repeats such as `(\w+\s?){1,80}x`), and several admins saving such patterns must not take more than one.
-    /// Scanners compile without this gate: they compile patterns that passed here.
-    private static let validationGate = NSLock()
 
     private static func validateAlone(_ pattern: GuardrailPattern) throws -> Report {
         let expressions = try expressions(for: pattern)
@@ -60,13 +56,14 @@ public enum PatternCompiler {
 
     /// Validates a preset's patterns as a whole: at most `maxPatternsPerPreset`, each valid, and one database for
     /// all of them within `maxPresetDatabaseBytes`. The patterns are compiled together (one compile per mode, not
-    /// one per pattern); a pattern Hyperscan refuses there is then validated alone for its precise refusal.
-    public static func validate(presetCode: String, patterns: [GuardrailPattern]) throws {
+    /// one per pattern); a pattern Hyperscan refuses there is then validated alone for its precise refusal. Runs
+    /// where `validate(_:)` runs.
+    public static func validate(presetCode: String, patterns: [GuardrailPattern]) async throws {
         guard patterns.count <= maxPatternsPerPreset else {
             throw CockpitError.badRequest(
                 "preset \(GuardrailRefusal.quoted(presetCode)) has more than \(maxPatternsPerPreset) patterns")
         }
-        try validationGate.withLock {
+        try await BoundedWorkPool.guardrailValidation.run {
             var expressions: [(pattern: GuardrailPattern, expression: HyperscanExpression)] = []
             for pattern in patterns {
                 let own = try self.expressions(for: pattern)
@@ -79,7 +76,7 @@ public enum PatternCompiler {
                 do { database = try HyperscanDatabase(expressions.map(\.expression), mode: mode) } catch let
                     error as HyperscanCompileFailure
                 {
-                    if let index = error.expression { try validateAlone(expressions[index].pattern) }
+                    if let index = error.expression { _ = try validateAlone(expressions[index].pattern) }
                     throw CockpitError.badRequest(
                         "preset \(GuardrailRefusal.quoted(presetCode)): its patterns do not compile together: "
                             + HyperscanDiagnosis.explain(error.message))

@@ -17,9 +17,20 @@ public final class GuardrailScanner: Sendable {
     /// The default cap of `streamWindow`: a mask or a refusal covers matches up to this many bytes long in a stream.
     public static let defaultStreamWindowCap = 256
 
-    /// Compiles the enabled patterns of `presets` that apply to `direction` (`nil`: all, as a preset's trial does).
+    /// Compiles the enabled patterns of `presets` that apply to `direction` (`nil`: all, as a preset's trial does)
+    /// on a dispatch thread, never on Swift's shared threads (compiling many patterns takes milliseconds to seconds).
     /// Streams are available when `direction` is not `.input`. Patterns that do not compile are left out (`skipped`).
-    public init(
+    public static func compile(
+        presets: [GuardrailPresetPatterns], direction: GuardrailDirection?,
+        streamWindowCap: Int = GuardrailScanner.defaultStreamWindowCap
+    ) async throws -> GuardrailScanner {
+        try await Blocking.run {
+            try GuardrailScanner(presets: presets, direction: direction, streamWindowCap: streamWindowCap)
+        }
+    }
+
+    /// Compiles on the calling thread; callers on Swift's shared threads use `compile(presets:direction:)`.
+    init(
         presets: [GuardrailPresetPatterns], direction: GuardrailDirection?,
         streamWindowCap: Int = GuardrailScanner.defaultStreamWindowCap
     ) throws {
