@@ -93,3 +93,36 @@ public struct GuardrailPresetPatterns: Sendable, Equatable {
 
     public init(code: String, patterns: [GuardrailPattern]) { (self.code, self.patterns) = (code, patterns) }
 }
+
+extension GuardrailPattern {
+    /// One entry of a preset's `custom_patterns` as stored: nil when it lacks `pattern_name`, `pattern_regex` or a
+    /// known `pattern_type`, or has an unknown `applies_to` (such an entry is never compiled; the routes refuse to
+    /// store one).
+    public init?(entry: JSONValue) {
+        guard let name = entry["pattern_name"]?.stringValue, let regex = entry["pattern_regex"]?.stringValue,
+            let type = entry["pattern_type"]?.stringValue.flatMap(GuardrailPatternType.init(rawValue:))
+        else { return nil }
+        var appliesTo = GuardrailAppliesTo.both
+        if let raw = entry["applies_to"], raw != .null {
+            guard let parsed = raw.stringValue.flatMap(GuardrailAppliesTo.init(rawValue:)) else { return nil }
+            appliesTo = parsed
+        }
+        let enabled: Bool
+        switch entry["enabled"] {
+        case .bool(let on)?: enabled = on
+        default: enabled = true
+        }
+        self.init(
+            name: name, regex: regex, type: type, action: entry["action"]?.stringValue ?? "", appliesTo: appliesTo,
+            enabled: enabled)
+    }
+}
+
+extension GuardrailPresetPatterns {
+    /// The patterns of a stored preset, from its `preset_json.custom_patterns`, in order; entries that do not
+    /// read as patterns are left out.
+    public init(preset: GuardrailPreset) {
+        let entries = preset.presetJSON["custom_patterns"]?.arrayValue ?? []
+        self.init(code: preset.code, patterns: entries.compactMap(GuardrailPattern.init(entry:)))
+    }
+}
