@@ -110,7 +110,8 @@ import Testing
             [.org(d), .team(d), .user(d), .email(d), .grant(d), .entitlement(d)]
         } + [
             .account, .keyID, .keyHash, .keyAlias, .modelID, .modelName, .adminEmail, .customerID, .budgetID, .plan,
-            .creditOverride, .marketplaceListing, .connection, .agent, .guardrailPreset,
+            .creditOverride, .marketplaceListing, .connection, .agent, .guardrailPreset, .guardrailCode,
+            .guardrailPattern,
         ])
 
     /// A route without a spec fails (add one in Walker/…Requests.swift); so does a spec for a route that is gone.

@@ -135,7 +135,7 @@ import Yams
                 AccountBundleView(AccountBundle(account: account, admins: [], organizationCounts: [:])),
                 .component("AccountBundle")
             ),
-        ] + credits + marketplace + connections + agents
+        ] + credits + marketplace + connections + agents + guardrailPatterns
 
     static let plan = CreditPlan(
         id: id, accountID: id, name: "p", cycle: "monthly", status: .active, createdBy: "a", createdAt: now,

@@ -4,8 +4,8 @@ import Foundation
 import Hummingbird
 
 /// Guardrail presets and their assignments in the original's shapes (V1_CONTRACT.md "Guardrails"): the rows an
-/// agent's mandatory presets are. Patterns, the effective view and enforcement come with the guardrails issue. The
-/// guardrail service checks who may do what; the routes read the wire and answer it.
+/// agent's mandatory presets are; patterns, the effective view and the trial of a preset are in
+/// `GuardrailRoutes+Patterns`. The guardrail service checks who may do what; the routes read the wire and answer it.
 enum GuardrailRoutes {
     static let base = "/v1/copilot/guardrails"
 
@@ -34,5 +34,6 @@ enum GuardrailRoutes {
                 scopeID: request.query("scope_id"))
             return WireJSON.response(ItemList(assignments.map(GuardrailAssignmentView.init)))
         }
+        registerPatterns(table)
     }
 }

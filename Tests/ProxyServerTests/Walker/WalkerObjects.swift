@@ -75,6 +75,8 @@ struct WalkerObjects {
         refs[.budgetID] = budget.budgetID
         (refs[.plan], refs[.creditOverride]) = try await credits(cockpit, account: account, prefix: prefix, refs: refs)
         (refs[.guardrailPreset], refs[.agent]) = try await agent(cockpit, account: account, prefix: prefix, refs: refs)
+        refs[.guardrailCode] = "\(prefix)-preset"
+        refs[.guardrailPattern] = try await GuardrailWalkerRequests.pattern(cockpit, account: account, prefix: prefix)
         refs[.marketplaceListing] = try await marketplace(cockpit, account: account, prefix: prefix, refs: refs)
         refs[.connection] = try await connection(cockpit, account: account, prefix: prefix, refs: refs)
         return WalkerObjects(refs: refs, keySecret: secret)

@@ -20,6 +20,8 @@ enum IDKind: Hashable, Sendable, CustomStringConvertible {
     case agent
     /// The id of a guardrail preset.
     case guardrailPreset
+    /// The code of a guardrail preset (the trial route's path), and the id of a guardrail pattern.
+    case guardrailCode, guardrailPattern
     /// The id of a copilot marketplace listing.
     case marketplaceListing
     /// The id of a copilot connection.
@@ -46,6 +48,8 @@ enum IDKind: Hashable, Sendable, CustomStringConvertible {
         case .creditOverride: "budget override id"
         case .agent: "copilot agent id"
         case .guardrailPreset: "guardrail preset id"
+        case .guardrailCode: "guardrail preset code"
+        case .guardrailPattern: "guardrail pattern id"
         case .marketplaceListing: "marketplace listing id"
         case .connection: "copilot connection id"
         }

@@ -70,6 +70,7 @@ struct RouteSpecs {
         CustomerWalkerRequests.add(to: &specs)
         CreditWalkerRequests.add(to: &specs)
         AgentWalkerRequests.add(to: &specs)
+        GuardrailWalkerRequests.add(to: &specs)
         MarketplaceWalkerRequests.add(to: &specs)
         ConnectionWalkerRequests.add(to: &specs)
         GatewayWalkerRequests.add(to: &specs)

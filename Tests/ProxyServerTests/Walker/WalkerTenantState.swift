@@ -10,8 +10,9 @@ struct WalkerTenantState: Equatable, Sendable {
     /// Ids and names, lower-cased.
     var strings: Set<String> = []
 
-    /// Names every account has (the copilot tree's default organization) are not B's to leak.
-    static let shared: Set<String> = ["global"]
+    /// Names every account has (the copilot tree's default organization, the built-in guardrail presets' codes) are
+    /// not B's to leak.
+    static let shared: Set<String> = ["global", "pii", "toxic", "jailbreak"]
 
     /// Reads account `id` (after writing the gateway's waiting spend rows).
     static func read(_ s: ServerHarness, _ id: UUID) async throws -> WalkerTenantState {
@@ -97,6 +98,10 @@ struct WalkerTenantState: Equatable, Sendable {
             add("connection grants", connectionGrants, connectionGrants.map { $0.id.lowercased })
             let presets = try GuardrailRepository(tx).presets(account: id)
             add("guardrail presets", presets, presets.flatMap { [$0.id.lowercased, $0.code, $0.name] })
+            let patterns = presets.flatMap { $0.presetJSON["custom_patterns"]?.arrayValue ?? [] }
+            add(
+                "guardrail patterns", patterns,
+                patterns.flatMap { [$0["id"]?.stringValue, $0["pattern_name"]?.stringValue] })
             let assignments = try GuardrailRepository(tx).assignments(account: id)
             add("guardrail assignments", assignments, assignments.map { $0.id.lowercased })
             let agentRows = try AgentRepository(tx).agents(account: id)

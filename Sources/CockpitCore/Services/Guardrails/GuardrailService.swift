@@ -8,7 +8,8 @@ public struct GuardrailService: Sendable {
     init(_ context: ServiceContext) { self.context = context }
 
     /// Creates a preset, or replaces the name and `preset_json` of the account's preset with the same code (the
-    /// original's upsert, id kept; the code stored as sent). 400 `code and name are required` when either is blank.
+    /// original's upsert, id kept; the code stored as sent). 400 `code and name are required` when either is blank;
+    /// cockpit's 400 for a `custom_patterns` entry that is no pattern or whose regex does not compile (naming it).
     public func upsertPreset(
         account: UUID, code: String, name: String, presetJSON: JSONValue?
     ) async throws
@@ -20,6 +21,7 @@ public struct GuardrailService: Sendable {
         let code = try CreditService.text(code, field: "code", max: 200)
         let name = try CreditService.text(name, field: "name", max: 200)
         let document = try Validation.metadata(presetJSON, field: "preset_json", maxKiB: 256)
+        try await GuardrailPatternRules.checkEntries(of: document, presetCode: code)
         let now = context.now()
         return try await context.write(.account(account)) { tx in
             let repo = GuardrailRepository(tx)

@@ -1,0 +1,82 @@
+import Foundation
+
+/// What the pattern routes and the effective view read and write: one preset by code, a preset created when missing,
+/// a preset's `preset_json` replaced, and the assignments of a chain's scopes with their presets.
+extension GuardrailRepository {
+    /// The account's preset whose code is exactly `code`, if any.
+    package func preset(code: String, account: UUID) throws -> GuardrailPreset? {
+        var p: [SQLValue] = [.uuid(account), .text(code)]
+        let cond = tx.tenantCondition("account_id", &p)
+        return try tx.queryOne(
+            "SELECT \(Self.presetColumns) FROM guardrail_presets WHERE account_id = $1 AND code = $2 AND \(cond)", p
+        ).map(Self.decodePreset)
+    }
+
+    /// Inserts `p` unless the account already has a preset with its code; returns the stored preset and whether it
+    /// was created here.
+    package func presetCreatingIfMissing(_ p: GuardrailPreset) throws -> (preset: GuardrailPreset, created: Bool) {
+        guard try tx.writeAccount() == p.accountID else { throw CockpitError.notFound("Account") }
+        let rows = try tx.query(
+            """
+            INSERT INTO guardrail_presets (\(Self.presetColumns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            ON CONFLICT (account_id, code) DO NOTHING RETURNING \(Self.presetColumns)
+            """,
+            [
+                .uuid(p.id), .uuid(p.accountID), .text(p.code), .text(p.name), .json(p.presetJSON),
+                .text(p.createdBy), .timestamp(p.createdAt), .timestamp(p.updatedAt),
+            ])
+        if let made = try rows.first.map(Self.decodePreset) { return (made, true) }
+        guard let existing = try preset(code: p.code, account: p.accountID) else {
+            throw CockpitError.notFound("Account")
+        }
+        return (existing, false)
+    }
+
+    /// Replaces a preset's `preset_json` (its `updated_at` becomes `at`); returns the stored row.
+    package func replacePresetJSON(
+        _ id: UUID, account: UUID, with document: JSONValue, at now: Date
+    ) throws
+        -> GuardrailPreset
+    {
+        guard try tx.writeAccount() == account else { throw CockpitError.notFound("Account") }
+        let rows = try tx.query(
+            """
+            UPDATE guardrail_presets SET preset_json = $3, updated_at = $4 WHERE account_id = $1 AND id = $2
+            RETURNING \(Self.presetColumns)
+            """, [.uuid(account), .uuid(id), .json(document), .timestamp(now)])
+        guard let row = rows.first else { throw CockpitError.nothingFound("Guardrail preset not found") }
+        return try Self.decodePreset(row)
+    }
+
+    /// The assignments at any of `scopes`, oldest first, and the presets they name, in two queries.
+    package func assignments(
+        at scopes: [GuardrailScopeLink], account: UUID
+    ) throws
+        -> (assignments: [GuardrailAssignment], presets: [UUID: GuardrailPreset])
+    {
+        guard !scopes.isEmpty else { return ([], [:]) }
+        var p: [SQLValue] = [.uuid(account)]
+        let pairs = scopes.map {
+            "(scope_type = \(tx.bind(.text($0.type.rawValue), &p)) AND scope_id = \(tx.bind(.text($0.id), &p)))"
+        }
+        let cond = tx.tenantCondition("account_id", &p)
+        let assignments = try tx.query(
+            """
+            SELECT \(Self.assignmentColumns) FROM guardrail_assignments WHERE account_id = $1
+                AND (\(pairs.joined(separator: " OR "))) AND \(cond) ORDER BY created_at, id
+            """, p
+        ).map(Self.decodeAssignment)
+        let ids = Array(Set(assignments.map(\.presetID)))
+        guard !ids.isEmpty else { return (assignments, [:]) }
+        var q: [SQLValue] = [.uuid(account)]
+        let list = ids.map { tx.bind(.uuid($0), &q) }
+        let presetCond = tx.tenantCondition("account_id", &q)
+        let presets = try tx.query(
+            """
+            SELECT \(Self.presetColumns) FROM guardrail_presets WHERE account_id = $1
+                AND id IN (\(list.joined(separator: ", "))) AND \(presetCond)
+            """, q
+        ).map(Self.decodePreset)
+        return (assignments, Dictionary(presets.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
+    }
+}
