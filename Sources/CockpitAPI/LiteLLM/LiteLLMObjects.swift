@@ -107,6 +107,15 @@ public enum LiteLLMObjects {
             "completionStartTime": s.firstTokenTime.map { .string(Timestamp.format($0)) } ?? .null,
             "status": .string(s.status), "cache_hit": .string(s.cacheHit ? "True" : "False"),
             "end_user": s.endUser.map(JSONValue.string) ?? .null,
+            // cockpit addition: the request's guardrail hits (never the matched text), [] for none.
+            "guardrail_hits": .array(
+                (s.guardrailHits ?? []).map { h in
+                    [
+                        "preset": .string(h.preset), "pattern": .string(h.pattern), "action": .string(h.action),
+                        "direction": .string(h.direction), "outcome": .string(h.outcome),
+                        "count": .number(Double(h.count)),
+                    ]
+                }),
         ]
     }
 }

@@ -26,6 +26,8 @@ public struct SpendLog: Sendable, Equatable, Codable {
     public var endUser: String?
     /// For a key owned in the copilot tree, what the request is charged in credits (its ledger row); nil otherwise.
     public var credit: CreditCharge? = nil
+    /// The guardrail hits of the request (nil: none), stored as `guardrail_hits`.
+    public var guardrailHits: [GuardrailHitSummary]? = nil
 
     /// Prompt plus completion tokens.
     public var totalTokens: Int64 { promptTokens + completionTokens }

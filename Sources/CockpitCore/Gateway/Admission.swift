@@ -17,6 +17,10 @@ public struct Admission: Sendable {
     var credit: CreditCharge?
     /// `x-ratelimit-*` headers for the key's own limits.
     public var rateHeaders: [(String, String)] = []
+    /// The guardrails the request runs under (none for the master key and keys nothing is assigned to).
+    var guardrails = CallerGuardrails.none
+    /// Where its guardrail hits gather (nil when it has no guardrails).
+    var guardrailHits: GuardrailHitLog?
 }
 
 extension Gateway {
@@ -55,6 +59,8 @@ extension Gateway {
         }
         let policy = try await policies.account(key.accountID)
         guard policy.account.isActive else { throw GatewayError.unauthorized("the key's account is suspended") }
+        admission.guardrails = try await policies.guardrails(key, agentID: request.creditTags.agentID)
+        if !admission.guardrails.isEmpty { admission.guardrailHits = GuardrailHitLog() }
         var budgets = policy.budgets.filter { applies($0, key: key, model: request.model) }
         if let endUser = request.user {
             let customer = try await policies.customer(account: key.accountID, endUser)

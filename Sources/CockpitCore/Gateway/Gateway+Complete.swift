@@ -1,5 +1,10 @@
 import Foundation
 
+/// An answer refused by output guardrails after its request was settled (so the failure path settles nothing).
+private struct GuardrailRefused: Error {
+    var error: GatewayError
+}
+
 /// A whole (non-streaming) answer.
 public struct GatewayReply: Sendable {
     public var body: [UInt8]
@@ -13,19 +18,30 @@ extension Gateway {
         let admission = try await admit(request, caller: caller, group: primary)
         var attempts = Attempts()
         do {
-            let ((body, usage), deployment) = try await route(
+            let request = try guardInput(request, admission)
+            let ((answer, usage), deployment) = try await route(
                 request, caller: caller, primary: primary, attempts: &attempts
             ) { deployment, adapter in
                 try await self.callOnce(request, deployment, adapter)
             }
             let used = usage ?? TokenUsage(promptTokens: request.estimatedPromptTokens, completionTokens: 0)
             let cost = prices.cost(used, deployment: deployment)
+            let body: [UInt8]
+            do { body = try guardOutput(answer, request, admission) } catch {
+                // The upstream answered and is paid for; the answer is refused.
+                _ = await finish(
+                    admission, request, deployment: deployment, usage: used, cost: cost, success: false,
+                    firstToken: nil)
+                throw GuardrailRefused(error: GatewayError.from(error))
+            }
             let keySpend = await finish(
                 admission, request, deployment: deployment, usage: used, cost: cost, success: true, firstToken: nil)
             var headers = responseHeaders(admission, request, deployment: deployment, attempts: attempts)
             headers.append(("x-litellm-response-cost", String(cost)))
             if let keySpend { headers.append(("x-litellm-key-spend", String(keySpend))) }
             return GatewayReply(body: body, headers: headers)
+        } catch let refused as GuardrailRefused {
+            throw refused.error
         } catch {
             let failure = GatewayError.from(error)
             // An upstream that answered with impossible usage was still called: charge what admission reserved.
@@ -73,6 +89,14 @@ extension Gateway {
         }
         await counters.release(admission.releaseKeys)
         guard let key = admission.caller.key else { return nil }
+        let hits = admission.guardrailHits?.summaries ?? []
+        var credit = admission.credit
+        if !hits.isEmpty {
+            guardrailMetrics.count(hits)
+            if credit != nil, credit?.attribution.guardrailCode == nil {
+                credit?.attribution.guardrailCode = hits[0].preset
+            }
+        }
         spend.enqueue(
             SpendLog(
                 requestID: admission.requestID, accountID: key.accountID, keyHash: key.keyHash,
@@ -84,7 +108,7 @@ extension Gateway {
                 completionTokens: Int64(usage?.completionTokens ?? 0), cost: cost, startTime: admission.started,
                 endTime: Date(),
                 firstTokenTime: firstToken, status: success ? "success" : "failure", cacheHit: false,
-                endUser: request.user, credit: admission.credit))
+                endUser: request.user, credit: credit, guardrailHits: hits.isEmpty ? nil : hits))
         return admission.reservation?.keySpend.map { $0 + cost }
     }
 

@@ -25,6 +25,8 @@ public final class Gateway: Sendable {
     let policies: GatewayPolicies
     let options: ProviderOptions
     let logger: Logger
+    /// Guardrail hits and skipped patterns, for `/metrics`.
+    public let guardrailMetrics = GuardrailMetrics()
 
     public init(
         cockpit: Cockpit, authenticator: Authenticator, registry: ModelRegistry, router: DeploymentRouter,
@@ -44,7 +46,18 @@ public final class Gateway: Sendable {
         self.options = options
         self.logger = logger
         ledger = BudgetLedger(database: cockpit.database)
-        policies = GatewayPolicies(cockpit: cockpit)
+        let (metrics, log) = (guardrailMetrics, logger)
+        policies = GatewayPolicies(
+            cockpit: cockpit,
+            scanners: GuardrailScannerCache { skipped in
+                metrics.countSkipped()
+                log.warning(
+                    "a stored guardrail pattern does not compile and is not applied",
+                    metadata: [
+                        "preset": "\(skipped.presetCode)", "pattern": "\(skipped.patternName)",
+                        "reason": "\(skipped.reason)",
+                    ])
+            })
         let ledger = self.ledger
         spend.onRecorded { ledger.recorded($0) }
     }

@@ -10,15 +10,18 @@ final class GatewayPolicies: @unchecked Sendable {
         var budgets: [Budget]
     }
 
-    private let cockpit: Cockpit
+    let cockpit: Cockpit
     private let accounts: CredentialCache<AccountPolicy>
     private let access: CredentialCache<EffectiveAccess>
     private let owners: CredentialCache<[BudgetLimit]>
     private let customers: CredentialCache<CustomerPolicy>
     private let credits: CredentialCache<CreditPolicy>
     private let creditAdmissions: CredentialCache<CreditAdmission>
+    let guardrailPolicies: CredentialCache<GuardrailPolicy>
+    let callerGuardrails: CredentialCache<CallerGuardrails>
+    let scanners: GuardrailScannerCache
 
-    init(cockpit: Cockpit, ttl: TimeInterval = 1) {
+    init(cockpit: Cockpit, ttl: TimeInterval = 1, scanners: GuardrailScannerCache = GuardrailScannerCache()) {
         self.cockpit = cockpit
         accounts = CredentialCache(ttl: ttl)
         access = CredentialCache(ttl: ttl)
@@ -26,6 +29,10 @@ final class GatewayPolicies: @unchecked Sendable {
         customers = CredentialCache(ttl: ttl)
         credits = CredentialCache(ttl: ttl)
         creditAdmissions = CredentialCache(ttl: ttl)
+        guardrailPolicies = CredentialCache(ttl: ttl)
+        callerGuardrails = CredentialCache(ttl: ttl)
+        self.scanners = scanners
+        let (guardrailPolicies, callerGuardrails) = (guardrailPolicies, callerGuardrails)
         let (accounts, access, owners, customers) = (accounts, access, owners, customers)
         let (credits, creditAdmissions) = (credits, creditAdmissions)
         cockpit.context.events.subscribe { event in
@@ -37,6 +44,8 @@ final class GatewayPolicies: @unchecked Sendable {
                 customers.remove { key, _ in key.hasPrefix(id.lowercased) }
                 credits.remove { key, _ in key == id.lowercased }
                 creditAdmissions.remove { key, _ in key.hasPrefix(id.lowercased) }
+                guardrailPolicies.remove { key, _ in key == id.lowercased }
+                callerGuardrails.remove { key, _ in key.hasPrefix(id.lowercased) }
             case .keyChanged, .adminChanged: break
             }
         }
@@ -44,7 +53,7 @@ final class GatewayPolicies: @unchecked Sendable {
 
     /// A cached answer, or `load`'s (then cached); while the store is unreachable, the last answer known. Refusals
     /// of the core (`CockpitError`) are never covered up by an old answer.
-    private func cached<T: Sendable>(
+    func cached<T: Sendable>(
         _ cache: CredentialCache<T>, _ key: String, _ load: () async throws -> T
     ) async throws -> T {
         if let known = cache.get(key) { return known }
@@ -132,18 +141,24 @@ final class GatewayPolicies: @unchecked Sendable {
         }
     }
 
-    /// The copilot scopes a key's requests are charged to, from its user up: its user; its team, else the user's
-    /// first team; its organization, else that team's. Read with the key's credit admission, which caches both.
+    /// The copilot scopes a key's requests are charged to. Read with the key's credit admission, which caches both.
     private func loadCreditChain(_ key: VirtualKey) async throws -> CreditChain {
         guard key.domain == .copilot else { return CreditChain() }
+        return try await loadTreeChain(key)
+    }
+
+    /// The tree scopes a key owned in a tree acts for, from its user up: its user; its team, else the user's first
+    /// team; its organization, else that team's (empty for a key owned in no tree).
+    func loadTreeChain(_ key: VirtualKey) async throws -> CreditChain {
+        guard let domain = key.domain else { return CreditChain() }
         return try await cockpit.database.read(.account(key.accountID)) { tx -> CreditChain in
             var team = key.teamID
             if team == nil, let user = key.userID {
-                team = try MembershipRepository(tx).list(userID: user, domain: .copilot)
+                team = try MembershipRepository(tx).list(userID: user, domain: domain)
                     .min { ($0.createdAt, $0.teamID.lowercased) < ($1.createdAt, $1.teamID.lowercased) }?.teamID
             }
             var org = key.orgID
-            if org == nil, let team { org = try TeamRepository(tx).get(team, domain: .copilot)?.orgID }
+            if org == nil, let team { org = try TeamRepository(tx).get(team, domain: domain)?.orgID }
             return CreditChain(
                 userID: key.userID?.lowercased, teamID: team?.lowercased, orgID: org?.lowercased)
         }

@@ -20,6 +20,8 @@ public final class GatewayStream: @unchecked Sendable {
     private var remote: HTTPBodyStream.AsyncIterator?
     private var localIndex = 0
     private var translator: any StreamTranslator
+    /// Output guardrails between the translator and the client (nil: none).
+    private let filter: GuardedStreamFilter?
     private var firstToken: Date?
     private var ended = false
     private let settled = NSLock()
@@ -27,8 +29,9 @@ public final class GatewayStream: @unchecked Sendable {
 
     init(
         gateway: Gateway, request: GatewayRequest, admission: Admission, deployment: Deployment, source: Source,
-        translator: any StreamTranslator, headers: [(String, String)]
+        translator: any StreamTranslator, headers: [(String, String)], filter: GuardedStreamFilter? = nil
     ) {
+        self.filter = filter
         self.gateway = gateway
         self.request = request
         self.admission = admission
@@ -45,12 +48,23 @@ public final class GatewayStream: @unchecked Sendable {
             do {
                 guard let piece = try await pull() else {
                     ended = true
-                    let tail = try translator.finish()
-                    await settle(success: true)
+                    var tail = try translator.finish()
+                    if let filter { tail = try filter.finish(tail) }
+                    await settle(success: filter?.refused != true)
                     return tail.isEmpty ? nil : tail
                 }
-                let out = try translator.feed(piece)
+                var out = try translator.feed(piece)
                 if firstToken == nil, translator.started { firstToken = Date() }
+                if let filter {
+                    out = try filter.feed(out)
+                    if filter.refused {
+                        // A refusing match: what was released, the in-band error, and the end.
+                        ended = true
+                        if case .remote(let body) = source { body.cancel() }
+                        await settle(success: false)
+                        return out
+                    }
+                }
                 if !out.isEmpty { return out }
             } catch {
                 ended = true
@@ -111,6 +125,7 @@ extension Gateway {
         let admission = try await admit(request, caller: caller, group: primary)
         var attempts = Attempts()
         do {
+            let request = try guardInput(request, admission)
             let (source, deployment) = try await route(request, caller: caller, primary: primary, attempts: &attempts) {
                 deployment, adapter in
                 try await self.startStream(request, deployment, adapter)
@@ -120,7 +135,10 @@ extension Gateway {
             if let spent = admission.reservation?.keySpend { headers.append(("x-litellm-key-spend", String(spent))) }
             return GatewayStream(
                 gateway: self, request: request, admission: admission, deployment: deployment, source: source,
-                translator: adapter.makeStreamTranslator(request), headers: headers)
+                translator: adapter.makeStreamTranslator(request), headers: headers,
+                filter: admission.guardrails.output.flatMap { scanner in
+                    admission.guardrailHits.map { GuardedStreamFilter(scanner: scanner, log: $0) }
+                })
         } catch {
             _ = await finish(admission, request, deployment: nil, usage: nil, cost: 0, success: false, firstToken: nil)
             throw GatewayError.from(error)

@@ -8,7 +8,8 @@ package struct SpendRepository {
 
     static let columns = """
         request_id, account_id, key_hash, user_id, team_id, org_id, domain, model, model_group, deployment_id, prompt_tokens, \
-        completion_tokens, total_tokens, cost, start_time, end_time, first_token_time, status, cache_hit, end_user
+        completion_tokens, total_tokens, cost, start_time, end_time, first_token_time, status, cache_hit, end_user, \
+        guardrail_hits
         """
 
     /// Records spend rows, their daily aggregates, and the spend totals of their keys and accounts. Rows already
@@ -24,11 +25,11 @@ package struct SpendRepository {
         for log in logs { byID[log.requestID] = log }
         for chunk in Self.chunks(Array(byID.values).sorted { $0.requestID < $1.requestID }, max(1, rowsPerStatement)) {
             var p: [SQLValue] = []
-            p.reserveCapacity(chunk.count * 20)
+            p.reserveCapacity(chunk.count * 21)
             var rows: [String] = []
             for log in chunk {
                 let base = p.count
-                rows.append("(" + (1...20).map { "$\(base + $0)" }.joined(separator: ", ") + ")")
+                rows.append("(" + (1...21).map { "$\(base + $0)" }.joined(separator: ", ") + ")")
                 p += [
                     .text(log.requestID), .uuid(log.accountID), .text(log.keyHash), .text(log.userID),
                     .text(log.teamID), .text(log.orgID),
@@ -37,6 +38,7 @@ package struct SpendRepository {
                     .int(log.completionTokens), .int(log.totalTokens), .double(log.cost), .timestamp(log.startTime),
                     .timestamp(log.endTime),
                     .optional(log.firstTokenTime), .text(log.status), .bool(log.cacheHit), .text(log.endUser ?? ""),
+                    .text(Self.hitsText(log.guardrailHits)),
                 ]
             }
             let new = try tx.query(
@@ -200,7 +202,19 @@ package struct SpendRepository {
             startTime: try r.date("start_time"), endTime: try r.date("end_time"),
             firstTokenTime: r.optionalDate("first_token_time"),
             status: try r.string("status"), cacheHit: try r.bool("cache_hit"),
-            endUser: r.optionalString("end_user").flatMap { $0.isEmpty ? nil : $0 })
+            endUser: r.optionalString("end_user").flatMap { $0.isEmpty ? nil : $0 },
+            guardrailHits: r.optionalString("guardrail_hits").flatMap(Self.hits))
+    }
+
+    /// A spend row's `guardrail_hits`: the JSON list, or empty for none.
+    static func hitsText(_ hits: [GuardrailHitSummary]?) -> String {
+        guard let hits, !hits.isEmpty, let bytes = try? JSONEncoder().encode(hits) else { return "" }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func hits(_ text: String) -> [GuardrailHitSummary]? {
+        guard !text.isEmpty else { return nil }
+        return try? JSONDecoder().decode([GuardrailHitSummary].self, from: Data(text.utf8))
     }
 }
 

@@ -60,6 +60,7 @@ enum HealthRoutes {
                 buffer += Array(
                     "# TYPE cockpit_spend_dead_letter_rows_total counter\ncockpit_spend_dead_letter_rows_total \(gateway.spend.deadLetteredRows)\n"
                         .utf8)
+                buffer += Array(gateway.guardrailMetrics.exposition.utf8)
             }
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],

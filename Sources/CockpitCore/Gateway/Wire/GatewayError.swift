@@ -14,6 +14,8 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
     /// True when the upstream was called but its answer cannot be charged as reported (absurd usage): the
     /// request is charged at its estimate instead of nothing.
     public var chargesEstimate = false
+    /// The envelope's `code` when it is not the status (`content_policy_violation` for a guardrail's refusal).
+    public var code: String?
 
     public init(
         status: Int, message: String, type: String, param: String? = nil, retryable: Bool = false,
@@ -33,13 +35,20 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
     public var body: [UInt8] {
         let param = self.param.map { JSONValue.string($0) } ?? .null
         let error: JSONValue = [
-            "message": .string(message), "type": .string(type), "param": param, "code": .string(String(status)),
+            "message": .string(message), "type": .string(type), "param": param, "code": .string(code ?? String(status)),
         ]
         return (try? FastJSONEncoder.encode(JSONValue.object(["error": error]))) ?? []
     }
 
     public static func invalid(_ message: String, param: String? = nil) -> GatewayError {
         GatewayError(status: 400, message: message, type: "invalid_request_error", param: param)
+    }
+    /// A guardrail refused the text: 400, `code: content_policy_violation`, naming the preset and pattern and never
+    /// the matched text.
+    public static func contentPolicy(_ refusal: GuardrailRefusal) -> GatewayError {
+        var error = GatewayError(status: 400, message: refusal.message, type: "invalid_request_error")
+        error.code = "content_policy_violation"
+        return error
     }
     public static func unauthorized(_ message: String) -> GatewayError {
         GatewayError(status: 401, message: message, type: "authentication_error")

@@ -8,7 +8,7 @@ public enum GuardrailHitOutcome: String, Sendable, Codable {
     case masked
     /// In a stream, a masking match began before bytes already released (it was longer than the hold-back window):
     /// the part still held was masked, the earlier part had left.
-    case maskedPartially
+    case maskedPartially = "masked_partially"
     /// A refusing `block` pattern matched; the text is refused.
     case refused
 }

@@ -1,0 +1,26 @@
+import Foundation
+
+extension GatewayPolicies {
+    /// The guardrails of an account (its presets and assignments), cached like its other policies.
+    func guardrailPolicy(_ account: UUID) async throws -> GuardrailPolicy {
+        try await cached(guardrailPolicies, account.lowercased) {
+            try await cockpit.database.read(.account(account)) { try GuardrailPolicy.load($0, account: account) }
+        }
+    }
+
+    /// The compiled guardrails a key's request runs under: the presets assigned along its chain — the agent the
+    /// request names (copilot keys), the key's user, team and organization in its tree, and the account — each
+    /// once. Built once per cache period per key and agent; a key whose account assigns nothing costs one lookup.
+    func guardrails(_ key: VirtualKey, agentID: String?) async throws -> CallerGuardrails {
+        let policy = try await guardrailPolicy(key.accountID)
+        guard !policy.assignments.isEmpty else { return .none }
+        let agent = key.domain == .copilot ? agentID.flatMap(UUID.fast)?.lowercased : nil
+        return try await cached(callerGuardrails, "\(key.accountID.lowercased):\(key.id.lowercased):\(agent ?? "")") {
+            let chain = try await loadTreeChain(key)
+            let links = GuardrailScopeLink.chain(
+                account: key.accountID, orgID: chain.orgID, teamID: chain.teamID, userID: chain.userID,
+                agentID: agent)
+            return try await scanners.guardrails(for: policy.presets(for: links))
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+
+/// Output guardrails over a streamed answer, between the provider's translator and the client: the OpenAI-shaped
+/// SSE frames the translator writes are read, each choice's text (`delta.content`, or `text` for completions) goes
+/// through a `GuardrailStream` of its own, and the frame leaves with the text that stream releases (masks applied;
+/// the last bytes held back until no match can reach into them). What a choice still holds leaves with its
+/// `finish_reason` frame, or in a frame of its own before `[DONE]`. A refusing match ends the stream: the text
+/// released before it, then an in-band `content_policy_violation` error. Tool-call argument deltas in a stream are
+/// passed as they come (documented in docs/COPILOT_CATALOG.md).
+final class GuardedStreamFilter {
+    private let scanner: GuardrailScanner
+    private let log: GuardrailHitLog
+    private var parser = SSEParser()
+    private var streams: [Int: GuardrailStream] = [:]
+    /// The last frame of each choice, as the template of a frame that carries held-back text at the end.
+    private var template: JSONValue?
+    private var textKey = "content"
+    /// Set once a refusal ended the stream.
+    private(set) var refused = false
+
+    init(scanner: GuardrailScanner, log: GuardrailHitLog) { (self.scanner, self.log) = (scanner, log) }
+
+    /// The bytes to send for the translator's `bytes`.
+    func feed(_ bytes: [UInt8]) throws -> [UInt8] {
+        guard !refused else { return [] }
+        var out: [UInt8] = []
+        for event in try parser.feed(bytes) {
+            out += frame(event)
+            if refused { break }
+        }
+        return out
+    }
+
+    /// The bytes to send at the end (the translator's last bytes, `tail`, included).
+    func finish(_ tail: [UInt8]) throws -> [UInt8] {
+        var out = try feed(tail)
+        if !refused, let last = try parser.finish() { out += frame(last) }
+        if !refused { out += flushAll() }
+        return out
+    }
+
+    private func frame(_ event: SSEParser.Event) -> [UInt8] {
+        if event.data == Array("[DONE]".utf8) {
+            let held = flushAll()
+            return refused ? held : held + SSE.done
+        }
+        guard case .object(var chunk)? = try? JSONBytes.parse(event.data), case .array(let choices)? = chunk["choices"]
+        else { return SSE.frame(event.data) }
+        var out: [UInt8] = []
+        var mapped: [JSONValue] = []
+        for choice in choices {
+            guard case .object(var c) = choice else { mapped.append(choice); continue }
+            let index = c["index"]?.doubleValue.flatMap { Int(exactly: $0) } ?? 0
+            let isChat = c["delta"] != nil
+            textKey = isChat ? "content" : "text"
+            let text = (isChat ? c["delta"]?["content"] : c["text"])?.stringValue
+            let ends = (c["finish_reason"] ?? .null) != .null
+            guard text != nil || ends else { mapped.append(choice); continue }
+            let stream = streams[index] ?? scanner.openStream()
+            streams[index] = stream
+            var step = text.map { stream.feed($0) } ?? GuardrailStreamStep(text: "", hits: [], refusal: nil)
+            if ends, step.refusal == nil {
+                let last = stream.finish()
+                step = GuardrailStreamStep(
+                    text: step.text + last.text, hits: step.hits + last.hits, refusal: last.refusal)
+                streams[index] = nil
+            }
+            log.add(step.hits, .output)
+            if isChat, case .object(var delta)? = c["delta"] {
+                delta["content"] = .string(step.text)
+                c["delta"] = .object(delta)
+            } else {
+                c["text"] = .string(step.text)
+            }
+            if let refusal = step.refusal {
+                c["finish_reason"] = .null
+                chunk["choices"] = .array([.object(c)])
+                out += encoded(.object(chunk)) + SSE.frame(GatewayError.contentPolicy(refusal).body)
+                refused = true
+                return out
+            }
+            mapped.append(.object(c))
+        }
+        chunk["choices"] = .array(mapped)
+        template = .object(chunk)
+        return out + encoded(.object(chunk))
+    }
+
+    /// What every open choice still holds, each in a frame of its own.
+    private func flushAll() -> [UInt8] {
+        var out: [UInt8] = []
+        for index in streams.keys.sorted() {
+            guard let stream = streams[index] else { continue }
+            streams[index] = nil
+            let step = stream.finish()
+            log.add(step.hits, .output)
+            if let refusal = step.refusal {
+                refused = true
+                return out + SSE.frame(GatewayError.contentPolicy(refusal).body)
+            }
+            guard !step.text.isEmpty, case .object(var chunk)? = template else { continue }
+            let choice: JSONValue =
+                textKey == "content"
+                ? ["index": .number(Double(index)), "delta": ["content": .string(step.text)], "finish_reason": .null]
+                : ["index": .number(Double(index)), "text": .string(step.text), "finish_reason": .null]
+            chunk["choices"] = .array([choice])
+            chunk["usage"] = nil
+            out += encoded(.object(chunk))
+        }
+        return out
+    }
+
+    private func encoded(_ chunk: JSONValue) -> [UInt8] {
+        SSE.frame((try? FastJSONEncoder.encode(chunk)) ?? [])
+    }
+}
