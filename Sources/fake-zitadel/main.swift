@@ -16,7 +16,7 @@ let port = Int(options["port"] ?? "") ?? 8088
 let organization = options["org"] ?? "244300000000000777"
 let project = options["project"] ?? "244300000000000001"
 
-let fake = try FakeZitadel()
+let fake = try await FakeZitadel()
 let management = FakeZitadelManagement()
 let router = fake.router()
 management.register(on: router)

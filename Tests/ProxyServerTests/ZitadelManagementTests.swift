@@ -15,7 +15,7 @@ import Testing
     )
         async throws
     {
-        let fake = try FakeZitadel()
+        let fake = try await FakeZitadel()
         let management = FakeZitadelManagement()
         let router = fake.router()
         management.register(on: router)

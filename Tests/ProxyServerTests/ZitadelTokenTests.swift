@@ -13,7 +13,7 @@ import Testing
 
     static func withIssuer(_ body: @escaping @Sendable (FakeZitadel, ZitadelVerifier) async throws -> Void) async throws
     {
-        let fake = try FakeZitadel()
+        let fake = try await FakeZitadel()
         let app = Application(router: fake.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
             await fake.setIssuer("http://127.0.0.1:\(client.port!)")
@@ -75,7 +75,7 @@ import Testing
             _ = try await verifier.verify(try await fake.mint(with(["exp": .number(now - 30)])))  // within the skew
             await refused(try await fake.mint(with(["nbf": .number(now + 600)])), "not yet valid")
             await refused(
-                try await fake.mint(claims, key: try FakeZitadel.newKey()), "a key the issuer never published")
+                try await fake.mint(claims, key: try await FakeZitadel.newKey()), "a key the issuer never published")
             let good = try await fake.mint(claims)
             let parts = good.split(separator: ".")
             let tampered =
@@ -114,7 +114,7 @@ import Testing
             let fetches = await fake.jwksFetches
             // One stray key made up front: generating an RSA key per attempt took seconds under load, long enough for
             // the 10 s cooldown to lapse mid-loop (a flaky failure, not a hammering issuer).
-            let stray = try await fake.mint(claims, key: try FakeZitadel.newKey())
+            let stray = try await fake.mint(claims, key: try await FakeZitadel.newKey())
             for _ in 0..<20 {
                 await #expect(throws: CockpitError.self) { try await verifier.verify(stray) }
             }
