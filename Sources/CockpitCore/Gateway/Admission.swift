@@ -34,6 +34,8 @@ extension Gateway {
         var admission = Admission(requestID: RandomUUID.make().lowercased, caller: caller, started: started)
         guard let key = caller.key else {
             guard !group.isEmpty else { throw GatewayError.unknownModel(request.model) }
+            admission.guardrails = try await policies.guardrails(nil, agentID: nil)
+            if !admission.guardrails.isEmpty { admission.guardrailHits = GuardrailHitLog() }
             return admission
         }
         if !key.allowedRoutes.isEmpty {

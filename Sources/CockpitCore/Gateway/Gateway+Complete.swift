@@ -88,14 +88,12 @@ extension Gateway {
             for key in admission.tokenCounters { await counters.add(key, usage.totalTokens, ttl: 120) }
         }
         await counters.release(admission.releaseKeys)
-        guard let key = admission.caller.key else { return nil }
         let hits = admission.guardrailHits?.summaries ?? []
+        if !hits.isEmpty { guardrailMetrics.count(hits) }
+        guard let key = admission.caller.key else { return nil }
         var credit = admission.credit
-        if !hits.isEmpty {
-            guardrailMetrics.count(hits)
-            if credit != nil, credit?.attribution.guardrailCode == nil {
-                credit?.attribution.guardrailCode = hits[0].preset
-            }
+        if !hits.isEmpty, credit != nil, credit?.attribution.guardrailCode == nil {
+            credit?.attribution.guardrailCode = hits[0].preset
         }
         spend.enqueue(
             SpendLog(

@@ -32,7 +32,7 @@ public final class Gateway: Sendable {
         cockpit: Cockpit, authenticator: Authenticator, registry: ModelRegistry, router: DeploymentRouter,
         http: CurlHTTPClient,
         counters: any LimitCounters, spend: SpendWriter, prices: PriceTable = .shipped,
-        options: ProviderOptions = ProviderOptions(),
+        options: ProviderOptions = ProviderOptions(), configGuardrails: [GuardrailPreset] = [],
         logger: Logger = Logger(label: "cockpit.gateway")
     ) {
         self.cockpit = cockpit
@@ -48,7 +48,7 @@ public final class Gateway: Sendable {
         ledger = BudgetLedger(database: cockpit.database)
         let (metrics, log) = (guardrailMetrics, logger)
         policies = GatewayPolicies(
-            cockpit: cockpit,
+            cockpit: cockpit, configGuardrails: configGuardrails,
             scanners: GuardrailScannerCache { skipped in
                 metrics.countSkipped()
                 log.warning(

@@ -20,8 +20,14 @@ final class GatewayPolicies: @unchecked Sendable {
     let guardrailPolicies: CredentialCache<GuardrailPolicy>
     let callerGuardrails: CredentialCache<CallerGuardrails>
     let scanners: GuardrailScannerCache
+    /// config.yaml's `guardrails:`, applied to every request before the tree's presets.
+    let configGuardrails: [GuardrailPreset]
 
-    init(cockpit: Cockpit, ttl: TimeInterval = 1, scanners: GuardrailScannerCache = GuardrailScannerCache()) {
+    init(
+        cockpit: Cockpit, ttl: TimeInterval = 1, configGuardrails: [GuardrailPreset] = [],
+        scanners: GuardrailScannerCache = GuardrailScannerCache()
+    ) {
+        self.configGuardrails = configGuardrails
         self.cockpit = cockpit
         accounts = CredentialCache(ttl: ttl)
         access = CredentialCache(ttl: ttl)

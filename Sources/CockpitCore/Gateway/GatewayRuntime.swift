@@ -36,7 +36,8 @@ public final class GatewayRuntime: Sendable {
             router: DeploymentRouter(settings: config.router), http: http, counters: counters, spend: spend,
             options: ProviderOptions(
                 dropParams: config.dropParams, upstreamPolicy: try cockpit.settings.upstreamPolicy(),
-                maxResponseBytes: try cockpit.settings.upstreamMaxBodyBytes()), logger: logger)
+                maxResponseBytes: try cockpit.settings.upstreamMaxBodyBytes()),
+            configGuardrails: config.guardrails.map(\.preset), logger: logger)
         var warnings = config.warnings
         if let raw = cockpit.settings["SPEND_LOG_RETENTION_DAYS"] {
             if let days = Int(raw), days > 0 {

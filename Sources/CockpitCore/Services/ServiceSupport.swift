@@ -64,6 +64,16 @@ package struct ServiceContext: Sendable {
         do { return try await database.write(scope, body) } catch { throw Self.translate(error) }
     }
 
+    /// Runs a change of `account` that the gateway's admission depends on (credits, guardrails), then tells the
+    /// gateway's caches on this instance, which drop what they hold of the account at once.
+    func writeAdmission<T: Sendable>(
+        _ account: UUID, _ body: @escaping @Sendable (Transaction) throws -> T
+    ) async throws -> T {
+        let result = try await write(.account(account), body)
+        events.post(.accessChanged(account))
+        return result
+    }
+
     /// Runs a read-only use case.
     func read<T: Sendable>(
         _ scope: AccountScope, _ body: @escaping @Sendable (Transaction) throws -> T

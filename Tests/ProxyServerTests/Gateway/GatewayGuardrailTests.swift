@@ -79,6 +79,13 @@ import Testing
             let free = try await g.call(
                 .post, "/v1/chat/completions", key: console, json: Self.chat("gpt-test", "Project Bluebird"))
             #expect(free.status == 200, "\(free.text)")
+            // An account-level assignment reaches keys of both trees at once (this instance's caches are told).
+            try await Self.assign(
+                g, code: "acct", [("codename", "(?i)project bluebird", "block", "block", "both")],
+                scope: ("account", g.accountID.lowercased))
+            let now = try await g.call(
+                .post, "/v1/chat/completions", key: console, json: Self.chat("gpt-test", "Project Bluebird"))
+            #expect(now.status == 400 && now.json["error"]?["message"]?.stringValue?.contains("'acct'") == true)
 
             // Hits on the spend rows and the ledger, never the text.
             let rows = try await g.spendRows()
@@ -150,6 +157,30 @@ import Testing
             let rows = try await g.spendRows()
             #expect(rows.filter { $0.guardrailHits?.contains { $0.outcome == "refused" } == true }.count == 2)
             #expect(rows.allSatisfy { $0.guardrailHits?.allSatisfy { $0.direction == "output" } ?? true })
+        }
+    }
+
+    @Test func configGuardrailsApplyToEveryRequestTheMasterKeysToo() async throws {
+        let config =
+            GatewayHarness.defaultConfig + """
+
+                guardrails:
+                  - guardrail_name: cfg-pii
+                    litellm_params: {guardrail: cockpit, mode: pre_call, default_on: true, detectors: [email]}
+                """
+        try await GatewayHarness.with(.sqlite, config: config) { g in
+            let key = try await g.newKey()
+            for credential in [key, GatewayHarness.masterKey] {
+                let answer = try await g.call(
+                    .post, "/v1/chat/completions", key: credential, json: Self.chat("gpt-test", "write to a@b.example"))
+                #expect(answer.status == 200, "\(answer.text)")
+                #expect(
+                    g.upstream.receivedBodies.last?["messages"]?.arrayValue?.first?["content"] == "write to [EMAIL]")
+            }
+            let metrics = try await g.call(.get, "/metrics", key: nil)
+            #expect(
+                metrics.text.contains(
+                    "cockpit_guardrail_hits_total{preset=\"cfg-pii\",direction=\"input\",outcome=\"masked\"} 2"))
         }
     }
 }

@@ -8,19 +8,26 @@ extension GatewayPolicies {
         }
     }
 
-    /// The compiled guardrails a key's request runs under: the presets assigned along its chain — the agent the
-    /// request names (copilot keys), the key's user, team and organization in its tree, and the account — each
-    /// once. Built once per cache period per key and agent; a key whose account assigns nothing costs one lookup.
-    func guardrails(_ key: VirtualKey, agentID: String?) async throws -> CallerGuardrails {
+    /// The compiled guardrails a request runs under: config.yaml's, then (for a virtual key) the presets assigned
+    /// along its chain — the agent the request names (copilot keys), the key's user, team and organization in its
+    /// tree, and the account — each once. Built once per cache period per key and agent; a key whose account
+    /// assigns nothing costs one lookup.
+    func guardrails(_ key: VirtualKey?, agentID: String?) async throws -> CallerGuardrails {
+        guard let key else {
+            return try await cached(callerGuardrails, "master") { try await scanners.guardrails(for: configGuardrails) }
+        }
         let policy = try await guardrailPolicy(key.accountID)
-        guard !policy.assignments.isEmpty else { return .none }
+        guard !policy.assignments.isEmpty else {
+            guard !configGuardrails.isEmpty else { return .none }
+            return try await cached(callerGuardrails, "master") { try await scanners.guardrails(for: configGuardrails) }
+        }
         let agent = key.domain == .copilot ? agentID.flatMap(UUID.fast)?.lowercased : nil
         return try await cached(callerGuardrails, "\(key.accountID.lowercased):\(key.id.lowercased):\(agent ?? "")") {
             let chain = try await loadTreeChain(key)
             let links = GuardrailScopeLink.chain(
                 account: key.accountID, orgID: chain.orgID, teamID: chain.teamID, userID: chain.userID,
                 agentID: agent)
-            return try await scanners.guardrails(for: policy.presets(for: links))
+            return try await scanners.guardrails(for: configGuardrails + policy.presets(for: links))
         }
     }
 }

@@ -15,12 +15,14 @@ public struct GatewayConfig: Sendable {
     public var environmentDefaults: [String: String] = [:]
     /// `general_settings.proxy_batch_write_at`: seconds between spend batches.
     public var spendBatchInterval: TimeInterval?
+    /// `guardrails:` cockpit runs on every request (default_on, `guardrail: cockpit`), as presets.
+    public var guardrails: [ConfigGuardrail] = []
     public var warnings: [String] = []
 
     public init() {}
 
     static let knownTop: Set<String> = [
-        "model_list", "litellm_settings", "general_settings", "router_settings", "environment_variables",
+        "model_list", "litellm_settings", "general_settings", "router_settings", "environment_variables", "guardrails",
     ]
     /// `litellm_settings` keys cockpit does not implement, and what happens instead: each present one is warned about
     /// (an error with `--strict-config`), never taken silently.
@@ -127,6 +129,7 @@ public struct GatewayConfig: Sendable {
         for key in general.keys.sorted() where !knownGeneral.contains(key) {
             config.warnings.append("\(source): general_settings.\(key) is not supported and is ignored")
         }
+        config.guardrails = try ConfigGuardrail.read(top["guardrails"], reader: reader, warnings: &config.warnings)
         config.warnings += reader.warnings
         return config
     }

@@ -17,7 +17,7 @@ public struct AgentService: Sendable {
         let definition = try AgentRules.definition(input.definitionJSON)
         let now = context.now()
         let caller = context.caller
-        return try await context.write(.account(account)) { tx in
+        return try await context.writeAdmission(account) { tx in
             let presets = try AgentRules.presets(tx, input.guardrailPresetIDs, account: account)
             let agent = Agent(
                 id: UUID(), accountID: account, name: name, description: description, definitionJSON: definition,
@@ -60,7 +60,7 @@ public struct AgentService: Sendable {
         let actor = try context.changing(.manageCopilot, in: account)
         let now = context.now()
         let caller = context.caller
-        return try await context.write(.account(account)) { tx in
+        return try await context.writeAdmission(account) { tx in
             let before = try Self.agent(tx, id, account: account)
             var agent = before
             if let name = change.name { agent.name = try AgentRules.name(name) }
@@ -93,7 +93,7 @@ public struct AgentService: Sendable {
         let actor = try context.changing(.manageCopilot, in: account)
         guard let agentID = UUID.fast(id) else { return false }
         let now = context.now()
-        return try await context.write(.account(account)) { tx in
+        return try await context.writeAdmission(account) { tx in
             guard let before = try AgentRepository(tx).delete(agentID, account: account) else { return false }
             try AuditRepository(tx).record(
                 account: account, actor: actor, domain: .copilot, action: "agent.delete", objectType: "copilot_agent",

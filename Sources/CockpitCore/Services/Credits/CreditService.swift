@@ -111,9 +111,7 @@ public struct CreditService: Sendable {
 
     /// Runs a change of `account`'s credits in one transaction, then tells the gateway's caches (its credit policy).
     func write<T: Sendable>(_ account: UUID, _ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T {
-        let result = try await context.write(.account(account), body)
-        context.events.post(.accessChanged(account))
-        return result
+        try await context.writeAdmission(account, body)
     }
 
     /// Free text a client names something with: at most `max` characters, no control characters.

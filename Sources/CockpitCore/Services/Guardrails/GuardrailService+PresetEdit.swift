@@ -23,7 +23,7 @@ extension GuardrailService {
         guard existing.contains(where: { $0 == nil }), let actor = try? context.changing(.manageCopilot, in: account)
         else { return existing }
         let now = context.now()
-        return try await context.write(.account(account)) { tx in
+        return try await context.writeAdmission(account) { tx in
             try types.map { try Self.ensurePreset(tx, $0, account: account, actor: actor, at: now) }
         }
     }
@@ -73,7 +73,7 @@ extension GuardrailService {
             }
             let now = context.now()
             let seen = current
-            let written: GuardrailPreset? = try await context.write(.account(account)) { tx in
+            let written: GuardrailPreset? = try await context.writeAdmission(account) { tx in
                 let repo = GuardrailRepository(tx)
                 guard let stored = try repo.preset(code: type.rawValue, account: account) else {
                     return try Self.ensurePreset(tx, type, account: account, actor: actor, at: now)

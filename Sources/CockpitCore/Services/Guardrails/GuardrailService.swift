@@ -23,7 +23,7 @@ public struct GuardrailService: Sendable {
         let document = try Validation.metadata(presetJSON, field: "preset_json", maxKiB: 256)
         try await GuardrailPatternRules.checkEntries(of: document, presetCode: code)
         let now = context.now()
-        return try await context.write(.account(account)) { tx in
+        return try await context.writeAdmission(account) { tx in
             let repo = GuardrailRepository(tx)
             let before = try repo.presets(account: account).first { $0.code == code }
             let stored = try repo.upsertPreset(
@@ -56,7 +56,7 @@ public struct GuardrailService: Sendable {
         let type = try GuardrailScopeType.parse(scopeType)
         let now = context.now()
         let caller = context.caller
-        return try await context.write(.account(account)) { tx in
+        return try await context.writeAdmission(account) { tx in
             let id: String
             switch type {
             case .agent:
