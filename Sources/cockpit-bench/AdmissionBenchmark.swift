@@ -60,6 +60,12 @@ struct AdmissionBenchmark {
                     .utf8))
 
         let copilotKey = try await copilotKey(cockpit, account: account, limits: limits)
+        let (guardedKey, unguardedKey) = try await guardedKeys(cockpit, account: account, limits: limits)
+        let prose = String(repeating: "The quarterly review covers revenue, hiring and the roadmap. ", count: 17)
+        let kilobyte = try GatewayRequest.parse(
+            .chat,
+            body: Array(
+                #"{"model":"bench-model","messages":[{"role":"user","content":"\#(prose.prefix(1_000))"}]}"#.utf8))
 
         print(
             "in process, \(iterations) requests each after a warm-up (\(ProcessInfo.processInfo.activeProcessorCount) cores):"
@@ -71,6 +77,8 @@ struct AdmissionBenchmark {
                 "a copilot user's key (credits of its user, team, org and account in a 1,000-scope plan)", copilotKey,
                 request
             ),
+            ("a copilot user's key, no guardrails, 1 KB prompt", unguardedKey, kilobyte),
+            ("a copilot user's key under 3 presets of 20 patterns, 1 KB prompt", guardedKey, kilobyte),
         ] {
             print("  \(label):")
             print(
@@ -88,6 +96,47 @@ struct AdmissionBenchmark {
         await runtime.shutdown()
         await cockpit.database.close()
         try? FileManager.default.removeItem(atPath: spill)
+    }
+
+    /// Two copilot users in teams of their own (outside the credit plan's scopes) with the model granted, the
+    /// first's team under three presets of twenty keyword patterns each (none of which match the benchmark's
+    /// prose): their keys.
+    private func guardedKeys(
+        _ cockpit: Cockpit, account: UUID, limits: NewKey
+    ) async throws -> (guarded: String, unguarded: String) {
+        let org = try await cockpit.directory.createOrganization(account: account, domain: .copilot, name: "Guard org")
+        var secrets: [String] = []
+        for name in ["Guarded", "Unguarded"] {
+            let team = try await cockpit.directory.createTeam(
+                account: account, domain: .copilot, orgID: org.id, name: name)
+            let user = try await cockpit.directory.upsertUser(
+                account: account, domain: .copilot,
+                UserInput(email: "\(name.lowercased())@bench.test", displayName: name, teamIDs: [team.id])
+            ).user
+            _ = try await cockpit.access.addModelGrant(
+                account: account, domain: .copilot, modelName: "bench-model", scope: .team(team.id), effect: .allow)
+            if name == "Guarded" {
+                for preset in 0..<3 {
+                    let patterns: [JSONValue] = (0..<20).map { i in
+                        [
+                            "pattern_name": .string("word-\(i)"),
+                            "pattern_regex": .string("(?i)forbidden\(preset)x\(i)"),
+                            "pattern_type": .string(i % 2 == 0 ? "block" : "detect"), "action": .string("mask"),
+                        ]
+                    }
+                    let stored = try await cockpit.guardrails.upsertPreset(
+                        account: account, code: "bench-\(preset)", name: "Bench \(preset)",
+                        presetJSON: ["config": [:], "custom_patterns": .array(patterns)])
+                    _ = try await cockpit.guardrails.assign(
+                        account: account, presetID: stored.id.lowercased, scopeType: "team", scopeID: team.id.lowercased
+                    )
+                }
+            }
+            var owned = limits
+            (owned.domain, owned.userID, owned.teamID) = (.copilot, user.id, team.id)
+            secrets.append(try await cockpit.keys.generate(account: account, owned).secret)
+        }
+        return (secrets[0], secrets[1])
     }
 
     /// A copilot tree of 1 organization, 100 teams and 899 users, a plan allocating credits to each of those 1,000

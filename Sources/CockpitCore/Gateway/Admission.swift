@@ -96,15 +96,18 @@ extension Gateway {
         return admission
     }
 
-    /// Runs a request's checks (`admit`: key, model, grants, limits, budgets) and gives back what they held, with no
-    /// upstream call and no spend row: the in-process admission path that `cockpit-bench admission` measures.
+    /// Runs a request's checks (`admit`: key, model, grants, limits, budgets; then its input guardrails) and gives
+    /// back what they held, with no upstream call and no spend row: the in-process admission path that
+    /// `cockpit-bench admission` measures.
     public func checkAdmission(_ request: GatewayRequest, caller: GatewayCaller) async throws {
         let admission = try await admit(
             request, caller: caller, group: registry.group(request.model, account: caller.accountID))
+        let guarded = Result { try guardInput(request, admission) }
         if let reservation = admission.reservation {
             ledger.settle(reservation, cost: 0, requestID: admission.requestID)
         }
         await counters.release(admission.releaseKeys)
+        _ = try guarded.get()
     }
 
     /// True when a budget row concerns this key's request.
