@@ -28,7 +28,7 @@ start_services() {
   as_postgres "$pgbin/initdb" -D "$SERVICES_DIR/pg/data" -U postgres -A trust -E UTF8 --no-sync >"$SERVICES_DIR/pg/initdb.log" 2>&1 \
     || { cat "$SERVICES_DIR/pg/initdb.log" >&2; return 1; }
   as_postgres "$pgbin/pg_ctl" -D "$SERVICES_DIR/pg/data" -l "$SERVICES_DIR/pg/server.log" -w -t 60 \
-    -o "-p $PG_PORT -k $SERVICES_DIR/pg -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+    -o "-p $PG_PORT -k $SERVICES_DIR/pg -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000" \
     start >/dev/null || { cat "$SERVICES_DIR/pg/server.log" >&2; return 1; }
   PG_BIN=$pgbin
   psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 \
