@@ -60,7 +60,8 @@ struct ConfigGuardrailTests {
                 "{guardrail: cockpit, default_on: true, patterns: [{pattern_name: b, pattern_regex: '(a)\\1', pattern_type: block}]}"
             ).contains("back-references"))
         #expect(
-            error("{guardrail: cockpit, default_on: true, patterns: [{pattern_name: x}]}").contains("patterns[0] needs")
+            error("{guardrail: cockpit, default_on: true, patterns: [{pattern_name: x}]}").contains(
+                "patterns[0] 'x': pattern_name and pattern_regex are required")
         )
         #expect(throws: CockpitError.self) { try GatewayConfig.parse("guardrails: {a: 1}") }
     }

@@ -13,13 +13,14 @@ extension GatewayPolicies {
     /// tree, and the account — each once. Built once per cache period per key and agent; a key whose account
     /// assigns nothing costs one lookup.
     func guardrails(_ key: VirtualKey?, agentID: String?) async throws -> CallerGuardrails {
-        guard let key else {
-            return try await cached(callerGuardrails, "master") { try await scanners.guardrails(for: configGuardrails) }
-        }
-        let policy = try await guardrailPolicy(key.accountID)
-        guard !policy.assignments.isEmpty else {
+        var policy = GuardrailPolicy.none
+        if let key { policy = try await guardrailPolicy(key.accountID) }
+        guard let key, !policy.assignments.isEmpty else {
+            // The master key, or an account that assigns nothing: config.yaml's guardrails alone.
             guard !configGuardrails.isEmpty else { return .none }
-            return try await cached(callerGuardrails, "master") { try await scanners.guardrails(for: configGuardrails) }
+            return try await cached(callerGuardrails, "config.yaml") {
+                try await scanners.guardrails(for: configGuardrails)
+            }
         }
         let agent = key.domain == .copilot ? agentID.flatMap(UUID.fast)?.lowercased : nil
         return try await cached(callerGuardrails, "\(key.accountID.lowercased):\(key.id.lowercased):\(agent ?? "")") {

@@ -116,15 +116,12 @@ public struct ConfigGuardrail: Sendable, Equatable {
                     entry[key] = .string(text)
                 }
             }
-            guard let pattern = GuardrailPattern(entry: .object(entry)) else {
-                throw CockpitError.invalid(
-                    field: "config",
-                    reason:
-                        "\(at): patterns[\(i)] needs pattern_name, pattern_regex and pattern_type (detect, block, allow)"
-                )
-            }
-            do { _ = try PatternCompiler.expressions(for: pattern) } catch let e as CockpitError {
-                throw CockpitError.invalid(field: "config", reason: "\(at): \(e.description)")
+            // The presets route's rules for an entry, then Hyperscan's parse of its regex.
+            do {
+                let pattern = try GuardrailPatternRules.pattern(.object(entry), index: i, list: "patterns")
+                _ = try PatternCompiler.expressions(for: pattern)
+            } catch let e as CockpitError {
+                throw CockpitError.invalid(field: "config", reason: "\(at): \(e.message)")
             }
             entries.append(.object(entry))
         }

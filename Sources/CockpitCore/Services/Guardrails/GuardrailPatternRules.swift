@@ -46,10 +46,12 @@ enum GuardrailPatternRules {
         try await PatternCompiler.validate(presetCode: presetCode, patterns: patterns)
     }
 
-    /// One entry of `custom_patterns`, checked (see `checkEntries`).
-    static func pattern(_ entry: JSONValue, index: Int) throws -> GuardrailPattern {
+    /// One entry of `custom_patterns`, checked (see `checkEntries`); refusals name it as `list[index]`.
+    static func pattern(
+        _ entry: JSONValue, index: Int, list: String = "preset_json.custom_patterns"
+    ) throws -> GuardrailPattern {
         let name = entry["pattern_name"]?.stringValue
-        let label = "preset_json.custom_patterns[\(index)]" + (name.map { " \(GuardrailRefusal.quoted($0))" } ?? "")
+        let label = "\(list)[\(index)]" + (name.map { " \(GuardrailRefusal.quoted($0))" } ?? "")
         func refuse(_ reason: String) -> CockpitError { .badRequest("\(label): \(reason)") }
         guard entry.objectValue != nil else { throw refuse("must be a JSON object") }
         guard name != nil, entry["pattern_regex"]?.stringValue != nil else {
