@@ -6,7 +6,7 @@ import Foundation
 /// `+` grants one to the node selected in the copilot tree (or a scope typed), `-` removes a grant, `p` lists it in
 /// the marketplace or publishes / withdraws its listing, `c` shows what the user selected in the tree may use (the
 /// core's answer), `d` deletes one (its name typed).
-enum AgentsScreen: Screen {
+enum AgentsScreen: CopilotCatalogScreen {
     static let name = "agents"
     static let usage = "agents"
     static let summary =
@@ -41,42 +41,25 @@ enum AgentsScreen: Screen {
             description: "delete the selected agent with its grants (type its name)", hint: "delete"),
     ]
 
-    static func overview(_ s: CockpitState) -> CatalogOverview? { CatalogOverview.of(s, name) }
-
-    /// The agents shown: those the filter matches (and, asked about a user, those they may use).
-    static func rows(_ s: CockpitState, _ screen: ScreenState) -> [AgentDetail]? {
-        guard let o = overview(s) else { return nil }
-        let needle = screen.filter.lowercased()
-        return o.agents.filter { d in
-            (o.answer.map { $0.items[d.agent.id] != nil } ?? true)
-                && (needle.isEmpty
-                    || ([d.agent.name, d.agent.description ?? ""] + o.presetLabels(d.presetIDs)).contains {
-                        $0.lowercased().contains(needle)
-                    })
-        }
-    }
-
-    static func rowCount(_ s: CockpitState) -> Int? {
-        guard case .screen(let screen) = s.mode else { return 0 }
-        return rows(s, screen)?.count ?? 0
-    }
-
-    static func open(_ s: CockpitState, argument: String?) -> (CockpitState, [Effect]) {
-        CatalogActions.open(s, name, argument: argument)
+    static let loadingMessage = "the agents are loading"
+    static let noSelectionMessage = "no agent selected (n creates one)"
+    static func all(_ o: CatalogOverview) -> [AgentDetail] { o.agents }
+    static func id(_ row: AgentDetail) -> UUID { row.agent.id }
+    static func texts(_ d: AgentDetail, _ o: CatalogOverview) -> [String] {
+        [d.agent.name, d.agent.description ?? ""] + o.presetLabels(d.presetIDs)
     }
 
     static func handle(_ s: CockpitState, _ screen: ScreenState, _ action: Action) -> (CockpitState, [Effect]) {
         var s = s
         let back = CatalogActions.back(screen)
-        guard let o = overview(s) else { s.message = "the agents are loading"; return (s, []) }
+        guard let o = overview(s) else { s.message = loadingMessage; return (s, []) }
         switch action {
         case .new: s.mode = .form(AgentForms.agent(nil, o, back)); return (s, [])
         case .check: return CatalogActions.ask(s, screen, membersOnly: true, what: "the agents they may use")
         default: break
         }
-        let shown = rows(s, screen) ?? []
-        guard screen.selected < shown.count else { s.message = "no agent selected (n creates one)"; return (s, []) }
-        let d = shown[screen.selected], what = "agent \(d.agent.name)"
+        guard let d = selected(&s, screen) else { return (s, []) }
+        let what = "agent \(d.agent.name)"
         switch action {
         case .edit: s.mode = .form(AgentForms.agent(d, o, back))
         case .grant: s.mode = .form(CatalogActions.grantForm(name, id: d.agent.id, what: what, o, s, back))

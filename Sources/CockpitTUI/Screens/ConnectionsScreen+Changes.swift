@@ -40,30 +40,19 @@ extension ConnectionsScreen {
             message = try await MarketplaceForms.list(c, form, type: "connection", id: id)
         default: throw CockpitError.invalid(field: "form", reason: "connections has no form \(verb)")
         }
-        let selected = selectID
-        return try await CatalogActions.reloaded(self, c, back, message) { s, screen in
-            rows(s, screen)?.firstIndex { $0.id == selected }
-        }
+        return try await reloaded(c, back, message, selecting: selectID)
     }
 
-    /// A confirmed delete, publish or withdraw; the core's refusal goes to the status line in its words.
+    /// A confirmed delete, publish, withdraw or test; the core's refusal goes to the status line in its words.
     static func perform(_ c: ScreenContext, _ command: ScreenCommand) async throws -> ScreenUpdate {
-        var back = ScreenState(name: name)
-        if case .screen(let screen) = c.state.mode, screen.name == name { back = CatalogActions.back(screen) }
-        do {
-            if let message = try await MarketplaceForms.publishing(c, command) {
-                return try await CatalogActions.reloaded(self, c, back, message)
+        try await perform(
+            c, command, noun: "connection", plural: "connections",
+            other: { command in
+                guard command.verb == "test", let id = command.id else { return nil }
+                return try await test(c, id)
             }
-            if command.verb == "test", let id = command.id { return try await test(c, id) }
-            guard command.verb == "delete", let id = command.id else {
-                throw CockpitError.invalid(field: "action", reason: "connections cannot \(command.verb)")
-            }
-            let gone = try await c.backend.deleteConnection(account: try c.requireAccount(), id: id)
-            back.selected = max(0, back.selected - 1)
-            return try await CatalogActions.reloaded(
-                self, c, back, gone ? "connection deleted" : "the connection was gone already")
-        } catch let error as CockpitError {
-            return ScreenUpdate(state: { $0.message = "\(command.verb) refused: \(error.message)" })
+        ) { id in
+            try await c.backend.deleteConnection(account: try c.requireAccount(), id: id)
         }
     }
 

@@ -7,7 +7,7 @@ import Foundation
 /// as it is typed, the secret typed hidden); `t` tests one (reachable, refused or timed out, with the latency); `+` /
 /// `-` grant or remove a grant, `p` lists or publishes it, `c` shows
 /// what the user selected in the tree may use, `d` deletes one (its name typed).
-enum ConnectionsScreen: Screen {
+enum ConnectionsScreen: CopilotCatalogScreen {
     static let name = "connections"
     static let usage = "connections"
     static let summary =
@@ -52,44 +52,25 @@ enum ConnectionsScreen: Screen {
             description: "delete the selected connection with its grants (type its name)", hint: "delete"),
     ]
 
-    static func overview(_ s: CockpitState) -> CatalogOverview? { CatalogOverview.of(s, name) }
-
-    /// The connections shown: those the filter matches (and, asked about a user, those they may use).
-    static func rows(_ s: CockpitState, _ screen: ScreenState) -> [CatalogConnection]? {
-        guard let o = overview(s) else { return nil }
-        let needle = screen.filter.lowercased()
-        return o.connections.filter { c in
-            (o.answer.map { $0.items[c.id] != nil } ?? true)
-                && (needle.isEmpty
-                    || ([c.name, c.type.rawValue, c.description ?? ""] + c.urls.map(\.url)).contains {
-                        $0.lowercased().contains(needle)
-                    })
-        }
-    }
-
-    static func rowCount(_ s: CockpitState) -> Int? {
-        guard case .screen(let screen) = s.mode else { return 0 }
-        return rows(s, screen)?.count ?? 0
-    }
-
-    static func open(_ s: CockpitState, argument: String?) -> (CockpitState, [Effect]) {
-        CatalogActions.open(s, name, argument: argument)
+    static let loadingMessage = "the connections are loading"
+    static let noSelectionMessage = "no connection selected (n creates one)"
+    static func all(_ o: CatalogOverview) -> [CatalogConnection] { o.connections }
+    static func id(_ row: CatalogConnection) -> UUID { row.id }
+    static func texts(_ c: CatalogConnection, _ o: CatalogOverview) -> [String] {
+        [c.name, c.type.rawValue, c.description ?? ""] + c.urls.map(\.url)
     }
 
     static func handle(_ s: CockpitState, _ screen: ScreenState, _ action: Action) -> (CockpitState, [Effect]) {
         var s = s
         let back = CatalogActions.back(screen)
-        guard let o = overview(s) else { s.message = "the connections are loading"; return (s, []) }
+        guard let o = overview(s) else { s.message = loadingMessage; return (s, []) }
         switch action {
         case .new: s.mode = .form(ConnectionForms.connection(nil, back)); return (s, [])
         case .check: return CatalogActions.ask(s, screen, membersOnly: true, what: "the connections they may use")
         default: break
         }
-        let shown = rows(s, screen) ?? []
-        guard screen.selected < shown.count else {
-            s.message = "no connection selected (n creates one)"; return (s, [])
-        }
-        let c = shown[screen.selected], what = "connection \(c.name)"
+        guard let c = selected(&s, screen) else { return (s, []) }
+        let what = "connection \(c.name)"
         switch action {
         case .edit: s.mode = .form(ConnectionForms.connection(c, back))
         case .test:

@@ -46,10 +46,7 @@ extension MarketplaceScreen {
                 : "\(what) had no grant to \(AgentsScreen.label(scope, o))"
         default: throw CockpitError.invalid(field: "form", reason: "the marketplace has no form \(verb)")
         }
-        let selected = selectID
-        return try await CatalogActions.reloaded(self, c, back, message) { s, screen in
-            rows(s, screen)?.firstIndex { $0.listing.id == selected }
-        }
+        return try await reloaded(c, back, message, selecting: selectID)
     }
 
     /// A field's text, nil when empty.
@@ -64,21 +61,8 @@ extension MarketplaceScreen {
 
     /// A confirmed delete, publish or withdraw; the core's refusal goes to the status line in its words.
     static func perform(_ c: ScreenContext, _ command: ScreenCommand) async throws -> ScreenUpdate {
-        var back = ScreenState(name: name)
-        if case .screen(let screen) = c.state.mode, screen.name == name { back = CatalogActions.back(screen) }
-        do {
-            if let message = try await MarketplaceForms.publishing(c, command) {
-                return try await CatalogActions.reloaded(self, c, back, message)
-            }
-            guard command.verb == "delete", let id = command.id else {
-                throw CockpitError.invalid(field: "action", reason: "the marketplace cannot \(command.verb)")
-            }
-            let gone = try await c.backend.deleteListing(account: try c.requireAccount(), id: id)
-            back.selected = max(0, back.selected - 1)
-            return try await CatalogActions.reloaded(
-                self, c, back, gone ? "listing deleted" : "the listing was gone already")
-        } catch let error as CockpitError {
-            return ScreenUpdate(state: { $0.message = "\(command.verb) refused: \(error.message)" })
+        try await perform(c, command, noun: "listing", plural: "the marketplace") { id in
+            try await c.backend.deleteListing(account: try c.requireAccount(), id: id)
         }
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// rating and grants (with who they reach); `/` filters; `n` lists an agent or a connection, `e` edits a listing,
 /// `p` publishes or withdraws it, `+` / `-` grant it to a scope of the copilot tree or remove a grant, `c` shows what
 /// the node selected in the tree discovers (the core's answer), `d` deletes a listing.
-enum MarketplaceScreen: Screen {
+enum MarketplaceScreen: CopilotCatalogScreen {
     static let name = "marketplace"
     static let usage = "marketplace"
     static let summary =
@@ -42,41 +42,25 @@ enum MarketplaceScreen: Screen {
             hint: "delete"),
     ]
 
-    static func overview(_ s: CockpitState) -> CatalogOverview? { CatalogOverview.of(s, name) }
-
-    /// The listings shown: those the filter matches (and, asked about a node, those it discovers).
-    static func rows(_ s: CockpitState, _ screen: ScreenState) -> [MarketplaceItem]? {
-        guard let o = overview(s) else { return nil }
-        let needle = screen.filter.lowercased()
-        return o.listings.filter { item in
-            let l = item.listing
-            return (o.answer.map { $0.items[l.id] != nil } ?? true)
-                && (needle.isEmpty
-                    || [l.title, o.entity(l), l.description ?? ""].contains { $0.lowercased().contains(needle) })
-        }
-    }
-
-    static func rowCount(_ s: CockpitState) -> Int? {
-        guard case .screen(let screen) = s.mode else { return 0 }
-        return rows(s, screen)?.count ?? 0
-    }
-
-    static func open(_ s: CockpitState, argument: String?) -> (CockpitState, [Effect]) {
-        CatalogActions.open(s, name, argument: argument)
+    static let loadingMessage = "the marketplace is loading"
+    static let noSelectionMessage = "no listing selected (n lists one)"
+    static func all(_ o: CatalogOverview) -> [MarketplaceItem] { o.listings }
+    static func id(_ row: MarketplaceItem) -> UUID { row.listing.id }
+    static func texts(_ item: MarketplaceItem, _ o: CatalogOverview) -> [String] {
+        [item.listing.title, o.entity(item.listing), item.listing.description ?? ""]
     }
 
     static func handle(_ s: CockpitState, _ screen: ScreenState, _ action: Action) -> (CockpitState, [Effect]) {
         var s = s
         let back = CatalogActions.back(screen)
-        guard let o = overview(s) else { s.message = "the marketplace is loading"; return (s, []) }
+        guard let o = overview(s) else { s.message = loadingMessage; return (s, []) }
         switch action {
         case .new: s.mode = .form(MarketplaceForms.listing(nil, o, back)); return (s, [])
         case .check: return CatalogActions.ask(s, screen, membersOnly: false, what: "what it discovers")
         default: break
         }
-        let shown = rows(s, screen) ?? []
-        guard screen.selected < shown.count else { s.message = "no listing selected (n lists one)"; return (s, []) }
-        let item = shown[screen.selected], l = item.listing, what = "“\(l.title)”"
+        guard let item = selected(&s, screen) else { return (s, []) }
+        let l = item.listing, what = "“\(l.title)”"
         switch action {
         case .edit: s.mode = .form(MarketplaceForms.listing(item, o, back))
         case .publish: s.mode = .confirm(MarketplaceForms.toggle(l, view: name, s, back))
