@@ -46,13 +46,22 @@ enum CatalogScopes {
                 throw CockpitError.badRequest("account scope_id must match current account_id")
             }
             found = true
-        case .org: found = try scope.treeID.flatMap { try OrganizationRepository(tx).get($0, domain: .copilot) } != nil
-        case .team: found = try scope.treeID.flatMap { try TeamRepository(tx).get($0, domain: .copilot) } != nil
-        case .user: found = try scope.treeID.flatMap { try UserRepository(tx).get($0, domain: .copilot) } != nil
+        case .org, .team, .user: found = try treeObjectExists(tx, scope.type, scope.treeID)
         }
         guard found else { throw CockpitError.notFound("copilot \(scope.type.rawValue)") }
         try requireAdministration(tx, scope, caller: caller)
         return scope
+    }
+
+    /// Whether the copilot tree has the organization, team or user `id` (`.account` asks for a user, as the
+    /// marketplace's discover does for its `user_id`); a missing id has none.
+    static func treeObjectExists(_ tx: Transaction, _ type: CatalogScopeType, _ id: UUID?) throws -> Bool {
+        guard let id else { return false }
+        switch type {
+        case .org: return try OrganizationRepository(tx).get(id, domain: .copilot) != nil
+        case .team: return try TeamRepository(tx).get(id, domain: .copilot) != nil
+        case .user, .account: return try UserRepository(tx).get(id, domain: .copilot) != nil
+        }
     }
 
     /// A scope's id as stored: a tree object's UUID in lower case, other text as sent.

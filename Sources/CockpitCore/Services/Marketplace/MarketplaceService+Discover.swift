@@ -44,13 +44,9 @@ extension MarketplaceService {
     /// discover reads, so a team admin may ask about any scope of the account.
     static func treeID(_ tx: Transaction, _ type: CatalogScopeType, _ id: String) throws -> UUID {
         let uuid = UUID.fast(id)
-        let found: Bool
-        switch type {
-        case .org: found = try uuid.flatMap { try OrganizationRepository(tx).get($0, domain: .copilot) } != nil
-        case .team: found = try uuid.flatMap { try TeamRepository(tx).get($0, domain: .copilot) } != nil
-        case .user, .account: found = try uuid.flatMap { try UserRepository(tx).get($0, domain: .copilot) } != nil
+        guard try CatalogScopes.treeObjectExists(tx, type, uuid), let uuid else {
+            throw CockpitError.notFound("copilot \(type.rawValue)")
         }
-        guard found, let uuid else { throw CockpitError.notFound("copilot \(type.rawValue)") }
         return uuid
     }
 }
