@@ -81,8 +81,10 @@ public struct Cockpit: Sendable {
     public var credits: CreditService { CreditService(context) }
     /// The copilot marketplace: listings, their grants, discovery, installs and ratings.
     public var marketplace: MarketplaceService { MarketplaceService(context) }
-    /// Guardrail presets and their assignments to scopes of the copilot tree and to agents.
-    public var guardrails: GuardrailService { GuardrailService(context) }
+    /// Guardrail presets, patterns and assignments of the copilot tree (and its agents): the original's routes.
+    public var guardrails: GuardrailService { GuardrailService(context, domain: .copilot) }
+    /// Guardrail presets, patterns and assignments of one tree (docs/COPILOT_CATALOG.md, "Both trees").
+    public func guardrails(_ domain: ProductDomain) -> GuardrailService { GuardrailService(context, domain: domain) }
     /// Copilot agents: definitions, mandatory guardrail presets, grants by scope, effective visibility per user.
     public var agents: AgentService { AgentService(context) }
     /// Re-sealing stored secrets under the current salt key (`cockpit secrets rotate`; super-admin).

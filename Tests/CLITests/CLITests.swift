@@ -33,12 +33,12 @@ import Testing
             #expect(unmigrated.stderr.contains("cockpit migrate"))
             let migrated = try await Self.run(["migrate"], databaseURL: url).stdout
             #expect(
-                migrated.contains("applied 13 migration(s)")
+                migrated.contains("applied 14 migration(s)")
                     && migrated.contains(
                         "0001_init.sql, 0002_system_settings.sql, 0003_spend_partitions.sql, 0004_hardening.sql, "
                             + "0005_original_contract.sql, 0006_zitadel_role_mappings.sql, 0007_user_creator.sql, "
                             + "0008_team_blocked.sql, 0009_organization_members.sql, 0010_customers_budgets.sql, 0011_copilot_credits.sql, "
-                            + "0012_copilot_catalog.sql, 0013_guardrail_hits.sql"
+                            + "0012_copilot_catalog.sql, 0013_guardrail_hits.sql, 0014_guardrails_per_tree.sql"
                     )
             )
             let status = try await Self.run(["migrate", "--status", "--json"], databaseURL: url)

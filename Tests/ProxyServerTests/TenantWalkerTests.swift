@@ -107,11 +107,13 @@ import Testing
 
     static let everyKind: Set<IDKind> = Set(
         ProductDomain.allCases.flatMap { d -> [IDKind] in
-            [.org(d), .team(d), .user(d), .email(d), .grant(d), .entitlement(d)]
+            [
+                .org(d), .team(d), .user(d), .email(d), .grant(d), .entitlement(d), .guardrailPreset(d),
+                .guardrailCode(d), .guardrailPattern(d),
+            ]
         } + [
             .account, .keyID, .keyHash, .keyAlias, .modelID, .modelName, .adminEmail, .customerID, .budgetID, .plan,
-            .creditOverride, .marketplaceListing, .connection, .agent, .guardrailPreset, .guardrailCode,
-            .guardrailPattern,
+            .creditOverride, .marketplaceListing, .connection, .agent,
         ])
 
     /// A route without a spec fails (add one in Walker/…Requests.swift); so does a spec for a route that is gone.

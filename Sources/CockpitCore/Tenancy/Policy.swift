@@ -22,6 +22,9 @@ public enum Permission: Sendable, Hashable, CustomStringConvertible {
     /// Read and change the copilot product's catalog: agents, connections, the marketplace, guardrail presets
     /// (the original's D(copilot) guard, as for credits).
     case manageCopilot
+    /// Read and change the guardrail presets, patterns and assignments of one tree (copilot: the same roles as
+    /// `manageCopilot`).
+    case manageGuardrails(ProductDomain)
     /// Read the account's audit trail.
     case readAudit
     /// Generate, change and revoke the account's virtual keys; add the account's own models.
@@ -39,6 +42,7 @@ public enum Permission: Sendable, Hashable, CustomStringConvertible {
         case .manageGrants(let d): "\(d.rawValue)_org_admin or account_admin"
         case .readCosts(let d): "an admin of the \(d.rawValue) tree"
         case .manageCredits, .manageCopilot: "copilot_team_admin, copilot_org_admin or account_admin"
+        case .manageGuardrails(let d): "\(d.rawValue)_team_admin, \(d.rawValue)_org_admin or account_admin"
         case .readAudit, .manageKeys, .readAccount: "account_admin"
         }
     }
@@ -83,7 +87,7 @@ public enum Policy {
         guard principal.accountID != nil else { return false }
         if roles.contains(.superAdmin) || roles.contains(.accountAdmin) { return true }
         switch permission {
-        case .readTree(let d), .readCosts(let d), .manageMembers(let d):
+        case .readTree(let d), .readCosts(let d), .manageMembers(let d), .manageGuardrails(let d):
             return principal.domains.contains(d) && !roles.isDisjoint(with: [Role.orgAdmin(d), Role.teamAdmin(d)])
         case .writeTree(let d), .manageGrants(let d):
             return principal.domains.contains(d) && roles.contains(Role.orgAdmin(d))

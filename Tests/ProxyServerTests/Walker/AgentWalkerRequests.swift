@@ -1,14 +1,11 @@
 import CockpitCore
 import Foundation
 
-/// Walker templates for copilot agents (`/v1/copilot/agents…`) and the guardrail presets and assignments they name
-/// (`/v1/copilot/guardrails/{presets,assignments}`): agents are reached by id (`.agent`), presets by id
-/// (`.guardrailPreset`), grants, assignments and the effective view by the copilot tree's ids. (An `account`-scope
-/// grant or assignment is refused with the original's 400 for another account's id, not a 404: the route tests
-/// cover it.)
+/// Walker templates for copilot agents (`/v1/copilot/agents…`): agents are reached by id (`.agent`), the guardrail
+/// presets they name by id (`.guardrailPreset(.copilot)`), grants by the copilot tree's ids. (An `account`-scope
+/// grant is refused with the original's 400 for another account's id, not a 404: the route tests cover it.)
 enum AgentWalkerRequests {
     static let base = "/v1/copilot/agents"
-    static let guardrails = "/v1/copilot/guardrails"
     static let scopes: [(String, IDKind)] = [
         ("org", .org(.copilot)), ("team", .team(.copilot)), ("user", .user(.copilot)),
     ]
@@ -20,7 +17,7 @@ enum AgentWalkerRequests {
                 [
                     "name": r.walkName, "description": "walk", "definition_json": ["steps": ["walk"]],
                     "grants": .array(scopes.map { ["scope_type": .string($0.0), "scope_id": r.json($0.1)] }),
-                    "guardrail_preset_ids": r.list(.guardrailPreset),
+                    "guardrail_preset_ids": r.list(.guardrailPreset(.copilot)),
                 ])
         }
         specs.add("GET \(base)", { _ in .get(base) }, { _ in .get("\(base)?include_grants=true") })
@@ -31,7 +28,7 @@ enum AgentWalkerRequests {
                 "\(base)/\(r[.agent])",
                 [
                     "name": r.walkName, "definition_json": ["walk": true],
-                    "guardrail_preset_ids": r.list(.guardrailPreset),
+                    "guardrail_preset_ids": r.list(.guardrailPreset(.copilot)),
                     "grants": [["scope_type": "team", "scope_id": r.json(.team(.copilot))]],
                 ])
         }
@@ -45,27 +42,5 @@ enum AgentWalkerRequests {
             }
         }
         specs.add("GET \(base)/{agent_id}/grants") { r in .get("\(base)/\(r[.agent])/grants") }
-        addGuardrails(to: &specs)
-    }
-
-    /// Presets (by code, no reference) and assignments of a preset to each kind of scope, agents included.
-    static func addGuardrails(to specs: inout RouteSpecs) {
-        specs.add("POST \(guardrails)/presets") { r in
-            .json(
-                "\(guardrails)/presets",
-                ["code": .string("walk-\(r.nonce)"), "name": r.walkName, "preset_json": ["config": ["walk": true]]])
-        }
-        specs.add("GET \(guardrails)/presets") { _ in .get("\(guardrails)/presets") }
-        for (type, kind) in scopes + [("agent", .agent)] {
-            specs.add("POST \(guardrails)/assignments") { r in
-                .json(
-                    "\(guardrails)/assignments",
-                    ["preset_id": r.json(.guardrailPreset), "scope_type": .string(type), "scope_id": r.json(kind)])
-            }
-            specs.add("GET \(guardrails)/assignments") { r in
-                .get("\(guardrails)/assignments?scope_type=\(type)&scope_id=\(r[kind])")
-            }
-        }
-        specs.add("GET \(guardrails)/assignments") { _ in .get("\(guardrails)/assignments") }
     }
 }

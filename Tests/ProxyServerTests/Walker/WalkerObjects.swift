@@ -74,9 +74,17 @@ struct WalkerObjects {
         refs[.customerID] = "\(prefix)-customer"
         refs[.budgetID] = budget.budgetID
         (refs[.plan], refs[.creditOverride]) = try await credits(cockpit, account: account, prefix: prefix, refs: refs)
-        (refs[.guardrailPreset], refs[.agent]) = try await agent(cockpit, account: account, prefix: prefix, refs: refs)
-        refs[.guardrailCode] = "\(prefix)-preset"
-        refs[.guardrailPattern] = try await GuardrailWalkerRequests.pattern(cockpit, account: account, prefix: prefix)
+        (refs[.guardrailPreset(.copilot)], refs[.agent]) = try await agent(
+            cockpit, account: account, prefix: prefix, refs: refs)
+        for domain in ProductDomain.allCases {
+            if domain == .console {
+                refs[.guardrailPreset(domain)] = try await GuardrailWalkerRequests.preset(
+                    cockpit, domain, account: account, prefix: prefix, team: refs[.team(domain)]!)
+            }
+            refs[.guardrailCode(domain)] = "\(prefix)-preset"
+            refs[.guardrailPattern(domain)] = try await GuardrailWalkerRequests.pattern(
+                cockpit, domain, account: account, prefix: prefix)
+        }
         refs[.marketplaceListing] = try await marketplace(cockpit, account: account, prefix: prefix, refs: refs)
         refs[.connection] = try await connection(cockpit, account: account, prefix: prefix, refs: refs)
         return WalkerObjects(refs: refs, keySecret: secret)

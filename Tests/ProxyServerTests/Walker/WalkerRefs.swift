@@ -18,10 +18,10 @@ enum IDKind: Hashable, Sendable, CustomStringConvertible {
     case creditOverride
     /// The id of a copilot agent.
     case agent
-    /// The id of a guardrail preset.
-    case guardrailPreset
-    /// The code of a guardrail preset (the trial route's path), and the id of a guardrail pattern.
-    case guardrailCode, guardrailPattern
+    /// The id of a guardrail preset of a tree.
+    case guardrailPreset(ProductDomain)
+    /// The code of a guardrail preset of a tree (the trial route's path), and the id of a guardrail pattern.
+    case guardrailCode(ProductDomain), guardrailPattern(ProductDomain)
     /// The id of a copilot marketplace listing.
     case marketplaceListing
     /// The id of a copilot connection.
@@ -47,9 +47,9 @@ enum IDKind: Hashable, Sendable, CustomStringConvertible {
         case .plan: "budget plan id"
         case .creditOverride: "budget override id"
         case .agent: "copilot agent id"
-        case .guardrailPreset: "guardrail preset id"
-        case .guardrailCode: "guardrail preset code"
-        case .guardrailPattern: "guardrail pattern id"
+        case .guardrailPreset(let d): "\(d.rawValue) guardrail preset id"
+        case .guardrailCode(let d): "\(d.rawValue) guardrail preset code"
+        case .guardrailPattern(let d): "\(d.rawValue) guardrail pattern id"
         case .marketplaceListing: "marketplace listing id"
         case .connection: "copilot connection id"
         }

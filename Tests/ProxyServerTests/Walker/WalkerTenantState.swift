@@ -96,13 +96,13 @@ struct WalkerTenantState: Equatable, Sendable {
                 })
             let connectionGrants = try connections.flatMap { try ConnectionRepository(tx).grants(connection: $0.id) }
             add("connection grants", connectionGrants, connectionGrants.map { $0.id.lowercased })
-            let presets = try GuardrailRepository(tx).presets(account: id)
+            let presets = try GuardrailRepository(tx, domain: nil).presets(account: id)
             add("guardrail presets", presets, presets.flatMap { [$0.id.lowercased, $0.code, $0.name] })
             let patterns = presets.flatMap { $0.presetJSON["custom_patterns"]?.arrayValue ?? [] }
             add(
                 "guardrail patterns", patterns,
                 patterns.flatMap { [$0["id"]?.stringValue, $0["pattern_name"]?.stringValue] })
-            let assignments = try GuardrailRepository(tx).assignments(account: id)
+            let assignments = try GuardrailRepository(tx, domain: nil).assignments(account: id)
             add("guardrail assignments", assignments, assignments.map { $0.id.lowercased })
             let agentRows = try AgentRepository(tx).agents(account: id)
             let agents = try AgentRepository(tx).details(agentRows, account: id, grants: true)

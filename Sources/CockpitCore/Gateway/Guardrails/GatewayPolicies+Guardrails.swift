@@ -9,8 +9,8 @@ extension GatewayPolicies {
     }
 
     /// The compiled guardrails a request runs under: config.yaml's, then (for a virtual key) the presets assigned
-    /// along its chain — the agent the request names (copilot keys), the key's user, team and organization in its
-    /// tree, and the account — each once. Built once per cache period per key and agent; a key whose account
+    /// along its chain in its tree — the agent the request names (copilot keys), the key's user, team and
+    /// organization, and the account (account-scope assignments of both trees) — each once. Built once per cache period per key and agent; a key whose account
     /// assigns nothing costs one lookup.
     func guardrails(_ key: VirtualKey?, agentID: String?) async throws -> CallerGuardrails {
         var policy = GuardrailPolicy.none
@@ -28,7 +28,7 @@ extension GatewayPolicies {
             let links = GuardrailScopeLink.chain(
                 account: key.accountID, orgID: chain.orgID, teamID: chain.teamID, userID: chain.userID,
                 agentID: agent)
-            return try await scanners.guardrails(for: configGuardrails + policy.presets(for: links))
+            return try await scanners.guardrails(for: configGuardrails + policy.presets(for: links, in: key.domain))
         }
     }
 }

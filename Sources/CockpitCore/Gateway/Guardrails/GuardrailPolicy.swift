@@ -8,9 +8,9 @@ struct GuardrailPolicy: Sendable {
 
     static let none = GuardrailPolicy(presets: [:], assignments: [])
 
-    /// Reads the policy of `account` from the store (two queries).
+    /// Reads the policy of `account`, both trees, from the store (two queries).
     static func load(_ tx: Transaction, account: UUID) throws -> GuardrailPolicy {
-        let repo = GuardrailRepository(tx)
+        let repo = GuardrailRepository(tx, domain: nil)
         let assignments = try repo.assignments(account: account, scope: nil)
         guard !assignments.isEmpty else { return .none }
         var presets: [UUID: GuardrailPreset] = [:]
@@ -18,12 +18,14 @@ struct GuardrailPolicy: Sendable {
         return GuardrailPolicy(presets: presets, assignments: assignments.reversed())
     }
 
-    /// The presets in effect for `chain`, in chain order, each once (a preset assigned at several scopes of the
-    /// chain applies once).
-    func presets(for chain: [GuardrailScopeLink]) -> [GuardrailPreset] {
-        guard !assignments.isEmpty else { return [] }
+    /// The presets in effect for `chain` in `tree` (its assignments and the account-scope ones of both trees; a key
+    /// owned in no tree: the account-scope ones), in chain order, each once (a preset assigned at several scopes of
+    /// the chain applies once).
+    func presets(for chain: [GuardrailScopeLink], in tree: ProductDomain?) -> [GuardrailPreset] {
+        let applying = assignments.filter { tree.map($0.applies(to:)) ?? ($0.scopeType == .account) }
+        guard !applying.isEmpty else { return [] }
         var seen = Set<UUID>()
-        return GuardrailResolution.effective(chain: chain, assignments: assignments, presets: presets)
+        return GuardrailResolution.effective(chain: chain, assignments: applying, presets: presets)
             .compactMap { seen.insert($0.preset.id).inserted ? $0.preset : nil }
     }
 }

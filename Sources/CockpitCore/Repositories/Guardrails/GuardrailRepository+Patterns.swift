@@ -3,12 +3,14 @@ import Foundation
 /// What the pattern routes and the effective view read and write: one preset by code, a preset created when missing,
 /// a preset's `preset_json` replaced, and the assignments of a chain's scopes with their presets.
 extension GuardrailRepository {
-    /// The account's preset whose code is exactly `code`, if any.
+    /// The account's preset in this tree whose code is exactly `code`, if any.
     package func preset(code: String, account: UUID) throws -> GuardrailPreset? {
         var p: [SQLValue] = [.uuid(account), .text(code)]
+        let tree = treeFilter(&p)
         let cond = tx.tenantCondition("account_id", &p)
         return try tx.queryOne(
-            "SELECT \(Self.presetColumns) FROM guardrail_presets WHERE account_id = $1 AND code = $2 AND \(cond)", p
+            "SELECT \(Self.presetColumns) FROM guardrail_presets WHERE account_id = $1 AND code = $2\(tree) AND \(cond)",
+            p
         ).map(Self.decodePreset)
     }
 
@@ -18,15 +20,12 @@ extension GuardrailRepository {
         guard try tx.writeAccount() == p.accountID else { throw CockpitError.notFound("Account") }
         let rows = try tx.query(
             """
-            INSERT INTO guardrail_presets (\(Self.presetColumns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-            ON CONFLICT (account_id, code) DO NOTHING RETURNING \(Self.presetColumns)
-            """,
-            [
-                .uuid(p.id), .uuid(p.accountID), .text(p.code), .text(p.name), .json(p.presetJSON),
-                .text(p.createdBy), .timestamp(p.createdAt), .timestamp(p.updatedAt),
-            ])
+            INSERT INTO guardrail_presets (\(Self.presetColumns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            ON CONFLICT (account_id, domain, code) DO NOTHING RETURNING \(Self.presetColumns)
+            """, Self.values(p))
         if let made = try rows.first.map(Self.decodePreset) { return (made, true) }
-        guard let existing = try preset(code: p.code, account: p.accountID) else {
+        guard let existing = try GuardrailRepository(tx, domain: p.domain).preset(code: p.code, account: p.accountID)
+        else {
             throw CockpitError.notFound("Account")
         }
         return (existing, false)
@@ -48,7 +47,8 @@ extension GuardrailRepository {
         return try Self.decodePreset(row)
     }
 
-    /// The assignments at any of `scopes`, oldest first, and the presets they name, in two queries.
+    /// The assignments at any of `scopes` that apply to this tree's keys (made in it, or at the account scope in
+    /// either tree), oldest first, and the presets they name, in two queries.
     package func assignments(
         at scopes: [GuardrailScopeLink], account: UUID
     ) throws
@@ -59,11 +59,12 @@ extension GuardrailRepository {
         let pairs = scopes.map {
             "(scope_type = \(tx.bind(.text($0.type.rawValue), &p)) AND scope_id = \(tx.bind(.text($0.id), &p)))"
         }
+        let tree = domain.map { "(scope_type = 'account' OR domain = \(tx.bind(.text($0.rawValue), &p)))" } ?? "TRUE"
         let cond = tx.tenantCondition("account_id", &p)
         let assignments = try tx.query(
             """
             SELECT \(Self.assignmentColumns) FROM guardrail_assignments WHERE account_id = $1
-                AND (\(pairs.joined(separator: " OR "))) AND \(cond) ORDER BY created_at, id
+                AND (\(pairs.joined(separator: " OR "))) AND \(tree) AND \(cond) ORDER BY created_at, id
             """, p
         ).map(Self.decodeAssignment)
         let ids = Array(Set(assignments.map(\.presetID)))

@@ -1,12 +1,23 @@
 import Foundation
 
-/// Guardrail presets and their assignments to scopes (an agent's mandatory presets are its `agent`-scope ones).
+/// Guardrail presets and their assignments to scopes (an agent's mandatory presets are its `agent`-scope ones), of
+/// one tree (`domain`; nil reads both, as the gateway's policy does).
 package struct GuardrailRepository {
     let tx: Transaction
-    package init(_ tx: Transaction) { self.tx = tx }
+    let domain: ProductDomain?
+    package init(_ tx: Transaction, domain: ProductDomain? = .copilot) {
+        self.tx = tx
+        self.domain = domain
+    }
 
-    static let presetColumns = "id, account_id, code, name, preset_json, created_by, created_at, updated_at"
-    static let assignmentColumns = "id, account_id, preset_id, scope_type, scope_id, created_by, created_at"
+    static let presetColumns = "id, account_id, code, name, preset_json, created_by, created_at, updated_at, domain"
+    static let assignmentColumns = "id, account_id, preset_id, scope_type, scope_id, created_by, created_at, domain"
+
+    /// ` AND domain = $n` for this repository's tree (nothing when it reads both).
+    func treeFilter(_ p: inout [SQLValue]) -> String {
+        guard let domain else { return "" }
+        return " AND domain = \(tx.bind(.text(domain.rawValue), &p))"
+    }
 
     /// Creates a preset, or replaces the name and `preset_json` of the account's preset with the same code (its id
     /// kept). Returns the stored row.
@@ -15,26 +26,33 @@ package struct GuardrailRepository {
         guard try tx.writeAccount() == p.accountID else { throw CockpitError.notFound("Account") }
         let rows = try tx.query(
             """
-            INSERT INTO guardrail_presets (\(Self.presetColumns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-            ON CONFLICT (account_id, code) DO UPDATE SET name = excluded.name, preset_json = excluded.preset_json,
-                updated_at = excluded.updated_at
+            INSERT INTO guardrail_presets (\(Self.presetColumns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            ON CONFLICT (account_id, domain, code) DO UPDATE SET name = excluded.name,
+                preset_json = excluded.preset_json, updated_at = excluded.updated_at
             RETURNING \(Self.presetColumns)
-            """,
-            [
-                .uuid(p.id), .uuid(p.accountID), .text(p.code), .text(p.name), .json(p.presetJSON),
-                .text(p.createdBy), .timestamp(p.createdAt), .timestamp(p.updatedAt),
-            ])
+            """, Self.values(p))
         return try rows.first.map(Self.decodePreset) ?? p
     }
 
     /// The account's presets, newest first.
     package func presets(account: UUID) throws -> [GuardrailPreset] {
         var p: [SQLValue] = [.uuid(account)]
+        let tree = treeFilter(&p)
         let cond = tx.tenantCondition("account_id", &p)
         return try tx.query(
-            "SELECT \(Self.presetColumns) FROM guardrail_presets WHERE account_id = $1 AND \(cond) ORDER BY created_at DESC, id",
-            p
+            """
+            SELECT \(Self.presetColumns) FROM guardrail_presets WHERE account_id = $1\(tree) AND \(cond)
+                ORDER BY created_at DESC, id
+            """, p
         ).map(Self.decodePreset)
+    }
+
+    /// The bound values of a preset row, in `presetColumns` order.
+    static func values(_ p: GuardrailPreset) -> [SQLValue] {
+        [
+            .uuid(p.id), .uuid(p.accountID), .text(p.code), .text(p.name), .json(p.presetJSON), .text(p.createdBy),
+            .timestamp(p.createdAt), .timestamp(p.updatedAt), .text(p.domain.rawValue),
+        ]
     }
 
     /// Which of `ids` name presets of the account.
@@ -45,10 +63,11 @@ package struct GuardrailRepository {
             p.append(.uuid(id))
             return "$\(p.count)"
         }
+        let tree = treeFilter(&p)
         let cond = tx.tenantCondition("account_id", &p)
         return Set(
             try tx.query(
-                "SELECT id FROM guardrail_presets WHERE account_id = $1 AND id IN (\(list.joined(separator: ", "))) AND \(cond)",
+                "SELECT id FROM guardrail_presets WHERE account_id = $1 AND id IN (\(list.joined(separator: ", ")))\(tree) AND \(cond)",
                 p
             ).map { try $0.uuid("id") })
     }
@@ -60,16 +79,17 @@ package struct GuardrailRepository {
         try tx.execute(
             """
             INSERT INTO guardrail_assignments (\(Self.assignmentColumns), org_id, team_id, user_id)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
             """,
             [
                 .uuid(a.id), .uuid(a.accountID), .uuid(a.presetID), .text(a.scopeType.rawValue), .text(a.scopeID),
-                .text(a.createdBy), .timestamp(a.createdAt), a.scopeType == .org ? tree : .null,
+                .text(a.createdBy), .timestamp(a.createdAt), .text(a.domain.rawValue),
+                a.scopeType == .org ? tree : .null,
                 a.scopeType == .team ? tree : .null, a.scopeType == .user ? tree : .null,
             ])
     }
 
-    /// The account's assignments, newest first, optionally only those of one scope.
+    /// The account's assignments in this tree, newest first, optionally only those of one scope.
     package func assignments(
         account: UUID, scope: (GuardrailScopeType, String)? = nil
     ) throws
@@ -81,6 +101,7 @@ package struct GuardrailRepository {
             p += [.text(type.rawValue), .text(id)]
             filter = " AND scope_type = $2 AND scope_id = $3"
         }
+        filter += treeFilter(&p)
         let cond = tx.tenantCondition("account_id", &p)
         return try tx.query(
             "SELECT \(Self.assignmentColumns) FROM guardrail_assignments WHERE account_id = $1\(filter) AND \(cond) ORDER BY created_at DESC, id",
@@ -135,7 +156,8 @@ package struct GuardrailRepository {
         GuardrailPreset(
             id: try r.uuid("id"), accountID: try r.uuid("account_id"), code: try r.string("code"),
             name: try r.string("name"), presetJSON: try r.json("preset_json"), createdBy: try r.string("created_by"),
-            createdAt: try r.date("created_at"), updatedAt: try r.date("updated_at"))
+            createdAt: try r.date("created_at"), updatedAt: try r.date("updated_at"),
+            domain: ProductDomain(rawValue: try r.string("domain")) ?? .copilot)
     }
 
     static func decodeAssignment(_ r: SQLRow) throws -> GuardrailAssignment {
@@ -143,6 +165,6 @@ package struct GuardrailRepository {
             id: try r.uuid("id"), accountID: try r.uuid("account_id"), presetID: try r.uuid("preset_id"),
             scopeType: GuardrailScopeType(rawValue: try r.string("scope_type")) ?? .account,
             scopeID: try r.string("scope_id"), createdBy: try r.string("created_by"),
-            createdAt: try r.date("created_at"))
+            createdAt: try r.date("created_at"), domain: ProductDomain(rawValue: try r.string("domain")) ?? .copilot)
     }
 }

@@ -32,10 +32,10 @@ enum CatalogScopes {
         return scopes
     }
 
-    /// One scope, checked: it exists in `account`'s copilot tree (the account scope: it names `account`, else the
+    /// One scope, checked: it exists in `account`'s tree `domain` (the account scope: it names `account`, else the
     /// original's 400), and the caller may grant to it.
     static func resolve(
-        _ tx: Transaction, _ scope: CatalogScope, account: UUID, caller: Principal
+        _ tx: Transaction, _ scope: CatalogScope, account: UUID, caller: Principal, domain: ProductDomain = .copilot
     ) throws
         -> CatalogScope
     {
@@ -46,21 +46,23 @@ enum CatalogScopes {
                 throw CockpitError.badRequest("account scope_id must match current account_id")
             }
             found = true
-        case .org, .team, .user: found = try treeObjectExists(tx, scope.type, scope.treeID)
+        case .org, .team, .user: found = try treeObjectExists(tx, scope.type, scope.treeID, domain: domain)
         }
-        guard found else { throw CockpitError.notFound("copilot \(scope.type.rawValue)") }
-        try requireAdministration(tx, scope, caller: caller)
+        guard found else { throw CockpitError.notFound("\(domain.rawValue) \(scope.type.rawValue)") }
+        try requireAdministration(tx, scope, caller: caller, domain: domain)
         return scope
     }
 
-    /// Whether the copilot tree has the organization, team or user `id` (`.account` asks for a user, as the
-    /// marketplace's discover does for its `user_id`); a missing id has none.
-    static func treeObjectExists(_ tx: Transaction, _ type: CatalogScopeType, _ id: UUID?) throws -> Bool {
+    /// Whether the tree `domain` (the copilot one unless named) has the organization, team or user `id` (`.account`
+    /// asks for a user, as the marketplace's discover does for its `user_id`); a missing id has none.
+    static func treeObjectExists(
+        _ tx: Transaction, _ type: CatalogScopeType, _ id: UUID?, domain: ProductDomain = .copilot
+    ) throws -> Bool {
         guard let id else { return false }
         switch type {
-        case .org: return try OrganizationRepository(tx).get(id, domain: .copilot) != nil
-        case .team: return try TeamRepository(tx).get(id, domain: .copilot) != nil
-        case .user, .account: return try UserRepository(tx).get(id, domain: .copilot) != nil
+        case .org: return try OrganizationRepository(tx).get(id, domain: domain) != nil
+        case .team: return try TeamRepository(tx).get(id, domain: domain) != nil
+        case .user, .account: return try UserRepository(tx).get(id, domain: domain) != nil
         }
     }
 
@@ -71,28 +73,31 @@ enum CatalogScopes {
 
     /// A principal that is only a copilot team admin grants to the teams they administer and those teams' members;
     /// organizations and the account are for organization and account admins.
-    static func requireAdministration(_ tx: Transaction, _ scope: CatalogScope, caller: Principal) throws {
+    static func requireAdministration(
+        _ tx: Transaction, _ scope: CatalogScope, caller: Principal, domain: ProductDomain = .copilot
+    ) throws {
         try requireTeamReach(
             tx, type: scope.type, id: scope.treeID, caller: caller,
-            refusal: "team admins grant only to the teams they administer and their members")
+            refusal: "team admins grant only to the teams they administer and their members", domain: domain)
     }
 
     /// The one rule for copilot team admins (catalog grants and credits): a team they administer, or a user who is a
     /// member of one; anything else (an organization, the account, the pool, no tree object) is refused with
     /// `refusal`. Others pass.
     static func requireTeamReach(
-        _ tx: Transaction, type: CatalogScopeType?, id: UUID?, caller: Principal, refusal message: String
+        _ tx: Transaction, type: CatalogScopeType?, id: UUID?, caller: Principal, refusal message: String,
+        domain: ProductDomain = .copilot
     ) throws {
-        guard caller.isOnlyTeamAdmin(in: .copilot) else { return }
+        guard caller.isOnlyTeamAdmin(in: domain) else { return }
         let refusal = CockpitError.forbidden(message)
         guard let id else { throw refusal }
         switch type {
-        case .team?: try DirectoryService.requireTeamAdministration(tx, caller, domain: .copilot, teamID: id)
+        case .team?: try DirectoryService.requireTeamAdministration(tx, caller, domain: domain, teamID: id)
         case .user?:
-            let teams = try MembershipRepository(tx).list(userID: id, domain: .copilot).map(\.teamID)
+            let teams = try MembershipRepository(tx).list(userID: id, domain: domain).map(\.teamID)
             guard
                 try teams.contains(where: { team in
-                    (try? DirectoryService.requireTeamAdministration(tx, caller, domain: .copilot, teamID: team)) != nil
+                    (try? DirectoryService.requireTeamAdministration(tx, caller, domain: domain, teamID: team)) != nil
                 })
             else { throw refusal }
         case .org?, .account?, nil: throw refusal

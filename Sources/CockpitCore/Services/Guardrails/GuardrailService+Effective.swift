@@ -11,16 +11,19 @@ extension GuardrailService {
     public func effective(
         account: UUID, orgID: String? = nil, teamID: String? = nil, userID: String? = nil, agentID: String? = nil
     ) async throws -> EffectiveGuardrails {
-        try context.reading(.manageCopilot, in: account)
+        try context.reading(permission, in: account)
         let given: @Sendable (String?) -> String? = { s in s.flatMap { $0.isEmpty ? nil : $0 } }
         return try await context.read(.account(account)) { tx in
             var ids: [CatalogScopeType: String] = [:]
             for (type, id) in [(CatalogScopeType.org, given(orgID)), (.team, given(teamID)), (.user, given(userID))] {
                 guard let id else { continue }
-                ids[type] = try MarketplaceService.treeID(tx, type, id).lowercased
+                ids[type] = try MarketplaceService.treeID(tx, type, id, domain: domain).lowercased
             }
             var agent: String?
             if let id = given(agentID) {
+                guard domain == .copilot else {
+                    throw CockpitError.badRequest("agent_id: agents belong to the copilot tree")
+                }
                 guard let uuid = UUID.fast(id), try Self.agentExists(tx, uuid, account: account) else {
                     throw CockpitError.nothingFound("Copilot agent not found")
                 }
@@ -28,7 +31,8 @@ extension GuardrailService {
             }
             let chain = GuardrailScopeLink.chain(
                 account: account, orgID: ids[.org], teamID: ids[.team], userID: ids[.user], agentID: agent)
-            let (assignments, presets) = try GuardrailRepository(tx).assignments(at: chain, account: account)
+            let (assignments, presets) = try GuardrailRepository(tx, domain: domain).assignments(
+                at: chain, account: account)
             return EffectiveGuardrails(
                 items: GuardrailResolution.effective(chain: chain, assignments: assignments, presets: presets),
                 resolutionOrder: chain)

@@ -11,7 +11,7 @@ extension GuardrailService {
     public func patterns(
         account: UUID, guardType: String? = nil, enabled: Bool? = nil, limit: Int = 100, offset: Int = 0
     ) async throws -> GuardrailPatternPage {
-        try context.reading(.manageCopilot, in: account)
+        try context.reading(permission, in: account)
         var types = GuardrailGuardType.allCases
         if let guardType, !guardType.isEmpty {
             guard let type = GuardrailGuardType(rawValue: guardType) else { throw GuardrailGuardType.refusal }
@@ -40,7 +40,7 @@ extension GuardrailService {
     /// (trimmed, lower-cased) → 400 pattern type (case-sensitive) → 400 `pattern_name and pattern_regex are
     /// required`; then cockpit's: `applies_to`, sizes, and the regex compiled alone and with the preset's others.
     public func createPattern(account: UUID, _ input: GuardrailPatternInput) async throws -> GuardrailPatternItem {
-        _ = try context.changing(.manageCopilot, in: account)
+        _ = try context.changing(permission, in: account)
         guard let type = GuardrailGuardType(rawValue: input.guardType.trimmingCharacters(in: .whitespaces).lowercased())
         else { throw GuardrailGuardType.refusal }
         let patternType = try GuardrailPatternRules.patternType(input.patternType)
@@ -78,7 +78,7 @@ extension GuardrailService {
 
     /// One pattern by id; 404 `Pattern not found` (an id that is no UUID: at once, nothing created).
     public func pattern(account: UUID, id: String) async throws -> GuardrailPatternItem {
-        try context.reading(.manageCopilot, in: account)
+        try context.reading(permission, in: account)
         let (type, preset, index) = try await locate(account: account, id: id)
         return GuardrailPatternItem(entry: Self.entries(preset)[index], account: account, guardType: type.rawValue)
     }
@@ -89,7 +89,7 @@ extension GuardrailService {
     public func updatePattern(
         account: UUID, id: String, _ change: GuardrailPatternChange
     ) async throws -> GuardrailPatternItem {
-        _ = try context.changing(.manageCopilot, in: account)
+        _ = try context.changing(permission, in: account)
         if let raw = change.patternType { _ = try GuardrailPatternRules.patternType(raw) }
         if let raw = change.appliesTo { _ = try GuardrailPatternRules.appliesTo(raw) }
         try GuardrailPatternRules.texts(name: change.patternName, action: change.action)
@@ -137,7 +137,7 @@ extension GuardrailService {
 
     /// Deletes a pattern: a system pattern → 403 `System patterns cannot be deleted`; 404 `Pattern not found`.
     public func deletePattern(account: UUID, id: String) async throws -> Bool {
-        _ = try context.changing(.manageCopilot, in: account)
+        _ = try context.changing(permission, in: account)
         let (type, preset, _) = try await locate(account: account, id: id)
         _ = try await rewrite(
             account: account, type: type, snapshot: preset, patternID: id.lowercased(),
@@ -161,7 +161,7 @@ extension GuardrailService {
         guard UUID.fast(id) != nil else { throw CockpitError.nothingFound("Pattern not found") }
         let types = GuardrailGuardType.allCases
         let existing = try await context.read(.account(account)) { tx in
-            try types.map { try GuardrailRepository(tx).preset(code: $0.rawValue, account: account) }
+            try types.map { try GuardrailRepository(tx, domain: domain).preset(code: $0.rawValue, account: account) }
         }
         let found = zip(types, existing).enumerated().first { _, pair in
             pair.1.map { Self.index(of: id, in: Self.entries($0)) != nil } ?? false

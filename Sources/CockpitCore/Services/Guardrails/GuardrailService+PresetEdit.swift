@@ -18,32 +18,32 @@ extension GuardrailService {
     /// caller may change the catalog; a caller that may only read sees nil for a missing one and changes nothing.
     func typePresets(account: UUID, types: [GuardrailGuardType]) async throws -> [GuardrailPreset?] {
         let existing = try await context.read(.account(account)) { tx in
-            try types.map { try GuardrailRepository(tx).preset(code: $0.rawValue, account: account) }
+            try types.map { try GuardrailRepository(tx, domain: domain).preset(code: $0.rawValue, account: account) }
         }
-        guard existing.contains(where: { $0 == nil }), let actor = try? context.changing(.manageCopilot, in: account)
+        guard existing.contains(where: { $0 == nil }), let actor = try? context.changing(permission, in: account)
         else { return existing }
         let now = context.now()
         return try await context.writeAdmission(account) { tx in
-            try types.map { try Self.ensurePreset(tx, $0, account: account, actor: actor, at: now) }
+            try types.map { try ensurePreset(tx, $0, account: account, actor: actor, at: now) }
         }
     }
 
     /// The type's preset, created (`{"config": {}, "custom_patterns": []}`, named the code upper-cased) if missing.
-    static func ensurePreset(
+    func ensurePreset(
         _ tx: Transaction, _ type: GuardrailGuardType, account: UUID, actor: Actor, at now: Date
     ) throws
         -> GuardrailPreset
     {
-        let (preset, created) = try GuardrailRepository(tx).presetCreatingIfMissing(
+        let (preset, created) = try GuardrailRepository(tx, domain: domain).presetCreatingIfMissing(
             GuardrailPreset(
                 id: UUID(), accountID: account, code: type.rawValue, name: type.presetName,
                 presetJSON: ["config": [:], "custom_patterns": []], createdBy: actor.name, createdAt: now,
-                updatedAt: now))
+                updatedAt: now, domain: domain))
         if created {
             try AuditRepository(tx).record(
-                account: account, actor: actor, domain: .copilot, action: "guardrail.preset_create",
+                account: account, actor: actor, domain: AuditDomain(domain), action: "guardrail.preset_create",
                 objectType: "guardrail_preset", objectID: preset.id.lowercased, before: nil,
-                after: values(preset), at: now)
+                after: Self.values(preset), at: now)
         }
         return preset
     }
@@ -59,7 +59,7 @@ extension GuardrailService {
         account: UUID, type: GuardrailGuardType, snapshot: GuardrailPreset, patternID: String, action: String,
         edit: @escaping @Sendable ([JSONValue]) throws -> PatternEdit
     ) async throws -> PatternEdit {
-        let actor = try context.changing(.manageCopilot, in: account)
+        let actor = try context.changing(permission, in: account)
         var current = snapshot
         for _ in 0..<3 {
             let change = try edit(Self.entries(current))
@@ -74,15 +74,16 @@ extension GuardrailService {
             let now = context.now()
             let seen = current
             let written: GuardrailPreset? = try await context.writeAdmission(account) { tx in
-                let repo = GuardrailRepository(tx)
+                let repo = GuardrailRepository(tx, domain: domain)
                 guard let stored = try repo.preset(code: type.rawValue, account: account) else {
-                    return try Self.ensurePreset(tx, type, account: account, actor: actor, at: now)
+                    return try ensurePreset(tx, type, account: account, actor: actor, at: now)
                 }
                 guard stored.id == seen.id, stored.presetJSON == seen.presetJSON else { return stored }
                 _ = try repo.replacePresetJSON(stored.id, account: account, with: document, at: now)
                 let deleted: JSONValue = ["id": .string(patternID), "guard_type": .string(type.rawValue)]
                 try AuditRepository(tx).record(
-                    account: account, actor: actor, domain: .copilot, action: action, objectType: "guardrail_pattern",
+                    account: account, actor: actor, domain: AuditDomain(domain), action: action,
+                    objectType: "guardrail_pattern",
                     objectID: patternID, before: change.before?.values, after: change.after?.values ?? deleted,
                     at: now)
                 return nil

@@ -11,7 +11,7 @@ extension GuardrailService {
     /// direction unknown, then 404 `Guardrail preset not found`. Patterns the engine cannot compile are skipped and
     /// listed.
     public func trial(account: UUID, code: String, text: String, direction: String?) async throws -> GuardrailTrial {
-        try context.reading(.manageCopilot, in: account)
+        try context.reading(permission, in: account)
         guard text.utf8.count <= Self.maxTrialTextBytes else {
             throw CockpitError.invalid(field: "text", reason: "must be at most 64 KiB")
         }
@@ -23,7 +23,7 @@ extension GuardrailService {
             scanned = parsed
         }
         let preset = try await context.read(.account(account)) { tx in
-            try GuardrailRepository(tx).preset(code: code, account: account)
+            try GuardrailRepository(tx, domain: domain).preset(code: code, account: account)
         }
         guard let preset else { throw CockpitError.nothingFound("Guardrail preset not found") }
         let scanner = try await GuardrailScanner.compile(

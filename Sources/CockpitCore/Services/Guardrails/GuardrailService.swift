@@ -5,7 +5,15 @@ import Foundation
 /// effective view and enforcement build on these (docs/COPILOT_CATALOG.md).
 public struct GuardrailService: Sendable {
     let context: ServiceContext
-    init(_ context: ServiceContext) { self.context = context }
+    /// The tree whose presets and assignments this service reads and changes.
+    public let domain: ProductDomain
+    init(_ context: ServiceContext, domain: ProductDomain) {
+        self.context = context
+        self.domain = domain
+    }
+
+    /// What every operation needs: the admins of this service's tree.
+    var permission: Permission { .manageGuardrails(domain) }
 
     /// Creates a preset, or replaces the name and `preset_json` of the account's preset with the same code (the
     /// original's upsert, id kept; the code stored as sent). 400 `code and name are required` when either is blank;
@@ -15,7 +23,7 @@ public struct GuardrailService: Sendable {
     ) async throws
         -> GuardrailPreset
     {
-        let actor = try context.changing(.manageCopilot, in: account)
+        let actor = try context.changing(permission, in: account)
         let blank = { (s: String) in s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
         guard !blank(code), !blank(name) else { throw CockpitError.badRequest("code and name are required") }
         let code = try CreditService.text(code, field: "code", max: 200)
@@ -24,14 +32,14 @@ public struct GuardrailService: Sendable {
         try await GuardrailPatternRules.checkEntries(of: document, presetCode: code)
         let now = context.now()
         return try await context.writeAdmission(account) { tx in
-            let repo = GuardrailRepository(tx)
+            let repo = GuardrailRepository(tx, domain: domain)
             let before = try repo.presets(account: account).first { $0.code == code }
             let stored = try repo.upsertPreset(
                 GuardrailPreset(
                     id: UUID(), accountID: account, code: code, name: name, presetJSON: document,
-                    createdBy: actor.name, createdAt: now, updatedAt: now))
+                    createdBy: actor.name, createdAt: now, updatedAt: now, domain: domain))
             try AuditRepository(tx).record(
-                account: account, actor: actor, domain: .copilot, action: "guardrail.preset_upsert",
+                account: account, actor: actor, domain: AuditDomain(domain), action: "guardrail.preset_upsert",
                 objectType: "guardrail_preset", objectID: stored.id.lowercased, before: before.map(Self.values),
                 after: Self.values(stored), at: now)
             return stored
@@ -40,8 +48,10 @@ public struct GuardrailService: Sendable {
 
     /// The account's presets, newest first.
     public func presets(account: UUID) async throws -> [GuardrailPreset] {
-        try context.reading(.manageCopilot, in: account)
-        return try await context.read(.account(account)) { try GuardrailRepository($0).presets(account: account) }
+        try context.reading(permission, in: account)
+        return try await context.read(.account(account)) {
+            try GuardrailRepository($0, domain: domain).presets(account: account)
+        }
     }
 
     /// Assigns a preset to a scope, in the original's order: 400 scope type → the scope (`agent`: 404 `Copilot agent
@@ -52,10 +62,9 @@ public struct GuardrailService: Sendable {
     ) async throws
         -> GuardrailAssignment
     {
-        let actor = try context.changing(.manageCopilot, in: account)
-        let type = try GuardrailScopeType.parse(scopeType)
-        let now = context.now()
-        let caller = context.caller
+        let actor = try context.changing(permission, in: account)
+        let type = try GuardrailScopeType.parse(scopeType, domain: domain)
+        let (now, caller, domain) = (context.now(), context.caller, domain)
         return try await context.writeAdmission(account) { tx in
             let id: String
             switch type {
@@ -67,17 +76,17 @@ public struct GuardrailService: Sendable {
             case .account, .org, .team, .user:
                 let catalogType = CatalogScopeType(rawValue: type.rawValue) ?? .account
                 let scope = CatalogScope(type: catalogType, id: CatalogScopes.normalized(catalogType, scopeID))
-                id = try CatalogScopes.resolve(tx, scope, account: account, caller: caller).id
+                id = try CatalogScopes.resolve(tx, scope, account: account, caller: caller, domain: domain).id
             }
-            let repo = GuardrailRepository(tx)
+            let repo = GuardrailRepository(tx, domain: domain)
             guard let preset = UUID.fast(presetID), try !repo.existingPresetIDs([preset], account: account).isEmpty
             else { throw CockpitError.nothingFound("Guardrail preset not found") }
             let assignment = GuardrailAssignment(
                 id: UUID(), accountID: account, presetID: preset, scopeType: type, scopeID: id,
-                createdBy: actor.name, createdAt: now)
+                createdBy: actor.name, createdAt: now, domain: domain)
             try repo.insertAssignment(assignment)
             try AuditRepository(tx).record(
-                account: account, actor: actor, domain: .copilot, action: "guardrail.assignment_create",
+                account: account, actor: actor, domain: AuditDomain(domain), action: "guardrail.assignment_create",
                 objectType: "guardrail_assignment", objectID: assignment.id.lowercased, before: nil,
                 after: Self.values(assignment), at: now)
             return assignment
@@ -91,18 +100,18 @@ public struct GuardrailService: Sendable {
     ) async throws
         -> [GuardrailAssignment]
     {
-        try context.reading(.manageCopilot, in: account)
+        try context.reading(permission, in: account)
         var scope: (GuardrailScopeType, String)?
         if let scopeType, !scopeType.isEmpty {
             guard let scopeID, !scopeID.isEmpty else {
                 throw CockpitError.badRequest("scope_id is required when scope_type is provided")
             }
-            let type = try GuardrailScopeType.parse(scopeType)
+            let type = try GuardrailScopeType.parse(scopeType, domain: domain)
             scope = (type, UUID.fast(scopeID)?.lowercased ?? scopeID)
         }
         let filter = scope
         return try await context.read(.account(account)) {
-            try GuardrailRepository($0).assignments(account: account, scope: filter)
+            try GuardrailRepository($0, domain: domain).assignments(account: account, scope: filter)
         }
     }
 

@@ -42,10 +42,12 @@ extension MarketplaceService {
 
     /// The copilot organization, team or user `id` names, else 404 `copilot <type> not found`. Existence only:
     /// discover reads, so a team admin may ask about any scope of the account.
-    static func treeID(_ tx: Transaction, _ type: CatalogScopeType, _ id: String) throws -> UUID {
+    static func treeID(
+        _ tx: Transaction, _ type: CatalogScopeType, _ id: String, domain: ProductDomain = .copilot
+    ) throws -> UUID {
         let uuid = UUID.fast(id)
-        guard try CatalogScopes.treeObjectExists(tx, type, uuid), let uuid else {
-            throw CockpitError.notFound("copilot \(type.rawValue)")
+        guard try CatalogScopes.treeObjectExists(tx, type, uuid, domain: domain), let uuid else {
+            throw CockpitError.notFound("\(domain.rawValue) \(type.rawValue)")
         }
         return uuid
     }
