@@ -14,8 +14,8 @@ public enum Effect: Equatable, Sendable {
     /// Puts text on the clipboard through the terminal (OSC 52).
     case copy(String)
     case loadRecentSpend(account: UUID)
-    /// What the details pane shows besides the trees: keys, audit and both trees' model grants (each optional: what
-    /// the identity may not read is left out).
+    /// What the details pane shows besides the trees: keys, audit, both trees' model grants and the scopes with a
+    /// guardrail preset assigned (each optional: what the identity may not read is left out).
     case loadDetails(account: UUID)
     /// Deletes a tree node (an organization or team with what is under it; a member from its team).
     case delete(account: UUID, domain: ProductDomain, node: NodeID)

@@ -7,7 +7,7 @@ extension KeyHandler {
     /// Actions that change something: refused in read-only mode before a view sees them.
     static let changes: Set<Action> = [
         .new, .edit, .delete, .revoke, .suspend, .restore, .bootstrap, .pack, .grantRoles, .ensureRole,
-        .allocateAccount, .distribute, .override, .renew, .grant, .publish,
+        .allocateAccount, .distribute, .override, .renew, .grant, .publish, .pattern,
     ]
 
     static func screen(_ state: CockpitState, _ screen: ScreenState, _ key: Key) -> (CockpitState, [Effect]) {
@@ -28,6 +28,8 @@ extension KeyHandler {
             (screen.filter, screen.selected) = ("", 0)
             s.mode = .screen(screen)
         case .back:
+            // A view with a panel inside it (a trial's answer) closes that first.
+            if let inner = view.back(s, screen) { return (inner, []) }
             // Kept for the view to come back to (the catalog views reopen where they were left).
             s.session.leftScreens[screen.name] = screen
             s.mode = .trees

@@ -104,7 +104,7 @@ public enum KeyHandler {
         case .zoom: s.zoomed.toggle()
         // Not bound in the trees.
         case .revoke, .copy, .suspend, .restore, .bootstrap, .check, .pack, .grantRoles, .ensureRole, .allocateAccount,
-            .distribute, .override, .renew, .history, .usage, .grant, .publish, .test:
+            .distribute, .override, .renew, .history, .usage, .grant, .publish, .test, .pattern:
             break
         }
         let after = s.rows(domain)

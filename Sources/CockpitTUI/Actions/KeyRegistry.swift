@@ -17,6 +17,8 @@ public enum Action: String, CaseIterable, Sendable {
     /// The copilot catalog (`:agents`, `:connections`, `:marketplace`): grant to a scope of the copilot tree, publish or
     /// withdraw a marketplace listing, test a connection (a read: offered in read-only mode too).
     case grant, publish, test
+    /// Add a pattern to the selected guardrail preset (`:guardrails`).
+    case pattern
 }
 
 /// One binding: the keys, what they do, where they work. The same registry draws the hint bar, the `?` help and

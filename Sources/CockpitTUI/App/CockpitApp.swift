@@ -116,14 +116,18 @@ public final class CockpitApp: @unchecked Sendable {
             update(account) { $0.recentSpend = days ?? [] }
         case .loadDetails(let account):
             let keys = try? await backend.keys(account: account), audit = try? await backend.audit(account: account)
-            var grants: [ProductDomain: [ModelGrant]] = [:]
+            var grants: [ProductDomain: [ModelGrant]] = [:], guarded: [ProductDomain: Set<String>] = [:]
             for domain in ProductDomain.allCases {
                 grants[domain] = try? await backend.grants(account: account, domain: domain)
+                guarded[domain] = (try? await backend.guardrailAssignments(account: account, domain: domain)).map {
+                    Set($0.map { GuardrailMarks.key($0.scopeType.rawValue, $0.scopeID) })
+                }
             }
             update(account) {
                 $0.keys = keys ?? $0.keys
                 $0.audit = audit ?? $0.audit
                 $0.grants = grants
+                $0.guardrailScopes.merge(guarded) { $1 }
             }
         case .delete(let account, let domain, let node):
             try await backend.delete(account: account, domain: domain, node: node)

@@ -5,8 +5,8 @@ import Foundation
 /// What the cockpit reads and changes. The local backend calls CockpitCore's services on the store; a remote one
 /// talks to a server's `/v1` API. Views cannot tell them apart. Grants and entitlements are in `AccessBackend`, the
 /// super-admin's administration in `AdministrationBackend`, copilot credits in `CreditBackend`, the copilot catalog
-/// (agents, connections, marketplace) in `CatalogBackend`.
-public protocol CockpitBackend: AccessBackend, AdministrationBackend, CreditBackend, CatalogBackend {
+/// (agents, connections, marketplace) in `CatalogBackend`, each tree's guardrails in `GuardrailBackend`.
+public protocol CockpitBackend: AccessBackend, AdministrationBackend, CreditBackend, CatalogBackend, GuardrailBackend {
     /// Who is signed in, as the header shows it (`super-admin@local`, `admin@acme.io`).
     var identity: String { get }
     /// True for a super-admin (the accounts view and switching between accounts).

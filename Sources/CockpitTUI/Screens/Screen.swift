@@ -27,6 +27,8 @@ public protocol Screen: Sendable {
     static func open(_ s: CockpitState, argument: String?) -> (CockpitState, [Effect])
     /// One of the view's own actions.
     static func handle(_ s: CockpitState, _ screen: ScreenState, _ action: Action) -> (CockpitState, [Effect])
+    /// esc in the view: the state with an inner panel of the view closed, or nil to leave the view.
+    static func back(_ s: CockpitState, _ screen: ScreenState) -> CockpitState?
     /// Draws the view over the trees.
     static func draw(_ b: inout ScreenBuffer, _ s: CockpitState, _ screen: ScreenState)
     /// Loads what the view shows (when opened, on `R`, and every few seconds while it is open).
@@ -43,6 +45,7 @@ extension Screen {
     public static var refreshPolicy: RefreshPolicy { .whileOpen }
     public static func rowCount(_ s: CockpitState) -> Int? { nil }
     public static func hinted(_ screen: ScreenState) -> [KeyBinding] { bindings }
+    public static func back(_ s: CockpitState, _ screen: ScreenState) -> CockpitState? { nil }
 
     /// By default: the view, empty, and a load of its data.
     public static func open(_ s: CockpitState, argument: String?) -> (CockpitState, [Effect]) {

@@ -17,6 +17,7 @@ public enum Screens {
         AgentsScreen.self,
         ConnectionsScreen.self,
         MarketplaceScreen.self,
+        GuardrailsScreen.self,
         LogsScreen.self,
         AuditScreen.self,
         ZitadelScreen.self,

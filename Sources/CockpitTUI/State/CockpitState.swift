@@ -21,6 +21,9 @@ public struct AccountSession: Equatable, Sendable {
     public var leftScreens: [String: ScreenState] = [:]
     /// Rows that a refresh found new or changed, with when: the panes mark them for `CockpitState.changeMark`.
     public var changed: [NodeID: Date] = [:]
+    /// The scopes of each tree that carry a guardrail preset assignment (`team:<id>`, see `GuardrailMarks`): the
+    /// panes mark their nodes.
+    public var guardrailScopes: [ProductDomain: Set<String>] = [:]
     public init() {}
 }
 

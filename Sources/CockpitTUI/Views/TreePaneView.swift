@@ -1,6 +1,7 @@
 import CockpitCore
 
-/// One tree pane: a title row (tree, account, crumbs, filter count) and the visible rows, the selection highlighted.
+/// One tree pane: a title row (tree, account, crumbs, filter count) and the visible rows, the selection highlighted;
+/// a node that carries a guardrail preset assignment is marked (`GuardrailMarks.glyph`) before its detail.
 enum TreePaneView {
     static func draw(
         _ b: inout ScreenBuffer, _ s: CockpitState, _ domain: ProductDomain, x: Int, y: Int, width: Int, height: Int,
@@ -30,6 +31,7 @@ enum TreePaneView {
                 limit: width)
             return
         }
+        let marked = session.guardrailScopes[domain] ?? []
         let selectedIndex = rows.firstIndex { $0.id == pane.selected }
         let scroll = Self.scroll(pane.scroll, selected: selectedIndex, visible: visible, count: rows.count)
         for (i, row) in rows[scroll..<min(rows.count, scroll + visible)].enumerated() {
@@ -37,11 +39,15 @@ enum TreePaneView {
             let marker = row.expandable ? (row.expanded ? "▾ " : "▸ ") : "  "
             let indent = String(repeating: "  ", count: row.depth)
             let detailWidth = TextWidth.of(row.detail)
-            let labelWidth = max(1, width - 2 - detailWidth - 1)
+            let guarded = GuardrailMarks.key(row.id).map(marked.contains) ?? false
+            let labelWidth = max(1, width - 2 - detailWidth - 1 - (guarded ? 2 : 0))
             b.put(
                 TextWidth.fit(" " + indent + marker + row.label, to: labelWidth), x: x, y: line,
                 role: s.isChanged(row.id) ? .changed : row.expandable ? .treeNode : .treeLeaf)
             b.put(row.detail + " ", x: x + width - detailWidth - 1, y: line, role: .crumbs, limit: detailWidth + 1)
+            if guarded {
+                b.put(GuardrailMarks.glyph, x: x + width - detailWidth - 3, y: line, role: .statusOK, limit: 1)
+            }
             if row.id == pane.selected {
                 b.paint(x: x, y: line, width: width, role: focused ? .selection : .selectionUnfocused)
             }

@@ -11,6 +11,9 @@ enum ListTable {
     struct Row {
         var cells: [String]
         var role: StyleRole = .dialog
+        /// The cell from which the rest of the line is written as it is, across the columns (a heading row); nil: each
+        /// cell fits its column.
+        var spansFrom: Int?
     }
 
     /// Draws `rows` under `columns` in the area (`x`, `y`, `width`, `height` inside a frame); `selected` nil for none;
@@ -35,7 +38,8 @@ enum ListTable {
         for (i, row) in rows.dropFirst(first).prefix(visible).enumerated() {
             var line = ""
             for (c, cell) in row.cells.enumerated() {
-                line += c == columns.count - 1 || c >= columns.count ? cell : TextWidth.fit(cell, to: columns[c].width)
+                let loose = c >= min(columns.count - 1, row.spansFrom ?? Int.max)
+                line += loose ? cell : TextWidth.fit(cell, to: columns[c].width)
             }
             b.put(line, x: x + 2, y: top + i, role: row.role, limit: width - 4)
             if first + i == selected { b.paint(x: x + 1, y: top + i, width: width - 2, role: .dialogButtonFocus) }
