@@ -1,22 +1,16 @@
 import Foundation
 
 extension DemoSeeder {
-    /// The copilot catalog of a demo account, through the core's services: the three built-in guardrail presets,
-    /// three agents granted across the copilot tree (a team, an organization, a user), one connection of each type
+    /// The copilot catalog of a demo account, through the core's services: three agents naming the guardrail presets
+    /// `presets` (`seedGuardrails`), granted across the copilot tree (a team, an organization, a user), one connection of each type
     /// granted to a team — their dummy secrets sealed like real ones when the installation can seal (a salt or master
     /// key; `cockpit demo` makes one), left out otherwise — and a marketplace with featured, published and unpublished
     /// listings. Returns how many agents, connections and listings it made.
     func seedCatalog(
-        account: UUID, owners: [CopilotOwner]
+        account: UUID, owners: [CopilotOwner], presets: [String]
     ) async throws -> (agents: Int, connections: Int, listings: Int) {
         guard let first = owners.first else { return (0, 0, 0) }
         let last = owners.last ?? first
-        var presets: [String] = []
-        for (code, name) in [("pii", "PII"), ("toxic", "TOXIC"), ("jailbreak", "JAILBREAK")] {
-            let preset = try await cockpit.guardrails.upsertPreset(
-                account: account, code: code, name: name, presetJSON: ["config": [:], "custom_patterns": []])
-            presets.append(preset.id.lowercased)
-        }
         let agents = try await seedAgents(account: account, presets: presets, first: first, last: last)
         let connections = try await seedConnections(account: account, team: first.team)
         let market = cockpit.marketplace

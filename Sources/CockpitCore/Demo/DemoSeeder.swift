@@ -123,7 +123,10 @@ public struct DemoSeeder: Sendable {
         let copilot = owners.filter { $0.domain == .copilot }.map {
             CopilotOwner(org: $0.org, team: $0.team, user: $0.user)
         }
-        let catalog = try await seedCatalog(account: account, owners: copilot)
+        let presets = try await seedGuardrails(
+            account: account, copilotOrg: copilot.first?.org,
+            consoleTeam: owners.first { $0.domain == .console }?.team)
+        let catalog = try await seedCatalog(account: account, owners: copilot, presets: presets)
         (s.agents, s.connections, s.listings) =
             (s.agents + catalog.agents, s.connections + catalog.connections, s.listings + catalog.listings)
         let charge = try await openCredits(account: account, index: index, owners: copilot)
@@ -179,13 +182,16 @@ public struct DemoSeeder: Sendable {
             let dayStart = today.addingTimeInterval(Double(-day) * 86_400)
             for _ in 0..<Int.random(in: 40...120, using: &rng) {
                 guard let (key, owner) = keys.randomElement(using: &rng) else { break }
+                let guarded = Self.demoHits(logs.count + 1, domain: owner.domain)
                 let model = DemoData.models.randomElement(using: &rng)!
                 let prompt = Int64.random(in: 200...12_000, using: &rng)
                 let completion = model.output == 0 ? 0 : Int64.random(in: 50...3000, using: &rng)
                 let start = dayStart.addingTimeInterval(Double.random(in: 0..<86_000, using: &rng))
                     .roundedToMicroseconds
-                let cost = (Double(prompt) * model.input + Double(completion) * model.output) / 1_000_000
-                logs.append(
+                let cost =
+                    guarded?.refused == true
+                    ? 0 : (Double(prompt) * model.input + Double(completion) * model.output) / 1_000_000
+                var log =
                     SpendLog(
                         requestID: "demo-\(UUID().uuidString.lowercased())", accountID: account, keyHash: key.keyHash,
                         userID: owner.user.lowercased,
@@ -197,7 +203,12 @@ public struct DemoSeeder: Sendable {
                         endTime: start.addingTimeInterval(Double.random(in: 0.2...9, using: &rng))
                             .roundedToMicroseconds,
                         firstTokenTime: nil, status: Int.random(in: 0..<50, using: &rng) == 0 ? "failure" : "success",
-                        cacheHit: false, credit: owner.domain == .copilot ? Self.charged(charge, owner) : nil))
+                        cacheHit: false, credit: owner.domain == .copilot ? Self.charged(charge, owner) : nil)
+                if let guarded {
+                    log.guardrailHits = guarded.hits
+                    if guarded.refused { (log.status, log.completionTokens) = ("failure", 0) }
+                }
+                logs.append(log)
             }
         }
         let batch = logs

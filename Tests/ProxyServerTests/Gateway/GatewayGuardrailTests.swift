@@ -69,6 +69,14 @@ import Testing
             let sent = try #require(g.upstream.receivedBodies.last)
             #expect(sent["messages"]?.arrayValue?.first?["content"] == "mail [EMAIL] the quarterly numbers")
             #expect(sent["model"] == "gpt-4o-mini", "every other member is kept")
+            // A text with escapes is scanned as the text it stands for, and re-written with its escapes.
+            let escaped = try await g.call(
+                .post, "/v1/chat/completions", key: copilot,
+                json: Self.chat("gpt-test", "first line\n\"quoted\" ana\u{40}example.com"))
+            #expect(escaped.status == 200, "\(escaped.text)")
+            #expect(
+                g.upstream.receivedBodies.last?["messages"]?.arrayValue?.first?["content"]
+                    == "first line\n\"quoted\" [EMAIL]")
 
             // Refused before the call, naming preset and pattern, never the text.
             let calls = g.upstream.requestCount
@@ -98,7 +106,7 @@ import Testing
 
             // Hits on the spend rows and the ledger, never the text.
             let rows = try await g.spendRows()
-            let maskedRow = try #require(rows.first { $0.guardrailHits?.contains { $0.outcome == "masked" } == true })
+            let maskedRow = try #require(rows.first { $0.guardrailHits?.contains { $0.pattern == "audit" } == true })
             #expect(
                 Set(maskedRow.guardrailHits ?? [])
                     == [
@@ -117,7 +125,7 @@ import Testing
             let metrics = try await g.call(.get, "/metrics", key: nil)
             #expect(
                 metrics.text.contains(
-                    "cockpit_guardrail_hits_total{preset=\"pii\",direction=\"input\",outcome=\"masked\"} 1"))
+                    "cockpit_guardrail_hits_total{preset=\"pii\",direction=\"input\",outcome=\"masked\"} 2"))
             #expect(!metrics.text.contains("ana@example.com") && !rows.description.contains("ana@example.com"))
         }
     }

@@ -1,9 +1,11 @@
 import Foundation
 
-/// Where the text of requests and answers lies, for guardrails to scan and mask. Requests: chat `messages` (each
-/// message's `content`, a string or its `text` parts, and its tool calls' `function.arguments`, and the legacy
-/// `function_call.arguments`), completions `prompt` and embeddings `input` (a string or a list of strings; token
-/// arrays carry no text). Answers: each choice's `message.content` and tool-call arguments, or its `text`.
+/// Where the text of requests and answers lies, for guardrails to scan and mask, found in the body's bytes without
+/// building any value: the string literals a guardrail reads. Requests: chat `messages` (each message's `content`, a
+/// string or its `text` parts, its tool calls' `function.arguments` and the legacy `function_call.arguments`),
+/// completions `prompt` and embeddings `input` (a string or a list of strings; token arrays carry no text). Answers:
+/// each choice's `message` (as a chat message) or its `text`. A key that appears twice in one object is visited
+/// each time (whichever the upstream reads is scanned).
 enum GuardrailTexts {
     /// The request member that holds the text of an endpoint.
     static func inputMember(_ endpoint: GatewayEndpoint) -> String {
@@ -14,76 +16,122 @@ enum GuardrailTexts {
         }
     }
 
-    /// `value` (the request's text member) with `transform` applied to every text in it.
-    static func mapRequest(
-        _ value: JSONValue, _ endpoint: GatewayEndpoint, _ transform: (String) throws -> String
-    ) rethrows -> JSONValue {
+    /// The ranges of the text literals (quotes included) of a request's text member whose value lies at `range`.
+    static func request(_ bytes: [UInt8], _ range: Range<Int>, _ endpoint: GatewayEndpoint) throws -> [Range<Int>] {
+        var walk = Walk(cursor: JSONCursor(bytes: bytes, index: range.lowerBound))
         switch endpoint {
-        case .chat:
-            guard case .array(let messages) = value else { return value }
-            return .array(try messages.map { try mapMessage($0, transform) })
-        case .completions, .embeddings:
-            return try mapStrings(value, transform)
+        case .chat: try walk.array { try $0.message() }
+        case .completions, .embeddings: try walk.strings()
         }
+        return walk.found
     }
 
-    /// An answer (`choices[]`) with `transform` applied to every text in it.
-    static func mapAnswer(_ answer: JSONValue, _ transform: (String) throws -> String) rethrows -> JSONValue {
-        guard case .object(var fields) = answer, case .array(let choices)? = fields["choices"] else { return answer }
-        fields["choices"] = .array(
-            try choices.map { choice in
-                guard case .object(var c) = choice else { return choice }
-                if let message = c["message"] { c["message"] = try mapMessage(message, transform) }
-                if case .string(let text)? = c["text"] { c["text"] = .string(try transform(text)) }
-                return .object(c)
-            })
-        return .object(fields)
+    /// The ranges of the text literals of an answer's `choices`, whose value lies at `range`.
+    static func answer(_ bytes: [UInt8], _ range: Range<Int>) throws -> [Range<Int>] {
+        var walk = Walk(cursor: JSONCursor(bytes: bytes, index: range.lowerBound))
+        try walk.array { choice in
+            try choice.object { key, member in
+                if key == "message" {
+                    try member.message()
+                } else if key == "text" {
+                    try member.text()
+                } else {
+                    try member.skip()
+                }
+            }
+        }
+        return walk.found
     }
 
-    /// A chat message: its content (string or text parts) and the arguments of its tool and function calls.
-    private static func mapMessage(_ message: JSONValue, _ transform: (String) throws -> String) rethrows -> JSONValue {
-        guard case .object(var m) = message else { return message }
-        switch m["content"] {
-        case .string(let text)?: m["content"] = .string(try transform(text))
-        case .array(let parts)?:
-            m["content"] = .array(
-                try parts.map { part in
-                    guard case .object(var p) = part, case .string(let text)? = p["text"] else { return part }
-                    p["text"] = .string(try transform(text))
-                    return .object(p)
-                })
-        default: break
-        }
-        if case .array(let calls)? = m["tool_calls"] {
-            m["tool_calls"] = .array(try calls.map { try mapArguments($0, transform) })
-        }
-        if case .object? = m["function_call"], let call = m["function_call"] {
-            m["function_call"] = try mapArguments(["function": call], transform)["function"]
-        }
-        return .object(m)
-    }
+    /// A walk over one value: what it visits goes in `found`; anything not of the expected shape is skipped whole.
+    struct Walk {
+        var cursor: JSONCursor
+        var found: [Range<Int>] = []
+        var depth = 1
 
-    /// A tool call's `function.arguments`.
-    private static func mapArguments(_ call: JSONValue, _ transform: (String) throws -> String) rethrows -> JSONValue {
-        guard case .object(var c) = call, case .object(var function)? = c["function"],
-            case .string(let arguments)? = function["arguments"]
-        else { return call }
-        function["arguments"] = .string(try transform(arguments))
-        c["function"] = .object(function)
-        return .object(c)
-    }
-
-    /// A string, or each string of a list (token arrays and other values as they are).
-    private static func mapStrings(_ value: JSONValue, _ transform: (String) throws -> String) rethrows -> JSONValue {
-        switch value {
-        case .string(let text): return .string(try transform(text))
-        case .array(let items):
-            return .array(
-                try items.map { item in
-                    guard case .string(let text) = item else { return item }
-                    return .string(try transform(text))
-                })
-        default: return value
+        /// A chat message: `content`, `tool_calls[].function.arguments`, `function_call.arguments`.
+        mutating func message() throws {
+            try object { key, member in
+                switch key {
+                case "content": try member.text(orParts: true)
+                case "tool_calls":
+                    try member.array { call in
+                        try call.member("function") { try $0.member("arguments") { try $0.text() } }
+                    }
+                case "function_call": try member.member("arguments") { try $0.text() }
+                default: try member.skip()
+                }
+            }
         }
+
+        /// A string (visited), or with `orParts` a list of parts whose `text` members are visited.
+        mutating func text(orParts: Bool = false) throws {
+            cursor.skipSpace()
+            switch cursor.peek {
+            case UInt8(ascii: "\"")?:
+                let start = cursor.index
+                try cursor.skipString()
+                found.append(start..<cursor.index)
+            case UInt8(ascii: "[")? where orParts: try array { try $0.member("text") { try $0.text() } }
+            default: try skip()
+            }
+        }
+
+        /// A string, or each string of a list.
+        mutating func strings() throws {
+            cursor.skipSpace()
+            if cursor.peek == UInt8(ascii: "[") { try array { try $0.text() } } else { try text() }
+        }
+
+        /// Each element of an array (anything else skipped).
+        mutating func array(_ element: (inout Walk) throws -> Void) throws {
+            cursor.skipSpace()
+            guard cursor.peek == UInt8(ascii: "["), depth < JSONCursor.maxDepth else { return try skip() }
+            cursor.index += 1
+            depth += 1
+            defer { depth -= 1 }
+            cursor.skipSpace()
+            if cursor.peek == UInt8(ascii: "]") { return cursor.index += 1 }
+            while true {
+                try element(&self)
+                cursor.skipSpace()
+                if cursor.peek == UInt8(ascii: ",") {
+                    cursor.index += 1
+                    continue
+                }
+                return try cursor.expect(UInt8(ascii: "]"))
+            }
+        }
+
+        /// Each member of an object, by key (anything else skipped); `member` must consume the value.
+        mutating func object(_ member: (String, inout Walk) throws -> Void) throws {
+            cursor.skipSpace()
+            guard cursor.peek == UInt8(ascii: "{"), depth < JSONCursor.maxDepth else { return try skip() }
+            cursor.index += 1
+            depth += 1
+            defer { depth -= 1 }
+            cursor.skipSpace()
+            if cursor.peek == UInt8(ascii: "}") { return cursor.index += 1 }
+            while true {
+                cursor.skipSpace()
+                let key = try cursor.string()
+                cursor.skipSpace()
+                try cursor.expect(UInt8(ascii: ":"))
+                try member(key, &self)
+                cursor.skipSpace()
+                if cursor.peek == UInt8(ascii: ",") {
+                    cursor.index += 1
+                    continue
+                }
+                return try cursor.expect(UInt8(ascii: "}"))
+            }
+        }
+
+        /// The members named `name` of an object, each through `value` (others skipped).
+        mutating func member(_ name: String, _ value: (inout Walk) throws -> Void) throws {
+            try object { key, walk in if key == name { try value(&walk) } else { try walk.skip() } }
+        }
+
+        mutating func skip() throws { try cursor.skipValue(depth: depth) }
     }
 }

@@ -52,26 +52,38 @@ public final class GuardrailScanner: Sendable {
 
     /// Matches of every pattern over `text`, built-in checks passed, before `allow` exemptions and actions.
     public func matches(in text: String) -> [GuardrailMatch] {
-        withSettledMatches(in: text) { matches, _ in
-            matches.map { match in
-                let slot = compiled.slots[match.slot]
-                return GuardrailMatch(
-                    presetCode: slot.presetCode, patternName: slot.pattern.name, effect: slot.effect,
-                    byteRange: match.span)
+        var text = text
+        text.makeContiguousUTF8()
+        return text.utf8.withContiguousStorageIfAvailable { bytes in
+            withSettledMatches(in: bytes) { matches, _ in
+                matches.map { match in
+                    let slot = compiled.slots[match.slot]
+                    return GuardrailMatch(
+                        presetCode: slot.presetCode, patternName: slot.pattern.name, effect: slot.effect,
+                        byteRange: match.span)
+                }
             }
-        }
+        }!
     }
 
     /// The verdict over `text` and the text with masks applied. `allow` matches exempt the overlapping matches of
     /// the other patterns of their preset; `detect` records, masking `block` replaces, refusing `block` refuses
     /// (the first by position names the preset and pattern).
     public func apply(to text: String) -> GuardrailOutcome {
-        withSettledMatches(in: text) { matches, window in
-            if matches.isEmpty { return GuardrailOutcome(verdict: GuardrailVerdict(), text: text) }
+        var text = text
+        text.makeContiguousUTF8()
+        let (verdict, masked) = text.utf8.withContiguousStorageIfAvailable { check(utf8: $0) }!
+        return GuardrailOutcome(verdict: verdict, text: masked ?? text)
+    }
+
+    /// The verdict over the UTF-8 text `bytes`, and the text with masks applied when a mask applies (nil: the text
+    /// stays as it is). The gateway's path: a text that matches nothing costs one scan and no allocation of text.
+    public func check(utf8 bytes: UnsafeBufferPointer<UInt8>) -> (verdict: GuardrailVerdict, masked: String?) {
+        withSettledMatches(in: bytes) { matches, window in
+            if matches.isEmpty { return (GuardrailVerdict(), nil) }
             let decision = decider.decide(matches, allows: AllowIndex(matches, slots: compiled.slots))
-            let masked = decision.masks.isEmpty ? text : Self.render(window, masks: decision.masks)
-            return GuardrailOutcome(
-                verdict: GuardrailVerdict(hits: decision.hits, refusal: decision.refusal), text: masked)
+            let masked = decision.masks.isEmpty ? nil : Self.render(window, masks: decision.masks)
+            return (GuardrailVerdict(hits: decision.hits, refusal: decision.refusal), masked)
         }
     }
 
@@ -84,29 +96,25 @@ public final class GuardrailScanner: Sendable {
         return MaskRenderer.render(window, from: window.base, to: window.end, masks: &sorted)
     }
 
-    /// Scans `text` in block mode and hands `body` the settled matches and the bytes.
-    private func withSettledMatches<T>(in text: String, _ body: ([RawMatch], ByteWindow) -> T) -> T {
-        guard let database = compiled.block, let scratches, !text.isEmpty else {
-            return body([], ByteWindow(base: 0, bytes: UnsafeBufferPointer(start: nil, count: 0)))
-        }
-        var text = text
-        text.makeContiguousUTF8()
-        return text.utf8.withContiguousStorageIfAvailable { bytes in
-            let window = ByteWindow(base: 0, bytes: bytes)
-            let collector = MatchCollector(
-                expressionSlots: compiled.expressionSlots, gathering: compiled.expressionGathering)
-            scratches.withScratch { scratch in
-                let status = bytes.withMemoryRebound(to: CChar.self) { chars in
-                    hs_scan(
-                        database.raw, chars.baseAddress, UInt32(chars.count), 0, scratch, MatchCollector.onMatch,
-                        Unmanaged.passUnretained(collector).toOpaque())
-                }
-                // Only misuse fails (a scratch of another database, or one in use): stop, never pass text unscanned.
-                precondition(status == HS_SUCCESS, "hs_scan failed: \(status)")
+    /// Scans `bytes` in block mode and hands `body` the settled matches and the bytes.
+    private func withSettledMatches<T>(
+        in bytes: UnsafeBufferPointer<UInt8>, _ body: ([RawMatch], ByteWindow) -> T
+    ) -> T {
+        let window = ByteWindow(base: 0, bytes: bytes)
+        guard let database = compiled.block, let scratches, !bytes.isEmpty else { return body([], window) }
+        let collector = MatchCollector(
+            expressionSlots: compiled.expressionSlots, gathering: compiled.expressionGathering)
+        scratches.withScratch { scratch in
+            let status = bytes.withMemoryRebound(to: CChar.self) { chars in
+                hs_scan(
+                    database.raw, chars.baseAddress, UInt32(chars.count), 0, scratch, MatchCollector.onMatch,
+                    Unmanaged.passUnretained(collector).toOpaque())
             }
-            if collector.matches.isEmpty { return body([], window) }
-            return body(decider.settle(collector.matches, in: window), window)
-        }!
+            // Only misuse fails (a scratch of another database, or one in use): stop, never pass text unscanned.
+            precondition(status == HS_SUCCESS, "hs_scan failed: \(status)")
+        }
+        if collector.matches.isEmpty { return body([], window) }
+        return body(decider.settle(collector.matches, in: window), window)
     }
 
     /// Scans one chunk of a stream (used by `GuardrailStream`).
