@@ -5,6 +5,8 @@
 # per request at 64 connections, idle and loaded resident memory, 1,000 concurrent streams (chunks checked),
 # spend rows against requests, and the in-process path without HTTP (`cockpit-bench admission`: authentication,
 # policy, limits and budget per request). Record the figures in docs/BENCHMARKS.md.
+#   GUARDRAILS=1 scripts/bench/gateway.sh   the same with a 20-pattern guardrail preset on the benchmark key's account
+#                                           (requests, answers and streams scanned; nothing matches)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -34,6 +36,10 @@ account=$(fixture_account .build/release/cockpit)
 .build/release/cockpit serve --config "$work/config.yaml" --port "$gw" >"$work/serve.log" 2>&1 & gw_pid=$!; pids+=($gw_pid)
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$gw/health/readiness" >/dev/null && break; sleep 0.1; done
 key=$(fixture_key "http://127.0.0.1:$gw" "$account")
+if [[ "${GUARDRAILS:-0}" == 1 ]]; then
+  fixture_guardrails "http://127.0.0.1:$gw" "$account"
+  echo "== guardrails: a preset of 20 patterns (4 built-in masks, 8 refusing, 8 recording) on the key's account"
+fi
 
 cat >"$work/post.lua" <<'LUA'
 wrk.method = "POST"

@@ -2,7 +2,8 @@ import Foundation
 
 /// The scope checks every catalog grant goes through (V1_CONTRACT.md "Grant list"): the type, a non-blank id, the
 /// scope's existence in the caller's copilot tree (404 `copilot <type> not found`), and, for a principal that is only
-/// a copilot team admin, that it lies within the teams they administer.
+/// a copilot team admin, that it lies within the teams they administer. Guardrail assignments use the same checks for
+/// either tree (`domain:`).
 enum CatalogScopes {
     /// One requested grant as the wire sends it (strings, not yet checked).
     struct Requested: Sendable, Equatable {
