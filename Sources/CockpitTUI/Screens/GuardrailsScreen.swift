@@ -24,9 +24,6 @@ enum GuardrailsScreen: Screen {
                 "add a pattern to the selected preset: name, regex (or builtin:NAME), type, action, applies to",
             hint: "pattern"),
         KeyBinding(
-            keys: [.char("d")], action: .delete, description: "delete the selected pattern (y to confirm)",
-            hint: "delete"),
-        KeyBinding(
             keys: [.char("+")], action: .grant,
             description: "assign the selected preset to the node selected in the tree (or a scope typed)",
             hint: "assign"),
@@ -34,6 +31,9 @@ enum GuardrailsScreen: Screen {
             keys: [.char("t")], action: .test,
             description: "try the selected preset on a text: the hits highlighted, the masked text or the refusal",
             hint: "try"),
+        KeyBinding(
+            keys: [.char("d")], action: .delete, description: "delete the selected pattern (y to confirm)",
+            hint: "delete"),
     ]
 
     static func overview(_ s: CockpitState) -> GuardrailsOverview? {
