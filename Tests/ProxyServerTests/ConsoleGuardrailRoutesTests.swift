@@ -152,6 +152,61 @@ import Testing
         }
     }
 
+    @Test(arguments: StoreKind.available)
+    func assignmentsAreRemovedFromTheirTreeOnly(kind: StoreKind) async throws {
+        try await ServerHarness.with(kind) { s in
+            let (_, admin) = try await ControlPlaneRouteTests.newAccount(s, "Unassign")
+            let (_, team, _) = try await Self.consoleTree(s, admin)
+            let preset = try #require(
+                try await s.call(.post, "\(Self.console)/presets", token: admin, json: ["code": "c", "name": "C"])
+                    .json.itemString("id"))
+            let assigned = try await s.call(
+                .post, "\(Self.console)/assignments", token: admin,
+                json: ["preset_id": .string(preset), "scope_type": "team", "scope_id": .string(team)])
+            let id = try #require(assigned.json.itemString("id"))
+            // Not the copilot tree's, nor another account's: 404, and nothing removed.
+            Self.refused(
+                try await s.call(.delete, "\(Self.copilot)/assignments/\(id)", token: admin), 404,
+                "Guardrail assignment not found", "another tree's assignment")
+            let (_, other) = try await ControlPlaneRouteTests.newAccount(s, "Elsewhere")
+            Self.refused(
+                try await s.call(.delete, "\(Self.console)/assignments/\(id)", token: other), 404,
+                "Guardrail assignment not found", "another account's assignment")
+            for ghost in ["not-an-id", UUID().uuidString] {
+                Self.refused(
+                    try await s.call(.delete, "\(Self.console)/assignments/\(ghost)", token: admin), 404,
+                    "Guardrail assignment not found", ghost)
+            }
+            #expect(try await s.call(.get, "\(Self.console)/assignments", token: admin).json.items.count == 1)
+            let removed = try await s.call(.delete, "\(Self.console)/assignments/\(id)", token: admin)
+            #expect(removed.status == .ok && removed.json.itemString("id") == id, "\(removed.text)")
+            #expect(try await s.call(.get, "\(Self.console)/assignments", token: admin).json.items.isEmpty)
+            Self.refused(
+                try await s.call(.delete, "\(Self.console)/assignments/\(id)", token: admin), 404,
+                "Guardrail assignment not found", "removed once")
+            // An agent's assignments are its mandatory presets: they change with the agent.
+            let copilotPreset = try #require(
+                try await s.call(.post, "\(Self.copilot)/presets", token: admin, json: ["code": "p", "name": "P"])
+                    .json.itemString("id"))
+            _ = try await s.call(
+                .post, OriginalAgentsContractTests.base, token: admin,
+                json: ["name": "Bot", "guardrail_preset_ids": [.string(copilotPreset)]])
+            let agentAssignment = try #require(
+                try await s.call(.get, "\(Self.copilot)/assignments", token: admin).json.items.first?["id"]?
+                    .stringValue)
+            Self.refused(
+                try await s.call(.delete, "\(Self.copilot)/assignments/\(agentAssignment)", token: admin), 400,
+                "an agent's guardrail presets change with the agent (PUT /v1/copilot/agents/{agent_id})",
+                "an agent's preset")
+            let audit = try await s.call(.get, "/v1/audit?domain=console&limit=100", token: admin).json.items
+            #expect(
+                audit.contains {
+                    $0["table_name"] == "Alchemi_CopilotGuardrailAssignmentTable" && $0["action"] == "delete"
+                        && $0["object_id"] == .string(id)
+                }, "\(audit)")
+        }
+    }
+
     @Test func onlyAdminsOfTheConsoleTree() async throws {
         try await ZitadelTokenTests.withIssuer { fake, verifier in
             try await ServerHarness.with(.sqlite, zitadel: verifier) { s in
@@ -177,6 +232,7 @@ import Testing
                         (HTTPRequest.Method.get, "\(base)/presets", nil),
                         (.post, "\(base)/presets", ["code": "theirs", "name": "Theirs"]),
                         (.get, "\(base)/patterns", nil), (.get, "\(base)/effective", nil),
+                        (.delete, "\(base)/assignments/\(UUID())", nil),
                     ] as [(HTTPRequest.Method, String, JSONValue?)] {
                         Self.refused(
                             try await s.call(method, path, token: refused, json: json), 403,

@@ -109,7 +109,7 @@ import Testing
         ProductDomain.allCases.flatMap { d -> [IDKind] in
             [
                 .org(d), .team(d), .user(d), .email(d), .grant(d), .entitlement(d), .guardrailPreset(d),
-                .guardrailCode(d), .guardrailPattern(d),
+                .guardrailCode(d), .guardrailPattern(d), .guardrailAssignment(d),
             ]
         } + [
             .account, .keyID, .keyHash, .keyAlias, .modelID, .modelName, .adminEmail, .customerID, .budgetID, .plan,

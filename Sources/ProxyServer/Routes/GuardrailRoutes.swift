@@ -41,6 +41,11 @@ enum GuardrailRoutes {
                 scopeID: request.query("scope_id"))
             return WireJSON.response(ItemList(assignments.map(GuardrailAssignmentView.init)))
         }
+        table.add(.delete, "\(base)/assignments/{assignment_id}") { _, context, c in
+            let removed = try await c.guardrails(domain).unassign(
+                account: try c.callerAccount(), id: context.parameters.get("assignment_id") ?? "")
+            return WireJSON.item(GuardrailAssignmentView(removed))
+        }
         registerPatterns(table, domain)
     }
 }

@@ -39,6 +39,9 @@ enum GuardrailWalkerRequests {
             }
         }
         specs.add("GET \(base)/assignments") { _ in .get("\(base)/assignments") }
+        specs.add("DELETE \(base)/assignments/{assignment_id}") { r in
+            .plain("\(base)/assignments/\(r[.guardrailAssignment(domain)])")
+        }
     }
 
     /// Patterns, the effective view and the trial.

@@ -84,6 +84,10 @@ struct WalkerObjects {
             refs[.guardrailCode(domain)] = "\(prefix)-preset"
             refs[.guardrailPattern(domain)] = try await GuardrailWalkerRequests.pattern(
                 cockpit, domain, account: account, prefix: prefix)
+            refs[.guardrailAssignment(domain)] = try await cockpit.guardrails(domain).assign(
+                account: account, presetID: refs[.guardrailPreset(domain)]!, scopeType: "user",
+                scopeID: refs[.user(domain)]!
+            ).id.lowercased
         }
         refs[.marketplaceListing] = try await marketplace(cockpit, account: account, prefix: prefix, refs: refs)
         refs[.connection] = try await connection(cockpit, account: account, prefix: prefix, refs: refs)

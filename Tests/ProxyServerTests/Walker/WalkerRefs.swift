@@ -22,6 +22,8 @@ enum IDKind: Hashable, Sendable, CustomStringConvertible {
     case guardrailPreset(ProductDomain)
     /// The code of a guardrail preset of a tree (the trial route's path), and the id of a guardrail pattern.
     case guardrailCode(ProductDomain), guardrailPattern(ProductDomain)
+    /// The id of a guardrail assignment of a tree (a preset assigned to the tree's user).
+    case guardrailAssignment(ProductDomain)
     /// The id of a copilot marketplace listing.
     case marketplaceListing
     /// The id of a copilot connection.
@@ -50,6 +52,7 @@ enum IDKind: Hashable, Sendable, CustomStringConvertible {
         case .guardrailPreset(let d): "\(d.rawValue) guardrail preset id"
         case .guardrailCode(let d): "\(d.rawValue) guardrail preset code"
         case .guardrailPattern(let d): "\(d.rawValue) guardrail pattern id"
+        case .guardrailAssignment(let d): "\(d.rawValue) guardrail assignment id"
         case .marketplaceListing: "marketplace listing id"
         case .connection: "copilot connection id"
         }

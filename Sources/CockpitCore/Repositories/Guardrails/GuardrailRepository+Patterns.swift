@@ -1,7 +1,7 @@
 import Foundation
 
 /// What the pattern routes and the effective view read and write: one preset by code, a preset created when missing,
-/// a preset's `preset_json` replaced, and the assignments of a chain's scopes with their presets.
+/// a preset's `preset_json` replaced, the assignments of a chain's scopes with their presets, and one assignment.
 extension GuardrailRepository {
     /// The account's preset in this tree whose code is exactly `code`, if any.
     package func preset(code: String, account: UUID) throws -> GuardrailPreset? {
@@ -79,5 +79,24 @@ extension GuardrailRepository {
             """, q
         ).map(Self.decodePreset)
         return (assignments, Dictionary(presets.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
+    }
+
+    /// The assignment `id` of this tree, if any.
+    package func assignment(_ id: UUID, account: UUID) throws -> GuardrailAssignment? {
+        var p: [SQLValue] = [.uuid(account), .uuid(id)]
+        let tree = treeFilter(&p)
+        let cond = tx.tenantCondition("account_id", &p)
+        return try tx.queryOne(
+            "SELECT \(Self.assignmentColumns) FROM guardrail_assignments WHERE account_id = $1 AND id = $2\(tree) AND \(cond)",
+            p
+        ).map(Self.decodeAssignment)
+    }
+
+    /// Deletes the assignment `id` of this tree.
+    package func deleteAssignment(_ id: UUID, account: UUID) throws {
+        guard try tx.writeAccount() == account else { throw CockpitError.notFound("Account") }
+        var p: [SQLValue] = [.uuid(account), .uuid(id)]
+        let tree = treeFilter(&p)
+        try tx.execute("DELETE FROM guardrail_assignments WHERE account_id = $1 AND id = $2\(tree)", p)
     }
 }
