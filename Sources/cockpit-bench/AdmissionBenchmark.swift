@@ -93,6 +93,15 @@ struct AdmissionBenchmark {
             }
             print("    the whole request on the mock provider (+ answer, price, spend row): \(whole.microseconds)")
         }
+        // Phases minutes apart differ by more than guardrails cost (caches, the spend writer, the machine): the
+        // fair figure alternates the two keys request by request and takes the difference within each pair.
+        print("  the two 1 KB-prompt keys alternating, admission (\(iterations) pairs):")
+        let pairs = try await paired(
+            { try await gateway.checkAdmission(kilobyte, caller: try await gateway.caller(credential: unguardedKey)) },
+            { try await gateway.checkAdmission(kilobyte, caller: try await gateway.caller(credential: guardedKey)) })
+        print("    no guardrails: \(pairs.first.microseconds)")
+        print("    3 presets of 20 patterns: \(pairs.second.microseconds)")
+        print("    guardrails' extra within a pair: \(pairs.difference.microseconds)")
         await runtime.shutdown()
         await cockpit.database.close()
         try? FileManager.default.removeItem(atPath: spill)
@@ -174,6 +183,25 @@ struct AdmissionBenchmark {
     }
 
     /// Samples of `body`, after a tenth as many unmeasured runs.
+    /// `first` and `second` timed alternately, and `second − first` within each pair.
+    private func paired(
+        _ first: () async throws -> Void, _ second: () async throws -> Void
+    ) async throws -> (first: Samples, second: Samples, difference: Samples) {
+        for _ in 0..<(iterations / 10) {
+            try await first()
+            try await second()
+        }
+        var (a, b, d) = (Samples(), Samples(), Samples())
+        for _ in 0..<iterations {
+            let (_, ta) = try await measure(first)
+            let (_, tb) = try await measure(second)
+            a.add(ta)
+            b.add(tb)
+            d.add(tb - ta)
+        }
+        return (a, b, d)
+    }
+
     private func time(_ body: () async throws -> Void) async throws -> Samples {
         for _ in 0..<(iterations / 10) { try await body() }
         var samples = Samples()

@@ -17,8 +17,8 @@ final class GatewayPolicies: @unchecked Sendable {
     private let customers: CredentialCache<CustomerPolicy>
     private let credits: CredentialCache<CreditPolicy>
     private let creditAdmissions: CredentialCache<CreditAdmission>
-    let guardrailPolicies: CredentialCache<GuardrailPolicy>
-    let callerGuardrails: CredentialCache<CallerGuardrails>
+    let guardrailPolicies: KeyedCache<UUID, GuardrailPolicy>
+    let callerGuardrails: KeyedCache<CallerGuardrails.Owner, CallerGuardrails>
     let scanners: GuardrailScannerCache
     /// config.yaml's `guardrails:`, applied to every request before the tree's presets.
     let configGuardrails: [GuardrailPreset]
@@ -35,8 +35,8 @@ final class GatewayPolicies: @unchecked Sendable {
         customers = CredentialCache(ttl: ttl)
         credits = CredentialCache(ttl: ttl)
         creditAdmissions = CredentialCache(ttl: ttl)
-        guardrailPolicies = CredentialCache(ttl: ttl)
-        callerGuardrails = CredentialCache(ttl: ttl)
+        guardrailPolicies = KeyedCache(ttl: ttl)
+        callerGuardrails = KeyedCache(ttl: ttl)
         self.scanners = scanners
         let (guardrailPolicies, callerGuardrails) = (guardrailPolicies, callerGuardrails)
         let (accounts, access, owners, customers) = (accounts, access, owners, customers)
@@ -50,8 +50,8 @@ final class GatewayPolicies: @unchecked Sendable {
                 customers.remove { key, _ in key.hasPrefix(id.lowercased) }
                 credits.remove { key, _ in key == id.lowercased }
                 creditAdmissions.remove { key, _ in key.hasPrefix(id.lowercased) }
-                guardrailPolicies.remove { key, _ in key == id.lowercased }
-                callerGuardrails.remove { key, _ in key.hasPrefix(id.lowercased) }
+                guardrailPolicies.remove { key, _ in key == id }
+                callerGuardrails.remove { key, _ in key.account == id }
             case .keyChanged, .adminChanged: break
             }
         }
@@ -59,8 +59,8 @@ final class GatewayPolicies: @unchecked Sendable {
 
     /// A cached answer, or `load`'s (then cached); while the store is unreachable, the last answer known. Refusals
     /// of the core (`CockpitError`) are never covered up by an old answer.
-    func cached<T: Sendable>(
-        _ cache: CredentialCache<T>, _ key: String, _ load: () async throws -> T
+    func cached<Key, T: Sendable>(
+        _ cache: KeyedCache<Key, T>, _ key: Key, _ load: () async throws -> T
     ) async throws -> T {
         if let known = cache.get(key) { return known }
         do {

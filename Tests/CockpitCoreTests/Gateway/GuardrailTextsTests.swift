@@ -54,4 +54,18 @@ import Testing
         let deep = String(repeating: "[", count: 120) + String(repeating: "]", count: 120)
         #expect(try Self.texts(#"{"messages":[{"content":\#(deep)}]}"#, .chat).isEmpty)
     }
+
+    @Test func aCheckedStringEndsAtItsFirstUnescapedQuote() throws {
+        for (literal, rest) in [
+            (#""plain""#, ",1"), (#""a\"b""#, "]"), (#""ends with \\""#, "}"), (#""\\\"x""#, ""), (#""""#, ","),
+        ] {
+            var cursor = JSONCursor(bytes: Array((literal + rest).utf8))
+            try cursor.skipCheckedString()
+            #expect(cursor.index == literal.utf8.count, "\(literal)")
+        }
+        for broken in [#""never closed"#, #""escaped at the end\""#, "x"] {
+            var cursor = JSONCursor(bytes: Array(broken.utf8))
+            #expect(throws: CockpitError.self, "\(broken)") { try cursor.skipCheckedString() }
+        }
+    }
 }

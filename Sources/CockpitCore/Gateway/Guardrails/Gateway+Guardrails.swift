@@ -61,9 +61,12 @@ extension Gateway {
         _ scanner: GuardrailScanner, _ body: [UInt8], _ literal: Range<Int>
     ) throws -> (verdict: GuardrailVerdict, masked: String?) {
         let inner = (literal.lowerBound + 1)..<(literal.upperBound - 1)
-        if !body[inner].contains(0x5C) {
-            return body.withUnsafeBufferPointer { scanner.check(utf8: UnsafeBufferPointer(rebasing: $0[inner])) }
+        let plain = body.withUnsafeBufferPointer { buffer -> (GuardrailVerdict, String?)? in
+            let text = UnsafeBufferPointer(rebasing: buffer[inner])
+            guard let base = text.baseAddress, memchr(base, 0x5C, text.count) == nil else { return nil }
+            return scanner.check(utf8: text)
         }
+        if let plain { return plain }
         var cursor = JSONCursor(bytes: body, index: literal.lowerBound)
         var text = try cursor.string()
         text.makeContiguousUTF8()

@@ -3,7 +3,7 @@ import Foundation
 extension GatewayPolicies {
     /// The guardrails of an account (its presets and assignments), cached like its other policies.
     func guardrailPolicy(_ account: UUID) async throws -> GuardrailPolicy {
-        try await cached(guardrailPolicies, account.lowercased) {
+        try await cached(guardrailPolicies, account) {
             try await cockpit.database.read(.account(account)) { try GuardrailPolicy.load($0, account: account) }
         }
     }
@@ -18,16 +18,17 @@ extension GatewayPolicies {
         guard let key, !policy.assignments.isEmpty else {
             // The master key, or an account that assigns nothing: config.yaml's guardrails alone.
             guard !configGuardrails.isEmpty else { return .none }
-            return try await cached(callerGuardrails, "config.yaml") {
+            return try await cached(callerGuardrails, CallerGuardrails.Owner(account: nil, key: nil, agent: nil)) {
                 try await scanners.guardrails(for: configGuardrails)
             }
         }
-        let agent = key.domain == .copilot ? agentID.flatMap(UUID.fast)?.lowercased : nil
-        return try await cached(callerGuardrails, "\(key.accountID.lowercased):\(key.id.lowercased):\(agent ?? "")") {
+        let agent = key.domain == .copilot ? agentID.flatMap(UUID.fast) : nil
+        let owner = CallerGuardrails.Owner(account: key.accountID, key: key.id, agent: agent)
+        return try await cached(callerGuardrails, owner) {
             let chain = try await loadTreeChain(key)
             let links = GuardrailScopeLink.chain(
                 account: key.accountID, orgID: chain.orgID, teamID: chain.teamID, userID: chain.userID,
-                agentID: agent)
+                agentID: agent?.lowercased)
             return try await scanners.guardrails(for: configGuardrails + policy.presets(for: links, in: key.domain))
         }
     }

@@ -38,5 +38,13 @@ struct CallerGuardrails: Sendable {
 
     static let none = CallerGuardrails(input: nil, output: nil)
 
+    /// Whose guardrails they are, as the gateway caches them: a key of an account with the agent its request names
+    /// (all nil: config.yaml's alone). Ids, so a lookup builds no text.
+    struct Owner: Hashable, Sendable {
+        var account: UUID?
+        var key: UUID?
+        var agent: UUID?
+    }
+
     var isEmpty: Bool { input == nil && output == nil }
 }

@@ -70,7 +70,7 @@ enum GuardrailTexts {
             switch cursor.peek {
             case UInt8(ascii: "\"")?:
                 let start = cursor.index
-                try cursor.skipString()
+                try cursor.skipCheckedString()
                 found.append(start..<cursor.index)
             case UInt8(ascii: "[")? where orParts: try array { try $0.member("text") { try $0.text() } }
             default: try skip()
@@ -133,5 +133,30 @@ enum GuardrailTexts {
         }
 
         mutating func skip() throws { try cursor.skipValue(depth: depth) }
+    }
+}
+
+extension JSONCursor {
+    /// Skips a string literal of a document already checked whole (`JSONBytes.members` checked the request and the
+    /// answer): finds its closing quote with `memchr` instead of checking each byte again. Malformed input cannot make
+    /// it read out of bounds; an unterminated literal is refused.
+    mutating func skipCheckedString() throws {
+        guard peek == 0x22 else { throw error("expected a string") }
+        let start = index + 1
+        let end: Int? = bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return nil }
+            var from = start
+            while from < buffer.count {
+                guard let found = memchr(base + from, 0x22, buffer.count - from) else { return nil }
+                let quote = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                var backslashes = 0
+                while quote - backslashes - 1 >= start, buffer[quote - backslashes - 1] == 0x5C { backslashes += 1 }
+                if backslashes % 2 == 0 { return quote + 1 }
+                from = quote + 1
+            }
+            return nil
+        }
+        guard let end else { throw error("unterminated string") }
+        index = end
     }
 }
