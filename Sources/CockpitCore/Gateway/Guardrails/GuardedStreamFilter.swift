@@ -8,15 +8,15 @@ import Foundation
 /// released before it, then an in-band `content_policy_violation` error. Tool-call argument deltas in a stream are
 /// passed as they come (documented in docs/COPILOT_CATALOG.md).
 final class GuardedStreamFilter {
-    private let scanner: GuardrailScanner
-    private let log: GuardrailHitLog
+    let scanner: GuardrailScanner
+    let log: GuardrailHitLog
     private var parser = SSEParser()
-    private var streams: [Int: GuardrailStream] = [:]
-    /// The last frame of each choice, as the template of a frame that carries held-back text at the end.
-    private var template: JSONValue?
-    private var textKey = "content"
+    var streams: [Int: GuardrailStream] = [:]
+    /// The last frame's JSON, as the template of a frame that carries held-back text at the end.
+    var template: [UInt8]?
+    var textKey = "content"
     /// Set once a refusal ended the stream.
-    private(set) var refused = false
+    var refused = false
 
     init(scanner: GuardrailScanner, log: GuardrailHitLog) { (self.scanner, self.log) = (scanner, log) }
 
@@ -44,6 +44,7 @@ final class GuardedStreamFilter {
             let held = flushAll()
             return refused ? held : held + SSE.done
         }
+        if let fast = try? fastFrame(event.data) { return fast }
         guard case .object(var chunk)? = try? JSONBytes.parse(event.data), case .array(let choices)? = chunk["choices"]
         else { return SSE.frame(event.data) }
         var out: [UInt8] = []
@@ -82,7 +83,7 @@ final class GuardedStreamFilter {
             mapped.append(.object(c))
         }
         chunk["choices"] = .array(mapped)
-        template = .object(chunk)
+        template = try? FastJSONEncoder.encode(JSONValue.object(chunk))
         return out + encoded(.object(chunk))
     }
 
@@ -98,7 +99,8 @@ final class GuardedStreamFilter {
                 refused = true
                 return out + SSE.frame(GatewayError.contentPolicy(refusal).body)
             }
-            guard !step.text.isEmpty, case .object(var chunk)? = template else { continue }
+            guard !step.text.isEmpty, let template, case .object(var chunk)? = try? JSONBytes.parse(template)
+            else { continue }
             let choice: JSONValue =
                 textKey == "content"
                 ? ["index": .number(Double(index)), "delta": ["content": .string(step.text)], "finish_reason": .null]

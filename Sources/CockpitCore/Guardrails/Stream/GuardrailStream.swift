@@ -54,11 +54,21 @@ public final class GuardrailStream: @unchecked Sendable {
 
     /// Scans `chunk` and returns what may be sent now.
     public func feed(_ chunk: String) -> GuardrailStreamStep {
+        var chunk = chunk
+        chunk.makeContiguousUTF8()
+        return chunk.utf8.withContiguousStorageIfAvailable { feed(utf8: $0) }!
+    }
+
+    /// Scans the UTF-8 text `chunk` (a chunk may end inside a character: nothing is released past a character
+    /// boundary) and returns what may be sent now.
+    public func feed(utf8 chunk: UnsafeBufferPointer<UInt8>) -> GuardrailStreamStep {
         lock.withLock {
             guard !done else { return GuardrailStreamStep(text: "", hits: [], refusal: nil) }
-            if scanner.isEmpty { return GuardrailStreamStep(text: chunk, hits: [], refusal: nil) }
+            if scanner.isEmpty {
+                return GuardrailStreamStep(text: String(decoding: chunk, as: UTF8.self), hits: [], refusal: nil)
+            }
             let start = buffer.count
-            buffer.append(contentsOf: chunk.utf8)
+            buffer.append(contentsOf: chunk)
             scanned += buffer.count - start
             guard let stream else { return GuardrailStreamStep(text: "", hits: [], refusal: nil) }  // whole at finish
             guard !chunk.isEmpty else { return GuardrailStreamStep(text: "", hits: [], refusal: nil) }
