@@ -95,6 +95,23 @@ import Testing
 
         try await trial(app)
         try await editAndDelete(cockpit, a, app)
+        try await unassign(cockpit, a, app)
+    }
+
+    /// `-` on `pii` removes its assignment to the team selected in the tree; a scope it is not assigned to is refused
+    /// in the form. The tree's mark goes with it.
+    static func unassign(_ cockpit: Cockpit, _ a: TenantFixture, _ app: CockpitApp) async throws {
+        let id = a.account.id, team = a.teams[.copilot]!.id, service = cockpit.guardrails(.copilot)
+        try await select(app, "pii")
+        await app.press(.char("-"))
+        guard case .form(let form) = app.state.mode else { Issue.record("no unassign form"); return }
+        #expect(form.value("scope") == "team Alpha team" && form.title == "remove preset pii from")
+        await fill(app, ["account"])
+        #expect(refusal(app)?.contains("is not assigned to") == true, "\(app.state.mode)")
+        await fill(app, ["team Alpha team"])
+        #expect(app.state.message == "removed preset pii from team Alpha team", "\(refusal(app) ?? "")")
+        #expect(try await service.assignments(account: id, scopeType: "team", scopeID: team.lowercased).isEmpty)
+        #expect(app.state.session.guardrailScopes[.copilot]?.isEmpty != false)
     }
 
     /// `t` on `pii`: the e-mail's span and the masked text; esc goes back to the presets.
@@ -190,7 +207,7 @@ import Testing
             await app.press(.tab)
             await Self.command(app, "guardrails")
             #expect(GuardrailsScreen.overview(app.state)?.presets.map(\.code) == ["mask-mail"])
-            for key in ["n", "e", "p", "+", "d"] {
+            for key in ["n", "e", "p", "+", "-", "d"] {
                 app.state.message = nil
                 await app.press(.char(Character(key)))
                 #expect(app.state.message == KeyHandler.readOnlyMessage, "\(key)")

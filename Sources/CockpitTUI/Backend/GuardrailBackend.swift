@@ -22,6 +22,8 @@ public protocol GuardrailBackend: Sendable {
     func assignGuardrailPreset(
         account: UUID, domain: ProductDomain, preset: UUID, scopeType: GuardrailScopeType, scopeID: String
     ) async throws -> GuardrailAssignment
+    /// Removes an assignment of the tree (not an agent's: those change with the agent); answers the removed one.
+    func unassignGuardrailPreset(account: UUID, domain: ProductDomain, id: UUID) async throws -> GuardrailAssignment
     /// Adds a pattern to its guard type's preset (created when missing); its regex is compiled first.
     func createGuardrailPattern(
         account: UUID, domain: ProductDomain, _ input: GuardrailPatternInput

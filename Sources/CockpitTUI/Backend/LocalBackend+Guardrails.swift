@@ -26,6 +26,12 @@ extension LocalBackend {
             account: account, presetID: preset.lowercased, scopeType: scopeType.rawValue, scopeID: scopeID)
     }
 
+    public func unassignGuardrailPreset(
+        account: UUID, domain: ProductDomain, id: UUID
+    ) async throws -> GuardrailAssignment {
+        try await cockpit.guardrails(domain).unassign(account: account, id: id.lowercased)
+    }
+
     public func createGuardrailPattern(
         account: UUID, domain: ProductDomain, _ input: GuardrailPatternInput
     ) async throws -> GuardrailPatternView {

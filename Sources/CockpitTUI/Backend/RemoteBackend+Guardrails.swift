@@ -36,6 +36,14 @@ extension RemoteBackend {
         return try Self.assignment(try decode(GuardrailAssignmentView.self, answer["item"]), domain)
     }
 
+    public func unassignGuardrailPreset(
+        account: UUID, domain: ProductDomain, id: UUID
+    ) async throws -> GuardrailAssignment {
+        let answer = try await send(
+            "DELETE", "\(Self.guardrails(domain))/assignments/\(id.lowercased)", nil, account: account)
+        return try Self.assignment(try decode(GuardrailAssignmentView.self, answer["item"]), domain)
+    }
+
     public func createGuardrailPattern(
         account: UUID, domain: ProductDomain, _ input: GuardrailPatternInput
     ) async throws -> GuardrailPatternView {

@@ -63,13 +63,15 @@ enum GuardrailForms {
 
     /// Assigns `p` to a scope, starting from the node selected in the tree's pane.
     static func assign(
-        _ p: GuardrailPreset, _ o: GuardrailsOverview, _ s: CockpitState, _ back: ScreenState
+        _ p: GuardrailPreset, _ o: GuardrailsOverview, _ s: CockpitState, _ back: ScreenState, removing: Bool = false
     ) -> FormState {
         let node = s.session.panes[o.domain]?.selected
-        let hint = "account, org NAME, team NAME, user EMAIL" + (o.domain == .copilot ? " or agent ID" : "")
+        let hint =
+            "account, org NAME, team NAME, user EMAIL" + (o.domain == .copilot && !removing ? " or agent ID" : "")
         return form(
-            "assign", id: p.id, title: "assign preset \(p.code)",
-            [.init(name: "scope", label: "to", value: o.reach.text(node), hint: hint)], back)
+            removing ? "unassign" : "assign", id: p.id,
+            title: removing ? "remove preset \(p.code) from" : "assign preset \(p.code)",
+            [.init(name: "scope", label: removing ? "from" : "to", value: o.reach.text(node), hint: hint)], back)
     }
 
     /// Tries `p` on a text (a read: offered in read-only mode too), starting from the last text tried.

@@ -37,7 +37,7 @@ struct GuardrailsOverview: Equatable, Sendable {
     var domain: ProductDomain
     var presets: [GuardrailPreset] = []
     var assignments: [GuardrailAssignment] = []
-    var tree = TreeData() { didSet { reach = TreeReach(tree) } }
+    var tree = TreeData() { didSet { reach = TreeReach(tree, domain: domain) } }
     private(set) var reach = TreeReach()
     /// When the tree was read: refreshes reuse it for `CreditsOverview.treeAge`, opening the view reads it again.
     var treeLoadedAt = Date.distantPast

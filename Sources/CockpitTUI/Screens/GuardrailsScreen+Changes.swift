@@ -44,6 +44,21 @@ extension GuardrailsScreen {
             _ = try await backend.assignGuardrailPreset(
                 account: account, domain: domain, preset: preset.id, scopeType: type, scopeID: scopeID)
             message = "assigned preset \(preset.code) to \(o.label(type.rawValue, scopeID))"
+        case "unassign":
+            guard let preset else { throw Self.gone }
+            let (type, scopeID) = try GuardrailForms.scope(form.value("scope"), o, account: account)
+            let matching = o.assignments.filter {
+                $0.presetID == preset.id && $0.scopeType == type && $0.scopeID.lowercased() == scopeID.lowercased()
+            }
+            guard !matching.isEmpty else {
+                throw CockpitError.invalid(
+                    field: "scope",
+                    reason: "preset \(preset.code) is not assigned to \(o.label(type.rawValue, scopeID))")
+            }
+            for assignment in matching {
+                _ = try await backend.unassignGuardrailPreset(account: account, domain: domain, id: assignment.id)
+            }
+            message = "removed preset \(preset.code) from \(o.label(type.rawValue, scopeID))"
         case "trial":
             guard let preset else { throw Self.gone }
             let text = form.rawValue("text"), typed = form.value("direction").lowercased()

@@ -32,6 +32,11 @@ enum GuardrailsScreen: Screen {
             description: "try the selected preset on a text: the hits highlighted, the masked text or the refusal",
             hint: "try"),
         KeyBinding(
+            keys: [.char("-")], action: .revoke,
+            description:
+                "remove one of the selected preset's assignments (the node selected in the tree, or a scope typed)",
+            hint: "unassign"),
+        KeyBinding(
             keys: [.char("d")], action: .delete, description: "delete the selected pattern (y to confirm)",
             hint: "delete"),
     ]
@@ -112,6 +117,7 @@ enum GuardrailsScreen: Screen {
         case (.edit, .pattern(_, let index)): s.mode = .form(GuardrailForms.pattern(preset, index: index, o, back))
         case (.pattern, _): s.mode = .form(GuardrailForms.pattern(preset, index: nil, o, back))
         case (.grant, _): s.mode = .form(GuardrailForms.assign(preset, o, s, back))
+        case (.revoke, _): s.mode = .form(GuardrailForms.assign(preset, o, s, back, removing: true))
         case (.test, _):
             let last = o.trial.flatMap { $0.code == preset.code ? $0 : nil } ?? o.trial
             s.mode = .form(GuardrailForms.trial(preset, last: last, back))

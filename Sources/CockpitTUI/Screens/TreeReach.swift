@@ -1,7 +1,7 @@
 import CockpitCore
 import Foundation
 
-/// The copilot tree as the catalog views read it: who a set of grants reaches (a user grant the user, a team grant
+/// A tree (the copilot one unless named) as the catalog and guardrail views read it: who a set of grants reaches (a user grant the user, a team grant
 /// its members, an organization grant the members of its teams, the account grant everyone in the tree), scopes by
 /// name (`team Support`, `user ana@acme.io`), and a scope typed in a form read back. Built once per loaded tree.
 struct TreeReach: Equatable, Sendable {
@@ -10,8 +10,11 @@ struct TreeReach: Equatable, Sendable {
     private var orgMembers: [UUID: Set<UUID>] = [:]
     private var orgs: [UUID: Organization] = [:]
     private var teams: [UUID: Team] = [:]
+    /// The tree it reads (named in its refusals).
+    private var domain = ProductDomain.copilot
 
-    init(_ tree: TreeData = TreeData()) {
+    init(_ tree: TreeData = TreeData(), domain: ProductDomain = .copilot) {
+        self.domain = domain
         for org in tree.orgs ?? [] { orgs[org.id] = org }
         for team in tree.teams.values.joined() {
             teams[team.id] = team
@@ -105,7 +108,7 @@ struct TreeReach: Equatable, Sendable {
         guard found.count == 1 else {
             throw Self.refusal(
                 found.isEmpty
-                    ? "names no \(type.rawValue) of the copilot tree: \(name)"
+                    ? "names no \(type.rawValue) of the \(domain.rawValue) tree: \(name)"
                     : "names \(found.count) \(type.rawValue)s called \(name): type its id instead")
         }
         return CatalogScope(type: type, id: found[0].lowercased)
