@@ -86,7 +86,9 @@ import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 rows, cost = db.execute("SELECT count(*), coalesce(sum(cost), 0) FROM spend_logs").fetchone()
 answered = int(sys.argv[2])
-print(f"{rows} spend rows for {answered} chat requests answered ({'exactly one each' if rows == answered else 'MISMATCH'}), total cost ${cost:.6f}")
+doubled = db.execute("SELECT count(*) FROM (SELECT request_id FROM spend_logs GROUP BY request_id HAVING count(*) > 1)").fetchone()[0]
+gone = db.execute("SELECT count(*) FROM spend_logs WHERE status = 'failure'").fetchone()[0]
+print(f"{rows} spend rows for {answered} chat requests answered ({'exactly one each' if rows == answered else 'MISMATCH'}), total cost ${cost:.6f}; request ids on two rows: {doubled}; failures (clients that hung up: the probes, wrk's last requests): {gone}")
 PY
 )
 echo "== after SIGTERM (spend flushed): $total"

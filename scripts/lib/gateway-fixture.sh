@@ -26,7 +26,7 @@ import json
 patterns = [(f"builtin-{d}", f"builtin:{d}", "block", "mask") for d in ("email", "card", "phone", "secret")]
 patterns += [(f"refuse-{i}", rx, "block", "block") for i, rx in enumerate([
     r"(?i)ignore (all )?(previous|prior) instructions", r"(?i)\b(developer|DAN) mode\b", r"(?i)project (bluebird|falcon)",
-    r"\bSSN[: ]*\d{3}-\d{2}-\d{4}\b", r"(?i)\bconfidential\b.{0,40}\bleak\b", r"(?i)disable (the )?safety",
+    r"\bSSN[: ]*\d{3}-\d{2}-\d{4}\b", r"(?i)confidential (data|files?) (leak|dump)", r"(?i)disable (the )?safety",
     r"(?i)\bjailbreak\b", r"(?i)pretend (you are|to be) (an? )?(unfiltered|evil)"])]
 patterns += [(f"record-{i}", rx, "detect", "") for i, rx in enumerate([
     r"(?i)\bpassword\b", r"(?i)\bsalary\b", r"(?i)\b(idiot|moron)\b", r"(?i)\bmerger\b", r"(?i)\blayoffs?\b",
