@@ -83,4 +83,58 @@ import Testing
         #expect(error == "Guardrail 'out' blocked this content (pattern 'launch')")
         #expect("the ".hasPrefix(texts[0] ?? ""), "at most the text before the match left: \(texts)")
     }
+
+    static func callFrame(_ call: Int, _ fragment: String?, finish: String? = nil, legacy: Bool = false) -> [UInt8] {
+        var delta: [String: JSONValue] = [:]
+        if let fragment {
+            let function: JSONValue = ["arguments": .string(fragment)]
+            delta[legacy ? "function_call" : "tool_calls"] =
+                legacy ? function : [["index": .number(Double(call)), "function": function]]
+        }
+        let choice: JSONValue = [
+            "index": 0, "delta": .object(delta), "finish_reason": finish.map(JSONValue.string) ?? .null,
+        ]
+        return SSE.frame(try! FastJSONEncoder.encode(["id": "c1", "choices": [choice]] as JSONValue))
+    }
+
+    /// The arguments each call received over all frames (the legacy function call as -1).
+    static func arguments(_ bytes: [UInt8]) throws -> [Int: String] {
+        var parser = SSEParser()
+        var calls: [Int: String] = [:]
+        for event in try parser.feed(bytes) where event.data != Array("[DONE]".utf8) {
+            let delta = try JSONBytes.parse(event.data)["choices"]?.arrayValue?.first?["delta"]
+            for call in delta?["tool_calls"]?.arrayValue ?? [] {
+                calls[Int(call["index"]?.doubleValue ?? 0), default: ""] +=
+                    call["function"]?["arguments"]?.stringValue ?? ""
+            }
+            if let legacy = delta?["function_call"]?["arguments"]?.stringValue { calls[-1, default: ""] += legacy }
+        }
+        return calls
+    }
+
+    @Test func toolCallArgumentsAreMaskedAcrossFragments() async throws {
+        let f = try await Self.filter()
+        var out = try f.feed(Self.callFrame(0, #"{"card": "4111 1111"#))
+        out += try f.feed(Self.callFrame(1, #"{"city": "Oslo"}"#))
+        out += try f.feed(Self.callFrame(0, #" 1111 1111"}"#))
+        out += try f.feed(Self.callFrame(0, nil, finish: "tool_calls"))
+        out += try f.finish(SSE.done)
+        #expect(try Self.arguments(out) == [0: #"{"card": "[CARD]"}"#, 1: #"{"city": "Oslo"}"#])
+        #expect(!String(decoding: out, as: UTF8.self).contains("4111"))
+        let legacy = try await Self.filter()
+        var old = try legacy.feed(Self.callFrame(0, #"{"n": "4111 1111 "#, legacy: true))
+        old += try legacy.feed(Self.callFrame(0, #"1111 1111"}"#, legacy: true))
+        old += try legacy.finish(SSE.done)
+        #expect(try Self.arguments(old) == [-1: #"{"n": "[CARD]"}"#])
+    }
+
+    @Test func aRefusalInToolCallArgumentsEndsTheStream() async throws {
+        let f = try await Self.filter()
+        var out = try f.feed(Self.callFrame(0, #"{"say": "launch co"#))
+        out += try f.feed(Self.callFrame(0, #"de 9876"}"#))
+        out += try f.finish(SSE.done)
+        let (_, error, done) = try Self.received(out)
+        #expect(f.refused && !done && error == "Guardrail 'out' blocked this content (pattern 'launch')")
+        #expect(!String(decoding: out, as: UTF8.self).contains("9876"))
+    }
 }

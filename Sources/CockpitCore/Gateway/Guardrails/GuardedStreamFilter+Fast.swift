@@ -42,7 +42,8 @@ extension GuardedStreamFilter {
     }
 
     /// The one choice of `choices` (at `range` of `data`) with its index, its text literal and whether it is a chat
-    /// delta; nil unless there is exactly one, its text is a string and its `finish_reason` is null or absent.
+    /// delta; nil unless there is exactly one, its text is a string, it has no tool or function call and its
+    /// `finish_reason` is null or absent.
     static func soleChoice(
         _ data: [UInt8], _ range: Range<Int>
     ) throws -> (index: Int, literal: Range<Int>, isChat: Bool)? {
@@ -51,6 +52,7 @@ extension GuardedStreamFilter {
         var index: Int? = 0
         var isChat = false
         var ends = false
+        var calls = false
         try walk.array { choice in
             count += 1
             try choice.object { key, member in
@@ -62,7 +64,15 @@ extension GuardedStreamFilter {
                     if number == nil { try member.skip() }
                 case "delta":
                     isChat = true
-                    try member.member("content") { try $0.text() }
+                    try member.object { deltaKey, value in
+                        if deltaKey == "content" {
+                            try value.text()
+                        } else {
+                            // Tool and function calls have streams of their own: the general path.
+                            calls = calls || deltaKey == "tool_calls" || deltaKey == "function_call"
+                            try value.skip()
+                        }
+                    }
                 case "text": try member.text()
                 case "finish_reason":
                     member.cursor.skipSpace()
@@ -72,7 +82,9 @@ extension GuardedStreamFilter {
                 }
             }
         }
-        guard count == 1, !ends, let index, walk.found.count == 1, let literal = walk.found.first else { return nil }
+        guard count == 1, !ends, !calls, let index, walk.found.count == 1, let literal = walk.found.first else {
+            return nil
+        }
         return (index, literal, isChat)
     }
 }
