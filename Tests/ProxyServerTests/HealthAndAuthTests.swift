@@ -15,6 +15,11 @@ import Testing
             #expect(
                 ready.status == .ok && ready.json["db"] == "connected"
                     && ready.json["version"] == .string(CockpitServer.version))
+            // What several instances would not share is said, not left to be found out.
+            #expect(
+                ready.json["shared_state"]?["budgets"]?.stringValue?.hasPrefix("per instance") == true
+                    && ready.json["shared_state"]?["cooldowns"] == "per instance"
+                    && ready.json["shared_state"]?["rate_limits"] == ready.json["cache"])
             let metrics = try await s.call(.get, "/metrics", token: nil)
             #expect(metrics.status == .ok && metrics.text.contains("hb_requests"))
             let zitadel = try await s.call(.get, "/v1/auth/zitadel/status").json

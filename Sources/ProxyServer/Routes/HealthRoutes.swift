@@ -3,9 +3,20 @@ import Foundation
 import Hummingbird
 import Prometheus
 
-/// `/health/liveliness` (process up), `/health/readiness` (store, limit counters and version), `/metrics` (Prometheus
-/// text), and `/health` (super-admin: probes each deployment).
+/// `/health/liveliness` (process up), `/health/readiness` (store, limit counters, what this instance shares with
+/// others, and version), `/metrics` (Prometheus text), and `/health` (super-admin: probes each deployment).
 enum HealthRoutes {
+    /// What a load balancer's operator must know of several instances: which admission state is shared and which
+    /// each instance keeps (rpm/tpm/parallel counters and key blocks go through Redis when it is configured; budget
+    /// reservations and deployment cooldowns are this instance's, budgets reconciled from the store every 5 s).
+    static func sharedState(_ counters: String) -> JSONValue {
+        [
+            "rate_limits": .string(counters),
+            "budgets": "per instance: reservations in this process, spend reconciled from the store every 5 s",
+            "cooldowns": "per instance",
+        ]
+    }
+
     static func register(
         _ table: RouteTable, cockpit: Cockpit, gateway: Gateway?, registry: PrometheusCollectorRegistry, version: String
     ) {
@@ -22,10 +33,11 @@ enum HealthRoutes {
                 store = "unavailable"
                 status = .serviceUnavailable
             }
+            let counters = gateway?.counters.status ?? "in-memory"
             let body: JSONValue = [
                 "status": .string(status == .ok ? "healthy" : "unhealthy"), "db": .string(store),
-                "store": .string(cockpit.database.dialect.rawValue),
-                "cache": .string(gateway?.counters.status ?? "in-memory"), "version": .string(version),
+                "store": .string(cockpit.database.dialect.rawValue), "cache": .string(counters),
+                "version": .string(version), "shared_state": sharedState(counters),
             ]
             return WireJSON.response(body, status: status)
         }
