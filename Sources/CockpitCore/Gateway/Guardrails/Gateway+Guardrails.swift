@@ -36,40 +36,14 @@ extension Gateway {
     ) throws -> [UInt8]? {
         var replacements: [(Range<Int>, [UInt8])] = []
         for literal in literals {
-            let (verdict, masked) = try Self.scan(scanner, body, literal)
+            let (verdict, masked) = try GuardrailTexts.withText(of: literal, in: body) { text, _ in
+                scanner.check(utf8: text)
+            }
             guard !verdict.hits.isEmpty else { continue }
             log.add(verdict.hits, direction)
             if let refusal = verdict.refusal { throw GatewayError.contentPolicy(refusal) }
             if let masked { replacements.append((literal, JSONBytes.quoted(masked))) }
         }
-        guard !replacements.isEmpty else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(body.count + 64 * replacements.count)
-        var at = 0
-        for (range, bytes) in replacements {
-            out += body[at..<range.lowerBound]
-            out += bytes
-            at = range.upperBound
-        }
-        out += body[at...]
-        return out
-    }
-
-    /// One string literal (quotes included) scanned as the text it stands for: its bytes as they are when it has no
-    /// escape, else the unescaped text.
-    private static func scan(
-        _ scanner: GuardrailScanner, _ body: [UInt8], _ literal: Range<Int>
-    ) throws -> (verdict: GuardrailVerdict, masked: String?) {
-        let inner = (literal.lowerBound + 1)..<(literal.upperBound - 1)
-        let plain = body.withUnsafeBufferPointer { buffer -> (GuardrailVerdict, String?)? in
-            let text = UnsafeBufferPointer(rebasing: buffer[inner])
-            guard let base = text.baseAddress, memchr(base, 0x5C, text.count) == nil else { return nil }
-            return scanner.check(utf8: text)
-        }
-        if let plain { return plain }
-        var cursor = JSONCursor(bytes: body, index: literal.lowerBound)
-        var text = try cursor.string()
-        text.makeContiguousUTF8()
-        return text.utf8.withContiguousStorageIfAvailable { scanner.check(utf8: $0) }!
+        return replacements.isEmpty ? nil : GuardrailTexts.replacing(body, replacements)
     }
 }

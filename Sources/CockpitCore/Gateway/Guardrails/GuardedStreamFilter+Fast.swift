@@ -15,25 +15,13 @@ extension GuardedStreamFilter {
         textKey = choice.isChat ? "content" : "text"
         let stream = streams[choice.index] ?? scanner.openStream()
         streams[choice.index] = stream
-        let inner = (choice.literal.lowerBound + 1)..<(choice.literal.upperBound - 1)
-        let escaped = data[inner].contains(0x5C)
-        let step: GuardrailStreamStep
-        if escaped {
-            var cursor = JSONCursor(bytes: data, index: choice.literal.lowerBound)
-            step = stream.feed(try cursor.string())
-        } else {
-            step = data.withUnsafeBufferPointer { stream.feed(utf8: UnsafeBufferPointer(rebasing: $0[inner])) }
+        let (step, unchanged) = try GuardrailTexts.withText(of: choice.literal, in: data) { text, escaped in
+            let step = stream.feed(utf8: text)
+            return (step, !escaped && step.text.utf8.elementsEqual(text))
         }
         log.add(step.hits, .output)
-        var out: [UInt8]
-        if !escaped, step.text.utf8.elementsEqual(data[inner]) {
-            out = SSE.frame(data)
-        } else {
-            var spliced = Array(data[..<choice.literal.lowerBound])
-            spliced += JSONBytes.quoted(step.text)
-            spliced += data[choice.literal.upperBound...]
-            out = SSE.frame(spliced)
-        }
+        var out = SSE.frame(
+            unchanged ? data : GuardrailTexts.replacing(data, [(choice.literal, JSONBytes.quoted(step.text))]))
         if let refusal = step.refusal {
             refused = true
             out += SSE.frame(GatewayError.contentPolicy(refusal).body)

@@ -43,6 +43,39 @@ enum GuardrailTexts {
         return walk.found
     }
 
+    /// Hands `body` the text a string literal of `bytes` (quotes included) stands for, as UTF-8: its bytes where they
+    /// lie when it has no escape (found with `memchr`), else the unescaped text; and whether it had escapes.
+    static func withText<T>(
+        of literal: Range<Int>, in bytes: [UInt8], _ body: (UnsafeBufferPointer<UInt8>, _ escaped: Bool) throws -> T
+    ) throws -> T {
+        let inner = (literal.lowerBound + 1)..<(literal.upperBound - 1)
+        let escaped = bytes.withUnsafeBufferPointer { buffer in
+            let text = UnsafeBufferPointer(rebasing: buffer[inner])
+            return text.baseAddress.map { memchr($0, 0x5C, text.count) != nil } ?? false
+        }
+        if !escaped {
+            return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[inner]), false) }
+        }
+        var cursor = JSONCursor(bytes: bytes, index: literal.lowerBound)
+        var text = try cursor.string()
+        text.makeContiguousUTF8()
+        return try text.utf8.withContiguousStorageIfAvailable { try body($0, true) }!
+    }
+
+    /// `bytes` with each range (in order, not overlapping) replaced by its new bytes.
+    static func replacing(_ bytes: [UInt8], _ replacements: [(Range<Int>, [UInt8])]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + replacements.reduce(0) { $0 + $1.1.count })
+        var at = 0
+        for (range, new) in replacements {
+            out += bytes[at..<range.lowerBound]
+            out += new
+            at = range.upperBound
+        }
+        out += bytes[at...]
+        return out
+    }
+
     /// A walk over one value: what it visits goes in `found`; anything not of the expected shape is skipped whole.
     struct Walk {
         var cursor: JSONCursor
